@@ -1,0 +1,52 @@
+"""Settings of a service: read once from the environment (names and defaults as in deploy/local/stack.env)."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Frozen settings shared by every service; a service subclasses it to add its own."""
+
+    model_config = SettingsConfigDict(env_prefix="BF_", frozen=True, extra="ignore")
+
+    service: str = Field(default="unnamed", description="service name, e.g. 'ingest'")
+    bind: str = "127.0.0.1"
+    http_port: int = 0
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_partitions: int = 12
+
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 55432
+    pg_user: str = "bf"
+    pg_password: str = "bf-local-password"
+    pg_database: str = ""
+
+    s3_endpoint: str = "127.0.0.1:8333"
+    s3_access_key: str = "bf-access-key"
+    s3_secret_key: str = "bf-secret-key-local"
+    s3_region: str = "us-east-1"
+    s3_bucket: str = "bf-documents"
+    s3_secure: bool = False
+
+    otlp_endpoint: str = ""
+    log_level: str = "INFO"
+
+    # consumer reliability
+    retry_attempts: int = 3
+    retry_backoff_s: float = 0.2
+
+    @cached_property
+    def database(self) -> str:
+        return self.pg_database or f"bf_{self.service.replace('-', '_')}"
+
+    def dsn(self, database: str | None = None) -> str:
+        db = database or self.database
+        return f"postgresql://{self.pg_user}:{self.pg_password}@{self.pg_host}:{self.pg_port}/{db}"
+
+    @property
+    def client_id(self) -> str:
+        return f"bf-{self.service}"

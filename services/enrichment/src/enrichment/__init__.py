@@ -1,0 +1,1 @@
+"""The enrichment service of the booking factory."""

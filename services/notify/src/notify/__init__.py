@@ -1,0 +1,1 @@
+"""The notify service of the booking factory."""

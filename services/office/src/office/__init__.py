@@ -1,0 +1,1 @@
+"""The office service of the booking factory."""

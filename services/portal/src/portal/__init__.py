@@ -1,0 +1,1 @@
+"""The portal service of the booking factory."""

@@ -1,0 +1,1 @@
+"""The recognition service of the booking factory."""

@@ -1,0 +1,1 @@
+"""The sync-connector service of the booking factory."""

@@ -1,0 +1,1 @@
+"""The worklist service of the booking factory."""
