@@ -1,0 +1,123 @@
+"""Event consumer: decode, apply once, retry with backoff, dead-letter what cannot be applied."""
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from contracts.codec import deserialize
+from contracts.envelope import ContractError, Event
+
+from runtime import context
+from runtime.errors import PermanentError, is_infrastructure_error
+from runtime.inbox import Delivery, Handler, apply_once
+from runtime.metrics import EVENTS_CONSUMED, EVENTS_DLQ, HANDLER_LATENCY, INBOX_DUPLICATES
+from runtime.telemetry import consume_span
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(enum.Enum):
+    """What became of one message; every outcome but RETRY_LATER lets the offset be committed."""
+
+    APPLIED = "ok"
+    DUPLICATE = "duplicate"
+    DEAD_LETTERED = "dlq"
+    RETRY_LATER = "retry"  # infrastructure down: keep the offset, redeliver later
+
+
+class EventConsumer:
+    """Applies the events of its subscriptions exactly once into its service's database."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        dlq_producer: AIOKafkaProducer,
+        *,
+        service: str,
+        name: str,
+        handlers: dict[str, Handler],
+        attempts: int = 3,
+        backoff_s: float = 0.2,
+        contract_of: Callable[[str], str] = lambda topic: topic,
+    ) -> None:
+        self.pool = pool
+        self.service = service
+        self.name = name  # inbox consumer name and Kafka group id
+        self.handlers = dict(handlers)
+        self._dlq = dlq_producer
+        self._attempts = max(1, attempts)
+        self._backoff = backoff_s
+        self._contract_of = contract_of  # physical topic -> contract topic (tests use unique topic names)
+
+    async def process(self, delivery: Delivery, value: bytes, headers: list[tuple[str, bytes]], key: bytes | None) -> Outcome:
+        """Handle one Kafka record; never raises for a bad message."""
+        started = time.perf_counter()
+        outcome = await self._process(delivery, value, headers or [], key)
+        labels = {"service": self.service, "topic": delivery.topic}
+        HANDLER_LATENCY.labels(outcome=outcome.value, **labels).observe(time.perf_counter() - started)
+        EVENTS_CONSUMED.labels(**labels).inc()
+        if outcome is Outcome.DUPLICATE:
+            INBOX_DUPLICATES.labels(**labels).inc()
+        return outcome
+
+    async def _process(self, delivery: Delivery, value: bytes, headers: list, key: bytes | None) -> Outcome:
+        try:
+            event = deserialize(self._contract_of(delivery.topic), value, headers)
+        except ContractError as exc:
+            return await self._dead_letter(delivery, value, headers, key, exc, attempts=1)
+        token = context.correlation_id.set(event.correlation_id)
+        try:
+            with consume_span(delivery.topic, headers, consumer=self.name, event_id=str(event.event_id)):
+                return await self._apply_with_retry(delivery, event, value, headers, key)
+        finally:
+            context.correlation_id.reset(token)
+
+    async def _apply_with_retry(self, delivery: Delivery, event: Event, value: bytes, headers: list, key: bytes | None) -> Outcome:
+        handler = self.handlers[delivery.topic]
+        for attempt in range(1, self._attempts + 1):
+            try:
+                fresh = await apply_once(self.pool, self.name, delivery, event, handler)
+                return Outcome.APPLIED if fresh else Outcome.DUPLICATE
+            except PermanentError as exc:
+                return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
+            except Exception as exc:  # noqa: BLE001 - every failure is retried, then dead-lettered
+                if is_infrastructure_error(exc):
+                    log.warning("infrastructure unavailable while applying %s: %s", event.event_id, exc)
+                    return Outcome.RETRY_LATER
+                if attempt == self._attempts:
+                    return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
+                log.warning("attempt %d/%d of %s failed: %r", attempt, self._attempts, event.event_id, exc)
+                await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    async def _dead_letter(self, delivery: Delivery, value: bytes, headers: list, key: bytes | None,
+                           exc: BaseException, *, attempts: int) -> Outcome:
+        reason = f"{type(exc).__name__}: {exc}"[:4000]
+        extra = {
+            "dlq_reason": reason,
+            "dlq_error_type": type(exc).__name__,
+            "dlq_consumer": self.name,
+            "dlq_topic": delivery.topic,
+            "dlq_partition": str(delivery.partition),
+            "dlq_offset": str(delivery.offset),
+            "dlq_attempts": str(attempts),
+            "dlq_failed_at": datetime.now(timezone.utc).isoformat(),
+        }
+        kept = [(k, v) for k, v in headers if not k.startswith("dlq_")]
+        try:
+            await self._dlq.send_and_wait(
+                f"{delivery.topic}.dlq", value, key=key,
+                headers=kept + [(k, v.encode()) for k, v in extra.items()],
+            )
+        except Exception as send_exc:  # noqa: BLE001 - broker down: keep the message, retry later
+            log.error("could not dead-letter %s@%s: %s", delivery.topic, delivery.offset, send_exc)
+            return Outcome.RETRY_LATER
+        EVENTS_DLQ.labels(service=self.service, topic=delivery.topic).inc()
+        log.error("dead-lettered %s partition %s offset %s: %s", delivery.topic, delivery.partition, delivery.offset, reason)
+        return Outcome.DEAD_LETTERED

@@ -1,0 +1,56 @@
+"""PostgreSQL access: asyncpg pools and database creation."""
+from __future__ import annotations
+
+import json
+import logging
+
+import asyncpg
+
+log = logging.getLogger(__name__)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    # jsonb in and out as Python values, so repositories never hand-encode JSON
+    await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+
+
+async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
+    """Open a pool on `dsn` with JSON codecs and a statement timeout."""
+    return await asyncpg.create_pool(
+        dsn,
+        min_size=min_size,
+        max_size=max_size,
+        init=_init_connection,
+        timeout=10,
+        command_timeout=60,
+        server_settings={"application_name": dsn.rsplit("/", 1)[-1]},
+    )
+
+
+async def ensure_database(admin_dsn: str, name: str) -> bool:
+    """Create database `name` if missing; return True when it was created."""
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"refusing database name {name!r}: letters, digits and _ only")
+    conn = await asyncpg.connect(admin_dsn, timeout=10)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if exists:
+            return False
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        except asyncpg.DuplicateDatabaseError:  # created meanwhile by another instance
+            return False
+        log.info("created database %s", name)
+        return True
+    finally:
+        await conn.close()
+
+
+async def drop_database(admin_dsn: str, name: str) -> None:
+    """Drop database `name` (tests only), closing its other connections first."""
+    conn = await asyncpg.connect(admin_dsn, timeout=10)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()

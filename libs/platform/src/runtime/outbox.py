@@ -1,0 +1,46 @@
+"""Transactional outbox: write an outgoing event in the same transaction as the state change."""
+from __future__ import annotations
+
+import asyncpg
+from contracts.cloudevents import to_headers
+from contracts.codec import serialize
+from contracts.envelope import Event
+from contracts.registry import TOPICS, Topic
+
+from runtime.telemetry import inject_kafka_headers
+
+NOTIFY_CHANNEL = "bf_outbox"
+
+
+def _topic(event: Event, topic: str | None) -> Topic:
+    if topic is None:
+        matches = [t for t in TOPICS.values() if isinstance(event, t.model)]
+        if len(matches) != 1:
+            raise LookupError(f"no single topic for {type(event).__name__}; name it explicitly")
+        return matches[0]
+    return TOPICS.get(topic) or Topic(name=topic, model=type(event), description="ad hoc")
+
+
+async def enqueue(conn: asyncpg.Connection, event: Event, *, source: str, topic: str | None = None) -> None:
+    """Record `event` for publication; call inside the transaction that makes the change.
+
+    The relay publishes it after the commit; if the transaction rolls back, so does the event.
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("enqueue() must run inside the transaction of the state change")
+    spec = _topic(event, topic)
+    headers = inject_kafka_headers(to_headers(event, source=f"/services/{source}"))
+    await conn.execute(
+        "INSERT INTO outbox (event_id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5)",
+        event.event_id,
+        spec.name,
+        spec.key(event),
+        serialize(event),
+        [[name, value.decode()] for name, value in headers],
+    )
+    await conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+
+
+async def backlog(conn: asyncpg.Connection) -> int:
+    """How many events wait for publication."""
+    return await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")

@@ -1,0 +1,112 @@
+"""Outbox relay: publishes committed outbox rows to Kafka, then marks them sent."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+
+from runtime.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG
+from runtime.outbox import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+_LEADER_KEY = 0x62665F72656C  # "bf_rel": one publishing relay per database keeps per-key order
+
+AfterPublish = Callable[[list[int]], Awaitable[None]]
+
+
+class OutboxRelay:
+    """Publishes a service's outbox in id order; at-least-once, duplicates absorbed by inboxes.
+
+    Several instances may run: the one holding the advisory lock publishes, the others wait.
+    A crash between publishing and marking republishes those rows; consumers' inboxes drop them.
+    """
+
+    def __init__(
+        self,
+        dsn: str,
+        producer: AIOKafkaProducer,
+        *,
+        service: str,
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+        after_publish: AfterPublish | None = None,
+    ) -> None:
+        self._dsn = dsn
+        self._producer = producer
+        self._service = service
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._after_publish = after_publish  # test hook: runs between publish and mark
+        self._wake = asyncio.Event()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publish until `stop` is set; reconnects after database errors."""
+        while not stop.is_set():
+            try:
+                await self._lead(stop)
+            except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as exc:
+                log.warning("outbox relay lost its database connection: %s; retrying", exc)
+                await _sleep_or_stop(stop, 2.0)
+
+    async def _lead(self, stop: asyncio.Event) -> None:
+        conn = await asyncpg.connect(self._dsn, timeout=10)
+        try:
+            while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _LEADER_KEY):
+                if await _sleep_or_stop(stop, self._poll_interval * 5):
+                    return
+            await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+            log.info("outbox relay of %s is publishing", self._service)
+            while not stop.is_set():
+                published = await self.publish_batch(conn)
+                if published < self._batch_size:
+                    await self._wait(stop)
+        finally:
+            with contextlib.suppress(Exception):
+                await conn.close()
+
+    async def publish_batch(self, conn: asyncpg.Connection) -> int:
+        """Publish one batch of unsent rows in id order; return how many were sent."""
+        rows = await conn.fetch(
+            "SELECT id, topic, key, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
+            self._batch_size,
+        )
+        if rows:
+            sends = [
+                await self._producer.send(
+                    r["topic"], r["payload"], key=r["key"],
+                    headers=[(name, value.encode()) for name, value in r["headers"]],
+                )
+                for r in rows
+            ]
+            await asyncio.gather(*sends)
+            ids = [r["id"] for r in rows]
+            if self._after_publish is not None:
+                await self._after_publish(ids)
+            await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", ids)
+            for r in rows:
+                EVENTS_PUBLISHED.labels(service=self._service, topic=r["topic"]).inc()
+        OUTBOX_BACKLOG.labels(service=self._service).set(
+            await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+        )
+        return len(rows)
+
+    async def _wait(self, stop: asyncio.Event) -> None:
+        self._wake.clear()
+        stopping = asyncio.ensure_future(stop.wait())
+        woken = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({stopping, woken}, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            woken.cancel()
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> bool:
+    """Sleep up to `seconds`; True when `stop` was set meanwhile."""
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    return stop.is_set()

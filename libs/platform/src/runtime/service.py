@@ -1,0 +1,112 @@
+"""Composition root shared by every service: builds pools, clients, broker and HTTP, and runs them."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import uvicorn
+from aiokafka import AIOKafkaProducer
+from fastapi import APIRouter
+from faststream.kafka import KafkaBroker
+
+from runtime import kafka
+from runtime.config import Settings
+from runtime.consumer import EventConsumer
+from runtime.db import create_pool, ensure_database
+from runtime.http import create_http_app
+from runtime.inbox import Handler
+from runtime.logging import configure_logging
+from runtime.metrics import LagMonitor
+from runtime.migrations import migrate_dsn
+from runtime.relay import OutboxRelay
+from runtime.subscriptions import bind
+from runtime.telemetry import setup_tracing
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """What a service is made of; its bootstrap.py declares one."""
+
+    name: str
+    migrations: Path | None = None
+    handlers: Mapping[str, Handler] = field(default_factory=dict)  # topic -> handler
+    routers: Sequence[APIRouter] = ()
+    settings_cls: type[Settings] = Settings
+
+
+@dataclass
+class Runtime:
+    """The running dependencies of a service, handed to its handlers and routes."""
+
+    settings: Settings
+    pool: asyncpg.Pool
+    producer: AIOKafkaProducer
+    broker: KafkaBroker | None = None
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task] = field(default_factory=list)
+
+
+async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
+    """Migrate, connect and start relay and subscribers; nothing runs before this is called."""
+    await ensure_database(settings.dsn("postgres"), settings.database)
+    await migrate_dsn(settings.dsn(), spec.migrations)
+    pool = await create_pool(settings.dsn())
+    producer = kafka.idempotent_producer(settings)
+    await producer.start()
+    rt = Runtime(settings=settings, pool=pool, producer=producer)
+    relay = OutboxRelay(settings.dsn(), producer, service=spec.name)
+    rt.tasks.append(asyncio.create_task(relay.run(rt.stop), name=f"{spec.name}-relay"))
+    if spec.handlers:
+        rt.broker = kafka.broker(settings)
+        consumer = EventConsumer(
+            pool, producer, service=spec.name, name=f"bf-{spec.name}", handlers=spec.handlers,
+            attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
+        )
+        bind(rt.broker, consumer)
+        await rt.broker.start()
+        monitor = LagMonitor(settings.kafka_bootstrap, consumer.name, list(spec.handlers))
+        rt.tasks.append(asyncio.create_task(monitor.run(), name=f"{spec.name}-lag"))
+    return rt
+
+
+async def stop(rt: Runtime) -> None:
+    """Stop subscribers first (no new work), then the relay, producer and pool."""
+    rt.stop.set()
+    if rt.broker is not None:
+        await rt.broker.stop()
+    for task in rt.tasks:
+        task.cancel()
+    for task in rt.tasks:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    await rt.producer.stop()
+    await rt.pool.close()
+
+
+async def serve(spec: ServiceSpec) -> None:
+    """Run the service until SIGTERM/SIGINT; /healthz answers once migrations, relay and subscribers run."""
+    settings = spec.settings_cls(service=spec.name)
+    configure_logging(spec.name, settings.log_level)
+    setup_tracing(spec.name, settings.otlp_endpoint)
+    rt = await start(spec, settings)
+    app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers)
+    app.state.runtime = rt
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.bind, port=settings.http_port,
+                                           log_config=None, access_log=False, lifespan="off"))
+    log.info("%s serving on %s:%s", spec.name, settings.bind, settings.http_port)
+    try:
+        await server.serve()
+    finally:
+        await stop(rt)
+
+
+def main(spec: ServiceSpec) -> None:
+    """Console entry point of a service."""
+    asyncio.run(serve(spec))

@@ -1,0 +1,77 @@
+"""Helpers for tests against the real stack: throw-away databases and topics, reading a topic."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from runtime.config import Settings
+from runtime.db import drop_database, ensure_database
+from runtime.migrations import migrate_dsn
+
+
+@contextlib.asynccontextmanager
+async def temp_database(settings: Settings, migrations: Path | None = None) -> AsyncIterator[str]:
+    """A fresh migrated database for one test; yields its DSN and drops it afterwards."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin_dsn = settings.dsn("postgres")
+    await ensure_database(admin_dsn, name)
+    try:
+        dsn = settings.dsn(name)
+        await migrate_dsn(dsn, migrations)
+        yield dsn
+    finally:
+        await drop_database(admin_dsn, name)
+
+
+@contextlib.asynccontextmanager
+async def temp_topics(settings: Settings, *bases: str, partitions: int = 3) -> AsyncIterator[list[str]]:
+    """Unique topics (and their .dlq) for one test; yields the topic names, deletes them afterwards."""
+    suffix = uuid.uuid4().hex[:8]
+    names = [f"test.{base}.{suffix}" for base in bases]
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=30_000)
+    await admin.start()
+    try:
+        all_names = names + [f"{n}.dlq" for n in names]
+        await admin.create_topics([NewTopic(n, partitions, 1) for n in all_names])
+        yield names
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.delete_topics(all_names)
+        await admin.close()
+
+
+async def read_topic(settings: Settings, topic: str, *, expect: int, timeout: float = 30.0) -> list:
+    """Read `topic` from the beginning until `expect` records arrived or `timeout` passed."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=settings.kafka_bootstrap, group_id=None,
+        auto_offset_reset="earliest", enable_auto_commit=False,
+    )
+    await consumer.start()
+    records: list = []
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(records) < expect and asyncio.get_running_loop().time() < deadline:
+            batch = await consumer.getmany(timeout_ms=500)
+            for part in batch.values():
+                records.extend(part)
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2):
+    """Poll the async `predicate` until it returns a truthy value; return it, or fail after `timeout`."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = await predicate()
+        if value:
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s (last value {value!r})")
+        await asyncio.sleep(interval)

@@ -1,0 +1,9 @@
+"""Composition root of the enrichment service: what it consumes, serves and migrates."""
+from pathlib import Path
+
+from runtime.service import ServiceSpec
+
+SPEC = ServiceSpec(
+    name="enrichment",
+    migrations=Path(__file__).resolve().parents[2] / "migrations",
+)

@@ -1,0 +1,98 @@
+"""Skeleton 'receiver' service: applies dossier events through the inbox into its own database.
+
+Run as a process (the reliability tests SIGKILL it):
+    python tests/skeleton/receiver.py --dsn DSN --topic TOPIC --group GROUP [--delay-ms N] [--fail-name NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+
+import asyncpg
+from contracts.envelope import Event
+
+from runtime import kafka
+from runtime.config import Settings
+from runtime.consumer import EventConsumer
+from runtime.db import create_pool
+from runtime.errors import PermanentError
+from runtime.subscriptions import bind
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS applied_log (event_id uuid NOT NULL, dossier_id uuid NOT NULL, name text NOT NULL);
+CREATE TABLE IF NOT EXISTS dossier_replica (dossier_id uuid PRIMARY KEY, name text NOT NULL);
+"""
+
+
+def make_handler(delay_ms: int = 0, fail_name: str | None = None, permanent_name: str | None = None):
+    """The receiver's effect: log every application (no unique key, so doubles would show) and upsert."""
+
+    async def apply(conn: asyncpg.Connection, event: Event) -> None:
+        name = event.dossier.name  # type: ignore[attr-defined]
+        if name == fail_name:
+            raise RuntimeError(f"cannot apply dossier {name}")
+        if name == permanent_name:
+            raise PermanentError(f"dossier {name} breaks a rule")
+        await conn.execute("INSERT INTO applied_log VALUES ($1, $2, $3)", event.event_id, event.dossier_id, name)
+        await conn.execute(
+            "INSERT INTO dossier_replica VALUES ($1, $2) ON CONFLICT (dossier_id) DO UPDATE SET name = excluded.name",
+            event.dossier_id, name,
+        )
+        if delay_ms:
+            await asyncio.sleep(delay_ms / 1000)
+
+    return apply
+
+
+async def prepare(dsn: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(SCHEMA)
+    finally:
+        await conn.close()
+
+
+async def run(dsn: str, topic: str, group: str, *, delay_ms: int = 0, fail_name: str | None = None,
+              permanent_name: str | None = None, stop: asyncio.Event | None = None) -> None:
+    """Consume until `stop` is set (or SIGTERM when run as a process)."""
+    settings = Settings(service="skeleton-receiver", retry_backoff_s=0.05)
+    await prepare(dsn)
+    pool = await create_pool(dsn)
+    producer = kafka.idempotent_producer(settings)
+    await producer.start()
+    broker = kafka.broker(settings)
+    consumer = EventConsumer(
+        pool, producer, service="skeleton-receiver", name=group,
+        handlers={topic: make_handler(delay_ms, fail_name, permanent_name)},
+        contract_of=lambda _topic: "dossier.changed", attempts=3, backoff_s=0.05,
+    )
+    bind(broker, consumer, retry_pause_s=0.5)
+    await broker.start()
+    stop = stop or asyncio.Event()
+    try:
+        await stop.wait()
+    finally:
+        await broker.stop()
+        await producer.stop()
+        await pool.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--topic", required=True)
+    parser.add_argument("--group", required=True)
+    parser.add_argument("--delay-ms", type=int, default=0)
+    args = parser.parse_args()
+
+    async def _main() -> None:
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        await run(args.dsn, args.topic, args.group, delay_ms=args.delay_ms, stop=stop)
+
+    asyncio.run(_main())
+
+
+if __name__ == "__main__":
+    main()
