@@ -1,0 +1,70 @@
+"""FastAPI dependencies that authenticate the caller and authorize an action on the dossier in the path.
+
+The app provides ``app.state.token_verifier`` (a TokenVerifier) and, for dossier routes,
+``app.state.dossier_resolver``: ``async (dossier_id) -> DossierRef | None`` telling which office
+owns a dossier (from the service's replica). Without a resolver, a path parameter
+``office_id`` names the office. Unauthenticated and Forbidden are turned into 401/403 JSON by
+runtime.http's error handlers.
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import Depends, Request
+
+from runtime.auth.policy import DossierRef, Forbidden, authorize
+from runtime.auth.principal import Principal
+from runtime.auth.tokens import TokenVerifier, Unauthenticated
+
+DossierResolver = Callable[[str], Awaitable[DossierRef | None]]
+
+
+def bearer_token(request: Request) -> str:
+    """The token of an ``Authorization: Bearer`` header; Unauthenticated when missing or malformed."""
+    header = request.headers.get("authorization")
+    if not header:
+        raise Unauthenticated("missing Authorization header")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Authorization header must be 'Bearer <token>'")
+    return token.strip()
+
+
+async def current_principal(request: Request) -> Principal:
+    """The authenticated caller of the request (a FastAPI dependency)."""
+    verifier: TokenVerifier | None = getattr(request.app.state, "token_verifier", None)
+    if verifier is None:
+        raise RuntimeError("app.state.token_verifier is not set: bootstrap must provide a TokenVerifier")
+    principal = await verifier.verify(bearer_token(request))
+    request.state.principal = principal
+    return principal
+
+
+async def _dossier_of(request: Request, dossier_id: str) -> DossierRef:
+    resolver: DossierResolver | None = getattr(request.app.state, "dossier_resolver", None)
+    if resolver is not None:
+        ref = await resolver(dossier_id)
+        if ref is None:
+            raise Forbidden("unknown dossier")  # same answer as a foreign one: existence is not revealed
+        return ref
+    office_id = request.path_params.get("office_id")
+    if office_id is None:
+        raise RuntimeError("no app.state.dossier_resolver and no office_id in the path: cannot place the dossier")
+    return DossierRef(office_id=str(office_id), dossier_id=dossier_id)
+
+
+def require(action: str, *, dossier_param: str = "dossier_id") -> Callable[..., Awaitable[Principal]]:
+    """A dependency that authorizes ``action`` for the caller on the dossier named by the path parameter.
+
+    Routes without that path parameter authorize the action without a dossier. Returns the
+    principal, so ``principal: Principal = Depends(require("document.upload"))`` does both.
+    """
+
+    async def dependency(request: Request, principal: Principal = Depends(current_principal)) -> Principal:
+        dossier_id = request.path_params.get(dossier_param)
+        dossier = await _dossier_of(request, str(dossier_id)) if dossier_id is not None else None
+        authorize(principal, action, dossier)
+        return principal
+
+    dependency.__name__ = f"require_{action.replace('.', '_')}"
+    return dependency

@@ -1,0 +1,137 @@
+"""The FastAPI application every service starts from: health, readiness, metrics, tracing, JSON errors.
+
+Errors always have the shape ``{"error": {"code": ..., "message": ...}}`` (validation errors
+add ``fields``), so clients and the portal handle them one way.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from runtime.auth.policy import Forbidden
+from runtime.auth.tokens import KeysUnavailable, Unauthenticated
+from runtime.telemetry import TracingMiddleware
+
+log = logging.getLogger(__name__)
+Readiness = Callable[[], Awaitable[bool]]
+READINESS_TIMEOUT_S = 5.0
+_HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "too_many_requests"}
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    """A JSON error in the house shape."""
+    return JSONResponse({"error": {"code": code, "message": message, **extra}}, status_code=status)
+
+
+def _field_name(loc: Iterable[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"} and len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    fields = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "invalid")} for e in exc.errors()]
+    message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "invalid request"
+    return error_response(422, "validation_error", message, fields=fields)
+
+
+async def _on_unauthenticated(request: Request, exc: Unauthenticated) -> JSONResponse:
+    response = error_response(401, "unauthenticated", exc.reason)
+    response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+async def _on_forbidden(request: Request, exc: Forbidden) -> JSONResponse:
+    return error_response(403, "forbidden", exc.reason)
+
+
+async def _on_keys_unavailable(request: Request, exc: KeysUnavailable) -> JSONResponse:
+    log.error("cannot check tokens: %s", exc)
+    return error_response(503, "auth_unavailable", "signing keys are unavailable, try again shortly")
+
+
+async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code < 400:
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    code = _HTTP_CODES.get(exc.status_code, "error" if exc.status_code < 500 else "server_error")
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    response = error_response(exc.status_code, code, detail)
+    response.headers.update(exc.headers or {})
+    return response
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal_error", "internal error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer validation (422), unauthenticated (401), forbidden (403) and other errors as JSON."""
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(Unauthenticated, _on_unauthenticated)
+    app.add_exception_handler(Forbidden, _on_forbidden)
+    app.add_exception_handler(KeysUnavailable, _on_keys_unavailable)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)
+
+
+def _probe_router(service: str, readiness: Readiness | None) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": service}
+
+    @router.get("/readyz")
+    async def readyz() -> JSONResponse:
+        ready, reason = await _is_ready(readiness)
+        body = {"status": "ready" if ready else "not ready", "service": service}
+        return JSONResponse(body if ready else {**body, "reason": reason}, status_code=200 if ready else 503)
+
+    @router.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def _is_ready(readiness: Readiness | None) -> tuple[bool, str]:
+    if readiness is None:
+        return True, ""
+    try:
+        ready = await asyncio.wait_for(readiness(), READINESS_TIMEOUT_S)
+    except Exception as exc:  # noqa: BLE001 - a failing check means "not ready", with the reason
+        return False, f"readiness check failed: {type(exc).__name__}: {exc}"
+    return bool(ready), "" if ready else "dependencies not ready"
+
+
+def create_http_app(
+    service: str, *, settings: Any, extra_routers: Iterable[APIRouter] = (), readiness: Readiness | None = None,
+    token_verifier: Any | None = None, **fastapi_kw: Any,
+) -> FastAPI:
+    """The FastAPI app of a service with /healthz, /readyz, /metrics, tracing and JSON error handlers.
+
+    ``readiness`` is awaited on each /readyz (503 until it returns True; none means ready).
+    ``token_verifier`` is put on ``app.state`` for runtime.auth.fastapi.
+    """
+    app = FastAPI(title=service, **fastapi_kw)
+    app.state.service = service
+    app.state.settings = settings
+    if token_verifier is not None:
+        app.state.token_verifier = token_verifier
+    app.add_middleware(TracingMiddleware)
+    install_error_handlers(app)
+    app.include_router(_probe_router(service, readiness))
+    for router in extra_routers:
+        app.include_router(router)
+    return app
