@@ -1,0 +1,37 @@
+"""Every event of the booking factory, one module per group; import them from here."""
+from contracts.events.common import (
+    Actor, Bic, Iban, JournalRef, JournalType, Language, Mailbox, PeriodRef, Sha256, ValidationMode, VatNumber,
+)
+from contracts.events.documents import DocumentReceived, DocumentSource
+from contracts.events.dossiers import (
+    AccountingLink, Assignment, ClientProfile, ClientUser, CollaboratorRole, DossierChanged, DossierSettings,
+    DossierSnapshot, PortalScope,
+)
+from contracts.events.ledger import Booking, LedgerSynced, MasterDataChange, PostedLine, SyncReason, SyncRequested, SyncRun
+from contracts.events.notifications import AttachmentRef, NotificationRequested, Recipient
+from contracts.events.payments import Approval, Communication, Creditor, DebtorAccount, PaymentApproved
+from contracts.events.proposals import (
+    Counterparty, ForeignAmount, ProposalContent, ProposalCreated, ProposalLine, ProposalOrigin, ProposalValidated,
+    ProposalWarning, Totals,
+)
+from contracts.events.recognition import (
+    AmountValue, Box, DateValue, DocumentRecognized, InvoiceFields, InvoiceLine, Provenance, RecognitionMethod,
+    RecognitionStatus, TextValue, ValidationIssue, ValidationVerdict, VatBreakdown,
+)
+
+ALL_EVENTS = (
+    DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
+    PaymentApproved, DossierChanged, NotificationRequested, SyncRequested,
+)
+
+__all__ = [
+    "ALL_EVENTS", "AccountingLink", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
+    "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",
+    "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentSource",
+    "DossierChanged", "DossierSettings", "DossierSnapshot", "ForeignAmount", "Iban", "InvoiceFields",
+    "InvoiceLine", "JournalRef", "JournalType", "Language", "LedgerSynced", "Mailbox", "MasterDataChange",
+    "NotificationRequested", "PaymentApproved", "PeriodRef", "PortalScope", "PostedLine", "ProposalContent",
+    "ProposalCreated", "ProposalLine", "ProposalOrigin", "ProposalValidated", "ProposalWarning", "Provenance",
+    "RecognitionMethod", "RecognitionStatus", "Recipient", "Sha256", "SyncReason", "SyncRequested", "SyncRun",
+    "TextValue", "Totals", "ValidationIssue", "ValidationMode", "ValidationVerdict", "VatBreakdown", "VatNumber",
+]

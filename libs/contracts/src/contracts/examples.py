@@ -1,0 +1,130 @@
+"""One realistic example of every event, fixed so generated schemas are reproducible.
+
+The examples are embedded in the committed JSON Schemas; the compatibility test upcasts the
+committed example of an older schema_version and checks that the current model still reads it.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal as D
+from uuid import UUID
+
+from contracts.envelope import Event
+from contracts.events import (
+    Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
+    DocumentReceived, DocumentRecognized, DossierChanged, DossierSettings, DossierSnapshot, InvoiceFields,
+    JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
+    ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
+    ValidationVerdict, VatBreakdown,
+)
+from contracts.events.recognition import AmountValue, Box, DateValue
+
+OFFICE = UUID("0f0f0f0f-0000-4000-8000-000000000001")
+DOSSIER = UUID("d0d0d0d0-0000-4000-8000-000000000002")
+DOCUMENT = UUID("dddddddd-0000-4000-8000-000000000003")
+PROPOSAL = UUID("eeeeeeee-0000-4000-8000-000000000004")
+USER = UUID("aaaaaaaa-0000-4000-8000-000000000005")
+AT = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+PDF = Provenance(method="text", page=1, box=Box(x0=0.6, y0=0.1, x1=0.9, y1=0.14))
+
+
+def _envelope(n: int) -> dict:
+    return {"event_id": UUID(f"00000000-0000-4000-8000-{n:012d}"), "occurred_at": AT,
+            "correlation_id": "req-7f3a", "office_id": OFFICE, "dossier_id": DOSSIER}
+
+
+_JOURNAL = JournalRef(code="ACH", type="purchases", name="Purchases")
+_PERIOD = PeriodRef(code="2025-03", start_date=date(2025, 3, 1), end_date=date(2025, 3, 31))
+_PROPOSAL = dict(
+    proposal_id=PROPOSAL, document_id=DOCUMENT, origin="air", journal=_JOURNAL, period=_PERIOD,
+    document_number="ACH-2025-0042", invoice_number="F2025-118", invoice_date=date(2025, 3, 12),
+    due_date=date(2025, 4, 11),
+    counterparty=Counterparty(status="known", reference="P-0007", name="Brasserie Dupont SRL",
+                              vat_number="BE0123456749", country="BE", iban="BE62510007547061"),
+    lines=(ProposalLine(line_no=1, account="604000", vat_code="21", vat_rate=D("21"),
+                        net_amount=D("100.00"), vat_amount=D("21.00"), description="Goods"),),
+    totals=Totals(net=D("100.00"), vat=D("21.00"), gross=D("121.00")),
+    payment_reference="+++090/9337/55493+++",
+)
+
+
+def _documents() -> list[Event]:
+    return [
+        DocumentReceived(**_envelope(1), document_id=DOCUMENT, source="email", mailbox="purchases",
+                         filename="F2025-118.pdf", content_type="application/pdf", size_bytes=48213, sha256=SHA,
+                         storage_key=f"originals/{SHA}", page_count=1, sender="invoices@dupont.example",
+                         email_message_id="<abc@dupont.example>", email_subject="Invoice F2025-118",
+                         auto_transmitted=True),
+        DocumentRecognized(
+            **_envelope(2), document_id=DOCUMENT, sha256=SHA, status="complete", method="text",
+            document_kind="invoice", language="fr", page_count=1,
+            fields=InvoiceFields(
+                invoice_number=TextValue(value="F2025-118", confidence=0.98, provenance=PDF),
+                invoice_issue_date=DateValue(value=date(2025, 3, 12), confidence=0.95, provenance=PDF),
+                seller_name=TextValue(value="Brasserie Dupont SRL", confidence=0.9),
+                seller_vat_identifier=TextValue(value="BE0123456749", confidence=0.99),
+                remittance_information=TextValue(value="+++090/9337/55493+++", confidence=0.97),
+                invoice_total_amount_with_vat=AmountValue(value=D("121.00"), confidence=0.96, provenance=PDF),
+                vat_breakdown=(VatBreakdown(vat_category_code="S", vat_category_rate=D("21"),
+                                            vat_category_taxable_amount=D("100.00"),
+                                            vat_category_tax_amount=D("21.00"), confidence=0.9),),
+            ),
+            validation=ValidationVerdict(verdict="not_checked", totals_consistent=True),
+        ),
+    ]
+
+
+def _proposals() -> list[Event]:
+    return [
+        ProposalCreated(**_envelope(3), **_PROPOSAL, status="complete", confidence=0.93,
+                        warnings=(ProposalWarning(code="duplicate", message="Similar invoice booked on 2025-03-02",
+                                                  related_document_id=UUID(int=7)),)),
+        ProposalValidated(**_envelope(4), **_PROPOSAL, status="validated",
+                          validated_by=Actor(kind="collaborator", user_id=USER, name="An Peeters"),
+                          validation_mode="collaborator", comment="OK"),
+    ]
+
+
+def _ledger_and_payments() -> list[Event]:
+    booking = Booking(reference="account.move,981", journal=_JOURNAL, period=_PERIOD, document_number="ACH-2025-0042",
+                      booking_date=date(2025, 3, 12), counterparty_reference="P-0007", total=D("121.00"),
+                      lines=(PostedLine(account="604000", vat_code="21", debit=D("100.00")),
+                             PostedLine(account="411000", debit=D("21.00")),
+                             PostedLine(account="440000", credit=D("121.00"))))
+    return [
+        LedgerSynced(**_envelope(5), action="posted", accounting_software="tryton", proposal_id=PROPOSAL,
+                     document_id=DOCUMENT, booking=booking),
+        PaymentApproved(**_envelope(6), payment_id=UUID(int=6), document_id=DOCUMENT, amount=D("121.00"),
+                        creditor=Creditor(name="Brasserie Dupont SRL", iban="BE62510007547061", bic="GEBABEBB"),
+                        debtor=DebtorAccount(iban="BE71096123456769"),
+                        communication=Communication(kind="structured", text="+++090/9337/55493+++"),
+                        execution_date=date(2025, 4, 10), initiated_by=USER, approval_rule_id=UUID(int=9),
+                        approvers=(Approval(user_id=USER, name="An Peeters", approved_at=AT),)),
+        SyncRequested(**_envelope(9), reason="manual",
+                      requested_by=Actor(kind="collaborator", user_id=USER), updated_up_to=date(2025, 2, 28),
+                      reset_sent_counter=True, notify_client=True, new_active_period="2025-03"),
+    ]
+
+
+def _office() -> list[Event]:
+    snapshot = DossierSnapshot(
+        name="Brasserie Dupont SRL", code="DUP", vat_number="BE0123456749",
+        settings=DossierSettings(validation_mode="hybrid", payment_module=True, keywords=("bière", "fût")),
+        users=(ClientUser(user_id=UUID(int=21), email="marie@dupont.example", name="Marie Dupont", language="fr",
+                          profile="administrator"),),
+        assignments=(Assignment(collaborator_id=USER, email="an@office.example", name="An Peeters",
+                                role="collaborator"),),
+    )
+    return [
+        DossierChanged(**_envelope(7), change="settings", changed_by=USER, dossier=snapshot),
+        NotificationRequested(**_envelope(8), template="dossier.updated",
+                              recipient=Recipient(user_id=UUID(int=21), email="marie@dupont.example"),
+                              language="fr", params={"dossier_name": "Brasserie Dupont SRL"}),
+    ]
+
+
+def example_events() -> dict[str, Event]:
+    """One example per event type, by event type."""
+    events = _documents() + _proposals() + _ledger_and_payments() + _office()
+    return {event.EVENT_TYPE: event for event in events}

@@ -1,0 +1,84 @@
+"""The topic registry: every topic, its event model, its message key and its dead-letter topic."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contracts.envelope import ContractError, Event
+from contracts.events import (
+    DocumentReceived, DocumentRecognized, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
+    ProposalCreated, ProposalValidated, SyncRequested,
+)
+
+DLQ_SUFFIX = ".dlq"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A Kafka topic carrying one event model; keyed by dossier so a dossier's events stay in order."""
+
+    name: str
+    model: type[Event]
+    description: str
+    partitions: int = 12
+
+    @property
+    def dlq(self) -> str:
+        """The dead-letter topic: messages that could not be applied, with the error in a header."""
+        return f"{self.name}{DLQ_SUFFIX}"
+
+    def key(self, event: Event) -> bytes:
+        """The message key: the dossier id, or the office id for office-wide events."""
+        if not isinstance(event, self.model):
+            raise ContractError(f"topic {self.name} carries {self.model.__name__}, not {type(event).__name__}",
+                                topic=self.name)
+        return str(event.dossier_id or event.office_id).encode("utf-8")
+
+
+_TOPICS = (
+    Topic("document.received", DocumentReceived,
+          "A document was handed in (upload, e-mail, mobile, API) and stored. "
+          "Produced by ingest; consumed by recognition and reporting."),
+    Topic("document.recognized", DocumentRecognized,
+          "A document was read: EN 16931 fields with confidence and provenance, validation verdict, "
+          "or the reason it could not be read. Produced by recognition; consumed by enrichment and reporting."),
+    Topic("proposal.created", ProposalCreated,
+          "A booking proposal was prepared for a recognised document. "
+          "Produced by enrichment; consumed by worklist and ingest."),
+    Topic("proposal.validated", ProposalValidated,
+          "A proposal was reviewed and sent to the accounting software. "
+          "Produced by worklist; consumed by sync-connector and ingest."),
+    Topic("ledger.synced", LedgerSynced,
+          "sync-connector posted or deleted a booking, or finished a sync run (or failed to). Produced by "
+          "sync-connector; consumed by office, ingest, enrichment, worklist, payments and reporting."),
+    Topic("payment.approved", PaymentApproved,
+          "A payment was approved and waits to be executed. Produced by payments; consumed by notify and reporting."),
+    Topic("dossier.changed", DossierChanged,
+          "A dossier was created or changed; carries the full dossier snapshot. "
+          "Produced by office; consumed by every service that keeps a replica."),
+    Topic("notification.requested", NotificationRequested,
+          "Someone should be told something by e-mail or in the portal. "
+          "Produced by office and worklist; consumed by notify."),
+    Topic("sync.requested", SyncRequested,
+          "A manual, nightly or full synchronisation of a dossier was requested. "
+          "Produced by worklist (and the nightly schedule); consumed by sync-connector."),
+)
+
+TOPICS: dict[str, Topic] = {topic.name: topic for topic in _TOPICS}
+"""Every topic by name; the one place a topic is declared."""
+
+
+def topic_for(event_or_model: Event | type[Event]) -> Topic:
+    """The topic an event (or event class) is published on."""
+    model = event_or_model if isinstance(event_or_model, type) else type(event_or_model)
+    topic = TOPICS.get(model.EVENT_TYPE)
+    if topic is None or topic.model is not model:
+        raise ContractError(f"no topic is registered for {model.__name__} ({model.EVENT_TYPE or 'no EVENT_TYPE'})")
+    return topic
+
+
+def all_topic_names(include_dlq: bool = True) -> list[str]:
+    """Names of every topic to create, the dead-letter topics after the event topics."""
+    names = list(TOPICS)
+    if include_dlq:
+        names += [topic.dlq for topic in TOPICS.values()]
+    return names
