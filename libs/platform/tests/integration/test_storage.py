@@ -74,7 +74,9 @@ async def test_ensure_bucket_takes_a_public_policy_away(real_store):
     except Exception as exc:  # the server does not support bucket policies: nothing can be public
         pytest.skip(f"server refuses bucket policies: {exc}")
     stored = await real_store.put_bytes(b"secret invoice", "text/plain")
-    await real_store.ensure_bucket()
     async with httpx.AsyncClient(timeout=10) as client:
+        if (await client.get(real_store.object_url(stored.key))).status_code != 200:
+            pytest.skip("the server ignores bucket policies: nothing to take away")
+        await real_store.ensure_bucket()
         response = await client.get(real_store.object_url(stored.key))
     assert response.status_code in (401, 403)

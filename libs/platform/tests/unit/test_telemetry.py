@@ -144,3 +144,16 @@ def test_traced_client_has_a_timeout():
     client = traced_http_client()
     assert client.timeout.read == 10.0
     assert traced_http_client(timeout=3).timeout.read == 3
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "url"),
+    [("http://collector:4318", "http://collector:4318/v1/traces"),
+     ("http://collector:4318/v1/traces", "http://collector:4318/v1/traces")],
+)
+def test_the_otlp_exporter_posts_to_the_traces_path_with_a_timeout(endpoint, url):
+    from runtime.telemetry import _otlp_exporter
+
+    exporter = _otlp_exporter(endpoint)
+    assert exporter._endpoint == url
+    assert exporter._client._timeout == 10

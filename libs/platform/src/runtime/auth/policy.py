@@ -30,7 +30,7 @@ class DossierRef:
     dossier_id: str
 
 
-Rule = Callable[[Principal, "DossierRef | None"], None]
+Rule = Callable[[Principal, DossierRef | None], None]
 """Raises Forbidden unless the principal may act (the office check has already passed)."""
 
 
