@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from contracts.registry import TOPICS
+from runtime.admin import DLQ_PARTITIONS
 from runtime.config import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -21,10 +23,6 @@ K8S = ROOT / "deploy/k8s"
 KUSTOMIZATIONS = ["base", "infra", "overlays/dev", "overlays/production"]
 WORKLOADS = {"Deployment", "StatefulSet", "Job"}
 PLACEHOLDER = "CHANGE-ME"
-# Used only while libs/contracts has no registry module yet (see contract_topics).
-FALLBACK_TOPICS = ["document.received", "document.recognized", "proposal.created", "proposal.validated",
-                   "ledger.synced", "payment.approved", "dossier.changed", "notification.requested",
-                   "sync.requested"]
 
 
 def stack_env() -> dict[str, str]:
@@ -67,15 +65,11 @@ def service_folders() -> list[str]:
 
 def contract_topics() -> dict[str, int]:
     """Every topic the brokers must hold, with its partitions: each contract topic and its .dlq."""
-    partitions, dlq_partitions = int(stack_env()["BF_KAFKA_PARTITIONS"]), 3
-    try:
-        from contracts.registry import TOPICS
-    except ImportError:  # TODO: remove once libs/contracts ships contracts.registry (issue 2)
-        return {**{t: partitions for t in FALLBACK_TOPICS}, **{f"{t}.dlq": dlq_partitions for t in FALLBACK_TOPICS}}
+    partitions = int(stack_env()["BF_KAFKA_PARTITIONS"])
     wanted = {}
-    for topic in TOPICS.values():  # the same reading as runtime.admin.wanted_topics
+    for topic in TOPICS.values():  # the same reading as runtime.admin.wanted_topics (`make up`)
         wanted[topic.name] = topic.partitions or partitions
-        wanted[topic.dlq] = dlq_partitions
+        wanted[topic.dlq] = DLQ_PARTITIONS
     return wanted
 
 
