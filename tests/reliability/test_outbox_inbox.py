@@ -95,12 +95,19 @@ async def test_consumer_killed_mid_stream_applies_every_event_exactly_once(setti
         args = ("--dsn", receiver_db, "--topic", topic, "--group", f"g-{topic}", "--delay-ms", "3")
         proc = await spawn("receiver.py", *args)
         try:
+            # 1. SIGKILL from outside, at whatever point the consumer happens to be
             applied = await wait_for(lambda: _count_at_least(receiver_db, "applied_log", 150), timeout=60)
             await kill9(proc)
             assert applied < total, "the consumer must be killed in the middle of the stream"
+            # 2. death right after an effect committed and before its offset was: a redelivery is certain
+            proc = await spawn("receiver.py", *args, "--exit-after", "200")
+            assert await asyncio.wait_for(proc.wait(), 120) == 9
+            before_restart = await scalar(receiver_db, "SELECT count(*) FROM applied_log")
+            assert before_restart < total
+            # 3. a healthy consumer finishes the stream
             proc = await spawn("receiver.py", *args)
             await wait_for(lambda: _count_is(receiver_db, "inbox", total), timeout=120)
-            await asyncio.sleep(2)  # let any redelivery after the restart arrive
+            await asyncio.sleep(2)  # let any late redelivery arrive
         finally:
             await terminate(proc)
     assert await scalar(receiver_db, "SELECT count(*) FROM applied_log") == total

@@ -1,12 +1,13 @@
 """Skeleton 'receiver' service: applies dossier events through the inbox into its own database.
 
 Run as a process (the reliability tests SIGKILL it):
-    python tests/skeleton/receiver.py --dsn DSN --topic TOPIC --group GROUP [--delay-ms N] [--fail-name NAME]
+    python tests/skeleton/receiver.py --dsn DSN --topic TOPIC --group GROUP [--delay-ms N] [--exit-after N]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 
 import asyncpg
@@ -14,7 +15,7 @@ from contracts.envelope import Event
 
 from runtime import kafka
 from runtime.config import Settings
-from runtime.consumer import EventConsumer
+from runtime.consumer import EventConsumer, Outcome
 from runtime.db import create_pool
 from runtime.errors import PermanentError
 from runtime.subscriptions import bind
@@ -53,8 +54,24 @@ async def prepare(dsn: str) -> None:
         await conn.close()
 
 
+class DyingConsumer(EventConsumer):
+    """Dies like SIGKILL after its N-th applied event: effect committed, offset not yet committed."""
+
+    def __init__(self, *args, exit_after: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._left = exit_after
+
+    async def process(self, *args, **kwargs):
+        outcome = await super().process(*args, **kwargs)
+        if outcome is Outcome.APPLIED:
+            self._left -= 1
+            if self._left == 0:
+                os._exit(9)
+        return outcome
+
+
 async def run(dsn: str, topic: str, group: str, *, delay_ms: int = 0, fail_name: str | None = None,
-              permanent_name: str | None = None, stop: asyncio.Event | None = None) -> None:
+              permanent_name: str | None = None, stop: asyncio.Event | None = None, exit_after: int = 0) -> None:
     """Consume until `stop` is set (or SIGTERM when run as a process)."""
     settings = Settings(service="skeleton-receiver", retry_backoff_s=0.05)
     await prepare(dsn)
@@ -62,8 +79,9 @@ async def run(dsn: str, topic: str, group: str, *, delay_ms: int = 0, fail_name:
     producer = kafka.idempotent_producer(settings)
     await producer.start()
     broker = kafka.broker(settings)
-    consumer = EventConsumer(
-        pool, producer, service="skeleton-receiver", name=group,
+    kind, extra = (DyingConsumer, {"exit_after": exit_after}) if exit_after else (EventConsumer, {})
+    consumer = kind(
+        pool, producer, **extra, service="skeleton-receiver", name=group,
         handlers={topic: make_handler(delay_ms, fail_name, permanent_name)},
         contract_of=lambda _topic: "dossier.changed", attempts=3, backoff_s=0.05,
     )
@@ -84,12 +102,13 @@ def main() -> None:
     parser.add_argument("--topic", required=True)
     parser.add_argument("--group", required=True)
     parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--exit-after", type=int, default=0, help="die after N applied events, before the offset commit")
     args = parser.parse_args()
 
     async def _main() -> None:
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        await run(args.dsn, args.topic, args.group, delay_ms=args.delay_ms, stop=stop)
+        await run(args.dsn, args.topic, args.group, delay_ms=args.delay_ms, stop=stop, exit_after=args.exit_after)
 
     asyncio.run(_main())
 

@@ -26,7 +26,7 @@ def dossier_event(dossier_id: uuid.UUID, name: str, seq: int) -> DossierChanged:
         "office_id": str(OFFICE),
         "dossier_id": str(dossier_id),
         "change": "created",
-        "dossier": {"dossier_id": str(dossier_id), "office_id": str(OFFICE), "name": name},
+        "dossier": {"name": name},
     })
 
 

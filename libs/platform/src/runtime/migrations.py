@@ -57,7 +57,9 @@ def discover(namespace: str, folder: Path) -> list[Migration]:
 def plan(service_folder: Path | None) -> list[Migration]:
     """Platform migrations (outbox, inbox) first, then the service's own."""
     steps = discover("platform", PLATFORM_MIGRATIONS)
-    if service_folder is not None and Path(service_folder).is_dir():
+    if service_folder is not None:
+        if not Path(service_folder).is_dir():
+            raise MigrationError(f"migrations folder {service_folder} is missing; a service would start without its tables")
         steps += discover("service", Path(service_folder))
     return steps
 

@@ -1,6 +1,8 @@
 """Transactional outbox: write an outgoing event in the same transaction as the state change."""
 from __future__ import annotations
 
+import json
+
 import asyncpg
 from contracts.cloudevents import to_headers
 from contracts.codec import serialize
@@ -31,12 +33,12 @@ async def enqueue(conn: asyncpg.Connection, event: Event, *, source: str, topic:
     spec = _topic(event, topic)
     headers = inject_kafka_headers(to_headers(event, source=f"/services/{source}"))
     await conn.execute(
-        "INSERT INTO outbox (event_id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO outbox (event_id, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5::text::jsonb)",
         event.event_id,
         spec.name,
         spec.key(event),
         serialize(event),
-        [[name, value.decode()] for name, value in headers],
+        json.dumps([[name, value.decode()] for name, value in headers]),  # text: independent of codecs
     )
     await conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -71,14 +72,14 @@ class OutboxRelay:
     async def publish_batch(self, conn: asyncpg.Connection) -> int:
         """Publish one batch of unsent rows in id order; return how many were sent."""
         rows = await conn.fetch(
-            "SELECT id, topic, key, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, topic, key, payload, headers::text AS headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
             self._batch_size,
         )
         if rows:
             sends = [
                 await self._producer.send(
                     r["topic"], r["payload"], key=r["key"],
-                    headers=[(name, value.encode()) for name, value in r["headers"]],
+                    headers=[(name, value.encode()) for name, value in json.loads(r["headers"])],
                 )
                 for r in rows
             ]

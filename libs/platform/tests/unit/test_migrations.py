@@ -30,3 +30,8 @@ def test_plan_puts_platform_tables_first(tmp_path):
     versions = [s.version for s in plan(tmp_path)]
     assert versions[0] == "platform:0001_outbox_inbox.sql"
     assert versions[-1] == "service:0001_orders.sql"
+
+
+def test_plan_refuses_a_missing_service_folder(tmp_path):
+    with pytest.raises(MigrationError, match="is missing"):
+        plan(tmp_path / "nowhere")
