@@ -37,6 +37,7 @@ class ServiceSpec:
     name: str
     migrations: Path | None = None
     handlers: Mapping[str, Handler] = field(default_factory=dict)  # topic -> handler
+    topic_contracts: Mapping[str, str] = field(default_factory=dict)  # physical topic -> contract topic, if not the same
     routers: Sequence[APIRouter] = ()
     settings_cls: type[Settings] = Settings
 
@@ -68,6 +69,7 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
         consumer = EventConsumer(
             pool, producer, service=spec.name, name=f"bf-{spec.name}", handlers=spec.handlers,
             attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
+            contract_of=lambda topic: spec.topic_contracts.get(topic, topic),
         )
         bind(rt.broker, consumer)
         await rt.broker.start()
