@@ -1,6 +1,7 @@
 """Settings of a service: read once from the environment (names and defaults as in deploy/local/stack.env)."""
 from __future__ import annotations
 
+import os
 from functools import cached_property
 
 from pydantic import Field
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     s3_bucket: str = "bf-documents"
     s3_secure: bool = False
 
+    # identity: tokens are signed by the office service, verified by every service
+    jwt_issuer: str = "bookingfactory-office"
+    jwt_audience: str = "booking-factory"
+
     otlp_endpoint: str = ""
     log_level: str = "INFO"
 
@@ -46,6 +51,21 @@ class Settings(BaseSettings):
     def dsn(self, database: str | None = None) -> str:
         db = database or self.database
         return f"postgresql://{self.pg_user}:{self.pg_password}@{self.pg_host}:{self.pg_port}/{db}"
+
+    @staticmethod
+    def service_url(name: str) -> str:
+        """Base URL of another service: BF_URL_<NAME>, else 127.0.0.1 on its BF_PORT_<NAME>."""
+        key = name.upper().replace("-", "_")
+        if os.environ.get(f"BF_URL_{key}"):
+            return os.environ[f"BF_URL_{key}"].rstrip("/")
+        port = os.environ.get(f"BF_PORT_{key}")
+        if not port:
+            raise LookupError(f"no address for service {name!r}: set BF_URL_{key} or BF_PORT_{key}")
+        return f"http://127.0.0.1:{port}"
+
+    @property
+    def jwks_url(self) -> str:
+        return f"{self.service_url('office')}/.well-known/jwks.json"
 
     @property
     def client_id(self) -> str:
