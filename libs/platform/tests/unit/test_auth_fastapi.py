@@ -14,8 +14,9 @@ from runtime.config import Settings
 from runtime.http import create_http_app
 
 ISSUER = TokenIssuer(Ed25519PrivateKey.generate(), "k1", "https://office.test")
-DOSSIERS = {"d-1": DossierRef("office-1", "d-1"), "d-2": DossierRef("office-1", "d-2"),
-            "d-foreign": DossierRef("office-2", "d-foreign")}
+SETTINGS = {"portal_scope": "documents_feedback", "validation_mode": "collaborator"}
+DOSSIERS = {d: DossierRef.from_settings(o, d, SETTINGS) for o, d in
+            [("office-1", "d-1"), ("office-1", "d-2"), ("office-2", "d-foreign")]}
 COLLAB = Principal("u-1", PrincipalKind.COLLABORATOR, "office-1", role=Role.COLLABORATOR,
                    assigned_dossiers=frozenset({"d-1"}))
 CLIENT = Principal("c-1", PrincipalKind.CLIENT, "office-1", profiles={"d-1": ClientProfile.DOCUMENT_DELIVERY})
@@ -125,3 +126,23 @@ async def test_without_a_resolver_the_office_comes_from_the_path():
         own = await c.get("/offices/office-1/dossiers/d-1", headers=_bearer(COLLAB))
         foreign = await c.get("/offices/office-2/dossiers/d-1", headers=_bearer(COLLAB))
     assert (own.status_code, foreign.status_code) == (200, 403)
+
+
+async def test_the_mailbox_in_the_path_binds_api_keys_to_theirs():
+    """ING-4: an API key uploads to its own dossier and mailbox only."""
+    from runtime.auth.principal import ApiKeyScope
+
+    router = APIRouter()
+
+    @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents")
+    async def upload(dossier_id: str, mailbox: str, _: Principal = Depends(require("document.upload"))) -> dict:
+        return {}
+
+    app = create_http_app("auth-test", settings=Settings(), extra_routers=[router],
+                          token_verifier=TokenVerifier(issuer="https://office.test", jwks=ISSUER.jwks()))
+    app.state.dossier_resolver = _resolve
+    key = Principal("k-1", PrincipalKind.API_KEY, "office-1", api_key_scope=ApiKeyScope("d-1", "purchases"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://svc") as c:
+        statuses = [(await c.post(f"/dossiers/{d}/mailboxes/{m}/documents", headers=_bearer(key))).status_code
+                    for d, m in [("d-1", "purchases"), ("d-1", "sales"), ("d-2", "purchases")]]
+    assert statuses == [200, 403, 403]

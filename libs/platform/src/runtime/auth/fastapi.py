@@ -3,12 +3,15 @@
 The app provides ``app.state.token_verifier`` (a TokenVerifier) and, for dossier routes,
 ``app.state.dossier_resolver``: ``async (dossier_id) -> DossierRef | None`` telling which office
 owns a dossier (from the service's replica). Without a resolver, a path parameter
-``office_id`` names the office. Unauthenticated and Forbidden are turned into 401/403 JSON by
+``office_id`` names the office. The resolver should fill the dossier's facts
+(``DossierRef.from_settings``) for actions whose cells have conditions; a ``mailbox`` path or
+query parameter is passed on as the targeted mailbox (API keys are bound to one). Unauthenticated and Forbidden are turned into 401/403 JSON by
 runtime.http's error handlers.
 """
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from fastapi import Depends, Request
 
@@ -42,15 +45,16 @@ async def current_principal(request: Request) -> Principal:
 
 async def _dossier_of(request: Request, dossier_id: str) -> DossierRef:
     resolver: DossierResolver | None = getattr(request.app.state, "dossier_resolver", None)
+    mailbox = request.path_params.get("mailbox") or request.query_params.get("mailbox")
     if resolver is not None:
         ref = await resolver(dossier_id)
         if ref is None:
             raise Forbidden("unknown dossier")  # same answer as a foreign one: existence is not revealed
-        return ref
+        return replace(ref, mailbox=str(mailbox)) if mailbox else ref
     office_id = request.path_params.get("office_id")
     if office_id is None:
         raise RuntimeError("no app.state.dossier_resolver and no office_id in the path: cannot place the dossier")
-    return DossierRef(office_id=str(office_id), dossier_id=dossier_id)
+    return DossierRef(office_id=str(office_id), dossier_id=dossier_id, mailbox=str(mailbox) if mailbox else None)
 
 
 def require(action: str, *, dossier_param: str = "dossier_id") -> Callable[..., Awaitable[Principal]]:

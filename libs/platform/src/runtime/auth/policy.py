@@ -1,16 +1,18 @@
 """The one permission policy every service asks: may this principal do this action on this dossier?
 
 Deny by default: an action missing from the table is refused, and a principal never reaches a
-dossier of another office, whatever the action. The table below holds a handful of
-illustrative actions; the full matrix (role/profile x action, docs/permissions.md) replaces it
-with the office issue.
+dossier of another office, whatever the action. The table is the permission matrix
+of ``runtime.auth.matrix`` (role/profile x action, rendered to docs/permissions.md); each row
+becomes a rule here. Conditions on the dossier (portal scope, validation mode, payment module)
+are read from the facts the caller puts on ``DossierRef``; a missing fact refuses.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
+from runtime.auth.matrix import ACTIONS, API_KEY, CONDITION_TEXT, Action, Condition, Grantee, Scope
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 
 
@@ -24,10 +26,31 @@ class Forbidden(Exception):
 
 @dataclass(frozen=True)
 class DossierRef:
-    """The dossier an action is about, with the office that owns it."""
+    """The dossier an action is about, with the office that owns it and the facts the matrix may need.
+
+    ``mailbox`` is the mailbox the action targets (API keys are bound to one). The other facts
+    come from the dossier's effective settings (``DossierChanged.dossier.settings``); use
+    ``from_settings`` to fill them. A fact left None refuses every cell that depends on it.
+    """
 
     office_id: str
     dossier_id: str
+    mailbox: str | None = None
+    validation_mode: str | None = None
+    portal_scope: str | None = None
+    payment_module: bool | None = None
+    financial_visible: bool | None = None
+
+    @classmethod
+    def from_settings(cls, office_id: str, dossier_id: str, settings: Mapping[str, Any], *,
+                      mailbox: str | None = None) -> "DossierRef":
+        """A reference carrying the facts of the dossier's effective settings (a DossierSettings dict)."""
+        return cls(
+            office_id=str(office_id), dossier_id=str(dossier_id), mailbox=mailbox,
+            validation_mode=settings.get("validation_mode"), portal_scope=settings.get("portal_scope"),
+            payment_module=settings.get("payment_module"),
+            financial_visible=bool(settings.get("financial_tab", True)) and not settings.get("hide_financial_data", False),
+        )
 
 
 Rule = Callable[[Principal, DossierRef | None], None]
@@ -105,26 +128,99 @@ def in_office(roles: frozenset[Role]) -> Rule:
     return rule
 
 
-_ALL_ROLES = frozenset(Role)
-_P = ClientProfile
-_UPLOADERS = frozenset({_P.ADMINISTRATOR, _P.FULL_ACCESS, _P.DOCUMENT_PROCESSING, _P.DOCUMENT_PROCESSING_ARCHIVE,
-                        _P.DOCUMENT_DELIVERY})
+def _conditions_hold(conditions: frozenset[Condition], dossier: DossierRef) -> None:
+    for condition in sorted(conditions):
+        fact = _FACTS[condition](dossier)
+        if fact is None:
+            raise Forbidden(f"the dossier's settings are needed to decide ({condition})")
+        if not fact:
+            raise Forbidden(f"not possible on this dossier: {CONDITION_TEXT[condition]}")
 
-# Illustrative until the office issue brings the full matrix (docs/permissions.md).
-RULES: dict[str, Rule] = {
-    "dossier.view": on_dossier(_ALL_ROLES, frozenset(_P)),
-    "dossier.settings": on_dossier(frozenset({Role.ADMIN, Role.COLLABORATOR}), frozenset({_P.ADMINISTRATOR})),
-    "document.upload": on_dossier(_ALL_ROLES, _UPLOADERS, api_key=True),
-    "document.edit": on_dossier(
-        _ALL_ROLES, frozenset({_P.ADMINISTRATOR, _P.FULL_ACCESS, _P.DOCUMENT_PROCESSING, _P.DOCUMENT_PROCESSING_ARCHIVE})
-    ),
-    "archive.view": on_dossier(
-        _ALL_ROLES, frozenset({_P.ADMINISTRATOR, _P.FULL_ACCESS, _P.DOCUMENT_PROCESSING_ARCHIVE, _P.FULL_FEEDBACK})
-    ),
-    "report.view": on_dossier(_ALL_ROLES, frozenset({_P.ADMINISTRATOR, _P.FULL_ACCESS, _P.FULL_FEEDBACK})),
-    "office.manage": in_office(frozenset({Role.ADMIN})),
+
+def _in(value: str | None, allowed: frozenset[str]) -> bool | None:
+    return None if value is None else value in allowed
+
+
+_FACTS: dict[Condition, Callable[[DossierRef], bool | None]] = {
+    Condition.DOCUMENTS_IN_SCOPE: lambda d: _in(d.portal_scope, frozenset({"documents_archive", "documents_feedback"})),
+    Condition.FEEDBACK_IN_SCOPE: lambda d: _in(d.portal_scope, frozenset({"documents_feedback", "feedback"})),
+    Condition.CLIENT_VALIDATES: lambda d: _in(d.validation_mode, frozenset({"hybrid", "client"})),
+    Condition.CLIENT_SENDS: lambda d: _in(d.validation_mode, frozenset({"client"})),
+    Condition.PAYMENT_MODULE: lambda d: d.payment_module,
+    Condition.FINANCIAL_VISIBLE: lambda d: d.financial_visible,
 }
+
+
+def _dossier_grantee(principal: Principal, action: Action, dossier: DossierRef) -> Grantee:
+    """The matrix column the principal acts in on this dossier, once its reach is checked."""
+    if principal.kind is PrincipalKind.COLLABORATOR:
+        assert principal.role is not None
+        if action.conditions_for(principal.role) is not None and not _collaborator_reaches(principal, dossier.dossier_id):
+            raise Forbidden("the dossier is not assigned to you")
+        return principal.role
+    if principal.kind is PrincipalKind.CLIENT:
+        profile = principal.profiles.get(dossier.dossier_id)
+        if profile is None:
+            raise Forbidden("you hold no profile on this dossier")
+        return profile
+    scope = principal.api_key_scope
+    if action.conditions_for(API_KEY) is not None:
+        if scope is None or scope.dossier_id != dossier.dossier_id:
+            raise Forbidden("the API key is scoped to another dossier")
+        if dossier.mailbox is None or dossier.mailbox != scope.mailbox:
+            raise Forbidden("the API key is scoped to another mailbox")
+    return API_KEY
+
+
+def _office_grants(principal: Principal, action: Action) -> list[frozenset[Condition]]:
+    if principal.kind is PrincipalKind.COLLABORATOR:
+        found = action.conditions_for(principal.role)  # type: ignore[arg-type]
+        return [] if found is None else [found]
+    if principal.kind is PrincipalKind.CLIENT:  # an office-wide action: any profile the user holds
+        return [c for p in set(principal.profiles.values()) if (c := action.conditions_for(p)) is not None]
+    found = action.conditions_for(API_KEY)
+    return [] if found is None else [found]
+
+
+def matrix_rule(action: Action) -> Rule:
+    """The rule enforcing one row of the permission matrix (runtime.auth.matrix)."""
+
+    def rule(principal: Principal, dossier: DossierRef | None) -> None:
+        if action.scope is Scope.OFFICE:
+            if not _office_grants(principal, action):
+                raise Forbidden(f"{_who(principal)} may not {action.description}")
+            return
+        if dossier is None:
+            raise Forbidden("this action needs a dossier")
+        grantee = _dossier_grantee(principal, action, dossier)
+        conditions = action.conditions_for(grantee)
+        if conditions is None:
+            raise Forbidden(f"{_who(principal, grantee)} may not {action.description}")
+        _conditions_hold(conditions, dossier)
+
+    return rule
+
+
+def _who(principal: Principal, grantee: Grantee | None = None) -> str:
+    if principal.kind is PrincipalKind.COLLABORATOR:
+        return f"role {principal.role}"
+    if principal.kind is PrincipalKind.CLIENT:
+        return f"profile {grantee}" if grantee is not None else "client users"
+    return "API keys"
+
+
+RULES: dict[str, Rule] = {action.name: matrix_rule(action) for action in ACTIONS}
 POLICY: Policy = TablePolicy(RULES)
+
+
+def is_allowed(principal: Principal, action: str, dossier: DossierRef | None = None, *,
+               policy: Policy | None = None) -> bool:
+    """True when ``authorize`` would let the principal do the action (for filtering lists)."""
+    try:
+        authorize(principal, action, dossier, policy=policy)
+    except Forbidden:
+        return False
+    return True
 
 
 def authorize(principal: Principal, action: str, dossier: DossierRef | None = None, *, policy: Policy | None = None) -> None:
