@@ -18,6 +18,7 @@ from contracts.events import (
     ValidationVerdict, VatBreakdown,
 )
 from contracts.events.recognition import AmountValue, Box, DateValue
+from contracts.events.dossiers import AutoTransmission, AutoTransmissionRule, InboundMailbox, JournalSetting
 
 OFFICE = UUID("0f0f0f0f-0000-4000-8000-000000000001")
 DOSSIER = UUID("d0d0d0d0-0000-4000-8000-000000000002")
@@ -110,7 +111,14 @@ def _ledger_and_payments() -> list[Event]:
 def _office() -> list[Event]:
     snapshot = DossierSnapshot(
         name="Brasserie Dupont SRL", code="DUP", vat_number="BE0123456749",
-        settings=DossierSettings(validation_mode="hybrid", payment_module=True, keywords=("bière", "fût")),
+        status="active",
+        settings=DossierSettings(
+            validation_mode="hybrid", payment_module=True, keywords=("bière", "fût"),
+            auto_transmission=AutoTransmission(purchases=AutoTransmissionRule(
+                enabled=True, sender_whitelist=("@brewery-supplies.example",))),
+            journals=(JournalSetting(alias="ACH", type="purchases", number_format="{year}/{seq:05}"),),
+        ),
+        mailboxes=(InboundMailbox(mailbox="purchases", address="dup-purchases-k3x9q2@in.bookingfactory.example"),),
         users=(ClientUser(user_id=UUID(int=21), email="marie@dupont.example", name="Marie Dupont", language="fr",
                           profile="administrator"),),
         assignments=(Assignment(collaborator_id=USER, email="an@office.example", name="An Peeters",

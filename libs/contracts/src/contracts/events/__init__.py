@@ -4,8 +4,9 @@ from contracts.events.common import (
 )
 from contracts.events.documents import DocumentReceived, DocumentSource
 from contracts.events.dossiers import (
-    AccountingLink, Assignment, ClientProfile, ClientUser, CollaboratorRole, DossierChanged, DossierSettings,
-    DossierSnapshot, PortalScope,
+    AccountingLink, Assignment, AutoTransmission, AutoTransmissionRule, ClientProfile, ClientUser, CollaboratorRole,
+    DossierChanged, DossierSettings, DossierSnapshot, InboundMailbox, JournalSetting, Link, PortalScope, SchemaEntry,
+    VatCodeException,
 )
 from contracts.events.ledger import Booking, LedgerSynced, MasterDataChange, PostedLine, SyncReason, SyncRequested, SyncRun
 from contracts.events.notifications import AttachmentRef, NotificationRequested, Recipient
@@ -25,7 +26,8 @@ ALL_EVENTS = (
 )
 
 __all__ = [
-    "ALL_EVENTS", "AccountingLink", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
+    "ALL_EVENTS", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
+    "Link", "SchemaEntry", "VatCodeException", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",
     "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentSource",
     "DossierChanged", "DossierSettings", "DossierSnapshot", "ForeignAmount", "Iban", "InvoiceFields",

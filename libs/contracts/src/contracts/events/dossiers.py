@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import Field
 
 from contracts.envelope import ContractModel, Event
-from contracts.events.common import Language, ValidationMode, VatNumber
+from contracts.events.common import JournalType, Language, Mailbox, ValidationMode, VatNumber
 
 ClientProfile = Literal[
     "administrator", "full_access", "document_processing", "document_processing_archive",
@@ -21,6 +21,64 @@ CollaboratorRole = Literal["admin", "collaborator", "support"]
 
 PortalScope = Literal["documents_archive", "documents_feedback", "feedback"]
 """DOS-1: what the client portal of the dossier offers."""
+
+
+class AutoTransmissionRule(ContractModel):
+    """ING-10: documents of one type skip the mailboxes and go straight to processing."""
+
+    enabled: bool = False
+    sender_whitelist: tuple[str, ...] = Field(
+        default=(), description="e-mail addresses or '@domain'; empty = every sender")
+
+
+class AutoTransmission(ContractModel):
+    """ING-10: auto-transmission per document type."""
+
+    purchases: AutoTransmissionRule = Field(default_factory=AutoTransmissionRule)
+    sales: AutoTransmissionRule = Field(default_factory=AutoTransmissionRule)
+
+
+class Link(ContractModel):
+    """An app-centre link or instruction video shown in the portal (OFF-3, DOS-5)."""
+
+    title: str
+    url: str
+
+
+class JournalSetting(ContractModel):
+    """A journal of the dossier, created from the office's templates at activation (OFF-3, DOS-3)."""
+
+    alias: str
+    type: JournalType
+    description: str | None = None
+    number_format: str = Field(description="ENR-4, e.g. '{year}/{seq:05}'")
+    next_number: int = 1
+    prefix: str | None = None
+    credit_notes_only: bool = False
+    foreign_currency: bool = False
+    first_period: str | None = None
+    active: bool = True
+    reviewed: bool = Field(default=False, description="DOS-5: reviewed since activation")
+
+
+class VatCodeException(ContractModel):
+    """A dossier exception to the office's generic VAT codes (OFF-3, DOS-3)."""
+
+    code: str
+    rate: str | None = Field(default=None, description="percentage as a decimal string, e.g. '6'")
+    type: Literal["goods", "services", "investments"] | None = None
+    region: Literal["national", "eu", "non_eu"] | None = None
+    journal_type: JournalType | None = None
+    description: str | None = None
+
+
+class SchemaEntry(ContractModel):
+    """The office schema: extra information per account or rubric used for annotation (OFF-3, ENR-2)."""
+
+    account: str
+    rubric: str | None = None
+    description: str | None = None
+    extra_info: str | None = None
 
 
 class DossierSettings(ContractModel):
@@ -41,6 +99,14 @@ class DossierSettings(ContractModel):
     default_counterparty: str | None = Field(default=None, description="reference in the accounting software")
     keywords: tuple[str, ...] = Field(default=(), max_length=4, description="ENR-2 sales keywords")
     language: Language = "nl"
+    auto_transmission: AutoTransmission = Field(default_factory=AutoTransmission, description="ING-10")
+    dashboard_accounts: tuple[str, ...] = Field(default=(), description="REP-6, DOS-5")
+    app_centre_links: tuple[Link, ...] = Field(default=(), description="DOS-5")
+    permanent_dossier_types: tuple[str, ...] = Field(default=(), description="REP-7, WL-12 type codes")
+    journals: tuple[JournalSetting, ...] = Field(default=(), description="DOS-3")
+    vat_code_exceptions: tuple[VatCodeException, ...] = Field(default=(), description="OFF-3, DOS-3")
+    office_schema: tuple[SchemaEntry, ...] = Field(default=(), description="OFF-3 with the dossier's overrides")
+    extra_accounts: tuple[str, ...] = Field(default=(), description="DOS-3: extra accounts allowed for annotation")
 
 
 class ClientUser(ContractModel):
@@ -63,6 +129,14 @@ class Assignment(ContractModel):
     role: CollaboratorRole
     language: Language = "nl"
     worklists_only: bool = False
+    via: Literal["direct", "client_group"] = "direct"
+
+
+class InboundMailbox(ContractModel):
+    """The dossier's unique inbound e-mail address for one mailbox (ING-2)."""
+
+    mailbox: Mailbox
+    address: str
 
 
 class AccountingLink(ContractModel):
@@ -86,6 +160,8 @@ class DossierSnapshot(ContractModel):
     users: tuple[ClientUser, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     accounting: AccountingLink | None = None
+    status: Literal["draft", "active", "archived"] | None = Field(default=None, description="DOS-1 activation")
+    mailboxes: tuple[InboundMailbox, ...] = Field(default=(), description="ING-2")
 
 
 class DossierChanged(Event):
