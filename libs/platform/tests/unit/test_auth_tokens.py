@@ -52,6 +52,15 @@ async def test_an_issued_token_gives_back_the_principal():
     assert await _verifier(issuer).verify(issuer.issue(ALICE)) == ALICE
 
 
+async def test_extra_claims_are_carried_but_cannot_override_the_principal():
+    issuer = _issuer()
+    token = issuer.issue(ALICE, extra_claims={"lang": "fr", "sub": "u-mallory", "office_id": "office-2", "exp": 1})
+    verifier = _verifier(issuer)
+    claims = await verifier.verify_claims(token)
+    assert claims["lang"] == "fr" and claims["exp"] > 1
+    assert await verifier.verify(token) == ALICE
+
+
 @pytest.mark.parametrize(
     "principal",
     [

@@ -82,10 +82,18 @@ class TokenIssuer:
     def public_key(self) -> Ed25519PublicKey:
         return self.private_key.public_key()
 
-    def issue(self, principal: Principal, *, audience: str | None = None, now: datetime | None = None) -> str:
-        """A signed token for the principal, valid from now for the issuer's ttl."""
+    def issue(
+        self, principal: Principal, *, audience: str | None = None, now: datetime | None = None,
+        extra_claims: Mapping[str, Any] | None = None,
+    ) -> str:
+        """A signed token for the principal, valid from now for the issuer's ttl.
+
+        ``extra_claims`` (e.g. the user's name and language) are added but never override the
+        principal's or the registered claims.
+        """
         issued = now or datetime.now(timezone.utc)
         claims = {
+            **(extra_claims or {}),
             **principal.to_claims(),
             "iss": self.issuer,
             "aud": audience or self.audience,
