@@ -1,9 +1,50 @@
-"""Composition root of the portal service: what it consumes, serves and migrates."""
+"""Composition root of the portal: settings, session store, office client and renderer, wired into the app."""
+from __future__ import annotations
+
 from pathlib import Path
+from typing import Any
 
+import httpx
+from fastapi import FastAPI
+from runtime.config import Settings
+from runtime.http import create_http_app
 from runtime.service import ServiceSpec
+from runtime.telemetry import traced_http_client
 
-SPEC = ServiceSpec(
-    name="portal",
-    migrations=Path(__file__).resolve().parents[2] / "migrations",
-)
+from portal.adapters.office import OfficeClient
+from portal.adapters.session_store import PostgresSessionStore, SessionStore
+from portal.config import PortalSettings
+from portal.entrypoints.http import ROUTERS
+from portal.entrypoints.rendering import Renderer
+from portal.entrypoints.web import Portal
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def office_http(settings: PortalSettings, *, base_url: str | None = None,
+                transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The traced HTTP client to the office, with explicit connect and read timeouts."""
+    timeout = httpx.Timeout(settings.office_timeout_s, connect=settings.office_connect_timeout_s)
+    return traced_http_client(base_url=base_url or Settings.service_url("office"), timeout=timeout,
+                              transport=transport)
+
+
+def build_portal(settings: PortalSettings, store: SessionStore, http: httpx.AsyncClient) -> Portal:
+    """The portal's parts from explicit dependencies (tests pass fakes here)."""
+    return Portal(settings=settings, store=store, office=OfficeClient(http), renderer=Renderer())
+
+
+def portal_from_runtime(runtime: Any) -> Portal:
+    """The portal's parts from the runtime ``serve()`` started: its pool holds the sessions."""
+    settings = runtime.settings
+    return build_portal(settings, PostgresSessionStore(runtime.pool), office_http(settings))
+
+
+def create_app(portal: Portal) -> FastAPI:
+    """A portal app around ready parts (tests and in-process runs); ``serve()`` builds its own."""
+    app = create_http_app("portal", settings=portal.settings, extra_routers=ROUTERS)
+    app.state.portal = portal
+    return app
+
+
+SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings)

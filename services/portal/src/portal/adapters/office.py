@@ -1,0 +1,152 @@
+"""The office service's HTTP API as the portal uses it: anonymous calls, and calls with a user's token.
+
+Errors come back in the platform shape ``{"error": {"code", "message", "fields"?}}`` and become
+an ``OfficeError`` that pages show next to the field they name. The portal never reads the
+office database: everything goes through here.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from portal.domain.sessions import Session, Tokens, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class OfficeError(Exception):
+    """The office refused or failed a call: HTTP status, error code, message and per-field messages."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None,
+                 retry_after: int | None = None) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status, self.code, self.message, self.fields = status, code, message, dict(fields or {})
+        self.retry_after = retry_after
+
+
+class OfficeUnavailable(OfficeError):
+    """The office could not be reached or answered 5xx: the page says so and nothing is lost."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(503, "office_unavailable", message)
+
+
+class SessionEnded(Exception):
+    """The user's tokens can no longer be renewed (revoked, disabled, expired): log in again."""
+
+
+def _fields(payload: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in payload.get("fields") or ():
+        if isinstance(item, dict) and item.get("field"):
+            out.setdefault(str(item["field"]).split(".")[-1], str(item.get("message", "")))
+    return out
+
+
+def error_of(response: httpx.Response) -> OfficeError:
+    """The OfficeError an error response stands for (any body shape)."""
+    try:
+        payload = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        payload = {}
+    if response.status_code >= 500:
+        return OfficeUnavailable(payload.get("message") or f"office answered {response.status_code}")
+    retry = response.headers.get("retry-after", "")
+    return OfficeError(response.status_code, str(payload.get("code") or response.status_code),
+                       str(payload.get("message") or response.reason_phrase), _fields(payload),
+                       retry_after=int(retry) if retry.isdigit() else None)
+
+
+def tokens_of(payload: dict[str, Any]) -> Tokens:
+    """Tokens from a login or refresh answer (access_token, refresh_token, expires_in seconds)."""
+    lifetime = int(payload.get("expires_in") or 300)
+    return Tokens(payload["access_token"], payload["refresh_token"], utcnow() + timedelta(seconds=lifetime))
+
+
+class OfficeClient:
+    """Calls the office API over one traced httpx client (base URL and timeouts set there)."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def call(self, method: str, path: str, *, token: str | None = None, json: Any = None,
+                   params: dict[str, Any] | None = None) -> Any:
+        """One request; the decoded JSON answer (None for 204), OfficeError otherwise."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+        try:
+            response = await self.http.request(method, path, json=json, params=clean or None, headers=headers)
+        except httpx.HTTPError as exc:
+            log.warning("office call %s %s failed: %s", method, path, type(exc).__name__)
+            raise OfficeUnavailable(f"office unreachable ({type(exc).__name__})") from exc
+        if response.status_code >= 400:
+            raise error_of(response)
+        return None if response.status_code == 204 or not response.content else response.json()
+
+    async def public_office(self, slug: str) -> dict[str, Any]:
+        return await self.call("GET", f"/public/offices/{slug}")
+
+    async def login(self, email: str, password: str, office: str | None = None) -> Tokens:
+        body = {"email": email, "password": password, **({"office": office} if office else {})}
+        return tokens_of(await self.call("POST", "/auth/login", json=body))
+
+    async def refresh(self, refresh_token: str) -> Tokens:
+        return tokens_of(await self.call("POST", "/auth/refresh", json={"refresh_token": refresh_token}))
+
+    async def logout(self, tokens: Tokens) -> None:
+        await self.call("POST", "/auth/logout", token=tokens.access, json={"refresh_token": tokens.refresh})
+
+
+SaveSession = Callable[[Session], Awaitable[None]]
+
+
+class UserOffice:
+    """The office API on behalf of one session: renews the access token when stale or refused, once."""
+
+    def __init__(self, client: OfficeClient, session: Session, save: SaveSession) -> None:
+        self.client, self.session, self._save = client, session, save
+
+    async def _renew(self) -> None:
+        try:
+            tokens = await self.client.refresh(self.session.tokens.refresh)
+        except OfficeUnavailable:
+            raise
+        except OfficeError as exc:
+            raise SessionEnded(exc.message) from exc
+        self.session = self.session.with_tokens(tokens)
+        await self._save(self.session)
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        if self.session.tokens.stale():
+            await self._renew()
+        try:
+            return await self.client.call(method, path, token=self.session.tokens.access, **kw)
+        except OfficeError as exc:
+            if exc.status != 401:
+                raise
+        await self._renew()  # the office refused the token (expired early, keys rotated): one retry
+        try:
+            return await self.client.call(method, path, token=self.session.tokens.access, **kw)
+        except OfficeError as exc:
+            if exc.status == 401:
+                raise SessionEnded(exc.message) from exc
+            raise
+
+    async def get(self, path: str, **params: Any) -> Any:
+        return await self.call("GET", path, params=params)
+
+    async def post(self, path: str, body: Any = None) -> Any:
+        return await self.call("POST", path, json=body if body is not None else {})
+
+    async def patch(self, path: str, body: Any) -> Any:
+        return await self.call("PATCH", path, json=body)
+
+    async def put(self, path: str, body: Any) -> Any:
+        return await self.call("PUT", path, json=body)
+
+    async def delete(self, path: str) -> Any:
+        return await self.call("DELETE", path)

@@ -1,0 +1,1 @@
+"""Pure portal model: sessions, CSRF, languages, what a user may reach. No I/O."""

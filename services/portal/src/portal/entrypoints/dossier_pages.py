@@ -1,0 +1,128 @@
+"""Dossier pages for the office: the list with filters, the two-step activation (DOS-1, SYN-7), the overview with
+the new-dossier checklist and its red flags (DOS-5)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Response
+
+from portal.adapters.office import OfficeError
+from portal.domain.languages import normalise
+from portal.entrypoints.feedback import field_errors
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.notices import notice_of
+from portal.entrypoints.web import PageRoute, forbidden, is_htmx, redirect
+
+router = APIRouter(route_class=PageRoute)
+STEP1_FIELDS = ("name", "code", "vat_number", "language", "client_group_id", "portal_scope", "validation_mode")
+STEP2_FIELDS = ("installation", "dossier_code", "accounting_updated_up_to")
+
+
+def _office_only(user: User) -> None:
+    if not user.is_collaborator:
+        raise forbidden()
+
+
+def filter_dossiers(items: list[dict], q: str) -> list[dict]:
+    """The dossiers whose name, code or VAT number contains ``q`` (case-insensitive)."""
+    needle = q.strip().lower()
+    if not needle:
+        return items
+    return [d for d in items if any(needle in str(d.get(k) or "").lower() for k in ("name", "code", "vat_number"))]
+
+
+@router.get("/dossiers")
+async def dossier_list(status: str = "", mine: str = "", q: str = "", notice: str = "",
+                       user: User = Depends(current_user)) -> Response:
+    """The dossiers this collaborator may see (the office filters by dossier.view), narrowed by the filters."""
+    if not user.is_collaborator:
+        return redirect(user.request, "/client")
+    params = {"status": status if status in ("draft", "active") else None, "mine": "true" if mine else None}
+    items = filter_dossiers((await user.api.get("/dossiers", **params))["items"], q)
+    template = "partials/dossier_table.html" if is_htmx(user.request) and user.request.headers.get(
+        "hx-target") == "dossier-table" else "dossiers.html"
+    return user.page(template, dossiers=items, filters={"status": status, "mine": mine, "q": q},
+                     can_create=user.may("dossier.create"), notice=notice_of(notice, user.language))
+
+
+async def _client_groups(user: User) -> list[tuple[str, str]]:
+    """The client groups a new dossier may join, as (id, name) choices."""
+    if not user.may("group.view"):
+        return []
+    return [(g["id"], g["name"]) for g in (await user.api.get("/client-groups"))["items"]]
+
+
+@router.get("/dossiers/new")
+async def new_dossier(user: User = Depends(current_user)) -> Response:
+    _office_only(user)
+    if not user.may("dossier.create"):
+        raise forbidden()
+    return user.page("dossier_new.html", client_groups=await _client_groups(user), form_error=None)
+
+
+@router.post("/dossiers/new")
+async def create_dossier(user: User = Depends(current_user)) -> Response:
+    """DOS-1 step 1: the dossier as a draft with its identity, portal scope and validation mode."""
+    _office_only(user)
+    f = user.form
+    values = {name: f.get(name) for name in STEP1_FIELDS}
+    body = {"name": values["name"], "code": values["code"] or None, "vat_number": values["vat_number"] or None,
+            "language": normalise(values["language"]) or user.language,
+            "client_group_id": values["client_group_id"] or None,
+            "settings": {"portal_scope": values["portal_scope"], "validation_mode": values["validation_mode"]}}
+    try:
+        dossier = await user.api.post("/dossiers", body)
+    except OfficeError as exc:
+        errors, general = field_errors(exc, STEP1_FIELDS, user.language)
+        return user.page("dossier_new.html", status=exc.status, client_groups=await _client_groups(user),
+                         errors=errors, form_error=general, values=values)
+    return redirect(user.request, f"/dossiers/{dossier['id']}/activate?notice=dossier_created")
+
+
+async def _checklist(user: User, dossier_id: str) -> dict | None:
+    if not user.may("dossier.checklist.view", dossier_id):
+        return None
+    return await user.api.get(f"/dossiers/{dossier_id}/checklist")
+
+
+@router.get("/dossiers/{dossier_id}/activate")
+async def activation_page(dossier_id: str, notice: str = "", user: User = Depends(current_user)) -> Response:
+    _office_only(user)
+    dossier = await user.api.get(f"/dossiers/{dossier_id}")
+    if dossier.get("status") == "active":
+        return redirect(user.request, f"/dossiers/{dossier_id}")
+    return user.page("dossier_activate.html", dossier=dossier, checklist=await _checklist(user, dossier_id),
+                     can_activate=user.may("dossier.activate", dossier_id), form_error=None,
+                     notice=notice_of(notice, user.language))
+
+
+@router.post("/dossiers/{dossier_id}/activate")
+async def activate(dossier_id: str, user: User = Depends(current_user)) -> Response:
+    """DOS-1 step 2 / SYN-7: link the accounting software's dossier and activate (journals from the templates)."""
+    _office_only(user)
+    if not user.may("dossier.activate", dossier_id):
+        raise forbidden()
+    values = {name: user.form.get(name) for name in STEP2_FIELDS}
+    body = {"accounting": {"software": "tryton", "installation": values["installation"],
+                           "dossier_code": values["dossier_code"]}}
+    if values["accounting_updated_up_to"]:
+        body["accounting_updated_up_to"] = values["accounting_updated_up_to"]
+    try:
+        await user.api.post(f"/dossiers/{dossier_id}/activate", body)
+    except OfficeError as exc:
+        errors, general = field_errors(exc, STEP2_FIELDS, user.language)
+        dossier = await user.api.get(f"/dossiers/{dossier_id}")
+        return user.page("dossier_activate.html", status=exc.status, dossier=dossier, can_activate=True,
+                         checklist=await _checklist(user, dossier_id), errors=errors, form_error=general,
+                         values=values, notice=None)
+    return redirect(user.request, f"/dossiers/{dossier_id}?notice=dossier_activated")
+
+
+@router.get("/dossiers/{dossier_id}")
+async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depends(current_user)) -> Response:
+    """A dossier at a glance: status, accounting link, mailboxes and the checklist with its red flags."""
+    if not user.is_collaborator:
+        return redirect(user.request, f"/client/{dossier_id}")
+    dossier = await user.api.get(f"/dossiers/{dossier_id}")
+    return user.page("dossier.html", dossier=dossier, checklist=await _checklist(user, dossier_id),
+                     can_configure=user.may("dossier.configure", dossier_id),
+                     can_see_users=user.may("dossier.users.view", dossier_id),
+                     can_activate=user.may("dossier.activate", dossier_id), notice=notice_of(notice, user.language))

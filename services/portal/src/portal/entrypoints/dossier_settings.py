@@ -1,0 +1,58 @@
+"""Dossier settings page (DOS-1..3): office users change every setting, a client Administrator the client-editable ones."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Response
+
+from portal.adapters.office import OfficeError
+from portal.domain import settings_form
+from portal.domain.navigation import dossier_of
+from portal.entrypoints.feedback import field_errors
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.notices import notice_of
+from portal.entrypoints.web import PageRoute, forbidden, redirect
+
+router = APIRouter(route_class=PageRoute)
+FIELDS = (*settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "keywords",
+          "default_counterparty", "accounting_updated_up_to", "auto_transmission", "journals", "rubrics_reviewed")
+
+
+def _rights(user: User, dossier_id: str) -> tuple[bool, bool]:
+    """(may configure everything, may edit the client keys); 403 when neither."""
+    office = user.may("dossier.configure", dossier_id)
+    client = office or user.may("dossier.settings.edit", dossier_id)
+    if not client:
+        raise forbidden()
+    return office, client
+
+
+async def _page(user: User, dossier_id: str, *, status: int = 200, **values) -> Response:
+    office, _ = _rights(user, dossier_id)
+    settings = await user.api.get(f"/dossiers/{dossier_id}/settings")
+    dossier = await user.api.get(f"/dossiers/{dossier_id}") if office else dict(dossier_of(user.me, dossier_id) or {})
+    values.setdefault("form_error", None)
+    values.setdefault("notice", None)
+    return user.page("dossier_settings.html", status=status, dossier=dossier, effective=settings["effective"],
+                     overrides=settings["overrides"], can_configure=office, sf=settings_form, **values)
+
+
+@router.get("/dossiers/{dossier_id}/settings")
+async def settings_page(dossier_id: str, notice: str = "", user: User = Depends(current_user)) -> Response:
+    return await _page(user, dossier_id, notice=notice_of(notice, user.language))
+
+
+@router.post("/dossiers/{dossier_id}/settings")
+async def save_settings(dossier_id: str, user: User = Depends(current_user)) -> Response:
+    office, _ = _rights(user, dossier_id)
+    journals = []
+    if office:
+        journals = (await user.api.get(f"/dossiers/{dossier_id}/settings"))["effective"].get("journals") or []
+    patch = settings_form.settings_patch(user.form.values, office=office, effective_journals=journals)
+    try:
+        if office:
+            updated = user.form.get("accounting_updated_up_to") or None
+            await user.api.patch(f"/dossiers/{dossier_id}", {"accounting_updated_up_to": updated})
+        await user.api.patch(f"/dossiers/{dossier_id}/settings", patch)
+    except OfficeError as exc:
+        errors, general = field_errors(exc, FIELDS, user.language)
+        return await _page(user, dossier_id, status=exc.status, errors=errors, form_error=general)
+    return redirect(user.request, f"/dossiers/{dossier_id}/settings?notice=saved")

@@ -1,0 +1,109 @@
+"""Office management pages (OFF-1, OFF-2): office settings and collaborators; ADMIN only by the matrix."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Response
+
+from portal.adapters.office import OfficeError
+from portal.domain.languages import normalise
+from portal.entrypoints.feedback import field_errors
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.notices import notice_of
+from portal.entrypoints.web import PageRoute, forbidden, redirect
+
+router = APIRouter(route_class=PageRoute)
+SETTINGS_FIELDS = ("name", "portal_name", "default_language", "dossier_activation",
+                   "key_figures_closed_periods_only", "payment_module", "permanent_dossier_types", "app_centre_links")
+COLLABORATOR_FIELDS = ("email", "name", "role", "language")
+
+
+def _need(user: User, action: str) -> None:
+    if not user.may(action):
+        raise forbidden()
+
+
+def _lines(text: str, keys: tuple[str, str]) -> list[dict[str, str]]:
+    """'a | b' lines of a textarea as [{keys[0]: a, keys[1]: b}], blank lines skipped."""
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            left, _, right = line.partition("|")
+            out.append({keys[0]: left.strip(), keys[1]: right.strip()})
+    return out
+
+
+def settings_patch(user: User) -> dict:
+    """The PATCH /office body of the settings form (checkboxes absent = off)."""
+    f = user.form
+    return {
+        "name": f.get("name"), "portal_name": f.get("portal_name"),
+        "default_language": normalise(f.get("default_language")) or "en",
+        "dossier_activation": f.get("dossier_activation"),
+        "key_figures_closed_periods_only": f.has("key_figures_closed_periods_only"),
+        "payment_module": f.has("payment_module"),
+        "permanent_dossier_types": _lines(f.get("permanent_dossier_types"), ("code", "name")),
+        "app_centre_links": _lines(f.get("app_centre_links"), ("title", "url")),
+    }
+
+
+@router.get("/office/settings")
+async def office_settings(notice: str = "", user: User = Depends(current_user)) -> Response:
+    _need(user, "office.settings.view")
+    office = await user.api.get("/office")
+    return user.page("office_settings.html", office=office, can_edit=user.may("office.settings.edit"),
+                     notice=notice_of(notice, user.language), form_error=None)
+
+
+@router.post("/office/settings")
+async def save_office_settings(user: User = Depends(current_user)) -> Response:
+    _need(user, "office.settings.edit")
+    patch = settings_patch(user)
+    try:
+        await user.api.patch("/office", patch)
+    except OfficeError as exc:
+        errors, general = field_errors(exc, SETTINGS_FIELDS, user.language)
+        office = {**await user.api.get("/office"), **patch}
+        return user.page("office_settings.html", status=exc.status, office=office, can_edit=True,
+                         errors=errors, form_error=general, notice=None)
+    return redirect(user.request, "/office/settings?notice=saved")
+
+
+@router.get("/office/collaborators")
+async def collaborators(notice: str = "", user: User = Depends(current_user)) -> Response:
+    _need(user, "collaborator.view")
+    return await _collaborators_page(user, notice=notice_of(notice, user.language))
+
+
+async def _collaborators_page(user: User, *, status: int = 200, **values) -> Response:
+    items = (await user.api.get("/collaborators"))["items"]
+    values.setdefault("form_error", None)
+    values.setdefault("notice", None)
+    return user.page("collaborators.html", status=status, collaborators=items,
+                     can_manage=user.may("collaborator.manage"), **values)
+
+
+@router.post("/office/collaborators")
+async def create_collaborator(user: User = Depends(current_user)) -> Response:
+    """OFF-2: create a collaborator; the office sends the welcome e-mail."""
+    _need(user, "collaborator.manage")
+    body = {name: user.form.get(name) for name in COLLABORATOR_FIELDS}
+    try:
+        await user.api.post("/collaborators", body)
+    except OfficeError as exc:
+        errors, general = field_errors(exc, COLLABORATOR_FIELDS, user.language)
+        return await _collaborators_page(user, status=exc.status, errors=errors, form_error=general, values=body)
+    return redirect(user.request, "/office/collaborators?notice=collaborator_created")
+
+
+@router.post("/office/collaborators/{collaborator_id}/{action}")
+async def toggle_collaborator(collaborator_id: str, action: str, user: User = Depends(current_user)) -> Response:
+    _need(user, "collaborator.manage")
+    if action not in ("disable", "enable"):
+        raise forbidden()
+    try:
+        await user.api.post(f"/collaborators/{collaborator_id}/{action}")
+    except OfficeError as exc:
+        if exc.status != 409:
+            raise
+        _, general = field_errors(exc, (), user.language)
+        return await _collaborators_page(user, status=409, form_error=general)
+    return redirect(user.request, f"/office/collaborators?notice={action}d")

@@ -1,0 +1,20 @@
+"""Portal tests: the test helpers (portal_testkit) importable, a seeded fake office per test."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from portal_testkit.office_app import build_fake_office  # noqa: E402
+from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
+
+
+@pytest.fixture
+def fake() -> FakeOffice:
+    return seeded()
+
+
+@pytest.fixture
+def office_app(fake):
+    return build_fake_office(fake)

@@ -1,0 +1,148 @@
+"""A fake office service: the routes of services/office/API.md the portal calls, in memory, same error shapes,
+same permission matrix (runtime.auth). For the portal's integration tests; the browser tests use the real office."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import Response
+from runtime.auth import DossierRef, Forbidden, Unauthenticated, authorize
+from runtime.config import Settings
+from runtime.http import create_http_app, error_response
+
+from portal_testkit.office_state import FakeOffice, FakeUser, new_id
+
+
+
+def build_fake_office(fake: FakeOffice) -> FastAPI:
+    r = APIRouter()
+
+    def caller(request: Request) -> FakeUser:
+        fake.calls.append((request.method, request.url.path))
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        user = fake.users.get(fake.access_tokens.get(token, ""))
+        if user is None or not user.active:
+            raise Unauthenticated("invalid or expired token")
+        return user
+
+    def check(user: FakeUser, action: str, dossier_id: str | None = None) -> None:
+        ref = None
+        if dossier_id is not None:
+            if dossier_id not in fake.dossiers:
+                raise Forbidden("unknown dossier")
+            ref = DossierRef.from_settings(fake.office["id"], dossier_id, fake.effective(dossier_id))
+        authorize(fake.principal(user), action, ref)
+
+    def me(user: FakeUser) -> dict[str, Any]:
+        return {"user": {"id": user.id, "email": user.email, "name": user.name, "language": user.language,
+                         "kind": user.kind, "role": user.role},
+                "office": {k: fake.office[k] for k in ("id", "slug", "name", "portal_name")},
+                "dossiers": [fake.summary(d, user) for d in fake.visible(user)]}
+
+    @r.get("/public/offices/{slug}")
+    async def public_office(slug: str) -> dict:
+        if slug != fake.office["slug"]:
+            raise HTTPException(404, "unknown office")
+        return {k: fake.office[k] for k in ("slug", "name", "portal_name", "default_language")}
+
+    @r.post("/auth/login")
+    async def login(body: dict) -> dict:
+        user = fake.user_by_email(body.get("email", ""))
+        if user is None or not user.active or body.get("password") != user.password:
+            raise Unauthenticated("wrong e-mail or password")
+        return fake.issue(user)
+
+    @r.post("/auth/refresh")
+    async def refresh(body: dict) -> dict:
+        user = fake.users.get(fake.refresh_tokens.pop(body.get("refresh_token", ""), ""))
+        if user is None or not user.active:
+            raise Unauthenticated("bad refresh token")
+        return fake.issue(user)
+
+    @r.post("/auth/logout", status_code=204)
+    async def logout(body: dict) -> Response:
+        fake.refresh_tokens.pop(body.get("refresh_token", ""), None)
+        return Response(status_code=204)
+
+    @r.post("/auth/password-reset", status_code=202)
+    async def reset(body: dict) -> dict:
+        fake.mails.append({"template": "user.password_reset", "email": body.get("email")})
+        return {"status": "accepted"}
+
+    @r.get("/me")
+    async def get_me(request: Request) -> dict:
+        return me(caller(request))
+
+    @r.patch("/me")
+    async def patch_me(request: Request, body: dict) -> dict:
+        user = caller(request)
+        if body.get("language") not in (None, "nl", "fr", "en", "de"):
+            return error_response(422, "validation_error", "language: bad", fields=[{"field": "language", "message": "bad"}])
+        user.language = body.get("language") or user.language
+        return me(user)
+
+    @r.get("/office")
+    async def get_office(request: Request) -> dict:
+        check(caller(request), "office.settings.view")
+        return fake.office
+
+    @r.patch("/office")
+    async def patch_office(request: Request, body: dict) -> Any:
+        check(caller(request), "office.settings.edit")
+        if not body.get("name", "x"):
+            return error_response(422, "validation_error", "name: empty", fields=[{"field": "name", "message": "must not be empty"}])
+        fake.office.update({k: v for k, v in body.items() if k not in ("id", "slug")})
+        return fake.office
+
+    def collaborator(u: FakeUser) -> dict:
+        return {"id": u.id, "email": u.email, "name": u.name, "role": u.role, "language": u.language,
+                "active": u.active, "created_at": "2026-01-01T00:00:00Z"}
+
+    @r.get("/collaborators")
+    async def collaborators(request: Request) -> dict:
+        check(caller(request), "collaborator.view")
+        return {"items": [collaborator(u) for u in fake.users.values() if u.role]}
+
+    @r.post("/collaborators", status_code=201)
+    async def create_collaborator(request: Request, body: dict) -> Any:
+        check(caller(request), "collaborator.manage")
+        if fake.user_by_email(body["email"]):
+            return error_response(409, "conflict", "e-mail already used")
+        user = fake.add_user(body["email"], body["name"], role=body["role"], language=body.get("language") or "en")
+        fake.mails.append({"template": "user.welcome", "email": user.email})
+        return collaborator(user)
+
+    @r.post("/collaborators/{user_id}/{action}")
+    async def toggle(request: Request, user_id: str, action: str) -> dict:
+        check(caller(request), "collaborator.manage")
+        fake.users[user_id].active = action == "enable"
+        return collaborator(fake.users[user_id])
+
+    for kind, store in (("collaborator-groups", fake.collaborator_groups), ("client-groups", fake.client_groups)):
+        register_groups(r, kind, store, caller, check)
+    register_dossiers(r, fake, caller, check)
+    app = create_http_app("fake-office", settings=Settings(service="fake-office"), extra_routers=[r])
+    return app
+
+
+def register_groups(r: APIRouter, kind: str, store: dict, caller, check) -> None:
+    @r.get(f"/{kind}", name=f"list-{kind}")
+    async def list_groups(request: Request) -> dict:
+        check(caller(request), "group.view")
+        return {"items": list(store.values())}
+
+    @r.post(f"/{kind}", status_code=201, name=f"create-{kind}")
+    async def create(request: Request, body: dict) -> dict:
+        check(caller(request), "group.manage")
+        group = {"id": new_id(), **body}
+        store[group["id"]] = group
+        return group
+
+    @r.delete(f"/{kind}/{{group_id}}", status_code=204, name=f"delete-{kind}")
+    async def delete(request: Request, group_id: str) -> Response:
+        check(caller(request), "group.manage")
+        store.pop(group_id, None)
+        return Response(status_code=204)
+
+
+from portal_testkit.office_dossiers import register_dossiers  # noqa: E402  (kept apart: file size)

@@ -1,0 +1,123 @@
+"""Dossier, settings, checklist and client-user routes of the fake office (services/office/API.md)."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from runtime.http import error_response
+
+from portal_testkit.office_state import FakeOffice, FakeUser
+
+PROFILES = {"ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK",
+            "DOCUMENT_DELIVERY"}
+CLIENT_KEYS = {"auto_transmission", "default_payment_date", "dashboard_accounts", "language"}
+
+
+def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
+    def full(dossier_id: str) -> dict[str, Any]:
+        d = fake.dossiers[dossier_id]
+        return {**fake.summary(dossier_id), **d, "settings": fake.effective(dossier_id),
+                "journals": fake.effective(dossier_id)["journals"],
+                "mailboxes": {m: f"{m}.{d['code'].lower()}@in.demo.test" for m in ("purchases", "sales", "misc")}}
+
+    @r.get("/dossiers")
+    async def dossiers(request: Request, status: str | None = None, mine: bool = False) -> dict:
+        user = caller(request)
+        ids = [d for d in fake.visible(user) if status in (None, fake.dossiers[d]["status"])]
+        if mine:
+            ids = [d for d in ids if d in user.assigned]
+        return {"items": [fake.summary(d, user) for d in ids]}
+
+    @r.post("/dossiers", status_code=201)
+    async def create(request: Request, body: dict) -> Any:
+        check(caller(request), "dossier.create")
+        if not body.get("name"):
+            return error_response(422, "validation_error", "name: required", fields=[{"field": "name", "message": "required"}])
+        if any(d["code"] == body.get("code") for d in fake.dossiers.values() if body.get("code")):
+            return error_response(409, "conflict", "code already used")
+        dossier_id = fake.add_dossier(body["name"], status="draft", **(body.get("settings") or {}))
+        fake.dossiers[dossier_id].update(code=body.get("code") or "NEW", vat_number=body.get("vat_number"))
+        return full(dossier_id)
+
+    @r.get("/dossiers/{dossier_id}")
+    async def get(request: Request, dossier_id: str) -> dict:
+        check(caller(request), "dossier.view", dossier_id)
+        return full(dossier_id)
+
+    @r.patch("/dossiers/{dossier_id}")
+    async def patch(request: Request, dossier_id: str, body: dict) -> dict:
+        check(caller(request), "dossier.configure", dossier_id)
+        fake.dossiers[dossier_id].update(body)
+        return full(dossier_id)
+
+    @r.post("/dossiers/{dossier_id}/activate")
+    async def activate(request: Request, dossier_id: str, body: dict) -> Any:
+        check(caller(request), "dossier.activate", dossier_id)
+        if fake.dossiers[dossier_id]["status"] == "active":
+            return error_response(409, "conflict", "dossier already active")
+        if not body.get("accounting", {}).get("dossier_code"):
+            return error_response(422, "validation_error", "bad", fields=[{"field": "accounting.dossier_code", "message": "required"}])
+        fake.dossiers[dossier_id].update(status="active", accounting=body["accounting"],
+                                         accounting_updated_up_to=body.get("accounting_updated_up_to"))
+        fake.overrides[dossier_id]["journals"] = [{"alias": "PUR", "description": "Purchases", "type": "purchases",
+                                                   "number_format": "{year}/{seq:05}", "reviewed": False}]
+        return full(dossier_id)
+
+    @r.get("/dossiers/{dossier_id}/settings")
+    async def settings(request: Request, dossier_id: str) -> dict:
+        check(caller(request), "dossier.view", dossier_id)
+        return {"effective": fake.effective(dossier_id), "overrides": fake.overrides[dossier_id]}
+
+    @r.patch("/dossiers/{dossier_id}/settings")
+    async def patch_settings(request: Request, dossier_id: str, body: dict) -> Any:
+        user = caller(request)
+        check(user, "dossier.settings.edit" if set(body) <= CLIENT_KEYS else "dossier.configure", dossier_id)
+        if len(body.get("keywords") or []) > 4:
+            return error_response(422, "validation_error", "too many", fields=[{"field": "settings.keywords", "message": "at most 4"}])
+        fake.overrides[dossier_id].update(body)
+        return {"effective": fake.effective(dossier_id), "overrides": fake.overrides[dossier_id]}
+
+    @r.get("/dossiers/{dossier_id}/checklist")
+    async def checklist(request: Request, dossier_id: str) -> dict:
+        check(caller(request), "dossier.checklist.view", dossier_id)
+        journals = fake.effective(dossier_id)["journals"]
+        items = [{"code": "journals_reviewed", "ok": bool(journals) and all(j.get("reviewed") for j in journals),
+                  "severity": "red", "message": "Review the journals created at activation", "field": "journals"},
+                 {"code": "rubrics", "ok": fake.effective(dossier_id)["rubrics_reviewed"], "severity": "red",
+                  "message": "Review the rubric schema", "field": "rubrics_reviewed"}]
+        return {"ok": all(i["ok"] for i in items), "items": items}
+
+    def client_user(u: FakeUser, dossier_id: str) -> dict:
+        return {"id": u.id, "email": u.email, "name": u.name, "language": u.language,
+                "profile": u.profiles.get(dossier_id), "active": u.active}
+
+    @r.get("/dossiers/{dossier_id}/users")
+    async def users(request: Request, dossier_id: str) -> dict:
+        check(caller(request), "dossier.users.view", dossier_id)
+        return {"items": [client_user(u, dossier_id) for u in fake.users.values() if dossier_id in u.profiles]}
+
+    @r.post("/dossiers/{dossier_id}/users", status_code=201)
+    async def add_user(request: Request, dossier_id: str, body: dict) -> Any:
+        check(caller(request), "dossier.users.manage", dossier_id)
+        if body.get("profile") not in PROFILES:
+            return error_response(422, "validation_error", "bad profile", fields=[{"field": "profile", "message": "unknown profile"}])
+        user = fake.user_by_email(body["email"])
+        if user is not None and user.role:
+            return error_response(409, "conflict", "e-mail already used by a collaborator")
+        if user is None:
+            user = fake.add_user(body["email"], body["name"], language=body.get("language") or "en")
+            fake.mails.append({"template": "user.welcome", "email": user.email})
+        user.profiles[dossier_id] = body["profile"]
+        return client_user(user, dossier_id)
+
+    @r.patch("/dossiers/{dossier_id}/users/{user_id}")
+    async def patch_user(request: Request, dossier_id: str, user_id: str, body: dict) -> dict:
+        check(caller(request), "dossier.users.manage", dossier_id)
+        fake.users[user_id].profiles[dossier_id] = body["profile"]
+        return client_user(fake.users[user_id], dossier_id)
+
+    @r.post("/dossiers/{dossier_id}/users/{user_id}/{action}")
+    async def toggle_user(request: Request, dossier_id: str, user_id: str, action: str) -> dict:
+        check(caller(request), "dossier.users.manage", dossier_id)
+        fake.users[user_id].active = action == "enable"
+        return client_user(fake.users[user_id], dossier_id)
