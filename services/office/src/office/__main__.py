@@ -1,10 +1,31 @@
-"""Runs the office service: `python -m office`."""
+"""Runs the office service: `python -m office` (signing keys are created before it serves)."""
+import asyncio
+from datetime import timedelta
+
+import asyncpg
+from runtime.db import ensure_database
+from runtime.migrations import migrate_dsn
 from runtime.service import main as run
 
+from office.adapters.keyring import ensure_keys
 from office.bootstrap import SPEC
+from office.config import OfficeSettings
+from office.handlers.context import utc_now
+
+
+async def prepare(settings: OfficeSettings) -> None:
+    """Create and migrate the database and make sure a current signing key exists (first start, rotation)."""
+    await ensure_database(settings.dsn("postgres"), settings.database)
+    await migrate_dsn(settings.dsn(), SPEC.migrations)
+    conn = await asyncpg.connect(settings.dsn(), timeout=10)
+    try:
+        await ensure_keys(conn, timedelta(days=settings.office_signing_key_rotation_days), utc_now())
+    finally:
+        await conn.close()
 
 
 def main() -> None:
+    asyncio.run(prepare(OfficeSettings(service=SPEC.name)))
     run(SPEC)
 
 

@@ -1,0 +1,1 @@
+"""Postgres repositories, the signing keyring and the event outbox of the office service."""

@@ -1,0 +1,49 @@
+"""What the office tells the others, through the outbox in the transaction of the change."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import asyncpg
+from contracts.events.dossiers import DossierChanged
+from contracts.events.notifications import NotificationRequested, Recipient
+from runtime import context
+from runtime.outbox import enqueue
+
+from office.adapters import dossiers as dossier_repo
+from office.domain.dossier import snapshot
+from office.domain.principals import Account
+
+SOURCE = "office"
+
+
+def _correlation() -> str:
+    return context.correlation_id.get() or str(uuid.uuid4())
+
+
+async def dossier_changed(conn: asyncpg.Connection, office: dict[str, Any], dossier_ids: Iterable[str], change: str,
+                          actor: str | None) -> None:
+    """Publish DossierChanged with the full snapshot of each dossier, as it is now in this transaction."""
+    for dossier_id in sorted(set(dossier_ids)):
+        view = await dossier_repo.load(conn, dossier_id, office)
+        if view is None:
+            continue
+        event = DossierChanged(
+            correlation_id=_correlation(), office_id=uuid.UUID(office["id"]), dossier_id=uuid.UUID(view.id),
+            change=change, changed_by=uuid.UUID(actor) if actor else None, dossier=snapshot(view),
+        )
+        await enqueue(conn, event, source=SOURCE)
+
+
+async def notify(conn: asyncpg.Connection, office: dict[str, Any], account: Account, template: str,
+                 params: dict[str, str]) -> None:
+    """Ask notify to e-mail the account (welcome, password reset); params never carry a password."""
+    event = NotificationRequested(
+        correlation_id=_correlation(), office_id=uuid.UUID(office["id"]), template=template,
+        recipient=Recipient(user_id=uuid.UUID(account.id), email=account.email, name=account.name),
+        language=account.language, channel="email",
+        params={"office_name": office["name"], "portal_name": office["portal_name"], "office_slug": office["slug"],
+                "user_name": account.name, **params},
+    )
+    await enqueue(conn, event, source=SOURCE)

@@ -1,0 +1,1 @@
+"""The office domain: pure values and rules, no I/O."""

@@ -1,0 +1,48 @@
+"""Who a user is to the policy: the Principal built from their account, assignments and profiles."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user account as the office keeps it (collaborator or client user)."""
+
+    id: str
+    office_id: str
+    kind: str  # "collaborator" | "client"
+    email: str
+    name: str
+    language: str
+    role: str | None
+    active: bool
+
+
+def principal_of(
+    account: Account, *, assigned: Iterable[str] = (), via_groups: Iterable[str] = (),
+    profiles: Mapping[str, str] | None = None,
+) -> Principal:
+    """The principal of an account: role and reach for collaborators, profiles for client users.
+
+    ADMIN reaches every dossier by role, so no dossier lists are carried for them; SUPPORT reaches
+    assigned dossiers only, so client-group dossiers are left out (OFF-2).
+    """
+    if account.kind == "collaborator":
+        role = Role(account.role)
+        return Principal(
+            subject=account.id, kind=PrincipalKind.COLLABORATOR, office_id=account.office_id, role=role,
+            assigned_dossiers=frozenset(assigned) if role is not Role.ADMIN else frozenset(),
+            group_dossiers=frozenset(via_groups) if role is Role.COLLABORATOR else frozenset(),
+        )
+    return Principal(
+        subject=account.id, kind=PrincipalKind.CLIENT, office_id=account.office_id,
+        profiles={d: ClientProfile(p) for d, p in (profiles or {}).items()},
+    )
+
+
+def token_claims(account: Account) -> dict[str, str]:
+    """The claims besides the principal's that the portal reads from an access token."""
+    return {"email": account.email, "name": account.name, "lang": account.language}

@@ -1,0 +1,1 @@
+"""Use cases of the office service: one function per command, dependencies passed in."""

@@ -1,0 +1,155 @@
+"""Who may work on a dossier: collaborator assignments (OFF-2), client users with profiles (DOS-4), API keys (ING-4)."""
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+from office.adapters import accounts, api_keys, events
+from office.adapters import dossiers as dossier_repo
+from office.adapters.groups import existing
+from office.domain import values
+from office.domain.credentials import digest, new_api_key
+from office.domain.errors import Conflict, InvalidInput, NotFound
+from office.handlers.context import Caller, Deps, dossier_for
+from office.handlers.identity import send_link
+
+
+async def get_assignments(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
+    """The collaborators reaching the dossier, directly or through its client group."""
+    async with deps.pool.acquire() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "dossier.view")
+    return {"items": list(view.assignments)}
+
+
+async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Replace the dossier's direct assignments."""
+    raw = body.get("collaborators")
+    if not isinstance(raw, list) or not all(isinstance(i, dict) for i in raw):
+        raise InvalidInput("collaborators", "must be a list of {collaborator_id, worklists_only}")
+    items = []
+    for index, item in enumerate(raw):
+        cid = dossier_repo.as_uuid(item.get("collaborator_id"))
+        if cid is None:
+            raise InvalidInput(f"collaborators.{index}.collaborator_id", "must be an id")
+        items.append((str(cid), bool(item.get("worklists_only", False))))
+    async with deps.transaction() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "dossier.assign", for_update=True)
+        ids = [c for c, _ in items]
+        found = await existing(conn, caller.office["id"], "users", ids, where="kind = 'collaborator' AND active")
+        missing = [i for i, c in enumerate(ids) if c not in found]
+        if missing:
+            raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id", "is not an active collaborator of your office")
+        await dossier_repo.replace_assignments(conn, view.id, list(dict(items).items()))
+        await events.dossier_changed(conn, caller.office, [view.id], "assignments", caller.user_id)
+        return {"items": await dossier_repo.assignments(conn, view.id)}
+
+
+async def list_client_users(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
+    """The dossier's client users with their profiles."""
+    async with deps.pool.acquire() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "dossier.users.view")
+    return {"items": [_user_json(u) for u in view.users]}
+
+
+def _user_json(user: dict[str, Any]) -> dict[str, Any]:
+    return {"id": user["user_id"], "email": user["email"], "name": user["name"], "language": user["language"],
+            "profile": user["profile"], "active": user["active"]}
+
+
+async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Give a person a profile on the dossier: a new e-mail creates the user and sends the welcome e-mail."""
+    email, profile = values.email(body.get("email")), values.profile(body.get("profile"))
+    async with deps.transaction() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "dossier.users.manage", for_update=True)
+        found = await accounts.by_email(conn, email)
+        if found is None:
+            account = await accounts.create(
+                conn, office_id=caller.office["id"], kind="client", email=email, name=values.name(body.get("name")),
+                language=values.language(body.get("language", view.language)))
+            await send_link(conn, deps, caller.office, account, "welcome")
+        else:
+            account = found[0]
+            if account.kind != "client" or account.office_id != caller.office["id"]:
+                raise Conflict("this e-mail address is already in use")
+            if any(u["user_id"] == account.id for u in view.users):
+                raise Conflict("this person is already a user of the dossier")
+            if not account.active:
+                account = await accounts.update(conn, account.id, active=True)
+        await dossier_repo.set_client_user(conn, view.id, account.id, profile=profile.value, active=True)
+        await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
+        user = await dossier_repo.client_user(conn, view.id, account.id)
+    assert user is not None
+    return _user_json(user)
+
+
+async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_id: str,
+                             body: dict[str, Any]) -> dict[str, Any]:
+    """Change a client user's profile on the dossier, or their name or language."""
+    unknown = sorted(set(body) - {"profile", "name", "language"})
+    if unknown:
+        raise InvalidInput(unknown[0], "cannot be changed here")
+    profile = values.profile(body["profile"]) if "profile" in body else None
+    person = {k: parse(body[k], k) for k, parse in (("name", values.name), ("language", values.language)) if k in body}
+    async with deps.transaction() as conn:
+        view, user = await _client_user(conn, caller, dossier_id, user_id)
+        if profile is not None:
+            await dossier_repo.set_client_user(conn, view.id, user["user_id"], profile=profile.value)
+        if person:
+            await accounts.update(conn, user["user_id"], **person)
+        others = await dossier_repo.dossiers_of_client(conn, user["user_id"]) if person else []
+        await events.dossier_changed(conn, caller.office, {view.id, *others}, "users", caller.user_id)
+        return _user_json(await dossier_repo.client_user(conn, view.id, user["user_id"]) or user)
+
+
+async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, user_id: str,
+                                 active: bool) -> dict[str, Any]:
+    """Disable (or enable) a client user on the dossier; one left without any dossier is disabled altogether."""
+    now = deps.clock()
+    async with deps.transaction() as conn:
+        view, user = await _client_user(conn, caller, dossier_id, user_id)
+        await dossier_repo.set_client_user(conn, view.id, user["user_id"], active=active)
+        if active:
+            await accounts.update(conn, user["user_id"], active=True)
+        else:
+            await accounts.revoke_user_tokens(conn, user["user_id"], now)
+            if not await dossier_repo.profiles(conn, user["user_id"]):
+                await accounts.update(conn, user["user_id"], active=False)
+        await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
+        return _user_json(await dossier_repo.client_user(conn, view.id, user["user_id"]) or user)
+
+
+async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str, user_id: str) -> tuple[Any, dict]:
+    view = await dossier_for(conn, caller, dossier_id, "dossier.users.manage", for_update=True)
+    user = await dossier_repo.client_user(conn, view.id, user_id)
+    if user is None:
+        raise NotFound("no such client user on this dossier")
+    return view, user
+
+
+async def list_api_keys(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
+    """The dossier's API keys (never the keys themselves)."""
+    async with deps.pool.acquire() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        return {"items": [api_keys.as_json(r) for r in await api_keys.of_dossier(conn, view.id)]}
+
+
+async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A new API key for one mailbox of the dossier; the key is in this answer only, the database keeps its hash."""
+    name, mailbox = values.name(body.get("name"), "name", 100), values.mailbox(body.get("mailbox"))
+    prefix, key = new_api_key()
+    async with deps.transaction() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        row = await api_keys.create(conn, office_id=caller.office["id"], dossier_id=view.id, mailbox=mailbox, name=name,
+                                    prefix=prefix, key_hash=digest(key), created_by=caller.user_id)
+    return {**api_keys.as_json(row), "key": key}
+
+
+async def revoke_api_key(deps: Deps, caller: Caller, dossier_id: str, key_id: str) -> None:
+    """Revoke a key of the dossier: tokens are no longer issued for it, and its live tokens are refused here."""
+    async with deps.transaction() as conn:
+        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        row = await api_keys.get(conn, key_id)
+        if row is None or str(row["dossier_id"]) != view.id:
+            raise NotFound("no such API key on this dossier")
+        await api_keys.revoke(conn, str(row["id"]), deps.clock())

@@ -1,0 +1,107 @@
+"""Collaborator use cases (OFF-2): list, create with a welcome e-mail, change, disable and enable."""
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+from office.adapters import accounts, events
+from office.adapters import dossiers as dossier_repo
+from office.domain import values
+from office.domain.errors import Conflict, InvalidInput, NotFound
+from office.domain.principals import Account
+from office.handlers.context import Caller, Deps
+from office.handlers.identity import send_link
+
+
+def _json(account: Account) -> dict[str, Any]:
+    return {"id": account.id, "email": account.email, "name": account.name, "role": account.role,
+            "language": account.language, "active": account.active}
+
+
+async def list_collaborators(deps: Deps, caller: Caller) -> dict[str, Any]:
+    """The office's collaborators."""
+    caller.may("collaborator.view")
+    async with deps.pool.acquire() as conn:
+        return {"items": await accounts.collaborators(conn, caller.office["id"])}
+
+
+async def _collaborator(conn: asyncpg.Connection, caller: Caller, user_id: str, *, lock: bool = False) -> Account:
+    account = await accounts.get(conn, user_id, caller.office["id"], for_update=lock)
+    if account is None or account.kind != "collaborator":
+        raise NotFound("no such collaborator in your office")
+    return account
+
+
+async def get_collaborator(deps: Deps, caller: Caller, user_id: str) -> dict[str, Any]:
+    """One collaborator of the office."""
+    caller.may("collaborator.view")
+    async with deps.pool.acquire() as conn:
+        return _json(await _collaborator(conn, caller, user_id))
+
+
+async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    """A new collaborator; they get a welcome e-mail with a link to choose their password."""
+    caller.may("collaborator.manage")
+    email, name = values.email(body.get("email")), values.name(body.get("name"))
+    role = values.role(body.get("role"))
+    language = values.language(body.get("language", caller.office["default_language"]))
+    async with deps.transaction() as conn:
+        try:
+            async with conn.transaction():
+                account = await accounts.create(conn, office_id=caller.office["id"], kind="collaborator", email=email,
+                                                name=name, language=language, role=role.value)
+        except asyncpg.UniqueViolationError:
+            raise Conflict("this e-mail address is already in use") from None
+        await send_link(conn, deps, caller.office, account, "welcome")
+    return _json(account)
+
+
+async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Change a collaborator's name, role or language; the dossiers naming them are republished."""
+    caller.may("collaborator.manage")
+    changes: dict[str, Any] = {}
+    if "name" in body:
+        changes["name"] = values.name(body["name"])
+    if "role" in body:
+        changes["role"] = values.role(body["role"]).value
+    if "language" in body:
+        changes["language"] = values.language(body["language"])
+    unknown = set(body) - {"name", "role", "language"}
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "cannot be changed here")
+    async with deps.transaction() as conn:
+        account = await _collaborator(conn, caller, user_id, lock=True)
+        if not changes:
+            return _json(account)
+        if account.role == "ADMIN" and changes.get("role", "ADMIN") != "ADMIN":
+            await _keep_an_admin(conn, caller)
+        account = await accounts.update(conn, account.id, **changes)
+        await _republish(conn, caller, account.id)
+    return _json(account)
+
+
+async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, active: bool) -> dict[str, Any]:
+    """Disable (refresh tokens revoked at once) or enable a collaborator."""
+    caller.may("collaborator.manage")
+    async with deps.transaction() as conn:
+        account = await _collaborator(conn, caller, user_id, lock=True)
+        if not active and account.id == caller.user_id:
+            raise Conflict("you cannot disable yourself")
+        if not active and account.role == "ADMIN" and account.active:
+            await _keep_an_admin(conn, caller)
+        account = await accounts.update(conn, account.id, active=active)
+        if not active:
+            await accounts.revoke_user_tokens(conn, account.id, deps.clock())
+        await _republish(conn, caller, account.id)
+    return _json(account)
+
+
+async def _keep_an_admin(conn: asyncpg.Connection, caller: Caller) -> None:
+    if await accounts.active_admins(conn, caller.office["id"]) <= 1:
+        raise Conflict("the office needs at least one active ADMIN")
+
+
+async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str) -> None:
+    ids = await dossier_repo.dossiers_reached_by(conn, user_id)
+    await events.dossier_changed(conn, caller.office, ids, "assignments", caller.user_id)

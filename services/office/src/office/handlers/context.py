@@ -1,0 +1,109 @@
+"""What every office use case gets: its dependencies (Deps) and the authenticated caller (Caller)."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import asyncpg
+from runtime.auth.policy import DossierRef, Forbidden, authorize
+from runtime.auth.principal import Principal, PrincipalKind
+from runtime.auth.tokens import Unauthenticated
+
+from office.adapters import accounts, api_keys, offices
+from office.adapters import dossiers as dossier_repo
+from office.adapters.keyring import KeyRing
+from office.config import OfficeSettings
+from office.domain.dossier import DossierView
+from office.domain.lockout import LockoutPolicy
+from office.domain.principals import Account, principal_of
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the production clock)."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Deps:
+    """The office service's dependencies, built once by bootstrap and handed to every use case."""
+
+    pool: asyncpg.Pool
+    settings: OfficeSettings
+    keyring: KeyRing
+    clock: Callable[[], datetime] = utc_now
+
+    @property
+    def lockout(self) -> LockoutPolicy:
+        s = self.settings
+        return LockoutPolicy(s.office_lockout_threshold, s.office_lockout_base_s, s.office_lockout_max_s)
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection inside one transaction: the change and its outbox events commit together."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            yield conn
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated caller: a fresh principal, their account (None for API keys) and their office."""
+
+    principal: Principal
+    account: Account | None
+    office: dict[str, Any]
+
+    @property
+    def user_id(self) -> str | None:
+        return self.account.id if self.account else None
+
+    def may(self, action: str, dossier: DossierRef | None = None) -> None:
+        """Raise Forbidden unless the matrix lets the caller do the action (on the dossier)."""
+        authorize(self.principal, action, dossier)
+
+
+async def principal_for(conn: asyncpg.Connection, account: Account) -> Principal:
+    """The principal of an account as the database says now (assignments, groups, profiles)."""
+    if account.kind == "collaborator":
+        assigned, grouped = await dossier_repo.reach(conn, account.id)
+        return principal_of(account, assigned=assigned, via_groups=grouped)
+    return principal_of(account, profiles=await dossier_repo.profiles(conn, account.id))
+
+
+async def authenticate(deps: Deps, token: str) -> Caller:
+    """The caller of a bearer token, re-read from the database: disabled users and revoked keys are refused."""
+    principal = await deps.keyring.verify(token)
+    async with deps.pool.acquire() as conn:
+        try:
+            office = await offices.get(conn, principal.office_id)
+        except (LookupError, ValueError):
+            raise Unauthenticated("the token's office does not exist") from None
+        if principal.kind is PrincipalKind.API_KEY:
+            key = await api_keys.get(conn, principal.subject)
+            if key is None or key["revoked_at"] is not None or str(key["office_id"]) != principal.office_id:
+                raise Unauthenticated("the API key was revoked")
+            return Caller(principal, None, office)
+        account = await accounts.get(conn, principal.subject, principal.office_id)
+        if account is None or not account.active:
+            raise Unauthenticated("the account is disabled")
+        return Caller(await principal_for(conn, account), account, office)
+
+
+def ref_of(view: DossierView, mailbox: str | None = None) -> DossierRef:
+    """The policy's view of a dossier: its office and the facts of its effective settings."""
+    return DossierRef.from_settings(view.office_id, view.id, view.settings, mailbox=mailbox)
+
+
+async def dossier_for(conn: asyncpg.Connection, caller: Caller, dossier_id: str, action: str, *,
+                      full: bool = True, for_update: bool = False) -> DossierView:
+    """The dossier if the caller may do the action on it; Forbidden for another office's or an unknown dossier."""
+    view = await dossier_repo.load(conn, dossier_id, caller.office, full=full, for_update=for_update)
+    if view is None:
+        owner = await dossier_repo.office_of(conn, dossier_id)
+        if owner is not None:
+            caller.may(action, DossierRef(owner, dossier_id))  # another office: always refused
+        raise Forbidden("unknown dossier")  # same answer as a foreign one: existence is not revealed
+    caller.may(action, ref_of(view))
+    return view

@@ -1,0 +1,156 @@
+"""Identity use cases: login with lock-out, rotating refresh tokens, logout, password reset, API-key tokens."""
+from __future__ import annotations
+
+import asyncio
+import math
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+from runtime.auth.principal import ApiKeyScope, Principal, PrincipalKind
+from runtime.auth.tokens import Unauthenticated
+
+from office.adapters import accounts, api_keys, offices
+from office.adapters import dossiers as dossier_repo
+from office.adapters import events
+from office.domain import values
+from office.domain.credentials import check_password_policy, digest, hash_password, new_secret, verify_password
+from office.domain.errors import InvalidInput, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed, OfficeError
+from office.domain.principals import Account, token_claims
+from office.handlers.context import Caller, Deps, principal_for
+
+
+async def issue_pair(conn: asyncpg.Connection, deps: Deps, account: Account,
+                     family: uuid.UUID | None = None) -> dict[str, Any]:
+    """A new access token and a new refresh token (in ``family``, or a new rotation family)."""
+    principal = await principal_for(conn, account)
+    ttl = deps.settings.office_access_ttl_s
+    access = await deps.keyring.issue(principal, ttl, token_claims(account))
+    refresh = new_secret()
+    expires = deps.clock() + timedelta(days=deps.settings.office_refresh_ttl_days)
+    await accounts.add_refresh_token(conn, account.id, family or uuid.uuid4(), digest(refresh), expires)
+    return {"access_token": access, "refresh_token": refresh, "expires_in": ttl, "token_type": "Bearer"}
+
+
+async def login(deps: Deps, email: str, password: str) -> dict[str, Any]:
+    """Tokens for a correct e-mail and password; LoginFailed, or LockedOut after repeated failures."""
+    address = values.email(email)
+    now = deps.clock()
+    outcome: OfficeError
+    async with deps.transaction() as conn:
+        failures, locked_until = await accounts.attempts(conn, address)
+        if locked_until is not None and locked_until > now:
+            outcome = LockedOut(math.ceil((locked_until - now).total_seconds()))
+        else:
+            found = await accounts.by_email(conn, address)
+            ok, rehash = await asyncio.to_thread(verify_password, found[1] if found else None, password)
+            if ok and found and found[0].active:
+                await accounts.reset_attempts(conn, address)
+                if rehash:
+                    await accounts.update(conn, found[0].id, password_hash=await asyncio.to_thread(hash_password, password))
+                return await issue_pair(conn, deps, found[0])
+            lock = deps.lockout.lock_seconds(failures + 1)
+            await accounts.record_failure(conn, address, failures + 1, now + timedelta(seconds=lock) if lock else None)
+            outcome = LockedOut(lock) if lock else LoginFailed()
+    raise outcome  # after the commit: the failure stays counted
+
+
+async def refresh(deps: Deps, refresh_token: str) -> dict[str, Any]:
+    """A new token pair for a valid refresh token, which is used up; reuse revokes its whole family."""
+    now = deps.clock()
+    outcome: OfficeError
+    async with deps.transaction() as conn:
+        row = await accounts.use_refresh_token(conn, digest(refresh_token), now)
+        if row is None:
+            outcome = InvalidRefreshToken()
+        elif row["was_used"] is not None:
+            await accounts.revoke_family(conn, row["family_id"], now)
+            outcome = InvalidRefreshToken("refresh token was already used or revoked: sign in again")
+        elif row["expires_at"] <= now:
+            outcome = InvalidRefreshToken("refresh token expired: sign in again")
+        else:
+            account = await accounts.get(conn, str(row["user_id"]))
+            if account is not None and account.active:
+                return await issue_pair(conn, deps, account, row["family_id"])
+            await accounts.revoke_family(conn, row["family_id"], now)
+            outcome = InvalidRefreshToken("the account is disabled")
+    raise outcome
+
+
+async def logout(deps: Deps, refresh_token: str) -> None:
+    """Revoke the refresh token's family (this device's session); unknown tokens are ignored."""
+    async with deps.transaction() as conn:
+        row = await conn.fetchrow("SELECT family_id FROM refresh_tokens WHERE token_hash = $1", digest(refresh_token))
+        if row is not None:
+            await accounts.revoke_family(conn, row["family_id"], deps.clock())
+
+
+async def send_link(conn: asyncpg.Connection, deps: Deps, office: dict[str, Any], account: Account,
+                    purpose: str) -> None:
+    """Create a one-time link token and ask notify to e-mail it (welcome or password reset)."""
+    token = new_secret()
+    ttl = (timedelta(days=deps.settings.office_welcome_ttl_days) if purpose == "welcome"
+           else timedelta(hours=deps.settings.office_reset_ttl_hours))
+    expires = deps.clock() + ttl
+    await accounts.add_link_token(conn, account.id, purpose, digest(token), expires)
+    template = "user.welcome" if purpose == "welcome" else "user.password_reset"
+    await events.notify(conn, office, account, template, {
+        "link_token": token, "link_path": f"/reset-password?token={token}", "expires_at": expires.isoformat(),
+        "email": account.email,
+    })
+
+
+async def request_password_reset(deps: Deps, email: str) -> None:
+    """E-mail a reset link to an active account; silent for unknown addresses (no enumeration)."""
+    address = values.email(email)
+    async with deps.transaction() as conn:
+        found = await accounts.by_email(conn, address)
+        if found is None or not found[0].active:
+            return
+        office = await offices.get(conn, found[0].office_id)
+        await send_link(conn, deps, office, found[0], "reset")
+
+
+async def confirm_password(deps: Deps, token: str, password: str) -> None:
+    """Set the password of a reset/welcome link's account; every refresh token of the account is revoked."""
+    check_password_policy(password, deps.settings.office_password_min_length)
+    password_hash = await asyncio.to_thread(hash_password, password)
+    now = deps.clock()
+    async with deps.transaction() as conn:
+        user_id = await accounts.use_link_token(conn, digest(str(token)), now)
+        account = await accounts.get(conn, user_id) if user_id else None
+        if account is None or not account.active:
+            raise InvalidLink()
+        await accounts.update(conn, account.id, password_hash=password_hash)
+        await accounts.revoke_user_tokens(conn, account.id, now)
+        await accounts.reset_attempts(conn, account.email)
+
+
+async def change_password(deps: Deps, caller: Caller, current: str, new: str) -> None:
+    """Change one's own password after checking the current one; other sessions are signed out."""
+    assert caller.account is not None
+    check_password_policy(new, deps.settings.office_password_min_length, "new_password")
+    async with deps.transaction() as conn:
+        found = await accounts.by_email(conn, caller.account.email)
+        ok, _ = await asyncio.to_thread(verify_password, found[1] if found else None, current)
+        if not ok:
+            raise InvalidInput("current_password", "is not your current password")
+        await accounts.update(conn, caller.account.id, password_hash=await asyncio.to_thread(hash_password, new))
+        await accounts.revoke_user_tokens(conn, caller.account.id, deps.clock())
+
+
+async def api_token(deps: Deps, api_key: str) -> dict[str, Any]:
+    """A short-lived token for an integration's API key, scoped to its dossier and mailbox (ING-4)."""
+    async with deps.pool.acquire() as conn:
+        key = await api_keys.by_hash(conn, digest(str(api_key)))
+        if key is None or key["revoked_at"] is not None:
+            raise Unauthenticated("the API key is invalid or revoked")
+        office_id = await dossier_repo.office_of(conn, str(key["dossier_id"]))
+    scope = ApiKeyScope(str(key["dossier_id"]), key["mailbox"])
+    principal = Principal(str(key["id"]), PrincipalKind.API_KEY, office_id or str(key["office_id"]),
+                          api_key_scope=scope)
+    ttl = deps.settings.office_api_token_ttl_s
+    token = await deps.keyring.issue(principal, ttl, {"name": key["name"]})
+    return {"access_token": token, "token_type": "Bearer", "expires_in": ttl,
+            "scope": {"dossier_id": scope.dossier_id, "mailbox": scope.mailbox}}

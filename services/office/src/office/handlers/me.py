@@ -1,0 +1,50 @@
+"""The caller's own account: who they are, their office and the dossiers they may see (GET/PATCH /me)."""
+from __future__ import annotations
+
+from typing import Any
+
+from office.adapters import accounts, events
+from office.adapters import dossiers as dossier_repo
+from office.adapters import offices
+from office.domain import values
+from office.domain.dossier import summary
+from office.domain.errors import InvalidInput
+from office.domain.principals import Account
+from office.handlers.context import Caller, Deps
+from office.handlers.dossiers import access_of, visible
+
+
+def _user(account: Account) -> dict[str, Any]:
+    return {"id": account.id, "email": account.email, "name": account.name, "language": account.language,
+            "kind": account.kind, "role": account.role}
+
+
+async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
+    """The caller, their office (with its portal name) and their visible dossiers with profile or access."""
+    caller.may("self.view")
+    assert caller.account is not None
+    async with deps.pool.acquire() as conn:
+        views = await visible(conn, caller)
+    office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language")}
+    return {"user": _user(caller.account), "office": office,
+            "dossiers": [summary(v, *access_of(caller, v)) for v in views]}
+
+
+async def patch_me(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    """Change one's own language (nl, fr, en, de) or name; dossier snapshots naming the user follow."""
+    caller.may("self.edit")
+    assert caller.account is not None
+    unknown = sorted(set(body) - {"language", "name"})
+    if unknown:
+        raise InvalidInput(unknown[0], "cannot be changed here")
+    changes = {k: parse(body[k], k) for k, parse in (("language", values.language), ("name", values.name)) if k in body}
+    async with deps.transaction() as conn:
+        if changes:
+            account = await accounts.update(conn, caller.account.id, **changes)
+            ids = (await dossier_repo.dossiers_of_client(conn, account.id) if account.kind == "client"
+                   else await dossier_repo.dossiers_reached_by(conn, account.id))
+            office = await offices.get(conn, caller.office["id"])
+            await events.dossier_changed(conn, office, ids, "users" if account.kind == "client" else "assignments",
+                                         account.id)
+            caller = Caller(caller.principal, account, caller.office)
+    return await get_me(deps, caller)

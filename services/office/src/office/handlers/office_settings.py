@@ -1,0 +1,48 @@
+"""Office use cases: the public login-page view and the office settings (OFF-1, OFF-3)."""
+from __future__ import annotations
+
+from typing import Any
+
+from office.adapters import dossiers as dossier_repo
+from office.adapters import events, offices
+from office.domain.errors import NotFound
+from office.domain.office import DOSSIER_AFFECTING, NAMED, parse_office_patch, patched_settings
+from office.handlers.context import Caller, Deps
+
+
+async def public_office(deps: Deps, slug: str) -> dict[str, Any]:
+    """What the login page shows about an office (portal name, OFF-1); NotFound for an unknown slug."""
+    async with deps.pool.acquire() as conn:
+        office = await offices.by_slug(conn, slug)
+    if office is None:
+        raise NotFound("no office with this address")
+    return offices.public(office)
+
+
+def office_json(office: dict[str, Any]) -> dict[str, Any]:
+    """The API form of the office and its settings."""
+    return dict(office)
+
+
+async def get_office(caller: Caller) -> dict[str, Any]:
+    """The caller's office with its settings."""
+    caller.may("office.settings.view")
+    return office_json(caller.office)
+
+
+async def patch_office(deps: Deps, caller: Caller, body: Any) -> dict[str, Any]:
+    """Change office settings; dossiers whose effective settings depend on them are republished."""
+    caller.may("office.settings.edit")
+    patch, keys = parse_office_patch(body)
+    async with deps.transaction() as conn:
+        office = await offices.get(conn, caller.office["id"], for_update=True)
+        settings = patched_settings({k: v for k, v in office.items() if k not in {"id", "slug", *NAMED}}, patch, keys)
+        named = {k: getattr(patch, k) for k in keys & set(NAMED)}
+        updated = {"id": office["id"], "slug": office["slug"], "name": office["name"],
+                   "portal_name": office["portal_name"], "default_language": office["default_language"],
+                   **named, **settings}
+        await offices.save(conn, updated)
+        if keys & DOSSIER_AFFECTING:
+            ids = await dossier_repo.ids_of_office(conn, office["id"])
+            await events.dossier_changed(conn, updated, ids, "settings", caller.user_id)
+    return office_json(updated)

@@ -1,0 +1,58 @@
+"""Setting up an office from the command line (demo seed, a new installation): office, first admin, passwords."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from office.adapters import accounts, offices
+from office.domain import values
+from office.domain.credentials import check_password_policy, hash_password
+from office.domain.errors import Conflict
+from office.domain.office import SLUG
+from office.domain.principals import Account
+from office.handlers.context import Caller, Deps, principal_for
+
+
+async def ensure_office(deps: Deps, *, slug: str, name: str, portal_name: str, language: str = "nl") -> dict[str, Any]:
+    """The office with this slug, created when missing (idempotent)."""
+    if not SLUG.match(slug):
+        raise ValueError(f"office slug {slug!r}: lower-case letters, digits and '-'")
+    async with deps.transaction() as conn:
+        office = await offices.by_slug(conn, slug)
+        if office is None:
+            await offices.create(conn, slug=slug, name=name, portal_name=portal_name, language=values.language(language))
+            office = await offices.by_slug(conn, slug)
+    assert office is not None
+    return office
+
+
+async def ensure_account(deps: Deps, office: dict[str, Any], *, email: str, name: str, kind: str = "collaborator",
+                         role: str | None = "ADMIN", language: str = "nl", password: str | None = None) -> Account:
+    """The account with this e-mail in the office, created when missing; ``password`` is (re)set when given."""
+    address = values.email(email)
+    password_hash = None
+    if password is not None:
+        check_password_policy(password, deps.settings.office_password_min_length)
+        password_hash = await asyncio.to_thread(hash_password, password)
+    async with deps.transaction() as conn:
+        found = await accounts.by_email(conn, address)
+        if found is None:
+            account = await accounts.create(conn, office_id=office["id"], kind=kind, email=address, name=name,
+                                            language=language, role=role if kind == "collaborator" else None,
+                                            password_hash=password_hash)
+        elif found[0].office_id != office["id"]:
+            raise Conflict(f"{address} belongs to another office")
+        else:
+            account = found[0]
+            if password_hash is not None:
+                account = await accounts.update(conn, account.id, password_hash=password_hash, active=True)
+    return account
+
+
+async def caller_of(deps: Deps, account: Account) -> Caller:
+    """The caller an account would be after logging in (for scripts acting as a user)."""
+    async with deps.pool.acquire() as conn:
+        office = await offices.get(conn, account.office_id)
+        fresh = await accounts.get(conn, account.id)
+        assert fresh is not None
+        return Caller(await principal_for(conn, fresh), fresh, office)

@@ -1,0 +1,62 @@
+"""Fixtures for the office API in-process (httpx ASGITransport) against a throw-away database."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import httpx
+import pytest
+from runtime.db import create_pool
+from runtime.http import create_http_app
+from runtime.testing import temp_database
+
+from office.bootstrap import MIGRATIONS, build_deps
+from office.config import OfficeSettings
+from office.entrypoints.http import ROUTERS
+
+pytestmark = pytest.mark.integration
+
+
+class Clock:
+    """A clock tests can move: starts at the real now."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+    def advance(self, **kw: float) -> None:
+        self.offset += timedelta(**kw)
+
+
+@pytest.fixture
+def settings() -> OfficeSettings:
+    return OfficeSettings(service="office-test", office_lockout_base_s=30)
+
+
+@pytest.fixture
+async def pool(settings):
+    async with temp_database(settings, MIGRATIONS) as dsn:
+        pool = await create_pool(dsn)
+        try:
+            yield pool
+        finally:
+            await pool.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def deps(pool, settings, clock):
+    return build_deps(pool, settings, clock)
+
+
+@pytest.fixture
+async def client(deps, settings):
+    app = create_http_app("office", settings=settings, extra_routers=ROUTERS)
+    app.state.office_deps = deps
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://office") as c:
+        yield c
