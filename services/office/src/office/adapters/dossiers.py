@@ -173,12 +173,17 @@ async def client_user(conn: asyncpg.Connection, dossier_id: str, user_id: str) -
 
 async def set_client_user(conn: asyncpg.Connection, dossier_id: str, user_id: str, *, profile: str | None = None,
                           active: bool | None = None) -> None:
-    """Add a client user to the dossier or change their profile / active flag there."""
+    """Add a client user to the dossier (``profile`` needed) or change their profile / active flag there."""
+    did, uid = uuid.UUID(dossier_id), uuid.UUID(user_id)
+    if profile is None:
+        await conn.execute("UPDATE dossier_users SET active = coalesce($3, active) WHERE dossier_id = $1 AND user_id = $2",
+                           did, uid, active)
+        return
     await conn.execute(
         """INSERT INTO dossier_users (dossier_id, user_id, profile, active) VALUES ($1, $2, $3, coalesce($4, true))
            ON CONFLICT (dossier_id, user_id) DO UPDATE
-              SET profile = coalesce($3, dossier_users.profile), active = coalesce($4, dossier_users.active)""",
-        uuid.UUID(dossier_id), uuid.UUID(user_id), profile, active)
+              SET profile = $3, active = coalesce($4, dossier_users.active)""",
+        did, uid, profile, active)
 
 
 async def profiles(conn: asyncpg.Connection, user_id: str) -> dict[str, str]:
