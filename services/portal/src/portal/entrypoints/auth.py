@@ -22,12 +22,17 @@ LOCKED = N_("Too many failed attempts. Try again in %(seconds)s seconds.")
 
 
 async def _portal_name(v: Visitor, slug: str) -> str | None:
+    """The office's portal name for the login page (OFF-1); its default language applies when the browser
+    named none (no language cookie, no Accept-Language)."""
     if not slug:
         return None
     try:
         office = await v.portal.office.public_office(slug)
     except OfficeError:
         return None
+    chosen = v.request.cookies.get(v.portal.settings.language_cookie) or v.request.headers.get("accept-language")
+    if not chosen:
+        v.language = normalise(office.get("default_language")) or v.language
     return office.get("portal_name") or office.get("name")
 
 
@@ -38,9 +43,10 @@ def _office_slug(v: Visitor, given: str | None) -> str:
 @router.get("/login")
 async def login_page(office: str | None = None, reset: str | None = None, v: Visitor = Depends(visitor)) -> Response:
     slug = _office_slug(v, office)
+    portal_name = await _portal_name(v, slug)
     with i18n.activate(v.language):
         message = i18n.gettext_(PASSWORD_SAVED) if reset == "done" else None
-    response = v.page("login.html", portal_name=await _portal_name(v, slug), office_slug=slug,
+    response = v.page("login.html", portal_name=portal_name, office_slug=slug,
                       next_path=f"/login?office={quote(slug)}" if slug else "/login", form_error=None, message=message)
     if office:  # remember which office's portal this browser uses
         set_cookie(v.portal, response, "bf_office", slug, max_age=365 * 86400)

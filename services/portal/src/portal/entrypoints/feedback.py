@@ -16,6 +16,9 @@ _CONFLICTS: tuple[tuple[str, str, str], ...] = (
     ("themself", "", N_("You cannot disable your own account.")),
 )
 INVALID = N_("Please check this value")
+NOT_ALLOWED = N_("Your role or profile does not allow this change.")
+REFUSED = N_("The request was refused.")
+UNAVAILABLE = N_("The office service did not answer. Nothing was changed; try again in a moment.")
 
 
 def field_errors(exc: OfficeError, fields: Iterable[str], language: str) -> tuple[dict[str, str], str]:
@@ -28,7 +31,7 @@ def field_errors(exc: OfficeError, fields: Iterable[str], language: str) -> tupl
     with i18n.activate(language):
         t = i18n.gettext_
         if isinstance(exc, OfficeUnavailable):
-            return {}, t("The office service did not answer. Nothing was changed; try again in a moment.")
+            return {}, t(UNAVAILABLE)
         if exc.status == 422 and exc.fields:
             errors = {name: f"{t(INVALID)}: {message}" for name, message in exc.fields.items() if name in shown}
             rest = [f"{name}: {message}" for name, message in exc.fields.items() if name not in shown]
@@ -39,5 +42,5 @@ def field_errors(exc: OfficeError, fields: Iterable[str], language: str) -> tupl
                     return ({field: t(text)}, "") if field in shown else ({}, t(text))
             return {}, exc.message
         if exc.status == 403:
-            return {}, t("Your role or profile does not allow this change.")
-        return {}, exc.message or t("The request was refused.")
+            return {}, t(NOT_ALLOWED)
+        return {}, exc.message or t(REFUSED)
