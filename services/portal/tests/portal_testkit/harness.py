@@ -25,12 +25,12 @@ def csrf_of(html: str) -> str:
 
 @asynccontextmanager
 async def portal_client(office_app: FastAPI, *, store: SessionStore | None = None,
-                        settings: PortalSettings | None = None) -> AsyncIterator[httpx.AsyncClient]:
+                        settings: PortalSettings | None = None, base: str = BASE) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client on a portal app whose office calls go to ``office_app`` (both in process)."""
     settings = settings or PortalSettings(service="portal", office_slug="demo")
     office = office_http(settings, base_url="http://office.test", transport=httpx.ASGITransport(app=office_app))
     app = create_app(build_portal(settings, store or MemorySessionStore(), office))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as client:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
         client.app = app  # type: ignore[attr-defined]
         yield client
     await office.aclose()

@@ -110,10 +110,12 @@ class User:
             return may(self.principal, action)
         return may(self.principal, action, dossier_of(self.me, dossier_id) or dossier_id)
 
-    def page(self, template: str, *, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(self, template: str, *, status: int = 200, headers: dict[str, str] | None = None,
+             **values: Any) -> HTMLResponse:
         context = {"user": self, "me": self.me, "csrf_token": self.session.csrf_token,
                    "office_nav": office_nav(self.principal), "current_path": self.request.url.path, **values}
-        return self.portal.renderer.response(template, context, language=self.language, status=status)
+        return self.portal.renderer.response(template, context, language=self.language, status=status,
+                                             headers=headers)
 
 
 async def current_user(request: Request) -> User:

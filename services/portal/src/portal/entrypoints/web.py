@@ -119,12 +119,16 @@ def _office_error_page(exc: OfficeError) -> PageError:
 
 
 def error_page(request: Request, error: PageError) -> Response:
+    """The error page, inside the user's own frame and language when they are logged in."""
+    headers = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"} if is_htmx(request) else None
+    user = getattr(request.state, "user", None)
+    if user is not None:
+        return user.page("error.html", status=error.status, headers=headers, error=error)
     portal = portal_of(request)
     language = getattr(request.state, "language", None) or choose(
         user=None, cookie=request.cookies.get(portal.settings.language_cookie),
         accept=request.headers.get("accept-language"), default=portal.settings.default_language)
-    context = {"error": error, "user": getattr(request.state, "user", None), "csrf_token": ""}
-    headers = {"HX-Retarget": "body", "HX-Reswap": "innerHTML"} if is_htmx(request) else None
+    context = {"error": error, "csrf_token": ""}
     return portal.renderer.response("error.html", context, language=language, status=error.status, headers=headers)
 
 
