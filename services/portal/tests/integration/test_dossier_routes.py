@@ -43,7 +43,7 @@ async def test_two_step_activation_with_checklist_and_red_flags(fake, office_app
             "csrf_token": csrf_of(page.text)}, follow_redirects=True)
     assert fake.dossiers[dossier_id]["status"] == "active"
     assert fake.dossiers[dossier_id]["accounting"] == {"software": "tryton", "installation": "default", "dossier_code": "DENT"}
-    assert "The dossier is active." in done.text and "Review the journals created at activation" in done.text
+    assert "The dossier is active." in done.text and "Review the journals created from the office templates" in done.text
 
 
 async def test_a_duplicate_code_is_shown_next_to_the_code(office_app):

@@ -18,7 +18,7 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
         d = fake.dossiers[dossier_id]
         return {**fake.summary(dossier_id), **d, "settings": fake.effective(dossier_id),
                 "journals": fake.effective(dossier_id)["journals"],
-                "mailboxes": {m: f"{m}.{d['code'].lower()}@in.demo.test" for m in ("purchases", "sales", "misc")}}
+                "mailboxes": {m: f"{m}.{(d['code'] or 'new').lower()}@in.demo.test" for m in ("purchases", "sales", "misc")}}
 
     @r.get("/dossiers")
     async def dossiers(request: Request, status: str | None = None, mine: bool = False) -> dict:
@@ -83,7 +83,7 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
         journals = fake.effective(dossier_id)["journals"]
         items = [{"code": "journals_reviewed", "ok": bool(journals) and all(j.get("reviewed") for j in journals),
                   "severity": "red", "message": "Review the journals created at activation", "field": "journals"},
-                 {"code": "rubrics", "ok": fake.effective(dossier_id)["rubrics_reviewed"], "severity": "red",
+                 {"code": "rubrics_reviewed", "ok": fake.effective(dossier_id)["rubrics_reviewed"], "severity": "red",
                   "message": "Review the rubric schema", "field": "rubrics_reviewed"}]
         return {"ok": all(i["ok"] for i in items), "items": items}
 

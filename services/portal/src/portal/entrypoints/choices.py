@@ -43,3 +43,22 @@ DOSSIER_ACTIVATION = (
 )
 PAYMENT_DATES = (("due_date", N_("Due date")), ("invoice_date", N_("Invoice date")), ("today", N_("Today")))
 STATUSES = (("", N_("All")), ("draft", N_("Draft")), ("active", N_("Active")))
+
+# The new-dossier checklist (DOS-5): the office's item codes, said in the user's language, and where to fix each.
+CHECKLIST = {
+    "activated": N_("Activate the dossier on the accounting software."),
+    "journals_present": N_("The dossier needs an active purchases journal and an active sales journal."),
+    "journals_reviewed": N_("Review the journals created from the office templates (number format, next number)."),
+    "rubrics_reviewed": N_("Review the rubric schema and the extra accounts for annotation."),
+    "collaborator_assigned": N_("Assign a collaborator to the dossier."),
+    "client_user": N_("Invite at least one client user."),
+    "vat_number": N_("Enter the dossier's VAT number."),
+    "default_counterparty": N_("Choose a default counterparty for unrecognised documents."),
+    "updated_up_to": N_("Set \"accounting updated up to\"."),
+}
+CHECKLIST_FIX = {
+    "activated": "/dossiers/{id}/activate", "journals_present": "/dossiers/{id}/settings",
+    "journals_reviewed": "/dossiers/{id}/settings", "rubrics_reviewed": "/dossiers/{id}/settings",
+    "client_user": "/dossiers/{id}/users", "vat_number": "/dossiers/{id}/settings",
+    "default_counterparty": "/dossiers/{id}/settings", "updated_up_to": "/dossiers/{id}/settings",
+}

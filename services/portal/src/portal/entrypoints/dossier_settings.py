@@ -12,8 +12,18 @@ from portal.entrypoints.notices import notice_of
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
-FIELDS = (*settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "keywords",
+FIELDS = ("name", "code", "vat_number", *settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "keywords",
           "default_counterparty", "accounting_updated_up_to", "auto_transmission", "journals", "rubrics_reviewed")
+
+
+def identity_patch(user: User) -> dict:
+    """The PATCH /dossiers/{id} body of the form's identity fields (empty code/VAT clear them)."""
+    f = user.form
+    body = {"code": f.get("code") or None, "vat_number": f.get("vat_number") or None,
+            "accounting_updated_up_to": f.get("accounting_updated_up_to") or None}
+    if f.get("name"):
+        body["name"] = f.get("name")
+    return body
 
 
 def _rights(user: User, dossier_id: str) -> tuple[bool, bool]:
@@ -49,8 +59,7 @@ async def save_settings(dossier_id: str, user: User = Depends(current_user)) -> 
     patch = settings_form.settings_patch(user.form.values, office=office, effective_journals=journals)
     try:
         if office:
-            updated = user.form.get("accounting_updated_up_to") or None
-            await user.api.patch(f"/dossiers/{dossier_id}", {"accounting_updated_up_to": updated})
+            await user.api.patch(f"/dossiers/{dossier_id}", identity_patch(user))
         await user.api.patch(f"/dossiers/{dossier_id}/settings", patch)
     except OfficeError as exc:
         errors, general = field_errors(exc, FIELDS, user.language)

@@ -1,0 +1,117 @@
+"""The real office and the real portal as subprocesses on free ports, each on a throw-away database,
+the office seeded with its demo seed: what the browser tests drive."""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from runtime.config import Settings
+from runtime.db import drop_database
+
+START_TIMEOUT_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Service:
+    """A service process started for a test session, with its address and log file."""
+
+    name: str
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def _start(name: str, module: str, env: dict[str, str], port: int, logs: Path) -> Service:
+    log = logs / f"{name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", module], env=env, stdout=out, stderr=subprocess.STDOUT)
+    service = Service(name, f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{service.tail()}")
+        try:
+            if httpx.get(f"{service.url}/healthz", timeout=1.0).status_code == 200:
+                return service
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    service.stop()
+    raise RuntimeError(f"{name} not healthy within {START_TIMEOUT_S}s:\n{service.tail()}")
+
+
+@dataclass
+class Platform:
+    """The office and the portal running together; ``office_db`` and ``portal_db`` are theirs alone."""
+
+    office: Service
+    portal: Service
+    office_db: str
+    portal_db: str
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BF_URL_", "BF_HTTP_PORT", "BF_PG_DATABASE"))}
+    env.update(PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+@contextmanager
+def running_platform() -> Iterator[Platform]:
+    """Start office (seeded with the demo) and portal; stop both and drop their databases afterwards."""
+    suffix = uuid.uuid4().hex[:10]
+    office_db, portal_db = f"test_e2e_office_{suffix}", f"test_e2e_portal_{suffix}"
+    office_port, portal_port = free_port(), free_port()
+    logs = Path(tempfile.mkdtemp(prefix="bf-portal-e2e-"))
+    office_env = _env(BF_SERVICE="office", BF_HTTP_PORT=str(office_port), BF_PG_DATABASE=office_db,
+                      BF_PORT_PORTAL=str(portal_port), BF_PORT_OFFICE=str(office_port))
+    portal_env = _env(BF_SERVICE="portal", BF_HTTP_PORT=str(portal_port), BF_PG_DATABASE=portal_db,
+                      BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo")
+    started: list[Service] = []
+    try:
+        seed = subprocess.run([sys.executable, "-m", "office.entrypoints.demo"], env=office_env, capture_output=True,
+                              text=True, timeout=120)
+        if seed.returncode != 0:
+            raise RuntimeError(f"demo seed failed:\n{seed.stdout}\n{seed.stderr}")
+        started.append(_start("office", "office", office_env, office_port, logs))
+        started.append(_start("portal", "portal", portal_env, portal_port, logs))
+        yield Platform(started[0], started[1], office_db, portal_db)
+    finally:
+        for service in reversed(started):
+            service.stop()
+        asyncio.run(_drop(office_db, portal_db))
+
+
+async def _drop(*names: str) -> None:
+    admin = Settings(service="portal-e2e").dsn("postgres")
+    for name in names:
+        await drop_database(admin, name)
