@@ -116,9 +116,12 @@ async def change_language(request: Request) -> Response:
 
 
 @router.get("/")
-async def home(request: Request) -> Response:
-    """The start page: office users to their dossiers, client users to their portal."""
-    user = await current_user(request)
+async def home(request: Request, office: str | None = None) -> Response:
+    """The start page: office users to their dossiers, client users to their portal, others to the login
+    page (of the office named by ``?office=slug``, the link the demo prints)."""
+    user = await _maybe_user(request)
+    if user is None:
+        return redirect(request, f"/login?office={quote(office)}" if office else "/login")
     return redirect(request, "/dossiers" if user.is_collaborator else "/client")
 
 
