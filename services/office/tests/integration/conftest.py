@@ -58,5 +58,5 @@ def deps(pool, settings, clock):
 async def client(deps, settings):
     app = create_http_app("office", settings=settings, extra_routers=ROUTERS)
     app.state.office_deps = deps
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://office") as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office") as c:
         yield c

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import uuid
 from datetime import timedelta
@@ -19,6 +20,8 @@ from office.domain.credentials import check_password_policy, digest, hash_passwo
 from office.domain.errors import InvalidInput, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed, OfficeError
 from office.domain.principals import Account, token_claims
 from office.handlers.context import Caller, Deps, principal_for
+
+log = logging.getLogger(__name__)
 
 
 async def issue_pair(conn: asyncpg.Connection, deps: Deps, account: Account,
@@ -49,10 +52,12 @@ async def login(deps: Deps, email: str, password: str) -> dict[str, Any]:
                 await accounts.reset_attempts(conn, address)
                 if rehash:
                     await accounts.update(conn, found[0].id, password_hash=await asyncio.to_thread(hash_password, password))
+                log.info("login", extra={"user_id": found[0].id, "office_id": found[0].office_id})
                 return await issue_pair(conn, deps, found[0])
             lock = deps.lockout.lock_seconds(failures + 1)
             await accounts.record_failure(conn, address, failures + 1, now + timedelta(seconds=lock) if lock else None)
             outcome = LockedOut(lock) if lock else LoginFailed()
+    log.warning("login refused: %s", outcome.message, extra={"email": address, "failures": failures + 1})
     raise outcome  # after the commit: the failure stays counted
 
 
@@ -66,6 +71,7 @@ async def refresh(deps: Deps, refresh_token: str) -> dict[str, Any]:
             outcome = InvalidRefreshToken()
         elif row["was_used"] is not None:
             await accounts.revoke_family(conn, row["family_id"], now)
+            log.warning("refresh token reused: chain revoked", extra={"user_id": str(row["user_id"])})
             outcome = InvalidRefreshToken("refresh token was already used or revoked: sign in again")
         elif row["expires_at"] <= now:
             outcome = InvalidRefreshToken("refresh token expired: sign in again")
