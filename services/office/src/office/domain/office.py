@@ -124,7 +124,7 @@ def parse_office_patch(data: Any) -> tuple[OfficePatch, set[str]]:
 
 def patched_settings(settings: dict[str, Any], patch: OfficePatch, keys: set[str]) -> dict[str, Any]:
     """The office's settings document with the patch applied (columns name/portal_name/language excluded)."""
-    values = patch.model_dump(mode="json", include=keys - set(NAMED), exclude_unset=True)
+    values = patch.model_dump(mode="json", include=keys - set(NAMED))
     if "dossier_defaults" in values:
         defaults = patch.dossier_defaults
         assert defaults is not None

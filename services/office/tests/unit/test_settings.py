@@ -1,0 +1,81 @@
+"""Dossier and office settings: validation names the field, overrides inherit, office switches win (DOS-1..3, OFF-1, OFF-3)."""
+import pytest
+
+from office.domain.errors import InvalidInput
+from office.domain.office import DEFAULT_SETTINGS, parse_office_patch, patched_settings
+from office.domain.settings import apply_patch, effective, needs_configure, parse_patch, wire_settings
+
+OFFICE = {**DEFAULT_SETTINGS, "id": "o", "payment_module": True}
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"keywords": ["1", "2", "3", "4", "5"]}, "settings.keywords"),  # ENR-2: at most four
+    ({"keywords": ["  "]}, "settings.keywords"),
+    ({"validation_mode": "robot"}, "settings.validation_mode"),  # WL-11
+    ({"auto_transmission": {"sales": {"enabled": True, "sender_whitelist": ["a@"]}}}, "settings.auto_transmission"),
+    ({"journals": [{"alias": "A", "type": "sales", "number_format": "{seq}"},
+                   {"alias": "A", "type": "sales", "number_format": "{seq}"}]}, "settings.journals"),
+    ({"journals": [{"alias": "A", "type": "sales", "number_format": "{year}/{nr}"}]}, "settings.journals"),
+    ({"app_centre_links": [{"title": "x", "url": "javascript:alert(1)"}]}, "settings.app_centre_links"),
+    ({"unknown": 1}, "settings.unknown"),
+])
+def test_bad_settings_are_refused_naming_the_field(data, field):
+    with pytest.raises(InvalidInput) as caught:
+        parse_patch(data)
+    assert caught.value.field.startswith(field)
+
+
+def test_a_patch_sets_keys_and_null_removes_them():
+    patch, keys = parse_patch({"nightly_sync": False, "keywords": ["bière"]})
+    overrides = apply_patch({"vat_exempt": True}, patch, keys)
+    assert overrides == {"vat_exempt": True, "nightly_sync": False, "keywords": ["bière"]}
+    patch, keys = parse_patch({"vat_exempt": None})
+    assert apply_patch(overrides, patch, keys) == {"nightly_sync": False, "keywords": ["bière"]}
+
+
+def test_effective_settings_layer_defaults_office_defaults_and_overrides():
+    office = {**OFFICE, "dossier_defaults": {"nightly_sync": False, "portal_scope": "feedback"},
+              "key_figures_closed_periods_only": True}
+    result = effective({"portal_scope": "documents_archive"}, office, "fr")
+    assert (result["nightly_sync"], result["portal_scope"], result["language"]) == (False, "documents_archive", "fr")
+    assert result["key_figures_closed_periods_only"] is True and result["validation_mode"] == "collaborator"
+    assert result["payment_module"] is True  # follows the office when the dossier says nothing
+
+
+def test_the_office_payment_switch_wins_over_the_dossier():
+    """PAY-10 / OFF-1: the module is enabled per office and per dossier."""
+    assert effective({"payment_module": True}, {**OFFICE, "payment_module": False}, "nl")["payment_module"] is False
+    assert effective({"payment_module": False}, OFFICE, "nl")["payment_module"] is False
+
+
+def test_the_dossier_schema_overrides_the_office_schema_per_account():
+    office = {**OFFICE, "office_schema": [{"account": "604000", "rubric": "office"}, {"account": "610000"}]}
+    merged = effective({"office_schema": [{"account": "604000", "rubric": "dossier"}]}, office, "nl")["office_schema"]
+    assert [(e["account"], e["rubric"]) for e in merged] == [("604000", "dossier"), ("610000", None)]
+
+
+def test_wire_settings_drop_office_side_extras():
+    result = effective({"rubrics_reviewed": True}, OFFICE, "nl")
+    assert result["rubrics_reviewed"] is True and not hasattr(wire_settings(result), "rubrics_reviewed")
+
+
+@pytest.mark.parametrize(("keys", "configure"), [
+    ({"default_payment_date", "dashboard_accounts"}, False), ({"auto_transmission"}, False),
+    ({"validation_mode"}, True), ({"language", "journals"}, True),
+])
+def test_which_keys_need_the_office(keys, configure):
+    """DOS-4: a client Administrator edits client settings, never the office-only ones."""
+    assert needs_configure(keys) is configure
+
+
+def test_office_patch_validates_and_keeps_what_it_does_not_touch():
+    patch, keys = parse_office_patch({"payment_module": True, "journal_templates": [
+        {"alias": "ACH", "type": "purchases", "number_format": "{year}-{seq:04}"}]})
+    settings = patched_settings({"vat_codes": [{"code": "V21"}]}, patch, keys)
+    assert settings["payment_module"] is True and settings["vat_codes"] == [{"code": "V21"}]
+    assert settings["journal_templates"][0]["credit_notes_only"] is False
+    with pytest.raises(InvalidInput) as caught:
+        parse_office_patch({"journal_templates": [{"alias": "A", "type": "x", "number_format": "{seq}"}]})
+    assert caught.value.field == "journal_templates.0.type"
+    with pytest.raises(InvalidInput):
+        parse_office_patch({"portal_name": None})
