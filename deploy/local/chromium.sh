@@ -11,7 +11,7 @@ if [[ ! -x $CHROMIUM ]]; then
     SUDO=""
     [[ $(id -u) -eq 0 ]] || SUDO="sudo"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 [[ -x $CHROMIUM ]] || { echo "chromium.sh: $CHROMIUM still missing after install" >&2; exit 1; }
 echo "    ok $("$CHROMIUM" --version 2>/dev/null | head -1)"
