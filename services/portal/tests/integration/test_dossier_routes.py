@@ -110,3 +110,20 @@ async def test_support_sees_no_dossier_settings_or_users(fake, office_app):
         users = await client.get(f"/dossiers/{garage}/users")
     assert overview.status_code == 200 and f"/dossiers/{garage}/settings" not in overview.text
     assert settings.status_code == 403 and users.status_code == 403
+
+
+async def test_admin_assigns_collaborators_and_the_checklist_links_there(fake, office_app):
+    """OFF-2: a COLLABORATOR reaches the dossiers assigned to them; only ADMIN assigns."""
+    garage = dossier_named(fake, "Garage Dubois")
+    colin = fake.user_by_email("collab@demo.test")
+    async with portal_client(office_app) as client:
+        await login(client, "admin@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{garage}/assignments")
+        assert page.status_code == 200 and "Colin Collaborator" in page.text
+        await client.post(f"/dossiers/{garage}/assignments", data={"assigned": [colin.id],
+                                                                   "csrf_token": csrf_of(page.text)})
+        overview = await client.get(f"/dossiers/{garage}")
+        assert garage in colin.assigned and "Colin Collaborator" in overview.text
+        await login(client, "collab@demo.test", PASSWORD)
+        assert "Garage Dubois" in (await client.get("/dossiers")).text
+        assert (await client.get(f"/dossiers/{garage}/assignments")).status_code == 403

@@ -87,6 +87,25 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
                   "message": "Review the rubric schema", "field": "rubrics_reviewed"}]
         return {"ok": all(i["ok"] for i in items), "items": items}
 
+    def assignments(dossier_id: str) -> dict:
+        return {"items": [{"collaborator_id": u.id, "email": u.email, "name": u.name, "role": u.role,
+                           "language": u.language, "worklists_only": u.role == "SUPPORT", "via": "direct"}
+                          for u in fake.users.values() if u.role and dossier_id in u.assigned]}
+
+    @r.get("/dossiers/{dossier_id}/assignments")
+    async def get_assignments(request: Request, dossier_id: str) -> dict:
+        check(caller(request), "dossier.view", dossier_id)
+        return assignments(dossier_id)
+
+    @r.put("/dossiers/{dossier_id}/assignments")
+    async def put_assignments(request: Request, dossier_id: str, body: dict) -> dict:
+        check(caller(request), "dossier.assign", dossier_id)
+        chosen = {c["collaborator_id"] for c in body["collaborators"]}
+        for u in fake.users.values():
+            if u.role:
+                u.assigned = (u.assigned | {dossier_id}) if u.id in chosen else (u.assigned - {dossier_id})
+        return assignments(dossier_id)
+
     def client_user(u: FakeUser, dossier_id: str) -> dict:
         return {"id": u.id, "email": u.email, "name": u.name, "language": u.language,
                 "profile": u.profiles.get(dossier_id), "active": u.active}

@@ -59,6 +59,6 @@ CHECKLIST = {
 CHECKLIST_FIX = {
     "activated": "/dossiers/{id}/activate", "journals_present": "/dossiers/{id}/settings",
     "journals_reviewed": "/dossiers/{id}/settings", "rubrics_reviewed": "/dossiers/{id}/settings",
-    "client_user": "/dossiers/{id}/users", "vat_number": "/dossiers/{id}/settings",
+    "client_user": "/dossiers/{id}/users", "collaborator_assigned": "/dossiers/{id}/assignments", "vat_number": "/dossiers/{id}/settings",
     "default_counterparty": "/dossiers/{id}/settings", "updated_up_to": "/dossiers/{id}/settings",
 }

@@ -122,7 +122,9 @@ async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depen
     if not user.is_collaborator:
         return redirect(user.request, f"/client/{dossier_id}")
     dossier = await user.api.get(f"/dossiers/{dossier_id}")
-    return user.page("dossier.html", dossier=dossier, checklist=await _checklist(user, dossier_id),
+    assigned = (await user.api.get(f"/dossiers/{dossier_id}/assignments"))["items"]
+    return user.page("dossier.html", dossier=dossier, checklist=await _checklist(user, dossier_id), assigned=assigned,
+                     can_assign=user.may("dossier.assign", dossier_id),
                      can_configure=user.may("dossier.configure", dossier_id),
                      can_see_users=user.may("dossier.users.view", dossier_id),
                      can_activate=user.may("dossier.activate", dossier_id), notice=notice_of(notice, user.language))
