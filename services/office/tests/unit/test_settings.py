@@ -61,7 +61,7 @@ def test_wire_settings_drop_office_side_extras():
 
 @pytest.mark.parametrize(("keys", "configure"), [
     ({"default_payment_date", "dashboard_accounts"}, False), ({"auto_transmission"}, False),
-    ({"validation_mode"}, True), ({"language", "journals"}, True),
+    ({"validation_mode"}, True), ({"language"}, True), ({"journals", "dashboard_accounts"}, True),
 ])
 def test_which_keys_need_the_office(keys, configure):
     """DOS-4: a client Administrator edits client settings, never the office-only ones."""

@@ -21,7 +21,7 @@ _ACCOUNT = re.compile(r"^[0-9]{1,10}$")
 _SENDER = re.compile(r"^([^@\s]+@|@)[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 # DOS-4 Administrator may change these (dossier.settings.edit); every other key needs dossier.configure
-CLIENT_EDITABLE = frozenset({"auto_transmission", "default_payment_date", "dashboard_accounts", "language"})
+CLIENT_EDITABLE = frozenset({"auto_transmission", "default_payment_date", "dashboard_accounts"})
 EXTRA_KEYS = frozenset({"rubrics_reviewed"})  # office-side only, not on the wire
 
 
