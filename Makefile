@@ -1,0 +1,46 @@
+# The booking factory, on one machine. The logic lives in deploy/local/*.sh; this file only names it.
+#   make up      install what is missing, start and provision the stack, start every service
+#   make test    make up, then the whole test suite (pytest; PYTEST_ARGS='-k ...' passes options)
+#   make down    stop everything (state stays in .stack/)
+#   make status  each component and service with its address; exits non-zero when one is down
+#   make logs    follow every log
+#   make docs    regenerate docs/ (AsyncAPI, event schemas) from libs/contracts
+#   make demo    create the demo office and print its logins (comes with the office service)
+#   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
+
+SHELL := /bin/bash
+LOCAL := deploy/local
+PY := .venv/bin/python
+export PYTEST_ARGS
+
+.DEFAULT_GOAL := help
+.PHONY: help venv up down status logs test docs demo
+
+help:
+	@sed -n 's/^#   make/  make/p' Makefile
+
+venv:
+	@bash $(LOCAL)/venv.sh
+
+up: venv
+	@bash $(LOCAL)/up.sh
+
+down:
+	@bash $(LOCAL)/down.sh
+
+status:
+	@bash $(LOCAL)/status.sh
+
+logs:
+	@bash $(LOCAL)/logs.sh
+
+test: up
+	@bash $(LOCAL)/test.sh
+
+docs: venv
+	@$(PY) -m contracts.docs
+
+demo: up
+	@if $(PY) -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("office.demo") else 1)'; \
+	then $(PY) -m office.demo; \
+	else echo "make demo: not there yet (comes with the office service: python -m office.demo)"; fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make down`: stops the services, then Kafka, SeaweedFS and PostgreSQL (SIGTERM, wait, SIGKILL
+# after a timeout). State in .stack/ is kept; remove .stack/ after `make down` for a clean slate.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+down_all() {
+    step "Services"
+    bash "$BF_LOCAL/services.sh" stop
+    step "Kafka"
+    bash "$BF_LOCAL/kafka.sh" stop
+    step "SeaweedFS"
+    bash "$BF_LOCAL/s3.sh" stop
+    step "PostgreSQL"
+    bash "$BF_LOCAL/postgres.sh" stop
+    step "The stack is down (state kept in $STACK)"
+}
+
+with_lock stack down_all

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# `make up`: installs what is missing, starts the stack (PostgreSQL, Kafka, SeaweedFS S3), provisions
+# it (databases, migrations, topics, buckets), starts every service, prints where everything is.
+# Idempotent: on a running stack it changes nothing and returns within seconds.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+START=$SECONDS
+
+has_module() { "$PY" -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('$1') else 1)" 2>/dev/null; }
+
+up_all() {
+    local build_pid=""
+    # The one slow first-time step (SeaweedFS build, minutes) goes on in the background meanwhile.
+    if ! bash "$BF_LOCAL/s3.sh" status >/dev/null 2>&1 && [[ ! -x $BF_CACHE/seaweedfs/$BF_SEAWEED_VERSION/weed ]]; then
+        step "SeaweedFS $BF_SEAWEED_VERSION is not built yet on this machine: building in the background"
+        info "(build log: $LOGS/seaweedfs-build.out)"
+        bash "$BF_LOCAL/s3.sh" build >"$LOGS/seaweedfs-build.out" 2>&1 &
+        build_pid=$!
+    fi
+
+    step "Python virtualenv (.venv)"
+    bash "$BF_LOCAL/venv.sh"
+    ok ".venv up to date"
+
+    step "OCR tools (tesseract fra/nld/deu/eng, poppler-utils)"
+    bash "$BF_LOCAL/tesseract.sh" start
+
+    step "PostgreSQL"
+    bash "$BF_LOCAL/postgres.sh" start
+
+    step "Apache Kafka $BF_KAFKA_VERSION (KRaft)"
+    bash "$BF_LOCAL/kafka.sh" start
+
+    step "S3 object store (SeaweedFS)"
+    if [[ -n $build_pid ]] && ! wait "$build_pid"; then
+        cat "$LOGS/seaweedfs-build.out" >&2
+        die "SeaweedFS build failed"
+    fi
+    bash "$BF_LOCAL/s3.sh" start
+
+    step "Provision: databases, migrations, topics (+ dead-letter topics), buckets"
+    if has_module runtime.admin; then
+        "$PY" -m runtime.admin provision || die "provisioning failed: .venv/bin/python -m runtime.admin provision"
+    else
+        warn "skipped: module runtime.admin not there yet (libs/platform provides 'python -m runtime.admin provision')"
+    fi
+
+    step "Services"
+    if [[ -z "$(bash "$BF_LOCAL/services.sh" list)" ]]; then
+        info "no service has a src/<pkg>/__main__.py yet"
+    else
+        bash "$BF_LOCAL/services.sh" start
+    fi
+
+    summary
+}
+
+summary() {
+    local svc url portal="http://$BF_BIND:$BF_PORT_PORTAL/"
+    step "The stack is up ($((SECONDS - START))s). Where everything is:"
+    info "Kafka           $BF_KAFKA_BOOTSTRAP (bootstrap; controller :$BF_KAFKA_CONTROLLER_PORT)"
+    info "PostgreSQL      postgresql://$BF_PG_USER:$BF_PG_PASSWORD@$BF_PG_HOST:$BF_PG_PORT/postgres"
+    info "S3              http://$BF_S3_ENDPOINT (access key $BF_S3_ACCESS_KEY, bucket $BF_S3_BUCKET, region $BF_S3_REGION)"
+    info "SeaweedFS       master http://$BF_BIND:$BF_SEAWEED_MASTER_PORT, filer http://$BF_BIND:$BF_SEAWEED_FILER_PORT, volume :$BF_SEAWEED_VOLUME_PORT"
+    info "tesseract       $(command -v tesseract) (fra nld deu eng)"
+    for svc in $(bash "$BF_LOCAL/services.sh" list); do
+        url="BF_PORT_$(echo "${svc//-/_}" | tr '[:lower:]' '[:upper:]')"
+        info "$(printf '%-15s http://%s:%s/' "$svc" "$BF_BIND" "${!url}")"
+    done
+    info "state           $STACK/ (logs: make logs; status: make status; stop: make down)"
+    echo
+    if [[ "$(http_code "$portal")" =~ ^[23] ]]; then
+        echo "Portal: $portal"
+    else
+        echo "Portal: $portal (not serving yet)"
+    fi
+    if has_module office.demo; then
+        "$PY" -m office.demo || warn "python -m office.demo failed"
+    else
+        echo "demo logins: run \`make demo\` (comes with the office service)"
+    fi
+}
+
+with_lock stack up_all

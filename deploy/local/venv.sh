@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The one Python virtualenv of the repository (.venv/): created with python3.11 when missing;
+# every lib and service installed in editable mode with the pinned constraints. The install is
+# re-run only when constraints.txt or a pyproject.toml changed (stamp file .venv/.bf-stamp).
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+fingerprint() {
+    # constraints + every pyproject (their paths too: a new service changes the fingerprint)
+    {
+        echo constraints.txt
+        cat constraints.txt
+        for f in libs/*/pyproject.toml services/*/pyproject.toml; do
+            [[ -f $f ]] || continue
+            echo "$f"
+            cat "$f"
+        done
+    } | sha256sum | cut -d' ' -f1
+}
+
+ensure_venv() {
+    local stamp="$VENV/.bf-stamp" want py args
+    want="$(fingerprint)"
+    if [[ -x $PY && -f $stamp && "$(<"$stamp")" == "$want" ]]; then
+        return 0
+    fi
+    step "Python virtualenv .venv/"
+    if [[ ! -x $PY ]]; then
+        py="${BF_PYTHON:-$(command -v python3.11 || true)}"
+        [[ -n $py ]] || die "python3.11 not found (set BF_PYTHON to a Python 3.11 interpreter)"
+        info "creating .venv with $py"
+        "$py" -m venv "$VENV"
+        "$PY" -m pip install -q --upgrade pip
+    fi
+    args=(-c constraints.txt -e libs/contracts -e libs/platform)
+    for f in services/*/pyproject.toml; do
+        [[ -f $f ]] && args+=(-e "$(dirname "$f")")
+    done
+    info "pip install ${args[*]}"
+    "$PY" -m pip install -q --disable-pip-version-check "${args[@]}" || die "pip install failed"
+    echo "$want" >"$stamp"
+    ok ".venv ready ($("$PY" --version))"
+}
+
+with_lock venv ensure_venv
