@@ -8,8 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import log_in, office_api, screenshot
-from e2e.test_browser_roles import LOGINS, dossier_ids
+from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, screenshot
 
 pytestmark = pytest.mark.e2e
 ADMIN = LOGINS["ADMIN"]

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from office.entrypoints import demo
 
-from e2e.conftest import log_in, office_api, screenshot
+from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, screenshot
 
 pytestmark = pytest.mark.e2e
-LOGINS = {login.role: login for login in (*demo.COLLABORATORS, *demo.CLIENTS)}
 ALL_NAV = ["/dossiers", "/office/collaborators", "/office/groups", "/office/settings"]
-
-
-def dossier_ids(platform) -> dict[str, str]:
-    admin = LOGINS["ADMIN"]
-    with office_api(platform, admin.email, admin.password) as api:
-        return {d["code"]: d["id"] for d in api.get("/dossiers").json()["items"]}
 
 
 def nav_paths(page) -> list[str]:

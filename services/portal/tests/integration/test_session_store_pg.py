@@ -7,7 +7,7 @@ from portal.adapters.session_store import PostgresSessionStore
 from portal.bootstrap import MIGRATIONS
 from portal.config import PortalSettings
 
-from session_store_contract import SessionStoreContract, a_session
+from portal_testkit.session_store_contract import SessionStoreContract, a_session
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ import pytest
 from portal.adapters.session_store import MemorySessionStore
 from portal.domain.sessions import Tokens, csrf_matches, hash_session_id, new_csrf_token, new_session_id, utcnow
 
-from session_store_contract import SessionStoreContract
+from portal_testkit.session_store_contract import SessionStoreContract
 
 
 def test_session_ids_are_long_random_and_stored_hashed():
