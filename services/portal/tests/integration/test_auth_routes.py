@@ -125,3 +125,24 @@ async def test_a_disabled_user_is_sent_back_to_login(fake, office_app):
         fake.user_by_email("collab@demo.test").active = False
         answer = await client.get("/dossiers")
     assert answer.status_code == 303 and answer.headers["location"] == "/login"
+
+
+async def test_choosing_a_password_from_the_welcome_link(fake, office_app):
+    """OFF-2/DOS-4 welcome e-mail: its link_path /reset-password?token=… sets the password, then login works."""
+    user = fake.user_by_email("collab@demo.test")
+    fake.reset_tokens["link-token"] = user.id
+    async with portal_client(office_app) as client:
+        page = await client.get("/reset-password?token=link-token")
+        token = csrf_of(page.text)
+        mismatch = await client.post("/reset-password", data={"token": "link-token", "password": "a-new-password",
+                                                              "password_again": "another-one", "csrf_token": token})
+        assert mismatch.status_code == 422 and "not the same" in mismatch.text
+        done = await client.post("/reset-password", data={"token": "link-token", "password": "a-new-password",
+                                                          "password_again": "a-new-password", "csrf_token": token})
+        assert done.headers["location"] == "/login?reset=done"
+        saved = await client.get(done.headers["location"], headers={"Accept-Language": "en"})
+        assert "Your password is saved" in saved.text
+        reused = await client.post("/reset-password", data={"token": "link-token", "password": "a-new-password",
+                                                            "password_again": "a-new-password", "csrf_token": token})
+        assert "no longer valid" in reused.text
+        assert (await login(client, "collab@demo.test", "a-new-password")).status_code == 303

@@ -69,6 +69,14 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         fake.mails.append({"template": "user.password_reset", "email": body.get("email")})
         return {"status": "accepted"}
 
+    @r.post("/auth/password-reset/confirm", status_code=204)
+    async def confirm(body: dict) -> Response:
+        user = fake.reset_tokens.pop(body.get("token", ""), None)
+        if user is None:
+            raise Unauthenticated("invalid or used link")
+        fake.users[user].password = body["password"]
+        return Response(status_code=204)
+
     @r.get("/me")
     async def get_me(request: Request) -> dict:
         return me(caller(request))

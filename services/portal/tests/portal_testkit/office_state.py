@@ -57,6 +57,7 @@ class FakeOffice:
     access_ttl_s: int = 900
     calls: list[tuple[str, str]] = field(default_factory=list)
     mails: list[dict[str, Any]] = field(default_factory=list)
+    reset_tokens: dict[str, str] = field(default_factory=dict)  # link token -> user id
 
     def user_by_email(self, email: str) -> FakeUser | None:
         return next((u for u in self.users.values() if u.email.lower() == email.lower()), None)
