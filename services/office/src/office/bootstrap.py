@@ -1,4 +1,4 @@
-"""Composition root of the office service: what it serves and migrates, and how its dependencies are built."""
+"""Composition root of the office service: what it serves, consumes and migrates, and how its dependencies are built."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from runtime.service import ServiceSpec
 from office.adapters.keyring import KeyRing
 from office.config import OfficeSettings
 from office.entrypoints.http import ROUTERS
+from office.handlers.activity import EVENT_HANDLERS
 from office.handlers.context import Deps, utc_now
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -19,6 +20,7 @@ SPEC = ServiceSpec(
     name="office",
     migrations=MIGRATIONS,
     routers=ROUTERS,
+    handlers=EVENT_HANDLERS,
     settings_cls=OfficeSettings,
 )
 

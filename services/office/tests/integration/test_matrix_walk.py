@@ -47,6 +47,7 @@ ROUTES = (
     Route("PATCH", "/me", "self.edit", "office", lambda w: {"language": "en"}),
     Route("GET", "/office", "office.settings.view", "office"),
     Route("PATCH", "/office", "office.settings.edit", "office", lambda w: {"portal_name": unique("portal")}),
+    Route("GET", "/monitor", "monitor.view", "office"),
     Route("GET", "/collaborators", "collaborator.view", "office"),
     Route("POST", "/collaborators", "collaborator.manage", "office",
           lambda w: {"email": f"{unique('c')}@{w.slug}.test", "name": "New", "role": "SUPPORT"}),

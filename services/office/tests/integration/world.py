@@ -114,7 +114,7 @@ def expected_principal(world: OfficeWorld, who: str) -> Principal:
         role = Role(who)
         grouped = {world.dossiers["GROUP"], world.dossiers["DRAFT_GROUP"]} if role is Role.COLLABORATOR else set()
         return Principal(world.people[who].id, PrincipalKind.COLLABORATOR, office_id, role=role,
-                         assigned_dossiers=frozenset(own if role is not Role.ADMIN else ()),
+                         assigned_dossiers=frozenset(own if role is not Role.ADMIN else ()),  # ADMIN: by role
                          group_dossiers=frozenset(grouped))
     return Principal(world.people[who].id, PrincipalKind.CLIENT, office_id,
                      profiles={d: ClientProfile(who) for d in own})

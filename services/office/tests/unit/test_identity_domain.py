@@ -44,7 +44,7 @@ def _account(kind: str, role: str | None) -> Account:
 
 
 @pytest.mark.parametrize(("role", "assigned", "grouped"), [
-    ("ADMIN", set(), set()),  # reaches every dossier by role
+    ("ADMIN", {"d-1"}, {"d-2"}),  # reaches every dossier by role; the lists say which are "mine"
     ("COLLABORATOR", {"d-1"}, {"d-2"}),
     ("SUPPORT", {"d-1"}, set()),  # assigned worklists only
 ])

@@ -27,15 +27,15 @@ def principal_of(
 ) -> Principal:
     """The principal of an account: role and reach for collaborators, profiles for client users.
 
-    ADMIN reaches every dossier by role, so no dossier lists are carried for them; SUPPORT reaches
-    assigned dossiers only, so client-group dossiers are left out (OFF-2).
+    ADMIN reaches every dossier by role; their lists only say which are theirs ("my dossiers",
+    ACT-1). SUPPORT reaches assigned dossiers only, so client-group dossiers are left out (OFF-2).
     """
     if account.kind == "collaborator":
         role = Role(account.role)
         return Principal(
             subject=account.id, kind=PrincipalKind.COLLABORATOR, office_id=account.office_id, role=role,
-            assigned_dossiers=frozenset(assigned) if role is not Role.ADMIN else frozenset(),
-            group_dossiers=frozenset(via_groups) if role is Role.COLLABORATOR else frozenset(),
+            assigned_dossiers=frozenset(assigned),
+            group_dossiers=frozenset(via_groups) if role is not Role.SUPPORT else frozenset(),
         )
     return Principal(
         subject=account.id, kind=PrincipalKind.CLIENT, office_id=account.office_id,

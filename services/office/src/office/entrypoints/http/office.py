@@ -1,4 +1,4 @@
-"""Office routes: settings (OFF-1, OFF-3), collaborators (OFF-2), collaborator groups and client groups."""
+"""Office routes: settings (OFF-1, OFF-3), the active-clients monitor (ACT-1), collaborators (OFF-2), groups."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Request, Response
 
 from office.entrypoints.http.common import OfficeRoute, caller, deps_of
-from office.handlers import collaborators, groups, office_settings
+from office.handlers import activity, collaborators, groups, office_settings
 from office.handlers.context import Caller
 from office.handlers.groups import CLIENT_GROUPS, COLLABORATOR_GROUPS
 
@@ -22,6 +22,12 @@ async def get_office(who: Caller = Depends(caller)) -> dict[str, Any]:
 @router.patch("/office")
 async def patch_office(request: Request, body: dict[str, Any] = JSON, who: Caller = Depends(caller)) -> dict[str, Any]:
     return await office_settings.patch_office(deps_of(request), who, body)
+
+
+@router.get("/monitor")
+async def monitor(request: Request, mine: bool = False, sort: str | None = None, order: str | None = None,
+                  who: Caller = Depends(caller)) -> dict[str, Any]:
+    return await activity.monitor(deps_of(request), who, mine=mine, sort=sort, order=order)
 
 
 @router.get("/collaborators")

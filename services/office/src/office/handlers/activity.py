@@ -1,0 +1,80 @@
+"""What office learns from the other services (ACT-1, SYN-3, SYN-4) and the active-clients monitor."""
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+from contracts.events.documents import DocumentReceived
+from contracts.events.ledger import LedgerSynced, SyncRequested
+
+from office.adapters import activity, events, offices
+from office.adapters import dossiers as dossier_repo
+from office.domain.dossier import summary
+from office.domain.monitor import COLUMNS, row, sort_rows
+from office.handlers.context import Caller, Deps
+from office.handlers.dossiers import access_of, visible
+
+
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
+    """Count the document and remember when the last one arrived."""
+    if event.dossier_id is not None:
+        await activity.document_received(conn, event.dossier_id, event.occurred_at)
+
+
+async def on_sync_requested(conn: asyncpg.Connection, event: SyncRequested) -> None:
+    """SYN-4: a manual sync may reset the sent-proposals counter."""
+    if event.dossier_id is not None and event.reset_sent_counter:
+        await activity.reset_sent(conn, event.dossier_id)
+
+
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+    """Count postings, record sync runs, and move 'accounting updated up to' after a manual sync (SYN-3, SYN-4)."""
+    if event.dossier_id is None:
+        return
+    if event.action in ("posted", "deleted") and event.outcome == "succeeded":
+        await activity.add_sent(conn, event.dossier_id, 1 if event.action == "posted" else -1)
+    if event.action != "resynced":
+        return
+    run = event.sync
+    status = run.sync_status if run and event.outcome == "succeeded" else "needs_support"
+    at = run.finished_at if run else event.occurred_at
+    await activity.synced(conn, event.dossier_id, status=status, error=event.error_reason, at=at,
+                          reason=run.reason if run else None)
+    if run and run.updated_up_to and run.reason != "nightly" and event.outcome == "succeeded":
+        await _move_updated_up_to(conn, event, run.updated_up_to)
+
+
+async def _move_updated_up_to(conn: asyncpg.Connection, event: LedgerSynced, updated_up_to: Any) -> None:
+    try:
+        office = await offices.get(conn, str(event.office_id))
+    except LookupError:
+        return
+    view = await dossier_repo.load(conn, str(event.dossier_id), office, full=False, for_update=True)
+    if view is None or view.accounting_updated_up_to == updated_up_to:
+        return
+    await dossier_repo.update(conn, view.id, accounting_updated_up_to=updated_up_to)
+    await events.dossier_changed(conn, office, [view.id], "updated", None)
+
+
+EVENT_HANDLERS = {
+    "document.received": on_document_received,
+    "ledger.synced": on_ledger_synced,
+    "sync.requested": on_sync_requested,
+}
+
+
+async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str | None = None,
+                  order: str | None = None) -> dict[str, Any]:
+    """ACT-1: one row per dossier the caller may see; ``mine`` keeps their assigned and client-group dossiers."""
+    caller.may("monitor.view")
+    async with deps.pool.acquire() as conn:
+        views = await visible(conn, caller)
+        known = await activity.of_office(conn, caller.office["id"])
+    rows = []
+    for view in views:
+        profile, access = access_of(caller, view)
+        is_mine = access in ("assigned", "client_group")
+        if mine and not is_mine:
+            continue
+        rows.append(row(summary(view, profile, access), known.get(view.id), is_mine))
+    return {"columns": list(COLUMNS), "items": sort_rows(rows, sort, order)}
