@@ -14,10 +14,12 @@ from typing import Any
 
 from runtime.auth.principal import ApiKeyScope, ClientProfile, Principal, PrincipalKind, Role
 
+from office.domain.credentials import hash_password
 from office.handlers import access, dossiers, groups, provisioning
 from office.handlers.context import Caller, Deps
 
 PASSWORD = "walk-the-matrix-pw"
+PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2id is slow on purpose
 _counter = itertools.count()
 
 
@@ -53,7 +55,7 @@ async def _seed_office(deps: Deps, slug: str) -> OfficeWorld:
     for role in Role:
         world.people[role.value] = await provisioning.ensure_account(
             deps, world.office, email=f"{role.value.lower()}@{slug}.test", name=f"{slug} {role.value}",
-            role=role.value, password=PASSWORD)
+            role=role.value, password_hash=PASSWORD_HASH)
     admin = await provisioning.caller_of(deps, world.people["ADMIN"])
     for key in DOSSIER_KEYS:
         for draft in ("", "DRAFT_"):
@@ -68,7 +70,7 @@ async def _seed_office(deps: Deps, slug: str) -> OfficeWorld:
 
 async def _people_and_groups(deps: Deps, world: OfficeWorld, admin: Caller) -> None:
     spare = await provisioning.ensure_account(deps, world.office, email=f"spare@{world.slug}.test", name="Spare",
-                                              role="COLLABORATOR", password=PASSWORD)
+                                              role="COLLABORATOR", password_hash=PASSWORD_HASH)
     world.objects["collaborator"] = spare.id
     collab, support = world.people["COLLABORATOR"].id, world.people["SUPPORT"].id
     for key in ("OWN", "DRAFT_OWN"):
@@ -84,7 +86,7 @@ async def _people_and_groups(deps: Deps, world: OfficeWorld, admin: Caller) -> N
     for profile in ClientProfile:
         world.people[profile.value] = await provisioning.ensure_account(
             deps, world.office, email=f"{profile.value.lower()}@{world.slug}.test", name=f"{world.slug} {profile.value}",
-            kind="client", role=None, password=PASSWORD)
+            kind="client", role=None, password_hash=PASSWORD_HASH)
         for key in ("OWN", "DRAFT_OWN"):
             await access.add_client_user(deps, admin, world.dossiers[key], {
                 "email": world.email(profile.value), "profile": profile.value})

@@ -27,10 +27,10 @@ async def ensure_office(deps: Deps, *, slug: str, name: str, portal_name: str, l
 
 
 async def ensure_account(deps: Deps, office: dict[str, Any], *, email: str, name: str, kind: str = "collaborator",
-                         role: str | None = "ADMIN", language: str = "nl", password: str | None = None) -> Account:
-    """The account with this e-mail in the office, created when missing; ``password`` is (re)set when given."""
+                         role: str | None = "ADMIN", language: str = "nl", password: str | None = None,
+                         password_hash: str | None = None) -> Account:
+    """The account with this e-mail in the office, created when missing; a password (or its hash) is (re)set when given."""
     address = values.email(email)
-    password_hash = None
     if password is not None:
         check_password_policy(password, deps.settings.office_password_min_length)
         password_hash = await asyncio.to_thread(hash_password, password)
