@@ -123,3 +123,10 @@ def test_dead_letter_topic_decodes_like_its_topic():
 def test_serialize_refuses_non_events():
     with pytest.raises(ContractError):
         serialize({"not": "an event"})  # type: ignore[arg-type]
+
+
+def test_document_received_v1_upload_is_read_as_portal():
+    """ING-1: v1 called a portal upload 'upload'; a stored v1 message reads as source 'portal' (v2)."""
+    payload = {**_payload("document.received"), "schema_version": 1, "source": "upload"}
+    event = deserialize("document.received", _value(payload))
+    assert event.source == "portal" and event.schema_version == 2

@@ -15,7 +15,7 @@ OFFICE = uuid4()
 
 
 def _received(**overrides) -> DocumentReceived:
-    fields = dict(correlation_id="c-1", office_id=OFFICE, document_id=uuid4(), source="upload",
+    fields = dict(correlation_id="c-1", office_id=OFFICE, document_id=uuid4(), source="portal",
                   mailbox="purchases", filename="a.pdf", content_type="application/pdf", size_bytes=10,
                   sha256="0" * 64, storage_key="originals/x")
     return DocumentReceived(**{**fields, **overrides})
@@ -26,7 +26,7 @@ def test_envelope_defaults():
     assert isinstance(event.event_id, UUID)
     assert event.occurred_at.tzinfo is not None and event.occurred_at.utcoffset() == timedelta(0)
     assert abs(datetime.now(timezone.utc) - event.occurred_at) < timedelta(seconds=5)
-    assert event.schema_version == DocumentReceived.SCHEMA_VERSION == 1
+    assert event.schema_version == DocumentReceived.SCHEMA_VERSION == 2
     assert event.dossier_id is None
     assert _received().event_id != event.event_id
 
@@ -81,7 +81,7 @@ def test_producer_refuses_mistyped_values():
 
 def test_schema_version_other_than_current_is_refused():
     with pytest.raises(ValidationError, match="schema_version"):
-        _received(schema_version=2)
+        _received(schema_version=3)
 
 
 def test_every_wire_model_is_frozen_and_strict():

@@ -17,7 +17,7 @@ from contracts.examples import example_events
 
 def test_every_way_in_is_a_source_of_the_same_event():
     """ING-1 upload, ING-2 e-mail, ING-3 mobile, ING-4 API all yield DocumentReceived."""
-    assert set(get_args(DocumentSource)) == {"upload", "email", "mobile", "api"}
+    assert set(get_args(DocumentSource)) == {"portal", "email", "mobile", "api"}
     assert set(get_args(Mailbox)) == {"purchases", "sales", "misc"}
 
 

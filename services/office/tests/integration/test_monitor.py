@@ -45,7 +45,7 @@ def _sync(office, dossier_id, *, reason, up_to, status="ok", outcome="succeeded"
 
 async def test_the_monitor_counts_documents_postings_and_shows_the_sync_status(client, deps, setup):
     office, h, (alpha, beta) = setup
-    doc = {"source": "upload", "mailbox": "purchases", "filename": "a.pdf", "content_type": "application/pdf",
+    doc = {"source": "portal", "mailbox": "purchases", "filename": "a.pdf", "content_type": "application/pdf",
            "size_bytes": 1, "sha256": "0" * 64, "storage_key": "originals/a.pdf"}
     received = DocumentReceived(**_envelope(office, alpha), document_id=uuid.uuid4(), **doc)
     assert await _apply(deps, "document.received", received, 1)

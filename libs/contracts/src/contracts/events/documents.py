@@ -1,7 +1,7 @@
 """Events about documents entering the platform (ingest)."""
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import Field
@@ -9,8 +9,8 @@ from pydantic import Field
 from contracts.envelope import Event
 from contracts.events.common import Actor, Mailbox, Sha256
 
-DocumentSource = Literal["upload", "email", "mobile", "api"]
-"""Every way in yields the same event with a different source (ING-1..4)."""
+DocumentSource = Literal["portal", "email", "mobile", "api"]
+"""Every way in yields the same event with a different source (ING-1..4); v1 called 'portal' 'upload'."""
 
 
 class DocumentReceived(Event):
@@ -22,7 +22,7 @@ class DocumentReceived(Event):
     """
 
     EVENT_TYPE: ClassVar[str] = "document.received"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     document_id: UUID
     source: DocumentSource
@@ -39,3 +39,10 @@ class DocumentReceived(Event):
     email_subject: str | None = None
     auto_transmitted: bool = Field(default=False, description="skipped the mailbox by auto-transmission (ING-10)")
     derived_from: tuple[UUID, ...] = Field(default=(), description="documents it was split from or merged from")
+
+
+def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """document.received v1 → v2: the source 'upload' (portal upload, ING-1) is now called 'portal'."""
+    if payload.get("source") == "upload":
+        payload["source"] = "portal"
+    return payload
