@@ -12,7 +12,8 @@ from uuid import UUID
 from contracts.envelope import Event
 from contracts.events import (
     Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
-    DocumentReceived, DocumentRecognized, DossierChanged, DossierSettings, DossierSnapshot, InvoiceFields,
+    DocumentReceived, DocumentRecognized, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
+    RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedParty, RecognizedText, RecognizedVatRate,
     JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
     ValidationVerdict, VatBreakdown,
@@ -72,6 +73,17 @@ def _documents() -> list[Event]:
                                             vat_category_tax_amount=D("21.00"), confidence=0.9),),
             ),
             validation=ValidationVerdict(verdict="not_checked", totals_consistent=True),
+            invoice=RecognizedInvoice(
+                source="pdf_text", document_type="invoice", language="fr", page_count=1,
+                invoice_number=RecognizedText(value="F2025-118", confidence=0.98, provenance=FieldProvenance(
+                    method="pdf_text", page=1, bbox=Box(x0=0.62, y0=0.12, x1=0.78, y1=0.14))),
+                issue_date=RecognizedDate(value=date(2025, 3, 12), confidence=0.95),
+                total_incl_vat=RecognizedAmount(value=D("121.00"), confidence=0.96),
+                vat_breakdown=(RecognizedVatRate(rate=D("21"), taxable=D("100.00"), vat=D("21.00"), confidence=0.9),),
+                seller=RecognizedParty(vat_number=RecognizedText(value="BE0123456749", confidence=0.99)),
+                payment_reference=RecognizedText(value="+++090/9337/55493+++", confidence=0.97),
+                dossier_party="buyer", totals_consistent=True,
+            ),
         ),
     ]
 

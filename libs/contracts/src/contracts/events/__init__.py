@@ -16,8 +16,10 @@ from contracts.events.proposals import (
     ProposalWarning, Totals,
 )
 from contracts.events.recognition import (
-    AmountValue, Box, DateValue, DocumentRecognized, InvoiceFields, InvoiceLine, Provenance, RecognitionMethod,
-    RecognitionStatus, TextValue, ValidationIssue, ValidationVerdict, VatBreakdown,
+    AmountValue, Box, DateValue, DocumentRecognized, FieldProvenance, InvoiceFields, InvoiceLine, Provenance,
+    RecognitionMethod, RecognitionSource, RecognitionStatus, RecognizedAmount, RecognizedDate, RecognizedInvoice,
+    RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate, StructuredValidation, TextValue,
+    ValidationIssue, ValidationVerdict, VatBreakdown,
 )
 
 ALL_EVENTS = (
@@ -26,6 +28,8 @@ ALL_EVENTS = (
 )
 
 __all__ = [
+    "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
+    "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "StructuredValidation",
     "ALL_EVENTS", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
     "Link", "SchemaEntry", "VatCodeException", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",

@@ -131,6 +131,115 @@ class ValidationVerdict(ContractModel):
     totals_consistent: bool | None = Field(default=None, description="lines, VAT and totals add up")
 
 
+# --- The recognised invoice (issue 5): one structure for every source, each field with its evidence.
+
+RecognitionSource = Literal["ubl", "cii", "pdf_text", "ocr"]
+"""Which extractor read the document: UBL/Peppol XML, CII (Factur-X/ZUGFeRD/XRechnung), PDF text layer, OCR."""
+
+
+class FieldProvenance(ContractModel):
+    """Where a field was read: page and box (fractions of the page, origin top left), or the XML path."""
+
+    method: Literal["ubl", "cii", "pdf_text", "ocr", "derived"] = Field(
+        description="the extractor, or 'derived' when computed from other fields (e.g. total = net + VAT)")
+    page: int | None = Field(default=None, ge=1)
+    bbox: Box | None = None
+    xpath: str | None = None
+
+
+class RecognizedText(ContractModel):
+    """A recognised text value with its confidence in [0, 1] and provenance."""
+
+    value: str
+    confidence: float = Field(ge=0, le=1)
+    provenance: FieldProvenance | None = None
+
+
+class RecognizedDate(ContractModel):
+    """A recognised date (ISO 8601 on the wire)."""
+
+    value: date
+    confidence: float = Field(ge=0, le=1)
+    provenance: FieldProvenance | None = None
+
+
+class RecognizedAmount(ContractModel):
+    """A recognised amount in the invoice currency (decimal string on the wire)."""
+
+    value: Money
+    confidence: float = Field(ge=0, le=1)
+    provenance: FieldProvenance | None = None
+
+
+class RecognizedParty(ContractModel):
+    """Seller or buyer: VAT numbers compact with their country prefix, IBAN compact, all validated."""
+
+    name: RecognizedText | None = None
+    vat_number: RecognizedText | None = None
+    enterprise_number: RecognizedText | None = Field(default=None, description="Belgian KBO/BCE number, 10 digits")
+    iban: RecognizedText | None = None
+    bic: RecognizedText | None = None
+    address: RecognizedText | None = None
+    country: RecognizedText | None = Field(default=None, description="ISO 3166-1 alpha-2")
+
+
+class RecognizedVatRate(ContractModel):
+    """One line of the VAT breakdown: rate (percent), taxable base and VAT amount."""
+
+    rate: Rate
+    taxable: Money | None = None
+    vat: Money | None = None
+    confidence: float = Field(ge=0, le=1)
+    provenance: FieldProvenance | None = None
+
+
+class RecognizedLine(ContractModel):
+    """One invoice line."""
+
+    description: str | None = None
+    quantity: Rate | None = None
+    unit_price: Money | None = None
+    net_amount: Money | None = None
+    vat_rate: Rate | None = None
+    confidence: float = Field(ge=0, le=1)
+    provenance: FieldProvenance | None = None
+
+
+class StructuredValidation(ContractModel):
+    """Verdict of XSD + EN 16931 (+ Peppol) schematron on a structured invoice, by rule id."""
+
+    valid: bool
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    rulesets: tuple[str, ...] = Field(default=(), description="e.g. 'UBL-2.1-XSD', 'EN16931-UBL', 'PEPPOL-BIS-3'")
+
+
+class RecognizedInvoice(ContractModel):
+    """What recognition read from one document (REC-1..3), whatever its source."""
+
+    source: RecognitionSource
+    document_type: Literal["invoice", "credit_note", "receipt", "other"]
+    invoice_number: RecognizedText | None = None
+    issue_date: RecognizedDate | None = None
+    due_date: RecognizedDate | None = None
+    currency: RecognizedText | None = None
+    total_excl_vat: RecognizedAmount | None = None
+    total_vat: RecognizedAmount | None = None
+    total_incl_vat: RecognizedAmount | None = None
+    vat_breakdown: tuple[RecognizedVatRate, ...] = ()
+    seller: RecognizedParty = Field(default_factory=RecognizedParty)
+    buyer: RecognizedParty = Field(default_factory=RecognizedParty)
+    payment_reference: RecognizedText | None = Field(
+        default=None, description="'+++ddd/dddd/ddddd+++' (Belgian structured communication) or an RF creditor reference")
+    lines: tuple[RecognizedLine, ...] = ()
+    dossier_party: Literal["seller", "buyer"] | None = Field(
+        default=None, description="which party is the dossier itself, decided by its VAT number when known")
+    totals_consistent: bool | None = Field(default=None, description="net + VAT = total (and the breakdown adds up)")
+    validation: StructuredValidation | None = Field(default=None, description="structured invoices only")
+    language: Language | None = None
+    page_count: int | None = Field(default=None, ge=0)
+
+
 class DocumentRecognized(Event):
     """Recognition read a document (REC-1..3); enrichment turns it into a booking proposal.
 
@@ -154,3 +263,6 @@ class DocumentRecognized(Event):
     validation: ValidationVerdict | None = None
     searchable_pdf_key: str | None = Field(default=None, description="object key of the PDF with OCR text layer")
     error_reason: str | None = Field(default=None, description="why reading failed (technical_error)")
+    invoice: RecognizedInvoice | None = Field(
+        default=None, description="the recognised invoice with per-field confidence and provenance (issue 5); "
+        "`fields` carries the same values under EN 16931 business-term names")
