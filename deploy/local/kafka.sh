@@ -32,7 +32,10 @@ ensure_java() {
 do_fetch() {
     local lib tmp
     lib="$(lib_dir)"
-    [[ -n "$(compgen -G "$lib/kafka_2.13-*.jar")" ]] && return 0
+    if [[ -n "$(compgen -G "$lib/kafka_2.13-*.jar")" ]]; then
+        [[ ${1:-} == quiet ]] || ok "Kafka $BF_KAFKA_VERSION jars cached ($lib)"
+        return 0
+    fi
     ensure_java
     command -v mvn >/dev/null || apt_install maven
     info "fetching Kafka $BF_KAFKA_VERSION jars from Maven Central (once per machine) -> $lib"
@@ -75,7 +78,7 @@ do_start() {
         require_port_free Kafka "$BROKER_HOST" "$BROKER_PORT"
         require_port_free "Kafka controller" "$BF_BIND" "$BF_KAFKA_CONTROLLER_PORT"
         ensure_java
-        do_fetch
+        do_fetch quiet
         lib="$(lib_dir)"
         write_config
         if [[ ! -f $KDIR/data/meta.properties ]]; then

@@ -105,7 +105,11 @@ pid_alive() {
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     [[ -r /proc/$pid/cmdline ]] || return 1
     # A reused pid after a reboot belongs to someone else: check the command line.
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "${2:-$BF_ROOT}" || return 1
+    if [[ -n ${2:-} ]]; then
+        tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1
+    else
+        tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -e "$BF_ROOT" -e "$STACK" || return 1
+    fi
     echo "$pid"
 }
 
@@ -156,6 +160,38 @@ stop_pid() {
     rm -f "$(pidfile "$name")"
 }
 
+# stop_all TIMEOUT NAME...: like stop_pid for several processes at once (SIGTERM to all, then wait).
+stop_all() {
+    local timeout="$1" name pid i
+    shift
+    local -A pids=()
+    for name in "$@"; do
+        if pid="$(pid_alive "$name")"; then
+            pids[$name]=$pid
+            kill -TERM "$pid" 2>/dev/null || true
+        else
+            info "$name was not running"
+            rm -f "$(pidfile "$name")"
+        fi
+    done
+    for ((i = 0; i < timeout * 10; i++)); do
+        for name in "${!pids[@]}"; do
+            if ! kill -0 "${pids[$name]}" 2>/dev/null; then
+                ok "$name stopped"
+                rm -f "$(pidfile "$name")"
+                unset "pids[$name]"
+            fi
+        done
+        ((${#pids[@]})) || return 0
+        sleep 0.1
+    done
+    for name in "${!pids[@]}"; do
+        warn "$name (pid ${pids[$name]}) did not stop within ${timeout}s: SIGKILL"
+        kill -KILL -- "-${pids[$name]}" 2>/dev/null || kill -KILL "${pids[$name]}" 2>/dev/null || true
+        rm -f "$(pidfile "$name")"
+    done
+}
+
 # wait_until DESCRIPTION TIMEOUT NAME LOGFILE COMMAND...: polls COMMAND every 0.5 s until it
 # succeeds. Fails with the log's tail when TIMEOUT passes or when process NAME dies meanwhile
 # (NAME may be "-" for no process check).
@@ -200,11 +236,12 @@ apt_install() {
     out="$(mktemp)"
     if [[ -z $_bf_apt_updated ]]; then
         info "apt-get update"
-        $sudo apt-get update -qq >"$out" 2>&1 || { cat "$out" >&2; die "apt-get update failed"; }
+        $sudo apt-get update -qq -o DPkg::Lock::Timeout=300 >"$out" 2>&1 || { cat "$out" >&2; die "apt-get update failed"; }
         _bf_apt_updated=1
     fi
     info "apt-get install $*"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >"$out" 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        -o DPkg::Lock::Timeout=300 "$@" >"$out" 2>&1 ||
         { cat "$out" >&2; die "apt-get install $* failed"; }
     rm -f "$out"
 }

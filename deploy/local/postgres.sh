@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PostgreSQL from Debian's packages: a private cluster for this stack.
-#   postgres.sh start | stop | status
+#   postgres.sh start | stop | status | install
 # Cluster: .stack/postgres/data, TCP only on $BF_PG_HOST:$BF_PG_PORT, password (scram) auth.
 # The bootstrap superuser is $BF_PG_USER / $BF_PG_PASSWORD (services and tests create their own
 # databases). As root the server runs as the `postgres` OS user; when that user cannot reach
@@ -110,6 +110,11 @@ pg_ready() { "$PG_BIN/pg_isready" -q -h "$BF_PG_HOST" -p "$BF_PG_PORT" -t 2; }
 psql_bf() {
     PGPASSWORD="$BF_PG_PASSWORD" "$PG_BIN/psql" -h "$BF_PG_HOST" -p "$BF_PG_PORT" -U "$BF_PG_USER" \
         -d postgres -v ON_ERROR_STOP=1 -Atq "$@"
+}
+
+do_install() {
+    ensure_installed
+    ok "PostgreSQL server $("$PG_BIN/postgres" --version | awk '{print $3}') ($PG_BIN)"
 }
 
 do_start() {

@@ -72,8 +72,13 @@ EOF
 }
 
 # Ready when all four parts answer, a volume server has joined the master, and S3 accepts a
-# signed request with our key (when the virtualenv is there to sign it).
+# signed request with our key (when the virtualenv is there to sign it). `ready writable` also
+# waits until the master assigns file ids: after a restart on existing data it refuses writes for
+# a warm-up of ~15 s ("master is warming up"); a fresh store has none.
 ready() {
+    if [[ ${1:-} == writable ]]; then
+        curl -sf --max-time 3 "$MASTER_URL/dir/assign?count=1" | grep -q '"fid"' || return 1
+    fi
     [[ "$(http_code "$S3_URL/healthz")" == 200 ]] || return 1
     [[ "$(http_code "$VOLUME_URL/status")" == 200 ]] || return 1
     [[ "$(http_code "$FILER_URL/healthz")" == 200 ]] || return 1
@@ -110,13 +115,13 @@ do_start() {
         info "starting SeaweedFS $("$WEED" version 2>/dev/null | awk '{print $3}' | head -1)"
         start_bg seaweedfs "$SLOG" "$WEED" server \
             -ip="$BF_BIND" -ip.bind="$BF_BIND" -dir="$SDIR/data" \
-            -master.port="$BF_SEAWEED_MASTER_PORT" -master.volumeSizeLimitMB=64 -master.telemetry=false \
+            -master.port="$BF_SEAWEED_MASTER_PORT" -master.volumeSizeLimitMB=64 -master.telemetry=false -master.electionTimeout=2s \
             -volume.port="$BF_SEAWEED_VOLUME_PORT" -volume.max=0 -volume.preStopSeconds=1 \
             -filer -filer.port="$BF_SEAWEED_FILER_PORT" -filer.localSocket="$socket_dir/seaweedfs-filer.sock" \
             -s3 -s3.port="$S3_PORT" -s3.ip.bind="$S3_HOST" -s3.config="$SDIR/s3.json" \
             -s3.localSocket="$socket_dir/seaweedfs-s3.sock" -s3.port.iceberg=0 -s3.port.lance=0
     fi
-    wait_until "SeaweedFS" "${BF_S3_START_TIMEOUT:-90}" seaweedfs "$SLOG" ready
+    wait_until "SeaweedFS" "${BF_S3_START_TIMEOUT:-90}" seaweedfs "$SLOG" ready writable
     ok "SeaweedFS ready: S3 on $BF_S3_ENDPOINT (pid $(pid_alive seaweedfs "$SDIR/data"))"
 }
 

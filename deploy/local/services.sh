@@ -83,10 +83,12 @@ do_stop() {
         services="$( (list_services; find "$RUN" -name '*.pid' -printf '%f\n' | sed 's/\.pid$//') |
             grep -vxE 'kafka|seaweedfs' | sort -u)"
     fi
+    local running=()
     for svc in $services; do
-        [[ -f $(pidfile "$svc") ]] || continue
-        stop_pid "$svc" 20
+        [[ -f $(pidfile "$svc") ]] && running+=("$svc")
     done
+    ((${#running[@]})) || { info "no service was running"; return 0; }
+    stop_all 20 "${running[@]}"
 }
 
 do_status() {

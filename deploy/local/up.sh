@@ -22,21 +22,36 @@ up_all() {
     bash "$BF_LOCAL/venv.sh"
     ok ".venv up to date"
 
+    # Installs and downloads first, one at a time (apt-get holds a lock).
     step "OCR tools (tesseract fra/nld/deu/eng, poppler-utils)"
     bash "$BF_LOCAL/tesseract.sh" start
+    step "PostgreSQL server package and Kafka jars"
+    bash "$BF_LOCAL/postgres.sh" install
+    bash "$BF_LOCAL/kafka.sh" fetch
 
-    step "PostgreSQL"
-    bash "$BF_LOCAL/postgres.sh" start
-
-    step "Apache Kafka $BF_KAFKA_VERSION (KRaft)"
-    bash "$BF_LOCAL/kafka.sh" start
-
-    step "S3 object store (SeaweedFS)"
-    if [[ -n $build_pid ]] && ! wait "$build_pid"; then
-        cat "$LOGS/seaweedfs-build.out" >&2
-        die "SeaweedFS build failed"
-    fi
-    bash "$BF_LOCAL/s3.sh" start
+    # The three servers start in parallel; each one's progress is shown when it is ready.
+    step "PostgreSQL, Kafka $BF_KAFKA_VERSION (KRaft) and S3 (SeaweedFS): starting in parallel"
+    local c failed=""
+    local -A pids=()
+    for c in postgres kafka s3; do
+        (
+            # s3.sh start waits for a SeaweedFS build in progress (lock), and retries a failed one
+            bash "$BF_LOCAL/$c.sh" start
+        ) >"$RUN/up-$c.out" 2>&1 &
+        pids[$c]=$!
+    done
+    for c in postgres kafka s3; do
+        case $c in
+            postgres) step "PostgreSQL" ;;
+            kafka) step "Apache Kafka $BF_KAFKA_VERSION (KRaft)" ;;
+            s3) step "S3 object store (SeaweedFS)" ;;
+        esac
+        wait "${pids[$c]}" || failed+=" $c"
+        cat "$RUN/up-$c.out"
+        rm -f "$RUN/up-$c.out"
+    done
+    [[ -z $build_pid ]] || wait "$build_pid" || true
+    [[ -z $failed ]] || die "could not start:$failed"
 
     step "Provision: databases, migrations, topics (+ dead-letter topics), buckets"
     if has_module runtime.admin; then
