@@ -4,14 +4,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
 import uvicorn
 from aiokafka import AIOKafkaProducer
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 from faststream.kafka import KafkaBroker
 
 from runtime import kafka
@@ -40,6 +40,8 @@ class ServiceSpec:
     topic_contracts: Mapping[str, str] = field(default_factory=dict)  # physical topic -> contract topic, if not the same
     routers: Sequence[APIRouter] = ()
     settings_cls: type[Settings] = Settings
+    # wires what the routes need onto the app and starts extra listeners (e.g. SMTP) as tasks in rt.tasks
+    on_start: Callable[[Runtime, FastAPI], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -100,6 +102,8 @@ async def serve(spec: ServiceSpec) -> None:
     rt = await start(spec, settings)
     app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers)
     app.state.runtime = rt
+    if spec.on_start is not None:
+        await spec.on_start(rt, app)
     server = uvicorn.Server(uvicorn.Config(app, host=settings.bind, port=settings.http_port,
                                            log_config=None, access_log=False, lifespan="off"))
     log.info("%s serving on %s:%s", spec.name, settings.bind, settings.http_port)
