@@ -1,0 +1,1 @@
+"""Adapters of ingest: PDFs and photos, archives, e-mail messages, Postgres, object storage."""

@@ -1,0 +1,72 @@
+"""The errors of the ingest service: each names the problem, with an HTTP status and a stable code."""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """Something the caller asked cannot be done; ``message`` is safe to show."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, filename: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.filename = message, filename
+
+
+class Rejected(IngestError):
+    """A file was refused; nothing of it was stored."""
+
+    status = 422
+    code = "rejected"
+
+
+class UnsupportedType(Rejected):
+    code = "unsupported_type"
+
+
+class EmptyFile(Rejected):
+    code = "empty_file"
+
+
+class TooLarge(Rejected):
+    status = 413
+    code = "too_large"
+
+
+class TooManyPages(Rejected):
+    code = "too_many_pages"
+
+
+class DecompressionBomb(Rejected):
+    code = "decompression_bomb"
+
+
+class BadArchive(Rejected):
+    code = "bad_archive"
+
+
+class TooManyFiles(Rejected):
+    code = "too_many_files"
+
+
+class NotFound(IngestError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(IngestError):
+    status = 409
+    code = "conflict"
+
+
+class InvalidSelection(IngestError):
+    """A page selection for a split or merge that does not fit the document(s)."""
+
+    status = 422
+    code = "invalid_selection"
+
+
+class NotSplittable(Conflict):
+    """The document's pages cannot be read (encrypted, corrupt, not a PDF)."""
+
+    code = "not_splittable"

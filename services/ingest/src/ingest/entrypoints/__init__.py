@@ -1,0 +1,1 @@
+"""Edges of ingest: HTTP routes, the SMTP server and Kafka handlers."""

@@ -1,0 +1,118 @@
+"""Mailboxes and "In processing" (ING-5): lists with paging, filters and sorting; one document; edit, delete,
+download and page thumbnails."""
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Request, Response
+from pydantic import BaseModel, Field
+from runtime.auth.fastapi import require
+from runtime.storage import content_disposition
+
+from ingest.adapters import documents
+from ingest.domain.errors import NotFound
+from ingest.domain.rules import MAX_PER_PAGE, order_by
+from ingest.entrypoints.http.common import IngestRoute, deps_of, view
+from ingest.handlers import editing
+
+router = APIRouter(route_class=IngestRoute, tags=["documents"])
+Mailbox = Literal["purchases", "sales", "misc"]
+PROCESSING = ("processing",)
+
+
+async def _page(request: Request, dossier_id: UUID, statuses: tuple[str, ...], mailbox: str | None, *,
+                label: str | None, q: str | None, source: str | None, flagged: bool, sort: str | None,
+                page: int, per_page: int) -> dict:
+    deps = deps_of(request)
+    filters = {"label": label, "q": q, "source": source, "flagged": flagged}
+    async with deps.pool.acquire() as conn:
+        items, total = await documents.search(conn, dossier_id, statuses=statuses, mailbox=mailbox, filters=filters,
+                                              order=order_by(sort), limit=per_page, offset=(page - 1) * per_page)
+    return {"items": [view(d) for d in items], "total": total, "page": page, "per_page": per_page}
+
+
+class ListQuery(BaseModel):
+    """Filters, sorting and paging of a document list."""
+
+    label: str | None = None
+    q: str | None = Field(default=None, max_length=100, description="text in the name, sender or note")
+    source: Literal["portal", "email", "mobile", "api"] | None = None
+    flagged: bool = False
+    sort: str | None = Field(default=None, description="created_at, filename, page_count, size, sent_at, sender; "
+                                                       "'-' first for descending (default -created_at)")
+    page: int = Field(default=1, ge=1)
+    per_page: int = Field(default=50, ge=1, le=MAX_PER_PAGE)
+
+
+@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", summary="List a mailbox (ING-5)")
+async def list_mailbox(request: Request, dossier_id: UUID, mailbox: Mailbox, query: ListQuery = Depends(),
+                       _=Depends(require("document.view"))) -> dict:
+    return await _page(request, dossier_id, ("mailbox",), mailbox, **query.model_dump())
+
+
+@router.get("/dossiers/{dossier_id}/processing", summary='List "In processing" (ING-9)')
+async def list_processing(request: Request, dossier_id: UUID, box: Mailbox | None = None,
+                          query: ListQuery = Depends(), _=Depends(require("document.view"))) -> dict:
+    return await _page(request, dossier_id, PROCESSING, box, **query.model_dump())
+
+
+@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/notes", summary="E-mails kept as notes (ING-2)")
+async def mail_notes(request: Request, dossier_id: UUID, mailbox: Mailbox,
+                     _=Depends(require("document.view"))) -> dict:
+    async with deps_of(request).pool.acquire() as conn:
+        return {"items": await documents.mail_notes(conn, dossier_id, mailbox)}
+
+
+@router.get("/dossiers/{dossier_id}/labels", summary="Labels in use on the dossier's documents")
+async def labels(request: Request, dossier_id: UUID, _=Depends(require("document.view"))) -> dict:
+    async with deps_of(request).pool.acquire() as conn:
+        return {"labels": await documents.labels(conn, dossier_id)}
+
+
+@router.get("/dossiers/{dossier_id}/documents/{document_id}", summary="One document")
+async def get_document(request: Request, dossier_id: UUID, document_id: UUID,
+                       _=Depends(require("document.view"))) -> dict:
+    async with deps_of(request).pool.acquire() as conn:
+        doc = await documents.get(conn, dossier_id, document_id)
+    if doc is None:
+        raise NotFound(f"document {document_id} is not in this dossier")
+    return view(doc)
+
+
+class DocumentChanges(BaseModel):
+    """What may change on a document: name, labels, note, mailbox (ING-5)."""
+
+    filename: str | None = Field(default=None, min_length=1, max_length=255)
+    labels: list[str] | None = None
+    note: str | None = Field(default=None, max_length=4000)
+    mailbox: Mailbox | None = None
+
+
+@router.patch("/dossiers/{dossier_id}/documents/{document_id}", summary="Rename, label, annotate or move (ING-5)")
+async def edit_document(request: Request, dossier_id: UUID, document_id: UUID, body: DocumentChanges,
+                        _=Depends(require("document.edit"))) -> dict:
+    changes = body.model_dump(exclude_unset=True)
+    return view(await editing.edit(deps_of(request), dossier_id, document_id, changes))
+
+
+@router.delete("/dossiers/{dossier_id}/documents/{document_id}", status_code=204, summary="Delete (ING-5)")
+async def delete_document(request: Request, dossier_id: UUID, document_id: UUID,
+                          _=Depends(require("document.edit"))) -> Response:
+    await editing.delete(deps_of(request), dossier_id, document_id)
+    return Response(status_code=204)
+
+
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/content", summary="Download (ING-5)")
+async def download(request: Request, dossier_id: UUID, document_id: UUID, original: bool = False,
+                   _=Depends(require("document.view"))) -> Response:
+    data, media_type, name = await editing.content(deps_of(request), dossier_id, document_id, original)
+    return Response(data, media_type=media_type, headers={"content-disposition": content_disposition(name)})
+
+
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail",
+            summary="A page as a PNG thumbnail (page picker of split and merge)")
+async def page_thumbnail(request: Request, dossier_id: UUID, document_id: UUID, page: int = Path(ge=1),
+                         _=Depends(require("document.view"))) -> Response:
+    image = await editing.thumbnail(deps_of(request), dossier_id, document_id, page)
+    return Response(image, media_type="image/png", headers={"cache-control": "private, max-age=3600"})

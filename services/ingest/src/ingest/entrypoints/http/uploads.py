@@ -1,0 +1,84 @@
+"""Uploads (ING-1 portal, ING-3 mobile capture, ING-4 API with a dossier-scoped key): files into a mailbox."""
+from __future__ import annotations
+
+from typing import Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import JSONResponse
+from runtime.auth.fastapi import require
+from runtime.auth.principal import Principal
+
+from ingest.domain.errors import EmptyFile, IngestError, TooLarge, TooManyFiles
+from ingest.domain.files import IncomingFile, safe_filename
+from ingest.handlers import intake as intake_handler
+from ingest.handlers.context import Deps, Origin
+from ingest.handlers.intake import IntakeResult
+from ingest.entrypoints.http.common import IngestRoute, claims_of, deps_of, dossier_of, view
+
+router = APIRouter(route_class=IngestRoute, tags=["uploads"])
+Mailbox = Literal["purchases", "sales", "misc"]
+UPLOAD_DOC = """Upload one or many files (PDF, JPEG/PNG/HEIC photos, UBL or CII XML, a ZIP of those) into a mailbox.
+
+Authenticate with a user's token or, for integrations (ING-4), with the token `POST /auth/api-token` of the
+office service gives for a dossier-scoped API key (`Authorization: Bearer <token>`; the key's mailbox only).
+Answers 201 with the new documents, the files that were already there (`duplicates`, not stored twice)
+and the files refused with the reason (`rejected`); when nothing could be stored, the error of the first
+refused file (413 too large, 422 unsupported type, empty file, too many pages, decompression bomb...).
+"""
+
+
+async def _read(files: list[UploadFile], deps: Deps) -> tuple[list[IncomingFile], list[IngestError]]:
+    limit = deps.settings.ingest_max_file_bytes
+    if len(files) > deps.settings.ingest_max_files:
+        raise TooManyFiles(f"{len(files)} files at once, at most {deps.settings.ingest_max_files}")
+    incoming, refused = [], []
+    for upload in files:
+        name = safe_filename(upload.filename)
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            refused.append(TooLarge(f"{name}: over the limit of {limit} bytes per file", filename=name))
+        else:
+            incoming.append(IncomingFile(name, data))
+    return incoming, refused
+
+
+def _answer(result: IntakeResult, refused_before: list[IngestError]) -> JSONResponse:
+    rejected = [*refused_before, *result.refused]
+    body: dict[str, Any] = {
+        "documents": [view(d) for d in result.documents],
+        "duplicates": [{"filename": name, "duplicate_of": view(d)} for name, d in result.duplicates],
+        "rejected": [{"filename": e.filename, "code": e.code, "message": e.message} for e in rejected],
+    }
+    if not result.documents and not result.duplicates and rejected:
+        first = rejected[0]
+        return JSONResponse({"error": {"code": first.code, "message": first.message, "filename": first.filename},
+                             **body}, status_code=first.status)
+    return JSONResponse(body, status_code=201 if result.documents else 200)
+
+
+@router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", status_code=201, description=UPLOAD_DOC,
+             summary="Upload documents into a mailbox (portal, API key)")
+async def upload(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
+                 principal: Principal = Depends(require("document.upload"))) -> JSONResponse:
+    deps = deps_of(request)
+    dossier = await dossier_of(request, dossier_id)
+    incoming, refused = await _read(files, deps)
+    origin = Origin.of(principal, "portal", claims_of(request))
+    result = await intake_handler.intake(deps, dossier, mailbox, incoming, origin)
+    return _answer(result, refused)
+
+
+@router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/capture", status_code=201,
+             summary="Mobile capture: several photos become one multi-page PDF document (ING-3, client users)")
+async def capture(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
+                  principal: Principal = Depends(require("document.mobile_capture"))) -> JSONResponse:
+    deps = deps_of(request)
+    dossier = await dossier_of(request, dossier_id)
+    incoming, refused = await _read(files, deps)
+    if refused:
+        raise refused[0]
+    if not incoming:
+        raise EmptyFile("take at least one photo")
+    origin = Origin.of(principal, "mobile", claims_of(request))
+    return _answer(await intake_handler.capture(deps, dossier, mailbox, incoming, origin), [])

@@ -1,0 +1,91 @@
+"""ING-2: the SMTP server (aiosmtpd) on loopback: mail to a dossier's mailbox address becomes documents.
+
+Unknown recipients get a 550; a mail with more attachments than allowed a 552 (nothing stored); the same
+Message-ID delivered twice to a mailbox is stored once; a mail without attachments is kept as a note.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from ingest.adapters import documents, mail, replica
+from ingest.handlers.context import Deps, Origin
+from ingest.handlers.intake import intake
+
+log = logging.getLogger(__name__)
+
+
+class MailboxHandler:
+    """The aiosmtpd handler: accepts known dossier addresses only and delivers each mail once per mailbox."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
+                          rcpt_options: list[str]) -> str:
+        if await replica.by_address(self.deps.pool, address) is None:
+            return f"550 5.1.1 <{address}>: no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        message = mail.read(envelope.original_content or envelope.content)
+        limit = self.deps.settings.ingest_max_files
+        if len(message.files) > limit:
+            return f"552 5.3.4 {len(message.files)} attachments, at most {limit} per message: nothing was stored"
+        for address in envelope.rcpt_tos:
+            try:
+                await self.deliver(address, message, envelope.mail_from)
+            except Exception:  # noqa: BLE001 - the sender gets a temporary failure and retries
+                log.exception("delivery to %s failed", address)
+                return "451 4.3.0 temporary failure, try again later"
+        return "250 2.0.0 accepted"
+
+    async def deliver(self, address: str, message: mail.Mail, mail_from: str | None) -> None:
+        """Store the mail's files in the address's mailbox, once per Message-ID; the rest is kept as a note."""
+        found = await replica.by_address(self.deps.pool, address)
+        if found is None:
+            return
+        dossier, mailbox = found
+        sender = message.sender or mail_from
+        record = {"dossier_id": dossier["dossier_id"], "mailbox": mailbox, "message_id": message.message_id,
+                  "sender": sender, "subject": message.subject, "body": message.body}
+        async with self.deps.pool.acquire() as conn:
+            if not await documents.record_mail(conn, record):
+                log.info("mail %s already delivered to %s", message.message_id, address)
+                return
+        origin = Origin("email", sender=sender, email_message_id=message.message_id,
+                        email_subject=message.subject)
+        problems: list[str] = []
+        stored = 0
+        if message.files:
+            result = await intake(self.deps, dossier, mailbox, message.files, origin)
+            problems = [f"{e.filename or 'attachment'}: {e.message}" for e in result.refused]
+            stored = len(result.documents) + len(result.duplicates)
+        async with self.deps.pool.acquire() as conn:
+            await documents.finish_mail(conn, dossier["dossier_id"], mailbox, message.message_id, stored, problems)
+
+
+async def start_smtp(deps: Deps, host: str, port: int) -> asyncio.AbstractServer:
+    """Listen for SMTP on host:port in the running loop (the ingest service process)."""
+    handler = MailboxHandler(deps)
+    limit = deps.settings.ingest_max_mail_bytes
+
+    def factory() -> SMTP:
+        return SMTP(handler, data_size_limit=limit, enable_SMTPUTF8=True, hostname="bf-ingest",
+                    ident="booking factory ingest")
+
+    server = await asyncio.get_running_loop().create_server(factory, host=host, port=port)
+    log.info("ingest SMTP on %s:%s", host, port)
+    return server
+
+
+async def serve_until_cancelled(server: asyncio.AbstractServer) -> Any:
+    """Keep the SMTP server open until the task is cancelled, then close it."""
+    try:
+        await server.serve_forever()
+    finally:
+        server.close()

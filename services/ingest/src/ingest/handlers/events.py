@@ -1,0 +1,36 @@
+"""What ingest follows on Kafka: the dossier replica, and documents leaving "In processing" once processed."""
+from __future__ import annotations
+
+import asyncpg
+from contracts.events.dossiers import DossierChanged
+from contracts.events.ledger import LedgerSynced
+from contracts.events.proposals import ProposalCreated
+
+from ingest.adapters import replica
+
+
+async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
+    """Keep the replica of the dossier (settings, auto-transmission, inbound addresses)."""
+    if event.dossier_id is not None:
+        await replica.apply(conn, event)
+
+
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
+    """The office has a booking proposal for the document: it leaves "In processing"."""
+    await conn.execute("UPDATE documents SET status = 'processed', processed_at = $2 WHERE id = $1 "
+                       "AND status = 'processing'", event.document_id, event.occurred_at)
+
+
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+    """The document was booked in the accounting software."""
+    if event.action == "posted" and event.outcome == "succeeded" and event.document_id is not None:
+        await conn.execute("UPDATE documents SET status = 'booked', processed_at = coalesce(processed_at, $2) "
+                           "WHERE id = $1 AND status IN ('processing', 'processed')", event.document_id,
+                           event.occurred_at)
+
+
+EVENT_HANDLERS = {
+    "dossier.changed": on_dossier_changed,
+    "proposal.created": on_proposal_created,
+    "ledger.synced": on_ledger_synced,
+}

@@ -1,0 +1,154 @@
+"""ING-1..4: files handed in (upload, e-mail, mobile, API) become documents in a mailbox, or go straight
+to processing by auto-transmission (ING-10). Refused files are reported one by one; nothing else is lost."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.adapters import archives, documents, images, pdf, xml
+from ingest.domain.errors import IngestError, TooManyFiles, UnsupportedType
+from ingest.domain.files import CONTENT_TYPES, IncomingFile, Kind, classify, safe_filename, with_extension
+from ingest.domain.rules import auto_transmits
+from ingest.handlers.context import Deps, Origin
+from ingest.handlers.sending import send_one
+
+
+@dataclass
+class IntakeResult:
+    """What became of each file: new documents, duplicates of documents already there, and refusals."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    refused: list[IngestError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file ready to store: the bytes to keep as the document (PDF for photos) and the originals."""
+
+    filename: str
+    data: bytes
+    kind: Kind
+    original_sha256: str
+    originals: tuple[tuple[str, bytes, str], ...] = ()  # (filename, bytes, content type) kept besides the PDF
+    page_count: int | None = None
+    flag: str | None = None
+    problem: str | None = None
+
+
+async def intake(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Sequence[IncomingFile],
+                 origin: Origin) -> IntakeResult:
+    """Store each accepted file as a document of the dossier's mailbox; report the others."""
+    result = IntakeResult()
+    if len(files) > deps.settings.ingest_max_files:
+        raise TooManyFiles(f"{len(files)} files at once, at most {deps.settings.ingest_max_files}")
+    for prepared in await _prepare_all(deps, files, result):
+        await _store(deps, dossier, mailbox, prepared, origin, result)
+    return result
+
+
+async def _prepare_all(deps: Deps, files: Sequence[IncomingFile], result: IntakeResult) -> list[Prepared]:
+    ready: list[Prepared] = []
+    for incoming in files:
+        try:
+            ready.extend(await _prepare_file(deps, incoming, result))
+        except IngestError as exc:
+            result.refused.append(exc)
+    return ready
+
+
+async def _prepare_file(deps: Deps, incoming: IncomingFile, result: IntakeResult, nested: bool = False) -> list[Prepared]:
+    s = deps.settings
+    name = safe_filename(incoming.filename)
+    kind = classify(name, incoming.data, s.ingest_max_file_bytes)
+    if kind is Kind.ZIP:
+        if nested:
+            raise UnsupportedType(f"{name}: an archive inside an archive is refused", filename=name)
+        unpacked = archives.unpack(name, incoming.data, max_entries=s.ingest_max_files,
+                                   max_file_bytes=s.ingest_max_file_bytes, max_total_bytes=s.ingest_max_zip_bytes)
+        result.refused.extend(unpacked.refused)
+        ready = []
+        for entry in unpacked.files:
+            try:
+                ready.extend(await _prepare_file(deps, entry, result, nested=True))
+            except IngestError as exc:
+                result.refused.append(exc)
+        return ready
+    return [await prepare(deps, name, incoming.data, kind)]
+
+
+async def prepare(deps: Deps, name: str, data: bytes, kind: Kind) -> Prepared:
+    """Check one (non-archive) file and turn photos into a PDF, keeping the photo as the original."""
+    digest = hashlib.sha256(data).hexdigest()
+    if kind is Kind.PDF:
+        facts = await pdf.inspect(data, max_pages=deps.settings.ingest_max_pages, name=name)
+        return Prepared(name, data, kind, digest, page_count=facts.page_count, flag=facts.flag, problem=facts.problem)
+    if kind is Kind.XML:
+        xml.check_invoice(name, data)
+        return Prepared(name, data, kind, digest)
+    converted = await images.photos_to_pdf([(name, data)], max_pixels=deps.settings.ingest_max_pixels)
+    return Prepared(with_extension(name, Kind.PDF), converted, Kind.PDF, digest,
+                    originals=((name, data, CONTENT_TYPES[kind]),), page_count=1)
+
+
+async def _store(deps: Deps, dossier: dict[str, Any], mailbox: str, prepared: Prepared, origin: Origin,
+                 result: IntakeResult) -> None:
+    stored = await deps.store.put_bytes(prepared.data, CONTENT_TYPES[prepared.kind])
+    originals = []
+    for filename, data, content_type in prepared.originals:
+        kept = await deps.store.put_bytes(data, content_type)
+        originals.append({"key": kept.key, "content_type": content_type, "filename": filename, "size": kept.size})
+    row = {
+        "id": uuid.uuid4(), "office_id": dossier["office_id"], "dossier_id": dossier["dossier_id"],
+        "mailbox": mailbox, "status": "mailbox", "filename": prepared.filename,
+        "content_type": CONTENT_TYPES[prepared.kind], "size_bytes": stored.size, "sha256": stored.sha256,
+        "original_sha256": prepared.original_sha256, "storage_key": stored.key, "originals": originals,
+        "page_count": prepared.page_count, "flags": [prepared.flag] if prepared.flag else [],
+        "problem": prepared.problem, "source": origin.source, "sender": origin.sender,
+        "submitted_by": origin.submitted_by, "email_message_id": origin.email_message_id,
+        "email_subject": origin.email_subject,
+    }
+    auto = not prepared.flag and auto_transmits(dossier["settings"], mailbox, origin.sender)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await documents.lock_hash(conn, dossier["dossier_id"], prepared.original_sha256)
+        existing = await documents.duplicate_of(conn, dossier["dossier_id"], prepared.original_sha256)
+        if existing is not None:
+            result.duplicates.append((prepared.filename, existing))
+            return
+        doc = await documents.insert(conn, row)
+        if auto:
+            doc = await send_one(conn, doc, auto=True)
+    result.documents.append(doc)
+
+
+async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Sequence[IncomingFile],
+                  origin: Origin) -> IntakeResult:
+    """ING-3: several photos become one multi-page PDF document; the photos are kept as its originals."""
+    kinds = [classify(p.filename, p.data, deps.settings.ingest_max_file_bytes) for p in photos]
+    for photo, kind in zip(photos, kinds):
+        if not kind.is_photo:
+            raise UnsupportedType(f"{photo.filename}: the mobile capture takes photos only", filename=photo.filename)
+    converted = await images.photos_to_pdf([(p.filename, p.data) for p in photos],
+                                           max_pixels=deps.settings.ingest_max_pixels)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(p.data).digest() for p in photos)).hexdigest()
+    name = with_extension(photos[0].filename, Kind.PDF) if len(photos) == 1 else f"capture-{len(photos)}-photos.pdf"
+    prepared = Prepared(name, converted, Kind.PDF, digest, page_count=len(photos),
+                        originals=tuple((p.filename, p.data, CONTENT_TYPES[k]) for p, k in zip(photos, kinds)))
+    result = IntakeResult()
+    await _store(deps, dossier, mailbox, prepared, origin, result)
+    return result
+
+
+async def store_new(deps: Deps, conn: Any, template: dict[str, Any], data: bytes, page_count: int,
+                    filename: str, derived_from: list[uuid.UUID]) -> dict[str, Any]:
+    """A document produced by split or merge (ING-6..8), inside the caller's transaction."""
+    stored = await deps.store.put_bytes(data, "application/pdf")
+    row = {k: template[k] for k in ("office_id", "dossier_id", "mailbox", "source", "sender", "submitted_by",
+                                    "email_message_id", "email_subject", "labels")}
+    row.update({"id": uuid.uuid4(), "status": "mailbox", "filename": filename, "content_type": "application/pdf",
+                "size_bytes": stored.size, "sha256": stored.sha256, "original_sha256": stored.sha256,
+                "storage_key": stored.key, "page_count": page_count, "derived_from": derived_from})
+    return await documents.insert(conn, row)

@@ -1,0 +1,61 @@
+"""Fixtures for the ingest API in-process (httpx ASGITransport) on a throw-away database and a fake object store."""
+from __future__ import annotations
+
+import httpx
+import pytest
+from runtime.db import create_pool
+from runtime.http import create_http_app
+from runtime.auth.tokens import TokenVerifier
+from runtime.storage import FakeObjectStore
+from runtime.testing import temp_database
+
+from ingest.bootstrap import MIGRATIONS, wire
+from ingest.config import IngestSettings
+from ingest.entrypoints.http import ROUTERS
+from ingest.handlers.context import Deps
+
+from .ingest_world import World, new_issuer, seed
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def settings() -> IngestSettings:
+    return IngestSettings(service="ingest-test", ingest_max_file_bytes=2 * 1024 * 1024, ingest_max_pages=300,
+                          ingest_max_pixels=4_000_000, ingest_smtp_enabled=False)
+
+
+@pytest.fixture
+async def pool(settings):
+    async with temp_database(settings, MIGRATIONS) as dsn:
+        pool = await create_pool(dsn)
+        try:
+            yield pool
+        finally:
+            await pool.close()
+
+
+@pytest.fixture
+def store() -> FakeObjectStore:
+    return FakeObjectStore()
+
+
+@pytest.fixture
+def deps(pool, store, settings) -> Deps:
+    return Deps(pool=pool, store=store, settings=settings)
+
+
+@pytest.fixture
+async def world(pool) -> World:
+    w = World(issuer=new_issuer())
+    await seed(pool, w)
+    return w
+
+
+@pytest.fixture
+async def client(deps, settings, world):
+    app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
+    wire(app, deps, TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as c:
+        yield c
