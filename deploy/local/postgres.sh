@@ -34,7 +34,7 @@ ensure_installed() {
 
 if ((EUID == 0)); then
     PG_OS_USER=postgres
-    as_pg() { runuser -u postgres -- "$@"; }
+    as_pg() { (cd / && runuser -u postgres -- "$@"); } # from /: our folder may be closed to it
 else
     PG_OS_USER="$(id -un)"
     as_pg() { "$@"; }

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # The one Python virtualenv of the repository (.venv/): created with python3.11 when missing;
-# every lib and service installed in editable mode with the pinned constraints. The install is
-# re-run only when constraints.txt or a pyproject.toml changed (stamp file .venv/.bf-stamp).
+# requirements.in (the direct dependencies, tests' included) and every lib and service in
+# editable mode, all pinned by constraints.txt. The install is re-run only when constraints.txt,
+# requirements.in or a pyproject.toml changed (stamp file .venv/.bf-stamp).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 fingerprint() {
     # constraints + every pyproject (their paths too: a new service changes the fingerprint)
     {
-        echo constraints.txt
-        cat constraints.txt
-        for f in libs/*/pyproject.toml services/*/pyproject.toml; do
+        for f in constraints.txt requirements.in libs/*/pyproject.toml services/*/pyproject.toml; do
             [[ -f $f ]] || continue
             echo "$f"
             cat "$f"
@@ -31,7 +30,9 @@ ensure_venv() {
         "$py" -m venv "$VENV"
         "$PY" -m pip install -q --upgrade pip
     fi
-    args=(-c constraints.txt -e libs/contracts -e libs/platform)
+    args=(-c constraints.txt)
+    [[ -f requirements.in ]] && args+=(-r requirements.in)
+    args+=(-e libs/contracts -e libs/platform)
     for f in services/*/pyproject.toml; do
         [[ -f $f ]] && args+=(-e "$(dirname "$f")")
     done
