@@ -80,22 +80,41 @@ async def active_admins(conn: asyncpg.Connection, office_id: str) -> int:
 
 # --- login attempts -------------------------------------------------------------------------
 
-async def attempts(conn: asyncpg.Connection, email: str) -> tuple[int, datetime | None]:
-    """(consecutive failures, locked until) for an e-mail, locking the row for this transaction."""
-    await conn.execute("INSERT INTO login_attempts (email) VALUES ($1) ON CONFLICT DO NOTHING", email)
-    row = await conn.fetchrow("SELECT failures, locked_until FROM login_attempts WHERE email = $1 FOR UPDATE", email)
+ANY_CLIENT = "*"  # the per-e-mail row, across every client address
+
+
+async def attempts(conn: asyncpg.Connection, email: str, client: str = ANY_CLIENT) -> tuple[int, datetime | None]:
+    """(consecutive failures, locked until) for an e-mail from a client address, locking the row for this transaction."""
+    await conn.execute("INSERT INTO login_attempts (email, client) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                       email, client)
+    row = await conn.fetchrow(
+        "SELECT failures, locked_until FROM login_attempts WHERE email = $1 AND client = $2 FOR UPDATE", email, client)
     return row["failures"], row["locked_until"]
 
 
-async def record_failure(conn: asyncpg.Connection, email: str, failures: int, locked_until: datetime | None) -> None:
-    """Store the failure count and lock of an e-mail."""
-    await conn.execute("UPDATE login_attempts SET failures = $2, locked_until = $3 WHERE email = $1",
-                       email, failures, locked_until)
+async def record_failure(conn: asyncpg.Connection, email: str, failures: int, locked_until: datetime | None,
+                         client: str = ANY_CLIENT) -> None:
+    """Store the failure count and lock of an e-mail from a client address."""
+    await conn.execute("UPDATE login_attempts SET failures = $3, locked_until = $4 WHERE email = $1 AND client = $2",
+                       email, client, failures, locked_until)
 
 
 async def reset_attempts(conn: asyncpg.Connection, email: str) -> None:
-    """Forget the failures of an e-mail (after a successful login or a password reset)."""
+    """Forget the failures of an e-mail from everywhere (after a successful login or a password reset)."""
     await conn.execute("DELETE FROM login_attempts WHERE email = $1", email)
+
+
+async def count_requests(conn: asyncpg.Connection, bucket: str, since: datetime) -> tuple[int, datetime | None]:
+    """(how many requests of a bucket since a moment, the oldest of them); older ones are forgotten."""
+    await conn.execute("DELETE FROM reset_requests WHERE bucket = $1 AND requested_at < $2", bucket, since)
+    row = await conn.fetchrow("SELECT count(*) AS n, min(requested_at) AS oldest FROM reset_requests WHERE bucket = $1",
+                              bucket)
+    return row["n"], row["oldest"]
+
+
+async def add_request(conn: asyncpg.Connection, bucket: str, at: datetime) -> None:
+    """Count one request of a bucket (password-reset throttling)."""
+    await conn.execute("INSERT INTO reset_requests (bucket, requested_at) VALUES ($1, $2)", bucket, at)
 
 
 # --- refresh tokens -------------------------------------------------------------------------

@@ -35,9 +35,9 @@ def verify_password(stored_hash: str | None, password: str) -> tuple[bool, bool]
 def check_password_policy(password: str, min_length: int, field: str = "password") -> None:
     """Refuse a password that is too short or too long (InvalidInput naming the field)."""
     if len(password) < min_length:
-        raise InvalidInput(field, f"must have at least {min_length} characters")
+        raise InvalidInput(field, f"must have at least {min_length} characters", "too_short")
     if len(password) > 256:
-        raise InvalidInput(field, "must have at most 256 characters")
+        raise InvalidInput(field, "must have at most 256 characters", "too_long")
 
 
 def new_secret() -> str:

@@ -12,6 +12,10 @@ from contracts.events.dossiers import (
 from office.domain.settings import wire_settings
 
 
+# effective settings the permission matrix reads (DossierRef.from_settings), so clients of /me can apply it too
+MATRIX_FACTS = ("payment_module", "financial_tab", "hide_financial_data")
+
+
 @dataclass(frozen=True)
 class DossierView:
     """Everything about one dossier: its row, effective settings, client users and assignments."""
@@ -103,6 +107,7 @@ def summary(view: DossierView, profile: str | None, access: str | None) -> dict[
         "validation_mode": view.settings["validation_mode"], "portal_scope": view.settings["portal_scope"],
         "accounting_updated_up_to": view.accounting_updated_up_to.isoformat() if view.accounting_updated_up_to else None,
         "client_group_id": view.client_group_id, "profile": profile, "access": access,
+        **{key: view.settings.get(key) for key in MATRIX_FACTS},
     }
 
 

@@ -1,6 +1,8 @@
 """The office service's errors: each says what went wrong in words a caller can act on."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class OfficeError(Exception):
     """Base of the office errors; ``status`` and ``code`` are how HTTP shows them."""
@@ -13,13 +15,26 @@ class OfficeError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class FieldError:
+    """One bad field: its dotted path, a stable ``code`` a client can translate, and an English message."""
+
+    field: str
+    code: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
 class InvalidInput(OfficeError):
-    """A field of the request is wrong; ``field`` names it (dotted path)."""
+    """Fields of the request are wrong; ``field`` names the first (dotted path), ``errors`` lists them all."""
 
     status, code = 422, "validation_error"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, code: str = "invalid", *, more: tuple[FieldError, ...] = ()) -> None:
+        self.errors = (FieldError(field, code, message), *more)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
         self.field = field
         self.detail = message
 
@@ -31,9 +46,14 @@ class NotFound(OfficeError):
 
 
 class Conflict(OfficeError):
-    """The change clashes with the current state (duplicate e-mail, already active...)."""
+    """The change clashes with the current state; ``field`` names what clashes (or None), ``reason`` is a stable code."""
 
     status, code = 409, "conflict"
+
+    def __init__(self, message: str, *, field: str | None = None, reason: str = "conflict") -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
 
 
 class LoginFailed(OfficeError):
@@ -45,14 +65,21 @@ class LoginFailed(OfficeError):
         super().__init__("wrong e-mail or password")
 
 
-class LockedOut(OfficeError):
-    """Too many failed logins for this account: try again after ``retry_after`` seconds."""
+class TooManyRequests(OfficeError):
+    """Too many requests of one kind: try again after ``retry_after`` seconds."""
 
     status, code = 429, "too_many_requests"
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many failed logins: try again in {retry_after} s")
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        super().__init__(message or f"too many requests: try again in {retry_after} s")
         self.retry_after = retry_after
+
+
+class LockedOut(TooManyRequests):
+    """Too many failed logins for this account (from this address): try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after, f"too many failed logins: try again in {retry_after} s")
 
 
 class InvalidLink(OfficeError):

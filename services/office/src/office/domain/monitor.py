@@ -50,9 +50,9 @@ def sort_rows(rows: list[dict[str, Any]], key: str | None, order: str | None) ->
     if not key:
         return rows
     if key not in SORTABLE:
-        raise InvalidInput("sort", f"one of {', '.join(sorted(SORTABLE))}")
+        raise InvalidInput("sort", f"one of {', '.join(sorted(SORTABLE))}", "choice")
     if order not in (None, "asc", "desc"):
-        raise InvalidInput("order", "asc or desc")
+        raise InvalidInput("order", "asc or desc", "choice")
     present = [r for r in rows if r[key] is not None]
     missing = [r for r in rows if r[key] is None]
     return sorted(present, key=lambda r: r[key], reverse=order == "desc") + missing

@@ -6,8 +6,10 @@ from typing import Any, Literal
 
 from contracts.events.dossiers import Link, SchemaEntry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from office.domain.errors import InvalidInput
+from office.domain.validation import invalid_input
 from office.domain.settings import DossierSettingsPatch, Language, check_number_format
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
@@ -79,11 +81,18 @@ class OfficePatch(BaseModel):
     instruction_videos: list[Video] | None = None
     app_centre_links: list[Link] | None = None
 
+    @field_validator("app_centre_links")
+    @classmethod
+    def _links(cls, value: list[Link] | None) -> list[Link] | None:
+        if value is not None and any(not link.url.startswith(("https://", "http://")) for link in value):
+            raise PydanticCustomError("url", "links must be http(s) URLs")
+        return value
+
     @field_validator("journal_templates")
     @classmethod
     def _unique_aliases(cls, value: list[JournalTemplate] | None) -> list[JournalTemplate] | None:
         if value is not None and len({t.alias for t in value}) != len(value):
-            raise ValueError("journal template aliases must be unique")
+            raise PydanticCustomError("unique", "journal template aliases must be unique")
         return value
 
 
@@ -114,11 +123,10 @@ def parse_office_patch(data: Any) -> tuple[OfficePatch, set[str]]:
     try:
         patch = OfficePatch.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise InvalidInput(".".join(str(p) for p in first["loc"]) or "body", first["msg"]) from None
+        raise invalid_input(exc) from None
     for key in patch.model_fields_set:
         if getattr(patch, key) is None:
-            raise InvalidInput(key, "may not be null")
+            raise InvalidInput(key, "may not be null", "required")
     return patch, set(patch.model_fields_set)
 
 

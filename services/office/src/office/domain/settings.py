@@ -12,8 +12,10 @@ from contracts.events.dossiers import (
     AutoTransmission, DossierSettings, JournalSetting, Link, PortalScope, SchemaEntry, VatCodeException,
 )
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from office.domain.errors import InvalidInput
+from office.domain.validation import invalid_input
 
 Language = Literal["nl", "fr", "en", "de"]
 ValidationMode = Literal["collaborator", "hybrid", "client"]
@@ -23,6 +25,16 @@ _SENDER = re.compile(r"^([^@\s]+@|@)[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 # DOS-4 Administrator may change these (dossier.settings.edit); every other key needs dossier.configure
 CLIENT_EDITABLE = frozenset({"auto_transmission", "default_payment_date", "dashboard_accounts"})
 EXTRA_KEYS = frozenset({"rubrics_reviewed"})  # office-side only, not on the wire
+
+
+class JournalPatch(JournalSetting):
+    """A dossier journal as sent in a patch: its number format is checked where it is (DOS-3, ENR-4)."""
+
+    @field_validator("number_format")
+    @classmethod
+    def _format(cls, value: str) -> str:
+        check_number_format(value)
+        return value
 
 
 class DossierSettingsPatch(BaseModel):
@@ -49,7 +61,7 @@ class DossierSettingsPatch(BaseModel):
     dashboard_accounts: list[str] | None = Field(default=None, max_length=20)
     app_centre_links: list[Link] | None = Field(default=None, max_length=50)
     permanent_dossier_types: list[str] | None = Field(default=None, max_length=100)
-    journals: list[JournalSetting] | None = Field(default=None, max_length=100)
+    journals: list[JournalPatch] | None = Field(default=None, max_length=100)
     vat_code_exceptions: list[VatCodeException] | None = Field(default=None, max_length=200)
     office_schema: list[SchemaEntry] | None = Field(default=None, max_length=2000)
     extra_accounts: list[str] | None = Field(default=None, max_length=200)
@@ -59,14 +71,14 @@ class DossierSettingsPatch(BaseModel):
     @classmethod
     def _keywords(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and any(not k.strip() or len(k) > 50 for k in value):
-            raise ValueError("each keyword has 1 to 50 characters")
+            raise PydanticCustomError("keyword", "each keyword has 1 to 50 characters")
         return [k.strip() for k in value] if value is not None else None
 
     @field_validator("dashboard_accounts", "extra_accounts")
     @classmethod
     def _accounts(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and not all(_ACCOUNT.match(a) for a in value):
-            raise ValueError("accounts are 1 to 10 digits of the chart (PCMN), e.g. '400000'")
+            raise PydanticCustomError("account", "accounts are 1 to 10 digits of the chart (PCMN), e.g. '400000'")
         return value
 
     @field_validator("auto_transmission")
@@ -76,36 +88,37 @@ class DossierSettingsPatch(BaseModel):
             for rule in (value.purchases, value.sales):
                 bad = [s for s in rule.sender_whitelist if not _SENDER.match(s)]
                 if bad:
-                    raise ValueError(f"sender whitelist entries are e-mail addresses or '@domain': {bad[0]!r}")
+                    raise PydanticCustomError("sender", "sender whitelist entries are e-mail addresses or '@domain': '{bad}'",
+                                              {"bad": bad[0]})
         return value
 
     @field_validator("app_centre_links")
     @classmethod
     def _links(cls, value: list[Link] | None) -> list[Link] | None:
         if value is not None and any(not link.url.startswith(("https://", "http://")) for link in value):
-            raise ValueError("links must be http(s) URLs")
+            raise PydanticCustomError("url", "links must be http(s) URLs")
         return value
 
     @field_validator("journals")
     @classmethod
-    def _journals(cls, value: list[JournalSetting] | None) -> list[JournalSetting] | None:
+    def _journals(cls, value: list[JournalPatch] | None) -> list[JournalPatch] | None:
         if value is None:
             return None
         aliases = [j.alias for j in value]
         if len(set(aliases)) != len(aliases):
-            raise ValueError("journal aliases must be unique")
-        for journal in value:
-            check_number_format(journal.number_format)
+            raise PydanticCustomError("unique", "journal aliases must be unique")
         return value
 
 
 def check_number_format(number_format: str) -> None:
     """A number format must contain the sequence placeholder ``{seq}`` (optionally ``{seq:05}``) (ENR-4)."""
     if not re.search(r"\{seq(:0?\d{1,2})?\}", number_format):
-        raise ValueError(f"number format {number_format!r} needs a {{seq}} placeholder, e.g. '{{year}}/{{seq:05}}'")
+        raise PydanticCustomError("number_format", "number format '{format}' needs a {seq} placeholder, e.g. "
+                                  "'{year}/{seq:05}'", {"format": number_format})
     leftover = re.sub(r"\{(seq|year|month|prefix)(:0?\d{1,2})?\}", "", number_format)
     if "{" in leftover or "}" in leftover:
-        raise ValueError(f"number format {number_format!r}: only {{seq}}, {{year}}, {{month}}, {{prefix}} are known")
+        raise PydanticCustomError("number_format", "number format '{format}': only {seq}, {year}, {month}, "
+                                  "{prefix} are known", {"format": number_format})
 
 
 def parse_patch(data: Any, prefix: str = "settings") -> tuple[DossierSettingsPatch, set[str]]:
@@ -115,14 +128,8 @@ def parse_patch(data: Any, prefix: str = "settings") -> tuple[DossierSettingsPat
     try:
         patch = DossierSettingsPatch.model_validate(data)
     except ValidationError as exc:
-        raise _invalid(exc, prefix) from None
+        raise invalid_input(exc, prefix) from None
     return patch, set(patch.model_fields_set)
-
-
-def _invalid(exc: ValidationError, prefix: str) -> InvalidInput:
-    first = exc.errors()[0]
-    path = ".".join(str(p) for p in first["loc"])
-    return InvalidInput(f"{prefix}.{path}" if path else prefix, first["msg"])
 
 
 def apply_patch(overrides: dict[str, Any], patch: DossierSettingsPatch, keys: set[str]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ def email(value: object, field: str = "email") -> str:
     """A normalised (trimmed, lower-case) e-mail address; InvalidInput otherwise."""
     text = str(value or "").strip().lower()
     if len(text) > 254 or not _EMAIL.match(text):
-        raise InvalidInput(field, "is not a valid e-mail address")
+        raise InvalidInput(field, "is not a valid e-mail address", "email")
     return text
 
 
@@ -28,21 +28,21 @@ def name(value: object, field: str = "name", max_length: int = 200) -> str:
     """A trimmed non-empty display name."""
     text = str(value or "").strip()
     if not text or len(text) > max_length:
-        raise InvalidInput(field, f"must have 1 to {max_length} characters")
+        raise InvalidInput(field, f"must have 1 to {max_length} characters", "length")
     return text
 
 
 def language(value: object, field: str = "language") -> str:
     """One of the four languages (PLT-1)."""
     if value not in LANGUAGES:
-        raise InvalidInput(field, f"must be one of {', '.join(LANGUAGES)}")
+        raise InvalidInput(field, f"must be one of {', '.join(LANGUAGES)}", "choice")
     return str(value)
 
 
 def mailbox(value: object, field: str = "mailbox") -> str:
     """One of the three mailboxes (ING-1)."""
     if value not in MAILBOXES:
-        raise InvalidInput(field, f"must be one of {', '.join(MAILBOXES)}")
+        raise InvalidInput(field, f"must be one of {', '.join(MAILBOXES)}", "choice")
     return str(value)
 
 
@@ -51,7 +51,7 @@ def role(value: object, field: str = "role") -> Role:
     try:
         return Role(str(value).upper())
     except ValueError:
-        raise InvalidInput(field, f"must be one of {', '.join(r.value for r in Role)}") from None
+        raise InvalidInput(field, f"must be one of {', '.join(r.value for r in Role)}", "choice") from None
 
 
 def profile(value: object, field: str = "profile") -> ClientProfile:
@@ -59,7 +59,7 @@ def profile(value: object, field: str = "profile") -> ClientProfile:
     try:
         return ClientProfile(str(value).upper())
     except ValueError:
-        raise InvalidInput(field, f"must be one of {', '.join(p.value for p in ClientProfile)}") from None
+        raise InvalidInput(field, f"must be one of {', '.join(p.value for p in ClientProfile)}", "choice") from None
 
 
 def vat_number(value: object, field: str = "vat_number") -> str | None:
@@ -72,7 +72,7 @@ def vat_number(value: object, field: str = "vat_number") -> str | None:
     try:
         return eu_vat.validate(text)
     except stdnum_errors.ValidationError:
-        raise InvalidInput(field, "is not a valid EU VAT number (e.g. BE0123456749)") from None
+        raise InvalidInput(field, "is not a valid EU VAT number (e.g. BE0123456749)", "vat_number") from None
 
 
 def code(value: object, field: str = "code") -> str | None:
@@ -81,7 +81,7 @@ def code(value: object, field: str = "code") -> str | None:
         return None
     text = str(value).strip()
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,30}", text):
-        raise InvalidInput(field, "letters, digits, '-' and '_' only, at most 30")
+        raise InvalidInput(field, "letters, digits, '-' and '_' only, at most 30", "code_format")
     return text
 
 

@@ -39,7 +39,7 @@ async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dic
         found = await existing(conn, caller.office["id"], "users", ids, where="kind = 'collaborator' AND active")
         missing = [i for i, c in enumerate(ids) if c not in found]
         if missing:
-            raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id", "is not an active collaborator of your office")
+            raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id", "is not an active collaborator of your office", "unknown_reference")
         await dossier_repo.replace_assignments(conn, view.id, list(dict(items).items()))
         await events.dossier_changed(conn, caller.office, [view.id], "assignments", caller.user_id)
         return {"items": await dossier_repo.assignments(conn, view.id)}
@@ -71,9 +71,9 @@ async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dic
         else:
             account = found[0]
             if account.kind != "client" or account.office_id != caller.office["id"]:
-                raise Conflict("this e-mail address is already in use")
+                raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
             if any(u["user_id"] == account.id for u in view.users):
-                raise Conflict("this person is already a user of the dossier")
+                raise Conflict("this person is already a user of the dossier", field="email", reason="already_user")
             if not account.active:
                 account = await accounts.update(conn, account.id, active=True)
         await dossier_repo.set_client_user(conn, view.id, account.id, profile=profile.value, active=True)
@@ -88,7 +88,7 @@ async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_i
     """Change a client user's profile on the dossier, or their name or language."""
     unknown = sorted(set(body) - {"profile", "name", "language"})
     if unknown:
-        raise InvalidInput(unknown[0], "cannot be changed here")
+        raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
     profile = values.profile(body["profile"]) if "profile" in body else None
     person = {k: parse(body[k], k) for k, parse in (("name", values.name), ("language", values.language)) if k in body}
     async with deps.transaction() as conn:

@@ -52,7 +52,7 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
                 account = await accounts.create(conn, office_id=caller.office["id"], kind="collaborator", email=email,
                                                 name=name, language=language, role=role.value)
         except asyncpg.UniqueViolationError:
-            raise Conflict("this e-mail address is already in use") from None
+            raise Conflict("this e-mail address is already in use", field="email", reason="email_taken") from None
         await send_link(conn, deps, caller.office, account, "welcome")
     return _json(account)
 
@@ -69,7 +69,7 @@ async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: di
         changes["language"] = values.language(body["language"])
     unknown = set(body) - {"name", "role", "language"}
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "cannot be changed here")
+        raise InvalidInput(sorted(unknown)[0], "cannot be changed here", "unknown")
     async with deps.transaction() as conn:
         account = await _collaborator(conn, caller, user_id, lock=True)
         if not changes:
@@ -87,7 +87,7 @@ async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, acti
     async with deps.transaction() as conn:
         account = await _collaborator(conn, caller, user_id, lock=True)
         if not active and account.id == caller.user_id:
-            raise Conflict("you cannot disable yourself")
+            raise Conflict("you cannot disable yourself", reason="cannot_disable_self")
         if not active and account.role == "ADMIN" and account.active:
             await _keep_an_admin(conn, caller)
         account = await accounts.update(conn, account.id, active=active)
@@ -99,7 +99,7 @@ async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, acti
 
 async def _keep_an_admin(conn: asyncpg.Connection, caller: Caller) -> None:
     if await accounts.active_admins(conn, caller.office["id"]) <= 1:
-        raise Conflict("the office needs at least one active ADMIN")
+        raise Conflict("the office needs at least one active ADMIN", reason="last_admin")
 
 
 async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str) -> None:

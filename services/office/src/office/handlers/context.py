@@ -40,6 +40,13 @@ class Deps:
         s = self.settings
         return LockoutPolicy(s.office_lockout_threshold, s.office_lockout_base_s, s.office_lockout_max_s)
 
+    @property
+    def email_lockout(self) -> LockoutPolicy:
+        """The softer back-off of one e-mail across all client addresses (never long: no lasting lock-out)."""
+        s = self.settings
+        return LockoutPolicy(s.office_lockout_email_threshold, s.office_lockout_email_base_s,
+                             s.office_lockout_email_max_s)
+
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
         """A connection inside one transaction: the change and its outbox events commit together."""

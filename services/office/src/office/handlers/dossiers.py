@@ -58,7 +58,7 @@ def _date(value: Any, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(field, "must be a date YYYY-MM-DD") from None
+        raise InvalidInput(field, "must be a date YYYY-MM-DD", "date") from None
 
 
 async def _client_group(conn: asyncpg.Connection, caller: Caller, value: Any) -> str | None:
@@ -66,7 +66,7 @@ async def _client_group(conn: asyncpg.Connection, caller: Caller, value: Any) ->
         return None
     gid = dossier_repo.as_uuid(value)
     if gid is None or not await groups.existing(conn, caller.office["id"], "client_groups", [str(gid)]):
-        raise InvalidInput("client_group_id", "is not one of your office's client groups")
+        raise InvalidInput("client_group_id", "is not one of your office's client groups", "unknown_reference")
     return str(gid)
 
 
@@ -87,7 +87,7 @@ async def create_dossier(deps: Deps, caller: Caller, body: dict[str, Any]) -> di
                 dossier_id = await dossier_repo.create(conn, office_id=caller.office["id"],
                                                        values={**fields, "settings": overrides})
         except asyncpg.UniqueViolationError:
-            raise Conflict("another dossier of your office has this code") from None
+            raise Conflict("another dossier of your office has this code", field="code", reason="code_taken") from None
         for box in values.MAILBOXES:
             label = fields["code"] or fields["name"]
             address = values.inbound_address(label, box, deps.settings.office_inbound_mail_domain)
@@ -112,7 +112,7 @@ async def patch_dossier(deps: Deps, caller: Caller, dossier_id: str, body: dict[
     allowed = {"name", "code", "vat_number", "accounting_updated_up_to", "client_group_id", "language"}
     unknown = sorted(set(body) - allowed)
     if unknown:
-        raise InvalidInput(unknown[0], "cannot be changed here")
+        raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
     async with deps.transaction() as conn:
         view = await dossier_for(conn, caller, dossier_id, "dossier.configure", for_update=True)
         changes = await _dossier_changes(conn, caller, body)
@@ -121,7 +121,7 @@ async def patch_dossier(deps: Deps, caller: Caller, dossier_id: str, body: dict[
                 async with conn.transaction():
                     await dossier_repo.update(conn, view.id, **changes)
             except asyncpg.UniqueViolationError:
-                raise Conflict("another dossier of your office has this code") from None
+                raise Conflict("another dossier of your office has this code", field="code", reason="code_taken") from None
             await events.dossier_changed(conn, caller.office, [view.id], "updated", caller.user_id)
         view = await dossier_repo.load(conn, view.id, caller.office, full=False)
     assert view is not None
@@ -146,13 +146,13 @@ async def activate_dossier(deps: Deps, caller: Caller, dossier_id: str, body: di
     link = {key: str(accounting.get(key) or "").strip() for key in ACCOUNTING_FIELDS}
     for key, value in link.items():
         if not value or len(value) > 100:
-            raise InvalidInput(f"accounting.{key}", "is required (1 to 100 characters)")
+            raise InvalidInput(f"accounting.{key}", "is required (1 to 100 characters)", "required")
     async with deps.transaction() as conn:
         view = await dossier_for(conn, caller, dossier_id, "dossier.activate", for_update=True)
         if caller.office["dossier_activation"] == "admins" and caller.principal.role is not Role.ADMIN:
             raise Forbidden("your office lets only ADMINs activate dossiers (OFF-1)")
         if view.status != "draft":
-            raise Conflict(f"the dossier is already {view.status}")
+            raise Conflict(f"the dossier is already {view.status}", reason="already_active")
         overrides = dict(view.overrides)
         overrides.setdefault("journals", journals_from_templates(caller.office["journal_templates"]))
         changes: dict[str, Any] = {"status": "active", "accounting": link, "settings": overrides}

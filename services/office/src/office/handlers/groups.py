@@ -36,7 +36,7 @@ async def _check_exist(conn: asyncpg.Connection, caller: Caller, key: str, table
         found = await groups.existing(conn, caller.office["id"], table, ids, where=where)
         missing = sorted(set(ids) - found)
         if missing:
-            raise InvalidInput(key, f"{missing[0]} is not one of your office's {table.replace('_', ' ')}")
+            raise InvalidInput(key, f"{missing[0]} is not one of your office's {table.replace('_', ' ')}", "unknown_reference")
 
 
 async def list_groups(deps: Deps, caller: Caller, table: str) -> dict[str, Any]:
@@ -78,7 +78,7 @@ async def save_group(deps: Deps, caller: Caller, table: str, body: dict[str, Any
                 if group_id and name:
                     await groups.rename(conn, table, group_id, name)
         except asyncpg.UniqueViolationError:
-            raise Conflict("a group with this name already exists") from None
+            raise Conflict("a group with this name already exists", field="name", reason="name_taken") from None
         if table == COLLABORATOR_GROUPS:
             await _save_members(conn, caller, gid, body)
         else:

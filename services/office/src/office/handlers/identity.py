@@ -5,7 +5,7 @@ import asyncio
 import logging
 import math
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -17,7 +17,9 @@ from office.adapters import dossiers as dossier_repo
 from office.adapters import events
 from office.domain import values
 from office.domain.credentials import check_password_policy, digest, hash_password, new_secret, verify_password
-from office.domain.errors import InvalidInput, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed, OfficeError
+from office.domain.errors import (
+    InvalidInput, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed, OfficeError, TooManyRequests,
+)
 from office.domain.principals import Account, token_claims
 from office.handlers.context import Caller, Deps, principal_for
 
@@ -36,15 +38,19 @@ async def issue_pair(conn: asyncpg.Connection, deps: Deps, account: Account,
     return {"access_token": access, "refresh_token": refresh, "expires_in": ttl, "token_type": "Bearer"}
 
 
-async def login(deps: Deps, email: str, password: str) -> dict[str, Any]:
-    """Tokens for a correct e-mail and password; LoginFailed, or LockedOut after repeated failures."""
+async def login(deps: Deps, email: str, password: str, client: str = accounts.ANY_CLIENT) -> dict[str, Any]:
+    """Tokens for a correct e-mail and password; LoginFailed, or LockedOut after repeated failures.
+
+    The back-off is keyed on e-mail + client address (an attacker locks out their own address), with
+    a softer per-e-mail back-off across all addresses that never locks for long (API.md "Throttling").
+    """
     address = values.email(email)
     now = deps.clock()
     outcome: OfficeError
     async with deps.transaction() as conn:
-        failures, locked_until = await accounts.attempts(conn, address)
-        if locked_until is not None and locked_until > now:
-            outcome = LockedOut(math.ceil((locked_until - now).total_seconds()))
+        here, everywhere, retry = await _lock_state(conn, address, client, now)
+        if retry:
+            outcome = LockedOut(retry)
         else:
             found = await accounts.by_email(conn, address)
             ok, rehash = await asyncio.to_thread(verify_password, found[1] if found else None, password)
@@ -54,11 +60,30 @@ async def login(deps: Deps, email: str, password: str) -> dict[str, Any]:
                     await accounts.update(conn, found[0].id, password_hash=await asyncio.to_thread(hash_password, password))
                 log.info("login", extra={"user_id": found[0].id, "office_id": found[0].office_id})
                 return await issue_pair(conn, deps, found[0])
-            lock = deps.lockout.lock_seconds(failures + 1)
-            await accounts.record_failure(conn, address, failures + 1, now + timedelta(seconds=lock) if lock else None)
-            outcome = LockedOut(lock) if lock else LoginFailed()
-    log.warning("login refused: %s", outcome.message, extra={"email": address, "failures": failures + 1})
+            outcome = await _count_failure(conn, deps, address, client, (here + 1, everywhere + 1))
+    log.warning("login refused: %s", outcome.message, extra={"email": address, "failures": here + 1})
     raise outcome  # after the commit: the failure stays counted
+
+
+async def _lock_state(conn: asyncpg.Connection, address: str, client: str, now: datetime) -> tuple[int, int, int]:
+    """(failures from this client, failures from everywhere, seconds still locked: 0 when free)."""
+    here, here_until = await accounts.attempts(conn, address, client)
+    everywhere, everywhere_until = await accounts.attempts(conn, address, accounts.ANY_CLIENT)
+    until = max((u for u in (here_until, everywhere_until) if u is not None), default=None)
+    return here, everywhere, math.ceil((until - now).total_seconds()) if until and until > now else 0
+
+
+async def _count_failure(conn: asyncpg.Connection, deps: Deps, address: str, client: str,
+                         failures: tuple[int, int]) -> OfficeError:
+    """Store a failed login for the client and for the e-mail; the error to answer (LockedOut once locked)."""
+    now = deps.clock()
+    lock_here, lock_everywhere = deps.lockout.lock_seconds(failures[0]), deps.email_lockout.lock_seconds(failures[1])
+    await accounts.record_failure(conn, address, failures[0], now + timedelta(seconds=lock_here) if lock_here else None,
+                                  client)
+    await accounts.record_failure(conn, address, failures[1],
+                                  now + timedelta(seconds=lock_everywhere) if lock_everywhere else None)
+    lock = max(lock_here, lock_everywhere)
+    return LockedOut(lock) if lock else LoginFailed()
 
 
 async def refresh(deps: Deps, refresh_token: str) -> dict[str, Any]:
@@ -107,15 +132,32 @@ async def send_link(conn: asyncpg.Connection, deps: Deps, office: dict[str, Any]
     })
 
 
-async def request_password_reset(deps: Deps, email: str) -> None:
-    """E-mail a reset link to an active account; silent for unknown addresses (no enumeration)."""
+async def request_password_reset(deps: Deps, email: str, client: str = accounts.ANY_CLIENT) -> None:
+    """E-mail a reset link to an active account; silent for unknown addresses (no enumeration).
+
+    Rate-limited per e-mail and per client address, whether the account exists or not (TooManyRequests).
+    """
     address = values.email(email)
     async with deps.transaction() as conn:
+        await _throttle_reset(conn, deps, address, client)
         found = await accounts.by_email(conn, address)
         if found is None or not found[0].active:
             return
         office = await offices.get(conn, found[0].office_id)
         await send_link(conn, deps, office, found[0], "reset")
+
+
+async def _throttle_reset(conn: asyncpg.Connection, deps: Deps, address: str, client: str) -> None:
+    now, hour = deps.clock(), timedelta(hours=1)
+    limits = ((f"email:{address}", deps.settings.office_reset_per_email_per_hour),
+              (f"client:{client}", deps.settings.office_reset_per_client_per_hour))
+    for bucket, limit in limits:
+        count, oldest = await accounts.count_requests(conn, bucket, now - hour)
+        if count >= limit:
+            wait = math.ceil(((oldest or now) + hour - now).total_seconds())
+            raise TooManyRequests(max(wait, 1), "too many password-reset requests: try again later")
+    for bucket, _ in limits:
+        await accounts.add_request(conn, bucket, now)
 
 
 async def confirm_password(deps: Deps, token: str, password: str) -> None:
@@ -141,7 +183,7 @@ async def change_password(deps: Deps, caller: Caller, current: str, new: str) ->
         found = await accounts.by_email(conn, caller.account.email)
         ok, _ = await asyncio.to_thread(verify_password, found[1] if found else None, current)
         if not ok:
-            raise InvalidInput("current_password", "is not your current password")
+            raise InvalidInput("current_password", "is not your current password", "wrong_password")
         await accounts.update(conn, caller.account.id, password_hash=await asyncio.to_thread(hash_password, new))
         await accounts.revoke_user_tokens(conn, caller.account.id, deps.clock())
 

@@ -25,7 +25,8 @@ async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
     assert caller.account is not None
     async with deps.pool.acquire() as conn:
         views = await visible(conn, caller)
-    office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language")}
+    office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
+                                            "dossier_activation")}
     return {"user": _user(caller.account), "office": office,
             "dossiers": [summary(v, *access_of(caller, v)) for v in views]}
 
@@ -36,7 +37,7 @@ async def patch_me(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str
     assert caller.account is not None
     unknown = sorted(set(body) - {"language", "name"})
     if unknown:
-        raise InvalidInput(unknown[0], "cannot be changed here")
+        raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
     changes = {k: parse(body[k], k) for k, parse in (("language", values.language), ("name", values.name)) if k in body}
     async with deps.transaction() as conn:
         if changes:

@@ -41,7 +41,7 @@ async def ensure_account(deps: Deps, office: dict[str, Any], *, email: str, name
                                             language=language, role=role if kind == "collaborator" else None,
                                             password_hash=password_hash)
         elif found[0].office_id != office["id"]:
-            raise Conflict(f"{address} belongs to another office")
+            raise Conflict(f"{address} belongs to another office", field="email", reason="email_taken")
         else:
             account = found[0]
             if password_hash is not None:

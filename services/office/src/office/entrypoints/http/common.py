@@ -9,7 +9,7 @@ from fastapi.routing import APIRoute
 from runtime.auth.fastapi import bearer_token
 from runtime.http import error_response
 
-from office.domain.errors import InvalidInput, LockedOut, OfficeError
+from office.domain.errors import Conflict, InvalidInput, OfficeError, TooManyRequests
 from office.handlers.context import Caller, Deps, authenticate
 
 
@@ -25,6 +25,14 @@ def deps_of(request: Request) -> Deps:
     return deps
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy (the portal)."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = {a.strip() for a in deps_of(request).settings.office_trusted_proxies.split(",") if a.strip()}
+    forwarded = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    return forwarded[-1][:64] if peer in trusted and forwarded else peer
+
+
 async def caller(request: Request) -> Caller:
     """The authenticated caller of the request (a FastAPI dependency)."""
     return await authenticate(deps_of(request), bearer_token(request))
@@ -33,9 +41,12 @@ async def caller(request: Request) -> Caller:
 def office_error_response(exc: OfficeError) -> Response:
     """The house JSON error of a domain error (422 names the field; 429 says when to retry)."""
     if isinstance(exc, InvalidInput):
-        return error_response(exc.status, exc.code, exc.message, fields=[{"field": exc.field, "message": exc.detail}])
+        return error_response(exc.status, exc.code, exc.message, fields=[e.as_json() for e in exc.errors])
+    if isinstance(exc, Conflict):
+        concerned = [{"field": exc.field, "code": exc.reason, "message": exc.message}] if exc.field else []
+        return error_response(exc.status, exc.code, exc.message, field=exc.field, reason=exc.reason, fields=concerned)
     response = error_response(exc.status, exc.code, exc.message)
-    if isinstance(exc, LockedOut):
+    if isinstance(exc, TooManyRequests):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
 

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from office.entrypoints.http.common import OfficeRoute, caller, deps_of
+from office.entrypoints.http.common import OfficeRoute, caller, client_address, deps_of
 from office.handlers import identity, me, office_settings
 from office.handlers.context import Caller
 
@@ -64,7 +64,7 @@ async def jwks(request: Request) -> dict[str, Any]:
 
 @router.post("/auth/login")
 async def login(body: LoginBody, request: Request) -> dict[str, Any]:
-    return await identity.login(deps_of(request), body.email, body.password)
+    return await identity.login(deps_of(request), body.email, body.password, client_address(request))
 
 
 @router.post("/auth/refresh")
@@ -80,7 +80,7 @@ async def logout(body: RefreshBody, request: Request) -> Response:
 
 @router.post("/auth/password-reset", status_code=202)
 async def password_reset(body: ResetBody, request: Request) -> dict[str, str]:
-    await identity.request_password_reset(deps_of(request), body.email)
+    await identity.request_password_reset(deps_of(request), body.email, client_address(request))
     return {"status": "accepted"}
 
 
