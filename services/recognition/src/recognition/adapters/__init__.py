@@ -1,0 +1,1 @@
+"""Adapters: the wire contract, the results repository (Postgres), the object store."""

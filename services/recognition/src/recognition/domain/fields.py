@@ -1,0 +1,128 @@
+"""Finders of the header fields: invoice number, dates, currency, payment reference, document type, language."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from recognition.domain.identifiers import payment_references_in
+from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS
+from recognition.domain.layout import TextDocument
+from recognition.domain.model import Found
+from recognition.domain.parsing import dates_in, fold
+from recognition.domain.search import Candidate, folded, label_hits, value_for
+
+_NUMBER_TOKEN = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9/._-]{1,24}[A-Z0-9]|\d{1,3})(?![\w/-])", re.I)
+_GENERIC = {"n°", "no.", "nr.", "numero", "nummer", "date", "datum"}
+
+
+def confidence(base: float, doc: TextDocument, cand: Candidate) -> float:
+    """A finder's base confidence, lowered by distance from the label and by weak OCR."""
+    conf = base - 0.05 * cand.distance
+    if doc.method == "ocr":
+        conf *= 0.9 + 0.1 * cand.line.conf(cand.start, cand.end)
+    return round(max(0.0, min(1.0, conf)), 3)
+
+
+def _number_tokens(text: str) -> list[tuple[object, int, int]]:
+    out = []
+    for m in _NUMBER_TOKEN.finditer(text):
+        token = m.group(1).strip("._-/")
+        if not any(c.isdigit() for c in token) or dates_in(token):
+            continue
+        if re.fullmatch(r"\d{1,3}([.,]\d{2})?", token) and len(token) < 3:
+            continue
+        out.append((token, m.start(), m.start() + len(token)))
+    return out
+
+
+def find_invoice_number(doc: TextDocument) -> Found[str] | None:
+    """The invoice number: the first code with a digit after an invoice-number label; specific labels first."""
+    hits = label_hits(doc, ["invoice_number", "issue_date", "due_date"])
+    best: tuple[float, Found[str]] | None = None
+    for hit in hits:
+        if hit.field != "invoice_number":
+            continue
+        cand = value_for(doc, hit, _number_tokens, below=1, stop_at_label=hits)
+        if cand is None:
+            continue
+        generic = hit.label in _GENERIC or len(hit.label) <= 3
+        base = (0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
+        score = base - 0.05 * cand.distance
+        if best is None or score > best[0]:
+            found = Found(str(cand.value), confidence(base, doc, cand), cand.line.evidence(doc.method, cand.start, cand.end))
+            best = (score, found)
+    return best[1] if best else None
+
+
+def _dates(text: str) -> list[tuple[object, int, int]]:
+    return [(d, s, e) for d, s, e in dates_in(text)]
+
+
+def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | None]:
+    """Issue and due date by their labels; the first date of the document when no issue-date label is found."""
+    hits = label_hits(doc, ["issue_date", "due_date", "invoice_number"])
+    found: dict[str, tuple[float, Found[date]]] = {}
+    for hit in hits:
+        if hit.field == "invoice_number":
+            continue
+        cand = value_for(doc, hit, _dates, below=2, stop_at_label=hits)
+        if cand is None:
+            continue
+        base = 0.93 if len(hit.label) > 5 else 0.88
+        score = base - 0.05 * cand.distance
+        if hit.field not in found or score > found[hit.field][0]:
+            found[hit.field] = (score, Found(cand.value, confidence(base, doc, cand),
+                                             cand.line.evidence(doc.method, cand.start, cand.end)))
+    issue = found.get("issue_date", (0, None))[1]
+    due = found.get("due_date", (0, None))[1]
+    if issue is None:
+        for line in doc.lines[:60]:
+            if dates := dates_in(line.text):
+                d, s, e = dates[0]
+                if due is None or d != due.value:
+                    issue = Found(d, 0.6, line.evidence(doc.method, s, e))
+                    break
+    if issue and due and due.value < issue.value:
+        due = due.scaled(0.6)
+    return issue, due
+
+
+def find_payment_reference(doc: TextDocument) -> Found[str] | None:
+    """A Belgian structured communication or RF reference whose check digits are right."""
+    for line in doc.lines:
+        for ref, start, end in payment_references_in(line.text):
+            cand = Candidate(ref, line, start, end, 0, "")
+            return Found(ref, confidence(0.97, doc, cand), line.evidence(doc.method, start, end))
+    return None
+
+
+_CURRENCIES = {"EUR": ("eur", "€", "euro"), "USD": ("usd", "$"), "GBP": ("gbp", "£"), "CHF": ("chf",)}
+
+
+def find_currency(doc: TextDocument) -> Found[str]:
+    """The currency most often written; EUR with low confidence when none is."""
+    text = fold(doc.text)
+    counts = Counter({code: sum(len(re.findall(r"(?<![a-z])" + re.escape(s) + r"(?![a-z])", text)) for s in signs)
+                      for code, signs in _CURRENCIES.items()})
+    code, n = counts.most_common(1)[0]
+    if n == 0:
+        return Found("EUR", 0.6)
+    return Found(code, 0.95 if n >= 2 else 0.85)
+
+
+def find_document_type(doc: TextDocument) -> str:
+    """credit_note, receipt or invoice by the title words of the first lines; 'other' when none is found."""
+    head = " ".join(folded(line) for line in doc.lines[:25])
+    for kind, words in DOCUMENT_TYPES.items():
+        if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", head) for w in words):
+            return kind
+    return "other"
+
+
+def find_language(doc: TextDocument) -> str | None:
+    """The language with most hint words in the text."""
+    words = Counter(re.findall(r"[a-z]+", fold(doc.text)))
+    scores = {lang: sum(words[w] for w in hints) for lang, hints in LANGUAGE_HINTS.items()}
+    lang, score = max(scores.items(), key=lambda kv: kv[1])
+    return lang if score else None

@@ -1,0 +1,109 @@
+"""VAT numbers, enterprise numbers, IBANs, BICs and payment references found in text, checked with python-stdnum."""
+from __future__ import annotations
+
+import re
+
+from stdnum import bic as stdbic
+from stdnum import iban as stdiban
+from stdnum import iso11649
+from stdnum.be import ogm_vcs
+from stdnum.be import vat as be_vat
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError
+
+_VAT = re.compile(
+    r"\b(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)"
+    r"[\s.:-]{0,2}((?:[0-9A-Z][\s.-]?){7,14}[0-9A-Z])"
+)
+_BE_ENTERPRISE = re.compile(r"(?<![\d.])([01][\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?![\d.]\d)")
+_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
+_BIC = re.compile(r"\b([A-Z]{4}(?:AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GB|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE"
+                  r"|SI|SK|CH|NO|US)[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
+_OGM = re.compile(r"([+*]{3}\s?\d{3}\s?/\s?\d{4}\s?/\s?\d{5}\s?[+*]{3}|(?<!\d)\d{3}/\d{4}/\d{5}(?!\d))")
+_RF = re.compile(r"\b(RF\d{2}(?:\s?[A-Z0-9]{1,4}){1,6})\b")
+
+
+def compact_vat(raw: str) -> str | None:
+    """The compact VAT number ('BE0123456749') if `raw` is a valid EU or UK one, else None."""
+    candidate = re.sub(r"[\s.:-]", "", raw.upper())
+    if candidate.startswith("BE") and len(candidate) == 11:
+        candidate = "BE0" + candidate[2:]
+    try:
+        number = eu_vat.validate(candidate)
+    except (ValidationError, Exception):
+        return None
+    return number if number[:2].isalpha() else None
+
+
+def vat_numbers_in(text: str) -> list[tuple[str, int, int]]:
+    """Every valid VAT number in `text`: (compact, start, end)."""
+    out = []
+    for m in _VAT.finditer(text.upper()):
+        tail = m.group(2)
+        # the greedy tail may swallow the next word: try shorter cuts until one validates
+        for cut in range(len(tail), 6, -1):
+            if number := compact_vat(m.group(1) + tail[:cut]):
+                out.append((number, m.start(), m.start() + len(m.group(0)) - (len(tail) - cut)))
+                break
+    return out
+
+
+def enterprise_numbers_in(text: str) -> list[tuple[str, int, int]]:
+    """Belgian enterprise numbers written without 'BE' ('0123.456.749'): (10 digits, start, end)."""
+    out = []
+    for m in _BE_ENTERPRISE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if be_vat.is_valid(digits):
+            out.append((digits.zfill(10), m.start(), m.end()))
+    return out
+
+
+def ibans_in(text: str) -> list[tuple[str, int, int]]:
+    """Every valid IBAN in `text`: (compact, start, end)."""
+    out = []
+    for m in _IBAN.finditer(text.upper()):
+        raw = m.group(1)
+        parts = raw.split(" ")
+        for cut in range(len(parts), 0, -1):  # drop trailing words that are not part of it
+            candidate = "".join(parts[:cut])
+            if stdiban.is_valid(candidate):
+                out.append((stdiban.compact(candidate), m.start(), m.start() + len(" ".join(parts[:cut]))))
+                break
+    return out
+
+
+def bics_in(text: str) -> list[tuple[str, int, int]]:
+    """Every well-formed BIC in `text`: (compact, start, end)."""
+    return [(m.group(1), m.start(), m.end()) for m in _BIC.finditer(text) if stdbic.is_valid(m.group(1))]
+
+
+def payment_references_in(text: str) -> list[tuple[str, int, int]]:
+    """Belgian structured communications ('+++ddd/dddd/ddddd+++') and RF references that pass their check."""
+    out = []
+    for m in _OGM.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if ogm_vcs.is_valid(digits):
+            out.append((f"+++{ogm_vcs.format(digits)}+++", m.start(), m.end()))
+    for m in _RF.finditer(text.upper()):
+        parts = m.group(1).split(" ")
+        for cut in range(len(parts), 0, -1):
+            if iso11649.is_valid("".join(parts[:cut])):
+                out.append((iso11649.compact("".join(parts[:cut])), m.start(), m.end()))
+                break
+    return out
+
+
+def normalise_payment_reference(raw: str) -> str | None:
+    """A structured communication or RF reference in its canonical form, or None when it does not check."""
+    found = payment_references_in(raw)
+    if found:
+        return found[0][0]
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) == 12 and ogm_vcs.is_valid(digits):
+        return f"+++{ogm_vcs.format(digits)}+++"
+    return None
+
+
+def enterprise_number_of(vat: str) -> str | None:
+    """The Belgian enterprise number (10 digits) of a Belgian VAT number."""
+    return vat[2:] if vat.startswith("BE") else None

@@ -1,0 +1,104 @@
+"""Words with boxes, grouped into lines: what the PDF text layer and OCR both hand to the field finders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recognition.domain.model import BBox, Evidence
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word and its box in page fractions (origin top left); conf is the OCR confidence (0..1)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float = 1.0
+
+
+@dataclass
+class TextLine:
+    """Words on one visual line, left to right, with the character offset of each word in `text`."""
+
+    page: int
+    words: list[Word]
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        parts, pos, self.offsets = [], 0, []
+        for word in self.words:
+            self.offsets.append(pos)
+            parts.append(word.text)
+            pos += len(word.text) + 1
+        self.text = " ".join(parts)
+
+    @property
+    def bbox(self) -> BBox:
+        return box_of(self.words)
+
+    @property
+    def y(self) -> float:
+        return (self.words[0].y0 + self.words[0].y1) / 2
+
+    def words_between(self, start: int, end: int) -> list[Word]:
+        """The words covering the characters start..end of `text`."""
+        return [w for w, off in zip(self.words, self.offsets) if off < end and off + len(w.text) > start]
+
+    def evidence(self, method: str, start: int, end: int) -> Evidence:
+        """Provenance of the characters start..end of this line."""
+        return Evidence(method=method, page=self.page, bbox=box_of(self.words_between(start, end) or self.words))
+
+    def conf(self, start: int, end: int) -> float:
+        """The lowest OCR confidence of the words covering start..end."""
+        words = self.words_between(start, end)
+        return min((w.conf for w in words), default=1.0)
+
+
+def box_of(words: list[Word]) -> BBox:
+    """The rectangle around some words."""
+    return (round(min(w.x0 for w in words), 4), round(min(w.y0 for w in words), 4),
+            round(max(w.x1 for w in words), 4), round(max(w.y1 for w in words), 4))
+
+
+@dataclass
+class TextDocument:
+    """A document read as words: the lines of every page, and how they were read."""
+
+    method: str
+    lines: list[TextLine]
+    page_count: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def group_lines(page: int, words: list[Word], gap: float = 1.0) -> list[TextLine]:
+    """Words grouped into lines by vertical overlap; a horizontal gap wider than `gap` starts a new line."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
+        mid = (word.y0 + word.y1) / 2
+        for row in rows:
+            ref = row[0]
+            height = max(ref.y1 - ref.y0, 1e-4)
+            if abs(mid - (ref.y0 + ref.y1) / 2) < height * 0.5:
+                row.append(word)
+                break
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current = [row[0]]
+        for word in row[1:]:
+            if word.x0 - current[-1].x1 > gap:
+                lines.append(TextLine(page, current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(TextLine(page, current))
+    lines.sort(key=lambda line: (line.y, line.words[0].x0))
+    return lines

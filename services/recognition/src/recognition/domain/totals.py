@@ -1,0 +1,108 @@
+"""Totals and VAT breakdown: labelled amounts, cross-checked so that net + VAT = total."""
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import product
+
+from recognition.domain.fields import confidence
+from recognition.domain.layout import TextDocument, TextLine
+from recognition.domain.model import Evidence, Found, VatRow
+from recognition.domain.parsing import amounts_in, percents_in
+from recognition.domain.search import Candidate, label_hits
+
+TOTAL_FIELDS = ("total_excl_vat", "total_vat", "total_incl_vat")
+KNOWN_RATES = tuple(Decimal(r) for r in ("0", "5", "5.5", "6", "7", "9", "10", "12", "19", "20", "21"))
+CENT = Decimal("0.01")
+
+
+def _last_amount(line: TextLine, after: int) -> tuple[Decimal, int, int] | None:
+    found = [a for a in amounts_in(line.text) if a[1] >= after]
+    return found[-1] if found else None
+
+
+def _candidates(doc: TextDocument) -> dict[str, list[Found[Decimal]]]:
+    """Per total field, the last amount on each line labelled with it (amounts sit right of their label)."""
+    out: dict[str, list[Found[Decimal]]] = {f: [] for f in TOTAL_FIELDS}
+    hits = label_hits(doc, TOTAL_FIELDS + ("due_date",))
+    for hit in hits:
+        if hit.field not in out:
+            continue
+        line = doc.lines[hit.line_index]
+        nxt = min((h.start for h in hits if h.line_index == hit.line_index and h.start > hit.start), default=None)
+        amount = _last_amount(line, hit.end)
+        if amount is None or (nxt is not None and amount[1] > nxt):
+            continue
+        value, start, end = amount
+        cand = Candidate(value, line, start, end, 0, hit.label)
+        base = 0.85 if len(hit.label) > 5 else 0.75
+        out[hit.field].append(Found(value, confidence(base, doc, cand), line.evidence(doc.method, start, end)))
+    return out
+
+
+def _consistent(net: Decimal, vat: Decimal, total: Decimal) -> bool:
+    return net >= 0 and vat >= 0 and abs(net + vat - total) <= CENT or (
+        net < 0 and abs(net + vat - total) <= CENT)
+
+
+def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal] | None, Found[Decimal] | None, bool | None]:
+    """Net, VAT and gross totals, and whether they add up; a consistent triple wins over single labels."""
+    cands = _candidates(doc)
+    triples = [(n, v, t) for n, v, t in product(cands["total_excl_vat"], cands["total_vat"], cands["total_incl_vat"])
+               if t.value != 0 and _consistent(n.value, v.value, t.value)]
+    if triples:
+        # prefer the latest total on the document (the last page's grand total)
+        n, v, t = max(triples, key=lambda x: (abs(x[2].value), x[0].confidence + x[1].confidence + x[2].confidence))
+        return _boost(n), _boost(v), _boost(t), True
+    net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
+    vat = max(cands["total_vat"], key=lambda f: f.confidence, default=None)
+    total = max(cands["total_incl_vat"], key=lambda f: abs(f.value), default=None)
+    return _pairwise(doc, net, vat, total)
+
+
+def _boost(found: Found[Decimal]) -> Found[Decimal]:
+    return Found(found.value, min(0.99, max(found.confidence, 0.9) + 0.07), found.evidence)
+
+
+def _pairwise(doc: TextDocument, net, vat, total):
+    """Fill in what one label is missing from the other two, or from any amounts that add up."""
+    if total is not None and net is not None and vat is None and total.value >= net.value:
+        vat = Found(total.value - net.value, min(net.confidence, total.confidence) * 0.9, Evidence("derived"))
+        return net, vat, total, None
+    if total is not None and vat is not None and net is None:
+        net = Found(total.value - vat.value, min(vat.confidence, total.confidence) * 0.9, Evidence("derived"))
+        return net, vat, total, None
+    if total is None and net is not None and vat is not None:
+        total = Found(net.value + vat.value, min(net.confidence, vat.confidence) * 0.9, Evidence("derived"))
+        return net, vat, total, None
+    consistent = None if None in (net, vat, total) else _consistent(net.value, vat.value, total.value)
+    if consistent is False:
+        net, vat, total = (f.scaled(0.6) if f else f for f in (net, vat, total))
+    return net, vat, total, consistent
+
+
+def find_breakdown(doc: TextDocument) -> list[VatRow]:
+    """VAT rows: lines with a rate and two amounts where base × rate = VAT (to the cent)."""
+    rows: dict[Decimal, VatRow] = {}
+    for line in doc.lines:
+        rates = [r for r in percents_in(line.text) if r in KNOWN_RATES]
+        amounts = [a for a in amounts_in(line.text)]
+        if not rates or len(amounts) < 2:
+            continue
+        for rate in rates:
+            for (base, s0, _), (vat, _, e1) in product(amounts, amounts):
+                if base != 0 and abs((base * rate / 100).quantize(CENT) - vat) <= CENT and abs(vat) < abs(base):
+                    evidence = line.evidence(doc.method, s0, e1)
+                    rows.setdefault(rate, VatRow(rate, base, vat, 0.9, evidence))
+                    break
+    return sorted(rows.values(), key=lambda r: r.rate)
+
+
+def infer_rate(net: Found[Decimal] | None, vat: Found[Decimal] | None) -> list[VatRow]:
+    """A single-rate breakdown guessed from the totals when no VAT row was read."""
+    if net is None or vat is None or net.value == 0:
+        return []
+    for rate in KNOWN_RATES:
+        if abs((net.value * rate / 100).quantize(CENT) - vat.value) <= CENT:
+            return [VatRow(rate, net.value, vat.value, round(min(net.confidence, vat.confidence) * 0.85, 3),
+                           Evidence("derived"))]
+    return []

@@ -1,0 +1,1 @@
+"""Entry points: the Kafka handlers and the command line."""

@@ -1,0 +1,1 @@
+"""The evaluation corpus (generated invoices with ground truth), the scorer and the benchmark."""

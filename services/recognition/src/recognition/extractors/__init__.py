@@ -1,0 +1,1 @@
+"""Extractors, one module per format, chosen by content (see registry)."""

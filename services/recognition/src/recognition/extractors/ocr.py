@@ -1,0 +1,136 @@
+"""Scans and photos: page images OCR'd by tesseract (words, boxes, confidences), and a searchable PDF.
+
+Tesseract runs once per page with two outputs, TSV (the words) and PDF (the image with an
+invisible text layer), with OMP_THREAD_LIMIT=1: parallelism comes from running several workers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from recognition.domain.errors import LimitExceeded, UnreadableDocument
+from recognition.domain.layout import TextDocument, Word, group_lines
+from recognition.domain.reader import read_invoice
+from recognition.extractors.base import Context, Extraction, Limits
+from recognition.extractors.probe import Probe
+
+Image.MAX_IMAGE_PIXELS = 200_000_000  # PIL's own bomb guard; ours (Limits.max_pixels) is checked first
+MIN_LONG_SIDE = 2600  # photos smaller than this are scaled up: tesseract wants ~20 px capital letters
+TESSERACT_TIMEOUT_S = 120
+
+
+def page_images(probe: Probe, limits: Limits) -> list[Image.Image]:
+    """The pages to OCR as grayscale images, within the pixel and page limits."""
+    if probe.kind == "image":
+        return [_open_image(probe.data, limits)]
+    import pypdfium2 as pdfium
+    try:
+        doc = pdfium.PdfDocument(probe.data)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocument(f"unreadable PDF: {exc}") from exc
+    try:
+        if len(doc) > limits.max_ocr_pages:
+            raise LimitExceeded(f"{len(doc)} pages to OCR, more than the limit of {limits.max_ocr_pages}")
+        images = []
+        for index in range(len(doc)):
+            page = doc[index]
+            width, height = page.get_size()
+            scale = min(limits.ocr_dpi / 72, (limits.max_pixels / max(width * height, 1)) ** 0.5)
+            if scale < 100 / 72:
+                raise LimitExceeded(f"page {index + 1} is {width:.0f}×{height:.0f} pt, too large to render for OCR")
+            images.append(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+        return images
+    finally:
+        doc.close()
+
+
+def _open_image(data: bytes, limits: Limits) -> Image.Image:
+    try:
+        img = Image.open(io.BytesIO(data))
+        width, height = img.size
+    except Exception as exc:  # PIL raises many types on damaged files
+        raise UnreadableDocument(f"unreadable image: {exc}") from exc
+    if width * height > limits.max_pixels:
+        raise LimitExceeded(f"image of {width}×{height} pixels exceeds the limit of {limits.max_pixels} pixels")
+    try:
+        img = img.convert("L")
+    except Exception as exc:
+        raise UnreadableDocument(f"unreadable image: {exc}") from exc
+    long_side = max(img.size)
+    if long_side < MIN_LONG_SIDE:
+        factor = MIN_LONG_SIDE / long_side
+        img = img.resize((round(img.width * factor), round(img.height * factor)), Image.LANCZOS)
+    return img
+
+
+def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("tsv", "pdf")) -> dict[str, bytes]:
+    """Run tesseract once on one image; returns each requested output ('tsv', 'pdf', 'txt') as bytes."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory(prefix="bf-ocr-") as tmp:
+        src, base = Path(tmp) / "page.png", Path(tmp) / "out"
+        image.save(src, "PNG", dpi=(300, 300))
+        cmd = ["tesseract", str(src), str(base), "-l", languages, "--psm", "3", *outputs]
+        try:
+            done = subprocess.run(cmd, env=env, capture_output=True, timeout=TESSERACT_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise LimitExceeded(f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page") from exc
+        if done.returncode != 0:
+            raise UnreadableDocument(f"tesseract failed: {done.stderr.decode(errors='replace')[-300:]}")
+        return {ext: (base.with_suffix(f".{ext}")).read_bytes() for ext in outputs}
+
+
+def words_from_tsv(tsv: bytes, width: int, height: int) -> list[Word]:
+    """Tesseract's TSV rows at word level as Words in page fractions with confidence 0..1."""
+    words = []
+    rows = csv.DictReader(io.StringIO(tsv.decode("utf-8", errors="replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        left, top, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
+        conf = max(0.0, float(row.get("conf") or 0)) / 100
+        words.append(Word(text, left / width, top / height, (left + w) / width, (top + h) / height, conf))
+    return words
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of the per-page PDFs tesseract wrote."""
+    import pikepdf
+    out = pikepdf.new()
+    for part in parts:
+        out.pages.extend(pikepdf.open(io.BytesIO(part)).pages)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+class OcrExtractor:
+    """Images, and PDFs without a usable text layer."""
+
+    name = "ocr"
+
+    def score(self, probe: Probe) -> float:
+        if probe.kind == "image":
+            return 0.9
+        if probe.kind == "pdf" and not probe.xml_flavour:
+            return 0.3
+        return 0.0
+
+    def extract(self, probe: Probe, ctx: Context) -> Extraction:
+        lines, pdfs = [], []
+        images = page_images(probe, ctx.limits)
+        for number, image in enumerate(images, start=1):
+            outputs = ("tsv", "pdf") if ctx.searchable_pdf else ("tsv",)
+            result = tesseract(image, ctx.languages, outputs)
+            lines.extend(group_lines(number, words_from_tsv(result["tsv"], image.width, image.height)))
+            if ctx.searchable_pdf:
+                pdfs.append(result["pdf"])
+        doc = TextDocument("ocr", lines, len(images))
+        searchable = merge_pdfs(pdfs) if pdfs else None
+        return Extraction(read_invoice(doc, ctx.own_vat, ctx.mailbox), searchable)
