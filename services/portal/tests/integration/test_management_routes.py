@@ -60,13 +60,12 @@ async def test_office_settings_are_saved_and_shown_at_login(fake, office_app):
         answer = await client.post("/office/settings", data={
             "name": "Demo Office", "portal_name": "Fiduciaire Demo", "default_language": "fr",
             "dossier_activation": "admins_and_collaborators", "payment_module": "true",
-            "permanent_dossier_types": "STAT | Statutes\nLEASE | Leases", "csrf_token": csrf_of(page.text)},
+            "csrf_token": csrf_of(page.text)},
             follow_redirects=True)
         assert "Your changes are saved." in answer.text
         login_page = await client.get("/login?office=demo")
     assert fake.office["portal_name"] == "Fiduciaire Demo" and fake.office["payment_module"] is True
     assert fake.office["key_figures_closed_periods_only"] is False
-    assert fake.office["permanent_dossier_types"] == [{"code": "STAT", "name": "Statutes"}, {"code": "LEASE", "name": "Leases"}]
     assert "Fiduciaire Demo" in login_page.text
 
 

@@ -10,6 +10,8 @@ from runtime.auth import DossierRef, Forbidden, Unauthenticated, authorize
 from runtime.config import Settings
 from runtime.http import create_http_app, error_response
 
+from portal_testkit.office_checks import conflict, monitor_answer, office_list_errors
+from portal_testkit.office_dossiers import register_dossiers
 from portal_testkit.office_state import FakeOffice, FakeUser, new_id
 
 
@@ -36,7 +38,8 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     def me(user: FakeUser) -> dict[str, Any]:
         return {"user": {"id": user.id, "email": user.email, "name": user.name, "language": user.language,
                          "kind": user.kind, "role": user.role},
-                "office": {k: fake.office[k] for k in ("id", "slug", "name", "portal_name")},
+                "office": {k: fake.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
+                                                       "dossier_activation")},
                 "dossiers": [fake.summary(d, user) for d in fake.visible(user)]}
 
     @r.get("/public/offices/{slug}")
@@ -85,7 +88,7 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     async def patch_me(request: Request, body: dict) -> dict:
         user = caller(request)
         if body.get("language") not in (None, "nl", "fr", "en", "de"):
-            return error_response(422, "validation_error", "language: bad", fields=[{"field": "language", "message": "bad"}])
+            return error_response(422, "validation_error", "language: bad", fields=[{"field": "language", "code": "choice", "message": "bad"}])
         user.language = body.get("language") or user.language
         return me(user)
 
@@ -97,10 +100,19 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     @r.patch("/office")
     async def patch_office(request: Request, body: dict) -> Any:
         check(caller(request), "office.settings.edit")
+        bad = office_list_errors(body)
         if not body.get("name", "x"):
-            return error_response(422, "validation_error", "name: empty", fields=[{"field": "name", "message": "must not be empty"}])
+            bad.append({"field": "name", "code": "too_short", "message": "must not be empty"})
+        if bad:
+            return error_response(422, "validation_error", "invalid", fields=bad)
         fake.office.update({k: v for k, v in body.items() if k not in ("id", "slug")})
         return fake.office
+
+    @r.get("/monitor")
+    async def monitor(request: Request, mine: bool = False, sort: str | None = None, order: str | None = None) -> Any:
+        user = caller(request)
+        check(user, "monitor.view")
+        return monitor_answer(fake, user, mine, sort, order)
 
     def collaborator(u: FakeUser) -> dict:
         return {"id": u.id, "email": u.email, "name": u.name, "role": u.role, "language": u.language,
@@ -115,7 +127,7 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     async def create_collaborator(request: Request, body: dict) -> Any:
         check(caller(request), "collaborator.manage")
         if fake.user_by_email(body["email"]):
-            return error_response(409, "conflict", "e-mail already used")
+            return conflict("this e-mail address is already in use", "email", "email_taken")
         user = fake.add_user(body["email"], body["name"], role=body["role"], language=body.get("language") or "en")
         fake.mails.append({"template": "user.welcome", "email": user.email})
         return collaborator(user)
@@ -152,5 +164,3 @@ def register_groups(r: APIRouter, kind: str, store: dict, caller, check) -> None
         store.pop(group_id, None)
         return Response(status_code=204)
 
-
-from portal_testkit.office_dossiers import register_dossiers  # noqa: E402  (kept apart: file size)

@@ -6,11 +6,24 @@ from typing import Any
 from fastapi import APIRouter, Request
 from runtime.http import error_response
 
-from portal_testkit.office_state import FakeOffice, FakeUser
+from portal_testkit.office_checks import conflict, row_errors
+from portal_testkit.office_keys import register_keys
+from portal_testkit.office_state import FakeOffice, FakeUser, new_id
 
 PROFILES = {"ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK",
             "DOCUMENT_DELIVERY"}
 CLIENT_KEYS = {"auto_transmission", "default_payment_date", "dashboard_accounts", "language"}
+
+
+def dossier_list_errors(body: dict[str, Any]) -> list[dict]:
+    """Errors of the dossier lists in a settings patch (journals, exceptions, schema, links, accounts)."""
+    bad = row_errors("journals", body.get("journals") or [], ("alias", "number_format"), "settings.")
+    bad += row_errors("app_centre_links", body.get("app_centre_links") or [], ("title", "url"), "settings.")
+    bad += row_errors("vat_code_exceptions", body.get("vat_code_exceptions") or [], ("code",), "settings.")
+    bad += [{"field": f"settings.{key}", "code": "account", "message": "accounts are 1 to 10 digits"}
+            for key in ("extra_accounts", "dashboard_accounts")
+            if any(not str(a).isdigit() or len(str(a)) > 10 for a in body.get(key) or [])]
+    return bad
 
 
 def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
@@ -18,7 +31,8 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
         d = fake.dossiers[dossier_id]
         return {**fake.summary(dossier_id), **d, "settings": fake.effective(dossier_id),
                 "journals": fake.effective(dossier_id)["journals"],
-                "mailboxes": {m: f"{m}.{(d['code'] or 'new').lower()}@in.demo.test" for m in ("purchases", "sales", "misc")}}
+                "mailboxes": {m: fake.mailboxes.get(dossier_id, {}).get(m) or f"{m}.{(d['code'] or 'new').lower()}@in.demo.test"
+                              for m in ("purchases", "sales", "misc")}}
 
     @r.get("/dossiers")
     async def dossiers(request: Request, status: str | None = None, mine: bool = False) -> dict:
@@ -32,9 +46,9 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     async def create(request: Request, body: dict) -> Any:
         check(caller(request), "dossier.create")
         if not body.get("name"):
-            return error_response(422, "validation_error", "name: required", fields=[{"field": "name", "message": "required"}])
+            return error_response(422, "validation_error", "name: required", fields=[{"field": "name", "code": "length", "message": "required"}])
         if any(d["code"] == body.get("code") for d in fake.dossiers.values() if body.get("code")):
-            return error_response(409, "conflict", "code already used")
+            return conflict("another dossier of your office has this code", "code", "code_taken")
         dossier_id = fake.add_dossier(body["name"], status="draft", **(body.get("settings") or {}))
         fake.dossiers[dossier_id].update(code=body.get("code") or "NEW", vat_number=body.get("vat_number"))
         return full(dossier_id)
@@ -54,14 +68,22 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     async def activate(request: Request, dossier_id: str, body: dict) -> Any:
         check(caller(request), "dossier.activate", dossier_id)
         if fake.dossiers[dossier_id]["status"] == "active":
-            return error_response(409, "conflict", "dossier already active")
+            return conflict("the dossier is already active", None, "already_active")
         if not body.get("accounting", {}).get("dossier_code"):
-            return error_response(422, "validation_error", "bad", fields=[{"field": "accounting.dossier_code", "message": "required"}])
+            return error_response(422, "validation_error", "bad", fields=[{"field": "accounting.dossier_code", "code": "required", "message": "required"}])
         fake.dossiers[dossier_id].update(status="active", accounting=body["accounting"],
                                          accounting_updated_up_to=body.get("accounting_updated_up_to"))
         fake.overrides[dossier_id]["journals"] = [{"alias": "PUR", "description": "Purchases", "type": "purchases",
                                                    "number_format": "{year}/{seq:05}", "reviewed": False}]
         return full(dossier_id)
+
+    @r.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/rotate")
+    async def rotate(request: Request, dossier_id: str, mailbox: str) -> dict:
+        check(caller(request), "dossier.configure", dossier_id)
+        fake.mailboxes.setdefault(dossier_id, {})[mailbox] = f"{mailbox}-{new_id()[:8]}@in.demo.test"
+        return full(dossier_id)
+
+    register_keys(r, fake, caller, check)
 
     @r.get("/dossiers/{dossier_id}/settings")
     async def settings(request: Request, dossier_id: str) -> dict:
@@ -72,8 +94,11 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     async def patch_settings(request: Request, dossier_id: str, body: dict) -> Any:
         user = caller(request)
         check(user, "dossier.settings.edit" if set(body) <= CLIENT_KEYS else "dossier.configure", dossier_id)
+        bad = dossier_list_errors(body)
         if len(body.get("keywords") or []) > 4:
-            return error_response(422, "validation_error", "too many", fields=[{"field": "settings.keywords", "message": "at most 4"}])
+            bad.append({"field": "settings.keywords", "code": "too_many", "message": "at most 4"})
+        if bad:
+            return error_response(422, "validation_error", "invalid", fields=bad)
         fake.overrides[dossier_id].update(body)
         return {"effective": fake.effective(dossier_id), "overrides": fake.overrides[dossier_id]}
 
@@ -119,10 +144,10 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     async def add_user(request: Request, dossier_id: str, body: dict) -> Any:
         check(caller(request), "dossier.users.manage", dossier_id)
         if body.get("profile") not in PROFILES:
-            return error_response(422, "validation_error", "bad profile", fields=[{"field": "profile", "message": "unknown profile"}])
+            return error_response(422, "validation_error", "bad profile", fields=[{"field": "profile", "code": "choice", "message": "unknown profile"}])
         user = fake.user_by_email(body["email"])
         if user is not None and user.role:
-            return error_response(409, "conflict", "e-mail already used by a collaborator")
+            return conflict("this e-mail address is already in use", "email", "email_taken")
         if user is None:
             user = fake.add_user(body["email"], body["name"], language=body.get("language") or "en")
             fake.mails.append({"template": "user.welcome", "email": user.email})

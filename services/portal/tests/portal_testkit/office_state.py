@@ -17,7 +17,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "key_figures_closed_periods_only": False, "sales_number_check": True, "journals": [], "rubrics_reviewed": False,
     "auto_transmission": {"purchases": {"enabled": False, "sender_whitelist": []},
                           "sales": {"enabled": False, "sender_whitelist": []}},
-    "default_payment_date": "due_date", "dashboard_accounts": [], "language": None,
+    "default_payment_date": "due_date", "dashboard_accounts": [], "language": None, "vat_code_exceptions": [],
+    "office_schema": [], "extra_accounts": [], "app_centre_links": [], "permanent_dossier_types": [],
 }
 
 
@@ -58,6 +59,9 @@ class FakeOffice:
     calls: list[tuple[str, str]] = field(default_factory=list)
     mails: list[dict[str, Any]] = field(default_factory=list)
     reset_tokens: dict[str, str] = field(default_factory=dict)  # link token -> user id
+    activity: dict[str, dict[str, Any]] = field(default_factory=dict)  # dossier id -> monitor values (ACT-1)
+    api_keys: dict[str, dict[str, Any]] = field(default_factory=dict)  # key id -> ApiKey (+ dossier_id)
+    mailboxes: dict[str, dict[str, str]] = field(default_factory=dict)  # rotated inbound addresses
 
     def user_by_email(self, email: str) -> FakeUser | None:
         return next((u for u in self.users.values() if u.email.lower() == email.lower()), None)
@@ -83,7 +87,8 @@ class FakeOffice:
         return {**{k: d.get(k) for k in ("id", "name", "code", "vat_number", "status", "accounting_updated_up_to",
                                          "client_group_id")},
                 "validation_mode": eff["validation_mode"], "portal_scope": eff["portal_scope"],
-                "profile": user.profiles.get(dossier_id) if user and not user.role else None, "access": access}
+                "profile": user.profiles.get(dossier_id) if user and not user.role else None, "access": access,
+                **{k: eff[k] for k in ("payment_module", "financial_tab", "hide_financial_data")}}
 
     def visible(self, user: FakeUser) -> list[str]:
         if user.role == "ADMIN":
@@ -111,7 +116,7 @@ def seeded() -> FakeOffice:
     """A demo-like office: three dossiers, a collaborator per role, a client user per profile on one dossier."""
     fake = FakeOffice(office={
         "id": new_id(), "slug": "demo", "name": "Demo Office", "portal_name": "Demo Accountants Portal",
-        "default_language": "nl", "key_figures_closed_periods_only": False, "dossier_activation": "admins",
+        "default_language": "nl", "key_figures_closed_periods_only": False, "dossier_activation": "admins_and_collaborators",
         "payment_module": False, "dossier_defaults": {}, "permanent_dossier_types": [], "journal_templates": [],
         "office_schema": [], "vat_codes": [], "instruction_videos": [], "app_centre_links": []})
     bakery = fake.add_dossier("Bakery Janssens")

@@ -19,9 +19,9 @@ def client(profile: str, scope: str = "documents_feedback") -> tuple[dict, dict]
 
 
 @pytest.mark.parametrize("role, paths", [
-    ("ADMIN", ["/dossiers", "/office/collaborators", "/office/groups", "/office/settings"]),
-    ("COLLABORATOR", ["/dossiers", "/office/collaborators", "/office/groups", "/office/settings"]),
-    ("SUPPORT", ["/dossiers", "/office/settings"]),
+    ("ADMIN", ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]),
+    ("COLLABORATOR", ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]),
+    ("SUPPORT", ["/dossiers", "/monitor", "/office/settings"]),
 ])
 def test_office_navigation_by_role(role, paths):
     """OFF-2: SUPPORT sees no collaborators or groups."""

@@ -29,7 +29,8 @@ async def test_validation_error_names_the_field():
 
 
 async def test_conflict_on_email_is_put_next_to_the_email_field_in_the_users_language():
-    office = client_for(lambda r: httpx.Response(409, json={"error": {"code": "conflict", "message": "e-mail already used"}}))
+    office = client_for(lambda r: httpx.Response(409, json={"error": {
+        "code": "conflict", "message": "e-mail already used", "field": "email", "reason": "email_taken"}}))
     with pytest.raises(OfficeError) as caught:
         await office.call("POST", "/collaborators", json={})
     assert field_errors(caught.value, ("email",), "nl") == ({"email": "Dit e-mailadres is al in gebruik."}, "")

@@ -22,10 +22,13 @@ class OfficeError(Exception):
     """The office refused or failed a call: HTTP status, error code, message and per-field messages."""
 
     def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None,
-                 retry_after: int | None = None) -> None:
+                 retry_after: int | None = None, details: list[dict[str, str]] | None = None) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message, self.fields = status, code, message, dict(fields or {})
         self.retry_after = retry_after
+        # every field the office named: full dotted path, stable code (translated by the portal), English message
+        self.details = list(details or [])
+        self.reason = ""  # a conflict's stable reason (409), e.g. "already_active"
 
 
 class OfficeUnavailable(OfficeError):
@@ -39,11 +42,21 @@ class SessionEnded(Exception):
     """The user's tokens can no longer be renewed (revoked, disabled, expired): log in again."""
 
 
-def _fields(payload: dict[str, Any]) -> dict[str, str]:
+def _details(payload: dict[str, Any]) -> list[dict[str, str]]:
+    """The fields an error names, each {field, code, message}; a conflict's single ``field`` counts too."""
+    items = [i for i in payload.get("fields") or () if isinstance(i, dict) and i.get("field")]
+    if not items and payload.get("field"):
+        items = [{"field": payload["field"], "code": payload.get("reason") or "conflict", "message": payload.get("message")}]
+    return [{"field": str(i["field"]), "code": str(i.get("code") or "invalid"), "message": str(i.get("message") or "")}
+            for i in items]
+
+
+def _fields(details: list[dict[str, str]]) -> dict[str, str]:
+    """Messages by the last part of each field's path (what a flat form names its inputs)."""
     out: dict[str, str] = {}
-    for item in payload.get("fields") or ():
-        if isinstance(item, dict) and item.get("field"):
-            out.setdefault(str(item["field"]).split(".")[-1], str(item.get("message", "")))
+    for item in details:
+        name = next((p for p in reversed(item["field"].split(".")) if not p.isdigit()), item["field"])
+        out.setdefault(name, item["message"])
     return out
 
 
@@ -56,9 +69,12 @@ def error_of(response: httpx.Response) -> OfficeError:
     if response.status_code >= 500:
         return OfficeUnavailable(payload.get("message") or f"office answered {response.status_code}")
     retry = response.headers.get("retry-after", "")
-    return OfficeError(response.status_code, str(payload.get("code") or response.status_code),
-                       str(payload.get("message") or response.reason_phrase), _fields(payload),
-                       retry_after=int(retry) if retry.isdigit() else None)
+    details = _details(payload)
+    error = OfficeError(response.status_code, str(payload.get("code") or response.status_code),
+                        str(payload.get("message") or response.reason_phrase), _fields(details),
+                        retry_after=int(retry) if retry.isdigit() else None, details=details)
+    error.reason = str(payload.get("reason") or "")
+    return error
 
 
 def tokens_of(payload: dict[str, Any]) -> Tokens:
@@ -74,9 +90,9 @@ class OfficeClient:
         self.http = http
 
     async def call(self, method: str, path: str, *, token: str | None = None, json: Any = None,
-                   params: dict[str, Any] | None = None) -> Any:
+                   params: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Any:
         """One request; the decoded JSON answer (None for 204), OfficeError otherwise."""
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
         clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         try:
             response = await self.http.request(method, path, json=json, params=clean or None, headers=headers)
@@ -90,9 +106,11 @@ class OfficeClient:
     async def public_office(self, slug: str) -> dict[str, Any]:
         return await self.call("GET", f"/public/offices/{slug}")
 
-    async def login(self, email: str, password: str, office: str | None = None) -> Tokens:
+    async def login(self, email: str, password: str, office: str | None = None, client: str | None = None) -> Tokens:
+        """Tokens for e-mail and password; ``client`` (the browser's address) keys the office's login back-off."""
         body = {"email": email, "password": password, **({"office": office} if office else {})}
-        return tokens_of(await self.call("POST", "/auth/login", json=body))
+        headers = {"X-Forwarded-For": client} if client else None
+        return tokens_of(await self.call("POST", "/auth/login", json=body, headers=headers))
 
     async def refresh(self, refresh_token: str) -> Tokens:
         return tokens_of(await self.call("POST", "/auth/refresh", json={"refresh_token": refresh_token}))

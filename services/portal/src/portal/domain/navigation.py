@@ -29,6 +29,7 @@ class NavItem:
 
 OFFICE_NAV: tuple[NavItem, ...] = (
     NavItem("/dossiers", N_("Dossiers"), None),
+    NavItem("/monitor", N_("Active clients"), "monitor.view"),
     NavItem("/office/collaborators", N_("Collaborators"), "collaborator.view"),
     NavItem("/office/groups", N_("Groups"), "group.view"),
     NavItem("/office/settings", N_("Office settings"), "office.settings.view"),

@@ -12,7 +12,7 @@ from portal.domain.languages import normalise
 from portal.domain.sessions import Session, new_session_id
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, Visitor, current_user, set_cookie, visitor
-from portal.entrypoints.web import LoginRequired, PageRoute, portal_of, redirect
+from portal.entrypoints.web import LoginRequired, PageRoute, client_of, portal_of, redirect
 from portal.i18n import N_
 
 router = APIRouter(route_class=PageRoute)
@@ -57,7 +57,7 @@ async def login_page(office: str | None = None, reset: str | None = None, v: Vis
 async def login(v: Visitor = Depends(visitor)) -> Response:
     email, password, slug = v.form.get("email"), v.form.values.get("password", [""])[-1], _office_slug(v, v.form.get("office"))
     try:
-        tokens = await v.portal.office.login(email, password)
+        tokens = await v.portal.office.login(email, password, client=client_of(v.request))
         me = await v.portal.office.call("GET", "/me", token=tokens.access)
     except OfficeError as exc:
         with i18n.activate(v.language):

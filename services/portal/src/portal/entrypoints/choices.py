@@ -41,6 +41,7 @@ DOSSIER_ACTIVATION = (
     ("admins", N_("Administrators only")),
     ("admins_and_collaborators", N_("Administrators and collaborators")),
 )
+MAILBOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")))
 PAYMENT_DATES = (("due_date", N_("Due date")), ("invoice_date", N_("Invoice date")), ("today", N_("Today")))
 STATUSES = (("", N_("All")), ("draft", N_("Draft")), ("active", N_("Active")))
 
@@ -57,8 +58,8 @@ CHECKLIST = {
     "updated_up_to": N_("Set \"accounting updated up to\"."),
 }
 CHECKLIST_FIX = {
-    "activated": "/dossiers/{id}/activate", "journals_present": "/dossiers/{id}/settings",
-    "journals_reviewed": "/dossiers/{id}/settings", "rubrics_reviewed": "/dossiers/{id}/settings",
+    "activated": "/dossiers/{id}/activate", "journals_present": "/dossiers/{id}/lists/journals",
+    "journals_reviewed": "/dossiers/{id}/lists/journals", "rubrics_reviewed": "/dossiers/{id}/settings",
     "client_user": "/dossiers/{id}/users", "collaborator_assigned": "/dossiers/{id}/assignments", "vat_number": "/dossiers/{id}/settings",
     "default_counterparty": "/dossiers/{id}/settings", "updated_up_to": "/dossiers/{id}/settings",
 }

@@ -77,6 +77,14 @@ async def create_dossier(user: User = Depends(current_user)) -> Response:
     return redirect(user.request, f"/dossiers/{dossier['id']}/activate?notice=dossier_created")
 
 
+def may_activate(user: User, dossier_id: str) -> bool:
+    """The matrix allows it and the office lets this role activate (OFF-1: "admins" keeps it to ADMINs)."""
+    office_rule = user.me["office"].get("dossier_activation", "admins_and_collaborators")
+    if office_rule == "admins" and user.me["user"].get("role") != "ADMIN":
+        return False
+    return user.may("dossier.activate", dossier_id)
+
+
 async def _checklist(user: User, dossier_id: str) -> dict | None:
     if not user.may("dossier.checklist.view", dossier_id):
         return None
@@ -90,7 +98,7 @@ async def activation_page(dossier_id: str, notice: str = "", user: User = Depend
     if dossier.get("status") == "active":
         return redirect(user.request, f"/dossiers/{dossier_id}")
     return user.page("dossier_activate.html", dossier=dossier, checklist=await _checklist(user, dossier_id),
-                     can_activate=user.may("dossier.activate", dossier_id), form_error=None,
+                     can_activate=may_activate(user, dossier_id), form_error=None,
                      notice=notice_of(notice, user.language))
 
 
@@ -98,7 +106,7 @@ async def activation_page(dossier_id: str, notice: str = "", user: User = Depend
 async def activate(dossier_id: str, user: User = Depends(current_user)) -> Response:
     """DOS-1 step 2 / SYN-7: link the accounting software's dossier and activate (journals from the templates)."""
     _office_only(user)
-    if not user.may("dossier.activate", dossier_id):
+    if not may_activate(user, dossier_id):
         raise forbidden()
     values = {name: user.form.get(name) for name in STEP2_FIELDS}
     body = {"accounting": {"software": "tryton", "installation": values["installation"],
@@ -127,4 +135,4 @@ async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depen
                      can_assign=user.may("dossier.assign", dossier_id),
                      can_configure=user.may("dossier.configure", dossier_id),
                      can_see_users=user.may("dossier.users.view", dossier_id),
-                     can_activate=user.may("dossier.activate", dossier_id), notice=notice_of(notice, user.language))
+                     can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language))

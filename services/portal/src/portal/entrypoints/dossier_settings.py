@@ -1,11 +1,14 @@
-"""Dossier settings page (DOS-1..3): office users change every setting, a client Administrator the client-editable ones."""
+"""Dossier settings page (DOS-1..3): office users change every setting, a client Administrator the client-editable
+ones; the dossier's inbound e-mail addresses per mailbox are shown, and an office user can rotate one (ING-2)."""
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.office import OfficeError
 from portal.domain import settings_form
-from portal.domain.navigation import dossier_of
+from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
@@ -14,6 +17,7 @@ from portal.entrypoints.web import PageRoute, forbidden, redirect
 router = APIRouter(route_class=PageRoute)
 FIELDS = ("name", "code", "vat_number", *settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "keywords",
           "default_counterparty", "accounting_updated_up_to", "auto_transmission", "journals", "rubrics_reviewed")
+MAILBOXES = ("purchases", "sales", "misc")
 
 
 def identity_patch(user: User) -> dict:
@@ -35,14 +39,28 @@ def _rights(user: User, dossier_id: str) -> tuple[bool, bool]:
     return office, client
 
 
-async def _page(user: User, dossier_id: str, *, status: int = 200, **values) -> Response:
+def as_typed(settings: dict[str, Any], patch: dict[str, Any], user: User) -> dict[str, Any]:
+    """The settings as the person typed them (after a refusal the form shows these, not the stored values)."""
+    overrides = {k: v for k, v in {**settings["overrides"], **patch}.items() if v is not None}
+    effective = {**settings["effective"], **{k: v for k, v in patch.items() if v is not None}}
+    if "keywords" in user.form.values:
+        effective["keywords"] = user.form.values["keywords"]
+    return {"effective": effective, "overrides": overrides}
+
+
+async def _page(user: User, dossier_id: str, *, status: int = 200, typed: dict[str, Any] | None = None,
+                **values: Any) -> Response:
     office, _ = _rights(user, dossier_id)
     settings = await user.api.get(f"/dossiers/{dossier_id}/settings")
-    dossier = await user.api.get(f"/dossiers/{dossier_id}") if office else dict(dossier_of(user.me, dossier_id) or {})
+    frame = await dossier_context(user, dossier_id)
+    if typed is not None:
+        settings = as_typed(settings, typed, user)
+        frame["dossier"] = {**frame["dossier"], **{k: v for k, v in identity_patch(user).items()}}
     values.setdefault("form_error", None)
     values.setdefault("notice", None)
-    return user.page("dossier_settings.html", status=status, dossier=dossier, effective=settings["effective"],
-                     overrides=settings["overrides"], can_configure=office, sf=settings_form, **values)
+    return user.page("dossier_settings.html", status=status, effective=settings["effective"],
+                     overrides=settings["overrides"], can_configure=office, sf=settings_form, mailboxes=MAILBOXES,
+                     **frame, **values)
 
 
 @router.get("/dossiers/{dossier_id}/settings")
@@ -62,6 +80,17 @@ async def save_settings(dossier_id: str, user: User = Depends(current_user)) -> 
             await user.api.patch(f"/dossiers/{dossier_id}", identity_patch(user))
         await user.api.patch(f"/dossiers/{dossier_id}/settings", patch)
     except OfficeError as exc:
+        if exc.status not in (409, 422):
+            raise
         errors, general = field_errors(exc, FIELDS, user.language)
-        return await _page(user, dossier_id, status=exc.status, errors=errors, form_error=general)
+        return await _page(user, dossier_id, status=exc.status, typed=patch, errors=errors, form_error=general)
     return redirect(user.request, f"/dossiers/{dossier_id}/settings?notice=saved")
+
+
+@router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/rotate")
+async def rotate_mailbox(dossier_id: str, mailbox: str, user: User = Depends(current_user)) -> Response:
+    """A new inbound address for one mailbox (ING-2), e.g. after spam; the old one stops accepting documents."""
+    if mailbox not in MAILBOXES or not user.may("dossier.configure", dossier_id):
+        raise forbidden()
+    await user.api.post(f"/dossiers/{dossier_id}/mailboxes/{mailbox}/rotate")
+    return redirect(user.request, f"/dossiers/{dossier_id}/settings?notice=mailbox_rotated#mailboxes")

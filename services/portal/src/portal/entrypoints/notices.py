@@ -14,6 +14,8 @@ NOTICES = {
     "group_deleted": N_("The group is deleted."),
     "dossier_created": N_("The dossier is created as a draft. Activate it to start working."),
     "dossier_activated": N_("The dossier is active."),
+    "key_revoked": N_("The key is revoked. Integrations using it are refused from now on."),
+    "mailbox_rotated": N_("The mailbox has a new e-mail address. The old address no longer accepts documents."),
 }
 
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.office import OfficeError
 from portal.domain.languages import normalise
+from portal.domain.list_specs import OFFICE_LISTS
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
@@ -12,23 +13,13 @@ from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
 SETTINGS_FIELDS = ("name", "portal_name", "default_language", "dossier_activation",
-                   "key_figures_closed_periods_only", "payment_module", "permanent_dossier_types", "app_centre_links")
+                   "key_figures_closed_periods_only", "payment_module")
 COLLABORATOR_FIELDS = ("email", "name", "role", "language")
 
 
 def _need(user: User, action: str) -> None:
     if not user.may(action):
         raise forbidden()
-
-
-def _lines(text: str, keys: tuple[str, str]) -> list[dict[str, str]]:
-    """'a | b' lines of a textarea as [{keys[0]: a, keys[1]: b}], blank lines skipped."""
-    out = []
-    for line in text.splitlines():
-        if line.strip():
-            left, _, right = line.partition("|")
-            out.append({keys[0]: left.strip(), keys[1]: right.strip()})
-    return out
 
 
 def settings_patch(user: User) -> dict:
@@ -40,8 +31,6 @@ def settings_patch(user: User) -> dict:
         "dossier_activation": f.get("dossier_activation"),
         "key_figures_closed_periods_only": f.has("key_figures_closed_periods_only"),
         "payment_module": f.has("payment_module"),
-        "permanent_dossier_types": _lines(f.get("permanent_dossier_types"), ("code", "name")),
-        "app_centre_links": _lines(f.get("app_centre_links"), ("title", "url")),
     }
 
 
@@ -50,7 +39,7 @@ async def office_settings(notice: str = "", user: User = Depends(current_user)) 
     _need(user, "office.settings.view")
     office = await user.api.get("/office")
     return user.page("office_settings.html", office=office, can_edit=user.may("office.settings.edit"),
-                     notice=notice_of(notice, user.language), form_error=None)
+                     notice=notice_of(notice, user.language), form_error=None, lists=OFFICE_LISTS)
 
 
 @router.post("/office/settings")
@@ -63,7 +52,7 @@ async def save_office_settings(user: User = Depends(current_user)) -> Response:
         errors, general = field_errors(exc, SETTINGS_FIELDS, user.language)
         office = {**await user.api.get("/office"), **patch}
         return user.page("office_settings.html", status=exc.status, office=office, can_edit=True,
-                         errors=errors, form_error=general, notice=None)
+                         errors=errors, form_error=general, notice=None, lists=OFFICE_LISTS)
     return redirect(user.request, "/office/settings?notice=saved")
 
 

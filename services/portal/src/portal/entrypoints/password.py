@@ -7,13 +7,14 @@ from portal import i18n
 from portal.adapters.office import OfficeError
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import Visitor, visitor
-from portal.entrypoints.web import PageRoute, redirect
+from portal.entrypoints.web import PageRoute, client_of, redirect
 from portal.i18n import N_
 
 router = APIRouter(route_class=PageRoute)
 SENT = N_("If this address belongs to an account, an e-mail with a link is on its way.")
 MISMATCH = N_("The two passwords are not the same.")
 TOO_SHORT = N_("Use at least 10 characters.")
+TOO_MANY_RESETS = N_("Too many reset requests for now. Try again later or check your mailbox for the last link.")
 BAD_LINK = N_("This link is no longer valid. Ask for a new one.")
 
 
@@ -26,9 +27,13 @@ async def forgot_page(v: Visitor = Depends(visitor)) -> Response:
 async def forgot(v: Visitor = Depends(visitor)) -> Response:
     email = v.form.get("email")
     try:
-        await v.portal.office.call("POST", "/auth/password-reset", json={"email": email})
+        await v.portal.office.call("POST", "/auth/password-reset", json={"email": email},
+                                   headers={"X-Forwarded-For": client_of(v.request)})
     except OfficeError as exc:
         errors, general = field_errors(exc, ("email",), v.language)
+        if exc.status == 429:
+            with i18n.activate(v.language):
+                general = i18n.gettext_(TOO_MANY_RESETS)
         return v.page("password_forgot.html", status=exc.status, message=None, form_error=general,
                       errors=errors, values={"email": email})
     with i18n.activate(v.language):

@@ -96,6 +96,11 @@ class LoginRequired(Exception):
     """No valid session: the browser is sent to the login page."""
 
 
+def client_of(request: Request) -> str:
+    """The browser's address, which the office's login back-off and reset limits are keyed on (it trusts the portal)."""
+    return request.client.host if request.client else "unknown"
+
+
 def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 

@@ -1,0 +1,40 @@
+"""The active-clients monitor page (ACT-1): filters incl. "my dossiers", a column chooser, 3-state sorting."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from portal.domain import monitor_view as mv
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.web import PageRoute, forbidden, is_htmx
+
+router = APIRouter(route_class=PageRoute)
+
+
+def _link(state: dict, **change: str) -> str:
+    """The monitor's URL with the current state changed (empty values left out)."""
+    merged = {**state, **change}
+    pairs = [(k, v) for k, v in merged.items() if k != "col" and v]
+    pairs += [("col", c) for c in merged.get("col") or ()]
+    return "/monitor?" + urlencode(pairs)
+
+
+@router.get("/monitor")
+async def monitor(mine: str = "", q: str = "", sort: str = "", order: str = "",
+                  col: list[str] = Query(default=[]), user: User = Depends(current_user)) -> Response:
+    if not user.may("monitor.view"):
+        raise forbidden()
+    order = order if order in ("asc", "desc") else ("asc" if sort else "")
+    answer = await user.api.get("/monitor", mine="true" if mine else None, sort=sort or None, order=order or None)
+    columns = answer["columns"]
+    keys = {c["key"] for c in columns}
+    picked = [c for c in col if c in keys]
+    if sort not in {c["key"] for c in columns if mv.sortable(c)}:
+        sort, order = "", ""
+    state = {"mine": mine, "q": q, "sort": sort, "order": order, "col": picked}
+    rows = [r for r in answer["items"] if mv.matches(r, q)]
+    template = "partials/monitor_table.html" if is_htmx(user.request) and user.request.headers.get(
+        "hx-target") == "monitor-table" else "monitor.html"
+    return user.page(template, columns=columns, shown=mv.chosen(columns, picked), rows=rows, state=state,
+                     mv=mv, link=lambda **change: _link(state, **change))
