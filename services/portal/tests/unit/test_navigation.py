@@ -34,12 +34,12 @@ def test_principal_from_me_carries_assignments():
 
 
 @pytest.mark.parametrize("profile, areas", [
-    ("ADMINISTRATOR", ["upload", "documents", "archive", "dashboard", "reports", "conversations", "users", "settings"]),
-    ("FULL_ACCESS", ["upload", "documents", "archive", "dashboard", "reports", "conversations"]),
-    ("DOCUMENT_PROCESSING", ["upload", "documents", "conversations"]),
-    ("DOCUMENT_PROCESSING_ARCHIVE", ["upload", "documents", "archive", "conversations"]),
+    ("ADMINISTRATOR", ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"]),
+    ("FULL_ACCESS", ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations"]),
+    ("DOCUMENT_PROCESSING", ["upload", "documents", "capture", "conversations"]),
+    ("DOCUMENT_PROCESSING_ARCHIVE", ["upload", "documents", "capture", "archive", "conversations"]),
     ("FULL_FEEDBACK", ["archive", "dashboard", "reports", "conversations"]),
-    ("DOCUMENT_DELIVERY", ["upload"]),
+    ("DOCUMENT_DELIVERY", ["upload", "capture"]),
 ])
 def test_client_areas_by_profile(profile, areas):
     """DOS-4: each profile reaches what it should and no more (delivery: upload only; feedback: no documents)."""

@@ -53,6 +53,8 @@ CLIENT_AREAS: tuple[Area, ...] = (
     Area("upload", N_("Upload documents"), N_("Send purchase and sales documents to your accountant."),
          "document.upload"),
     Area("documents", N_("Documents"), N_("Sort, split and send the documents in your mailboxes."), "document.view"),
+    Area("capture", N_("Capture"), N_("Take photos of receipts and invoices with your phone."),
+         "document.mobile_capture"),
     Area("archive", N_("Archive"), N_("Find every booked document and its entry."), "archive.view"),
     Area("dashboard", N_("Dashboard"), N_("Key figures and charts of your accounts."), "dashboard.view"),
     Area("reports", N_("Reports"), N_("The standard reports of your accounts."), "report.view"),

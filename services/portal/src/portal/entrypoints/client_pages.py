@@ -10,7 +10,9 @@ from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
 # Areas whose page the portal already has elsewhere.
-AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/users"}
+AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/users",
+              "upload": "/dossiers/{id}/documents", "documents": "/dossiers/{id}/documents",
+              "capture": "/dossiers/{id}/capture"}
 
 
 def area_path(dossier_id: str, key: str) -> str:

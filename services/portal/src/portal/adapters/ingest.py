@@ -1,0 +1,57 @@
+"""The ingest service's HTTP API as the portal uses it, with the user's token (services/ingest/API.md)."""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from fastapi import Request
+from runtime.config import Settings
+from runtime.telemetry import traced_http_client
+
+from portal.adapters.office import OfficeError, OfficeUnavailable
+
+UPLOAD_TIMEOUT_S = 120.0
+
+
+def ingest_http(request: Request) -> httpx.AsyncClient:
+    """The traced client to ingest, built on first use and kept on the app (tests put their own there)."""
+    client = getattr(request.app.state, "ingest_http", None)
+    if client is None:
+        client = traced_http_client(base_url=Settings.service_url("ingest"),
+                                    timeout=httpx.Timeout(UPLOAD_TIMEOUT_S, connect=2.0))
+        request.app.state.ingest_http = client
+    return client
+
+
+class IngestClient:
+    """Calls ingest on behalf of the logged-in user; ingest's errors come back as OfficeError (same page errors)."""
+
+    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
+        self.http, self.token = http, token
+
+    async def call(self, method: str, path: str, *, raw: bool = False, **kw: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        try:
+            response = await self.http.request(method, path, headers=headers, **kw)
+        except httpx.HTTPError as exc:
+            raise OfficeUnavailable(f"ingest unreachable: {exc}") from exc
+        if response.status_code >= 400 and not (raw and response.status_code in (413, 422)):
+            try:
+                error = response.json().get("error") or {}
+            except ValueError:
+                error = {}
+            raise OfficeError(response.status_code, error.get("code", "error"), error.get("message", response.text[:200]))
+        if raw:
+            return response
+        return response.json() if response.content else None
+
+    async def documents(self, dossier_id: str, box: str, **params: Any) -> dict[str, Any]:
+        path = f"/dossiers/{dossier_id}/processing" if box == "processing" else \
+            f"/dossiers/{dossier_id}/mailboxes/{box}/documents"
+        return await self.call("GET", path, params={k: v for k, v in params.items() if v not in (None, "")})
+
+    async def upload(self, dossier_id: str, box: str, files: list[tuple[str, bytes, str]], *,
+                     capture: bool = False) -> httpx.Response:
+        kind = "capture" if capture else "documents"
+        parts = [("files", (name, data, content_type)) for name, data, content_type in files]
+        return await self.call("POST", f"/dossiers/{dossier_id}/mailboxes/{box}/{kind}", files=parts, raw=True)

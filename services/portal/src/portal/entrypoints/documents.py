@@ -1,0 +1,118 @@
+"""The mailboxes and "In processing" in the portal (ING-1, ING-5..9): lists, upload with progress,
+multi-select actions, rename/labels/notes, and the page pickers of split, bulk split and merge."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+
+from portal.adapters.ingest import IngestClient, ingest_http
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
+from portal.i18n import N_
+
+router = APIRouter(route_class=PageRoute)
+BOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")),
+         ("processing", N_("In processing")))
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+
+
+def ingest_for(user: User) -> IngestClient:
+    """Ingest on behalf of the user (their current access token)."""
+    return IngestClient(ingest_http(user.request), user.api.session.tokens.access)
+
+
+def _box(value: str | None) -> str:
+    keys = [key for key, _ in BOXES]
+    return value if value in keys else "purchases"
+
+
+def _need(user: User, action: str, dossier_id: str) -> None:
+    if not user.may(action, dossier_id):
+        raise forbidden()
+
+
+@router.get("/dossiers/{dossier_id}/documents")
+async def documents_page(dossier_id: str, box: str | None = None, q: str = "", label: str = "", sort: str = "",
+                         page: int = 1, user: User = Depends(current_user)) -> Response:
+    """A mailbox or "In processing" with filters and sorting; the upload zone for who may upload."""
+    may_view, may_upload = user.may("document.view", dossier_id), user.may("document.upload", dossier_id)
+    if not (may_view or may_upload):
+        raise forbidden()
+    current = _box(box)
+    listing, labels = {"items": [], "total": 0, "page": 1, "per_page": 50}, []
+    if may_view:
+        ingest = ingest_for(user)
+        listing = await ingest.documents(dossier_id, current, q=q, label=label, sort=sort or None, page=max(page, 1))
+        labels = (await ingest.call("GET", f"/dossiers/{dossier_id}/labels"))["labels"]
+    return user.page("documents.html", dossier_id=dossier_id, boxes=BOXES, box=current, listing=listing,
+                     labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
+                     may_edit=user.may("document.edit", dossier_id), may_split=user.may("document.split", dossier_id),
+                     may_send=user.may("document.send", dossier_id))
+
+
+async def _files(request: Request) -> list[tuple[str, bytes, str]]:
+    if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES * 10:
+        raise PageError(413, N_("Too much data"), N_("The form sent more data than the portal accepts."))
+    form = await request.form(max_files=100)
+    files = []
+    for item in form.getlist("files"):
+        if hasattr(item, "read"):
+            files.append((item.filename or "document", await item.read(), item.content_type or "application/octet-stream"))
+    return files
+
+
+@router.post("/dossiers/{dossier_id}/documents/upload")
+async def upload(dossier_id: str, box: str = "purchases", user: User = Depends(current_user)) -> Response:
+    """ING-1: the files of one drag-and-drop (or a file each, for progress); ingest's answer as JSON."""
+    _need(user, "document.upload", dossier_id)
+    response = await ingest_for(user).upload(dossier_id, _box(box), await _files(user.request))
+    return JSONResponse(response.json(), status_code=response.status_code)
+
+
+@router.post("/dossiers/{dossier_id}/documents/actions")
+async def actions(dossier_id: str, user: User = Depends(current_user)) -> Response:
+    """Multi-select actions: send (ING-9), delete (ING-5), merge (ING-7: on to the page picker)."""
+    action, ids, box = user.form.get("action"), user.form.getlist("ids"), _box(user.form.get("box"))
+    back = f"/dossiers/{dossier_id}/documents?box={box}"
+    if not ids:
+        return redirect(user.request, back)
+    ingest = ingest_for(user)
+    if action == "send":
+        _need(user, "document.send", dossier_id)
+        await ingest.call("POST", f"/dossiers/{dossier_id}/send", json={"document_ids": ids})
+    elif action == "delete":
+        _need(user, "document.edit", dossier_id)
+        for document_id in ids:
+            await ingest.call("DELETE", f"/dossiers/{dossier_id}/documents/{document_id}")
+    elif action == "merge":
+        _need(user, "document.split", dossier_id)
+        return redirect(user.request, f"/dossiers/{dossier_id}/documents/merge?box={box}&ids={','.join(ids)}")
+    return redirect(user.request, back)
+
+
+@router.post("/dossiers/{dossier_id}/documents/{document_id}/edit")
+async def edit(dossier_id: str, document_id: str, user: User = Depends(current_user)) -> Response:
+    """ING-5: rename, labels (comma separated) and note of one document."""
+    _need(user, "document.edit", dossier_id)
+    form = user.form
+    body = {"filename": form.get("filename") or None, "note": form.get("note"),
+            "labels": [v.strip() for v in form.get("labels").split(",") if v.strip()]}
+    await ingest_for(user).call("PATCH", f"/dossiers/{dossier_id}/documents/{document_id}",
+                                json={k: v for k, v in body.items() if v is not None})
+    return redirect(user.request, f"/dossiers/{dossier_id}/documents?box={_box(form.get('box'))}")
+
+
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/download")
+async def download(dossier_id: str, document_id: str, user: User = Depends(current_user)) -> Response:
+    _need(user, "document.view", dossier_id)
+    got = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}/content", raw=True)
+    return Response(got.content, media_type=got.headers.get("content-type"),
+                    headers={"content-disposition": got.headers.get("content-disposition", "attachment")})
+
+
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}.png")
+async def thumbnail(dossier_id: str, document_id: str, page: int, user: User = Depends(current_user)) -> Response:
+    _need(user, "document.view", dossier_id)
+    got = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail",
+                                      raw=True)
+    return Response(got.content, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
