@@ -56,7 +56,7 @@ OFFICE_LISTS: dict[str, ListSpec] = {s.key: s for s in (
                  Column("active", N_("Active"), "check", default="true"))),
     ListSpec("vat_codes", N_("VAT codes"),
              N_("The office's generic VAT codes; a dossier can have exceptions."), (
-                 Column("code", N_("Code"), size=8), Column("rate", N_("Rate (%)"), size=5),
+                 Column("code", N_("Code"), size=8), Column("rate", N_("VAT rate"), size=5),
                  Column("type", N_("Type"), "select", VAT_TYPES, default="goods"),
                  Column("region", N_("Region"), "select", REGIONS, default="national"),
                  Column("description", N_("Description"), size=28))),
@@ -86,7 +86,7 @@ DOSSIER_LISTS: dict[str, ListSpec] = {s.key: s for s in (
                  Column("reviewed", N_("Reviewed"), "check"))),
     ListSpec("vat_code_exceptions", N_("VAT-code exceptions"),
              N_("Where this dossier departs from the office's VAT codes; empty cells keep the office's value."), (
-                 Column("code", N_("Code"), size=8), Column("rate", N_("Rate (%)"), size=5),
+                 Column("code", N_("Code"), size=8), Column("rate", N_("VAT rate"), size=5),
                  Column("type", N_("Type"), "select", ANY + VAT_TYPES), Column("region", N_("Region"), "select", ANY + REGIONS),
                  Column("journal_type", N_("Journal type"), "select", ANY + JOURNAL_TYPES),
                  Column("description", N_("Description"), size=24))),
