@@ -7,6 +7,7 @@
 #   make docs    regenerate docs/ (AsyncAPI, event schemas) from libs/contracts
 #   make demo    create the demo office and print its logins (comes with the office service)
 #   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
+#   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
 
 SHELL := /bin/bash
 LOCAL := deploy/local
@@ -14,7 +15,7 @@ PY := .venv/bin/python
 export PYTEST_ARGS
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs test docs demo
+.PHONY: help venv up down status logs test docs demo bench-ingest
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -44,3 +45,6 @@ demo: up
 	@if $(PY) -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("office.demo") else 1)'; \
 	then $(PY) -m office.demo; \
 	else echo "make demo: not there yet (comes with the office service: python -m office.demo)"; fi
+
+bench-ingest: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m ingest.entrypoints.bench
