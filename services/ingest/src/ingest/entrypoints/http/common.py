@@ -27,8 +27,11 @@ def deps_of(request: Request) -> Deps:
 
 
 def claims_of(request: Request) -> dict[str, Any]:
-    """The (already verified) token's claims, for the uploader's name and e-mail."""
-    return jwt.decode(bearer_token(request), options={"verify_signature": False})
+    """The (already verified) token's claims, for the uploader's name and e-mail (none for opaque tokens)."""
+    try:
+        return jwt.decode(bearer_token(request), options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return {}
 
 
 async def dossier_of(request: Request, dossier_id: UUID) -> dict[str, Any]:

@@ -1,0 +1,157 @@
+"""The documents pages of the portal against the real ingest app in process (fake office for the session):
+upload (ING-1), split (ING-6), bulk split (ING-8), merge (ING-7), send (ING-9), mobile capture (ING-3), DOS-4."""
+from __future__ import annotations
+
+import io
+
+import httpx
+import pikepdf
+import pytest
+from contracts.events.dossiers import DossierChanged
+from PIL import Image
+from portal_testkit.harness import csrf_of, login, portal_client
+from portal_testkit.office_state import PASSWORD
+from runtime.auth.tokens import Unauthenticated
+from runtime.db import create_pool
+from runtime.http import create_http_app
+from runtime.storage import FakeObjectStore
+from runtime.testing import temp_database
+
+from ingest.bootstrap import MIGRATIONS, wire
+from ingest.config import IngestSettings
+from ingest.entrypoints.http import ROUTERS
+from ingest.handlers.context import Deps
+from ingest.handlers.events import on_dossier_changed
+
+pytestmark = pytest.mark.integration
+
+
+class FakeOfficeTokens:
+    """Verifies the fake office's opaque access tokens as the real verifier would its JWTs."""
+
+    def __init__(self, fake) -> None:
+        self.fake = fake
+
+    async def verify(self, token: str):
+        user_id = self.fake.access_tokens.get(token)
+        if user_id is None:
+            raise Unauthenticated("unknown token")
+        return self.fake.principal(self.fake.users[user_id])
+
+
+def pdf(pages: int, tag: str) -> bytes:
+    out = io.BytesIO()
+    with pikepdf.new() as doc:
+        for _ in range(pages):
+            doc.add_blank_page()
+        doc.docinfo["/Title"] = tag
+        doc.save(out)
+    return out.getvalue()
+
+
+def photo(color: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 60), color).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+async def ingest_app(fake):
+    settings = IngestSettings(service="ingest-portal-test", ingest_smtp_enabled=False)
+    async with temp_database(settings, MIGRATIONS) as dsn:
+        pool = await create_pool(dsn)
+        async with pool.acquire() as conn, conn.transaction():
+            for dossier_id, dossier in fake.dossiers.items():
+                await on_dossier_changed(conn, DossierChanged.model_validate({
+                    "correlation_id": "t", "office_id": fake.office["id"], "dossier_id": dossier_id,
+                    "change": "created", "dossier": {"name": dossier["name"]}}))
+        app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
+        wire(app, Deps(pool=pool, store=FakeObjectStore(), settings=settings), FakeOfficeTokens(fake))
+        yield app
+        await pool.close()
+
+
+async def _portal(office_app, ingest_app, email):
+    context = portal_client(office_app)
+    client = await context.__aenter__()
+    client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=ingest_app),
+                                                     base_url="http://ingest.test")
+    await login(client, email, PASSWORD)
+    return context, client
+
+
+async def test_upload_split_bulk_merge_and_send(fake, office_app, ingest_app):
+    bakery = next(iter(fake.dossiers))
+    context, client = await _portal(office_app, ingest_app, "document_processing@client.test")
+    try:
+        page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        assert page.status_code == 200 and 'id="dropzone"' in page.text
+        csrf = {"X-CSRF-Token": csrf_of(page.text)}
+        files = [("files", (name, pdf(n, name), "application/pdf")) for name, n in (("scan.pdf", 3), ("bulk.pdf", 4))]
+        uploaded = await client.post(f"/dossiers/{bakery}/documents/upload?box=purchases", files=files, headers=csrf)
+        assert uploaded.status_code == 201, uploaded.text
+        scan, bulk = uploaded.json()["documents"]
+        listing = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        assert "scan.pdf" in listing.text and "bulk.pdf" in listing.text
+
+        picker = await client.get(f"/dossiers/{bakery}/documents/{scan['id']}/split")
+        assert picker.text.count('class="page"') == 3
+        image = await client.get(f"/dossiers/{bakery}/documents/{scan['id']}/pages/1.png")
+        assert image.content.startswith(b"\x89PNG")
+        form = {"csrf_token": csrf_of(picker.text), "box": "purchases"}
+        split = await client.post(f"/dossiers/{bakery}/documents/{scan['id']}/split",
+                                  data={**form, "mode": "split", "parts": "1,2;3", "send": "0"})
+        assert split.status_code == 303
+        bulked = await client.post(f"/dossiers/{bakery}/documents/{bulk['id']}/split",
+                                   data={**form, "mode": "bulk", "first_pages": "1,3", "send": "0"})
+        assert bulked.status_code == 303
+        listing = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        for name in ("scan (1).pdf", "scan (2).pdf", "bulk (1).pdf", "bulk (2).pdf"):
+            assert name in listing.text
+        ids = [line.split('value="')[1].split('"')[0] for line in listing.text.splitlines() if 'name="ids"' in line]
+        assert len(ids) == 4
+
+        to_merge = await client.post(f"/dossiers/{bakery}/documents/actions",
+                                     data={**form, "action": "merge", "ids": ids[:2]})
+        assert to_merge.status_code == 303 and "/documents/merge?" in to_merge.headers["location"]
+        merge_page = await client.get(to_merge.headers["location"])
+        chosen = ",".join(f"{d}:1" for d in ids[:2])
+        merged = await client.post(f"/dossiers/{bakery}/documents/merge",
+                                   data={"csrf_token": csrf_of(merge_page.text), "box": "purchases", "pages": chosen})
+        assert merged.status_code == 303
+        listing = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        ids = [line.split('value="')[1].split('"')[0] for line in listing.text.splitlines() if 'name="ids"' in line]
+        assert len(ids) == 3
+
+        sent = await client.post(f"/dossiers/{bakery}/documents/actions", data={**form, "action": "send", "ids": ids})
+        assert sent.status_code == 303
+        processing = await client.get(f"/dossiers/{bakery}/documents?box=processing")
+        assert processing.text.count('name="ids"') == 3
+        assert (await client.get(f"/dossiers/{bakery}/documents?box=purchases")).text.count('name="ids"') == 0
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_mobile_capture_and_delivery_profile(fake, office_app, ingest_app):
+    """ING-3 several photos → one document; Document delivery sees the upload zone only; collaborators get no capture."""
+    bakery = next(iter(fake.dossiers))
+    context, client = await _portal(office_app, ingest_app, "document_delivery@client.test")
+    try:
+        page = await client.get(f"/dossiers/{bakery}/capture")
+        assert page.status_code == 200 and 'capture="environment"' in page.text
+        csrf = {"X-CSRF-Token": csrf_of(page.text) if 'name="csrf_token"' in page.text else
+                page.text.split('"X-CSRF-Token": "')[1].split('"')[0]}
+        photos = [("files", (f"{c}.jpg", photo(c), "image/jpeg")) for c in ("red", "green", "blue")]
+        made = await client.post(f"/dossiers/{bakery}/capture?box=purchases", files=photos, headers=csrf)
+        assert made.status_code == 201, made.text
+        assert made.json()["documents"][0]["page_count"] == 3 and made.json()["documents"][0]["source"] == "mobile"
+        documents = await client.get(f"/dossiers/{bakery}/documents")
+        assert 'id="dropzone"' in documents.text and 'id="doc-actions"' not in documents.text
+    finally:
+        await context.__aexit__(None, None, None)
+    context, client = await _portal(office_app, ingest_app, "collab@demo.test")
+    try:
+        assert (await client.get(f"/dossiers/{bakery}/capture")).status_code == 403
+        assert (await client.get(f"/dossiers/{bakery}/documents")).status_code == 200
+    finally:
+        await context.__aexit__(None, None, None)
