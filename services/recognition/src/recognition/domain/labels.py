@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
                "balance due", "grand total", "total amount", "amount payable", "total"),
     },
     "buyer": {
-        "fr": ("facture a", "facturé à", "adresse de facturation", "client", "destinataire", "acheteur"),
+        "fr": ("facture a", "facturé à", "adressé à", "adresse de facturation", "client", "destinataire", "acheteur"),
         "nl": ("factuur aan", "klant", "afnemer", "gefactureerd aan", "facturatieadres", "koper"),
         "de": ("rechnung an", "rechnungsempfanger", "rechnungsempfänger", "kunde", "empfanger", "käufer"),
         "en": ("bill to", "billed to", "invoice to", "customer", "client", "buyer", "sold to"),

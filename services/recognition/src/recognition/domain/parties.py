@@ -72,6 +72,9 @@ def find_parties(doc: TextDocument, own_vat: str | None = None, mailbox: str | N
     buyer_vat = buyer_vats[0] if buyer_vats else (seller_vats[1] if len(seller_vats) > 1 else None)
     if seller_vat is None and len(buyer_vats) > 1:
         seller_vat = buyer_vats[1]
+    if len(vats) > 1 and not buyer_vats:  # roles by reading order only: less sure
+        seller_vat = seller_vat.scaled(0.85) if seller_vat else None
+        buyer_vat = buyer_vat.scaled(0.85) if buyer_vat else None
     dossier_party = None
     if own_vat:
         own = next((v for v in vats if v.value == own_vat), None)

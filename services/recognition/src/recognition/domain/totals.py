@@ -50,13 +50,29 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
     triples = [(n, v, t) for n, v, t in product(cands["total_excl_vat"], cands["total_vat"], cands["total_incl_vat"])
                if t.value != 0 and _consistent(n.value, v.value, t.value)]
     if triples:
-        # prefer the latest total on the document (the last page's grand total)
+        # prefer the largest total (the grand total), then the surest labels
         n, v, t = max(triples, key=lambda x: (abs(x[2].value), x[0].confidence + x[1].confidence + x[2].confidence))
         return _boost(n), _boost(v), _boost(t), True
+    if summed := _per_rate_sum(cands):
+        return summed
     net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
     vat = max(cands["total_vat"], key=lambda f: f.confidence, default=None)
     total = max(cands["total_incl_vat"], key=lambda f: abs(f.value), default=None)
     return _pairwise(doc, net, vat, total)
+
+
+def _per_rate_sum(cands: dict[str, list[Found[Decimal]]]):
+    """Net + the VAT of each rate (one line per rate, no VAT total printed) = total."""
+    vats = cands["total_vat"]
+    if len(vats) < 2:
+        return None
+    vat_sum = sum((v.value for v in vats), Decimal(0))
+    for n, t in product(cands["total_excl_vat"], cands["total_incl_vat"]):
+        if t.value != 0 and _consistent(n.value, vat_sum, t.value):
+            conf = min(v.confidence for v in vats)
+            vat = _boost(Found(vat_sum, conf, Evidence("derived")))
+            return _boost(n), vat, _boost(t), True
+    return None
 
 
 def _boost(found: Found[Decimal]) -> Found[Decimal]:

@@ -39,7 +39,10 @@ def build(ident: str, family: str, language: str) -> tuple[dict, bytes, bytes, b
     rng = random.Random(f"{SEED}:{ident}")
     facts = invoice_facts(rng, ident, family, language, many_lines=family == "D")
     pdf = render(facts, random.Random(f"{SEED}:{ident}:render"))
-    return facts.truth(), pdf, scan(pdf, random.Random(f"{SEED}:{ident}:scan")), photo(pdf, random.Random(f"{SEED}:{ident}:photo"))
+    truth = facts.truth()
+    if family == "C":  # a till receipt prints neither the buyer nor the BIC
+        truth["buyer_vat"] = truth["seller_bic"] = None
+    return truth, pdf, scan(pdf, random.Random(f"{SEED}:{ident}:scan")), photo(pdf, random.Random(f"{SEED}:{ident}:photo"))
 
 
 def ensure(out: Path, count: int, write_truth: Path | None = None) -> list[str]:
@@ -49,6 +52,9 @@ def ensure(out: Path, count: int, write_truth: Path | None = None) -> list[str]:
     for ident, family, language in plan(count):
         ids.append(ident)
         if all((out / f"{ident}{ext}").exists() for ext in (".pdf", ".scan.pdf", ".photo.jpg", ".json")):
+            if write_truth is not None:
+                write_truth.mkdir(parents=True, exist_ok=True)
+                (write_truth / f"{ident}.json").write_text((out / f"{ident}.json").read_text())
             continue
         truth, pdf, scanned, photographed = build(ident, family, language)
         (out / f"{ident}.pdf").write_bytes(pdf)

@@ -57,7 +57,7 @@ def read_cii(root: etree._Element) -> Invoice:
     ]
     inv.seller = _party(x, f"{agreement}/SellerTradeParty")
     means = f"{settlement}/SpecifiedTradeSettlementPaymentMeans"
-    inv.seller.iban = x.found_text(f"{means}/PayeePartyCreditorFinancialAccount/IBANID")
+    inv.seller.iban = x.found_iban(f"{means}/PayeePartyCreditorFinancialAccount/IBANID")
     inv.seller.bic = x.found_text(f"{means}/PayeeSpecifiedCreditorFinancialInstitution/BICID")
     inv.buyer = _party(x, f"{agreement}/BuyerTradeParty")
     inv.payment_reference = x.found_reference(f"{settlement}/PaymentReference")

@@ -62,6 +62,14 @@ class Xml:
         number = compact_vat(raw)
         return Found(number or raw.replace(" ", ""), 1.0 if number else 0.5, self.evidence(path))
 
+    def found_iban(self, path: str, node: etree._Element | None = None) -> Found[str] | None:
+        raw = self.text(path, node)
+        if not raw:
+            return None
+        from stdnum import iban
+        valid = iban.is_valid(raw)
+        return Found(iban.compact(raw), 1.0 if valid else 0.5, self.evidence(path))
+
     def found_reference(self, path: str) -> Found[str] | None:
         raw = self.text(path)
         if not raw:

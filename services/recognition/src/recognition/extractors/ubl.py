@@ -31,7 +31,7 @@ def read_ubl(root: etree._Element) -> Invoice:
         for sub in x.all("TaxTotal/TaxSubtotal")
     ]
     inv.seller = _party(x, _SUPPLIER)
-    inv.seller.iban = x.found_text("PaymentMeans/PayeeFinancialAccount/ID")
+    inv.seller.iban = x.found_iban("PaymentMeans/PayeeFinancialAccount/ID")
     inv.seller.bic = x.found_text("PaymentMeans/PayeeFinancialAccount/FinancialInstitutionBranch/ID")
     inv.buyer = _party(x, _CUSTOMER)
     inv.payment_reference = x.found_reference("PaymentMeans/PaymentID")
