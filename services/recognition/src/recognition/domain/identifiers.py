@@ -11,9 +11,9 @@ from stdnum.be import vat as be_vat
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
 
-_VAT = re.compile(
-    r"\b(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)"
-    r"[\s.:-]{0,2}((?:[0-9A-Z][\s.-]?){7,14}[0-9A-Z])"
+_VAT = re.compile(  # a lookahead, so a failed candidate does not hide one starting inside it ('BE BE0123…')
+    r"(?=\b((AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)"
+    r"[\s.:-]{0,2}((?:[0-9A-Z][\s.-]?){7,14}[0-9A-Z])))"
 )
 _BE_ENTERPRISE = re.compile(r"(?<![\d.])([01][\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?![\d.]\d)")
 _IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
@@ -37,13 +37,15 @@ def compact_vat(raw: str) -> str | None:
 
 def vat_numbers_in(text: str) -> list[tuple[str, int, int]]:
     """Every valid VAT number in `text`: (compact, start, end)."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     for m in _VAT.finditer(text.upper()):
-        tail = m.group(2)
+        if out and m.start() < out[-1][2]:
+            continue
+        tail = m.group(3)
         # the greedy tail may swallow the next word: try shorter cuts until one validates
         for cut in range(len(tail), 6, -1):
-            if number := compact_vat(m.group(1) + tail[:cut]):
-                out.append((number, m.start(), m.start() + len(m.group(0)) - (len(tail) - cut)))
+            if number := compact_vat(m.group(2) + tail[:cut]):
+                out.append((number, m.start(), m.start() + len(m.group(1)) - (len(tail) - cut)))
                 break
     return out
 

@@ -63,8 +63,8 @@ def _collect(doc: TextDocument, finder, base: float, regions: list[Region]) -> t
     return seller, buyer
 
 
-def find_parties(doc: TextDocument, own_vat: str | None = None, mailbox: str | None = None) -> tuple[Party, Party, str | None]:
-    """Seller and buyer, and which of them is the dossier (by its own VAT number) when known."""
+def find_parties(doc: TextDocument) -> tuple[Party, Party]:
+    """Seller and buyer by layout: VAT numbers inside a buyer block are the buyer's, the others the seller's."""
     regions = buyer_regions(doc)
     seller_vats, buyer_vats = _collect(doc, vat_numbers_in, 0.97, regions)
     vats = seller_vats + buyer_vats
@@ -75,18 +75,6 @@ def find_parties(doc: TextDocument, own_vat: str | None = None, mailbox: str | N
     if len(vats) > 1 and not buyer_vats:  # roles by reading order only: less sure
         seller_vat = seller_vat.scaled(0.85) if seller_vat else None
         buyer_vat = buyer_vat.scaled(0.85) if buyer_vat else None
-    dossier_party = None
-    if own_vat:
-        own = next((v for v in vats if v.value == own_vat), None)
-        others = [v for v in vats if v.value != own_vat]
-        if own is not None and mailbox in ("purchases", "sales"):
-            dossier_party = "buyer" if mailbox == "purchases" else "seller"
-        elif own is not None:
-            dossier_party = "buyer" if own in buyer_vats or own is not seller_vat else "seller"
-        if dossier_party == "buyer":
-            seller_vat, buyer_vat = (others[0] if others else None), own
-        elif dossier_party == "seller":
-            seller_vat, buyer_vat = own, (others[0] if others else None)
     seller_ibans, _ = _collect(doc, ibans_in, 0.95, regions)
     seller = Party(vat_number=seller_vat, iban=seller_ibans[0] if seller_ibans else None)
     seller.bic = _find_bic(doc, seller.iban)
@@ -98,7 +86,7 @@ def find_parties(doc: TextDocument, own_vat: str | None = None, mailbox: str | N
         seller.country = Found(seller.iban.value[:2], 0.6, seller.iban.evidence)
     seller.name = _seller_name(doc, regions)
     buyer = Party(vat_number=buyer_vat, name=_buyer_name(doc, regions))
-    return seller, buyer, dossier_party
+    return seller, buyer
 
 
 def _find_bic(doc: TextDocument, iban: Found[str] | None) -> Found[str] | None:

@@ -13,8 +13,8 @@ from recognition.domain.parties import find_parties
 from recognition.domain.totals import find_breakdown, find_totals, infer_rate
 
 
-def read_invoice(doc: TextDocument, own_vat: str | None = None, mailbox: str | None = None) -> Invoice:
-    """An Invoice from a TextDocument; `own_vat` (the dossier's VAT number) decides which party it is."""
+def read_invoice(doc: TextDocument) -> Invoice:
+    """An Invoice from a TextDocument (which party is the dossier is settled afterwards: domain.dossier)."""
     invoice = Invoice(source="ocr" if doc.method == "ocr" else "pdf_text", page_count=doc.page_count)
     invoice.document_type = find_document_type(doc)
     invoice.language = find_language(doc)
@@ -26,7 +26,7 @@ def read_invoice(doc: TextDocument, own_vat: str | None = None, mailbox: str | N
     invoice.totals_consistent = consistent
     invoice.vat_breakdown = find_breakdown(doc) or infer_rate(net, vat)
     _check_breakdown(invoice)
-    invoice.seller, invoice.buyer, invoice.dossier_party = find_parties(doc, own_vat, mailbox)
+    invoice.seller, invoice.buyer = find_parties(doc)
     invoice.payment_reference = find_payment_reference(doc)
     invoice.lines = find_lines(doc)
     return invoice

@@ -48,4 +48,4 @@ class PdfTextExtractor:
 
     def extract(self, probe: Probe, ctx: Context) -> Extraction:
         doc = words_of_pdf(probe.data, ctx.limits.max_pages)
-        return Extraction(read_invoice(doc, ctx.own_vat, ctx.mailbox))
+        return Extraction(read_invoice(doc))

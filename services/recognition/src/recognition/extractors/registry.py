@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from recognition.domain.dossier import settle_dossier
 from recognition.domain.errors import RecognitionError, UnreadableDocument
 from recognition.domain.model import Invoice, Outcome, status_of
 from recognition.extractors.base import Context, Extractor
@@ -40,17 +41,13 @@ def recognise(data: bytes, ctx: Context) -> Outcome:
         return Outcome("technical_error", error="memory limit exceeded while reading the document")
     invoice = extraction.invoice
     if invoice.source in ("ubl", "cii"):
-        _settle_structured(invoice, ctx)
+        _check_structured_totals(invoice)
+    settle_dossier(invoice, ctx.own_vat, ctx.mailbox)
     return Outcome(status_of(invoice), invoice=invoice, searchable_pdf=extraction.searchable_pdf)
 
 
-def _settle_structured(invoice: Invoice, ctx: Context) -> None:
-    """Which party the dossier is (by its VAT number) and whether the totals add up, for UBL/CII."""
-    if ctx.own_vat:
-        if invoice.seller.vat_number and invoice.seller.vat_number.value == ctx.own_vat:
-            invoice.dossier_party = "seller"
-        elif invoice.buyer.vat_number and invoice.buyer.vat_number.value == ctx.own_vat:
-            invoice.dossier_party = "buyer"
+def _check_structured_totals(invoice: Invoice) -> None:
+    """Whether net + VAT = total on a UBL/CII invoice."""
     net, vat, total = invoice.total_excl_vat, invoice.total_vat, invoice.total_incl_vat
     if net and vat and total:
         invoice.totals_consistent = abs(net.value + vat.value - total.value) <= Decimal("0.01")

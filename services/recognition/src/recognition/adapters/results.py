@@ -1,0 +1,51 @@
+"""Postgres repository of recognition results by file hash, and of the dossiers' own VAT numbers."""
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+from uuid import UUID
+
+import asyncpg
+
+from recognition.adapters.wire import to_contract
+from recognition.domain.model import Outcome
+
+log = logging.getLogger(__name__)
+
+
+async def cached(conn: asyncpg.Connection, sha256: str) -> tuple[Outcome, str | None] | None:
+    """The outcome stored for this file hash and its searchable PDF key; None when unknown or unreadable."""
+    row = await conn.fetchrow("SELECT outcome, searchable_pdf_key FROM recognition_results WHERE sha256 = $1", sha256)
+    if row is None:
+        return None
+    try:
+        return pickle.loads(row["outcome"]), row["searchable_pdf_key"]
+    except Exception:  # written by an older version of the model: read the file again
+        log.info("stored result of %s no longer loads; recognising again", sha256)
+        return None
+
+
+async def store(conn: asyncpg.Connection, sha256: str, outcome: Outcome, searchable_pdf_key: str | None) -> None:
+    """Keep an outcome (without the PDF bytes); the first one stored for a hash wins."""
+    kept = Outcome(outcome.status, outcome.invoice, outcome.error, None)
+    invoice = json.dumps(to_contract(outcome.invoice).model_dump(mode="json")) if outcome.invoice else None
+    await conn.execute(
+        "INSERT INTO recognition_results (sha256, status, outcome, invoice, searchable_pdf_key) "
+        "VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (sha256) DO NOTHING",
+        sha256, outcome.status, pickle.dumps(kept), invoice, searchable_pdf_key)
+
+
+async def dossier_vat(conn: asyncpg.Connection, dossier_id: UUID | None) -> str | None:
+    """The dossier's own VAT number, when office told us."""
+    if dossier_id is None:
+        return None
+    return await conn.fetchval("SELECT vat_number FROM dossier_vat_numbers WHERE dossier_id = $1", dossier_id)
+
+
+async def remember_dossier_vat(conn: asyncpg.Connection, dossier_id: UUID, vat_number: str | None) -> None:
+    """Keep the dossier's VAT number (replica of office's dossier.changed)."""
+    await conn.execute(
+        "INSERT INTO dossier_vat_numbers (dossier_id, vat_number) VALUES ($1, $2) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET vat_number = EXCLUDED.vat_number, updated_at = now()",
+        dossier_id, vat_number)

@@ -1,0 +1,1 @@
+"""Use cases: recognise a received document; keep the dossiers' VAT numbers."""

@@ -1,0 +1,87 @@
+"""Recognise a received document: from the cache by file hash, else read it in the sandbox; publish the result."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import asyncpg
+from contracts.events.documents import DocumentReceived
+from contracts.events.dossiers import DossierChanged
+from contracts.events.recognition import DocumentRecognized
+from runtime.outbox import enqueue
+from runtime.storage import ObjectNotFound, ObjectStorage
+
+from recognition.adapters import results
+from recognition.adapters.wire import to_contract, to_fields
+from recognition.domain.dossier import settle_dossier
+from recognition.domain.model import Outcome
+from recognition.extractors.base import Context
+from recognition.sandbox import Sandbox
+
+log = logging.getLogger(__name__)
+SOURCE = "/services/recognition"
+_LEGACY_METHOD = {"ubl": "ubl", "cii": "cii", "pdf_text": "text", "ocr": "ocr"}
+
+
+@dataclass
+class Deps:
+    """What recognising needs: the object store with the originals, the sandbox, the reading context."""
+
+    store: ObjectStorage
+    sandbox: Sandbox
+    context: Context
+
+
+async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, str | None]:
+    """The outcome of reading the original, and the key of the searchable PDF stored back (scans, photos)."""
+    try:
+        data = await deps.store.get_bytes(event.storage_key)
+    except ObjectNotFound:
+        return Outcome("technical_error", error=f"original not found in object storage ({event.storage_key})"), None
+    outcome = await asyncio.to_thread(deps.sandbox.run, "extract", data, deps.context)
+    key = None
+    if outcome.searchable_pdf:
+        key = (await deps.store.put_bytes(outcome.searchable_pdf, "application/pdf")).key
+    return outcome, key
+
+
+async def recognise_document(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps) -> None:
+    """Read the document (once per file hash) and enqueue document.recognized in the same transaction."""
+    found = await results.cached(conn, event.sha256)
+    if found is None:
+        outcome, pdf_key = await read(deps, event)
+        if outcome.status != "technical_error":  # failures may be transient (time): try again next time
+            await results.store(conn, event.sha256, outcome, pdf_key)
+    else:
+        outcome, pdf_key = found
+    if outcome.invoice is not None:
+        settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
+    await enqueue(conn, recognized_event(event, outcome, pdf_key), source=SOURCE)
+
+
+def recognized_event(event: DocumentReceived, outcome: Outcome, pdf_key: str | None) -> DocumentRecognized:
+    """The document.recognized event for an outcome (technical_error carries only the reason)."""
+    envelope = dict(correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id,
+                    document_id=event.document_id, sha256=event.sha256, status=outcome.status,
+                    error_reason=outcome.error)
+    inv = outcome.invoice
+    if inv is None:
+        return DocumentRecognized(**envelope)
+    return DocumentRecognized(
+        **envelope, method=_LEGACY_METHOD[inv.source], document_kind=inv.document_type, language=inv.language,
+        page_count=inv.page_count, fields=to_fields(inv), missing_mandatory=_legacy_missing(outcome),
+        searchable_pdf_key=pdf_key, invoice=to_contract(inv),
+    )
+
+
+def _legacy_missing(outcome: Outcome) -> tuple[str, ...]:
+    names = {"invoice_number": "invoice_number", "issue_date": "invoice_issue_date",
+             "total_incl_vat": "invoice_total_amount_with_vat", "seller.vat_number": "seller_vat_identifier"}
+    return tuple(names[m] for m in outcome.missing)
+
+
+async def remember_dossier(conn: asyncpg.Connection, event: DossierChanged) -> None:
+    """Keep the dossier's own VAT number from office's dossier.changed."""
+    if event.dossier_id is not None:
+        await results.remember_dossier_vat(conn, event.dossier_id, event.dossier.vat_number)
