@@ -6,8 +6,12 @@ Tokens are signed by a test issuer that the app's verifier trusts.
 """
 from __future__ import annotations
 
+import asyncio
 import io
+import json
+import smtplib
 import uuid
+from email.message import EmailMessage
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,3 +108,41 @@ async def seed(pool: Any, w: World, **own_settings: Any) -> None:
 
 def new_issuer() -> TokenIssuer:
     return TokenIssuer(generate_signing_key(), "test-kid", "bookingfactory-office")
+
+
+def files(*items: tuple[str, bytes]) -> list:
+    """Multipart file fields for an upload."""
+    return [("files", (name, data, "application/octet-stream")) for name, data in items]
+
+
+async def upload(client, world, who="ADMINISTRATOR", mailbox="purchases", dossier=None, *items):
+    """Upload files through the HTTP API as one of the world's grantees."""
+    url = f"/dossiers/{dossier or world.own}/mailboxes/{mailbox}/documents"
+    return await client.post(url, files=files(*items), headers=world.headers(who))
+
+
+async def outbox(pool) -> list[dict]:
+    """The events the service enqueued, oldest first."""
+    rows = await pool.fetch("SELECT topic, payload FROM outbox ORDER BY created_at")
+    return [{"topic": r["topic"], **json.loads(r["payload"])} for r in rows]
+
+
+def message(to: str, *, sender: str = "billing@supplier.be", attachments: int = 1, message_id: str | None = None,
+            subject: str = "Invoice") -> EmailMessage:
+    """An e-mail with 1-page PDF attachments."""
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, to, subject
+    if message_id:
+        msg["Message-ID"] = message_id
+    msg.set_content("Hello, the invoice is attached.")
+    for i in range(attachments):
+        msg.add_attachment(pdf_bytes(), maintype="application", subtype="pdf", filename=f"inv-{i}.pdf")
+    return msg
+
+
+async def send(port: int, msg: EmailMessage) -> None:
+    """Deliver a message over a real SMTP session (smtplib, in a thread)."""
+    def run() -> None:
+        with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+            client.send_message(msg)
+    await asyncio.to_thread(run)

@@ -14,7 +14,7 @@ from ingest.config import IngestSettings
 from ingest.entrypoints.http import ROUTERS
 from ingest.handlers.context import Deps
 
-from .ingest_world import World, new_issuer, seed
+from ingest_testkit import World, new_issuer, seed
 
 pytestmark = pytest.mark.integration
 

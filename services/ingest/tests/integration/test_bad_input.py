@@ -8,8 +8,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from .ingest_world import pdf_bytes, png_bytes
-from .test_mailboxes import upload
+from ingest_testkit import pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.integration
 

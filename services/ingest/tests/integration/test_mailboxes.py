@@ -1,27 +1,11 @@
 """Upload, list, edit, download and send through the HTTP API (ING-1, ING-4, ING-5, ING-9, ING-10)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from .ingest_world import pdf_bytes, png_bytes, seed
+from ingest_testkit import outbox, pdf_bytes, png_bytes, seed, upload
 
 pytestmark = pytest.mark.integration
-
-
-def files(*items: tuple[str, bytes]) -> list:
-    return [("files", (name, data, "application/octet-stream")) for name, data in items]
-
-
-async def upload(client, world, who="ADMINISTRATOR", mailbox="purchases", dossier=None, *items):
-    url = f"/dossiers/{dossier or world.own}/mailboxes/{mailbox}/documents"
-    return await client.post(url, files=files(*items), headers=world.headers(who))
-
-
-async def outbox(pool) -> list[dict]:
-    rows = await pool.fetch("SELECT topic, payload FROM outbox ORDER BY created_at")
-    return [{"topic": r["topic"], **json.loads(r["payload"])} for r in rows]
 
 
 async def test_upload_many_list_send_publishes_once(client, world, pool):

@@ -20,7 +20,7 @@ from ingest.domain.files import IncomingFile
 from ingest.handlers.context import Origin
 from ingest.handlers.intake import intake
 
-from .ingest_world import pdf_bytes, png_bytes
+from ingest_testkit import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.integration
 Body = Callable[[str], dict[str, Any]] | None

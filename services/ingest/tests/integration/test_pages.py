@@ -6,8 +6,7 @@ import io
 import pikepdf
 import pytest
 
-from .ingest_world import pdf_bytes, png_bytes
-from .test_mailboxes import outbox, upload
+from ingest_testkit import outbox, pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.integration
 

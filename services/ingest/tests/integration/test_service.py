@@ -18,8 +18,7 @@ from runtime.testing import read_topic, temp_topics, wait_for
 from ingest.bootstrap import SPEC
 from ingest.config import IngestSettings
 
-from .ingest_world import World, dossier_changed, new_issuer
-from .test_smtp import message, send
+from ingest_testkit import World, dossier_changed, message, new_issuer, send
 
 pytestmark = pytest.mark.integration
 

@@ -1,16 +1,13 @@
 """ING-2 e-mail import through a real SMTP session (smtplib) against ingest's aiosmtpd server."""
 from __future__ import annotations
 
-import asyncio
 import smtplib
-from email.message import EmailMessage
 
 import pytest
 
 from ingest.entrypoints.smtp import start_smtp
 
-from .ingest_world import pdf_bytes, seed
-from .test_mailboxes import outbox
+from ingest_testkit import message, outbox, seed, send
 
 pytestmark = pytest.mark.integration
 
@@ -23,25 +20,6 @@ async def smtp_port(deps):
     finally:
         server.close()
         await server.wait_closed()
-
-
-def message(to: str, *, sender: str = "billing@supplier.be", attachments: int = 1, message_id: str | None = None,
-            subject: str = "Invoice") -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, to, subject
-    if message_id:
-        msg["Message-ID"] = message_id
-    msg.set_content("Hello, the invoice is attached.")
-    for i in range(attachments):
-        msg.add_attachment(pdf_bytes(), maintype="application", subtype="pdf", filename=f"inv-{i}.pdf")
-    return msg
-
-
-async def send(port: int, msg: EmailMessage) -> None:
-    def run() -> None:
-        with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
-            client.send_message(msg)
-    await asyncio.to_thread(run)
 
 
 async def mailbox(client, world, box: str) -> list[dict]:
