@@ -20,7 +20,7 @@ from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
 
-Image.MAX_IMAGE_PIXELS = 200_000_000  # PIL's own bomb guard; ours (Limits.max_pixels) is checked first
+Image.MAX_IMAGE_PIXELS = None  # we check width × height against Limits.max_pixels before decoding
 MIN_LONG_SIDE = 2600  # photos smaller than this are scaled up: tesseract wants ~20 px capital letters
 TESSERACT_TIMEOUT_S = 120
 
@@ -54,12 +54,16 @@ def _open_image(data: bytes, limits: Limits) -> Image.Image:
     try:
         img = Image.open(io.BytesIO(data))
         width, height = img.size
+    except MemoryError:
+        raise
     except Exception as exc:  # PIL raises many types on damaged files
         raise UnreadableDocument(f"unreadable image: {exc}") from exc
     if width * height > limits.max_pixels:
         raise LimitExceeded(f"image of {width}×{height} pixels exceeds the limit of {limits.max_pixels} pixels")
     try:
         img = img.convert("L")
+    except MemoryError:
+        raise
     except Exception as exc:
         raise UnreadableDocument(f"unreadable image: {exc}") from exc
     long_side = max(img.size)

@@ -26,6 +26,8 @@ def words_of_pdf(data: bytes, max_pages: int) -> TextDocument:
                 lines.extend(group_lines(number, [_clip(w) for w in words]))
                 page.flush_cache()
             count = len(pdf.pages)
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many types on damaged files
         raise UnreadableDocument(f"cannot read the PDF text layer: {exc}") from exc
     return TextDocument("pdf_text", lines, count)

@@ -20,6 +20,7 @@ class Probe:
 
     data: bytes
     max_pages: int = 100
+    max_pixels: int = 100_000_000
     _cache: dict = field(default_factory=dict)
 
     @cached_property
@@ -57,6 +58,8 @@ class Probe:
             pdf = pikepdf.open(io.BytesIO(self.data))
         except pikepdf.PasswordError as exc:
             raise UnreadableDocument("encrypted PDF (a password is needed to open it)") from exc
+        except MemoryError:
+            raise
         except Exception as exc:  # pikepdf raises PdfError and friends for damaged files
             raise UnreadableDocument(f"corrupt PDF: {exc}") from exc
         if pdf.is_encrypted and not pdf.allow.extract:
@@ -65,6 +68,7 @@ class Probe:
             raise LimitExceeded(f"PDF has {len(pdf.pages)} pages, more than the limit of {self.max_pages}")
         if len(pdf.pages) == 0:
             raise UnreadableDocument("PDF without pages")
+        _check_images(pdf, self.max_pixels)
         return pdf
 
     @cached_property
@@ -110,3 +114,19 @@ class Probe:
             total += len(textpage.get_text_range().strip())
         doc.close()
         return total
+
+
+def _check_images(pdf, max_pixels: int) -> None:
+    """Refuse a PDF drawing an image larger than `max_pixels` (a decompression bomb), from its header only."""
+    for number, page in enumerate(pdf.pages, start=1):
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        if xobjects is None:
+            continue
+        for _, xobject in xobjects.items():
+            if xobject.get("/Subtype") != "/Image":
+                continue
+            width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
+            if width * height > max_pixels:
+                raise LimitExceeded(f"page {number} draws an image of {width}×{height} pixels, "
+                                    f"more than the limit of {max_pixels} (a PDF bomb?)")

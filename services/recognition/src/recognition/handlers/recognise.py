@@ -31,6 +31,7 @@ class Deps:
     store: ObjectStorage
     sandbox: Sandbox
     context: Context
+    topic: str | None = None  # where document.recognized goes; None = the registry's topic (tests override)
 
 
 async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, str | None]:
@@ -57,7 +58,7 @@ async def recognise_document(conn: asyncpg.Connection, event: DocumentReceived, 
         outcome, pdf_key = found
     if outcome.invoice is not None:
         settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
-    await enqueue(conn, recognized_event(event, outcome, pdf_key), source=SOURCE)
+    await enqueue(conn, recognized_event(event, outcome, pdf_key), source=SOURCE, topic=deps.topic)
 
 
 def recognized_event(event: DocumentReceived, outcome: Outcome, pdf_key: str | None) -> DocumentRecognized:
