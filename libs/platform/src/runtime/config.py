@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     otlp_endpoint: str = ""
     log_level: str = "INFO"
 
-    # consumer reliability
+    # consumer reliability; the consumer group defaults to bf-<service> (tests running a
+    # second instance beside the stack's set their own)
+    consumer_group: str = ""
     retry_attempts: int = 3
     retry_backoff_s: float = 0.2
 

@@ -69,7 +69,7 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
     if spec.handlers:
         rt.broker = kafka.broker(settings)
         consumer = EventConsumer(
-            pool, producer, service=spec.name, name=f"bf-{spec.name}", handlers=spec.handlers,
+            pool, producer, service=spec.name, name=settings.consumer_group or f"bf-{spec.name}", handlers=spec.handlers,
             attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
             contract_of=lambda topic: spec.topic_contracts.get(topic, topic),
         )
