@@ -15,6 +15,8 @@ SHELL := /bin/bash
 LOCAL := deploy/local
 PY := .venv/bin/python
 export PYTEST_ARGS
+# progress lines show the seconds since this make started
+export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition
@@ -25,7 +27,7 @@ help:
 venv:
 	@bash $(LOCAL)/venv.sh
 
-up: venv
+up:
 	@bash $(LOCAL)/up.sh
 
 down:

@@ -46,7 +46,10 @@ if [[ -t 1 ]]; then
 else
     _c_bold="" _c_green="" _c_yellow="" _c_red="" _c_off=""
 fi
-step() { printf '%s==> %s%s\n' "$_c_bold" "$*" "$_c_off"; }
+# Steps show the seconds since the top-level command (make up, make down, ...) started.
+: "${BF_T0:=$(date +%s)}"
+export BF_T0
+step() { printf '%s==> %s%s  [%ss]\n' "$_c_bold" "$*" "$_c_off" "$(($(date +%s) - BF_T0))"; }
 ok() { printf '    %sok%s %s\n' "$_c_green" "$_c_off" "$*"; }
 info() { printf '    %s\n' "$*"; }
 warn() { printf '    %swarning:%s %s\n' "$_c_yellow" "$_c_off" "$*" >&2; }

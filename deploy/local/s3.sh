@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# S3-compatible object store: SeaweedFS (`weed server`: master + volume + filer + S3 gateway).
+# S3-compatible object store: SeaweedFS, three processes: `weed master`, `weed volume`, and
+# `weed filer -s3` (the filer with the S3 gateway).
 #   s3.sh start | stop | status | build
 # Binary: built from the Go module proxy at the pinned $BF_SEAWEED_VERSION (stack.env) into the
 # machine cache ($BF_CACHE/seaweedfs/<version>/weed), once per machine; the Go build cache is kept.
 # Access: only the key pair BF_S3_ACCESS_KEY / BF_S3_SECRET_KEY (no anonymous identity).
-# State: .stack/seaweedfs/ (data, generated s3.json); log: .stack/logs/seaweedfs.log
+# State: .stack/seaweedfs/ (data, generated s3.json); logs: .stack/logs/seaweedfs-{master,volume,filer}.log
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODULE=github.com/seaweedfs/seaweedfs
 SDIR="$STACK/seaweedfs"
-SLOG="$LOGS/seaweedfs.log"
 WEED_DIR="$BF_CACHE/seaweedfs/$BF_SEAWEED_VERSION"
 WEED="$WEED_DIR/weed"
 S3_HOST="$(host_of "$BF_S3_ENDPOINT")"
@@ -94,45 +94,109 @@ EOF
     fi
 }
 
-do_start() {
-    local pid socket_dir
-    if pid="$(pid_alive seaweedfs "$SDIR/data")"; then
-        if ready >/dev/null 2>&1; then
-            ok "SeaweedFS already running, S3 on $BF_S3_ENDPOINT (pid $pid)"
-            return 0
-        fi
-        info "SeaweedFS (pid $pid) is running but not ready yet: waiting"
-    else
-        require_port_free "SeaweedFS S3" "$S3_HOST" "$S3_PORT"
-        require_port_free "SeaweedFS master" "$BF_BIND" "$BF_SEAWEED_MASTER_PORT"
-        require_port_free "SeaweedFS volume" "$BF_BIND" "$BF_SEAWEED_VOLUME_PORT"
-        require_port_free "SeaweedFS filer" "$BF_BIND" "$BF_SEAWEED_FILER_PORT"
-        do_build
-        write_identities
-        # unix sockets of filer and S3 (their default is /tmp/seaweedfs-*-<port>.sock)
-        socket_dir="$RUN"
-        ((${#socket_dir} < 80)) || socket_dir="$(mktemp -d /tmp/bf-seaweedfs.XXXXXX)"
-        info "starting SeaweedFS $("$WEED" version 2>/dev/null | awk '{print $3}' | head -1)"
-        start_bg seaweedfs "$SLOG" "$WEED" server \
-            -ip="$BF_BIND" -ip.bind="$BF_BIND" -dir="$SDIR/data" \
-            -master.port="$BF_SEAWEED_MASTER_PORT" -master.volumeSizeLimitMB=64 -master.telemetry=false -master.electionTimeout=2s \
-            -volume.port="$BF_SEAWEED_VOLUME_PORT" -volume.max=0 -volume.preStopSeconds=1 \
-            -filer -filer.port="$BF_SEAWEED_FILER_PORT" -filer.localSocket="$socket_dir/seaweedfs-filer.sock" \
-            -s3 -s3.port="$S3_PORT" -s3.ip.bind="$S3_HOST" -s3.config="$SDIR/s3.json" \
-            -s3.localSocket="$socket_dir/seaweedfs-s3.sock" -s3.port.iceberg=0 -s3.port.lance=0
-    fi
-    wait_until "SeaweedFS" "${BF_S3_START_TIMEOUT:-90}" seaweedfs "$SLOG" ready writable
-    ok "SeaweedFS ready: S3 on $BF_S3_ENDPOINT (pid $(pid_alive seaweedfs "$SDIR/data"))"
+# The three processes, in start order (stopped in reverse: the filer flushes to the volumes, the
+# volumes report to the master). One `weed server` would stop its volume server before its filer.
+PARTS=(master volume filer)
+
+part_alive() { pid_alive "seaweedfs-$1" "$SDIR/data"; }
+
+start_part() {
+    local part="$1" socket_dir="$RUN"
+    # unix sockets of filer and S3 (their default is /tmp/seaweedfs-*-<port>.sock)
+    ((${#socket_dir} < 80)) || socket_dir="$(mktemp -d /tmp/bf-seaweedfs.XXXXXX)"
+    case $part in
+        master)
+            mkdir -p "$SDIR/data/m$BF_SEAWEED_MASTER_PORT"
+            start_bg seaweedfs-master "$LOGS/seaweedfs-master.log" "$WEED" master \
+                -ip="$BF_BIND" -ip.bind="$BF_BIND" -port="$BF_SEAWEED_MASTER_PORT" \
+                -mdir="$SDIR/data/m$BF_SEAWEED_MASTER_PORT" -volumeSizeLimitMB=64 \
+                -electionTimeout=2s -telemetry=false
+            ;;
+        volume)
+            start_bg seaweedfs-volume "$LOGS/seaweedfs-volume.log" "$WEED" volume \
+                -ip="$BF_BIND" -ip.bind="$BF_BIND" -port="$BF_SEAWEED_VOLUME_PORT" \
+                -master="$BF_BIND:$BF_SEAWEED_MASTER_PORT" -dir="$SDIR/data" -max=0 -preStopSeconds=0
+            ;;
+        filer)
+            start_bg seaweedfs-filer "$LOGS/seaweedfs-filer.log" "$WEED" filer \
+                -ip="$BF_BIND" -ip.bind="$BF_BIND" -port="$BF_SEAWEED_FILER_PORT" \
+                -master="$BF_BIND:$BF_SEAWEED_MASTER_PORT" -defaultStoreDir="$SDIR/data" \
+                -localSocket="$socket_dir/seaweedfs-filer.sock" \
+                -s3 -s3.port="$S3_PORT" -s3.ip.bind="$S3_HOST" -s3.config="$SDIR/s3.json" \
+                -s3.localSocket="$socket_dir/seaweedfs-s3.sock" -s3.port.iceberg=0 -s3.port.lance=0
+            ;;
+    esac
 }
 
-do_stop() { stop_pid seaweedfs 30; }
+part_ready() {
+    case $1 in
+        master) [[ "$(http_code "$MASTER_URL/cluster/status")" == 200 ]] ;;
+        volume) [[ "$(http_code "$VOLUME_URL/status")" == 200 ]] ;;
+        filer) [[ "$(http_code "$FILER_URL/healthz")" == 200 ]] ;;
+    esac
+}
+
+do_start() {
+    local part pids=()
+    if pid_alive seaweedfs "$SDIR/data" >/dev/null; then
+        info "replacing the single 'weed server' of an earlier deploy/local by its three processes"
+        stop_pid seaweedfs 30
+    fi
+    for part in "${PARTS[@]}"; do
+        if part_alive "$part" >/dev/null; then
+            continue
+        fi
+        [[ ${#pids[@]} -gt 0 ]] || {
+            do_build
+            write_identities
+            info "starting SeaweedFS $("$WEED" version 2>/dev/null | awk '{print $3}' | head -1)"
+        }
+        case $part in
+            master) require_port_free "SeaweedFS master" "$BF_BIND" "$BF_SEAWEED_MASTER_PORT" ;;
+            volume) require_port_free "SeaweedFS volume" "$BF_BIND" "$BF_SEAWEED_VOLUME_PORT" ;;
+            filer)
+                require_port_free "SeaweedFS filer" "$BF_BIND" "$BF_SEAWEED_FILER_PORT"
+                require_port_free "SeaweedFS S3" "$S3_HOST" "$S3_PORT"
+                ;;
+        esac
+        start_part "$part"
+        pids+=("$part")
+        wait_until "SeaweedFS $part" 60 "seaweedfs-$part" "$LOGS/seaweedfs-$part.log" part_ready "$part"
+    done
+    if ((${#pids[@]} == 0)) && ready >/dev/null 2>&1; then
+        ok "SeaweedFS already running, S3 on $BF_S3_ENDPOINT"
+        return 0
+    fi
+    wait_until "SeaweedFS" "${BF_S3_START_TIMEOUT:-90}" - "$LOGS/seaweedfs-filer.log" ready writable
+    ok "SeaweedFS ready: S3 on $BF_S3_ENDPOINT (master, volume, filer+S3: pids $(pids_text))"
+}
+
+pids_text() {
+    local part out=()
+    for part in "${PARTS[@]}"; do out+=("$(part_alive "$part" || echo -)"); done
+    echo "${out[*]}"
+}
+
+do_stop() {
+    local i
+    for ((i = ${#PARTS[@]} - 1; i >= 0; i--)); do
+        stop_pid "seaweedfs-${PARTS[i]}" 30
+    done
+    [[ ! -f $(pidfile seaweedfs) ]] || stop_pid seaweedfs 30 # the single `weed server` of earlier versions
+}
 
 do_status() {
-    local pid
-    if pid="$(pid_alive seaweedfs "$SDIR/data")" && ready >/dev/null 2>&1; then
-        echo "up   seaweedfs       S3 http://$BF_S3_ENDPOINT (pid $pid; master :$BF_SEAWEED_MASTER_PORT, volume :$BF_SEAWEED_VOLUME_PORT, filer :$BF_SEAWEED_FILER_PORT)"
-    elif [[ -n ${pid:-} ]]; then
-        echo "DOWN seaweedfs       S3 http://$BF_S3_ENDPOINT (pid $pid alive, not answering)"
+    local part down=()
+    for part in "${PARTS[@]}"; do
+        part_alive "$part" >/dev/null || down+=("$part")
+    done
+    if ((${#down[@]} == 0)) && ready >/dev/null 2>&1; then
+        echo "up   seaweedfs       S3 http://$BF_S3_ENDPOINT (pids $(pids_text); master :$BF_SEAWEED_MASTER_PORT, volume :$BF_SEAWEED_VOLUME_PORT, filer :$BF_SEAWEED_FILER_PORT)"
+    elif ((${#down[@]} == 0)); then
+        echo "DOWN seaweedfs       S3 http://$BF_S3_ENDPOINT (processes alive, not answering)"
+        return 1
+    elif ((${#down[@]} < ${#PARTS[@]})); then
+        echo "DOWN seaweedfs       S3 http://$BF_S3_ENDPOINT (not running: ${down[*]})"
         return 1
     else
         echo "DOWN seaweedfs       S3 http://$BF_S3_ENDPOINT"

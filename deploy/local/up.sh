@@ -18,9 +18,7 @@ up_all() {
         build_pid=$!
     fi
 
-    step "Python virtualenv (.venv)"
     bash "$BF_LOCAL/venv.sh"
-    ok ".venv up to date"
 
     # Installs and downloads first, one at a time (apt-get holds a lock).
     step "OCR tools (tesseract fra/nld/deu/eng, poppler-utils)"

@@ -17,12 +17,14 @@ fingerprint() {
 }
 
 ensure_venv() {
-    local stamp="$VENV/.bf-stamp" want py args
+    local stamp="$VENV/.bf-stamp" want py args start
+    start="$(date +%s)"
     want="$(fingerprint)"
+    step "Python virtualenv (.venv)"
     if [[ -x $PY && -f $stamp && "$(<"$stamp")" == "$want" ]]; then
+        ok ".venv up to date"
         return 0
     fi
-    step "Python virtualenv .venv/"
     if [[ ! -x $PY ]]; then
         py="${BF_PYTHON:-$(command -v python3.11 || true)}"
         [[ -n $py ]] || die "python3.11 not found (set BF_PYTHON to a Python 3.11 interpreter)"
@@ -39,7 +41,7 @@ ensure_venv() {
     info "pip install ${args[*]}"
     "$PY" -m pip install -q --disable-pip-version-check "${args[@]}" || die "pip install failed"
     echo "$want" >"$stamp"
-    ok ".venv ready ($("$PY" --version))"
+    ok ".venv ready ($("$PY" --version), $(($(date +%s) - start))s)"
 }
 
 with_lock venv ensure_venv
