@@ -36,7 +36,7 @@ def _source_name(variant: str, family: str) -> str:
 
 def run(count: int, variants: list[str], workers: int, structured: bool = True, every: int = 1) -> Scores:
     """Generate what is missing, recognise every file, score it."""
-    ids = ensure(CACHE_DIR, count)[::every]
+    ids = ensure(CACHE_DIR, count, every=every)
     check_truth(ids)
     jobs: list[tuple[str, str, dict]] = []
     for ident in ids:

@@ -45,11 +45,11 @@ def build(ident: str, family: str, language: str) -> tuple[dict, bytes, bytes, b
     return truth, pdf, scan(pdf, random.Random(f"{SEED}:{ident}:scan")), photo(pdf, random.Random(f"{SEED}:{ident}:photo"))
 
 
-def ensure(out: Path, count: int, write_truth: Path | None = None) -> list[str]:
-    """Generate what is missing under `out`; returns the ids."""
+def ensure(out: Path, count: int, write_truth: Path | None = None, every: int = 1) -> list[str]:
+    """Generate what is missing under `out` (every `every`-th document of the plan); returns the ids."""
     out.mkdir(parents=True, exist_ok=True)
     ids = []
-    for ident, family, language in plan(count):
+    for ident, family, language in plan(count)[::every]:
         ids.append(ident)
         if all((out / f"{ident}{ext}").exists() for ext in (".pdf", ".scan.pdf", ".photo.jpg", ".json")):
             if write_truth is not None:
