@@ -76,13 +76,14 @@ EOF
 # waits until the master assigns file ids: after a restart on existing data it refuses writes for
 # a warm-up of ~15 s ("master is warming up"); a fresh store has none.
 ready() {
-    if [[ ${1:-} == writable ]]; then
-        curl -sf --max-time 3 "$MASTER_URL/dir/assign?count=1" | grep -q '"fid"' || return 1
-    fi
     [[ "$(http_code "$S3_URL/healthz")" == 200 ]] || return 1
     [[ "$(http_code "$VOLUME_URL/status")" == 200 ]] || return 1
     [[ "$(http_code "$FILER_URL/healthz")" == 200 ]] || return 1
     curl -sf --max-time 3 "$MASTER_URL/dir/status" | grep -q '"DataNodes"' || return 1
+    # only once the volume server has joined: an assign before would make the master grow volumes
+    if [[ ${1:-} == writable ]]; then
+        curl -sf --max-time 3 "$MASTER_URL/dir/assign?count=1" | grep -q '"fid"' || return 1
+    fi
     if [[ -x $PY ]]; then
         "$PY" - <<'EOF' || return 1
 import os
