@@ -67,7 +67,7 @@ async def test_received_pdf_and_scan_are_recognised_once_per_file():
             first, again, scanned = _received(pdf_key, pdf), _received(pdf_key, pdf), _received(scan_key, scan)
             await _publish(settings, inbound, first, again, scanned)
             records = await read_topic(settings, outbound, expect=3, timeout=120)
-            events = {e.document_id: e for e in (deserialize(r.value, "document.recognized") for r in records)}
+            events = {e.document_id: e for e in (deserialize("document.recognized", r.value) for r in records)}
             got = events[first.document_id]
             assert got.status == "complete" and got.invoice.source == "pdf_text"
             assert got.invoice.invoice_number.value == truth["invoice_number"]
@@ -109,7 +109,7 @@ async def test_hostile_file_gives_technical_error_event():
             event = _received(key, bad)
             await _publish(settings, inbound, event, _received("sha256/00/missing", b"gone"))
             records = await read_topic(settings, outbound, expect=2, timeout=60)
-            got = [deserialize(r.value, "document.recognized") for r in records]
+            got = [deserialize("document.recognized", r.value) for r in records]
             assert {e.status for e in got} == {"technical_error"}
             reasons = " | ".join(e.error_reason for e in got)
             assert "DOCTYPE" in reasons and "not found" in reasons
@@ -143,7 +143,7 @@ async def test_two_workers_in_one_group_share_partitions():
             events = [_received(key, data, dossier=uuid.uuid4()) for _ in range(24)]
             await _publish(settings, inbound, *events)
             records = await read_topic(settings, outbound, expect=24, timeout=120)
-            ids = {deserialize(r.value, "document.recognized").document_id for r in records}
+            ids = {deserialize("document.recognized", r.value).document_id for r in records}
             assert ids == {e.document_id for e in events}
             await wait_for(lambda: _async(len(seen["w1"] | seen["w2"]) == 24))
             assert seen["w1"] and seen["w2"], f"both workers took partitions: {len(seen['w1'])} / {len(seen['w2'])}"
