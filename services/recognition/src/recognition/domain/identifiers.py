@@ -16,11 +16,22 @@ _VAT = re.compile(  # a lookahead, so a failed candidate does not hide one start
     r"[\s.:-]{0,2}((?:[0-9A-Z][\s.-]?){7,14}[0-9A-Z])))"
 )
 _BE_ENTERPRISE = re.compile(r"(?<![\d.])([01][\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?![\d.]\d)")
-_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
+_IBAN = re.compile(r"\b([A-Z]{2}[0-9OIL] ?[0-9OIL](?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
 _BIC = re.compile(r"\b([A-Z]{4}(?:AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GB|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE"
                   r"|SI|SK|CH|NO|US)[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
 _OGM = re.compile(r"([+*]{3}\s?\d{3}\s?/\s?\d{4}\s?/\s?\d{5}\s?[+*]{3}|(?<!\d)\d{3}/\d{4}/\d{5}(?!\d))")
 _RF = re.compile(r"\b(RF\d{2}(?:\s?[A-Z0-9]{1,4}){1,6})\b")
+
+
+_AS_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "Z": "2", "S": "5",
+                           "B": "8", "G": "6", "T": "7"})
+_NUMERIC_VAT = {"BE", "DE", "LU", "IT", "DK", "FI", "SE", "PL", "PT", "SI", "EE", "HU", "LT", "LV", "MT", "HR"}
+_NUMERIC_IBAN = {"BE", "DE", "LU", "AT", "PL", "PT", "SI", "EE", "HU", "FI", "SK", "CZ", "ES", "DK", "HR", "LT"}
+
+
+def as_digits(text: str) -> str:
+    """Letters OCR confuses with digits read as those digits ('BEO8' -> 'BE08' once the prefix is cut off)."""
+    return text.upper().translate(_AS_DIGIT)
 
 
 def compact_vat(raw: str) -> str | None:
@@ -28,6 +39,13 @@ def compact_vat(raw: str) -> str | None:
     candidate = re.sub(r"[\s.:-]", "", raw.upper())
     if candidate.startswith("BE") and len(candidate) == 11:
         candidate = "BE0" + candidate[2:]
+    number = _valid_vat(candidate)
+    if number is None and candidate[:2] in _NUMERIC_VAT and not candidate[2:].isdigit():
+        number = _valid_vat(candidate[:2] + as_digits(candidate[2:]))
+    return number
+
+
+def _valid_vat(candidate: str) -> str | None:
     try:
         number = eu_vat.validate(candidate)
     except (ValidationError, Exception):
@@ -67,11 +85,20 @@ def ibans_in(text: str) -> list[tuple[str, int, int]]:
         raw = m.group(1)
         parts = raw.split(" ")
         for cut in range(len(parts), 0, -1):  # drop trailing words that are not part of it
-            candidate = "".join(parts[:cut])
-            if stdiban.is_valid(candidate):
-                out.append((stdiban.compact(candidate), m.start(), m.start() + len(" ".join(parts[:cut]))))
+            candidate = _repair_iban("".join(parts[:cut]))
+            if candidate:
+                out.append((candidate, m.start(), m.start() + len(" ".join(parts[:cut]))))
                 break
     return out
+
+
+def _repair_iban(candidate: str) -> str | None:
+    """The IBAN if it checks, also after reading OCR letter/digit confusions as digits where only digits belong."""
+    if stdiban.is_valid(candidate):
+        return stdiban.compact(candidate)
+    country, rest = candidate[:2], candidate[2:]
+    fixed = country + as_digits(rest[:2]) + (as_digits(rest[2:]) if country in _NUMERIC_IBAN else rest[2:])
+    return stdiban.compact(fixed) if fixed != candidate and stdiban.is_valid(fixed) else None
 
 
 def bics_in(text: str) -> list[tuple[str, int, int]]:

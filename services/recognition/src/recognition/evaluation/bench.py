@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from recognition.evaluation.generate import CACHE_DIR, ensure
+from recognition.evaluation.generate import CACHE_DIR, ensure, photo_path
 from recognition.evaluation.structured_truth import structured_cases
 from recognition.extractors.base import Context, Limits
 from recognition.extractors.ocr import page_images
@@ -64,7 +64,7 @@ def main() -> None:
         "ubl/cii (standards samples)": structured,
         "pdf_text": [CACHE_DIR / f"{i}.pdf" for i in ids],
         "ocr-scan": [CACHE_DIR / f"{i}.scan.pdf" for i in ids[: max(4, args.docs // 3)]],
-        "ocr-photo": [CACHE_DIR / f"{i}.photo.jpg" for i in ids[: max(4, args.docs // 3)]],
+        "ocr-photo": [photo_path(CACHE_DIR, i) for i in ids[: max(4, args.docs // 3)]],
     }
     print(f"one worker = one process, OMP_THREAD_LIMIT=1, {os.cpu_count()} CPUs on this machine, OCR languages {LANGS}")
     for name, files in sources.items():

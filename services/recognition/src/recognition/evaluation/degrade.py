@@ -37,8 +37,18 @@ def scan(pdf: bytes, rng: random.Random) -> bytes:
 
 
 def photo(pdf: bytes, rng: random.Random) -> bytes:
-    """A JPEG like a phone photo of the first page: perspective, uneven light, slight blur, on a darker table."""
-    page = rasterise(pdf, 200)[0]
+    """Phone photos of the pages: one JPEG for a one-page document, else a PDF of JPEG pages (as scanner apps do)."""
+    shots = [_photograph(page, rng) for page in rasterise(pdf, 200)]
+    out = io.BytesIO()
+    if len(shots) == 1:
+        shots[0].save(out, "JPEG", quality=rng.randint(70, 88))
+    else:
+        shots[0].save(out, "PDF", resolution=200, save_all=True, append_images=shots[1:], quality=rng.randint(70, 88))
+    return out.getvalue()
+
+
+def _photograph(page: Image.Image, rng: random.Random) -> Image.Image:
+    """One page as a phone sees it: on a darker table, perspective, uneven light, slight blur."""
     w, h = page.size
     margin = int(0.06 * w)
     canvas = Image.new("L", (w + 2 * margin, h + 2 * margin), rng.randint(60, 110))
@@ -49,9 +59,6 @@ def photo(pdf: bytes, rng: random.Random) -> bytes:
     warped = canvas.transform((W, H), Image.QUAD, quad, resample=Image.BICUBIC)
     gradient = Image.linear_gradient("L").resize((W, H)).rotate(rng.choice([0, 90, 180, 270]))
     shade = gradient.point(lambda v: int(200 + v * 55 / 255))
-    lit = Image.composite(warped, Image.new("L", (W, H), 0), shade.point(lambda v: v))
+    lit = Image.composite(warped, Image.new("L", (W, H), 0), shade)
     lit = Image.blend(warped, ImageOps.autocontrast(lit), 0.35)
-    lit = lit.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9)))
-    out = io.BytesIO()
-    lit.convert("RGB").save(out, "JPEG", quality=rng.randint(70, 88))
-    return out.getvalue()
+    return lit.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9))).convert("RGB")

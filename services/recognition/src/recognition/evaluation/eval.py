@@ -14,12 +14,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from recognition.evaluation.generate import CACHE_DIR, TRUTH_DIR, ensure
+from recognition.evaluation.generate import CACHE_DIR, TRUTH_DIR, ensure, photo_path
 from recognition.evaluation.layouts import HELD_OUT
 from recognition.evaluation.score import Scores
 from recognition.evaluation.structured_truth import structured_cases
 
-VARIANTS = {"pdf_text": ".pdf", "ocr-scan": ".scan.pdf", "ocr-photo": ".photo.jpg"}
+VARIANTS = {"pdf_text": ".pdf", "ocr-scan": ".scan.pdf", "ocr-photo": ".photo.*"}
 
 
 def _recognise(path: str):
@@ -42,7 +42,8 @@ def run(count: int, variants: list[str], workers: int, structured: bool = True, 
     for ident in ids:
         truth = json.loads((CACHE_DIR / f"{ident}.json").read_text())
         for variant in variants:
-            jobs.append((_source_name(variant, truth["family"]), str(CACHE_DIR / f"{ident}{VARIANTS[variant]}"), truth))
+            path = photo_path(CACHE_DIR, ident) if variant == "ocr-photo" else CACHE_DIR / f"{ident}{VARIANTS[variant]}"
+            jobs.append((_source_name(variant, truth["family"]), str(path), truth))
     if structured:
         jobs += [("structured", str(path), truth) for path, truth in structured_cases()]
     scores = Scores()

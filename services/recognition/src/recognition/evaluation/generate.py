@@ -1,7 +1,7 @@
 """The generated corpus: facts (seeded), PDFs and their scan and photo variants, ground truth beside each.
 
 `python -m recognition.evaluation.generate [--out DIR] [--count N]` writes
-`DIR/<id>.pdf`, `<id>.scan.pdf`, `<id>.photo.jpg` and `<id>.json` (the ground truth). The ground
+`DIR/<id>.pdf`, `<id>.scan.pdf`, `<id>.photo.jpg` (`.photo.pdf` when several pages) and `<id>.json` (the ground truth). The ground
 truth is also committed under tests/corpus/generated/truth/; the eval checks the generator still
 produces it.
 """
@@ -51,7 +51,7 @@ def ensure(out: Path, count: int, write_truth: Path | None = None, every: int = 
     ids = []
     for ident, family, language in plan(count)[::every]:
         ids.append(ident)
-        if all((out / f"{ident}{ext}").exists() for ext in (".pdf", ".scan.pdf", ".photo.jpg", ".json")):
+        if all((out / f"{ident}{ext}").exists() for ext in (".pdf", ".scan.pdf", ".json")) and photo_path(out, ident):
             if write_truth is not None:
                 write_truth.mkdir(parents=True, exist_ok=True)
                 (write_truth / f"{ident}.json").write_text((out / f"{ident}.json").read_text())
@@ -59,12 +59,21 @@ def ensure(out: Path, count: int, write_truth: Path | None = None, every: int = 
         truth, pdf, scanned, photographed = build(ident, family, language)
         (out / f"{ident}.pdf").write_bytes(pdf)
         (out / f"{ident}.scan.pdf").write_bytes(scanned)
-        (out / f"{ident}.photo.jpg").write_bytes(photographed)
+        ext = ".photo.pdf" if photographed.startswith(b"%PDF") else ".photo.jpg"
+        (out / f"{ident}{ext}").write_bytes(photographed)
         (out / f"{ident}.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
         if write_truth is not None:
             write_truth.mkdir(parents=True, exist_ok=True)
             (write_truth / f"{ident}.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
     return ids
+
+
+def photo_path(out: Path, ident: str) -> Path | None:
+    """The photo variant: a JPEG, or a PDF of JPEG pages for a multi-page document."""
+    for ext in (".photo.jpg", ".photo.pdf"):
+        if (out / f"{ident}{ext}").exists():
+            return out / f"{ident}{ext}"
+    return None
 
 
 def main() -> None:
