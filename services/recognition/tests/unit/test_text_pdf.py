@@ -91,3 +91,13 @@ def test_contract_model_shape():
     assert wire["total_incl_vat"]["value"] == truth["total_incl_vat"]
     assert wire["seller"]["iban"]["value"] == truth["seller_iban"]
     assert wire["total_incl_vat"]["provenance"]["method"] == "pdf_text"
+
+
+@pytest.mark.parametrize("family", ["A", "B", "D"])
+def test_invoice_lines_from_the_table(family):
+    """REC-1: the item table's rows become lines (multi-page tables too) whose net amounts add up to the net total."""
+    truth, pdf, _, _ = generated(f"unit-lines-{family}", family, "fr")
+    inv = recognise(pdf, Context()).invoice
+    assert len(inv.lines) == truth["line_count"]
+    assert sum(line.net_amount for line in inv.lines) == Decimal(truth["total_excl_vat"])
+    assert all(line.description and line.quantity is not None for line in inv.lines)

@@ -18,6 +18,15 @@ class Word:
     conf: float = 1.0
 
 
+COLUMN_GAP = 2.5  # character widths: wider than any space between the words of one phrase
+
+
+def _column_gap(left: "Word", right: "Word") -> bool:
+    """Whether two words on a row are further apart than words of one phrase (measured in their own char widths)."""
+    char = min((left.x1 - left.x0) / max(len(left.text), 1), (right.x1 - right.x0) / max(len(right.text), 1))
+    return right.x0 - left.x1 > COLUMN_GAP * char
+
+
 @dataclass
 class TextLine:
     """Words on one visual line, left to right, with the character offset of each word in `text`."""
@@ -28,12 +37,14 @@ class TextLine:
     offsets: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        parts, pos, self.offsets = [], 0, []
-        for word in self.words:
-            self.offsets.append(pos)
-            parts.append(word.text)
-            pos += len(word.text) + 1
-        self.text = " ".join(parts)
+        # words far apart (another column) are joined by two spaces, so '12   355,30' never reads as 12355,30
+        text, self.offsets = "", []
+        for i, word in enumerate(self.words):
+            if i:
+                text += "  " if _column_gap(self.words[i - 1], word) else " "
+            self.offsets.append(len(text))
+            text += word.text
+        self.text = text
 
     @property
     def bbox(self) -> BBox:

@@ -19,8 +19,9 @@ def _is_header(line: TextLine) -> bool:
 
 
 def _is_total(line: TextLine) -> bool:
-    text = folded(line)
-    return any(text.startswith(label) or f" {label}" in text[:40]
+    """A line starting with a totals label ends the table."""
+    text = folded(line).lstrip()
+    return any(re.match(re.escape(label) + r"(?![a-z])", text)
                for field in ("total_excl_vat", "total_vat", "total_incl_vat") for label in labels(field)
                if len(label) > 3)
 
