@@ -7,7 +7,7 @@ import pytest
 from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, screenshot
 
 pytestmark = pytest.mark.e2e
-ALL_NAV = ["/dossiers", "/office/collaborators", "/office/groups", "/office/settings"]
+ALL_NAV = ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]
 
 
 def nav_paths(page) -> list[str]:
@@ -17,7 +17,7 @@ def nav_paths(page) -> list[str]:
 @pytest.mark.parametrize("role, nav, dossiers", [
     ("ADMIN", ALL_NAV, {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
     ("COLLABORATOR", ALL_NAV, {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
-    ("SUPPORT", ["/dossiers", "/office/settings"], {"Brasserie Dupont SRL"}),
+    ("SUPPORT", ["/dossiers", "/monitor", "/office/settings"], {"Brasserie Dupont SRL"}),
 ])
 def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_page, role, nav, dossiers):
     """OFF-2: ADMIN all; COLLABORATOR assigned + client group; SUPPORT assigned only, no collaborators or groups."""
@@ -41,12 +41,12 @@ def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_pa
 
 
 CLIENT_AREAS = {
-    "ADMINISTRATOR": ["upload", "documents", "archive", "dashboard", "reports", "conversations", "users", "settings"],
-    "FULL_ACCESS": ["upload", "documents", "archive", "dashboard", "reports", "conversations"],
-    "DOCUMENT_PROCESSING": ["upload", "documents", "conversations"],
-    "DOCUMENT_PROCESSING_ARCHIVE": ["upload", "documents", "archive", "conversations"],
+    "ADMINISTRATOR": ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"],
+    "FULL_ACCESS": ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations"],
+    "DOCUMENT_PROCESSING": ["upload", "documents", "capture", "conversations"],
+    "DOCUMENT_PROCESSING_ARCHIVE": ["upload", "documents", "capture", "archive", "conversations"],
     "FULL_FEEDBACK": ["archive", "dashboard", "reports", "conversations"],
-    "DOCUMENT_DELIVERY": ["upload"],
+    "DOCUMENT_DELIVERY": ["upload", "capture"],
 }
 
 
