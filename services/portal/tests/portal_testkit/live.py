@@ -1,5 +1,6 @@
-"""The real office and the real portal as subprocesses on free ports, each on a throw-away database,
-the office seeded with its demo seed: what the browser tests drive."""
+"""The real office, ingest and portal as subprocesses on free ports, each on a throw-away database,
+the office seeded with its demo seed: what the browser tests drive. Ingest has its own consumer group
+(BF_CONSUMER_GROUP) and SMTP port, so it never shares work with the running stack's ingest."""
 from __future__ import annotations
 
 import asyncio
@@ -71,12 +72,14 @@ def _start(name: str, module: str, env: dict[str, str], port: int, logs: Path) -
 
 @dataclass
 class Platform:
-    """The office and the portal running together; ``office_db`` and ``portal_db`` are theirs alone."""
+    """The office, ingest and portal running together; the databases are theirs alone."""
 
     office: Service
     portal: Service
     office_db: str
     portal_db: str
+    ingest: Service | None = None
+    ingest_db: str = ""
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -87,15 +90,19 @@ def _env(**extra: str) -> dict[str, str]:
 
 @contextmanager
 def running_platform() -> Iterator[Platform]:
-    """Start office (seeded with the demo) and portal; stop both and drop their databases afterwards."""
+    """Start office (seeded with the demo), ingest and portal; stop them and drop their databases afterwards."""
     suffix = uuid.uuid4().hex[:10]
-    office_db, portal_db = f"test_e2e_office_{suffix}", f"test_e2e_portal_{suffix}"
-    office_port, portal_port = free_port(), free_port()
+    office_db, portal_db, ingest_db = (f"test_e2e_{name}_{suffix}" for name in ("office", "portal", "ingest"))
+    office_port, portal_port, ingest_port = free_port(), free_port(), free_port()
     logs = Path(tempfile.mkdtemp(prefix="bf-portal-e2e-"))
     office_env = _env(BF_SERVICE="office", BF_HTTP_PORT=str(office_port), BF_PG_DATABASE=office_db,
                       BF_PORT_PORTAL=str(portal_port), BF_PORT_OFFICE=str(office_port))
     portal_env = _env(BF_SERVICE="portal", BF_HTTP_PORT=str(portal_port), BF_PG_DATABASE=portal_db,
-                      BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo")
+                      BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo",
+                      BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}")
+    ingest_env = _env(BF_SERVICE="ingest", BF_HTTP_PORT=str(ingest_port), BF_PG_DATABASE=ingest_db,
+                      BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-ingest-e2e-{suffix}",
+                      BF_INGEST_SMTP_PORT=str(free_port()))
     started: list[Service] = []
     try:
         seed = subprocess.run([sys.executable, "-m", "office.entrypoints.demo"], env=office_env, capture_output=True,
@@ -103,12 +110,13 @@ def running_platform() -> Iterator[Platform]:
         if seed.returncode != 0:
             raise RuntimeError(f"demo seed failed:\n{seed.stdout}\n{seed.stderr}")
         started.append(_start("office", "office", office_env, office_port, logs))
+        started.append(_start("ingest", "ingest", ingest_env, ingest_port, logs))
         started.append(_start("portal", "portal", portal_env, portal_port, logs))
-        yield Platform(started[0], started[1], office_db, portal_db)
+        yield Platform(started[0], started[2], office_db, portal_db, started[1], ingest_db)
     finally:
         for service in reversed(started):
             service.stop()
-        asyncio.run(_drop(office_db, portal_db))
+        asyncio.run(_drop(office_db, portal_db, ingest_db))
 
 
 async def _drop(*names: str) -> None:

@@ -156,7 +156,15 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    setupUpload(); setupSelectAll(); setupPicker(); setupCapture();
-  });
+  // Pages reached through hx-boost are swapped in after DOMContentLoaded: set up now and on every htmx:load,
+  // each element once (data-ready), however often this script runs.
+  function setup() {
+    [["dropzone", setupUpload], ["select-all", setupSelectAll], ["picker", setupPicker], ["capture", setupCapture]]
+      .forEach(function (pair) {
+        var el = document.getElementById(pair[0]);
+        if (el && !el.dataset.ready) { el.dataset.ready = "1"; pair[1](); }
+      });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+  if (!window.bfDocumentsListening) { window.bfDocumentsListening = true; document.addEventListener("htmx:load", setup); }
 })();
