@@ -43,3 +43,20 @@ def browser_page(platform: Platform) -> Iterator[Page]:
         finally:
             context.close()
             shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def phone_page(platform: Platform) -> Iterator[Page]:
+    """A page in a fresh Chromium emulating an iPhone 13 (viewport, touch, mobile user agent), asking for English."""
+    profile = tempfile.mkdtemp(prefix="bf-chromium-phone-")
+    with sync_playwright() as pw:
+        device = {k: v for k, v in pw.devices["iPhone 13"].items() if k != "default_browser_type"}
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="en-GB",
+            base_url=platform.portal.url, **device)
+        context.set_default_timeout(15_000)
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)

@@ -99,6 +99,10 @@
         }
         b.setAttribute("aria-pressed", b.classList.contains("picked") || b.classList.contains("first") ? "true" : "false");
       });
+      ["next-invoice", "picker-help"].forEach(function (id) {  // invoice by invoice only; bulk marks first pages
+        var el = document.getElementById(id);
+        if (el) el.hidden = mode() === "bulk";
+      });
       form.querySelector("#parts").value = groups.concat(current.length ? [current] : []).map(function (g) { return g.join(","); }).join(";");
       form.querySelector("#first-pages").value = firsts.join(",");
       form.querySelector("#merge-pages").value = chosen.join(",");
