@@ -57,14 +57,16 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
 
     @r.post("/auth/refresh")
     async def refresh(body: dict) -> dict:
-        user = fake.users.get(fake.refresh_tokens.pop(body.get("refresh_token", ""), ""))
+        token = body.get("refresh_token", "")
+        user = fake.users.get(fake.refresh_tokens.pop(token, ""))
         if user is None or not user.active:
+            fake.revoke_chain(token)  # a used token again: the whole chain is revoked
             raise Unauthenticated("bad refresh token")
-        return fake.issue(user)
+        return fake.issue(user, fake.refresh_chains[token])
 
     @r.post("/auth/logout", status_code=204)
     async def logout(body: dict) -> Response:
-        fake.refresh_tokens.pop(body.get("refresh_token", ""), None)
+        fake.revoke_chain(body.get("refresh_token", ""))
         return Response(status_code=204)
 
     @r.post("/auth/password-reset", status_code=202)

@@ -54,7 +54,8 @@ class FakeOffice:
     collaborator_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     client_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     access_tokens: dict[str, str] = field(default_factory=dict)  # token -> user id
-    refresh_tokens: dict[str, str] = field(default_factory=dict)
+    refresh_tokens: dict[str, str] = field(default_factory=dict)  # live refresh token -> user id
+    refresh_chains: dict[str, str] = field(default_factory=dict)  # every refresh token issued -> its login's chain
     access_ttl_s: int = 900
     calls: list[tuple[str, str]] = field(default_factory=list)
     mails: list[dict[str, Any]] = field(default_factory=list)
@@ -66,10 +67,18 @@ class FakeOffice:
     def user_by_email(self, email: str) -> FakeUser | None:
         return next((u for u in self.users.values() if u.email.lower() == email.lower()), None)
 
-    def issue(self, user: FakeUser) -> dict[str, Any]:
+    def issue(self, user: FakeUser, chain: str | None = None) -> dict[str, Any]:
+        """A token pair; a refresh continues the chain of the login it came from."""
         access, refresh = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
         self.access_tokens[access], self.refresh_tokens[refresh] = user.id, user.id
+        self.refresh_chains[refresh] = chain or refresh
         return {"access_token": access, "refresh_token": refresh, "expires_in": self.access_ttl_s, "token_type": "Bearer"}
+
+    def revoke_chain(self, refresh: str) -> None:
+        """Logout, or reuse of a used refresh token: every refresh token of that login dies (API.md)."""
+        chain = self.refresh_chains.get(refresh)
+        for token in [t for t, c in self.refresh_chains.items() if c == chain]:
+            self.refresh_tokens.pop(token, None)
 
     def principal(self, user: FakeUser) -> Principal:
         if user.role:
