@@ -65,6 +65,13 @@ async def collaborators(conn: asyncpg.Connection, office_id: str) -> list[dict[s
     return [collaborator_json(r) for r in rows]
 
 
+async def collaborator(conn: asyncpg.Connection, user_id: str) -> dict[str, Any]:
+    """The API form of one collaborator (API.md ``Collaborator``, with ``created_at``)."""
+    row = await conn.fetchrow("SELECT id, email, name, role, language, active, created_at FROM users WHERE id = $1",
+                              uuid.UUID(user_id))
+    return collaborator_json(row)
+
+
 def collaborator_json(row: Any) -> dict[str, Any]:
     """The API form of a collaborator row."""
     return {"id": str(row["id"]), "email": row["email"], "name": row["name"], "role": row["role"],

@@ -14,11 +14,6 @@ from office.handlers.context import Caller, Deps
 from office.handlers.identity import send_link
 
 
-def _json(account: Account) -> dict[str, Any]:
-    return {"id": account.id, "email": account.email, "name": account.name, "role": account.role,
-            "language": account.language, "active": account.active}
-
-
 async def list_collaborators(deps: Deps, caller: Caller) -> dict[str, Any]:
     """The office's collaborators."""
     caller.may("collaborator.view")
@@ -37,7 +32,7 @@ async def get_collaborator(deps: Deps, caller: Caller, user_id: str) -> dict[str
     """One collaborator of the office."""
     caller.may("collaborator.view")
     async with deps.pool.acquire() as conn:
-        return _json(await _collaborator(conn, caller, user_id))
+        return await accounts.collaborator(conn, (await _collaborator(conn, caller, user_id)).id)
 
 
 async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +49,7 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
         except asyncpg.UniqueViolationError:
             raise Conflict("this e-mail address is already in use", field="email", reason="email_taken") from None
         await send_link(conn, deps, caller.office, account, "welcome")
-    return _json(account)
+        return await accounts.collaborator(conn, account.id)
 
 
 async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -73,12 +68,12 @@ async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: di
     async with deps.transaction() as conn:
         account = await _collaborator(conn, caller, user_id, lock=True)
         if not changes:
-            return _json(account)
+            return await accounts.collaborator(conn, account.id)
         if account.role == "ADMIN" and changes.get("role", "ADMIN") != "ADMIN":
             await _keep_an_admin(conn, caller)
         account = await accounts.update(conn, account.id, **changes)
         await _republish(conn, caller, account.id)
-    return _json(account)
+        return await accounts.collaborator(conn, account.id)
 
 
 async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, active: bool) -> dict[str, Any]:
@@ -94,7 +89,7 @@ async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, acti
         if not active:
             await accounts.revoke_user_tokens(conn, account.id, deps.clock())
         await _republish(conn, caller, account.id)
-    return _json(account)
+        return await accounts.collaborator(conn, account.id)
 
 
 async def _keep_an_admin(conn: asyncpg.Connection, caller: Caller) -> None:
