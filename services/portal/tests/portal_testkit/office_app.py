@@ -128,6 +128,8 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     @r.post("/collaborators", status_code=201)
     async def create_collaborator(request: Request, body: dict) -> Any:
         check(caller(request), "collaborator.manage")
+        if body.get("role") not in ("ADMIN", "COLLABORATOR", "SUPPORT"):
+            return error_response(422, "validation_error", "role", fields=[{"field": "role", "code": "choice", "message": "bad"}])
         if fake.user_by_email(body["email"]):
             return conflict("this e-mail address is already in use", "email", "email_taken")
         user = fake.add_user(body["email"], body["name"], role=body["role"], language=body.get("language") or "en")
@@ -135,34 +137,47 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         return collaborator(user)
 
     @r.post("/collaborators/{user_id}/{action}")
-    async def toggle(request: Request, user_id: str, action: str) -> dict:
-        check(caller(request), "collaborator.manage")
+    async def toggle(request: Request, user_id: str, action: str) -> Any:
+        user = caller(request)
+        check(user, "collaborator.manage")
+        if user_id not in fake.users or not fake.users[user_id].role:
+            return error_response(404, "not_found", "no such collaborator in your office")
+        if user_id == user.id and action == "disable":
+            return conflict("you cannot disable yourself", None, "cannot_disable_self")
         fake.users[user_id].active = action == "enable"
         return collaborator(fake.users[user_id])
 
-    for kind, store in (("collaborator-groups", fake.collaborator_groups), ("client-groups", fake.client_groups)):
-        register_groups(r, kind, store, caller, check)
+    for kind in ("collaborator-groups", "client-groups"):
+        register_groups(r, kind, fake, caller, check)
     register_dossiers(r, fake, caller, check)
     app = create_http_app("fake-office", settings=Settings(service="fake-office"), extra_routers=[r])
     return app
 
 
-def register_groups(r: APIRouter, kind: str, store: dict, caller, check) -> None:
+def register_groups(r: APIRouter, kind: str, fake: FakeOffice, caller, check) -> None:
+    """List, create and delete one kind of group; a client group's dossiers carry its id (DOS-5)."""
+    store = fake.client_groups if kind == "client-groups" else fake.collaborator_groups
+    lists = ("dossiers", "collaborators", "collaborator_groups") if kind == "client-groups" else ("members",)
+
     @r.get(f"/{kind}", name=f"list-{kind}")
     async def list_groups(request: Request) -> dict:
         check(caller(request), "group.view")
         return {"items": list(store.values())}
 
     @r.post(f"/{kind}", status_code=201, name=f"create-{kind}")
-    async def create(request: Request, body: dict) -> dict:
+    async def create(request: Request, body: dict) -> Any:
         check(caller(request), "group.manage")
-        group = {"id": new_id(), **body}
+        if any(g["name"] == body.get("name") for g in store.values()):
+            return conflict("a group with this name already exists", "name", "name_taken")
+        group = {"id": new_id(), "name": body.get("name"), **{k: list(body.get(k) or []) for k in lists}}
         store[group["id"]] = group
+        for dossier_id in group.get("dossiers", ()):
+            fake.dossiers[dossier_id]["client_group_id"] = group["id"]
         return group
 
     @r.delete(f"/{kind}/{{group_id}}", status_code=204, name=f"delete-{kind}")
     async def delete(request: Request, group_id: str) -> Response:
         check(caller(request), "group.manage")
-        store.pop(group_id, None)
+        for dossier_id in store.pop(group_id, {}).get("dossiers", ()):
+            fake.dossiers[dossier_id]["client_group_id"] = None
         return Response(status_code=204)
-

@@ -80,10 +80,19 @@ class FakeOffice:
         for token in [t for t, c in self.refresh_chains.items() if c == chain]:
             self.refresh_tokens.pop(token, None)
 
+    def group_dossiers(self, user: FakeUser) -> set[str]:
+        """Dossiers a COLLABORATOR reaches through client groups, directly or through a collaborator group."""
+        if user.role != "COLLABORATOR":
+            return set()
+        teams = {g["id"] for g in self.collaborator_groups.values() if user.id in g.get("members", ())}
+        return {d for g in self.client_groups.values()
+                if user.id in g.get("collaborators", ()) or teams & set(g.get("collaborator_groups", ()))
+                for d in g.get("dossiers", ())}
+
     def principal(self, user: FakeUser) -> Principal:
         if user.role:
             return Principal(user.id, PrincipalKind.COLLABORATOR, self.office["id"], role=Role(user.role),
-                             assigned_dossiers=frozenset(user.assigned))
+                             assigned_dossiers=frozenset(user.assigned), group_dossiers=frozenset(self.group_dossiers(user)))
         return Principal(user.id, PrincipalKind.CLIENT, self.office["id"],
                          profiles={d: ClientProfile(p) for d, p in user.profiles.items()})
 
@@ -92,7 +101,8 @@ class FakeOffice:
 
     def summary(self, dossier_id: str, user: FakeUser | None = None) -> dict[str, Any]:
         d, eff = self.dossiers[dossier_id], self.effective(dossier_id)
-        access = None if user is None or not user.role else ("all" if user.role == "ADMIN" else "assigned")
+        access = None if user is None or not user.role else (
+            "all" if user.role == "ADMIN" else "assigned" if dossier_id in user.assigned else "client_group")
         return {**{k: d.get(k) for k in ("id", "name", "code", "vat_number", "status", "accounting_updated_up_to",
                                          "client_group_id")},
                 "validation_mode": eff["validation_mode"], "portal_scope": eff["portal_scope"],
@@ -103,7 +113,7 @@ class FakeOffice:
         if user.role == "ADMIN":
             return list(self.dossiers)
         if user.role:
-            return [d for d in self.dossiers if d in user.assigned]
+            return [d for d in self.dossiers if d in user.assigned or d in self.group_dossiers(user)]
         return [d for d in self.dossiers if d in user.profiles]
 
     def add_user(self, email: str, name: str, *, role: str | None = None, language: str = "en",
