@@ -7,11 +7,12 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import asyncpg
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from runtime.config import Settings
-from runtime.db import drop_database, ensure_database
+from runtime.db import create_pool, drop_database, ensure_database
 from runtime.migrations import migrate_dsn
 
 
@@ -27,6 +28,17 @@ async def temp_database(settings: Settings, migrations: Path | None = None) -> A
         yield dsn
     finally:
         await drop_database(admin_dsn, name)
+
+
+@contextlib.asynccontextmanager
+async def temp_pool(settings: Settings, migrations: Path | None = None) -> AsyncIterator[asyncpg.Pool]:
+    """A pool on a fresh migrated database for one test; closed and dropped afterwards."""
+    async with temp_database(settings, migrations) as dsn:
+        pool = await create_pool(dsn)
+        try:
+            yield pool
+        finally:
+            await pool.close()
 
 
 @contextlib.asynccontextmanager

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from runtime.db import create_pool
 from runtime.http import create_http_app
 from runtime.auth.tokens import TokenVerifier
 from runtime.storage import FakeObjectStore
-from runtime.testing import temp_database
+from runtime.testing import temp_pool
 
 from ingest.bootstrap import MIGRATIONS, wire
 from ingest.config import IngestSettings
@@ -27,12 +26,8 @@ def settings() -> IngestSettings:
 
 @pytest.fixture
 async def pool(settings):
-    async with temp_database(settings, MIGRATIONS) as dsn:
-        pool = await create_pool(dsn)
-        try:
-            yield pool
-        finally:
-            await pool.close()
+    async with temp_pool(settings, MIGRATIONS) as pool:
+        yield pool
 
 
 @pytest.fixture

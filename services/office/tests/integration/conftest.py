@@ -5,9 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
-from runtime.db import create_pool
 from runtime.http import create_http_app
-from runtime.testing import temp_database
+from runtime.testing import temp_pool
 
 from office.bootstrap import MIGRATIONS, build_deps
 from office.config import OfficeSettings
@@ -36,12 +35,8 @@ def settings() -> OfficeSettings:
 
 @pytest.fixture
 async def pool(settings):
-    async with temp_database(settings, MIGRATIONS) as dsn:
-        pool = await create_pool(dsn)
-        try:
-            yield pool
-        finally:
-            await pool.close()
+    async with temp_pool(settings, MIGRATIONS) as pool:
+        yield pool
 
 
 @pytest.fixture
