@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from runtime.auth.principal import ClientProfile, Role
 from stdnum import exceptions as stdnum_errors
@@ -14,6 +16,20 @@ from office.domain.errors import InvalidInput
 LANGUAGES = ("nl", "fr", "en", "de")
 MAILBOXES = ("purchases", "sales", "misc")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+
+
+def each(*checks: Callable[[], Any]) -> list[Any]:
+    """The values of every check, or one InvalidInput naming every bad field (API.md: one entry per bad field)."""
+    results, errors = [], []
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    if errors:
+        first, *rest = errors
+        raise InvalidInput(first.field, first.message, first.code, more=tuple(rest))
+    return results
 
 
 def email(value: object, field: str = "email") -> str:

@@ -136,7 +136,8 @@ async def list_api_keys(deps: Deps, caller: Caller, dossier_id: str) -> dict[str
 
 async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """A new API key for one mailbox of the dossier; the key is in this answer only, the database keeps its hash."""
-    name, mailbox = values.name(body.get("name"), "name", 100), values.mailbox(body.get("mailbox"))
+    name, mailbox = values.each(lambda: values.name(body.get("name"), "name", 100),
+                                lambda: values.mailbox(body.get("mailbox")))
     prefix, key = new_api_key()
     async with deps.transaction() as conn:
         view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)

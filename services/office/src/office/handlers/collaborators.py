@@ -38,9 +38,10 @@ async def get_collaborator(deps: Deps, caller: Caller, user_id: str) -> dict[str
 async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     """A new collaborator; they get a welcome e-mail with a link to choose their password."""
     caller.may("collaborator.manage")
-    email, name = values.email(body.get("email")), values.name(body.get("name"))
-    role = values.role(body.get("role"))
-    language = values.language(body.get("language", caller.office["default_language"]))
+    email, name, role, language = values.each(
+        lambda: values.email(body.get("email")), lambda: values.name(body.get("name")),
+        lambda: values.role(body.get("role")),
+        lambda: values.language(body.get("language", caller.office["default_language"])))
     async with deps.transaction() as conn:
         try:
             async with conn.transaction():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import asyncpg
@@ -73,9 +74,10 @@ async def _client_group(conn: asyncpg.Connection, caller: Caller, value: Any) ->
 async def create_dossier(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     """DOS-1 step 1: a draft dossier with its inbound mailboxes; its creator is assigned when not an ADMIN."""
     caller.may("dossier.create")
-    fields = {"name": values.name(body.get("name")), "code": values.code(body.get("code")),
-              "vat_number": values.vat_number(body.get("vat_number")),
-              "language": values.language(body.get("language", caller.office["default_language"]))}
+    fields = dict(zip(("name", "code", "vat_number", "language"), values.each(
+        lambda: values.name(body.get("name")), lambda: values.code(body.get("code")),
+        lambda: values.vat_number(body.get("vat_number")),
+        lambda: values.language(body.get("language", caller.office["default_language"])))))
     overrides: dict[str, Any] = {}
     if body.get("settings") is not None:
         patch, keys = parse_patch(body["settings"])
@@ -138,15 +140,20 @@ async def _dossier_changes(conn: asyncpg.Connection, caller: Caller, body: dict[
     return changes
 
 
+def _link_part(accounting: dict[str, Any], key: str) -> str:
+    """One part of the accounting link: required, at most 100 characters."""
+    value = str(accounting.get(key) or "").strip()
+    if not value or len(value) > 100:
+        raise InvalidInput(f"accounting.{key}", "is required (1 to 100 characters)", "required")
+    return value
+
+
 async def activate_dossier(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """DOS-1 step 2 / SYN-7: link the dossier to the accounting software; journals come from the templates."""
     accounting = body.get("accounting")
     if not isinstance(accounting, dict):
         raise InvalidInput("accounting", "needs software, installation and dossier_code")
-    link = {key: str(accounting.get(key) or "").strip() for key in ACCOUNTING_FIELDS}
-    for key, value in link.items():
-        if not value or len(value) > 100:
-            raise InvalidInput(f"accounting.{key}", "is required (1 to 100 characters)", "required")
+    link = dict(zip(ACCOUNTING_FIELDS, values.each(*(partial(_link_part, accounting, key) for key in ACCOUNTING_FIELDS))))
     async with deps.transaction() as conn:
         view = await dossier_for(conn, caller, dossier_id, "dossier.activate", for_update=True)
         if caller.office["dossier_activation"] == "admins" and caller.principal.role is not Role.ADMIN:
