@@ -34,7 +34,8 @@ async def test_two_step_activation_with_checklist_and_red_flags(fake, office_app
         assert fake.dossiers[dossier_id]["status"] == "draft"
         assert fake.effective(dossier_id)["validation_mode"] == "client"
         page = await client.get(step1.headers["location"])
-        assert "created as a draft" in page.text and "2 red flags" in page.text
+        # not active, no journals yet (nor reviewed), rubrics, nobody assigned, no client user (the office's checklist)
+        assert "created as a draft" in page.text and "6 red flags" in page.text
         missing = await client.post(f"/dossiers/{dossier_id}/activate", data={
             "installation": "default", "dossier_code": "", "csrf_token": csrf_of(page.text)})
         assert missing.status_code == 422 and 'id="dossier_code-error"' in missing.text

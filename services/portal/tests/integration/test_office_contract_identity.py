@@ -7,13 +7,10 @@ from portal.domain.access import may, principal_of
 from portal.domain.sessions import Tokens
 
 from portal_testkit.office_contract import (  # noqa: F401
-    PROFILES, field_codes, office, office_template, portal_office, refused)
+    PROFILES, SUMMARY_KEYS, field_codes, office, office_template, portal_office, refused)
 
 USER_KEYS = {"id", "email", "name", "language", "kind", "role"}
 ME_OFFICE_KEYS = {"id", "slug", "name", "portal_name", "default_language", "dossier_activation"}
-SUMMARY_KEYS = {"id", "name", "code", "vat_number", "status", "validation_mode", "portal_scope",
-                "accounting_updated_up_to", "client_group_id", "profile", "access", "payment_module", "financial_tab",
-                "hide_financial_data"}
 
 
 async def test_public_office_by_slug_and_unknown_slug(office, portal_office):

@@ -26,6 +26,9 @@ from portal_testkit.office_state import PASSWORD, seeded
 
 PROFILES = ("ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK",
             "DOCUMENT_DELIVERY")
+SUMMARY_KEYS = {"id", "name", "code", "vat_number", "status", "validation_mode", "portal_scope",  # API.md DossierSummary
+                "accounting_updated_up_to", "client_group_id", "profile", "access", "payment_module", "financial_tab",
+                "hide_financial_data"}
 
 
 @dataclass

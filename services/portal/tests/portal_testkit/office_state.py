@@ -97,7 +97,9 @@ class FakeOffice:
                          profiles={d: ClientProfile(p) for d, p in user.profiles.items()})
 
     def effective(self, dossier_id: str) -> dict[str, Any]:
-        return {**DEFAULT_SETTINGS, **{k: v for k, v in self.overrides.get(dossier_id, {}).items() if v is not None}}
+        """Built-in defaults ← the office's dossier_defaults ← the dossier's overrides (null inherits)."""
+        own = {k: v for k, v in self.overrides.get(dossier_id, {}).items() if v is not None}
+        return {**DEFAULT_SETTINGS, **(self.office.get("dossier_defaults") or {}), **own}
 
     def summary(self, dossier_id: str, user: FakeUser | None = None) -> dict[str, Any]:
         d, eff = self.dossiers[dossier_id], self.effective(dossier_id)
@@ -136,7 +138,10 @@ def seeded() -> FakeOffice:
     fake = FakeOffice(office={
         "id": new_id(), "slug": "demo", "name": "Demo Office", "portal_name": "Demo Accountants Portal",
         "default_language": "nl", "key_figures_closed_periods_only": False, "dossier_activation": "admins_and_collaborators",
-        "payment_module": False, "dossier_defaults": {}, "permanent_dossier_types": [], "journal_templates": [],
+        "payment_module": False, "dossier_defaults": {}, "permanent_dossier_types": [], "journal_templates": [
+            {"alias": alias, "description": text, "type": kind, "number_format": "{year}/{seq:05}",
+             "credit_notes_only": False, "active": True}
+            for alias, text, kind in (("ACH", "Purchases", "purchases"), ("VEN", "Sales", "sales"))],
         "office_schema": [], "vat_codes": [], "instruction_videos": [], "app_centre_links": []})
     bakery = fake.add_dossier("Bakery Janssens")
     garage = fake.add_dossier("Garage Dubois", validation_mode="hybrid")
