@@ -159,3 +159,17 @@ async def test_api_keys_are_shown_once_listed_without_the_key_and_revoked(office
     await refused(admin.delete(f"{path}/00000000-0000-0000-0000-000000000000"), 404, "not_found")
     bad = await refused(admin.post(path, {"name": " ", "mailbox": "spam"}), 422)
     assert field_codes(bad) == {"name": "length", "mailbox": "choice"}
+
+
+async def test_assignments_are_replaced_and_listed_with_how_they_reach(office, portal_office):
+    admin = await portal_office.as_("ADMIN")
+    dossier = (await admin.post("/dossiers", {"name": "Assigned", "code": "ASG1"}))["id"]
+    by_role = {c["role"]: c for c in (await admin.get("/collaborators"))["items"]}
+    put = await admin.put(f"/dossiers/{dossier}/assignments", {"collaborators": [
+        {"collaborator_id": by_role["COLLABORATOR"]["id"], "worklists_only": True},
+        {"collaborator_id": by_role["SUPPORT"]["id"]}]})
+    assert all(set(a) == {"collaborator_id", "email", "name", "role", "language", "worklists_only", "via"}
+               for a in put["items"])
+    assert {a["role"]: (a["worklists_only"], a["via"]) for a in put["items"]} == {
+        "COLLABORATOR": (True, "direct"), "SUPPORT": (False, "direct")}
+    assert await admin.get(f"/dossiers/{dossier}/assignments") == put

@@ -145,7 +145,7 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
 
     def assignments(dossier_id: str) -> dict:
         return {"items": [{"collaborator_id": u.id, "email": u.email, "name": u.name, "role": u.role,
-                           "language": u.language, "worklists_only": u.role == "SUPPORT", "via": "direct"}
+                           "language": u.language, "worklists_only": dossier_id in u.worklists_only, "via": "direct"}
                           for u in fake.users.values() if u.role and dossier_id in u.assigned]}
 
     @r.get("/dossiers/{dossier_id}/assignments")
@@ -156,10 +156,12 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     @r.put("/dossiers/{dossier_id}/assignments")
     async def put_assignments(request: Request, dossier_id: str, body: dict) -> dict:
         check(caller(request), "dossier.assign", dossier_id)
-        chosen = {c["collaborator_id"] for c in body["collaborators"]}
+        chosen = {c["collaborator_id"]: bool(c.get("worklists_only")) for c in body["collaborators"]}
         for u in fake.users.values():
             if u.role:
                 u.assigned = (u.assigned | {dossier_id}) if u.id in chosen else (u.assigned - {dossier_id})
+                only = chosen.get(u.id, False)
+                u.worklists_only = (u.worklists_only | {dossier_id}) if only else (u.worklists_only - {dossier_id})
         return assignments(dossier_id)
 
     def client_user(u: FakeUser, dossier_id: str) -> dict:

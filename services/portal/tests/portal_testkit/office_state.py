@@ -37,6 +37,7 @@ class FakeUser:
     active: bool = True
     password: str = PASSWORD
     assigned: set[str] = field(default_factory=set)
+    worklists_only: set[str] = field(default_factory=set)  # assigned dossiers where they see worklists only
 
     @property
     def kind(self) -> str:
