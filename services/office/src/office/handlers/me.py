@@ -27,6 +27,8 @@ async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
         views = await visible(conn, caller)
     office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
                                             "dossier_activation")}
+    # OFF-3: every user of the portal sees the office's instruction videos and app-centre links
+    office.update({k: list(caller.office.get(k) or []) for k in ("instruction_videos", "app_centre_links")})
     return {"user": _user(caller.account), "office": office,
             "dossiers": [summary(v, *access_of(caller, v)) for v in views]}
 
