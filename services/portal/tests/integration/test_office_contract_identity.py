@@ -10,7 +10,8 @@ from portal_testkit.office_contract import (  # noqa: F401
     PROFILES, SUMMARY_KEYS, field_codes, office, office_template, portal_office, refused)
 
 USER_KEYS = {"id", "email", "name", "language", "kind", "role"}
-ME_OFFICE_KEYS = {"id", "slug", "name", "portal_name", "default_language", "dossier_activation"}
+ME_OFFICE_KEYS = {"id", "slug", "name", "portal_name", "default_language", "dossier_activation",
+                  "instruction_videos", "app_centre_links"}
 
 
 async def test_public_office_by_slug_and_unknown_slug(office, portal_office):
@@ -106,3 +107,14 @@ async def test_a_disabled_collaborator_is_refused_at_once_and_cannot_refresh(off
     await refused(portal_office.client.call("GET", "/me", token=collab.session.tokens.access), 401, "unauthenticated")
     await refused(portal_office.client.refresh(collab.session.tokens.refresh), 401, "unauthenticated")
     await refused(portal_office.client.login(*office.logins["COLLABORATOR"]), 401, "unauthenticated")
+
+
+async def test_every_portal_user_gets_the_offices_videos_and_links_in_me(office, portal_office):
+    """OFF-3: clients cannot read the office settings, so /me carries what the portal shows them."""
+    videos = [{"title": "Upload", "url": "https://videos.example/upload", "language": "fr"},
+              {"title": "Start", "url": "https://videos.example/start", "language": None}]
+    links = [{"title": "Bank", "url": "https://bank.example/"}]
+    await (await portal_office.as_("ADMIN")).patch("/office", {"instruction_videos": videos, "app_centre_links": links})
+    for who in ("DOCUMENT_DELIVERY", "SUPPORT"):
+        me_office = (await portal_office.me(who))["office"]
+        assert (me_office["instruction_videos"], me_office["app_centre_links"]) == (videos, links)

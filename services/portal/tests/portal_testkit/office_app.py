@@ -39,7 +39,7 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         return {"user": {"id": user.id, "email": user.email, "name": user.name, "language": user.language,
                          "kind": user.kind, "role": user.role},
                 "office": {k: fake.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
-                                                       "dossier_activation")},
+                                                       "dossier_activation", "instruction_videos", "app_centre_links")},
                 "dossiers": [fake.summary(d, user) for d in fake.visible(user)]}
 
     @r.get("/public/offices/{slug}")

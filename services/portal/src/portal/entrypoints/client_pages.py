@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
+from portal.domain.links import app_centre_links, instruction_videos
 from portal.domain.navigation import AREAS_BY_KEY, area_allowed, client_areas, client_dossiers, dossier_of
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, redirect
@@ -36,15 +37,19 @@ async def client_home(user: User = Depends(current_user)) -> Response:
     dossiers = client_dossiers(user.me)
     if len(dossiers) == 1:
         return redirect(user.request, f"/client/{dossiers[0]['id']}")
-    return user.page("client_dossiers.html", dossiers=dossiers)
+    return user.page("client_dossiers.html", dossiers=dossiers, videos=instruction_videos(user.me, user.language),
+                     links=app_centre_links(user.me))
 
 
 @router.get("/client/{dossier_id}")
 async def client_dossier(dossier_id: str, user: User = Depends(current_user)) -> Response:
-    """A dossier's portal home: one tile per area the profile (DOS-4) and the portal scope (DOS-1) allow."""
+    """A dossier's portal home: one tile per area the profile (DOS-4) and the portal scope (DOS-1) allow, with the
+    office's instruction videos and the office's and dossier's app-centre links (OFF-3, DOS-5)."""
     dossier = _client_dossier(user, dossier_id)
     tiles = [(area, area_path(dossier_id, area.key)) for area in client_areas(user.principal, dossier)]
-    return user.page("client_home.html", dossier=dossier, tiles=tiles, many=len(client_dossiers(user.me)) > 1)
+    full = await user.api.get(f"/dossiers/{dossier_id}")
+    return user.page("client_home.html", dossier=dossier, tiles=tiles, many=len(client_dossiers(user.me)) > 1,
+                     videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me, full))
 
 
 @router.get("/client/{dossier_id}/{area}")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.office import OfficeError
 from portal.domain.languages import normalise
+from portal.domain.links import app_centre_links, instruction_videos
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
@@ -40,7 +41,8 @@ async def dossier_list(status: str = "", mine: str = "", q: str = "", notice: st
     template = "partials/dossier_table.html" if is_htmx(user.request) and user.request.headers.get(
         "hx-target") == "dossier-table" else "dossiers.html"
     return user.page(template, dossiers=items, filters={"status": status, "mine": mine, "q": q},
-                     can_create=user.may("dossier.create"), notice=notice_of(notice, user.language))
+                     can_create=user.may("dossier.create"), notice=notice_of(notice, user.language),
+                     videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me))
 
 
 async def _client_groups(user: User) -> list[tuple[str, str]]:
@@ -135,4 +137,5 @@ async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depen
                      can_assign=user.may("dossier.assign", dossier_id),
                      can_configure=user.may("dossier.configure", dossier_id),
                      can_see_users=user.may("dossier.users.view", dossier_id),
-                     can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language))
+                     can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language),
+                     videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me, dossier))
