@@ -1,5 +1,6 @@
 """A fake office service: the routes of services/office/API.md the portal calls, in memory, same error shapes,
-same permission matrix (runtime.auth). For the portal's integration tests; the browser tests use the real office."""
+same permission matrix (runtime.auth). For the portal's integration tests; the browser tests use the real office.
+Kept in step with the real office by the contract suite (tests/integration/test_office_contract_*.py)."""
 from __future__ import annotations
 
 from typing import Any
