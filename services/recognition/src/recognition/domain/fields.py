@@ -50,8 +50,10 @@ def find_invoice_number(doc: TextDocument) -> Found[str] | None:
         base = (0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
         score = base - 0.05 * cand.distance
         if best is None or score > best[0]:
-            found = Found(str(cand.value), confidence(base, doc, cand), cand.line.evidence(doc.method, cand.start, cand.end))
-            best = (score, found)
+            conf = confidence(base, doc, cand)
+            if doc.method == "ocr":  # no check digit: a misread character cannot be caught, so never > 0.9
+                conf = min(conf, 0.9)
+            best = (score, Found(str(cand.value), conf, cand.line.evidence(doc.method, cand.start, cand.end)))
     return best[1] if best else None
 
 
