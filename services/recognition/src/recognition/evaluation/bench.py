@@ -38,7 +38,7 @@ def ocr_overhead(files: list[Path]) -> tuple[float, float, float, int]:
         for n, path in enumerate(files):
             for i, image in enumerate(page_images(Probe(path.read_bytes()), Limits())):
                 src = Path(tmp) / f"{n}-{i}.png"
-                image.save(src, dpi=(300, 300))
+                image.save(src, dpi=image.info.get("dpi", (300, 300)))
                 started = time.perf_counter()
                 subprocess.run(["tesseract", str(src), str(Path(tmp) / "out"), "-l", LANGS, "--psm", "3", "tsv"],
                                env=env, check=True, capture_output=True)

@@ -21,6 +21,7 @@ from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
 
 Image.MAX_IMAGE_PIXELS = None  # we check width × height against Limits.max_pixels before decoding
+MIN_SCAN_DPI = 150  # a PDF page's scanned image at this resolution or more is OCR'd as it is
 MIN_LONG_SIDE = 2600  # photos smaller than this are scaled up: tesseract wants ~20 px capital letters
 TESSERACT_TIMEOUT_S = 120
 
@@ -41,13 +42,55 @@ def page_images(probe: Probe, limits: Limits) -> list[Image.Image]:
         for index in range(len(doc)):
             page = doc[index]
             width, height = page.get_size()
+            scanned = _scanned_image(page, limits)
+            if scanned is not None:
+                images.append(scanned)
+                continue
             scale = min(limits.ocr_dpi / 72, (limits.max_pixels / max(width * height, 1)) ** 0.5)
             if scale < 100 / 72:
                 raise LimitExceeded(f"page {index + 1} is {width:.0f}×{height:.0f} pt, too large to render for OCR")
-            images.append(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+            image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+            image.info["dpi"] = (round(scale * 72), round(scale * 72))
+            images.append(image)
         return images
     finally:
         doc.close()
+
+
+def _scanned_image(page, limits: Limits) -> Image.Image | None:
+    """The page's own raster when the page is nothing but one upright image covering it (a scan): decoding it
+    costs less than rendering the page, and tesseract sees the scanner's pixels. None for any other page.
+
+    Scans below `MIN_SCAN_DPI` are left to the renderer, which brings them up to the OCR resolution."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    if page.get_rotation() % 360:
+        return None
+    objects = list(page.get_objects(max_depth=2))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    image_obj = objects[0]
+    width, height = page.get_size()
+    matrix = image_obj.get_matrix().get()
+    if abs(matrix[1]) > 1e-6 or abs(matrix[2]) > 1e-6 or matrix[0] <= 0 or matrix[3] <= 0:
+        return None  # rotated or mirrored: let the renderer place it
+    left, bottom, right, top = image_obj.get_bounds()
+    if (right - left) * (top - bottom) < 0.97 * width * height:
+        return None
+    px_w, px_h = image_obj.get_px_size()
+    if px_w * px_h > limits.max_pixels:
+        return None
+    dpi = min(px_w / (matrix[0] / 72), px_h / (matrix[3] / 72))
+    if dpi < MIN_SCAN_DPI or dpi > 2 * limits.ocr_dpi:
+        return None
+    try:
+        image = image_obj.get_bitmap(render=False).to_pil().convert("L")
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return None
+    if image.size != (px_w, px_h):
+        return None
+    image.info["dpi"] = (round(dpi), round(dpi))
+    return image
 
 
 def _open_image(data: bytes, limits: Limits) -> Image.Image:
@@ -70,6 +113,7 @@ def _open_image(data: bytes, limits: Limits) -> Image.Image:
     if long_side < MIN_LONG_SIDE:
         factor = MIN_LONG_SIDE / long_side
         img = img.resize((round(img.width * factor), round(img.height * factor)), Image.LANCZOS)
+    img.info["dpi"] = (300, 300)  # a photo has no meaningful resolution: tesseract is told 300
     return img
 
 
@@ -172,7 +216,7 @@ class OcrExtractor:
         images = page_images(probe, ctx.limits)
         for number, image in enumerate(images, start=1):
             outputs = ("tsv", "pdf") if ctx.searchable_pdf else ("tsv",)
-            result = tesseract(image, ctx.languages, outputs)
+            result = tesseract(image, ctx.languages, outputs, dpi=round(image.info.get("dpi", (300, 300))[0]))
             lines.extend(group_lines(number, words_from_tsv(result["tsv"], image.width, image.height)))
             if ctx.searchable_pdf:
                 pdfs.append(result["pdf"])
