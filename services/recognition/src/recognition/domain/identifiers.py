@@ -89,7 +89,52 @@ def ibans_in(text: str) -> list[tuple[str, int, int]]:
             if candidate:
                 out.append((candidate, m.start(), m.start() + len(" ".join(parts[:cut]))))
                 break
+    return sorted(out + _ibans_regrouped(text.upper(), out), key=lambda found: found[1])
+
+
+_IBAN_LENGTH = {"BE": 16, "NL": 18, "LU": 20, "DE": 22, "FR": 27, "GB": 22, "IE": 22, "ES": 24, "IT": 27,
+                "AT": 20, "CH": 21, "PT": 25, "DK": 18, "FI": 18, "SE": 24, "PL": 28, "CZ": 24}
+_IBAN_START = re.compile(r"\b(AT|BE|CH|CZ|DE|DK|ES|FI|FR|GB|IE|IT|LU|NL|PL|PT|SE)(?=[ ]?[0-9OILSBG]{1,3}[ ]?\d)")
+_CHECK_DIGIT_READINGS = {"O": "0", "D": "0", "I": "1", "L": "1", "S": "58", "B": "8", "G": "6", "Z": "2"}
+
+
+def _ibans_regrouped(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """IBANs whose groups OCR split or merged anywhere ('BE68 539 00754 7034'): from a country code, the
+    next characters without spaces cut at that country's IBAN length; kept only if the checksum passes."""
+    out = []
+    for m in _IBAN_START.finditer(text):
+        if any(start <= m.start() < end for _, start, end in taken):
+            continue
+        length = _IBAN_LENGTH[m.group(1)]
+        for stray in (False, True):  # also with one character OCR added after the country code ('LUS59 …')
+            chars, end = [], m.start()
+            for pos in range(m.start(), min(len(text), m.start() + 2 * length)):
+                ch = text[pos]
+                if ch == " ":
+                    continue
+                if not ch.isalnum():
+                    break
+                chars.append(ch)
+                end = pos + 1
+                if len(chars) == length + stray:
+                    break
+            if len(chars) != length + stray or (end < len(text) and text[end].isalnum()):
+                continue
+            if stray:
+                if not chars[2].isalpha():
+                    continue
+                del chars[2]
+            found = {c for c in map(_repair_iban, _check_digit_readings("".join(chars))) if c}
+            if len(found) == 1:  # one reading only passes the checksum: otherwise no way to tell which
+                out.append((found.pop(), m.start(), end))
+                break
     return out
+
+
+def _check_digit_readings(candidate: str) -> list[str]:
+    """The candidate with each letter OCR may have read for a check digit ('BESI' → BE51, BE81) as those digits."""
+    options = [_CHECK_DIGIT_READINGS.get(c, c) if not c.isdigit() else c for c in candidate[2:4]]
+    return [candidate[:2] + a + b + candidate[4:] for a in options[0] for b in options[1]]
 
 
 def _repair_iban(candidate: str) -> str | None:

@@ -62,6 +62,23 @@ def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
     return out
 
 
+_OCR_NUMBER = re.compile(r"(?<![\w])[-−]?[0-9OoIlS|]+(?:[ .,'][0-9OoIlS|]{3})*[.,][0-9OoIlS|]{2}(?![\w])")
+_SPLIT_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3})(?:(\.) (\d{3},\d{2})|(,) (\d{3}\.\d{2}))(?![\w]|[.,]\d)")
+_OCR_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
+
+
+def ocr_digits(text: str) -> str:
+    """`text` with the letters OCR mistakes for digits (O/o→0, I/l/|→1, S→5) read as digits inside tokens shaped
+    like an amount ('1.2l4,5O' → '1.214,50'); same length, so positions still point into the original."""
+    def fix(m: re.Match) -> str:
+        token = m.group(0)
+        return token.translate(_OCR_DIGIT) if sum(c.isdigit() for c in token) >= 2 else token
+    text = _OCR_NUMBER.sub(fix, text)
+    # a thousands separator OCR followed by a space ('268. 679,24'): the space moved to the front
+    return _SPLIT_THOUSANDS.sub(lambda m: " " + m.group(1) + (m.group(2) or m.group(4)) + (m.group(3) or m.group(5)),
+                                text)
+
+
 def percents_in(text: str) -> list[Decimal]:
     """Every percentage in `text` ('21%', '5,5 %')."""
     return [Decimal(m.group(1).replace(",", ".")) for m in _PERCENT.finditer(text)]

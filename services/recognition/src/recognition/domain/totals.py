@@ -7,7 +7,7 @@ from itertools import product
 from recognition.domain.fields import confidence
 from recognition.domain.layout import TextDocument, TextLine
 from recognition.domain.model import Evidence, Found, VatRow
-from recognition.domain.parsing import amounts_in, percents_in
+from recognition.domain.parsing import amounts_in, ocr_digits, percents_in
 from recognition.domain.search import Candidate, label_hits
 
 TOTAL_FIELDS = ("total_excl_vat", "total_vat", "total_incl_vat")
@@ -15,8 +15,13 @@ KNOWN_RATES = tuple(Decimal(r) for r in ("0", "5", "5.5", "6", "7", "9", "10", "
 CENT = Decimal("0.01")
 
 
-def _last_amount(line: TextLine, after: int) -> tuple[Decimal, int, int] | None:
-    found = [a for a in amounts_in(line.text) if a[1] >= after]
+def _line_amounts(line: TextLine, method: str) -> list[tuple[Decimal, int, int]]:
+    """The amounts on a line; on OCR'd text also those with letters read for digits ('1.2l4,5O')."""
+    return amounts_in(ocr_digits(line.text) if method == "ocr" else line.text)
+
+
+def _last_amount(line: TextLine, after: int, method: str = "pdf_text") -> tuple[Decimal, int, int] | None:
+    found = [a for a in _line_amounts(line, method) if a[1] >= after]
     return found[-1] if found else None
 
 
@@ -29,7 +34,7 @@ def _candidates(doc: TextDocument) -> dict[str, list[Found[Decimal]]]:
             continue
         line = doc.lines[hit.line_index]
         nxt = min((h.start for h in hits if h.line_index == hit.line_index and h.start > hit.start), default=None)
-        amount = _last_amount(line, hit.end)
+        amount = _last_amount(line, hit.end, doc.method)
         if amount is None or (nxt is not None and amount[1] > nxt):
             continue
         value, start, end = amount
@@ -55,10 +60,56 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
         return _boost(n), _boost(v), _boost(t), True
     if summed := _per_rate_sum(cands):
         return summed
+    if doc.method == "ocr" and (repaired := _repair(cands, find_breakdown(doc))):  # a text layer is not misread
+        return repaired
     net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
     vat = max(cands["total_vat"], key=lambda f: f.confidence, default=None)
     total = max(cands["total_incl_vat"], key=lambda f: abs(f.value), default=None)
     return _pairwise(doc, net, vat, total)
+
+
+REPAIRED_CONFIDENCE = 0.85  # a total computed from two others that a third source confirms: sure, never > 0.9
+
+
+def _repair(cands: dict[str, list[Found[Decimal]]], rows: list[VatRow]):
+    """Net, VAT and total labelled but not adding up: one of them misread. The one to recompute from the other
+    two is the one whose recomputed value a third, independent source confirms: the VAT rows read on the page
+    (their bases and VAT summed), or else a known VAT rate linking net and VAT. None when nothing confirms."""
+    if not rows and not (cands["total_excl_vat"] and cands["total_vat"] and cands["total_incl_vat"]):
+        return None
+    row_base = sum((r.taxable for r in rows if r.taxable is not None), Decimal(0)) if rows else None
+    row_vat = sum((r.vat for r in rows if r.vat is not None), Decimal(0)) if rows else None
+
+    def confirmed(net: Decimal, vat: Decimal) -> bool:
+        if net <= 0 or vat < 0:
+            return False
+        if rows:
+            return abs(row_base - net) <= CENT and abs(row_vat - vat) <= CENT
+        return any(abs((net * rate / 100).quantize(CENT) - vat) <= CENT for rate in KNOWN_RATES if rate)
+
+    def derived(value: Decimal, *sources: Found[Decimal]) -> Found[Decimal]:
+        conf = min(REPAIRED_CONFIDENCE, min(f.confidence for f in sources))
+        return Found(value, conf, Evidence("derived"))
+
+    def keep(found: Found[Decimal]) -> Found[Decimal]:
+        return Found(found.value, min(REPAIRED_CONFIDENCE, found.confidence), found.evidence)
+
+    options = []
+    for n, t in product(cands["total_excl_vat"], cands["total_incl_vat"]):  # the VAT misread
+        if t.value > n.value and confirmed(n.value, t.value - n.value):
+            options.append((keep(n), derived(t.value - n.value, n, t), keep(t)))
+    for v, t in product(cands["total_vat"], cands["total_incl_vat"]):  # the net misread
+        if t.value > v.value and confirmed(t.value - v.value, v.value):
+            options.append((derived(t.value - v.value, v, t), keep(v), keep(t)))
+    for n, v in product(cands["total_excl_vat"], cands["total_vat"]):  # the total misread
+        if confirmed(n.value, v.value):
+            options.append((keep(n), keep(v), derived(n.value + v.value, n, v)))
+    if not options:
+        return None
+    if len({(o[0].value, o[1].value, o[2].value) for o in options}) > 1:
+        return None  # two different repairs: no way to tell which amount was misread
+    n, v, t = options[0]
+    return n, v, t, True
 
 
 def _per_rate_sum(cands: dict[str, list[Found[Decimal]]]):
@@ -101,7 +152,7 @@ def find_breakdown(doc: TextDocument) -> list[VatRow]:
     rows: dict[Decimal, VatRow] = {}
     for line in doc.lines:
         rates = [r for r in percents_in(line.text) if r in KNOWN_RATES]
-        amounts = [a for a in amounts_in(line.text)]
+        amounts = _line_amounts(line, doc.method)
         if not rates or len(amounts) < 2:
             continue
         for rate in rates:
