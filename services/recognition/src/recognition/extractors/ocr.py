@@ -21,7 +21,7 @@ from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
 
 Image.MAX_IMAGE_PIXELS = None  # we check width × height against Limits.max_pixels before decoding
-MIN_SCAN_DPI = 150  # a PDF page's scanned image at this resolution or more is OCR'd as it is
+MIN_SCAN_DPI = 300  # a PDF page's scanned image at this resolution or more is OCR'd as it is (lower ones: rendered up)
 MIN_LONG_SIDE = 2600  # photos smaller than this are scaled up: tesseract wants ~20 px capital letters
 TESSERACT_TIMEOUT_S = 120
 
