@@ -18,7 +18,7 @@ def bind(broker: KafkaBroker, consumer: EventConsumer, *, retry_pause_s: float =
     """Subscribe `consumer` to each of its topics, one subscriber per topic.
 
     Ack policy MANUAL: the offset is committed only after the effect is durable (applied,
-    duplicate or dead-lettered). FastStream's AckPolicy.ACK would commit even when the
+    duplicate or dead-lettered). FastStream's plain ACK policy would commit even when the
     handler raised, losing the message; infrastructure failures here nack instead, which
     seeks back so the same message comes again after a pause.
     """
