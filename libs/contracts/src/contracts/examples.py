@@ -14,7 +14,7 @@ from contracts.events import (
     Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
     DocumentReceived, DocumentRecognized, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
     RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedParty, RecognizedText, RecognizedVatRate,
-    JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
+    CounterpartyRecord, MasterData, ProposalWithdrawn, JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
     ValidationVerdict, VatBreakdown,
 )
@@ -96,6 +96,10 @@ def _proposals() -> list[Event]:
         ProposalValidated(**_envelope(4), **_PROPOSAL, status="validated",
                           validated_by=Actor(kind="collaborator", user_id=USER, name="An Peeters"),
                           validation_mode="collaborator", comment="OK"),
+        ProposalWithdrawn(**_envelope(10), proposal_id=PROPOSAL, document_id=DOCUMENT,
+                          booking_reference="account.invoice,981",
+                          withdrawn_by=Actor(kind="collaborator", user_id=USER, name="An Peeters"),
+                          reason="booked twice"),
     ]
 
 
@@ -107,7 +111,10 @@ def _ledger_and_payments() -> list[Event]:
                              PostedLine(account="440000", credit=D("121.00"))))
     return [
         LedgerSynced(**_envelope(5), action="posted", accounting_software="tryton", proposal_id=PROPOSAL,
-                     document_id=DOCUMENT, booking=booking),
+                     document_id=DOCUMENT, booking=booking,
+                     master_data=MasterData(counterparties=(CounterpartyRecord(
+                         reference="P-0007", name="Brasserie Dupont SRL", vat_number="BE0123456749",
+                         ibans=("BE62510007547061",), country="BE", roles=("supplier",)),))),
         PaymentApproved(**_envelope(6), payment_id=UUID(int=6), document_id=DOCUMENT, amount=D("121.00"),
                         creditor=Creditor(name="Brasserie Dupont SRL", iban="BE62510007547061", bic="GEBABEBB"),
                         debtor=DebtorAccount(iban="BE71096123456769"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from contracts.envelope import ContractError, Event
 from contracts.events import (
     DocumentReceived, DocumentRecognized, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
-    ProposalCreated, ProposalValidated, SyncRequested,
+    ProposalCreated, ProposalValidated, ProposalWithdrawn, SyncRequested,
 )
 
 DLQ_SUFFIX = ".dlq"
@@ -47,8 +47,12 @@ _TOPICS = (
     Topic("proposal.validated", ProposalValidated,
           "A proposal was reviewed and sent to the accounting software. "
           "Produced by worklist; consumed by sync-connector and ingest."),
+    Topic("proposal.withdrawn", ProposalWithdrawn,
+          "A proposal was deleted in the worklist; a posted booking is to be deleted in the accounting software "
+          "(SYN-6). Produced by worklist; consumed by sync-connector, enrichment and ingest."),
     Topic("ledger.synced", LedgerSynced,
-          "sync-connector posted or deleted a booking, or finished a sync run (or failed to). Produced by "
+          "sync-connector posted or deleted a booking, or finished a sync run (or failed to); carries the "
+          "master-data records that changed. Produced by "
           "sync-connector; consumed by office, ingest, enrichment, worklist, payments and reporting."),
     Topic("payment.approved", PaymentApproved,
           "A payment was approved and waits to be executed. Produced by payments; consumed by notify and reporting."),

@@ -8,12 +8,16 @@ from contracts.events.dossiers import (
     DossierChanged, DossierSettings, DossierSnapshot, InboundMailbox, JournalSetting, Link, PortalScope, SchemaEntry,
     VatCodeException,
 )
-from contracts.events.ledger import Booking, LedgerSynced, MasterDataChange, PostedLine, SyncReason, SyncRequested, SyncRun
+from contracts.events.ledger import (
+    AccountRecord, BankTransaction, Booking, CounterpartyRecord, DeletedRecord, JournalRecord, LedgerSynced, MasterData,
+    MasterDataChange, MasterDataKind, OpenItem, PeriodRecord, PostedLine, SyncReason, SyncRequested, SyncRun,
+    VatCodeRecord,
+)
 from contracts.events.notifications import AttachmentRef, NotificationRequested, Recipient
 from contracts.events.payments import Approval, Communication, Creditor, DebtorAccount, PaymentApproved
 from contracts.events.proposals import (
     Counterparty, ForeignAmount, ProposalContent, ProposalCreated, ProposalLine, ProposalOrigin, ProposalValidated,
-    ProposalWarning, Totals,
+    ProposalWarning, ProposalWithdrawn, Totals,
 )
 from contracts.events.recognition import (
     AmountValue, Box, DateValue, DocumentRecognized, FieldProvenance, InvoiceFields, InvoiceLine, Provenance,
@@ -24,10 +28,12 @@ from contracts.events.recognition import (
 
 ALL_EVENTS = (
     DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
-    PaymentApproved, DossierChanged, NotificationRequested, SyncRequested,
+    PaymentApproved, DossierChanged, NotificationRequested, SyncRequested, ProposalWithdrawn,
 )
 
 __all__ = [
+    "AccountRecord", "BankTransaction", "CounterpartyRecord", "DeletedRecord", "JournalRecord", "MasterData",
+    "MasterDataKind", "OpenItem", "PeriodRecord", "VatCodeRecord", "ProposalWithdrawn",
     "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
     "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "StructuredValidation",
     "ALL_EVENTS", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",

@@ -9,8 +9,8 @@ from uuid import UUID
 from pydantic import AwareDatetime, Field
 
 from contracts.envelope import ContractModel, Event
-from contracts.events.common import Actor, JournalRef, PeriodRef
-from contracts.money import Money
+from contracts.events.common import Actor, Iban, JournalRef, JournalType, Language, PeriodRef, VatNumber
+from contracts.money import Currency, Money, Rate
 
 SyncReason = Literal["manual", "nightly", "full"]
 """SYN-4 manual sync, SYN-3 nightly sync, SYN-5 full resync."""
@@ -44,6 +44,129 @@ class Booking(ContractModel):
     lines: tuple[PostedLine, ...] = ()
     total: Money
     final: bool = Field(default=False, description="posted as final entry rather than draft")
+    document_kind: Literal["invoice", "credit_note", "entry"] | None = Field(
+        default=None, description="supplier/customer invoice or credit note, or a plain entry")
+    invoice_number: str | None = Field(default=None, description="the counterparty's own number (their reference)")
+    invoice_date: date | None = None
+    external_id: str | None = Field(
+        default=None, description="our proposal id when the booking came from the booking factory")
+    comment: str | None = None
+
+
+class AccountRecord(ContractModel):
+    """A general-ledger account of the dossier (PCMN code)."""
+
+    code: str = Field(min_length=1, description="e.g. '604000'")
+    name: str
+    kind: Literal["expense", "revenue", "receivable", "payable", "asset", "liability", "equity", "other"] = "other"
+    active: bool = True
+
+
+class CounterpartyRecord(ContractModel):
+    """A supplier or customer as the accounting software holds it (ENR-1 matches on these)."""
+
+    reference: str = Field(min_length=1, description="its id in the accounting software")
+    name: str
+    vat_number: VatNumber | None = None
+    enterprise_number: str | None = Field(default=None, pattern=r"^[0-9]{10}$", description="Belgian KBO/BCE number")
+    ibans: tuple[Iban, ...] = ()
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    language: Language | None = None
+    roles: tuple[Literal["supplier", "customer"], ...] = ()
+    active: bool = True
+
+
+class JournalRecord(ContractModel):
+    """A journal with its number format and next number (ENR-4)."""
+
+    code: str = Field(min_length=1)
+    type: JournalType
+    name: str | None = None
+    number_format: str | None = Field(default=None, description="e.g. '{year}/{seq:05}'")
+    next_number: int | None = Field(default=None, ge=1)
+    credit_notes_only: bool = False
+    active: bool = True
+
+
+class PeriodRecord(ContractModel):
+    """An accounting period and whether bookings may still go into it (ENR-3)."""
+
+    code: str = Field(min_length=1, description="e.g. '2025-03'")
+    start_date: date
+    end_date: date
+    state: Literal["open", "closed", "locked"] = "open"
+
+
+class VatCodeRecord(ContractModel):
+    """A VAT code of the dossier and the VAT return grids it feeds (ENR-2)."""
+
+    code: str = Field(min_length=1)
+    description: str | None = None
+    direction: Literal["purchase", "sale"]
+    rate: Rate | None = Field(default=None, description="percent")
+    kind: Literal["goods", "services", "investments"] | None = None
+    region: Literal["national", "eu", "non_eu"] | None = None
+    reverse_charge: bool = False
+    grids: tuple[str, ...] = Field(default=(), description="Belgian VAT return grids, e.g. ('81', '59')")
+    active: bool = True
+
+
+class OpenItem(ContractModel):
+    """An open receivable or payable (PAY-, REP- features)."""
+
+    reference: str = Field(min_length=1)
+    kind: Literal["receivable", "payable"]
+    counterparty_reference: str | None = None
+    document_number: str | None = None
+    invoice_number: str | None = None
+    issue_date: date | None = None
+    due_date: date | None = None
+    amount: Money
+    amount_open: Money
+    currency: Currency = "EUR"
+    external_id: str | None = Field(default=None, description="our proposal id when we booked it")
+
+
+class BankTransaction(ContractModel):
+    """A bank statement line the accounting software holds."""
+
+    reference: str = Field(min_length=1)
+    account_iban: Iban | None = None
+    booking_date: date
+    amount: Money = Field(description="positive = money in")
+    currency: Currency = "EUR"
+    counterparty_name: str | None = None
+    counterparty_iban: Iban | None = None
+    communication: str | None = None
+    reconciled: bool = False
+
+
+class DeletedRecord(ContractModel):
+    """A record that no longer exists in the accounting software."""
+
+    kind: MasterDataKind
+    reference: str = Field(min_length=1, description="account/journal/period/VAT code, or the record's reference")
+
+
+class MasterData(ContractModel):
+    """Master-data records carried on ledger.synced (event-carried state transfer, SYN-1).
+
+    Records are upserts keyed by code (accounts, journals, periods, VAT codes) or reference;
+    `deleted` lists what disappeared. A large sync is split into parts of bounded size, each its
+    own event; `part`/`parts` say which one this is. A replica applies every part as it comes.
+    """
+
+    part: int = Field(default=1, ge=1)
+    parts: int = Field(default=1, ge=1)
+    accounts: tuple[AccountRecord, ...] = ()
+    counterparties: tuple[CounterpartyRecord, ...] = ()
+    journals: tuple[JournalRecord, ...] = ()
+    periods: tuple[PeriodRecord, ...] = ()
+    vat_codes: tuple[VatCodeRecord, ...] = ()
+    entries: tuple[Booking, ...] = Field(default=(), description="booking history (ENR-2 learning)")
+    open_items: tuple[OpenItem, ...] = ()
+    bank_transactions: tuple[BankTransaction, ...] = ()
+    deleted: tuple[DeletedRecord, ...] = ()
 
 
 class MasterDataChange(ContractModel):
@@ -86,6 +209,9 @@ class LedgerSynced(Event):
     document_id: UUID | None = None
     booking: Booking | None = Field(default=None, description="the booking posted or deleted")
     sync: SyncRun | None = Field(default=None, description="set for resynced")
+    master_data: MasterData | None = Field(
+        default=None, description="records that changed (resynced, activation) or that a posting created "
+        "(e.g. a new counterparty)")
 
 
 class SyncRequested(Event):

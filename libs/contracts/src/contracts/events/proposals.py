@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import Field
 
 from contracts.envelope import ContractModel, Event
-from contracts.events.common import Actor, Iban, JournalRef, PeriodRef, ValidationMode, VatNumber
+from contracts.events.common import Actor, Iban, JournalRef, Mailbox, PeriodRef, ValidationMode, VatNumber
 from contracts.money import Currency, Money, Rate
 
 ProposalOrigin = Literal["air", "ubl", "manual"]
@@ -100,6 +100,14 @@ class ProposalCreated(ProposalContent, Event):
     status: Literal["technical_error", "unrecognized", "incomplete", "complete", "complete_new_counterparty"] = \
         Field(description="WL-3 automatic status")
     confidence: float | None = Field(default=None, ge=0, le=1)
+    mailbox: Mailbox | None = Field(default=None, description="the mailbox the document came in by")
+    page_count: int | None = Field(default=None, ge=0)
+    words_key: str | None = Field(
+        default=None, description="object key of the recognised words with their boxes, per page (WL-5 overlay)")
+    field_confidence: dict[str, float] = Field(
+        default_factory=dict, description="confidence per proposed value, by field path "
+        "(e.g. 'counterparty', 'lines.1.account', 'journal')")
+    reasons: tuple[str, ...] = Field(default=(), description="why the WL-3 status is what it is")
 
 
 class ProposalValidated(ProposalContent, Event):
@@ -116,3 +124,18 @@ class ProposalValidated(ProposalContent, Event):
     validation_mode: ValidationMode
     comment: str | None = Field(default=None, description="booking comment for the accounting software (WL-7)")
     direct_booking: bool = Field(default=False, description="post as final entry, not as a draft (WL-11)")
+
+
+class ProposalWithdrawn(Event):
+    """A proposal was deleted in the worklist; when it had been posted, sync-connector deletes the
+    booking in the accounting software (SYN-6) and answers with ledger.synced action 'deleted'.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "proposal.withdrawn"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    proposal_id: UUID
+    document_id: UUID
+    booking_reference: str | None = Field(default=None, description="the booking to delete, when it was posted")
+    withdrawn_by: Actor
+    reason: str | None = None

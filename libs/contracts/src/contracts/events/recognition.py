@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import Field
 
 from contracts.envelope import ContractModel, Event
-from contracts.events.common import Language, Sha256
+from contracts.events.common import Language, Mailbox, Sha256
 from contracts.money import Money, Rate
 
 RecognitionMethod = Literal["ubl", "cii", "text", "ocr"]
@@ -263,6 +263,9 @@ class DocumentRecognized(Event):
     validation: ValidationVerdict | None = None
     searchable_pdf_key: str | None = Field(default=None, description="object key of the PDF with OCR text layer")
     error_reason: str | None = Field(default=None, description="why reading failed (technical_error)")
+    mailbox: Mailbox | None = Field(default=None, description="the mailbox of the document.received it answers")
+    words_key: str | None = Field(
+        default=None, description="object key of the recognised words with their boxes, per page (WL-5 overlay)")
     invoice: RecognizedInvoice | None = Field(
         default=None, description="the recognised invoice with per-field confidence and provenance (issue 5); "
         "`fields` carries the same values under EN 16931 business-term names")
