@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import uuid
 from dataclasses import replace
 from decimal import Decimal
@@ -79,6 +80,12 @@ async def test_received_pdf_and_scan_are_recognised_once_per_file():
             assert ocr.invoice.source == "ocr" and ocr.searchable_pdf_key
             searchable = await store.get_bytes(ocr.searchable_pdf_key)
             assert _text_of(searchable).count(truth["invoice_number"][-4:]) >= 1, "the stored PDF has a text layer"
+            assert got.mailbox == first.mailbox, "the mailbox travels on to enrichment"
+            for recognised in (got, events[again.document_id], ocr):  # WL-5 overlay: words with boxes, also cached
+                words = json.loads(await store.get_bytes(recognised.words_key))
+                texts = [w["text"] for page in words["pages"] for w in page["words"]]
+                assert any(truth["invoice_number"][-4:] in t for t in texts)
+                assert all(0 <= w["bbox"]["x0"] < w["bbox"]["x1"] <= 1 for p in words["pages"] for w in p["words"])
             assert await rt.pool.fetchval("SELECT count(*) FROM recognition_results") == 2
         finally:
             await service.stop(rt)

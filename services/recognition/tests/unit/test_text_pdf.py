@@ -101,3 +101,26 @@ def test_invoice_lines_from_the_table(family):
     assert len(inv.lines) == truth["line_count"]
     assert sum(line.net_amount for line in inv.lines) == Decimal(truth["total_excl_vat"])
     assert all(line.description and line.quantity is not None for line in inv.lines)
+
+
+def test_words_json_lists_every_page_with_word_boxes():
+    """WL-5: the words handed to the portal's overlay keep their page and box; empty pages are listed too."""
+    import json
+
+    from recognition.domain.layout import words_json
+    doc = TextDocument("ocr", group_lines(1, [Word("Factuur", 0.1, 0.1, 0.2, 0.12, 0.91),
+                                              Word("F-17", 0.3, 0.1, 0.35, 0.12)]), 2)
+    body = json.loads(words_json(doc))
+    assert body["method"] == "ocr" and [p["page"] for p in body["pages"]] == [1, 2]
+    first = body["pages"][0]["words"]
+    assert [w["text"] for w in first] == ["Factuur", "F-17"] and body["pages"][1]["words"] == []
+    assert first[0]["bbox"] == {"x0": 0.1, "y0": 0.1, "x1": 0.2, "y1": 0.12} and first[0]["conf"] == 0.91
+
+
+def test_text_pdf_outcome_carries_its_words():
+    """A born-digital PDF's outcome has the words of its text layer (stored for the worklist overlay)."""
+    import json
+    truth, pdf, _, _ = generated("words-A-fr", "A", "fr")
+    outcome = recognise(pdf, Context())
+    texts = [w["text"] for page in json.loads(outcome.words)["pages"] for w in page["words"]]
+    assert truth["invoice_number"] in texts or any(truth["invoice_number"][-4:] in t for t in texts)

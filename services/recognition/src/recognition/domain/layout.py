@@ -1,6 +1,7 @@
 """Words with boxes, grouped into lines: what the PDF text layer and OCR both hand to the field finders."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from recognition.domain.model import BBox, Evidence
@@ -113,3 +114,19 @@ def group_lines(page: int, words: list[Word], gap: float = 1.0) -> list[TextLine
         lines.append(TextLine(page, current))
     lines.sort(key=lambda line: (line.y, line.words[0].x0))
     return lines
+
+
+def words_json(doc: TextDocument) -> bytes:
+    """The words of every page with their boxes (page fractions, origin top left), as the portal overlays them.
+
+    `{"method": "ocr", "pages": [{"page": 1, "words": [{"text", "bbox": {"x0","y0","x1","y1"}, "conf"}]}]}`;
+    pages without words are listed empty, so page numbers line up with the document.
+    """
+    pages: dict[int, list[dict]] = {n: [] for n in range(1, doc.page_count + 1)}
+    for line in doc.lines:
+        pages.setdefault(line.page, []).extend(
+            {"text": w.text, "bbox": {"x0": round(w.x0, 5), "y0": round(w.y0, 5), "x1": round(w.x1, 5),
+                                      "y1": round(w.y1, 5)}, "conf": round(w.conf, 3)}
+            for w in line.words)
+    body = {"method": doc.method, "pages": [{"page": n, "words": ws} for n, ws in sorted(pages.items())]}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

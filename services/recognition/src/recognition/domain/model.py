@@ -119,6 +119,7 @@ class Outcome:
     invoice: Invoice | None = None
     error: str | None = None
     searchable_pdf: bytes | None = None
+    words: bytes | None = None  # the words with their boxes per page, JSON (layout.words_json)
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ class Extraction:
 
     invoice: Invoice
     searchable_pdf: bytes | None = None
+    words: bytes | None = None
 
 
 class Extractor(Protocol):

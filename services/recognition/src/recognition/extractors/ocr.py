@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from recognition.domain.errors import LimitExceeded, UnreadableDocument
-from recognition.domain.layout import TextDocument, Word, group_lines
+from recognition.domain.layout import TextDocument, Word, group_lines, words_json
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
@@ -222,4 +222,4 @@ class OcrExtractor:
                 pdfs.append(result["pdf"])
         doc = TextDocument("ocr", lines, len(images))
         searchable = searchable_pdf(probe, pdfs) if pdfs else None
-        return Extraction(read_invoice(doc), searchable)
+        return Extraction(read_invoice(doc), searchable, words_json(doc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from recognition.domain.errors import UnreadableDocument
-from recognition.domain.layout import TextDocument, Word, group_lines
+from recognition.domain.layout import TextDocument, Word, group_lines, words_json
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction
 from recognition.extractors.probe import Probe
@@ -50,4 +50,4 @@ class PdfTextExtractor:
 
     def extract(self, probe: Probe, ctx: Context) -> Extraction:
         doc = words_of_pdf(probe.data, ctx.limits.max_pages)
-        return Extraction(read_invoice(doc))
+        return Extraction(read_invoice(doc), words=words_json(doc))

@@ -43,7 +43,8 @@ def recognise(data: bytes, ctx: Context) -> Outcome:
     if invoice.source in ("ubl", "cii"):
         _check_structured_totals(invoice)
     settle_dossier(invoice, ctx.own_vat, ctx.mailbox)
-    return Outcome(status_of(invoice), invoice=invoice, searchable_pdf=extraction.searchable_pdf)
+    return Outcome(status_of(invoice), invoice=invoice, searchable_pdf=extraction.searchable_pdf,
+                   words=extraction.words)
 
 
 def _check_structured_totals(invoice: Invoice) -> None:

@@ -13,6 +13,7 @@ from runtime.outbox import enqueue
 from runtime.storage import ObjectNotFound, ObjectStorage
 
 from recognition.adapters import results
+from recognition.adapters.results import StoredFiles
 from recognition.adapters.wire import to_contract, to_fields
 from recognition.domain.dossier import settle_dossier
 from recognition.domain.model import Outcome
@@ -34,45 +35,49 @@ class Deps:
     topic: str | None = None  # where document.recognized goes; None = the registry's topic (tests override)
 
 
-async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, str | None]:
-    """The outcome of reading the original, and the key of the searchable PDF stored back (scans, photos)."""
+async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, StoredFiles]:
+    """The outcome of reading the original, and the keys of what was stored back: the searchable PDF
+    (scans, photos) and the words with their boxes (text PDFs, scans, photos)."""
     try:
         data = await deps.store.get_bytes(event.storage_key)
     except ObjectNotFound:
-        return Outcome("technical_error", error=f"original not found in object storage ({event.storage_key})"), None
+        error = f"original not found in object storage ({event.storage_key})"
+        return Outcome("technical_error", error=error), StoredFiles()
     outcome = await asyncio.to_thread(deps.sandbox.run, "extract", data, deps.context)
-    key = None
+    pdf_key = words_key = None
     if outcome.searchable_pdf:
-        key = (await deps.store.put_bytes(outcome.searchable_pdf, "application/pdf")).key
-    return outcome, key
+        pdf_key = (await deps.store.put_bytes(outcome.searchable_pdf, "application/pdf")).key
+    if outcome.words:
+        words_key = (await deps.store.put_bytes(outcome.words, "application/json")).key
+    return outcome, StoredFiles(pdf_key, words_key)
 
 
 async def recognise_document(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps) -> None:
     """Read the document (once per file hash) and enqueue document.recognized in the same transaction."""
     found = await results.cached(conn, event.sha256)
     if found is None:
-        outcome, pdf_key = await read(deps, event)
+        outcome, files = await read(deps, event)
         if outcome.status != "technical_error":  # failures may be transient (time): try again next time
-            await results.store(conn, event.sha256, outcome, pdf_key)
+            await results.store(conn, event.sha256, outcome, files)
     else:
-        outcome, pdf_key = found
+        outcome, files = found
     if outcome.invoice is not None:
         settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
-    await enqueue(conn, recognized_event(event, outcome, pdf_key), source=SOURCE, topic=deps.topic)
+    await enqueue(conn, recognized_event(event, outcome, files), source=SOURCE, topic=deps.topic)
 
 
-def recognized_event(event: DocumentReceived, outcome: Outcome, pdf_key: str | None) -> DocumentRecognized:
+def recognized_event(event: DocumentReceived, outcome: Outcome, files: StoredFiles) -> DocumentRecognized:
     """The document.recognized event for an outcome (technical_error carries only the reason)."""
     envelope = dict(correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id,
                     document_id=event.document_id, sha256=event.sha256, status=outcome.status,
-                    error_reason=outcome.error)
+                    error_reason=outcome.error, mailbox=event.mailbox, words_key=files.words_key)
     inv = outcome.invoice
     if inv is None:
         return DocumentRecognized(**envelope)
     return DocumentRecognized(
         **envelope, method=_LEGACY_METHOD[inv.source], document_kind=inv.document_type, language=inv.language,
         page_count=inv.page_count, fields=to_fields(inv), missing_mandatory=_legacy_missing(outcome),
-        searchable_pdf_key=pdf_key, invoice=to_contract(inv),
+        searchable_pdf_key=files.searchable_pdf_key, invoice=to_contract(inv),
     )
 
 
