@@ -54,6 +54,8 @@ class ForeignAmount(ContractModel):
     currency: Currency
     gross: Money
     exchange_rate: Rate = Field(description="EUR per unit of the foreign currency")
+    rate_date: date | None = Field(default=None, description="the day the rate was published for")
+    rate_source: str | None = Field(default=None, description="e.g. 'ECB reference rate of 2025-03-03'")
 
 
 class ProposalWarning(ContractModel):
