@@ -26,6 +26,8 @@ up_all() {
     step "PostgreSQL server package and Kafka jars"
     bash "$BF_LOCAL/postgres.sh" install
     bash "$BF_LOCAL/kafka.sh" fetch
+    step "Tryton 8.2 (its own virtualenv)"
+    bash "$BF_LOCAL/tryton.sh" install
 
     # The three servers start in parallel; each one's progress is shown when it is ready.
     step "PostgreSQL, Kafka $BF_KAFKA_VERSION (KRaft) and S3 (SeaweedFS): starting in parallel"
@@ -50,6 +52,9 @@ up_all() {
     done
     [[ -z $build_pid ]] || wait "$build_pid" || true
     [[ -z $failed ]] || die "could not start:$failed"
+
+    step "Tryton (accounting software): template database, server"
+    bash "$BF_LOCAL/tryton.sh" start || die "could not start Tryton (log: $LOGS/tryton.log)"
 
     step "Provision: databases, migrations, topics (+ dead-letter topics), buckets"
     if has_module runtime.admin; then
@@ -76,6 +81,7 @@ summary() {
     info "S3              http://$BF_S3_ENDPOINT (access key $BF_S3_ACCESS_KEY, bucket $BF_S3_BUCKET, region $BF_S3_REGION)"
     info "SeaweedFS       master http://$BF_BIND:$BF_SEAWEED_MASTER_PORT, filer http://$BF_BIND:$BF_SEAWEED_FILER_PORT, volume :$BF_SEAWEED_VOLUME_PORT"
     info "tesseract       $(command -v tesseract) (fra nld deu eng)"
+    info "Tryton          http://$BF_BIND:$BF_TRYTON_PORT/ (login $BF_TRYTON_USER / $BF_TRYTON_PASSWORD, template $BF_TRYTON_TEMPLATE_DB)"
     for svc in $(bash "$BF_LOCAL/services.sh" list); do
         url="BF_PORT_$(echo "${svc//-/_}" | tr '[:lower:]' '[:upper:]')"
         info "$(printf '%-15s http://%s:%s/' "$svc" "$BF_BIND" "${!url}")"
