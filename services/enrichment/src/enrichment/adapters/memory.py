@@ -1,0 +1,105 @@
+"""The replica in memory: for unit tests and the evaluation; kept in step with Postgres by one shared test suite."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from enrichment.adapters import records
+from enrichment.domain.duplicates import Hit, kind_of
+from enrichment.domain.learning import BookingFacts
+from enrichment.domain.model import Book, ExchangeRate, Learned
+
+
+class MemoryReplica:
+    """Everything in dictionaries; same behaviour as PgReplica (see tests/unit/test_replica_contract.py)."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[UUID, dict[str, Any]] = {}
+        self.records: dict[UUID, dict[str, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
+        self.bookings: dict[tuple[UUID, str], BookingFacts] = {}
+        self.booking_seq: dict[tuple[UUID, str], int] = {}
+        self.keys: dict[UUID, list[tuple[str, UUID | None, str | None]]] = defaultdict(list)
+        self.proposals: dict[UUID, tuple[UUID, UUID, bool]] = {}  # proposal -> (dossier, document, withdrawn)
+        self.counters: dict[tuple[UUID, str], int] = {}
+        self.rates: dict[tuple[str, date], ExchangeRate] = {}
+        self.proposal_vat: dict[UUID, str | None] = {}
+        self._seq = 0
+
+    async def book(self, dossier_id: UUID) -> Book:
+        rows = {kind: list(found.values()) for kind, found in self.records[dossier_id].items()}
+        return records.book(self.profiles.get(dossier_id), rows)
+
+    async def save_profile(self, dossier_id, office_id, settings, vat_number) -> None:
+        self.profiles[dossier_id] = {"settings": settings, "vat_number": vat_number}
+
+    async def upsert_records(self, dossier_id, kind, found) -> None:
+        for key, data in found:
+            self.records[dossier_id][kind][key] = data
+
+    async def delete_record(self, dossier_id, kind, key) -> None:
+        self.records[dossier_id][kind].pop(key, None)
+
+    async def record_booking(self, dossier_id, facts: BookingFacts, keys) -> None:
+        self._seq += 1
+        self.bookings[(dossier_id, facts.reference)] = facts
+        self.booking_seq[(dossier_id, facts.reference)] = self._seq
+        self.keys[dossier_id] = [k for k in self.keys[dossier_id] if k[2] != facts.reference]
+        self.keys[dossier_id] += [(key, facts.document_id, facts.reference) for key in keys]
+
+    async def forget_booking(self, dossier_id, reference) -> None:
+        self.bookings.pop((dossier_id, reference), None)
+        self.keys[dossier_id] = [k for k in self.keys[dossier_id] if k[2] != reference]
+
+    async def learned(self, dossier_id, reference, vat_number) -> tuple[Learned, ...]:
+        grouped: dict[tuple, list] = {}
+        for (dossier, ref), facts in self.bookings.items():
+            if dossier != dossier_id or not ((reference and facts.counterparty_reference == reference)
+                                             or (vat_number and facts.vat_number == vat_number)):
+                continue
+            seq = self.booking_seq[(dossier, ref)]
+            for line in facts.lines:
+                key = (line.account, line.vat_code, line.invoice_rate)
+                n, last, last_seq = grouped.get(key, (0, date.min, 0))
+                grouped[key] = (n + 1, max(last, facts.booked_on), max(last_seq, seq))
+        return tuple(Learned(a, c, r, n, last, s) for (a, c, r), (n, last, s) in grouped.items())
+
+    async def active_proposal(self, document_id) -> UUID | None:
+        return next((p for p, (_, doc, gone) in self.proposals.items() if doc == document_id and not gone), None)
+
+    async def proposal_facts(self, proposal_id):
+        found = self.proposals.get(proposal_id)
+        return (found[1], self.proposal_vat.get(proposal_id)) if found else None
+
+    async def save_proposal(self, dossier_id, proposal_id, document_id, vat_number, keys) -> None:
+        self.proposals[proposal_id] = (dossier_id, document_id, False)
+        self.proposal_vat[proposal_id] = vat_number
+        self.keys[dossier_id] += [(key, document_id, None) for key in keys]
+
+    async def withdraw(self, dossier_id, proposal_id, document_id) -> None:
+        if proposal_id in self.proposals:
+            self.proposals[proposal_id] = (dossier_id, document_id, True)
+        self.keys[dossier_id] = [k for k in self.keys[dossier_id] if not (k[1] == document_id and k[2] is None)]
+
+    async def duplicates(self, dossier_id, keys, document_id) -> tuple[Hit, ...]:
+        wanted = set(keys)
+        return tuple(dict.fromkeys(Hit(kind_of(k), doc, ref) for k, doc, ref in self.keys[dossier_id]
+                                   if k in wanted and doc != document_id))
+
+    async def next_number(self, dossier_id, journal, seed) -> int:
+        number = max(self.counters.get((dossier_id, journal), 1), seed)
+        self.counters[(dossier_id, journal)] = number + 1
+        return number
+
+    async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
+        for back in range(max_age_days + 1):
+            found = self.rates.get((currency, day - timedelta(days=back)))
+            if found:
+                return found
+        return None
+
+    async def save_rates(self, rates) -> int:
+        for r in rates:
+            self.rates[(r.currency, r.day)] = r
+        return len(rates)

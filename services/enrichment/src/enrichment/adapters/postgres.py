@@ -1,0 +1,121 @@
+"""The replica on Postgres (asyncpg), bound to the connection of the event's transaction."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from uuid import UUID
+
+import asyncpg
+
+from enrichment.adapters import records
+from enrichment.domain.duplicates import Hit, kind_of
+from enrichment.domain.learning import BookingFacts
+from enrichment.domain.model import Book, ExchangeRate, Learned
+
+
+class PgReplica:
+    """Implements handlers.ports.Replica on one connection; the caller owns the transaction."""
+
+    def __init__(self, conn: asyncpg.Connection | asyncpg.Pool) -> None:
+        self.conn = conn
+
+    async def book(self, dossier_id: UUID) -> Book:
+        row = await self.conn.fetchrow("SELECT settings::text, vat_number FROM dossiers WHERE dossier_id = $1",
+                                       dossier_id)
+        profile = {"settings": json.loads(row[0]), "vat_number": row[1]} if row else None
+        rows: dict[str, list] = {}
+        for r in await self.conn.fetch("SELECT kind, data::text FROM master_records WHERE dossier_id = $1 "
+                                       "ORDER BY kind, key", dossier_id):
+            rows.setdefault(r[0], []).append(json.loads(r[1]))
+        return records.book(profile, rows)
+
+    async def save_profile(self, dossier_id, office_id, settings, vat_number) -> None:
+        await self.conn.execute(
+            "INSERT INTO dossiers (dossier_id, office_id, settings, vat_number) VALUES ($1, $2, $3::jsonb, $4) "
+            "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, settings = $3::jsonb, vat_number = $4, "
+            "updated_at = now()", dossier_id, office_id, json.dumps(settings), vat_number)
+
+    async def upsert_records(self, dossier_id, kind, found) -> None:
+        await self.conn.executemany(
+            "INSERT INTO master_records (dossier_id, kind, key, data) VALUES ($1, $2, $3, $4::jsonb) "
+            "ON CONFLICT (dossier_id, kind, key) DO UPDATE SET data = $4::jsonb, updated_at = now()",
+            [(dossier_id, kind, key, json.dumps(data)) for key, data in found])
+
+    async def delete_record(self, dossier_id, kind, key) -> None:
+        await self.conn.execute("DELETE FROM master_records WHERE dossier_id = $1 AND kind = $2 AND key = $3",
+                                dossier_id, kind, key)
+
+    async def record_booking(self, dossier_id, facts: BookingFacts, keys) -> None:
+        await self.forget_booking(dossier_id, facts.reference)
+        await self.conn.execute(
+            "INSERT INTO bookings (dossier_id, reference, counterparty, vat_number, booked_on, document_id) "
+            "VALUES ($1, $2, $3, $4, $5, $6)", dossier_id, facts.reference, facts.counterparty_reference,
+            facts.vat_number, facts.booked_on, facts.document_id)
+        await self.conn.executemany(
+            "INSERT INTO booking_lines (dossier_id, reference, account, vat_code, invoice_rate) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            [(dossier_id, facts.reference, x.account, x.vat_code, x.invoice_rate) for x in facts.lines])
+        await self.conn.executemany(
+            "INSERT INTO duplicate_keys (dossier_id, key, document_id, booking_reference) VALUES ($1, $2, $3, $4)",
+            [(dossier_id, key, facts.document_id, facts.reference) for key in keys])
+
+    async def forget_booking(self, dossier_id, reference) -> None:
+        await self.conn.execute("DELETE FROM bookings WHERE dossier_id = $1 AND reference = $2", dossier_id, reference)
+        await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND booking_reference = $2",
+                                dossier_id, reference)
+
+    async def learned(self, dossier_id, reference, vat_number) -> tuple[Learned, ...]:
+        rows = await self.conn.fetch(
+            "SELECT l.account, l.vat_code, l.invoice_rate, count(*) AS n, max(b.booked_on) AS last, "
+            "max(b.seq) AS seq FROM bookings b JOIN booking_lines l USING (dossier_id, reference) "
+            "WHERE b.dossier_id = $1 AND (b.counterparty = $2 OR b.vat_number = $3) "
+            "GROUP BY l.account, l.vat_code, l.invoice_rate", dossier_id, reference, vat_number)
+        return tuple(Learned(r["account"], r["vat_code"], r["invoice_rate"], r["n"], r["last"], r["seq"])
+                     for r in rows)
+
+    async def active_proposal(self, document_id) -> UUID | None:
+        return await self.conn.fetchval("SELECT proposal_id FROM proposals WHERE document_id = $1 AND NOT withdrawn",
+                                        document_id)
+
+    async def proposal_facts(self, proposal_id):
+        row = await self.conn.fetchrow("SELECT document_id, vat_number FROM proposals WHERE proposal_id = $1",
+                                       proposal_id)
+        return (row[0], row[1]) if row else None
+
+    async def save_proposal(self, dossier_id, proposal_id, document_id, vat_number, keys) -> None:
+        await self.conn.execute("INSERT INTO proposals (proposal_id, dossier_id, document_id, vat_number) "
+                                "VALUES ($1, $2, $3, $4)", proposal_id, dossier_id, document_id, vat_number)
+        await self.conn.executemany(
+            "INSERT INTO duplicate_keys (dossier_id, key, document_id) VALUES ($1, $2, $3)",
+            [(dossier_id, key, document_id) for key in keys])
+
+    async def withdraw(self, dossier_id, proposal_id, document_id) -> None:
+        await self.conn.execute("UPDATE proposals SET withdrawn = true WHERE proposal_id = $1", proposal_id)
+        await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND document_id = $2 "
+                                "AND booking_reference IS NULL", dossier_id, document_id)
+
+    async def duplicates(self, dossier_id, keys, document_id) -> tuple[Hit, ...]:
+        rows = await self.conn.fetch(
+            "SELECT DISTINCT key, document_id, booking_reference FROM duplicate_keys WHERE dossier_id = $1 "
+            "AND key = ANY($2::text[]) AND document_id IS DISTINCT FROM $3 ORDER BY key", dossier_id, list(keys),
+            document_id)
+        return tuple(dict.fromkeys(Hit(kind_of(r[0]), r[1], r[2]) for r in rows))
+
+    async def next_number(self, dossier_id, journal, seed) -> int:
+        return await self.conn.fetchval(
+            "INSERT INTO number_counters (dossier_id, journal, next_number) VALUES ($1, $2, $3 + 1) "
+            "ON CONFLICT (dossier_id, journal) DO UPDATE SET next_number = "
+            "GREATEST(number_counters.next_number, $3) + 1 RETURNING next_number - 1", dossier_id, journal, seed)
+
+    async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
+        row = await self.conn.fetchrow(
+            "SELECT currency, day, per_eur, source FROM exchange_rates WHERE currency = $1 AND day <= $2 "
+            "AND day >= $3 ORDER BY day DESC LIMIT 1", currency, day, day - timedelta(days=max_age_days))
+        return ExchangeRate(row[0], row[1], row[2], row[3]) if row else None
+
+    async def save_rates(self, rates) -> int:
+        await self.conn.executemany(
+            "INSERT INTO exchange_rates (currency, day, per_eur, source) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (currency, day) DO UPDATE SET per_eur = $3, source = $4",
+            [(r.currency, r.day, r.per_eur, r.source) for r in rates])
+        return len(rates)

@@ -1,0 +1,92 @@
+"""ENR-3/ENR-4: the journal from document type and mailbox, the period from the invoice date, the number."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+from string import Formatter
+
+from enrichment.domain.model import Journal, Period
+
+FALLBACK_CODES = {"purchases": "ACH", "sales": "VEN", "misc": "DIV"}
+
+
+@dataclass(frozen=True)
+class JournalChoice:
+    journal: Journal
+    confidence: float
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    period: Period
+    confidence: float
+    warning: str | None = None  # ENR-3: the invoice date lies outside the proposed period
+    note: str | None = None
+
+
+def merged(settings: tuple[Journal, ...], master: tuple[Journal, ...]) -> tuple[Journal, ...]:
+    """The dossier's journals: the accounting software's, completed by the settings of the same code."""
+    by_code = {j.code: j for j in settings}
+    for j in master:
+        mine = by_code.get(j.code)
+        if mine is None:
+            by_code[j.code] = j
+            continue
+        by_code[j.code] = replace(
+            mine, type=j.type, name=j.name or mine.name, number_format=j.number_format or mine.number_format,
+            next_number=max(j.next_number or 0, mine.next_number or 0) or None,
+            credit_notes_only=j.credit_notes_only or mine.credit_notes_only, active=j.active and mine.active)
+    return tuple(sorted(by_code.values(), key=lambda j: j.code))
+
+
+def choose_journal(journals: tuple[Journal, ...], journal_type: str, kind: str, foreign: bool) -> JournalChoice:
+    """Credit notes go to a credit-note journal when there is one; foreign invoices to a foreign-currency one."""
+    same = [j for j in journals if j.active and j.type == journal_type]
+    if not same:
+        code = FALLBACK_CODES.get(journal_type, "DIV")
+        return JournalChoice(Journal(code, journal_type), 0.2, f"no active {journal_type} journal in the dossier; {code} assumed")
+    if kind == "credit_note":
+        credit = [j for j in same if j.credit_notes_only]
+        if credit:
+            return JournalChoice(credit[0], 0.95)
+    usual = [j for j in same if not j.credit_notes_only] or same
+    if foreign:
+        usual = [j for j in usual if j.foreign_currency] or usual
+    return JournalChoice(usual[0], 0.95 if len(usual) == 1 else 0.8)
+
+
+def _month(day: date) -> Period:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return Period(f"{day.year}-{day.month:02}", day.replace(day=1), day.replace(day=last))
+
+
+def choose_period(periods: tuple[Period, ...], day: date) -> PeriodChoice:
+    """The open period holding the date; else the first open one after it (or the last open one), with a warning."""
+    if not periods:
+        return PeriodChoice(_month(day), 0.5, note="no periods known for the dossier; the calendar month assumed")
+    open_ = sorted((p for p in periods if p.state == "open"), key=lambda p: p.start)
+    holding = next((p for p in open_ if p.holds(day)), None)
+    if holding is not None:
+        return PeriodChoice(holding, 1.0)
+    if not open_:
+        return PeriodChoice(_month(day), 0.2, note="every period of the dossier is closed")
+    later = next((p for p in open_ if p.start > day), open_[-1])
+    closed = next((p for p in periods if p.holds(day)), None)
+    why = f"period {closed.code} is {closed.state}" if closed else "no period holds it"
+    return PeriodChoice(later, 0.6, warning=f"the invoice date {day.isoformat()} lies outside period {later.code} ({why})")
+
+
+def format_number(journal: Journal, seq: int, period: Period) -> tuple[str, str | None]:
+    """ENR-4: the document number from the journal's format ('{year}/{seq:05}'); a plain number when it is bad."""
+    fmt = journal.number_format or "{prefix}{seq}"
+    values = dict(seq=seq, year=period.start.year, month=period.start.month, prefix=journal.prefix or "",
+                  journal=journal.code)
+    try:
+        unknown = [f for _, f, _, _ in Formatter().parse(fmt) if f is not None and f not in values]
+        if unknown:
+            raise KeyError(", ".join(unknown))
+        return fmt.format(**values), None
+    except (KeyError, IndexError, ValueError) as exc:
+        return f"{journal.prefix or ''}{seq}", f"number format {fmt!r} of journal {journal.code} is not usable ({exc})"

@@ -1,0 +1,1 @@
+"""Ways in: Kafka subscribers, the evaluation and the exchange-rate CLI."""

@@ -1,0 +1,65 @@
+"""The replica a use case works on: one Protocol, implemented on Postgres and in memory (tests, evaluation)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID
+
+from enrichment.domain.duplicates import Hit
+from enrichment.domain.learning import BookingFacts
+from enrichment.domain.model import Book, ExchangeRate, Learned
+
+
+class Replica(Protocol):
+    """Per-dossier master data, settings, booking history, duplicate index and number counters.
+
+    Every method runs inside the caller's unit of work (one transaction on Postgres): what one
+    event changes is applied completely or not at all.
+    """
+
+    async def book(self, dossier_id: UUID) -> Book:
+        """Settings and master data of the dossier (empty when never heard of)."""
+
+    async def save_profile(self, dossier_id: UUID, office_id: UUID, settings: dict[str, Any],
+                           vat_number: str | None) -> None:
+        """Replace the dossier's settings (JSON of DossierSettings) and VAT number."""
+
+    async def upsert_records(self, dossier_id: UUID, kind: str, records: list[tuple[str, dict[str, Any]]]) -> None:
+        """Insert or replace master-data records of one kind, by key."""
+
+    async def delete_record(self, dossier_id: UUID, kind: str, key: str) -> None:
+        """Forget one master-data record."""
+
+    async def record_booking(self, dossier_id: UUID, facts: BookingFacts, keys: tuple[str, ...]) -> None:
+        """Replace what is known of a final booking: its learnable lines and duplicate keys."""
+
+    async def forget_booking(self, dossier_id: UUID, reference: str) -> None:
+        """A booking was deleted in the accounting software."""
+
+    async def learned(self, dossier_id: UUID, reference: str | None, vat_number: str | None) -> tuple[Learned, ...]:
+        """What was booked for the counterparty (by its reference or its VAT number), grouped by account and code."""
+
+    async def active_proposal(self, document_id: UUID) -> UUID | None:
+        """The proposal already made for the document, unless it was withdrawn."""
+
+    async def proposal_facts(self, proposal_id: UUID) -> tuple[UUID, str | None] | None:
+        """The document a proposal of ours was made for, and the counterparty VAT number it proposed."""
+
+    async def save_proposal(self, dossier_id: UUID, proposal_id: UUID, document_id: UUID,
+                            vat_number: str | None, keys: tuple[str, ...]) -> None:
+        """Remember the proposal and index the document under its duplicate keys."""
+
+    async def withdraw(self, dossier_id: UUID, proposal_id: UUID, document_id: UUID) -> None:
+        """The proposal was deleted: release its duplicate keys; a new proposal may be made for the document."""
+
+    async def duplicates(self, dossier_id: UUID, keys: tuple[str, ...], document_id: UUID) -> tuple[Hit, ...]:
+        """Other documents and bookings of the dossier sharing a key with this document."""
+
+    async def next_number(self, dossier_id: UUID, journal: str, seed: int) -> int:
+        """Hand out the journal's next number (never twice); the counter starts at or jumps to `seed`."""
+
+    async def rate(self, currency: str, day: date, max_age_days: int) -> ExchangeRate | None:
+        """The latest rate of the currency published on or before `day`, at most `max_age_days` old."""
+
+    async def save_rates(self, rates: list[ExchangeRate]) -> int:
+        """Insert or replace reference rates; returns how many."""

@@ -1,0 +1,64 @@
+"""Use case: a recognised document becomes exactly one booking proposal (ENR-1..5, WL-3)."""
+from __future__ import annotations
+
+import logging
+from uuid import UUID, uuid5
+
+from contracts.events.proposals import ProposalCreated
+from contracts.events.recognition import DocumentRecognized
+from enrichment.adapters.wire_in import document_from
+from enrichment.adapters.wire_out import field_confidence, proposal_event
+from enrichment.domain import counterparty, duplicates, proposal, status
+from enrichment.domain.currency import MAX_AGE_DAYS
+from enrichment.domain.proposal import Draft, Warning_
+from enrichment.handlers.ports import Replica
+
+log = logging.getLogger(__name__)
+_PROPOSALS = UUID("6f1c1f0e-8d55-4a55-9a43-3f0c1d7e0a11")  # namespace of proposal ids
+
+
+async def propose(replica: Replica, event: DocumentRecognized) -> ProposalCreated | None:
+    """The proposal.created for the event; None when the document already has an active proposal."""
+    if event.dossier_id is None:
+        raise ValueError("document.recognized without dossier_id cannot be proposed")
+    if await replica.active_proposal(event.document_id) is not None:
+        log.info("document %s already has a proposal; %s ignored", event.document_id, event.event_id)
+        return None
+    book = await replica.book(event.dossier_id)
+    doc = document_from(event, book.profile.keywords)
+    match = counterparty.match(doc.counterparty, book.parties, book.profile.default_counterparty)
+    learned = await replica.learned(doc.dossier_id, match.reference, match.vat_number)
+    rate = None
+    if proposal.is_foreign(doc):
+        day = doc.issue_date.value if doc.issue_date else doc.received_on
+        rate = await replica.rate(doc.currency.value.upper(), day, MAX_AGE_DAYS)
+    draft = proposal.assemble(book, doc, match, learned, rate)
+    proposal_id = uuid5(_PROPOSALS, f"{event.document_id}:{event.event_id}")
+    if doc.recognition != "technical_error":
+        await _number(replica, draft)
+    keys = await _duplicates(replica, draft)
+    await replica.save_proposal(doc.dossier_id, proposal_id, doc.document_id, match.vat_number, keys)
+    conf = field_confidence(draft)
+    return proposal_event(event, draft, status.assess(draft, conf), proposal_id, conf)
+
+
+async def _number(replica: Replica, d: Draft) -> None:
+    journal = d.journal.journal
+    seed = max(journal.next_number or 1, 1)
+    seq = await replica.next_number(d.doc.dossier_id, journal.code, seed)
+    d.document_number, problem = proposal.journals.format_number(journal, seq, d.period.period)
+    d.number_confidence = 0.5 if problem or journal.number_format is None else 0.9
+    if problem:
+        d.warnings.append(Warning_("number_format", problem, "document_number"))
+
+
+async def _duplicates(replica: Replica, d: Draft) -> tuple[str, ...]:
+    doc = d.doc
+    keys = duplicates.keys_for(doc.sha256, duplicates.party_keys(d.match) if d.match.status != "default" else (),
+                               doc.invoice_number.value if doc.invoice_number else None,
+                               doc.total_incl.value if doc.total_incl else None,
+                               doc.issue_date.value if doc.issue_date else None)
+    hits = await replica.duplicates(doc.dossier_id, keys, doc.document_id)
+    for message, related in duplicates.warnings(hits):
+        d.warnings.append(Warning_("duplicate", message, None, related))
+    return keys

@@ -1,0 +1,170 @@
+"""The propose use case on the in-memory replica: lines (ENR-2), journal/period (ENR-3), number (ENR-4),
+currency (REC-3), status and reasons (WL-3)."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from contracts.events.dossiers import SchemaEntry, VatCodeException
+from enrichment.adapters.memory import MemoryReplica
+from enrichment.domain.model import ExchangeRate
+from enrichment.handlers import propose, replicate
+from enrichment_testkit import (dossier_changed, invoice, master, party, periods, recognized, supplier, synced)
+
+SUPPLIERS = (supplier("P1", "Proximus NV", "BE0202239951", ("BE45310162131189",)),
+             supplier("DE1", "Schmidt GmbH", "DE129273398", country="DE"),
+             supplier("D0", "Divers", None))
+
+
+async def world(**settings) -> tuple[MemoryReplica, uuid.UUID]:
+    r, d = MemoryReplica(), uuid.uuid4()
+    await replicate.apply_dossier(r, dossier_changed(d, **settings))
+    await replicate.apply_ledger(r, synced(d, master(counterparties=SUPPLIERS)))
+    return r, d
+
+
+PROX = party("Proximus NV", "BE0202239951", "BE45310162131189")
+
+
+async def test_known_supplier_without_history_goes_to_suspense_visibly():
+    r, d = await world()
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
+    line = p.lines[0]
+    assert (line.account, line.suspense, line.vat_code) == ("499000", True, "A21")
+    assert any(w.code == "suspense_account" for w in p.warnings)
+    assert p.status == "complete" and p.counterparty.reference == "P1"
+    assert p.field_confidence["lines.1.account"] == 0.0
+
+
+async def test_office_schema_words_give_an_account():
+    r, d = await world(office_schema=(SchemaEntry(account="612000", description="Telecom, internet, mobile"),))
+    p = await propose.propose(r, recognized(invoice(seller=PROX, descriptions=("Mobile subscription",)), dossier=d))
+    assert (p.lines[0].account, p.lines[0].suspense) == ("612000", False)
+    assert 0 < p.field_confidence["lines.1.account"] < 0.8
+
+
+async def test_one_line_per_vat_rate_with_eur_amounts():
+    r, d = await world()
+    inv = invoice(seller=PROX, rates=(("21", "100.00"), ("6", "50.00")))
+    p = await propose.propose(r, recognized(inv, dossier=d))
+    assert [(x.vat_rate, x.net_amount, x.vat_amount, x.vat_code) for x in p.lines] == [
+        (Decimal("21"), Decimal("100.00"), Decimal("21.00"), "A21"), (Decimal("6"), Decimal("50.00"),
+                                                                     Decimal("3.00"), "A6")]
+    assert (p.totals.net, p.totals.vat, p.totals.gross) == (Decimal("150.00"), Decimal("24.00"), Decimal("174.00"))
+
+
+async def test_intra_community_purchase_gets_the_reverse_charge_code():
+    r, d = await world()
+    p = await propose.propose(r, recognized(invoice(seller=party("Schmidt GmbH", "DE129273398"), rate="0"),
+                                            dossier=d))
+    assert p.counterparty.reference == "DE1" and p.lines[0].vat_code == "ICG"
+
+
+async def test_vat_exception_of_the_dossier_is_used():
+    r, d = await world(vat_code_exceptions=(VatCodeException(code="A21X", rate="21", journal_type="purchases"),))
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
+    assert p.lines[0].vat_code == "A21X"
+
+
+async def test_vat_exempt_dossier_books_purchase_vat_with_the_cost():
+    r, d = await world(vat_exempt=True)
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
+    line = p.lines[0]
+    assert (line.vat_code, line.net_amount, line.vat_amount) == (None, Decimal("121.00"), Decimal("0.00"))
+    assert p.status == "complete", "no VAT code on purpose is not a missing field"
+
+
+async def test_foreign_currency_converted_at_the_rate_of_the_invoice_date():
+    r, d = await world()
+    await r.save_rates([ExchangeRate("USD", date(2025, 3, 14), Decimal("1.0850"), "ECB reference rate of 2025-03-14")])
+    inv = invoice(seller=party("Acme Inc", "GB123456789", country="US"), currency="USD", rate="0", net="108.50",
+                  day=date(2025, 3, 16))  # a Sunday: Friday's rate
+    p = await propose.propose(r, recognized(inv, dossier=d))
+    assert p.lines[0].net_amount == Decimal("100.00") and p.totals.gross == Decimal("100.00")
+    assert p.foreign.currency == "USD" and p.foreign.gross == Decimal("108.50")
+    assert p.foreign.exchange_rate == Decimal("0.921659")
+    assert p.foreign.rate_date == date(2025, 3, 14) and "ECB" in p.foreign.rate_source
+
+
+async def test_foreign_currency_without_a_rate_is_incomplete_not_silently_wrong():
+    r, d = await world()
+    inv = invoice(seller=PROX, currency="CHF")
+    p = await propose.propose(r, recognized(inv, dossier=d))
+    assert p.status == "incomplete" and "no exchange rate for CHF" in p.reasons
+    assert any(w.code == "exchange_rate_unknown" for w in p.warnings) and p.foreign is None
+
+
+async def test_credit_note_goes_to_the_credit_note_journal():
+    r, d = await world()
+    p = await propose.propose(r, recognized(invoice(seller=PROX, kind="credit_note"), dossier=d))
+    assert (p.journal.code, p.document_kind, p.document_number) == ("ACN", "credit_note", "ACN/2025/0001")
+
+
+async def test_sales_invoice_goes_to_the_sales_journal_with_the_buyer_as_counterparty():
+    r, d = await world()
+    inv = invoice(seller=party("Dossier BV", "BE0403170701"), buyer=party("Client NV", "BE0417497106"),
+                  dossier_party="seller")
+    p = await propose.propose(r, recognized(inv, dossier=d, mailbox=None))
+    assert (p.journal.code, p.counterparty.status, p.counterparty.name) == ("VEN", "new", "Client NV")
+    assert p.lines[0].vat_code == "V21" and p.status == "complete_new_counterparty"
+
+
+async def test_numbers_follow_the_journal_and_are_never_handed_out_twice():
+    r, d = await world()
+    numbers = [(await propose.propose(r, recognized(invoice(seller=PROX, number=f"N{i}"), dossier=d))).document_number
+               for i in range(3)]
+    assert numbers == ["ACH/2025/0007", "ACH/2025/0008", "ACH/2025/0009"]
+    # the accounting software later reports a higher next number: the counter jumps, never back
+    ach = master().journals[0].model_copy(update={"next_number": 20})
+    await replicate.apply_ledger(r, synced(d, master(journals=(ach,))))
+    later = await propose.propose(r, recognized(invoice(seller=PROX, number="N9"), dossier=d))
+    assert later.document_number == "ACH/2025/0020"
+    stale = ach.model_copy(update={"next_number": 5})
+    await replicate.apply_ledger(r, synced(d, master(journals=(stale,))))
+    after = await propose.propose(r, recognized(invoice(seller=PROX, number="N10"), dossier=d))
+    assert after.document_number == "ACH/2025/0021"
+
+
+async def test_closed_period_gives_the_next_open_one_with_a_warning():
+    r, d = await world()
+    await replicate.apply_ledger(r, synced(d, master(periods=periods(closed_until=3))))
+    p = await propose.propose(r, recognized(invoice(seller=PROX, day=date(2025, 3, 14)), dossier=d))
+    assert p.period.code == "2025-04"
+    warning = next(w for w in p.warnings if w.code == "date_outside_period")
+    assert "2025-03-14" in warning.message and "closed" in warning.message
+
+
+async def test_missing_number_and_unknown_counterparty_make_it_incomplete_with_reasons():
+    r, d = await world(default_counterparty="D0")
+    inv = invoice(seller=party(), number=None)
+    p = await propose.propose(r, recognized(inv, dossier=d, status="incomplete"))
+    assert p.status == "incomplete"
+    assert set(p.reasons) == {"counterparty not recognised", "invoice number missing"}
+    assert (p.counterparty.status, p.counterparty.reference) == ("default", "D0")
+
+
+@pytest.mark.parametrize("status, error, expected", [("technical_error", "PDF is encrypted", "technical_error"),
+                                                     ("unrecognized", None, "unrecognized")])
+async def test_unreadable_documents_still_get_a_proposal(status, error, expected):
+    r, d = await world()
+    p = await propose.propose(r, recognized(None, dossier=d, status=status, error=error))
+    assert p.status == expected and p.lines == () and p.journal.code == "ACH"
+    assert p.reasons == ((error,) if error else ("none of the mandatory fields was recognised",))
+    assert p.mailbox == "purchases" and p.words_key and p.page_count == 1
+
+
+async def test_a_document_gets_one_proposal_until_it_is_withdrawn():
+    r, d = await world()
+    event = recognized(invoice(seller=PROX), dossier=d)
+    first = await propose.propose(r, event)
+    assert await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=event.document_id)) is None
+    from enrichment_testkit import OFFICE
+    from contracts.events.proposals import ProposalWithdrawn
+    from contracts.events.common import Actor
+    await replicate.withdraw(r, ProposalWithdrawn(correlation_id="t", office_id=OFFICE, dossier_id=d,
+                                                  proposal_id=first.proposal_id, document_id=event.document_id,
+                                                  withdrawn_by=Actor(kind="system")))
+    again = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=event.document_id))
+    assert again is not None and again.proposal_id != first.proposal_id
