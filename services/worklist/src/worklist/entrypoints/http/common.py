@@ -1,0 +1,123 @@
+"""What every worklist route shares: dependencies, the dossier, the caller, a second permission, errors, views."""
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any
+from uuid import UUID
+
+import jwt
+from fastapi import Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.routing import APIRoute
+from runtime.auth.fastapi import bearer_token
+from runtime.auth.policy import authorize, is_allowed
+from runtime.auth.principal import Principal
+from runtime.http import error_response
+
+from worklist.adapters import replica
+from worklist.domain.errors import NotFound, WorklistError
+from worklist.domain.proposal import accounts_of, vat_rates_of
+from worklist.domain.statuses import EDITABLE, missing_fields
+from worklist.handlers.actions import new_correlation_id
+from worklist.handlers.context import Caller, Deps
+
+
+def deps_of(request: Request) -> Deps:
+    """The worklist dependencies the composition root put on the app."""
+    return request.app.state.worklist_deps
+
+
+def caller_of(request: Request, principal: Principal) -> Caller:
+    """The acting person, with the name of the (already verified) token and the request's correlation id."""
+    try:
+        claims = jwt.decode(bearer_token(request), options={"verify_signature": False})
+    except jwt.PyJWTError:
+        claims = {}
+    correlation = request.headers.get("x-correlation-id") or new_correlation_id()
+    return Caller(principal, name=claims.get("name"), correlation_id=correlation[:200])
+
+
+async def dossier_of(request: Request, dossier_id: UUID) -> dict[str, Any]:
+    """The replicated dossier of the path (authorization has already placed it)."""
+    found = await replica.dossier(deps_of(request).pool, dossier_id)
+    if found is None:
+        raise NotFound("unknown dossier")
+    return found
+
+
+async def also_require(request: Request, principal: Principal, action: str, dossier_id: UUID) -> None:
+    """Authorize a second action on the path's dossier (e.g. review while saving): Forbidden → 403."""
+    ref = await request.app.state.dossier_resolver(str(dossier_id))
+    authorize(principal, action, ref)
+
+
+async def may(request: Request, principal: Principal, action: str, dossier_id: UUID) -> bool:
+    """Whether the caller may also do an action on the dossier (no exception)."""
+    ref = await request.app.state.dossier_resolver(str(dossier_id))
+    return ref is not None and is_allowed(principal, action, ref)
+
+
+def row_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A proposal as a list row (WL-2)."""
+    content = row["content"]
+    journal, counterparty = content.get("journal"), content.get("counterparty")
+    return jsonable_encoder({
+        "id": row["proposal_id"], "document_id": row["document_id"], "mailbox": row["mailbox"],
+        "origin": content.get("origin"), "document_kind": content.get("document_kind"),
+        "journal": {"code": journal["code"], "name": journal.get("name")} if journal else None,
+        "invoice_date": content.get("invoice_date"), "period": (content.get("period") or {}).get("code"),
+        "invoice_number": content.get("invoice_number"), "document_number": content.get("document_number"),
+        "counterparty": {k: counterparty.get(k) for k in ("name", "status", "reference", "vat_number")}
+        if counterparty else None,
+        "accounts": accounts_of(content), "vat_rates": vat_rates_of(content),
+        "gross": (content.get("totals") or {}).get("gross"), "processed_at": row["processed_at"],
+        "page_count": row["page_count"], "note": row["note"], "status": row["status"],
+        "help_needed": row["help_needed"], "help_note": row["help_note"], "duplicate": row["duplicate"],
+        "rejection_reason": row["rejection_reason"], "booking_reference": row["booking_reference"],
+        "version": row["version"], "misc_type": row["misc_type"],
+    })
+
+
+def proposal_view(row: Mapping[str, Any], document: Mapping[str, Any] | None, can_undo: bool) -> dict[str, Any]:
+    """A proposal as the annotation screen shows it (WL-5..8)."""
+    content = row["content"]
+    doc = None
+    if document is not None:
+        doc = {"filename": document["filename"], "content_type": document["content_type"],
+               "content_path": f"/dossiers/{row['dossier_id']}/documents/{row['document_id']}/content"}
+    return {**row_view(row), **jsonable_encoder({
+        "office_id": row["office_id"], "dossier_id": row["dossier_id"], "due_date": content.get("due_date"),
+        "payment_reference": content.get("payment_reference"), "currency": content.get("currency", "EUR"),
+        "foreign": content.get("foreign"), "totals": content.get("totals"), "lines": content.get("lines") or [],
+        "comment": row["comment"], "warnings": content.get("warnings") or [], "reasons": row["reasons"],
+        "confidence": row["confidence"], "field_confidence": row["field_confidence"],
+        "missing": missing_fields(content) if row["mailbox"] != "misc" else [], "words_key": row["words_key"],
+        "document": doc, "can_undo": can_undo, "editable": row["status"] in EDITABLE,
+        "created_at": row["created_at"], "updated_at": row["updated_at"], "sent_at": row["sent_at"],
+        "validated_by": row["validated_by"],
+    })}
+
+
+def worklist_error_response(exc: WorklistError) -> Response:
+    """The house JSON error of a worklist error (with every bad field when there are some)."""
+    extra: dict[str, Any] = {}
+    if exc.fields:
+        extra["fields"] = [f.as_dict() for f in exc.fields]
+        if len(exc.fields) == 1:
+            extra["field"] = exc.fields[0].field
+    return error_response(exc.status, exc.code, exc.message, **extra)
+
+
+class WorklistRoute(APIRoute):
+    """A route that answers the worklist's errors with the house JSON error shape."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except WorklistError as exc:
+                return worklist_error_response(exc)
+
+        return route

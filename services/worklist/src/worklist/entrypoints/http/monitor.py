@@ -1,0 +1,40 @@
+"""The worklist's counters of the active-clients monitor (ACT-1), for the dossiers the caller reaches."""
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request
+from runtime.auth.fastapi import require
+from runtime.auth.policy import DossierRef, is_allowed
+from runtime.auth.principal import Principal
+
+from worklist.adapters import proposals, replica
+from worklist.entrypoints.http.common import WorklistRoute, deps_of
+
+router = APIRouter(route_class=WorklistRoute, tags=["monitor"])
+COUNTERS = ("help_requests", "ready_for_validation", "to_send", "rejected", "misc_to_do")
+
+
+@router.get("/monitor/counters")
+async def counters(request: Request, dossier_id: list[UUID] = Query(default=[]),
+                   principal: Principal = Depends(require("monitor.view"))) -> dict[str, Any]:
+    """Per dossier: help requests, ready for validation, to send, rejected, misc to do, last proposal."""
+    pool = deps_of(request).pool
+    wanted = set(dossier_id)
+    reachable = []
+    for dossier in await replica.office_dossiers(pool, UUID(principal.office_id)):
+        if wanted and dossier["dossier_id"] not in wanted:
+            continue
+        ref = DossierRef.from_settings(principal.office_id, str(dossier["dossier_id"]), dossier["settings"] or {})
+        if is_allowed(principal, "worklist.view", ref):
+            reachable.append(dossier)
+    found = await proposals.counters(pool, [d["dossier_id"] for d in reachable])
+    items = []
+    for dossier in reachable:
+        row = found.get(dossier["dossier_id"], {})
+        last = row.get("last_proposal_at")
+        items.append({"dossier_id": str(dossier["dossier_id"]),
+                      "validation_mode": (dossier["settings"] or {}).get("validation_mode"),
+                      **{k: row.get(k, 0) for k in COUNTERS}, "last_proposal_at": last.isoformat() if last else None})
+    return {"items": items}

@@ -1,0 +1,170 @@
+"""One proposal: read, save (and review, save-and-next), undo, neighbours, history, help, ask the client, file, delete."""
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from runtime.auth.fastapi import require
+from runtime.auth.principal import Principal
+
+from worklist.adapters import proposals
+from worklist.handlers import actions, annotation
+from worklist.entrypoints.http.common import (WorklistRoute, also_require, caller_of, deps_of, dossier_of, may,
+                                              proposal_view)
+
+router = APIRouter(route_class=WorklistRoute, tags=["proposals"])
+Amount = str | int | float
+
+
+class EditBody(BaseModel):
+    """A save of the annotation screen: omitted keys stay, null clears (API.md `Edit`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = None
+    review: bool = False
+    mailbox: str | None = None
+    document_kind: str | None = None
+    journal: str | None = None
+    period: str | None = None
+    invoice_number: str | None = None
+    document_number: str | None = None
+    invoice_date: str | None = None
+    due_date: str | None = None
+    payment_reference: str | None = None
+    comment: str | None = None
+    note: str | None = None
+    counterparty: dict[str, Any] | None = None
+    totals: dict[str, Amount | None] | None = None
+    lines: list[dict[str, Any]] | None = None
+
+
+class HelpBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    needed: bool
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class AskBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=2000)
+    recipient_user_id: UUID | None = None
+
+
+class FileBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(min_length=1, max_length=100)
+
+
+class DeleteBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str | None = Field(default=None, max_length=500)
+
+
+async def _view(request: Request, row: dict[str, Any]) -> dict[str, Any]:
+    pool = deps_of(request).pool
+    document = await pool.fetchrow("SELECT filename, content_type FROM documents WHERE document_id = $1",
+                                   row["document_id"])
+    return proposal_view(row, document, await annotation.can_undo(pool, row["proposal_id"]))
+
+
+@router.get("/dossiers/{dossier_id}/proposals/{proposal_id}")
+async def read(request: Request, dossier_id: UUID, proposal_id: UUID,
+               _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
+    """The proposal as the annotation screen shows it."""
+    return await _view(request, await annotation.load(deps_of(request).pool, dossier_id, proposal_id))
+
+
+@router.patch("/dossiers/{dossier_id}/proposals/{proposal_id}")
+async def save(request: Request, dossier_id: UUID, proposal_id: UUID, body: EditBody,
+               principal: Principal = Depends(require("worklist.edit"))) -> dict[str, Any]:
+    """Save the fields and lines (and review with `review`); next/previous ids in the list of the query params."""
+    if body.review:
+        await also_require(request, principal, "worklist.validate", dossier_id)
+    fields = body.model_dump(exclude_unset=True, exclude={"version", "review"})
+    saved, nav = await annotation.save(deps_of(request), await dossier_of(request, dossier_id), proposal_id, fields,
+                                       caller_of(request, principal), review=body.review, version=body.version,
+                                       list_params=request.query_params)
+    return {"proposal": await _view(request, saved), "next_id": nav["next_id"] and str(nav["next_id"]),
+            "previous_id": nav["previous_id"] and str(nav["previous_id"])}
+
+
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/undo")
+async def undo(request: Request, dossier_id: UUID, proposal_id: UUID,
+               _: Principal = Depends(require("worklist.edit"))) -> dict[str, Any]:
+    """Back to the version before the last change."""
+    restored = await annotation.undo(deps_of(request), await dossier_of(request, dossier_id), proposal_id)
+    return await _view(request, restored)
+
+
+@router.get("/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours")
+async def neighbours(request: Request, dossier_id: UUID, proposal_id: UUID,
+                     _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
+    """The previous and next proposal in the list order given by the query params (WL-5, WL-9)."""
+    pool = deps_of(request).pool
+    row = await annotation.load(pool, dossier_id, proposal_id)
+    nav = await proposals.neighbours(pool, dossier_id, annotation.list_query(row, request.query_params), proposal_id)
+    return {k: str(v) if isinstance(v, UUID) else v for k, v in nav.items()}
+
+
+@router.get("/dossiers/{dossier_id}/proposals/{proposal_id}/history")
+async def history(request: Request, dossier_id: UUID, proposal_id: UUID,
+                  _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
+    """The kept changes of the proposal, newest first."""
+    pool = deps_of(request).pool
+    await annotation.load(pool, dossier_id, proposal_id)
+    items = await proposals.history(pool, proposal_id)
+    return {"items": [{**i, "changed_at": i["changed_at"].isoformat()} for i in items]}
+
+
+async def _one(request: Request, dossier_id: UUID, proposal_id: UUID, action: actions.OneAction) -> dict[str, Any]:
+    deps = deps_of(request)
+    result = await actions.for_each_strict(deps, await dossier_of(request, dossier_id), proposal_id, action)
+    return await _view(request, result)
+
+
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/help")
+async def help_needed(request: Request, dossier_id: UUID, proposal_id: UUID, body: HelpBody,
+                      principal: Principal = Depends(require("worklist.help"))) -> dict[str, Any]:
+    """Set or clear 'help needed' (WL-10)."""
+    return await _one(request, dossier_id, proposal_id,
+                      actions.set_help(caller_of(request, principal), body.needed, body.note))
+
+
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/file")
+async def file(request: Request, dossier_id: UUID, proposal_id: UUID, body: FileBody,
+               principal: Principal = Depends(require("worklist.misc_file"))) -> dict[str, Any]:
+    """File a misc document into the permanent dossier under a type and mark it done (WL-12)."""
+    dossier = await dossier_of(request, dossier_id)
+    return await _one(request, dossier_id, proposal_id, actions.file(dossier, caller_of(request, principal), body.type))
+
+
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/unfile")
+async def unfile(request: Request, dossier_id: UUID, proposal_id: UUID,
+                 principal: Principal = Depends(require("worklist.misc_file"))) -> dict[str, Any]:
+    """Back to 'to file' (WL-12)."""
+    dossier = await dossier_of(request, dossier_id)
+    return await _one(request, dossier_id, proposal_id, actions.file(dossier, caller_of(request, principal), None))
+
+
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client", status_code=202)
+async def ask_client(request: Request, dossier_id: UUID, proposal_id: UUID, body: AskBody,
+                     principal: Principal = Depends(require("conversation.start"))) -> dict[str, Any]:
+    """Ask the client a question about this document: notification.requested with the document attached (WL-6)."""
+    deps = deps_of(request)
+    row = await annotation.load(deps.pool, dossier_id, proposal_id)
+    request_id = await actions.ask_client(deps, await dossier_of(request, dossier_id), row, body.question.strip(),
+                                          body.recipient_user_id, caller_of(request, principal))
+    return {"request_id": str(request_id)}
+
+
+@router.delete("/dossiers/{dossier_id}/proposals/{proposal_id}")
+async def delete(request: Request, dossier_id: UUID, proposal_id: UUID, body: DeleteBody | None = None,
+                 principal: Principal = Depends(require("proposal.delete"))) -> Response:
+    """Delete a proposal not sent (204), or have a booked entry deleted in the accounting software (202, SYN-6)."""
+    deps = deps_of(request)
+    booking_allowed = await may(request, principal, "booking.delete", dossier_id)
+    action = actions.delete(caller_of(request, principal), body.reason if body else None, booking_allowed)
+    result = await actions.for_each_strict(deps, await dossier_of(request, dossier_id), proposal_id, action)
+    return Response(status_code=202 if result["status"] == "withdrawing" else 204)

@@ -1,0 +1,112 @@
+"""Use cases of the annotation screen (WL-5..8): save (and review), undo, and where to go next."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from worklist.adapters import proposals, replica
+from worklist.domain.edits import apply_edit
+from worklist.domain.errors import FieldProblem, Incomplete, Invalid, NotFound, NothingToUndo, StaleVersion, WrongStatus
+from worklist.domain.listing import ListQuery, parse
+from worklist.domain.statuses import (EDITABLE, MISC, automatic_status, missing_fields, reviewed_status,
+                                      status_after_edit)
+from worklist.handlers.context import Caller, Deps
+
+CONTENT_KEYS = ("mailbox", "document_kind", "journal", "period", "invoice_number", "document_number", "invoice_date",
+                "due_date", "payment_reference", "counterparty", "totals", "lines")
+TEXT_KEYS = {"note": 2000, "comment": 2000}
+
+
+async def load(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, proposal_id: UUID, *,
+               lock: bool = False) -> dict[str, Any]:
+    """A live proposal of the dossier; NotFound otherwise (also for another dossier's proposal)."""
+    row = await proposals.get(conn, dossier_id, proposal_id, lock=lock)
+    if row is None:
+        raise NotFound(f"proposal {proposal_id} is not in this dossier")
+    return row
+
+
+def list_query(row: Mapping[str, Any], params: Mapping[str, str]) -> ListQuery:
+    """The list a proposal is navigated in: the `list` parameter (default its own mailbox) with the list's filters."""
+    return parse(params.get("list") or row["mailbox"], params)
+
+
+def _require_changeable(row: Mapping[str, Any]) -> None:
+    if row["status"] not in EDITABLE and row["status"] not in MISC:
+        raise WrongStatus(f"a proposal in status '{row['status']}' cannot be changed")
+
+
+def review_changes(row: Mapping[str, Any], content: Mapping[str, Any]) -> dict[str, Any]:
+    """The status a review gives (checked/validated); Incomplete names the empty mandatory fields."""
+    if row["mailbox"] == "misc" or row["status"] not in EDITABLE:
+        raise WrongStatus(f"a proposal in status '{row['status']}' cannot be reviewed")
+    missing = missing_fields(content)
+    if missing:
+        raise Incomplete("mandatory fields are empty: " + ", ".join(missing),
+                         fields=tuple(FieldProblem(f, "required", "mandatory") for f in missing))
+    return {"status": reviewed_status(content)}
+
+
+async def edit_changes(conn: asyncpg.Connection, deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, Any],
+                       fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The column changes an edit makes (content, mailbox, statuses, note/comment), checked against the replica."""
+    _require_changeable(row)
+    changes: dict[str, Any] = {}
+    content_edit = {k: fields[k] for k in CONTENT_KEYS if k in fields}
+    if content_edit:
+        cp = content_edit.get("counterparty")
+        refs = [str(cp["reference"])] if isinstance(cp, Mapping) and cp.get("reference") else []
+        choices = await replica.choices(conn, dict(dossier), refs, suspense_prefixes=deps.settings.suspense_prefixes)
+        content, mailbox = apply_edit(row["content"], row["mailbox"], content_edit, choices)
+        auto = automatic_status(content, row["auto_status"])
+        changes.update(content=content, mailbox=mailbox, auto_status=auto)
+        changed = content != row["content"] or mailbox != row["mailbox"]
+        changes["status"] = status_after_edit(row["status"], mailbox, auto, changed)
+    for key, limit in TEXT_KEYS.items():
+        if key in fields:
+            text = (fields[key] or "").strip()
+            if len(text) > limit:
+                raise Invalid.of([FieldProblem(key, "too_long", f"at most {limit} characters")])
+            changes[key] = text or None
+    return changes
+
+
+async def save(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID, fields: Mapping[str, Any], caller: Caller,
+               *, review: bool = False, version: int | None = None, list_params: Mapping[str, str] | None = None
+               ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Save an edit (and review it); returns the proposal and its neighbours in the list (save-and-next)."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row = await load(conn, dossier["dossier_id"], proposal_id, lock=True)
+        if version is not None and version != row["version"]:
+            raise StaleVersion(f"the proposal was saved by someone else (version {row['version']}, you had {version}): "
+                               "reload it")
+        nav = await proposals.neighbours(conn, dossier["dossier_id"], list_query(row, list_params or {}), proposal_id)
+        changes = await edit_changes(conn, deps, dossier, row, fields)
+        if review:
+            changes.update(review_changes({**row, **changes}, changes.get("content", row["content"])))
+        action = "review" if review and not fields else "edit"
+        saved = await proposals.update(conn, row, changes, action=action, actor=caller.actor)
+    return saved, nav
+
+
+async def undo(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID) -> dict[str, Any]:
+    """Restore the proposal as it was before its last change by a person."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row = await load(conn, dossier["dossier_id"], proposal_id, lock=True)
+        _require_changeable(row)
+        last = await proposals.last_version(conn, proposal_id)
+        if last is None:
+            raise NothingToUndo("there is no earlier version of this proposal")
+        changes = dict(last["snapshot"])
+        if changes.get("status") not in EDITABLE and changes.get("status") not in MISC:
+            changes["status"] = automatic_status(changes["content"], changes.get("auto_status") or "incomplete")
+        restored = await proposals.update(conn, row, changes)
+        await proposals.drop_version(conn, proposal_id, last["version"])
+    return restored
+
+
+async def can_undo(conn: asyncpg.Connection | asyncpg.Pool, proposal_id: UUID) -> bool:
+    return bool(await conn.fetchval("SELECT 1 FROM proposal_versions WHERE proposal_id = $1 LIMIT 1", proposal_id))
