@@ -1,7 +1,6 @@
 """The replica on Postgres (asyncpg), bound to the connection of the event's transaction."""
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -20,26 +19,25 @@ class PgReplica:
         self.conn = conn
 
     async def book(self, dossier_id: UUID) -> Book:
-        row = await self.conn.fetchrow("SELECT settings::text, vat_number FROM dossiers WHERE dossier_id = $1",
-                                       dossier_id)
-        profile = {"settings": json.loads(row[0]), "vat_number": row[1]} if row else None
+        row = await self.conn.fetchrow("SELECT settings, vat_number FROM dossiers WHERE dossier_id = $1", dossier_id)
+        profile = {"settings": row[0], "vat_number": row[1]} if row else None
         rows: dict[str, list] = {}
-        for r in await self.conn.fetch("SELECT kind, data::text FROM master_records WHERE dossier_id = $1 "
+        for r in await self.conn.fetch("SELECT kind, data FROM master_records WHERE dossier_id = $1 "
                                        "ORDER BY kind, key", dossier_id):
-            rows.setdefault(r[0], []).append(json.loads(r[1]))
+            rows.setdefault(r[0], []).append(r[1])
         return records.book(profile, rows)
 
     async def save_profile(self, dossier_id, office_id, settings, vat_number) -> None:
         await self.conn.execute(
-            "INSERT INTO dossiers (dossier_id, office_id, settings, vat_number) VALUES ($1, $2, $3::jsonb, $4) "
-            "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, settings = $3::jsonb, vat_number = $4, "
-            "updated_at = now()", dossier_id, office_id, json.dumps(settings), vat_number)
+            "INSERT INTO dossiers (dossier_id, office_id, settings, vat_number) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, settings = $3, vat_number = $4, "
+            "updated_at = now()", dossier_id, office_id, settings, vat_number)
 
     async def upsert_records(self, dossier_id, kind, found) -> None:
         await self.conn.executemany(
-            "INSERT INTO master_records (dossier_id, kind, key, data) VALUES ($1, $2, $3, $4::jsonb) "
-            "ON CONFLICT (dossier_id, kind, key) DO UPDATE SET data = $4::jsonb, updated_at = now()",
-            [(dossier_id, kind, key, json.dumps(data)) for key, data in found])
+            "INSERT INTO master_records (dossier_id, kind, key, data) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (dossier_id, kind, key) DO UPDATE SET data = $4, updated_at = now()",
+            [(dossier_id, kind, key, data) for key, data in found])
 
     async def delete_record(self, dossier_id, kind, key) -> None:
         await self.conn.execute("DELETE FROM master_records WHERE dossier_id = $1 AND kind = $2 AND key = $3",

@@ -1,0 +1,91 @@
+"""On the real Kafka and Postgres: document.recognized -> proposal.created, each proposal exactly once under
+redelivery (the same event twice, a re-read of the whole topic by a new consumer group) and restarts."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+
+import pytest
+from contracts.cloudevents import to_headers
+from contracts.codec import deserialize, serialize
+from runtime import kafka, service
+from runtime.config import Settings
+from runtime.db import drop_database
+from runtime.testing import read_topic, temp_topics, wait_for
+
+from enrichment.bootstrap import build_spec
+from enrichment_testkit import dossier_changed, invoice, master, party, recognized, supplier, synced
+
+pytestmark = pytest.mark.integration
+CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposal.withdrawn")
+
+
+async def _publish(settings, topic: str, *events) -> None:
+    producer = kafka.idempotent_producer(settings)
+    await producer.start()
+    try:
+        for event in events:
+            await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
+                                         headers=to_headers(event, source="/tests"))
+    finally:
+        await producer.stop()
+
+
+def _settings(db: str, group: str) -> Settings:
+    return Settings(service="enrichment-it", pg_database=db, consumer_group=group)
+
+
+async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_restarts():
+    db = f"test_enrich_{uuid.uuid4().hex[:8]}"
+    settings = _settings(db, f"enrich-it-{uuid.uuid4().hex[:6]}")
+    dossier = uuid.uuid4()
+    async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
+        topics = dict(zip(names[:4], CONTRACTS))
+        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[4]
+        spec = build_spec(name="enrichment-it", topics=topics, proposal_topic=outbound)
+        docs = [recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number=f"F{i}"), dossier=dossier)
+                for i in range(12)]
+        rt = await service.start(spec, settings)
+        try:
+            await _publish(settings, dossier_topic, dossier_changed(dossier))
+            await _publish(settings, ledger_topic, synced(dossier, master(counterparties=(
+                supplier("P1", "Proximus NV", "BE0202239951"),))))
+            await asyncio.sleep(1)  # settings and master data first: same key, but other topics
+            await _publish(settings, recognized_topic, *docs[:6], docs[0], docs[1])  # two redelivered
+            await read_topic(settings, outbound, expect=6, timeout=60)
+        finally:
+            await service.stop(rt)
+        # while the service is down, the rest arrives, plus a re-recognition of document 2 (new event id)
+        again = recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number="F2"), dossier=dossier,
+                           document_id=docs[2].document_id)
+        await _publish(settings, recognized_topic, *docs[6:], again)
+        rt = await service.start(spec, settings)
+        try:
+            await read_topic(settings, outbound, expect=12, timeout=60)
+        finally:
+            await service.stop(rt)
+        # a new consumer group on the same database re-reads every topic from the start
+        # (the inbox is per consumer, so it is the one-proposal-per-document rule that holds here)
+        fresh = f"enrich-it-{uuid.uuid4().hex[:6]}"
+        rt = await service.start(spec, _settings(db, fresh))
+        try:
+            async def consumed_all():
+                n = await rt.pool.fetchval("SELECT count(*) FROM inbox WHERE topic = $1 AND consumer = $2",
+                                           recognized_topic, fresh)
+                return n >= 13
+            await wait_for(consumed_all, timeout=60)
+            await asyncio.sleep(3)
+            records = await read_topic(settings, outbound, expect=100, timeout=8)
+        finally:
+            await service.stop(rt)
+            await drop_database(settings.dsn("postgres"), db)
+    proposals = [deserialize("proposal.created", r.value) for r in records]
+    per_document = Counter(p.document_id for p in proposals)
+    assert set(per_document) == {d.document_id for d in docs}
+    assert set(per_document.values()) == {1}, per_document
+    numbers = [p.document_number for p in proposals]
+    assert len(set(numbers)) == 12, "no document number handed out twice"
+    by_number = {p.invoice_number: p for p in proposals}
+    assert by_number["F3"].counterparty.reference == "P1" and by_number["F3"].status == "complete"
+    assert all(r.key == str(dossier).encode() for r in records), "keyed by dossier"

@@ -1,0 +1,76 @@
+"""One suite for every Replica implementation (memory and Postgres), so the fake cannot drift from the real one."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from enrichment.domain.duplicates import Hit
+from enrichment.domain.learning import BookedLine, BookingFacts
+from enrichment.domain.model import ExchangeRate
+from enrichment_testkit import OFFICE, supplier
+
+
+class ReplicaContract:
+    """Subclasses provide a `replica` fixture."""
+
+    async def test_settings_and_records_make_the_book(self, replica):
+        d = uuid.uuid4()
+        assert (await replica.book(d)).parties == ()
+        await replica.save_profile(d, OFFICE, {"vat_exempt": True, "keywords": ["Dossier"]}, "BE0403170701")
+        await replica.upsert_records(d, "counterparties", [("P1", supplier("P1", "One").model_dump(mode="json")),
+                                                           ("P2", supplier("P2", "Two").model_dump(mode="json"))])
+        await replica.upsert_records(d, "counterparties", [("P1", supplier("P1", "Uno").model_dump(mode="json"))])
+        await replica.delete_record(d, "counterparties", "P2")
+        book = await replica.book(d)
+        assert [(p.reference, p.name) for p in book.parties] == [("P1", "Uno")]
+        assert book.profile.vat_exempt and book.profile.keywords == ("Dossier",)
+        assert (await replica.book(uuid.uuid4())).parties == (), "dossiers are apart"
+
+    async def test_bookings_group_into_learned_choices_by_reference_or_vat(self, replica):
+        d = uuid.uuid4()
+        line = BookedLine("612000", "AS21", Decimal("21"))
+        await replica.record_booking(d, BookingFacts("M1", date(2025, 1, 5), "P1", None, lines=(line,)), ())
+        await replica.record_booking(d, BookingFacts("M2", date(2025, 2, 5), None, "BE0202239951", lines=(line,)), ())
+        await replica.record_booking(d, BookingFacts("M3", date(2025, 3, 5), "P1", None,
+                                                     lines=(BookedLine("613000", None, None),)), ())
+        got = {(x.account, x.vat_code): x for x in await replica.learned(d, "P1", "BE0202239951")}
+        assert got[("612000", "AS21")].bookings == 2 and got[("612000", "AS21")].last_booked == date(2025, 2, 5)
+        assert got[("612000", "AS21")].invoice_rate == Decimal("21") and got[("613000", None)].bookings == 1
+        assert got[("613000", None)].last_seq > got[("612000", "AS21")].last_seq
+        await replica.record_booking(d, BookingFacts("M3", date(2025, 3, 5), "P1", None, lines=(line,)), ())
+        again = {(x.account, x.vat_code): x.bookings for x in await replica.learned(d, "P1", None)}
+        assert again == {("612000", "AS21"): 2}, "a booking sent again replaces itself"
+        await replica.forget_booking(d, "M1")
+        assert {x.bookings for x in await replica.learned(d, "P1", None)} == {1}
+
+    async def test_duplicate_index_excludes_the_document_itself_and_releases_on_withdrawal(self, replica):
+        d, doc1, doc2, p1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        await replica.save_proposal(d, p1, doc1, "BE0202239951", ("file:x", "number:vat:BE1:F1"))
+        assert await replica.duplicates(d, ("file:x",), doc1) == ()
+        assert await replica.duplicates(d, ("file:x", "number:vat:BE1:F1"), doc2) == (
+            Hit("file", doc1), Hit("number", doc1))
+        assert await replica.active_proposal(doc1) == p1
+        assert await replica.proposal_facts(p1) == (doc1, "BE0202239951")
+        await replica.withdraw(d, p1, doc1)
+        assert await replica.duplicates(d, ("file:x",), doc2) == () and await replica.active_proposal(doc1) is None
+
+    async def test_booking_keys_count_as_duplicates_until_the_booking_is_deleted(self, replica):
+        d, doc = uuid.uuid4(), uuid.uuid4()
+        await replica.record_booking(d, BookingFacts("B9", date(2025, 1, 1)), ("number:ref:P1:F9",))
+        assert await replica.duplicates(d, ("number:ref:P1:F9",), doc) == (Hit("number", None, "B9"),)
+        await replica.forget_booking(d, "B9")
+        assert await replica.duplicates(d, ("number:ref:P1:F9",), doc) == ()
+
+    async def test_numbers_are_handed_out_once_and_jump_to_a_higher_seed(self, replica):
+        d = uuid.uuid4()
+        assert [await replica.next_number(d, "ACH", 7) for _ in range(3)] == [7, 8, 9]
+        assert await replica.next_number(d, "ACH", 3) == 10
+        assert await replica.next_number(d, "ACH", 50) == 50
+        assert await replica.next_number(d, "VEN", 1) == 1
+
+    async def test_rate_is_the_latest_on_or_before_the_day_within_the_age(self, replica):
+        await replica.save_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("1.08"), "ECB reference rate of 2025-03-14")])
+        assert (await replica.rate("ZZD", date(2025, 3, 16), 7)).per_eur == Decimal("1.08")
+        assert await replica.rate("ZZD", date(2025, 3, 13), 7) is None
+        assert await replica.rate("ZZD", date(2025, 3, 30), 7) is None

@@ -1,0 +1,10 @@
+"""The replica contract suite on the in-memory replica."""
+import pytest
+from enrichment.adapters.memory import MemoryReplica
+from replica_contract import ReplicaContract
+
+
+class TestMemoryReplica(ReplicaContract):
+    @pytest.fixture
+    def replica(self):
+        return MemoryReplica()
