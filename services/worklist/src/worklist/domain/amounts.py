@@ -61,8 +61,9 @@ class _Parser:
             return inner if token == "+" else -inner
         if token == "(":
             value = self.expr()
-            if self.take() != ")":
+            if self.peek() != ")":
                 raise BadAmount("a parenthesis is not closed")
+            self.take()
             return value
         if token in "*/)":
             raise BadAmount(f"{token!r} is misplaced")
