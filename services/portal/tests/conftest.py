@@ -8,6 +8,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from portal_testkit.office_app import build_fake_office  # noqa: E402
 from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
+from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
 
 
 @pytest.fixture
@@ -18,3 +19,13 @@ def fake() -> FakeOffice:
 @pytest.fixture
 def office_app(fake):
     return build_fake_office(fake)
+
+
+@pytest.fixture
+def worklist(fake) -> FakeWorklist:
+    return FakeWorklist(fake)
+
+
+@pytest.fixture
+def worklist_app(worklist):
+    return build_fake_worklist(worklist)

@@ -41,9 +41,29 @@ def next_sort(column: str, sort: str, order: str) -> tuple[str, str]:
     return "", ""
 
 
-def sortable(column: Mapping[str, Any]) -> bool:
-    """Only the office's own columns sort (the office sorts them)."""
-    return column.get("source") == "office"
+def sortable(column: Mapping[str, Any], fed: bool = False) -> bool:
+    """The office's own columns sort (the office sorts them); the worklist's once merged (the portal sorts them)."""
+    return column.get("source") == "office" or (fed and column.get("key") in MERGED)
+
+
+# ACT-1 counters the worklist gives (services/worklist/API.md GET /monitor/counters), merged by dossier
+MERGED = ("help_requests", "ready_for_validation", "misc_to_do")
+EXTRA = ("to_send", "rejected")
+
+
+def merge_counters(rows: list[dict[str, Any]], counters: Sequence[Mapping[str, Any]]) -> None:
+    """Fill the worklist's columns of each row from its counters; dossiers without counters show 0."""
+    by_dossier = {str(c.get("dossier_id")): c for c in counters}
+    for row in rows:
+        found = by_dossier.get(str(row.get("dossier_id"))) or {}
+        for key in (*MERGED, *EXTRA):
+            row[key] = int(found.get(key) or 0)
+
+
+def sort_rows(rows: list[dict[str, Any]], key: str, order: str) -> list[dict[str, Any]]:
+    """Rows by a merged counter (the office cannot sort what it does not have); name breaks ties."""
+    ordered = sorted(rows, key=lambda r: str(r.get("name") or "").casefold())
+    return sorted(ordered, key=lambda r: r.get(key) or 0, reverse=order == "desc")
 
 
 def chosen(columns: Sequence[Mapping[str, Any]], wanted: Sequence[str]) -> list[Mapping[str, Any]]:

@@ -1,14 +1,18 @@
 """The active-clients monitor page (ACT-1): filters incl. "my dossiers", a column chooser, 3-state sorting."""
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from portal.adapters.office import OfficeError
+from portal.adapters.worklist import WorklistClient, worklist_http
 from portal.domain import monitor_view as mv
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx
 
+log = logging.getLogger(__name__)
 router = APIRouter(route_class=PageRoute)
 
 
@@ -26,15 +30,34 @@ async def monitor(mine: str = "", q: str = "", sort: str = "", order: str = "",
     if not user.may("monitor.view"):
         raise forbidden()
     order = order if order in ("asc", "desc") else ("asc" if sort else "")
-    answer = await user.api.get("/monitor", mine="true" if mine else None, sort=sort or None, order=order or None)
+    office_sort = sort if sort not in mv.MERGED else ""
+    answer = await user.api.get("/monitor", mine="true" if mine else None, sort=office_sort or None,
+                                order=(order or None) if office_sort else None)
     columns = answer["columns"]
     keys = {c["key"] for c in columns}
     picked = [c for c in col if c in keys]
-    if sort not in {c["key"] for c in columns if mv.sortable(c)}:
-        sort, order = "", ""
-    state = {"mine": mine, "q": q, "sort": sort, "order": order, "col": picked}
     rows = [r for r in answer["items"] if mv.matches(r, q)]
+    fed = await _merge_worklist(user, rows) if any(c.get("source") == "worklist" for c in columns) else False
+    if sort not in {c["key"] for c in columns if mv.sortable(c, fed)}:
+        sort, order = "", ""
+    if sort in mv.MERGED:
+        rows = mv.sort_rows(rows, sort, order)
+    state = {"mine": mine, "q": q, "sort": sort, "order": order, "col": picked}
     template = "partials/monitor_table.html" if is_htmx(user.request) and user.request.headers.get(
         "hx-target") == "monitor-table" else "monitor.html"
     return user.page(template, columns=columns, shown=mv.chosen(columns, picked), rows=rows, state=state,
-                     mv=mv, link=lambda **change: _link(state, **change))
+                     mv=mv, fed=fed, link=lambda **change: _link(state, **change))
+
+
+async def _merge_worklist(user: User, rows: list[dict]) -> bool:
+    """ACT-1: the worklist's counters into the office's rows by dossier (they stay null if it does not answer)."""
+    if not rows:
+        return True
+    client = WorklistClient(worklist_http(user.request), user.api.session.tokens.access)
+    try:
+        counters = await client.counters([str(r["dossier_id"]) for r in rows])
+    except OfficeError as exc:
+        log.info("worklist counters unavailable: %s", exc)
+        return False
+    mv.merge_counters(rows, counters)
+    return True

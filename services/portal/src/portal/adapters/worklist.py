@@ -1,0 +1,100 @@
+"""The worklist service's HTTP API as the portal uses it, with the user's token (services/worklist/API.md).
+
+Errors become ``OfficeError`` (the same page errors as the office's), with every field the worklist
+named in ``details`` (full paths such as ``lines.2.account``) so the annotation screen can frame them.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+from fastapi import Request
+from runtime.config import Settings
+from runtime.telemetry import traced_http_client
+
+from portal.adapters.office import OfficeError, OfficeUnavailable, error_of
+
+TIMEOUT_S = 15.0
+LISTS = ("purchases", "sales", "misc")
+
+
+def worklist_http(request: Request) -> httpx.AsyncClient:
+    """The traced client to the worklist, built on first use and kept on the app (tests put their own there)."""
+    client = getattr(request.app.state, "worklist_http", None)
+    if client is None:
+        client = traced_http_client(base_url=Settings.service_url("worklist"),
+                                    timeout=httpx.Timeout(TIMEOUT_S, connect=2.0))
+        request.app.state.worklist_http = client
+    return client
+
+
+class WorklistClient:
+    """Calls the worklist on behalf of the logged-in user."""
+
+    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
+        self.http, self.token = http, token
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        try:
+            response = await self.http.request(method, path, headers=headers, **kw)
+        except httpx.HTTPError as exc:
+            raise OfficeUnavailable(f"worklist unreachable: {exc}") from exc
+        if response.status_code >= 400:
+            raise error_of(response)
+        return response.json() if response.content else None
+
+    async def rows(self, dossier_id: str, kind: str, **query: Any) -> dict[str, Any]:
+        """One list (purchases, sales, misc) with the list query (filters, sort, page)."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/worklists/{kind}", params=_params(query))
+
+    async def proposal(self, dossier_id: str, proposal_id: str) -> dict[str, Any]:
+        return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}")
+
+    async def neighbours(self, dossier_id: str, proposal_id: str, **query: Any) -> dict[str, Any]:
+        return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours",
+                               params=_params(query))
+
+    async def save(self, dossier_id: str, proposal_id: str, edit: dict[str, Any], **query: Any) -> dict[str, Any]:
+        """PATCH with an Edit; the list query on the URL makes next_id / previous_id follow that list."""
+        return await self.call("PATCH", f"/dossiers/{dossier_id}/proposals/{proposal_id}", json=edit,
+                               params=_params(query))
+
+    async def undo(self, dossier_id: str, proposal_id: str) -> dict[str, Any]:
+        return await self.call("POST", f"/dossiers/{dossier_id}/proposals/{proposal_id}/undo")
+
+    async def choices(self, dossier_id: str) -> dict[str, Any]:
+        return await self.call("GET", f"/dossiers/{dossier_id}/choices")
+
+    async def counterparties(self, dossier_id: str, q: str) -> list[dict[str, Any]]:
+        answer = await self.call("GET", f"/dossiers/{dossier_id}/counterparties", params={"q": q})
+        return answer.get("items", []) if isinstance(answer, dict) else list(answer or [])
+
+    async def bulk(self, dossier_id: str, action: str, ids: Sequence[str], **extra: Any) -> dict[str, Any]:
+        """check, send, change or delete many proposals: ``{"done": [...], "refused": [...]}``."""
+        body = {"proposal_ids": list(ids), **{k: v for k, v in extra.items() if v not in (None, "")}}
+        return await self.call("POST", f"/dossiers/{dossier_id}/proposals/{action}", json=body)
+
+    async def delete(self, dossier_id: str, proposal_id: str) -> None:
+        await self.call("DELETE", f"/dossiers/{dossier_id}/proposals/{proposal_id}")
+
+    async def help(self, dossier_id: str, proposal_id: str, needed: bool, note: str = "") -> dict[str, Any]:
+        body: dict[str, Any] = {"needed": needed}
+        if note:
+            body["note"] = note
+        return await self.call("POST", f"/dossiers/{dossier_id}/proposals/{proposal_id}/help", json=body)
+
+    async def counters(self, dossier_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """ACT-1 counters of the dossiers the caller reaches (all of them when none is named)."""
+        params = [("dossier_id", d) for d in dossier_ids]
+        return (await self.call("GET", "/monitor/counters", params=params))["items"]
+
+
+def _params(query: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in query.items() if v not in (None, "")}
+
+
+def refusals(error: OfficeError) -> dict[str, str]:
+    """The worklist's field messages by full path (``lines.2.account``), for framing each bad input."""
+    return {item["field"]: item["message"] for item in error.details}

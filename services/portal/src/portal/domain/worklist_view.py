@@ -1,0 +1,134 @@
+"""The worklists as a person sees them (WL-1..4, WL-9): columns, statuses and their colours, 3-state sorting, shortcuts.
+
+The worklist service sorts and filters; this module only says what the table shows and which link
+a header click follows (ascending → descending → the default order).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from portal.i18n import N_
+
+LISTS = (("purchases", N_("Purchase invoices")), ("sales", N_("Sales invoices")), ("misc", N_("Misc documents")))
+ORIGINS = {"air": N_("AIR"), "ubl": N_("UBL"), "manual": N_("Manual")}
+# WL-3 statuses: label and the colour class of their badge
+STATUSES: dict[str, tuple[str, str]] = {
+    "technical_error": (N_("Technical error"), "red"),
+    "unrecognized": (N_("Nothing recognised"), "red"),
+    "incomplete": (N_("Incomplete"), "warn"),
+    "complete": (N_("Complete"), "plain"),
+    "complete_new_counterparty": (N_("Complete, new counterparty"), "new"),
+    "checked": (N_("Checked"), "checked"),
+    "validated": (N_("Validated"), "validated"),
+    "sent": (N_("Sent"), "plain"),
+    "booked": (N_("Booked"), "ok"),
+    "rejected": (N_("Refused by the accounting software"), "red"),
+    "withdrawing": (N_("Being deleted"), "plain"),
+    "to_file": (N_("To file"), "warn"),
+    "filed": (N_("Filed"), "ok"),
+}
+STATUS_FILTERS = (("", N_("Open (not booked)")), ("technical_error,unrecognized,incomplete", N_("To complete")),
+                  ("complete,complete_new_counterparty", N_("Ready for validation")),
+                  ("checked,validated", N_("Reviewed, to send")), ("rejected", N_("Refused")),
+                  ("sent,booked", N_("Sent and booked")), ("all", N_("All")))
+# (key, label, sortable by this key or None)
+COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+    ("origin", N_("Type"), "origin"), ("journal", N_("Journal"), "journal"),
+    ("invoice_date", N_("Invoice date"), "invoice_date"), ("period", N_("Period"), "period"),
+    ("invoice_number", N_("Invoice number"), "invoice_number"), ("counterparty", N_("Counterparty"), "counterparty"),
+    ("accounts", N_("GL accounts"), None), ("vat_rates", N_("VAT rate"), None), ("gross", N_("Total"), "gross"),
+    ("processed_at", N_("Processed"), "processed_at"), ("page_count", N_("#"), "page_count"),
+    ("note", N_("Note"), None), ("status", N_("Validation"), "status"),
+)
+SORTABLE = frozenset(sort for _, _, sort in COLUMNS if sort)
+FILTER_KEYS = ("status", "q", "journal", "period", "origin", "help", "duplicate", "counterparty_status")
+# WL-9: every shortcut, shown in the list of shortcuts and in the buttons' titles
+SHORTCUTS = (
+    (N_("Ctrl+1"), N_("Open the first document of the list")),
+    (N_("Ctrl+S"), N_("Process (check) and go back to the list")),
+    (N_("Ctrl+→"), N_("Process (check) and open the next document")),
+    (N_("Ctrl+←"), N_("Previous document (asks what to do with unsaved changes)")),
+    (N_("Ctrl+D"), N_("Delete the document")),
+    (N_("Ctrl+P"), N_("Edit the counterparty")),
+    (N_("Enter"), N_("In a number field: calculate (12+25 → 37)")),
+    ("?", N_("This list of shortcuts")),
+)
+
+
+def list_key(value: str | None) -> str:
+    keys = [key for key, _ in LISTS]
+    return value if value in keys else "purchases"
+
+
+def query_state(params: Mapping[str, str]) -> dict[str, str]:
+    """The list's filters and sort from the request's query, unknown sort keys dropped."""
+    state = {k: str(params.get(k) or "").strip() for k in FILTER_KEYS}
+    sort = str(params.get("sort") or "")
+    order = str(params.get("order") or "")
+    if sort not in SORTABLE:
+        sort, order = "", ""
+    state["sort"], state["order"] = sort, (order if order in ("asc", "desc") else ("asc" if sort else ""))
+    return state
+
+
+def next_sort(column: str, sort: str, order: str) -> tuple[str, str]:
+    """A header click: ascending, then descending, then the default order."""
+    if column != sort:
+        return column, "asc"
+    if order == "asc":
+        return column, "desc"
+    return "", ""
+
+
+def aria_sort(column: str, sort: str, order: str) -> str:
+    if column != sort:
+        return "none"
+    return "ascending" if order == "asc" else "descending"
+
+
+def query_string(state: Mapping[str, str], **change: str) -> str:
+    """The list query with some keys changed, empty values left out (``list`` first)."""
+    merged = {"list": change.get("list", state.get("list", "")), **state, **change}
+    return urlencode([(k, v) for k, v in merged.items() if v])
+
+
+def status_label(status: str) -> str:
+    return STATUSES.get(status, (status, "plain"))[0]
+
+
+def status_class(status: str) -> str:
+    return STATUSES.get(status, (status, "plain"))[1]
+
+
+def accounts_of(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The row's GL accounts once each, suspense ones flagged (WL-2 red)."""
+    seen: dict[str, Mapping[str, Any]] = {}
+    for account in row.get("accounts") or ():
+        seen.setdefault(str(account.get("code")), account)
+    return list(seen.values())
+
+
+def counterparty_class(counterparty: Mapping[str, Any] | None) -> str:
+    """WL-2 / ENR-1: a new counterparty orange, the default one muted, known ones black."""
+    status = (counterparty or {}).get("status")
+    return {"new": "cp-new", "default": "cp-default"}.get(str(status), "cp-known")
+
+
+# WL-4: what a bulk action reports back (counts in the URL after the redirect, refusal codes said in words)
+BULK_DONE = {"check": N_("%(num)d checked."), "send": N_("%(num)d sent to the accounting software."),
+             "change": N_("%(num)d changed."), "delete": N_("%(num)d deleted.")}
+REFUSALS = {"incomplete": N_("mandatory fields are missing"), "wrong_status": N_("not possible in its status"),
+            "not_found": N_("no longer in the list"), "stale_version": N_("changed by someone else meanwhile"),
+            "invalid": N_("a value is not accepted"), "forbidden": N_("not allowed for you")}
+
+
+def bulk_result(params: Mapping[str, str]) -> dict[str, Any] | None:
+    """The outcome of the last bulk action from the query, or None; only known actions and codes."""
+    action = params.get("done_action")
+    if action not in BULK_DONE:
+        return None
+    count = lambda key: int(params.get(key)) if str(params.get(key) or "").isdigit() else 0  # noqa: E731
+    why = [REFUSALS[c] for c in str(params.get("why") or "").split(",") if c in REFUSALS]
+    return {"message": BULK_DONE[action], "done": count("done"), "refused": count("refused"), "why": why}

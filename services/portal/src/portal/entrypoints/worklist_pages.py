@@ -1,0 +1,70 @@
+"""The worklists (WL-1..4, WL-10): purchase, sales and misc lists with filters, 3-state sorting, the WL-2
+columns and bulk actions on a selection (send, check, change type / journal / period, delete)."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Response
+
+from portal.adapters.worklist import WorklistClient, worklist_http
+from portal.domain import worklist_view as wv
+from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.web import PageRoute, forbidden, redirect
+
+router = APIRouter(route_class=PageRoute)
+BULK = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit", "delete": "proposal.delete"}
+
+
+def worklist_for(user: User) -> WorklistClient:
+    """The worklist on behalf of the user (their current access token)."""
+    return WorklistClient(worklist_http(user.request), user.api.session.tokens.access)
+
+
+def need(user: User, action: str, dossier_id: str) -> None:
+    if not user.may(action, dossier_id):
+        raise forbidden()
+
+
+def allowed(user: User, dossier_id: str) -> dict[str, bool]:
+    """What the user may do on this dossier's worklist (buttons shown; the worklist checks again)."""
+    return {"edit": user.may("worklist.edit", dossier_id), "validate": user.may("worklist.validate", dossier_id),
+            "send": user.may("proposal.send", dossier_id), "delete": user.may("proposal.delete", dossier_id),
+            "help": user.may("worklist.help", dossier_id), "file": user.may("worklist.misc_file", dossier_id)}
+
+
+@router.get("/dossiers/{dossier_id}/worklist")
+async def worklist_page(dossier_id: str, list: str = "purchases", page: int = 1,
+                        user: User = Depends(current_user)) -> Response:
+    """WL-1: one list, filtered and sorted as the query says; Ctrl+1 opens its first document."""
+    need(user, "worklist.view", dossier_id)
+    kind = wv.list_key(list)
+    state = wv.query_state(user.request.query_params)
+    client = worklist_for(user)
+    listing = await client.rows(dossier_id, kind, page=max(page, 1), **state)
+    choices = await client.choices(dossier_id) if allowed(user, dossier_id)["edit"] else {}
+    return user.page("worklist.html", dossier_id=dossier_id, kind=kind, state=state, listing=listing,
+                     wv=wv, may=allowed(user, dossier_id), choices=choices,
+                     result=wv.bulk_result(user.request.query_params))
+
+
+@router.post("/dossiers/{dossier_id}/worklist/actions")
+async def bulk_action(dossier_id: str, user: User = Depends(current_user)) -> Response:
+    """WL-4: one action on the selected proposals; what was done and what was refused come back as a notice."""
+    form = user.form
+    action, ids, kind = form.get("action"), form.getlist("ids"), wv.list_key(form.get("list"))
+    back_query = form.get("back") or f"list={kind}"
+    if action not in BULK:
+        return redirect(user.request, f"/dossiers/{dossier_id}/worklist?{back_query}")
+    need(user, BULK[action], dossier_id)
+    back = f"/dossiers/{dossier_id}/worklist?{back_query}"
+    if not ids:
+        return redirect(user.request, f"{back}&{urlencode({'done_action': action, 'done': 0})}")
+    extra = {}
+    if action == "change":
+        extra = {"mailbox": form.get("mailbox"), "journal": form.get("journal"), "period": form.get("period")}
+    answer = await worklist_for(user).bulk(dossier_id, action, ids, **extra)
+    refused = answer.get("refused") or []
+    codes = sorted({str(r.get("code")) for r in refused if str(r.get("code")) in wv.REFUSALS})
+    result = {"done_action": action, "done": len(answer.get("done") or ()), "refused": len(refused),
+              "why": ",".join(codes)}
+    return redirect(user.request, f"{back}&{urlencode(result)}")
