@@ -41,8 +41,8 @@ def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_pa
 
 
 CLIENT_AREAS = {
-    "ADMINISTRATOR": ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"],
-    "FULL_ACCESS": ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations"],
+    "ADMINISTRATOR": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"],
+    "FULL_ACCESS": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations"],
     "DOCUMENT_PROCESSING": ["upload", "documents", "capture", "conversations"],
     "DOCUMENT_PROCESSING_ARCHIVE": ["upload", "documents", "capture", "archive", "conversations"],
     "FULL_FEEDBACK": ["archive", "dashboard", "reports", "conversations"],

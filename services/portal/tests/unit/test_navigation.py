@@ -63,3 +63,14 @@ def test_no_area_on_a_dossier_without_profile():
     me, dossier = client("FULL_ACCESS")
     other = {**dossier, "id": "d2"}
     assert client_areas(principal_of(me), other) == []
+
+
+@pytest.mark.parametrize("mode, profile, has_worklist", [
+    ("collaborator", "FULL_ACCESS", False), ("hybrid", "FULL_ACCESS", True), ("client", "ADMINISTRATOR", True),
+    ("hybrid", "DOCUMENT_PROCESSING", False),
+])
+def test_the_worklist_area_follows_the_validation_mode(mode, profile, has_worklist):
+    """WL-11: clients correct proposals only in hybrid and client mode, and only with ADM / FA profiles."""
+    me, dossier = client(profile)
+    dossier["validation_mode"] = mode
+    assert ("worklist" in [a.key for a in client_areas(principal_of(me), dossier)]) is has_worklist

@@ -53,6 +53,8 @@ CLIENT_AREAS: tuple[Area, ...] = (
     Area("upload", N_("Upload documents"), N_("Send purchase and sales documents to your accountant."),
          "document.upload"),
     Area("documents", N_("Documents"), N_("Sort, split and send the documents in your mailboxes."), "document.view"),
+    Area("worklist", N_("Worklist"), N_("Correct and check the booking proposals of your documents."),
+         "worklist.view"),
     Area("capture", N_("Capture"), N_("Take photos of receipts and invoices with your phone."),
          "document.mobile_capture"),
     Area("archive", N_("Archive"), N_("Find every booked document and its entry."), "archive.view"),

@@ -13,7 +13,7 @@ router = APIRouter(route_class=PageRoute)
 # Areas whose page the portal already has elsewhere.
 AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/users",
               "upload": "/dossiers/{id}/documents", "documents": "/dossiers/{id}/documents",
-              "capture": "/dossiers/{id}/capture"}
+              "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist"}
 
 
 def area_path(dossier_id: str, key: str) -> str:

@@ -23,6 +23,7 @@ TABS: tuple[Tab, ...] = (
     Tab("", N_("Overview"), ("dossier.view",), collaborators_only=True),
     Tab("/settings", N_("Settings"), ("dossier.configure", "dossier.settings.edit")),
     Tab("/documents", N_("Documents"), ("document.view",), collaborators_only=True),
+    Tab("/worklist", N_("Worklist"), ("worklist.view",)),
     *(Tab(f"/lists/{key}", spec.title, ("dossier.configure",)) for key, spec in DOSSIER_LISTS.items()),
     Tab("/api-keys", N_("API keys"), ("apikey.manage",)),
     Tab("/users", N_("Client users"), ("dossier.users.view",)),
