@@ -10,6 +10,7 @@
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
 #   make eval    recognition accuracy per source and field on the generated corpus (EVAL_ARGS='--count 48')
 #   make bench-recognition  documents/s per worker per source, OCR time per page against plain tesseract
+#   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
 
 SHELL := /bin/bash
 LOCAL := deploy/local
@@ -19,7 +20,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition
+.PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -52,6 +53,9 @@ demo: up
 
 bench-ingest: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m ingest.entrypoints.bench
+
+bench-worklist: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m worklist.entrypoints.bench
 
 eval: venv
 	@bash $(LOCAL)/tesseract.sh start
