@@ -183,3 +183,14 @@ async def counters(conn: Conn, dossier_ids: list[UUID]) -> dict[UUID, dict[str, 
         "count(*) FILTER (WHERE status = 'to_file') AS misc_to_do, max(processed_at) AS last_proposal_at "
         "FROM proposals WHERE dossier_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY dossier_id", dossier_ids)
     return {r["dossier_id"]: dict(r) for r in rows}
+
+
+async def insert_many(conn: asyncpg.Connection, rows: list[Mapping[str, Any]]) -> None:
+    """Store many new proposals at once (seeding, benchmarks); existing ids are left alone."""
+    if not rows:
+        return
+    values = [{**row, **_column_values(row["content"])} for row in rows]
+    names = list(values[0])
+    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+    await conn.executemany(f"INSERT INTO proposals ({', '.join(names)}) VALUES ({placeholders}) "
+                           "ON CONFLICT (proposal_id) DO NOTHING", [[v[n] for n in names] for v in values])

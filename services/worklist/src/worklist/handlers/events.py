@@ -30,12 +30,9 @@ async def _mailbox_of(conn: asyncpg.Connection, event: ProposalCreated) -> str:
     return event.journal.type if event.journal.type in ("purchases", "sales") else "purchases"
 
 
-async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
-    """Store the proposal once; a later event for the same proposal replaces it only while nobody touched it."""
-    if event.dossier_id is None:
-        return
-    mailbox = await _mailbox_of(conn, event)
-    row: dict[str, Any] = {
+def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
+    """The stored row of a new proposal (before the list columns are derived from its content)."""
+    return {
         "proposal_id": event.proposal_id, "office_id": event.office_id, "dossier_id": event.dossier_id,
         "document_id": event.document_id, "mailbox": mailbox,
         "status": "to_file" if mailbox == "misc" else event.status, "auto_status": event.status,
@@ -43,7 +40,13 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) 
         "confidence": event.confidence, "words_key": event.words_key, "field_confidence": event.field_confidence,
         "reasons": list(event.reasons), "processed_at": event.occurred_at,
     }
-    await proposals.insert(conn, row)
+
+
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
+    """Store the proposal once; a later event for the same proposal replaces it only while nobody touched it."""
+    if event.dossier_id is None:
+        return
+    await proposals.insert(conn, created_row(event, await _mailbox_of(conn, event)))
 
 
 async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
