@@ -1,0 +1,156 @@
+"""The worklist contract suite (portal_testkit.worklist_contract) through the portal's WorklistClient, against the
+fake worklist the page tests use and against the real worklist app in process on a throw-away database (its
+replica fed with dossier.changed / ledger.synced, proposals with proposal.created, tokens from the fake office)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+import pytest
+from contracts.events.dossiers import DossierChanged
+from contracts.events.ledger import LedgerSynced
+from contracts.events.proposals import ProposalCreated
+from runtime.auth.tokens import Unauthenticated
+from runtime.http import create_http_app
+from runtime.testing import temp_pool
+
+from portal.adapters.worklist import WorklistClient
+from portal_testkit.office_state import FakeOffice, seeded
+from portal_testkit.worklist_contract import CHECKS
+from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist
+
+pytestmark = pytest.mark.integration
+SCHEMA = [{"account": "610000", "rubric": "Rent", "description": "Office rent",
+           "extra_info": "Rent of the shop: always on 610000, never on suspense."}]
+
+
+def _office() -> tuple[FakeOffice, str, str]:
+    office = seeded()
+    bakery = next(d for d, v in office.dossiers.items() if v["name"] == "Bakery Janssens")
+    garage = next(d for d, v in office.dossiers.items() if v["name"] == "Garage Dubois")
+    office.user_by_email("full_access@client.test").profiles[garage] = "FULL_ACCESS"
+    return office, bakery, garage
+
+
+@dataclass
+class FakeWorld:
+    office: FakeOffice
+    bakery: str
+    garage: str
+    worklist: FakeWorklist = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.worklist = FakeWorklist(self.office)
+        self.app = build_fake_worklist(self.worklist)
+
+    def client(self, email: str) -> WorklistClient:
+        token = self.office.issue(self.office.user_by_email(email))["access_token"]
+        return WorklistClient(httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app),
+                                                base_url="http://worklist.test"), token)
+
+    async def add(self, dossier_id: str, minute: int = 0, **values: Any) -> str:
+        return self.worklist.add(dossier_id, processed_at=f"2026-01-20T10:{minute:02d}:00+00:00", **values)["id"]
+
+
+class FakeOfficeTokens:
+    """The real worklist's token verifier, answering for the fake office's opaque tokens."""
+
+    def __init__(self, office: FakeOffice) -> None:
+        self.office = office
+
+    async def verify(self, token: str):
+        user_id = self.office.access_tokens.get(token)
+        if user_id is None:
+            raise Unauthenticated("unknown token")
+        return self.office.principal(self.office.users[user_id])
+
+
+@dataclass
+class RealWorld:
+    office: FakeOffice
+    bakery: str
+    garage: str
+    pool: Any
+    app: Any
+
+    def client(self, email: str) -> WorklistClient:
+        token = self.office.issue(self.office.user_by_email(email))["access_token"]
+        return WorklistClient(httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app),
+                                                base_url="http://worklist.test"), token)
+
+    async def add(self, dossier_id: str, minute: int = 0, **values: Any) -> str:
+        from worklist.handlers.events import on_proposal_created
+
+        data: dict[str, Any] = {
+            "correlation_id": "portal-contract", "office_id": self.office.office["id"], "dossier_id": dossier_id,
+            "proposal_id": str(uuid.uuid4()), "document_id": str(uuid.uuid4()), "origin": "air",
+            "journal": {"code": "ACH", "type": "purchases", "name": "Purchases"},
+            "period": {"code": "2026-01", "start_date": "2026-01-01", "end_date": "2026-01-31"},
+            "invoice_number": "F-1", "invoice_date": "2026-01-15",
+            "counterparty": {"status": "known", "reference": "C1", "name": "Brico Supplies NV",
+                             "vat_number": "BE0403170701"},
+            "lines": [{"line_no": 1, "account": "604000", "vat_code": "21", "vat_rate": "21", "net_amount": "100.00",
+                       "vat_amount": "21.00"}],
+            "totals": {"net": "100.00", "vat": "21.00", "gross": "121.00"}, "status": "complete",
+            "mailbox": "purchases", "page_count": 1,
+            "occurred_at": (datetime(2026, 1, 20, 10, tzinfo=timezone.utc) + timedelta(minutes=minute)).isoformat()}
+        data.update(values)
+        event = ProposalCreated.model_validate(data)
+        async with self.pool.acquire() as conn, conn.transaction():
+            await on_proposal_created(conn, event)
+        return str(event.proposal_id)
+
+
+async def _seed_replica(pool: Any, office: FakeOffice, dossiers: dict[str, str]) -> None:
+    from worklist.handlers.events import on_dossier_changed, on_ledger_synced
+
+    for dossier_id, mode in dossiers.items():
+        changed = DossierChanged.model_validate({
+            "correlation_id": "portal-contract", "office_id": office.office["id"], "dossier_id": dossier_id,
+            "change": "created", "dossier": {"name": office.dossiers[dossier_id]["name"], "settings": {
+                "validation_mode": mode, "office_schema": SCHEMA,
+                "journals": [{"alias": "ACH", "type": "purchases", "number_format": "{seq}"},
+                             {"alias": "VEN", "type": "sales", "number_format": "{seq}"}]}}})
+        synced = LedgerSynced.model_validate({
+            "correlation_id": "portal-contract", "office_id": office.office["id"], "dossier_id": dossier_id,
+            "action": "resynced", "accounting_software": "tryton", "master_data": {
+                "accounts": [{"code": "604000", "name": "Purchases of goods", "kind": "expense"},
+                             {"code": "610000", "name": "Rent", "kind": "expense"},
+                             {"code": "499000", "name": "Suspense account"}],
+                "journals": [{"code": "ACH", "type": "purchases", "name": "Purchases"},
+                             {"code": "VEN", "type": "sales", "name": "Sales"}],
+                "periods": [{"code": "2026-01", "start_date": "2026-01-01", "end_date": "2026-01-31"},
+                            {"code": "2025-12", "start_date": "2025-12-01", "end_date": "2025-12-31",
+                             "state": "closed"}],
+                "vat_codes": [{"code": "21", "direction": "purchase", "rate": "21"}],
+                "counterparties": [{"reference": "C1", "name": "Brico Supplies NV", "vat_number": "BE0403170701"}]}})
+        async with pool.acquire() as conn, conn.transaction():
+            await on_dossier_changed(conn, changed)
+            await on_ledger_synced(conn, synced)
+
+
+@pytest.fixture(params=["fake", "real"])
+async def world(request):
+    office, bakery, garage = _office()
+    if request.param == "fake":
+        yield FakeWorld(office, bakery, garage)
+        return
+    from worklist.bootstrap import MIGRATIONS, wire
+    from worklist.config import WorklistSettings
+    from worklist.entrypoints.http import ROUTERS
+    from worklist.handlers.context import Deps
+
+    settings = WorklistSettings(service="worklist-portal-contract")
+    async with temp_pool(settings, MIGRATIONS) as pool:
+        await _seed_replica(pool, office, {bakery: "collaborator", garage: "hybrid"})
+        app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
+        wire(app, Deps(pool=pool, settings=settings), FakeOfficeTokens(office))
+        yield RealWorld(office, bakery, garage, pool, app)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__.removeprefix("check_"))
+async def test_worklist_contract(world, check):
+    await check(world)
