@@ -27,22 +27,27 @@ class ReplicaContract:
         assert book.profile.vat_exempt and book.profile.keywords == ("Dossier",)
         assert (await replica.book(uuid.uuid4())).parties == (), "dossiers are apart"
 
-    async def test_bookings_group_into_learned_choices_by_reference_or_vat(self, replica):
+    async def test_learned_lines_of_the_latest_bookings_by_reference_or_vat(self, replica):
         d = uuid.uuid4()
         line = BookedLine("612000", "AS21", Decimal("21"))
         await replica.record_booking(d, BookingFacts("M1", date(2025, 1, 5), "P1", None, lines=(line,)), ())
         await replica.record_booking(d, BookingFacts("M2", date(2025, 2, 5), None, "BE0202239951", lines=(line,)), ())
         await replica.record_booking(d, BookingFacts("M3", date(2025, 3, 5), "P1", None,
-                                                     lines=(BookedLine("613000", None, None),)), ())
-        got = {(x.account, x.vat_code): x for x in await replica.learned(d, "P1", "BE0202239951")}
-        assert got[("612000", "AS21")].bookings == 2 and got[("612000", "AS21")].last_booked == date(2025, 2, 5)
-        assert got[("612000", "AS21")].invoice_rate == Decimal("21") and got[("613000", None)].bookings == 1
-        assert got[("613000", None)].last_seq > got[("612000", "AS21")].last_seq
+                                                     lines=(BookedLine("613000", None, None), line)), ())
+        await replica.record_booking(d, BookingFacts("X1", date(2025, 3, 5), "P2", None, lines=(line,)), ())
+        got = sorted((x.booking, x.account, x.vat_code, x.invoice_rate, x.booked_on)
+                     for x in await replica.learned(d, "P1", "BE0202239951"))
+        assert got == [("M1", "612000", "AS21", Decimal("21"), date(2025, 1, 5)),
+                       ("M2", "612000", "AS21", Decimal("21"), date(2025, 2, 5)),
+                       ("M3", "612000", "AS21", Decimal("21"), date(2025, 3, 5)),
+                       ("M3", "613000", None, None, date(2025, 3, 5))]
+        assert {x.booking for x in await replica.learned(d, "P1", None, limit=1)} == {"M3"}, "latest first"
         await replica.record_booking(d, BookingFacts("M3", date(2025, 3, 5), "P1", None, lines=(line,)), ())
-        again = {(x.account, x.vat_code): x.bookings for x in await replica.learned(d, "P1", None)}
-        assert again == {("612000", "AS21"): 2}, "a booking sent again replaces itself"
+        assert len(await replica.learned(d, "P1", None)) == 2, "a booking sent again replaces itself"
         await replica.forget_booking(d, "M1")
-        assert {x.bookings for x in await replica.learned(d, "P1", None)} == {1}
+        assert {x.booking for x in await replica.learned(d, "P1", None)} == {"M3"}
+        seqs = {x.booking: x.seq for x in await replica.learned(d, "P1", "BE0202239951")}
+        assert seqs["M3"] > seqs["M2"], "later postings come later"
 
     async def test_duplicate_index_excludes_the_document_itself_and_releases_on_withdrawal(self, replica):
         d, doc1, doc2, p1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

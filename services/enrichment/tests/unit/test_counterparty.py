@@ -83,3 +83,12 @@ def test_iban_warning_when_the_iban_is_none_of_the_known_ones():
     assert iban_warning(match(same, PARTIES, None), same) is None
     no_known = data(vat_number="BE0448134627", iban="BE68539007547034")
     assert iban_warning(match(no_known, PARTIES, None), no_known) is None, "no IBAN known: nothing to compare"
+
+
+def test_a_name_or_iban_never_overrides_a_recognised_vat_number():
+    parties = (Party("P1", "Meuse Packaging SA", "BE0475334705", ibans=("BE98926776975021",)),)
+    by_name = match(data(name="Meuse Packaging BV", vat_number="BE0999999999"), parties, None)
+    assert by_name.status == "new", "another company of the same name"
+    by_iban = match(data(iban="BE98926776975021", vat_number="BE0999999999"), parties, None)
+    assert by_iban.status == "new"
+    assert match(data(name="Meuse Packaging BV"), parties, None).reference == "P1", "no VAT number read: name decides"

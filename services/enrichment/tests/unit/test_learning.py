@@ -86,3 +86,16 @@ async def test_history_from_the_accounting_software_teaches_too():
     await replicate.apply_ledger(r, synced(d, master(entries=(history,))))
     p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
     assert (p.lines[0].account, p.lines[0].vat_code) == ("612000", "AS21")
+
+
+async def test_one_odd_booking_does_not_outweigh_two_before_it_but_two_in_a_row_do():
+    r, d = await world()
+    accounts = ["612000", "612000", "611000", "612000", "613000", "613000"]
+    proposed = []
+    for i, account in enumerate(accounts, start=1):
+        p = await propose.propose(r, recognized(invoice(seller=PROX, number=str(i), day=date(2025, i, 3)), dossier=d))
+        proposed.append(p.lines[0].account)
+        await post(r, d, p, ((account, "AS21", "100.00"),), f"M{i}")
+    after = await propose.propose(r, recognized(invoice(seller=PROX, number="9", day=date(2025, 9, 3)), dossier=d))
+    assert proposed == ["499000", "612000", "612000", "612000", "612000", "612000"]
+    assert after.lines[0].account == "613000", "two bookings in a row on the new account: it is the account now"

@@ -11,6 +11,8 @@ from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned
 
+LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
+
 
 class MemoryReplica:
     """Everything in dictionaries; same behaviour as PgReplica (see tests/unit/test_replica_contract.py)."""
@@ -52,18 +54,14 @@ class MemoryReplica:
         self.bookings.pop((dossier_id, reference), None)
         self.keys[dossier_id] = [k for k in self.keys[dossier_id] if k[2] != reference]
 
-    async def learned(self, dossier_id, reference, vat_number) -> tuple[Learned, ...]:
-        grouped: dict[tuple, list] = {}
-        for (dossier, ref), facts in self.bookings.items():
-            if dossier != dossier_id or not ((reference and facts.counterparty_reference == reference)
-                                             or (vat_number and facts.vat_number == vat_number)):
-                continue
-            seq = self.booking_seq[(dossier, ref)]
-            for line in facts.lines:
-                key = (line.account, line.vat_code, line.invoice_rate)
-                n, last, last_seq = grouped.get(key, (0, date.min, 0))
-                grouped[key] = (n + 1, max(last, facts.booked_on), max(last_seq, seq))
-        return tuple(Learned(a, c, r, n, last, s) for (a, c, r), (n, last, s) in grouped.items())
+    async def learned(self, dossier_id, reference, vat_number, limit=LEARN_LIMIT) -> tuple[Learned, ...]:
+        mine = sorted(((facts.booked_on, self.booking_seq[(dossier, ref)], facts)
+                       for (dossier, ref), facts in self.bookings.items()
+                       if dossier == dossier_id and ((reference and facts.counterparty_reference == reference)
+                                                     or (vat_number and facts.vat_number == vat_number))),
+                      key=lambda t: (t[0], t[1]), reverse=True)[:limit]
+        return tuple(Learned(f.reference, x.account, x.vat_code, x.invoice_rate, day, seq)
+                     for day, seq, f in mine for x in f.lines)
 
     async def active_proposal(self, document_id) -> UUID | None:
         return next((p for p, (_, doc, gone) in self.proposals.items() if doc == document_id and not gone), None)

@@ -11,6 +11,8 @@ from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned
 
+LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
+
 
 class PgReplica:
     """Implements handlers.ports.Replica on one connection; the caller owns the transaction."""
@@ -62,14 +64,14 @@ class PgReplica:
         await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND booking_reference = $2",
                                 dossier_id, reference)
 
-    async def learned(self, dossier_id, reference, vat_number) -> tuple[Learned, ...]:
+    async def learned(self, dossier_id, reference, vat_number, limit=LEARN_LIMIT) -> tuple[Learned, ...]:
         rows = await self.conn.fetch(
-            "SELECT l.account, l.vat_code, l.invoice_rate, count(*) AS n, max(b.booked_on) AS last, "
-            "max(b.seq) AS seq FROM bookings b JOIN booking_lines l USING (dossier_id, reference) "
-            "WHERE b.dossier_id = $1 AND (b.counterparty = $2 OR b.vat_number = $3) "
-            "GROUP BY l.account, l.vat_code, l.invoice_rate", dossier_id, reference, vat_number)
-        return tuple(Learned(r["account"], r["vat_code"], r["invoice_rate"], r["n"], r["last"], r["seq"])
-                     for r in rows)
+            "WITH latest AS (SELECT reference, booked_on, seq FROM bookings WHERE dossier_id = $1 "
+            "AND (counterparty = $2 OR vat_number = $3) ORDER BY booked_on DESC, seq DESC LIMIT $4) "
+            "SELECT b.reference, l.account, l.vat_code, l.invoice_rate, b.booked_on, b.seq FROM latest b "
+            "JOIN booking_lines l ON l.dossier_id = $1 AND l.reference = b.reference", dossier_id, reference,
+            vat_number, limit)
+        return tuple(Learned(*r) for r in rows)
 
     async def active_proposal(self, document_id) -> UUID | None:
         return await self.conn.fetchval("SELECT proposal_id FROM proposals WHERE document_id = $1 AND NOT withdrawn",

@@ -20,16 +20,35 @@ class AccountChoice:
     via: str  # history | history_other_rate | schema | none
 
 
+DECAY = 0.7  # weight of each older booking: one odd booking does not outweigh two before it, two in a row do
+
+
+def _weights(lines: list[Learned]) -> dict[tuple[str, str | None], float]:
+    order = sorted({(x.booked_on, x.seq, x.booking) for x in lines}, reverse=True)
+    rank = {b[2]: k for k, b in enumerate(order)}
+    weights: dict[tuple[str, str | None], float] = {}
+    for x in lines:
+        weights[(x.account, x.vat_code)] = weights.get((x.account, x.vat_code), 0.0) + DECAY ** rank[x.booking]
+    return weights
+
+
 def from_history(learned: tuple[Learned, ...], rate: Decimal | None) -> AccountChoice | None:
-    """The latest booking of the counterparty at this rate decides; two agreeing bookings make it surer."""
+    """What the counterparty's final bookings at this rate say, the latest weighing most.
+
+    A counterparty booked once is proposed as booked; a correction in the worklist is followed at once
+    unless it contradicts two or more earlier bookings, then from the second booking in a row.
+    """
     if not learned:
         return None
-    recent = sorted(learned, key=lambda x: (x.last_booked, x.last_seq), reverse=True)
-    same_rate = [x for x in recent if x.invoice_rate is None or rate is None or x.invoice_rate == rate]
-    if same_rate:
-        top = same_rate[0]
-        return AccountChoice(top.account, top.vat_code, 0.95 if top.bookings >= 2 else 0.85, "history")
-    return AccountChoice(recent[0].account, None, 0.6, "history_other_rate")
+    same_rate = [x for x in learned if x.invoice_rate is None or rate is None or x.invoice_rate == rate]
+    pool = same_rate or list(learned)
+    weights = _weights(pool)
+    (account, code), top = max(weights.items(), key=lambda kv: (kv[1], kv[0][0], kv[0][1] or ""))
+    share = top / sum(weights.values())
+    if not same_rate:
+        return AccountChoice(account, None, round(0.4 + 0.3 * share, 3), "history_other_rate")
+    bookings = len({x.booking for x in pool})
+    return AccountChoice(account, code, round(min(0.97, 0.5 + 0.35 * share + 0.05 * min(bookings, 3)), 3), "history")
 
 
 def from_schema(schema: tuple[SchemaEntry, ...], words: tuple[str, ...], direction: Direction) -> AccountChoice | None:

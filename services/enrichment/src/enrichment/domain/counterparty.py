@@ -83,11 +83,16 @@ def match(data: PartyData, parties: tuple[Party, ...], default_reference: str | 
     active = tuple(p for p in parties if p.active)
     conf = lambda seen, factor: round(min(1.0, (seen.confidence if seen else 1.0) * factor), 3)  # noqa: E731
     for finder, via, seen, factor in ((_by_vat, "vat_number", data.vat_number, 1.0),
-                                      (_by_enterprise, "enterprise_number", data.enterprise_number or data.vat_number, 0.97),
-                                      (_by_iban, "iban", data.iban, 0.9)):
+                                      (_by_enterprise, "enterprise_number", data.enterprise_number or data.vat_number, 0.97)):
         found = finder(data, active)
         if found is not None:
             return _known(found, via, conf(seen, factor), data)
+    # a name or an IBAN never overrides a recognised VAT number: parties with another one are out
+    vat = compact(data.vat_number.value) if data.vat_number else None
+    active = tuple(p for p in active if not (vat and p.vat_number and compact(p.vat_number) != vat))
+    found = _by_iban(data, active)
+    if found is not None:
+        return _known(found, "iban", conf(data.iban, 0.9), data)
     named = _by_name(data, active)
     if named is not None:
         return _known(named[0], "name", conf(data.name, 0.9 * named[1]), data)

@@ -142,14 +142,14 @@ class Book:
 
 @dataclass(frozen=True)
 class Learned:
-    """What the office booked before for a counterparty: one (account, VAT code) with how often and when."""
+    """One line of an earlier final booking of the counterparty: account and VAT code, and when it was booked."""
 
+    booking: str
     account: str
     vat_code: str | None
     invoice_rate: Decimal | None
-    bookings: int
-    last_booked: date
-    last_seq: int = 0
+    booked_on: date
+    seq: int = 0  # order in which the bookings became known (later corrections come later)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class Replica(Protocol):
         """A booking was deleted in the accounting software."""
 
     async def learned(self, dossier_id: UUID, reference: str | None, vat_number: str | None) -> tuple[Learned, ...]:
-        """What was booked for the counterparty (by its reference or its VAT number), grouped by account and code."""
+        """The lines of the counterparty's latest final bookings (found by its reference or its VAT number)."""
 
     async def active_proposal(self, document_id: UUID) -> UUID | None:
         """The proposal already made for the document, unless it was withdrawn."""

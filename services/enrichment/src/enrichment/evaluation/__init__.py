@@ -1,0 +1,1 @@
+"""`make eval-enrichment`: a synthetic year of three dossiers replayed through the service's own use cases."""
