@@ -1,0 +1,106 @@
+"""Reads the euro foreign exchange reference rates as the ECB publishes them (offline: a file you have).
+
+Two layouts: the wide CSV of eurofxref-hist.csv / eurofxref.csv (Date, USD, JPY, ...; 'N/A' where no
+rate), and the SDMX 'csvdata' of the ECB data portal (KEY, ..., CURRENCY, ..., TIME_PERIOD, OBS_VALUE).
+A zip holding one of them is read too.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from enrichment.domain.model import ExchangeRate
+
+ECB_HISTORY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+
+
+class RatesFileError(ValueError):
+    """The file is not one of the ECB layouts, or a value in it is not a rate; the message names the place."""
+
+
+def source_of(day: date) -> str:
+    return f"ECB reference rate of {day.isoformat()}"
+
+
+def _day(text: str, where: str) -> date:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise RatesFileError(f"{where}: {text!r} is not a date")
+
+
+def _rate(text: str, where: str) -> Decimal | None:
+    text = text.strip()
+    if text in ("", "N/A"):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise RatesFileError(f"{where}: {text!r} is not a rate") from None
+    if not value.is_finite() or value <= 0:
+        raise RatesFileError(f"{where}: {text!r} is not a positive rate")
+    return value
+
+
+def _wide(rows: list[list[str]]) -> list[ExchangeRate]:
+    header = [h.strip() for h in rows[0]]
+    currencies = [(i, c) for i, c in enumerate(header) if re.fullmatch(r"[A-Z]{3}", c)]
+    out = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        day = _day(row[0], f"line {n}")
+        for i, currency in currencies:
+            value = _rate(row[i], f"line {n}, {currency}") if i < len(row) else None
+            if value is not None:
+                out.append(ExchangeRate(currency, day, value, source_of(day)))
+    return out
+
+
+def _sdmx(rows: list[list[str]]) -> list[ExchangeRate]:
+    header = [h.strip() for h in rows[0]]
+    try:
+        cur, per, val = header.index("CURRENCY"), header.index("TIME_PERIOD"), header.index("OBS_VALUE")
+    except ValueError:
+        raise RatesFileError("SDMX file without CURRENCY, TIME_PERIOD and OBS_VALUE columns") from None
+    denom = header.index("CURRENCY_DENOM") if "CURRENCY_DENOM" in header else None
+    out = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if denom is not None and row[denom].strip() != "EUR":
+            raise RatesFileError(f"line {n}: rates against {row[denom]!r}, not the euro")
+        day = _day(row[per], f"line {n}")
+        value = _rate(row[val], f"line {n}")
+        if value is not None:
+            out.append(ExchangeRate(row[cur].strip(), day, value, source_of(day)))
+    return out
+
+
+def parse(data: bytes) -> list[ExchangeRate]:
+    """The rates of an ECB file (CSV, or a zip with one CSV); RatesFileError when it is none of those."""
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+            if len(names) != 1:
+                raise RatesFileError(f"the zip holds {len(names)} CSV files; expected one")
+            data = archive.read(names[0])
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    except UnicodeDecodeError:
+        raise RatesFileError("not a text file") from None
+    if not rows:
+        raise RatesFileError("the file is empty")
+    first = rows[0][0].strip() if rows[0] else ""
+    if first == "Date":
+        return _wide(rows)
+    if first == "KEY":
+        return _sdmx(rows)
+    raise RatesFileError(f"first column {first!r}: neither an ECB eurofxref CSV ('Date') nor SDMX csvdata ('KEY')")
