@@ -8,10 +8,11 @@ import uuid
 import pytest
 from contracts.codec import deserialize
 from contracts.events.ledger import LedgerSynced
+from runtime.errors import PermanentError
 
-from worklist.handlers.events import misc_proposal_id, on_document_received, on_ledger_synced
+from worklist.handlers.events import misc_proposal_id, on_document_received, on_ledger_synced, on_proposal_created
 
-from worklist_testkit import CLIENT_USER, add_proposal, apply, document_received
+from worklist_testkit import CLIENT_USER, add_proposal, apply, document_received, proposal_created
 
 pytestmark = pytest.mark.integration
 
@@ -199,3 +200,10 @@ async def test_a_proposal_of_another_dossier_is_not_found(client, world, pool):
     bulk = await client.post(f"/dossiers/{world.own}/proposals/send", headers=h,
                              json={"proposal_ids": [str(theirs.proposal_id)]})
     assert bulk.json()["refused"][0]["code"] == "not_found"
+
+
+async def test_a_proposal_without_a_dossier_is_dead_lettered_not_stored(world, pool):
+    orphan = proposal_created(world.office, world.own).model_copy(update={"dossier_id": None})
+    with pytest.raises(PermanentError, match="dossier_id"):
+        await apply(pool, on_proposal_created, orphan)
+    assert await pool.fetchval("SELECT count(*) FROM proposals") == 0

@@ -9,6 +9,7 @@ from contracts.events.documents import DocumentReceived
 from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalContent, ProposalCreated
+from runtime.errors import PermanentError
 
 from worklist.adapters import proposals, replica
 
@@ -45,14 +46,14 @@ def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
 async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
     """Store the proposal once; a later event for the same proposal replaces it only while nobody touched it."""
     if event.dossier_id is None:
-        return
+        raise PermanentError("proposal.created without dossier_id: the proposal belongs to no worklist")
     await proposals.insert(conn, created_row(event, await _mailbox_of(conn, event)))
 
 
 async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
     """Remember the document's file (previews, attachments); a misc-mailbox document becomes a misc item (WL-12)."""
     if event.dossier_id is None:
-        return
+        raise PermanentError("document.received without dossier_id: the document belongs to no worklist")
     await conn.execute(
         "INSERT INTO documents (document_id, dossier_id, mailbox, filename, content_type, storage_key, page_count, "
         "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (document_id) DO UPDATE SET "
