@@ -111,15 +111,20 @@ async def test_save_and_next_follows_the_list_order_and_filters(client, world, p
                                headers=world.headers("ADMIN"), json={"review": True})
     assert saved.json()["previous_id"] == str(other.proposal_id)  # Bravissimo sorts before Bravo
     assert saved.json()["next_id"] == str(made[2].proposal_id)
-    filtered = await client.patch(f"/dossiers/{world.own}/proposals/{bravo}?sort=counterparty&q=a&status=validated,complete",
-                                  headers=world.headers("ADMIN"), json={"note": "x"})
-    assert filtered.status_code == 200
+    leaving = await client.patch(f"/dossiers/{world.own}/proposals/{made[2].proposal_id}?sort=counterparty&status=complete",
+                                 headers=world.headers("ADMIN"), json={"review": True})
+    assert leaving.json()["proposal"]["status"] == "validated"  # no longer in a 'complete' list, yet:
+    assert leaving.json()["next_id"] == str(made[3].proposal_id)
+    assert leaving.json()["previous_id"] == str(other.proposal_id)  # Bravo left the 'complete' list before
     nav = await client.get(f"/dossiers/{world.own}/proposals/{made[2].proposal_id}/neighbours",
                            params={"sort": "counterparty", "order": "desc"}, headers=world.headers("ADMIN"))
     assert nav.json() == {"previous_id": str(made[3].proposal_id), "next_id": str(bravo), "position": 2, "total": 5}
     reviewed_only = await client.get(f"/dossiers/{world.own}/proposals/{bravo}/neighbours",
-                                     params={"status": "validated"}, headers=world.headers("ADMIN"))
-    assert reviewed_only.json() == {"previous_id": None, "next_id": None, "position": 1, "total": 1}
+                                     params={"status": "validated", "sort": "counterparty"}, headers=world.headers("ADMIN"))
+    assert reviewed_only.json() == {"previous_id": None, "next_id": str(made[2].proposal_id), "position": 1, "total": 2}
+    outside = await client.get(f"/dossiers/{world.own}/proposals/{made[0].proposal_id}/neighbours",
+                               params={"status": "validated"}, headers=world.headers("ADMIN"))
+    assert outside.json() == {"previous_id": None, "next_id": None, "position": None, "total": 2}
 
 
 async def test_counterparty_choice_new_or_known_and_type_change(client, world, pool):
