@@ -168,3 +168,49 @@ async def test_a_document_gets_one_proposal_until_it_is_withdrawn():
                                                   withdrawn_by=Actor(kind="system")))
     again = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=event.document_id))
     assert again is not None and again.proposal_id != first.proposal_id
+
+
+async def test_without_mailbox_or_dossier_party_the_keywords_say_it_is_a_sale():
+    r, d = await world(keywords=("Dossier",))
+    inv = invoice(seller=party("Dossier BV"), buyer=party("Client NV", "BE0417497106"), dossier_party=None)
+    event = recognized(inv.model_copy(update={"dossier_party": None}), dossier=d, mailbox=None)
+    p = await propose.propose(r, event)
+    assert (p.journal.type, p.counterparty.name) == ("sales", "Client NV")
+    other = await propose.propose(r, recognized(invoice(seller=party("Leverancier BV"), dossier_party=None)
+                                                .model_copy(update={"dossier_party": None}), dossier=d, mailbox=None))
+    assert other.journal.type == "purchases"
+
+
+async def test_no_journals_or_periods_known_still_gives_a_proposal_saying_so():
+    r, d = MemoryReplica(), uuid.uuid4()
+    p = await propose.propose(r, recognized(invoice(seller=PROX, day=date(2025, 2, 10)), dossier=d))
+    assert (p.journal.code, p.period.code) == ("ACH", "2025-02")
+    assert {"journal_unknown", "period_unknown"} <= {w.code for w in p.warnings}
+    assert p.document_number == "1", "no number format: the plain sequence"
+
+
+async def test_a_bad_number_format_gives_a_plain_number_and_a_warning():
+    r, d = await world()
+    bad = master().journals[0].model_copy(update={"number_format": "ACH/{seq.__class__}"})
+    await replicate.apply_ledger(r, synced(d, master(journals=(bad,))))
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
+    assert p.document_number == "7" and any(w.code == "number_format" for w in p.warnings)
+
+
+async def test_master_data_deletions_and_failed_syncs():
+    r, d = await world()
+    from contracts.events.ledger import DeletedRecord, MasterData
+    await replicate.apply_ledger(r, synced(d, MasterData(deleted=(DeletedRecord(kind="counterparties",
+                                                                                reference="P1"),))))
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))
+    assert p.counterparty.status == "new", "a deleted party is no longer matched"
+    failed = synced(d, master(counterparties=SUPPLIERS)).model_copy(update={"outcome": "failed"})
+    await replicate.apply_ledger(r, failed)
+    again = await propose.propose(r, recognized(invoice(seller=PROX, number="2"), dossier=d))
+    assert again.counterparty.status == "new", "a failed sync changes nothing"
+
+
+async def test_misc_mailbox_uses_the_misc_journal():
+    r, d = await world()
+    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, mailbox="misc"))
+    assert p.journal.type == "misc" and p.counterparty.reference == "P1" and p.mailbox == "misc"

@@ -54,3 +54,13 @@ def test_region_kind_and_rate_helpers():
     assert (region_of("BE"), region_of("nl"), region_of("US"), region_of(None)) == ("national", "eu", "non_eu", None)
     assert (kind_of("230000"), kind_of("613000"), kind_of("604000")) == ("investments", "services", "goods")
     assert snap_rate(Decimal("20.96")) == Decimal("21") and snap_rate(Decimal("9")) == Decimal("9")
+
+
+def test_settings_exceptions_with_an_unreadable_rate_are_left_out():
+    from contracts.events.dossiers import DossierSettings, VatCodeException
+    from enrichment.adapters.wire_in import profile_from
+    settings = DossierSettings(vat_code_exceptions=(VatCodeException(code="X", rate="six"),
+                                                    VatCodeException(code="Y", rate="6,0 %"),
+                                                    VatCodeException(code="Z")))
+    assert [(e.code, e.rate) for e in profile_from(settings, None).vat_exceptions] == [
+        ("Y", Decimal("6.0")), ("Z", None)]

@@ -1,7 +1,7 @@
 """The replica on Postgres (asyncpg), bound to the connection of the event's transaction."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 import asyncpg

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from contracts.events.dossiers import DossierSettings
@@ -87,12 +87,20 @@ def document_from(event: DocumentRecognized, keywords: tuple[str, ...] = ()) -> 
         descriptions=tuple(x.description for x in inv.lines if x.description)[:20])
 
 
+def _rate(text: str | None) -> Decimal | None:
+    """A percentage of the settings; None when absent or not a number (such an exception is left out)."""
+    try:
+        return Decimal(text.replace(",", ".").rstrip("%").strip()) if text else None
+    except InvalidOperation:
+        return None
+
+
 def profile_from(settings: DossierSettings, vat_number: str | None) -> Profile:
     """The settings enrichment uses, from the dossier's effective settings (dossier.changed)."""
     journals = tuple(Journal(j.alias, j.type, j.description, j.number_format, j.next_number, j.credit_notes_only,
                              j.foreign_currency, j.prefix, j.active) for j in settings.journals)
-    exceptions = tuple(VatException(e.code, Decimal(e.rate) if e.rate else None, e.type, e.region, e.journal_type)
-                       for e in settings.vat_code_exceptions)
+    exceptions = tuple(VatException(e.code, _rate(e.rate), e.type, e.region, e.journal_type)
+                       for e in settings.vat_code_exceptions if e.rate is None or _rate(e.rate) is not None)
     schema = tuple(SchemaEntry(s.account, s.rubric, s.description, s.extra_info) for s in settings.office_schema)
     return Profile(vat_number=vat_number, vat_exempt=settings.vat_exempt,
                    default_counterparty=settings.default_counterparty, keywords=tuple(settings.keywords),

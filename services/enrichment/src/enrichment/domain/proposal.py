@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from enrichment.domain import counterparty, journals, lines
 from enrichment.domain.counterparty import Match
+from enrichment.domain.currency import to_eur
 from enrichment.domain.model import Book, Document, ExchangeRate, Learned
 
 
@@ -95,8 +97,8 @@ def _warn(d: Draft, book: Book) -> None:
 def _totals(d: Draft) -> None:
     if d.doc.total_incl is None or not d.lines or d.rate_missing:
         return
-    gross = sum((line.net + line.vat for line in d.lines), start=lines.Decimal("0"))
-    wanted = lines.to_eur(d.doc.total_incl.value, d.rate)
-    if abs(gross - wanted) > lines.Decimal("0.02"):
+    gross = sum((line.net + line.vat for line in d.lines), start=Decimal("0"))
+    wanted = to_eur(d.doc.total_incl.value, d.rate)
+    if abs(gross - wanted) > Decimal("0.02"):
         d.warnings.append(Warning_("totals_mismatch", f"the lines add up to {gross} EUR, the document says "
                                    f"{wanted} EUR", "totals.gross"))

@@ -8,7 +8,7 @@ from contracts.events.proposals import ProposalCreated
 from contracts.events.recognition import DocumentRecognized
 from enrichment.adapters.wire_in import document_from
 from enrichment.adapters.wire_out import field_confidence, proposal_event
-from enrichment.domain import counterparty, duplicates, proposal, status
+from enrichment.domain import counterparty, duplicates, journals, proposal, status
 from enrichment.domain.currency import MAX_AGE_DAYS
 from enrichment.domain.proposal import Draft, Warning_
 from enrichment.handlers.ports import Replica
@@ -46,7 +46,7 @@ async def _number(replica: Replica, d: Draft) -> None:
     journal = d.journal.journal
     seed = max(journal.next_number or 1, 1)
     seq = await replica.next_number(d.doc.dossier_id, journal.code, seed)
-    d.document_number, problem = proposal.journals.format_number(journal, seq, d.period.period)
+    d.document_number, problem = journals.format_number(journal, seq, d.period.period)
     d.number_confidence = 0.5 if problem or journal.number_format is None else 0.9
     if problem:
         d.warnings.append(Warning_("number_format", problem, "document_number"))
