@@ -15,7 +15,7 @@ from runtime.db import drop_database
 from runtime.testing import read_topic, temp_topics, wait_for
 
 from enrichment.bootstrap import build_spec
-from enrichment_testkit import dossier_changed, invoice, master, party, recognized, supplier, synced
+from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, supplier, synced
 
 pytestmark = pytest.mark.integration
 CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposal.withdrawn")
@@ -89,3 +89,39 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     by_number = {p.invoice_number: p for p in proposals}
     assert by_number["F3"].counterparty.reference == "P1" and by_number["F3"].status == "complete"
     assert all(r.key == str(dossier).encode() for r in records), "keyed by dossier"
+
+
+async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without_dossier_is_dead_lettered():
+    db = f"test_enrich_{uuid.uuid4().hex[:8]}"
+    settings = _settings(db, f"enrich-it-{uuid.uuid4().hex[:6]}")
+    dossier = uuid.uuid4()
+    seller = party("Proximus NV", "BE0202239951")
+    async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
+        topics = dict(zip(names[:4], CONTRACTS))
+        recognized_topic, ledger_topic, outbound = names[0], names[1], names[4]
+        rt = await service.start(build_spec(name="enrichment-it", topics=topics, proposal_topic=outbound), settings)
+        try:
+            await _publish(settings, ledger_topic, synced(dossier, master(counterparties=(
+                supplier("P1", "Proximus NV", "BE0202239951"),))))
+            await asyncio.sleep(1)
+            first = recognized(invoice(seller=seller, number="F1"), dossier=dossier)
+            await _publish(settings, recognized_topic, first)
+            [record] = await read_topic(settings, outbound, expect=1, timeout=60)
+            proposal = deserialize("proposal.created", record.value)
+            assert proposal.lines[0].suspense
+            posted = booking("MOVE-1", "P1", (("612000", "AS21", "100.00"),), external_id=proposal.proposal_id)
+            await _publish(settings, ledger_topic, synced(dossier, action="posted", booking=posted,
+                                                          proposal_id=proposal.proposal_id))
+            await asyncio.sleep(1)
+            await _publish(settings, recognized_topic, recognized(invoice(seller=seller, number="F2"), dossier=dossier))
+            records = await read_topic(settings, outbound, expect=2, timeout=60)
+            second = deserialize("proposal.created", records[-1].value)
+            assert (second.lines[0].account, second.lines[0].vat_code, second.lines[0].suspense) == \
+                ("612000", "AS21", False)
+            orphan = recognized(invoice(seller=seller), dossier=dossier).model_copy(update={"dossier_id": None})
+            await _publish(settings, recognized_topic, orphan)
+            dead = await read_topic(settings, f"{recognized_topic}.dlq", expect=1, timeout=60)
+            assert dead and dict(dead[0].headers).get("dlq_reason", b"").find(b"dossier_id") >= 0
+        finally:
+            await service.stop(rt)
+            await drop_database(settings.dsn("postgres"), db)
