@@ -149,8 +149,11 @@ async def page(conn: Conn, dossier_id: UUID, query: ListQuery) -> tuple[list[dic
     """One page of the list, the number of matching proposals, and the counts per status (all statuses, same filters)."""
     where, args = _where(dossier_id, query)
     offset = (query.page - 1) * query.per_page
-    rows = await conn.fetch(f"SELECT * FROM proposals WHERE {where} ORDER BY {_order(query)} "
-                            f"LIMIT {query.per_page} OFFSET {offset}", *args)
+    # the page's ids first (narrow rows to sort), then their full rows in that order
+    rows = await conn.fetch(
+        f"SELECT p.* FROM (SELECT proposal_id, row_number() OVER () AS n FROM (SELECT proposal_id FROM proposals "
+        f"WHERE {where} ORDER BY {_order(query)} LIMIT {query.per_page} OFFSET {offset}) ids) page "
+        f"JOIN proposals p USING (proposal_id) ORDER BY page.n", *args)
     count_where, count_args = _where(dossier_id, query, by_status=False)
     counts = {r["status"]: r["n"] for r in await conn.fetch(
         f"SELECT status, count(*) AS n FROM proposals WHERE {count_where} GROUP BY status", *count_args)}
