@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from enrichment.domain.duplicates import Hit
 from enrichment.domain.learning import BookedLine, BookingFacts
-from enrichment.domain.model import ExchangeRate
+from enrichment.domain.model import ExchangeRate, ProposalRecord
 from enrichment_testkit import OFFICE, supplier
 
 
@@ -51,14 +51,25 @@ class ReplicaContract:
 
     async def test_duplicate_index_excludes_the_document_itself_and_releases_on_withdrawal(self, replica):
         d, doc1, doc2, p1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        await replica.save_proposal(d, p1, doc1, "BE0202239951", ("file:x", "number:vat:BE1:F1"))
+        record = ProposalRecord(p1, doc1, "complete", "ACH", "ACH/1", "BE0202239951")
+        await replica.save_proposal(d, record, ("file:x", "number:vat:BE1:F1"))
         assert await replica.duplicates(d, ("file:x",), doc1) == ()
         assert await replica.duplicates(d, ("file:x", "number:vat:BE1:F1"), doc2) == (
             Hit("file", doc1), Hit("number", doc1))
-        assert await replica.active_proposal(doc1) == p1
+        assert await replica.active_proposal(doc1) == record
         assert await replica.proposal_facts(p1) == (doc1, "BE0202239951")
+        superseded = ProposalRecord(p1, doc1, "incomplete", "ACH", "ACH/1", None)
+        await replica.save_proposal(d, superseded, ("file:y",))
+        assert await replica.active_proposal(doc1) == superseded
+        assert await replica.duplicates(d, ("file:x", "file:y"), doc2) == (Hit("file", doc1),), "old keys replaced"
         await replica.withdraw(d, p1, doc1)
-        assert await replica.duplicates(d, ("file:x",), doc2) == () and await replica.active_proposal(doc1) is None
+        assert await replica.duplicates(d, ("file:y",), doc2) == () and await replica.active_proposal(doc1) is None
+
+    async def test_a_recognition_event_is_remembered_once(self, replica):
+        event, doc = uuid.uuid4(), uuid.uuid4()
+        assert await replica.remember_recognition(event, doc) is True
+        assert await replica.remember_recognition(event, doc) is False
+        assert await replica.remember_recognition(uuid.uuid4(), doc) is True
 
     async def test_booking_keys_count_as_duplicates_until_the_booking_is_deleted(self, replica):
         d, doc = uuid.uuid4(), uuid.uuid4()

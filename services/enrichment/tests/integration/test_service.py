@@ -1,5 +1,6 @@
 """On the real Kafka and Postgres: document.recognized -> proposal.created, each proposal exactly once under
-redelivery (the same event twice, a re-read of the whole topic by a new consumer group) and restarts."""
+redelivery (the same event twice, a re-read of the whole topic by a new consumer group) and restarts; a new
+recognition of a document supersedes its proposal (same id, same number)."""
 from __future__ import annotations
 
 import asyncio
@@ -56,17 +57,17 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
             await read_topic(settings, outbound, expect=6, timeout=60)
         finally:
             await service.stop(rt)
-        # while the service is down, the rest arrives, plus a re-recognition of document 2 (new event id)
+        # while the service is down, the rest arrives, plus a new recognition of document 2 (new event id)
         again = recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number="F2"), dossier=dossier,
                            document_id=docs[2].document_id)
         await _publish(settings, recognized_topic, *docs[6:], again)
         rt = await service.start(spec, settings)
         try:
-            await read_topic(settings, outbound, expect=12, timeout=60)
+            await read_topic(settings, outbound, expect=13, timeout=60)
         finally:
             await service.stop(rt)
         # a new consumer group on the same database re-reads every topic from the start
-        # (the inbox is per consumer, so it is the one-proposal-per-document rule that holds here)
+        # (the inbox is per consumer; the recognitions already applied are remembered whoever reads them)
         fresh = f"enrich-it-{uuid.uuid4().hex[:6]}"
         rt = await service.start(spec, _settings(db, fresh))
         try:
@@ -83,9 +84,13 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     proposals = [deserialize("proposal.created", r.value) for r in records]
     per_document = Counter(p.document_id for p in proposals)
     assert set(per_document) == {d.document_id for d in docs}
+    assert per_document.pop(docs[2].document_id) == 2, "the new recognition superseded the proposal"
+    assert len({p.document_number for p in proposals if p.document_id == docs[2].document_id}) == 1
     assert set(per_document.values()) == {1}, per_document
-    numbers = [p.document_number for p in proposals]
-    assert len(set(numbers)) == 12, "no document number handed out twice"
+    ids = {p.document_id: {q.proposal_id for q in proposals if q.document_id == p.document_id} for p in proposals}
+    assert all(len(v) == 1 for v in ids.values()), "one proposal id per document"
+    numbers = {p.proposal_id: p.document_number for p in proposals}
+    assert len(numbers) == 12 and len(set(numbers.values())) == 12, "no document number handed out twice"
     by_number = {p.invoice_number: p for p in proposals}
     assert by_number["F3"].counterparty.reference == "P1" and by_number["F3"].status == "complete"
     assert all(r.key == str(dossier).encode() for r in records), "keyed by dossier"

@@ -155,19 +155,29 @@ async def test_unreadable_documents_still_get_a_proposal(status, error, expected
     assert p.mailbox == "purchases" and p.words_key and p.page_count == 1
 
 
-async def test_a_document_gets_one_proposal_until_it_is_withdrawn():
+async def test_one_proposal_per_document_superseded_by_a_new_recognition_until_withdrawn():
     r, d = await world()
-    event = recognized(invoice(seller=PROX), dossier=d)
-    first = await propose.propose(r, event)
-    assert await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=event.document_id)) is None
-    from enrichment_testkit import OFFICE
-    from contracts.events.proposals import ProposalWithdrawn
+    unread = recognized(None, dossier=d, status="technical_error", error="timeout")
+    first = await propose.propose(r, unread)
+    assert first.status == "technical_error" and first.document_number is None
+    assert await propose.propose(r, unread) is None, "the same recognition again changes nothing"
+    better = recognized(invoice(seller=PROX), dossier=d, document_id=unread.document_id)
+    second = await propose.propose(r, better)
+    assert (second.proposal_id, second.status) == (first.proposal_id, "complete"), "superseded, same id"
+    worse = recognized(None, dossier=d, status="technical_error", document_id=unread.document_id)
+    assert await propose.propose(r, worse) is None, "a worse reading never replaces a better one"
+    again = await propose.propose(r, recognized(invoice(seller=PROX, net="90.00"), dossier=d,
+                                                document_id=unread.document_id))
+    assert again.proposal_id == first.proposal_id and again.document_number == second.document_number
+    assert not [w for w in again.warnings if w.code == "duplicate"], "not a duplicate of itself"
     from contracts.events.common import Actor
+    from contracts.events.proposals import ProposalWithdrawn
+    from enrichment_testkit import OFFICE
     await replicate.withdraw(r, ProposalWithdrawn(correlation_id="t", office_id=OFFICE, dossier_id=d,
-                                                  proposal_id=first.proposal_id, document_id=event.document_id,
+                                                  proposal_id=first.proposal_id, document_id=unread.document_id,
                                                   withdrawn_by=Actor(kind="system")))
-    again = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=event.document_id))
-    assert again is not None and again.proposal_id != first.proposal_id
+    fresh = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, document_id=unread.document_id))
+    assert fresh.proposal_id != first.proposal_id and fresh.document_number != second.document_number
 
 
 async def test_without_mailbox_or_dossier_party_the_keywords_say_it_is_a_sale():
@@ -210,7 +220,7 @@ async def test_master_data_deletions_and_failed_syncs():
     assert again.counterparty.status == "new", "a failed sync changes nothing"
 
 
-async def test_misc_mailbox_uses_the_misc_journal():
+async def test_misc_mailbox_documents_are_left_to_the_worklist():
+    """WL-12: the worklist files misc documents from document.received; a booking proposal would double them."""
     r, d = await world()
-    p = await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, mailbox="misc"))
-    assert p.journal.type == "misc" and p.counterparty.reference == "P1" and p.mailbox == "misc"
+    assert await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, mailbox="misc")) is None

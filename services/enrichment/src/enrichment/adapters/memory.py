@@ -9,7 +9,7 @@ from uuid import UUID
 from enrichment.adapters import records
 from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
-from enrichment.domain.model import Book, ExchangeRate, Learned
+from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
 LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
 
@@ -23,10 +23,10 @@ class MemoryReplica:
         self.bookings: dict[tuple[UUID, str], BookingFacts] = {}
         self.booking_seq: dict[tuple[UUID, str], int] = {}
         self.keys: dict[UUID, list[tuple[str, UUID | None, str | None]]] = defaultdict(list)
-        self.proposals: dict[UUID, tuple[UUID, UUID, bool]] = {}  # proposal -> (dossier, document, withdrawn)
+        self.proposals: dict[UUID, tuple[UUID, ProposalRecord, bool]] = {}  # id -> (dossier, record, withdrawn)
+        self.recognitions: set[UUID] = set()
         self.counters: dict[tuple[UUID, str], int] = {}
         self.rates: dict[tuple[str, date], ExchangeRate] = {}
-        self.proposal_vat: dict[UUID, str | None] = {}
         self._seq = 0
 
     async def book(self, dossier_id: UUID) -> Book:
@@ -63,21 +63,30 @@ class MemoryReplica:
         return tuple(Learned(f.reference, x.account, x.vat_code, x.invoice_rate, day, seq)
                      for day, seq, f in mine for x in f.lines)
 
-    async def active_proposal(self, document_id) -> UUID | None:
-        return next((p for p, (_, doc, gone) in self.proposals.items() if doc == document_id and not gone), None)
+    async def remember_recognition(self, event_id, document_id) -> bool:
+        fresh = event_id not in self.recognitions
+        self.recognitions.add(event_id)
+        return fresh
+
+    async def active_proposal(self, document_id) -> ProposalRecord | None:
+        return next((rec for _, rec, gone in self.proposals.values() if rec.document_id == document_id and not gone),
+                    None)
 
     async def proposal_facts(self, proposal_id):
         found = self.proposals.get(proposal_id)
-        return (found[1], self.proposal_vat.get(proposal_id)) if found else None
+        return (found[1].document_id, found[1].vat_number) if found else None
 
-    async def save_proposal(self, dossier_id, proposal_id, document_id, vat_number, keys) -> None:
-        self.proposals[proposal_id] = (dossier_id, document_id, False)
-        self.proposal_vat[proposal_id] = vat_number
-        self.keys[dossier_id] += [(key, document_id, None) for key in keys]
+    async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
+        self.proposals[record.proposal_id] = (dossier_id, record, False)
+        self._release(dossier_id, record.document_id)
+        self.keys[dossier_id] += [(key, record.document_id, None) for key in keys]
 
     async def withdraw(self, dossier_id, proposal_id, document_id) -> None:
         if proposal_id in self.proposals:
-            self.proposals[proposal_id] = (dossier_id, document_id, True)
+            self.proposals[proposal_id] = (dossier_id, self.proposals[proposal_id][1], True)
+        self._release(dossier_id, document_id)
+
+    def _release(self, dossier_id, document_id) -> None:
         self.keys[dossier_id] = [k for k in self.keys[dossier_id] if not (k[1] == document_id and k[2] is None)]
 
     async def duplicates(self, dossier_id, keys, document_id) -> tuple[Hit, ...]:

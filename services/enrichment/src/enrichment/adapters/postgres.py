@@ -9,7 +9,7 @@ import asyncpg
 from enrichment.adapters import records
 from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
-from enrichment.domain.model import Book, ExchangeRate, Learned
+from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
 LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
 
@@ -73,18 +73,32 @@ class PgReplica:
             vat_number, limit)
         return tuple(Learned(*r) for r in rows)
 
-    async def active_proposal(self, document_id) -> UUID | None:
-        return await self.conn.fetchval("SELECT proposal_id FROM proposals WHERE document_id = $1 AND NOT withdrawn",
-                                        document_id)
+    async def remember_recognition(self, event_id, document_id) -> bool:
+        return bool(await self.conn.fetchval(
+            "INSERT INTO recognitions (event_id, document_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING true",
+            event_id, document_id))
+
+    async def active_proposal(self, document_id) -> ProposalRecord | None:
+        row = await self.conn.fetchrow(
+            "SELECT proposal_id, document_id, status, journal, document_number, vat_number FROM proposals "
+            "WHERE document_id = $1 AND NOT withdrawn", document_id)
+        return ProposalRecord(*row) if row else None
 
     async def proposal_facts(self, proposal_id):
         row = await self.conn.fetchrow("SELECT document_id, vat_number FROM proposals WHERE proposal_id = $1",
                                        proposal_id)
         return (row[0], row[1]) if row else None
 
-    async def save_proposal(self, dossier_id, proposal_id, document_id, vat_number, keys) -> None:
-        await self.conn.execute("INSERT INTO proposals (proposal_id, dossier_id, document_id, vat_number) "
-                                "VALUES ($1, $2, $3, $4)", proposal_id, dossier_id, document_id, vat_number)
+    async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
+        r = record
+        await self.conn.execute(
+            "INSERT INTO proposals (proposal_id, dossier_id, document_id, vat_number, status, journal, "
+            "document_number) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (proposal_id) DO UPDATE SET "
+            "vat_number = $4, status = $5, journal = $6, document_number = $7", r.proposal_id, dossier_id,
+            r.document_id, r.vat_number, r.status, r.journal, r.document_number)
+        await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND document_id = $2 "
+                                "AND booking_reference IS NULL", dossier_id, r.document_id)
+        document_id = r.document_id
         await self.conn.executemany(
             "INSERT INTO duplicate_keys (dossier_id, key, document_id) VALUES ($1, $2, $3)",
             [(dossier_id, key, document_id) for key in keys])

@@ -214,3 +214,15 @@ class Document:
     counterparty: PartyData = field(default_factory=PartyData)
     payment_reference: str | None = None
     descriptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposalRecord:
+    """What enrichment keeps of a proposal it made."""
+
+    proposal_id: UUID
+    document_id: UUID
+    status: str
+    journal: str | None = None
+    document_number: str | None = None
+    vat_number: str | None = None  # the counterparty's, so a party created at posting links up

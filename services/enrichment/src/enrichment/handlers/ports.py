@@ -7,7 +7,7 @@ from uuid import UUID
 
 from enrichment.domain.duplicates import Hit
 from enrichment.domain.learning import BookingFacts
-from enrichment.domain.model import Book, ExchangeRate, Learned
+from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
 
 class Replica(Protocol):
@@ -39,15 +39,17 @@ class Replica(Protocol):
     async def learned(self, dossier_id: UUID, reference: str | None, vat_number: str | None) -> tuple[Learned, ...]:
         """The lines of the counterparty's latest final bookings (found by its reference or its VAT number)."""
 
-    async def active_proposal(self, document_id: UUID) -> UUID | None:
+    async def remember_recognition(self, event_id: UUID, document_id: UUID) -> bool:
+        """Record a document.recognized event as applied; False when it already was (by any consumer)."""
+
+    async def active_proposal(self, document_id: UUID) -> ProposalRecord | None:
         """The proposal already made for the document, unless it was withdrawn."""
 
     async def proposal_facts(self, proposal_id: UUID) -> tuple[UUID, str | None] | None:
         """The document a proposal of ours was made for, and the counterparty VAT number it proposed."""
 
-    async def save_proposal(self, dossier_id: UUID, proposal_id: UUID, document_id: UUID,
-                            vat_number: str | None, keys: tuple[str, ...]) -> None:
-        """Remember the proposal and index the document under its duplicate keys."""
+    async def save_proposal(self, dossier_id: UUID, record: ProposalRecord, keys: tuple[str, ...]) -> None:
+        """Remember (or supersede) the proposal and index the document under its duplicate keys only."""
 
     async def withdraw(self, dossier_id: UUID, proposal_id: UUID, document_id: UUID) -> None:
         """The proposal was deleted: release its duplicate keys; a new proposal may be made for the document."""

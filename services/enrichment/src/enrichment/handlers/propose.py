@@ -1,4 +1,9 @@
-"""Use case: a recognised document becomes exactly one booking proposal (ENR-1..5, WL-3)."""
+"""Use case: a recognised document becomes one booking proposal (ENR-1..5, WL-3).
+
+One proposal per document: a redelivered or re-read recognition changes nothing; a new recognition of
+the same document supersedes the proposal (same id, same document number) unless it read less than the
+one before; after a withdrawal the document gets a new proposal.
+"""
 from __future__ import annotations
 
 import logging
@@ -10,19 +15,27 @@ from enrichment.adapters.wire_in import document_from
 from enrichment.adapters.wire_out import field_confidence, proposal_event
 from enrichment.domain import counterparty, duplicates, journals, proposal, status
 from enrichment.domain.currency import MAX_AGE_DAYS
+from enrichment.domain.model import ProposalRecord
 from enrichment.domain.proposal import Draft, Warning_
 from enrichment.handlers.ports import Replica
 
 log = logging.getLogger(__name__)
 _PROPOSALS = UUID("6f1c1f0e-8d55-4a55-9a43-3f0c1d7e0a11")  # namespace of proposal ids
+_UNREAD = ("technical_error", "unrecognized")
 
 
 async def propose(replica: Replica, event: DocumentRecognized) -> ProposalCreated | None:
-    """The proposal.created for the event; None when the document already has an active proposal."""
+    """The proposal.created for the event; None when there is nothing (new) to propose."""
     if event.dossier_id is None:
         raise ValueError("document.recognized without dossier_id cannot be proposed")
-    if await replica.active_proposal(event.document_id) is not None:
-        log.info("document %s already has a proposal; %s ignored", event.document_id, event.event_id)
+    if event.mailbox == "misc":
+        log.info("document %s is in the misc mailbox: filed by the worklist (WL-12), no booking", event.document_id)
+        return None
+    if not await replica.remember_recognition(event.event_id, event.document_id):
+        return None
+    current = await replica.active_proposal(event.document_id)
+    if current is not None and event.status in _UNREAD and current.status not in _UNREAD:
+        log.info("document %s: recognition %s read less than the proposal's; kept", event.document_id, event.event_id)
         return None
     book = await replica.book(event.dossier_id)
     doc = document_from(event, book.profile.keywords)
@@ -33,22 +46,28 @@ async def propose(replica: Replica, event: DocumentRecognized) -> ProposalCreate
         day = doc.issue_date.value if doc.issue_date else doc.received_on
         rate = await replica.rate(doc.currency.value.upper(), day, MAX_AGE_DAYS)
     draft = proposal.assemble(book, doc, match, learned, rate)
-    proposal_id = uuid5(_PROPOSALS, f"{event.document_id}:{event.event_id}")
+    proposal_id = current.proposal_id if current else uuid5(_PROPOSALS, f"{event.document_id}:{event.event_id}")
     if doc.recognition != "technical_error":
-        await _number(replica, draft)
+        await _number(replica, draft, current)
     keys = await _duplicates(replica, draft)
-    await replica.save_proposal(doc.dossier_id, proposal_id, doc.document_id, match.vat_number, keys)
     conf = field_confidence(draft)
-    return proposal_event(event, draft, status.assess(draft, conf), proposal_id, conf)
+    assessment = status.assess(draft, conf)
+    await replica.save_proposal(doc.dossier_id, ProposalRecord(
+        proposal_id, doc.document_id, assessment.status, draft.journal.journal.code, draft.document_number,
+        match.vat_number), keys)
+    return proposal_event(event, draft, assessment, proposal_id, conf)
 
 
-async def _number(replica: Replica, d: Draft) -> None:
+async def _number(replica: Replica, d: Draft, current: ProposalRecord | None) -> None:
     journal = d.journal.journal
-    seed = max(journal.next_number or 1, 1)
-    seq = await replica.next_number(d.doc.dossier_id, journal.code, seed)
+    d.number_confidence = 0.5 if journal.number_format is None else 0.9
+    if current is not None and current.journal == journal.code and current.document_number:
+        d.document_number = current.document_number  # superseding keeps the number handed out
+        return
+    seq = await replica.next_number(d.doc.dossier_id, journal.code, max(journal.next_number or 1, 1))
     d.document_number, problem = journals.format_number(journal, seq, d.period.period)
-    d.number_confidence = 0.5 if problem or journal.number_format is None else 0.9
     if problem:
+        d.number_confidence = 0.5
         d.warnings.append(Warning_("number_format", problem, "document_number"))
 
 
