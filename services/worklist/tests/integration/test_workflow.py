@@ -166,6 +166,16 @@ async def test_help_needed_misc_filing_and_monitor_counters(client, world, pool)
     assert not_misc.status_code == 409
     after = await client.get("/monitor/counters", params={"dossier_id": world.own}, headers=world.headers("ADMIN"))
     assert after.json()["items"][0]["misc_to_do"] == 0
+    archive = await client.get(f"/dossiers/{world.own}/permanent-dossier", headers=world.headers("FULL_FEEDBACK"))
+    assert archive.json()["types"] == [{"code": "statutes", "count": 1}]
+    [item] = archive.json()["items"]
+    assert item["id"] == str(misc) and item["type"] == "statutes" and item["filename"] == "invoice.pdf"
+    assert item["filed_by"]["name"] == "Admin" and item["filed_at"]
+    assert (await client.get(f"/dossiers/{world.own}/permanent-dossier", params={"type": "contracts"},
+                             headers=world.headers("ADMIN"))).json()["items"] == []
+    await client.post(f"/dossiers/{world.own}/proposals/{misc}/unfile", headers=world.headers("ADMIN"))
+    assert (await client.get(f"/dossiers/{world.own}/permanent-dossier", headers=world.headers("ADMIN"))).json() == \
+        {"types": [], "items": []}
 
 
 async def test_ask_the_client_attaches_the_document(client, world, pool):

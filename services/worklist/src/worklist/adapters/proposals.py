@@ -13,7 +13,7 @@ from worklist.domain.listing import ListQuery
 from worklist.domain.proposal import list_columns, snapshot
 
 Conn = asyncpg.Connection | asyncpg.Pool
-JSON_COLUMNS = ("content", "field_confidence", "reasons", "validated_by")
+JSON_COLUMNS = ("content", "field_confidence", "reasons", "validated_by", "filed_by")
 ORDER_COLUMNS = {"origin": "origin", "journal": "journal_code", "invoice_date": "invoice_date",
                  "period": "period_code", "invoice_number": "invoice_number", "counterparty": "lower(counterparty_name)",
                  "gross": "gross", "processed_at": "processed_at", "page_count": "page_count", "status": "status"}
@@ -197,3 +197,16 @@ async def insert_many(conn: asyncpg.Connection, rows: list[Mapping[str, Any]]) -
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
     await conn.executemany(f"INSERT INTO proposals ({', '.join(names)}) VALUES ({placeholders}) "
                            "ON CONFLICT (proposal_id) DO NOTHING", [[v[n] for n in names] for v in values])
+
+
+async def permanent_dossier(conn: Conn, dossier_id: UUID, misc_type: str | None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Filed misc documents of the dossier (one type or all), newest first, and the count per type (WL-12)."""
+    rows = await conn.fetch(
+        "SELECT p.proposal_id, p.document_id, p.misc_type, p.filed_at, p.filed_by, p.note, d.filename, d.content_type "
+        "FROM proposals p LEFT JOIN documents d USING (document_id) WHERE p.dossier_id = $1 AND p.status = 'filed' "
+        "AND p.deleted_at IS NULL AND ($2::text IS NULL OR p.misc_type = $2) ORDER BY p.filed_at DESC, p.proposal_id",
+        dossier_id, misc_type)
+    counts = {r["misc_type"]: r["n"] for r in await conn.fetch(
+        "SELECT misc_type, count(*) AS n FROM proposals WHERE dossier_id = $1 AND status = 'filed' "
+        "AND deleted_at IS NULL GROUP BY misc_type ORDER BY misc_type", dossier_id)}
+    return [_decode(r) for r in rows], counts  # type: ignore[misc]

@@ -135,15 +135,15 @@ def file(dossier: Mapping[str, Any], caller: Caller, misc_type: str | None) -> O
         if row["mailbox"] != "misc" or row["status"] not in MISC:
             raise WrongStatus("only misc documents are filed; change the document type to misc first")
         if misc_type is None:
-            return await proposals.update(conn, row, {"status": "to_file", "misc_type": None}, action="unfile",
-                                   actor=caller.actor)
-            return
+            return await proposals.update(conn, row, {"status": "to_file", "misc_type": None, "filed_at": None,
+                                                      "filed_by": None}, action="unfile", actor=caller.actor)
         allowed = [t.get("code", t) if isinstance(t, Mapping) else t
                    for t in (dossier.get("settings") or {}).get("permanent_dossier_types") or ()]
         if allowed and misc_type not in allowed:
             raise Invalid.of([FieldProblem("type", "unknown_type",
                                            f"{misc_type} is not a permanent-dossier type of the dossier ({', '.join(allowed)})")])
-        return await proposals.update(conn, row, {"status": "filed", "misc_type": misc_type}, action="file", actor=caller.actor)
+        return await proposals.update(conn, row, {"status": "filed", "misc_type": misc_type, "filed_by": caller.actor,
+                                                  "filed_at": datetime.now(timezone.utc)}, action="file", actor=caller.actor)
 
     return one
 
