@@ -224,3 +224,28 @@ async def test_misc_mailbox_documents_are_left_to_the_worklist():
     """WL-12: the worklist files misc documents from document.received; a booking proposal would double them."""
     r, d = await world()
     assert await propose.propose(r, recognized(invoice(seller=PROX), dossier=d, mailbox="misc")) is None
+
+
+async def test_without_breakdown_lines_are_grouped_by_rate_else_the_totals_give_one_line():
+    from contracts.events.recognition import RecognizedLine
+    r, d = await world()
+    inv = invoice(seller=PROX, rate=None).model_copy(update={"vat_breakdown": (), "lines": (
+        RecognizedLine(description="Phone", net_amount=Decimal("80.00"), vat_rate=Decimal("21"), confidence=0.9),
+        RecognizedLine(description="Case", net_amount=Decimal("20.00"), vat_rate=Decimal("21"), confidence=0.9),
+        RecognizedLine(description="Book", net_amount=Decimal("10.00"), vat_rate=Decimal("6"), confidence=0.9))})
+    p = await propose.propose(r, recognized(inv, dossier=d))
+    assert [(x.vat_rate, x.net_amount, x.vat_amount, x.description) for x in p.lines] == [
+        (Decimal("6"), Decimal("10.00"), Decimal("0.60"), "Book"),
+        (Decimal("21"), Decimal("100.00"), Decimal("21.00"), "Phone; Case")]
+    totals_only = invoice(seller=PROX, net="200.00").model_copy(update={"vat_breakdown": ()})
+    q = await propose.propose(r, recognized(totals_only, dossier=d))
+    assert [(x.vat_rate, x.net_amount, x.vat_amount) for x in q.lines] == [
+        (Decimal("21"), Decimal("200.00"), Decimal("42.00"))]
+
+
+async def test_lines_that_do_not_add_up_to_the_total_are_flagged():
+    r, d = await world()
+    inv = invoice(seller=PROX)
+    wrong = inv.model_copy(update={"total_incl_vat": inv.total_incl_vat.model_copy(update={"value": Decimal("150.00")})})
+    p = await propose.propose(r, recognized(wrong, dossier=d))
+    assert any(w.code == "totals_mismatch" and "121.00" in w.message and "150.00" in w.message for w in p.warnings)
