@@ -139,7 +139,7 @@ do_start() {
         stop_pid tryton 20 >/dev/null
     fi
     require_port_free Tryton "$BF_BIND" "$BF_TRYTON_PORT"
-    start_bg tryton "$LOG" env TRYTOND_CONFIG="$CONF" "$TPY" "$TRYTON_SRC/serve.py" -c "$CONF"
+    start_bg tryton "$LOG" env TRYTOND_CONFIG="$CONF" BF_TRYTON_DB_PATTERN="${BF_TRYTON_DB_PREFIX}%" "$TPY" "$TRYTON_SRC/serve.py" -c "$CONF"
     wait_until "Tryton ($URL)" 60 tryton "$LOG" serving
     ok "Tryton 8.2 serving on $URL (template $BF_TRYTON_TEMPLATE_DB, login $BF_TRYTON_USER)"
 }

@@ -25,6 +25,12 @@ SIX_DIGIT_ACCOUNTS = (
     ("604000", "Aankopen van handelsgoederen"),
     ("608000", "Ontvangen kortingen"),
     ("617000", "Uitzendkrachten"),
+    ("610000", "Huur en huurlasten"),
+    ("611000", "Onderhoud en herstellingen"),
+    ("612000", "Water, gas en elektriciteit"),
+    ("613000", "Erelonen en vergoedingen"),
+    ("614000", "Kantoorbenodigdheden en telecom"),
+    ("615000", "Reclame en representatie"),
     ("618000", "Bezoldigingen bestuurders"),
     ("700000", "Verkopen handelsgoederen"),
     ("705000", "Dienstprestaties"),
@@ -64,8 +70,11 @@ def create_chart(cfg, company):
     wizard.execute('create_account')
     created = {}
     for code, name in SIX_DIGIT_ACCOUNTS:
-        parent, = Account.find([('code', '=', code[:3]), ('company', '=', company.id)])
-        account = Account(code=code, name=name, parent=parent, type=parent.type,
+        # class 61 has no 3-digit accounts in the chart: those hang under 61 with the type of 604
+        parent, = Account.find([('code', '=', code[:3] if code[:2] != '61' or code[:3] in ('617', '618')
+                    else '61'), ('company', '=', company.id)])
+        typed = parent if parent.type else Account.find([('code', '=', '604')])[0]
+        account = Account(code=code, name=name, parent=parent, type=typed.type,
             reconcile=parent.reconcile, party_required=parent.party_required)
         account.save()
         created[code] = account

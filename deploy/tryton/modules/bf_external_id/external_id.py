@@ -5,8 +5,9 @@ from trytond.pool import PoolMeta
 
 class _ExternalId:
     __slots__ = ()
+    # not readonly: Tryton refuses readonly fields in create/write over RPC, and the connector sets it
     bf_external_id = fields.Char(
-        "External ID", readonly=True,
+        "External ID",
         help="The id of the booking factory proposal this record was posted from.")
 
     @classmethod
@@ -17,6 +18,9 @@ class _ExternalId:
             ('bf_external_id_unique', Unique(t, t.company, t.bf_external_id),
                 'The external id must be unique per company.'),
             ]
+        # a cancelled booking gives its id back, so the corrected proposal can be sent again
+        if hasattr(cls, '_check_modify_exclude'):
+            cls._check_modify_exclude = set(cls._check_modify_exclude) | {'bf_external_id'}
 
     @classmethod
     def copy(cls, records, default=None):

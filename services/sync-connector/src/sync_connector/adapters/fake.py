@@ -1,0 +1,174 @@
+"""An in-memory accounting software that keeps the adapter contract: for unit tests and as the
+model the contract suite holds the Tryton adapter to."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from contracts.events.common import JournalRef, PeriodRef
+from contracts.events.ledger import (
+    AccountRecord, BankTransaction, Booking, CounterpartyRecord, JournalRecord, OpenItem, PeriodRecord, PostedLine,
+    VatCodeRecord,
+)
+
+from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable
+from sync_connector.domain.ports import BookingOrder, DossierInfo, MasterDataSet, Posted, Removed
+
+
+@dataclass
+class FakeDossier:
+    """One dossier of the fake software."""
+
+    name: str
+    vat_number: str | None = None
+    accounts: dict[str, AccountRecord] = field(default_factory=dict)
+    counterparties: dict[str, CounterpartyRecord] = field(default_factory=dict)
+    journals: dict[str, JournalRecord] = field(default_factory=dict)
+    periods: dict[str, PeriodRecord] = field(default_factory=dict)
+    vat_codes: dict[str, VatCodeRecord] = field(default_factory=dict)
+    bookings: dict[str, Booking] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)  # booking reference -> draft/posted/cancelled
+    bank: list[BankTransaction] = field(default_factory=list)
+    locked_years: set[int] = field(default_factory=set)
+
+
+class FakeAdapter:
+    """AccountingAdapter in memory; `down = True` makes every call raise SoftwareUnavailable."""
+
+    name = "fake"
+
+    def __init__(self, suspense_account: str = "499000") -> None:
+        self.dossiers: dict[str, FakeDossier] = {}
+        self.suspense = suspense_account
+        self.down = False
+        self.posts = 0  # bookings actually written (not the idempotent repeats)
+        self._seq = 0
+
+    def _get(self, code: str) -> FakeDossier:
+        if self.down:
+            raise SoftwareUnavailable("fake accounting software is down")
+        try:
+            return self.dossiers[code.lower()]
+        except KeyError:
+            raise DossierNotFound(f"no dossier {code!r}") from None
+
+    async def close(self) -> None:
+        return None
+
+    async def find_dossier(self, dossier_code: str) -> DossierInfo:
+        d = self._get(dossier_code)
+        return DossierInfo(dossier_code=dossier_code, name=d.name, vat_number=d.vat_number)
+
+    async def read_master_data(self, dossier_code: str) -> MasterDataSet:
+        d = self._get(dossier_code)
+        return MasterDataSet(
+            accounts=list(d.accounts.values()), counterparties=list(d.counterparties.values()),
+            journals=list(d.journals.values()), periods=list(d.periods.values()), vat_codes=list(d.vat_codes.values()),
+            entries=await self.read_entries(dossier_code), open_items=await self.read_open_items(dossier_code),
+            bank_transactions=list(d.bank))
+
+    async def read_entries(self, dossier_code: str) -> list[Booking]:
+        d = self._get(dossier_code)
+        return [b for ref, b in d.bookings.items() if d.states[ref] != "cancelled"]
+
+    async def read_open_items(self, dossier_code: str) -> list[OpenItem]:
+        d = self._get(dossier_code)
+        return [OpenItem(reference=b.reference, kind="payable" if b.journal.type == "purchases" else "receivable",
+                         counterparty_reference=b.counterparty_reference, document_number=b.document_number,
+                         invoice_number=b.invoice_number, issue_date=b.invoice_date, due_date=b.invoice_date,
+                         amount=b.total, amount_open=b.total, external_id=b.external_id)
+                for ref, b in d.bookings.items() if d.states[ref] == "posted" and b.document_kind != "entry"]
+
+    async def read_bank_transactions(self, dossier_code: str) -> list[BankTransaction]:
+        return list(self._get(dossier_code).bank)
+
+    async def find_booking(self, dossier_code: str, external_id: str) -> Booking | None:
+        d = self._get(dossier_code)
+        return next((b for ref, b in d.bookings.items() if b.external_id == external_id
+                     and d.states[ref] != "cancelled"), None)
+
+    def _check(self, d: FakeDossier, order: BookingOrder) -> PeriodRecord:
+        period = d.periods.get(order.period_code)
+        if period is None:
+            raise SoftwareRejected(f"no period {order.period_code}", kind="PeriodNotFound")
+        if period.start_date.year in d.locked_years:
+            raise SoftwareRejected(f"the fiscal year of period {period.code} is locked", kind="LockedYear")
+        if period.state != "open":
+            raise SoftwareRejected(f"period {period.code} is {period.state}", kind="ClosedPeriod")
+        for line in order.lines:
+            if line.account not in d.accounts or not d.accounts[line.account].active:
+                raise SoftwareRejected(f"account {line.account} does not exist", kind="UnknownAccount")
+            if line.vat_code and line.vat_code not in d.vat_codes:
+                raise SoftwareRejected(f"VAT code {line.vat_code} does not exist", kind="UnknownVatCode")
+        return period
+
+    def _party(self, d: FakeDossier, order: BookingOrder) -> tuple[str, CounterpartyRecord | None]:
+        p = order.party
+        if p.reference and p.reference in d.counterparties:
+            return p.reference, None
+        for ref, known in d.counterparties.items():
+            if p.vat_number and known.vat_number == p.vat_number:
+                return ref, None
+        self._seq += 1
+        role = "supplier" if order.direction == "purchase" else "customer"
+        created = CounterpartyRecord(reference=f"p{self._seq}", name=p.name or p.vat_number or "?",
+                                     vat_number=p.vat_number, roles=(role,))
+        d.counterparties[created.reference] = created
+        return created.reference, created
+
+    async def post_booking(self, dossier_code: str, order: BookingOrder) -> Posted:
+        d = self._get(dossier_code)
+        existing = await self.find_booking(dossier_code, order.external_id)
+        if existing is not None:
+            return Posted(booking=existing, already_there=True)
+        period = self._check(d, order)
+        party, created = self._party(d, order)
+        self._seq += 1
+        self.posts += 1
+        purchase = order.direction == "purchase"
+        debit_side = purchase != (order.kind == "credit_note")
+        posted_lines = tuple(PostedLine(account=line.account, vat_code=line.vat_code,
+                                        debit=abs(line.net_amount) if debit_side else Decimal("0"),
+                                        credit=Decimal("0") if debit_side else abs(line.net_amount),
+                                        description=line.description) for line in order.lines)
+        if not order.lines:  # the total on the suspense account against the payable/receivable
+            total = abs(order.total)
+            zero = Decimal("0")
+            posted_lines = (PostedLine(account=self.suspense, debit=total if debit_side else zero,
+                                       credit=zero if debit_side else total),
+                            PostedLine(account="440000" if purchase else "400000", debit=zero if debit_side else total,
+                                       credit=total if debit_side else zero))
+        booking = Booking(
+            reference=f"invoice:{self._seq}",
+            journal=JournalRef(code=order.journal_code, type="purchases" if purchase else "sales"),
+            period=PeriodRef(code=period.code, start_date=period.start_date, end_date=period.end_date),
+            document_number=order.document_number, booking_date=order.booking_date, counterparty_reference=party,
+            lines=posted_lines,
+            total=order.total, final=order.final, document_kind=order.kind, invoice_number=order.invoice_number,
+            invoice_date=order.invoice_date, external_id=order.external_id, comment=order.comment)
+        d.bookings[booking.reference] = booking
+        d.states[booking.reference] = "posted" if order.final else "draft"
+        items = [i for i in await self.read_open_items(dossier_code) if i.reference == booking.reference]
+        return Posted(booking=booking, created_counterparty=created, open_item=items[0] if items else None)
+
+    async def delete_booking(self, dossier_code: str, external_id: str) -> Removed:
+        d = self._get(dossier_code)
+        booking = await self.find_booking(dossier_code, external_id)
+        if booking is None:
+            return Removed(booking=None, how="absent")
+        if d.states[booking.reference] == "draft":
+            del d.bookings[booking.reference], d.states[booking.reference]
+            return Removed(booking=booking, how="deleted")
+        d.states[booking.reference] = "cancelled"
+        d.bookings[booking.reference] = booking.model_copy(update={"external_id": None})
+        return Removed(booking=booking, how="cancelled")
+
+    async def close_periods_before(self, dossier_code: str, period_code: str) -> list[str]:
+        d = self._get(dossier_code)
+        target = d.periods.get(period_code)
+        if target is None:
+            raise SoftwareRejected(f"no period {period_code}", kind="PeriodNotFound")
+        closed = [p.code for p in d.periods.values() if p.start_date < target.start_date and p.state == "open"]
+        for code in closed:
+            d.periods[code] = d.periods[code].model_copy(update={"state": "closed"})
+        return closed

@@ -1,0 +1,133 @@
+"""Postgres state of the connector: the dossier replica and link, snapshots, postings, runs."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+from contracts.events.dossiers import DossierChanged
+from contracts.events.ledger import SyncRun
+
+from sync_connector.domain.status import StatusVerdict
+
+Conn = asyncpg.Connection | asyncpg.Pool
+
+
+async def apply_dossier(conn: asyncpg.Connection, event: DossierChanged) -> dict[str, Any] | None:
+    """Replace the replica with the snapshot; returns the row as it was before (None when new)."""
+    snap = event.dossier
+    before = await dossier(conn, event.dossier_id)
+    link = snap.accounting
+    settings = snap.settings.model_dump(mode="json", include={"nightly_sync", "validation_mode", "language"})
+    relinked = before is not None and link is not None and (
+        before["software"], before["installation"], before["dossier_code"]) != (
+        link.software, link.installation, link.dossier_code)
+    await conn.execute(
+        "INSERT INTO dossiers (dossier_id, office_id, name, active, settings, software, installation, dossier_code, "
+        "updated_up_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, name = $3, active = $4, settings = $5, software = $6, "
+        "installation = $7, dossier_code = $8, updated_up_to = coalesce($9, dossiers.updated_up_to), "
+        "activated_at = CASE WHEN $10 THEN NULL ELSE dossiers.activated_at END, updated_at = now()",
+        event.dossier_id, event.office_id, snap.name, snap.active and snap.status != "archived",
+        json.dumps(settings), link.software if link else None, link.installation if link else None,
+        link.dossier_code if link else None, snap.accounting_updated_up_to, relinked)
+    return before
+
+
+async def dossier(conn: Conn, dossier_id: UUID) -> dict[str, Any] | None:
+    row = await conn.fetchrow("SELECT * FROM dossiers WHERE dossier_id = $1", dossier_id)
+    if row is None:
+        return None
+    out = dict(row)
+    out["settings"] = json.loads(out["settings"]) if isinstance(out["settings"], str) else out["settings"]
+    return out
+
+
+async def mark_activated(conn: asyncpg.Connection, dossier_id: UUID) -> None:
+    await conn.execute("UPDATE dossiers SET activated_at = now() WHERE dossier_id = $1", dossier_id)
+
+
+async def set_status(conn: Conn, dossier_id: UUID, verdict: StatusVerdict) -> None:
+    await conn.execute(
+        "UPDATE dossiers SET status_since = CASE WHEN sync_status = $2 THEN status_since ELSE now() END, "
+        "sync_status = $2, instruction = $3 WHERE dossier_id = $1", dossier_id, verdict.status, verdict.instruction)
+
+
+async def set_sync_marks(conn: asyncpg.Connection, dossier_id: UUID, updated_up_to: date | None,
+                         active_period: str | None) -> None:
+    await conn.execute("UPDATE dossiers SET updated_up_to = coalesce($2, updated_up_to), "
+                       "active_period = coalesce($3, active_period) WHERE dossier_id = $1",
+                       dossier_id, updated_up_to, active_period)
+
+
+async def snapshot(conn: Conn, dossier_id: UUID) -> dict[str, dict[str, str]]:
+    rows = await conn.fetch("SELECT kind, key, hash FROM snapshots WHERE dossier_id = $1", dossier_id)
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        out.setdefault(r["kind"], {})[r["key"]] = r["hash"]
+    return out
+
+
+async def save_snapshot(conn: asyncpg.Connection, dossier_id: UUID, snap: dict[str, dict[str, str]],
+                        kinds: tuple[str, ...]) -> None:
+    """Replace the snapshot of these kinds with `snap`."""
+    await conn.execute("DELETE FROM snapshots WHERE dossier_id = $1 AND kind = ANY($2::text[])", dossier_id,
+                       list(kinds))
+    rows = [(dossier_id, kind, key, digest) for kind in kinds for key, digest in snap.get(kind, {}).items()]
+    if rows:
+        await conn.copy_records_to_table("snapshots", records=rows, columns=["dossier_id", "kind", "key", "hash"])
+
+
+async def remember(conn: asyncpg.Connection, dossier_id: UUID, kind: str, key: str, digest: str) -> None:
+    await conn.execute("INSERT INTO snapshots VALUES ($1, $2, $3, $4) ON CONFLICT (dossier_id, kind, key) "
+                       "DO UPDATE SET hash = $4", dossier_id, kind, key, digest)
+
+
+async def forget(conn: asyncpg.Connection, dossier_id: UUID, kind: str, key: str) -> None:
+    await conn.execute("DELETE FROM snapshots WHERE dossier_id = $1 AND kind = $2 AND key = $3", dossier_id, kind, key)
+
+
+async def record_posting(conn: asyncpg.Connection, proposal_id: UUID, dossier_id: UUID, document_id: UUID | None,
+                         state: str, booking_reference: str | None, error_reason: str | None) -> None:
+    await conn.execute(
+        "INSERT INTO postings VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (proposal_id) DO UPDATE SET "
+        "state = $4, booking_reference = coalesce($5, postings.booking_reference), error_reason = $6, "
+        "updated_at = now()", proposal_id, dossier_id, document_id, state, booking_reference, error_reason)
+
+
+async def posting(conn: Conn, proposal_id: UUID) -> dict[str, Any] | None:
+    row = await conn.fetchrow("SELECT * FROM postings WHERE proposal_id = $1", proposal_id)
+    return dict(row) if row else None
+
+
+async def record_run(conn: asyncpg.Connection, dossier_id: UUID, run: SyncRun, outcome: str,
+                     error_reason: str | None) -> None:
+    await conn.execute(
+        "INSERT INTO sync_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        run.run_id, dossier_id, run.reason, run.request_id, run.started_at, run.finished_at, outcome, error_reason,
+        json.dumps([c.model_dump(mode="json") for c in run.changes]), run.sync_status, run.updated_up_to,
+        run.active_period)
+
+
+async def runs(conn: Conn, dossier_id: UUID, limit: int = 20) -> list[dict[str, Any]]:
+    rows = await conn.fetch("SELECT * FROM sync_runs WHERE dossier_id = $1 ORDER BY started_at DESC LIMIT $2",
+                            dossier_id, limit)
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["changes"] = json.loads(d["changes"]) if isinstance(d["changes"], str) else d["changes"]
+        out.append(d)
+    return out
+
+
+async def due_for_nightly(conn: asyncpg.Connection, today: date, now: datetime, hour: int) -> list[dict[str, Any]]:
+    """Claim the linked dossiers whose nightly sync (SYN-3, on unless switched off) is due today."""
+    if now.hour < hour:
+        return []
+    rows = await conn.fetch(
+        "UPDATE dossiers SET last_nightly = $1 WHERE activated_at IS NOT NULL AND active "
+        "AND coalesce((settings->>'nightly_sync')::boolean, true) AND (last_nightly IS NULL OR last_nightly < $1) "
+        "RETURNING dossier_id, office_id", today)
+    return [dict(r) for r in rows]

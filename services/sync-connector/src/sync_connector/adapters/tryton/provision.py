@@ -1,0 +1,113 @@
+"""Creating a dossier in Tryton: a database cloned from the template, the company's name and VAT
+number, fiscal years with monthly periods and their sequences, parties. Used by the demo
+(`make demo`) and by the tests; an office creates its dossiers in Tryton itself."""
+from __future__ import annotations
+
+import calendar
+import time
+from datetime import date
+
+import asyncpg
+
+from sync_connector.adapters.tryton.rpc import TrytonRpc
+
+
+def database_name(prefix: str, dossier_code: str) -> str:
+    """The Tryton database of a dossier code: the prefix and the code in lower case."""
+    return f"{prefix}{dossier_code.strip().lower()}"
+
+
+async def create_database(admin_dsn: str, name: str, template: str, *, replace: bool = False) -> float:
+    """Clone the template into database `name`; returns the seconds it took. Existing: kept unless replace."""
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if exists and not replace:
+            return 0.0
+        if exists:
+            await conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        started = time.perf_counter()
+        await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return time.perf_counter() - started
+    finally:
+        await conn.close()
+
+
+async def drop_database(admin_dsn: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def _sequence_type(rpc: TrytonRpc, name: str) -> int:
+    # ir.model.data is closed over RPC: the English name is the stable key
+    rows = await rpc.search_read("ir.sequence.type", [("name", "=", name)], ["id"], context={"language": "en"})
+    return rows[0]["id"]
+
+
+async def set_company(rpc: TrytonRpc, name: str, vat_number: str | None) -> None:
+    """Name the company's party after the dossier and give it its VAT number."""
+    company = (await rpc.search_read("company.company", [], ["party"]))[0]
+    party_id = company["party"]
+    await rpc.model("party.party", "write", [party_id], {"name": name})
+    if vat_number:
+        await add_identifier(rpc, party_id, vat_number)
+
+
+async def add_identifier(rpc: TrytonRpc, party_id: int, vat_number: str) -> None:
+    await rpc.model("party.identifier", "create", [{"party": party_id, "type": "eu_vat", "code": vat_number}])
+
+
+async def create_fiscal_year(rpc: TrytonRpc, year: int) -> int:
+    """A calendar fiscal year with 12 monthly periods 'YYYY-MM' and strict move/invoice sequences."""
+    found = await rpc.search_read("account.fiscalyear", [("name", "=", str(year))], ["id"])
+    if found:
+        return found[0]["id"]
+    company = rpc.context["company"]
+    move_type = await _sequence_type(rpc, "Account Move")
+    invoice_type = await _sequence_type(rpc, "Invoice")
+    move_seq, invoice_seq, credit_seq = await rpc.model("ir.sequence.strict", "create", [
+        {"name": f"{year}", "sequence_type": move_type, "company": company},
+        {"name": f"F{year}", "sequence_type": invoice_type, "company": company, "prefix": f"{year}/"},
+        {"name": f"C{year}", "sequence_type": invoice_type, "company": company, "prefix": f"C{year}/"},
+    ])
+    fiscal_year, = await rpc.model("account.fiscalyear", "create", [{
+        "name": str(year), "start_date": date(year, 1, 1), "end_date": date(year, 12, 31), "company": company,
+        "move_sequence": move_seq,
+        "invoice_sequences": [["create", [{
+            "company": company, "in_invoice_sequence": invoice_seq, "in_credit_note_sequence": credit_seq,
+            "out_invoice_sequence": invoice_seq, "out_credit_note_sequence": credit_seq}]]],
+    }])
+    await rpc.model("account.period", "create", [
+        {"name": f"{year}-{month:02d}", "start_date": date(year, month, 1),
+         "end_date": date(year, month, calendar.monthrange(year, month)[1]), "fiscalyear": fiscal_year,
+         "type": "standard"}
+        for month in range(1, 13)])
+    return fiscal_year
+
+
+async def create_party(rpc: TrytonRpc, name: str, vat_number: str | None = None, *, iban: str | None = None) -> int:
+    """A party with its VAT number (identifier eu_vat); the existing one when that VAT number is known."""
+    if vat_number:
+        found = await rpc.search_read("party.identifier", [("code", "=", vat_number)], ["party"])
+        if found:
+            return found[0]["party"]
+    party_id, = await rpc.model("party.party", "create", [{"name": name}])
+    if vat_number:
+        await add_identifier(rpc, party_id, vat_number)
+    return party_id
+
+
+async def create_account(rpc: TrytonRpc, code: str, name: str, *, parent: str) -> int:
+    """A 6-digit account under its PCMN parent (same type); the existing one when the code is taken."""
+    found = await rpc.search_read("account.account", [("code", "=", code)], ["id"])
+    if found:
+        return found[0]["id"]
+    up = (await rpc.search_read("account.account", [("code", "=", parent)], ["type", "reconcile",
+                                                                               "party_required"]))[0]
+    account, = await rpc.model("account.account", "create", [{
+        "code": code, "name": name, "parent": up["id"], "type": up["type"], "reconcile": up["reconcile"],
+        "party_required": up["party_required"]}])
+    return account

@@ -1,0 +1,118 @@
+"""SYN-2 and SYN-6: a validated proposal is posted in the accounting software, a withdrawn one's
+booking deleted; the outcome goes back on ledger.synced."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import asyncpg
+from contracts.events.ledger import LedgerSynced, MasterData
+from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
+
+from sync_connector.adapters import repository as repo
+from sync_connector.domain.changes import hash_of, key_of
+from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
+from sync_connector.domain.orders import booking_order
+from sync_connector.domain.ports import Posted
+from sync_connector.domain.status import OK, after_rejection
+from sync_connector.handlers.context import Deps, note_unavailable, publish
+
+log = logging.getLogger(__name__)
+
+
+def _failure(exc: Exception) -> tuple[str, str]:
+    if isinstance(exc, SoftwareRejected):
+        return exc.kind, exc.reason
+    return type(exc).__name__, str(exc)
+
+
+async def _linked(conn: asyncpg.Connection, event) -> tuple[dict[str, Any] | None, str | None]:
+    dossier = await repo.dossier(conn, event.dossier_id) if event.dossier_id else None
+    if dossier is None or not dossier["software"]:
+        return dossier, "the dossier is not linked to an accounting software (activate it first)"
+    return dossier, None
+
+
+async def on_proposal_validated(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated) -> None:
+    """Post the proposal once (its id is the booking's external id), publish the result."""
+    dossier, problem = await _linked(conn, event)
+    software = dossier["software"] if dossier and dossier["software"] else "none"
+    if problem:
+        return await _post_failed(deps, conn, event, dossier, software, "DossierNotFound", problem)
+    try:
+        order = booking_order(event)
+        adapter = deps.adapters.get(dossier["software"], dossier["installation"])
+        posted = await adapter.post_booking(dossier["dossier_code"], order)
+    except SoftwareUnavailable as exc:
+        await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
+        raise
+    except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
+        kind, why = _failure(exc)
+        return await _post_failed(deps, conn, event, dossier, software, kind, why)
+    await _post_succeeded(deps, conn, event, dossier, adapter.name, posted)
+
+
+async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict, software: str,
+                          posted: Posted) -> None:
+    dossier_id = dossier["dossier_id"]
+    master = MasterData(counterparties=(posted.created_counterparty,) if posted.created_counterparty else (),
+                        entries=(posted.booking,), open_items=(posted.open_item,) if posted.open_item else ())
+    # what this event carries counts as published: the next sync does not send it again
+    for kind in ("counterparties", "entries", "open_items"):
+        for record in getattr(master, kind):
+            await repo.remember(conn, dossier_id, kind, key_of(kind, record), hash_of(record))
+    await repo.record_posting(conn, event.proposal_id, dossier_id, event.document_id, "posted",
+                              posted.booking.reference, None)
+    await repo.set_status(conn, dossier_id, OK)
+    await publish(deps, conn, LedgerSynced(
+        correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=dossier_id, action="posted",
+        accounting_software=software, proposal_id=event.proposal_id, document_id=event.document_id,
+        booking=posted.booking, master_data=master))
+
+
+async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict | None, software: str,
+                       kind: str, why: str) -> None:
+    log.info("proposal %s not posted: %s (%s)", event.proposal_id, why, kind)
+    if dossier is not None:
+        await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "failed", None,
+                                  why)
+        await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
+    await publish(deps, conn, LedgerSynced(
+        correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id, action="posted",
+        outcome="failed", error_reason=why, accounting_software=software, proposal_id=event.proposal_id,
+        document_id=event.document_id))
+
+
+async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn) -> None:
+    """SYN-6: delete (draft) or cancel (posted) the booking of a withdrawn proposal."""
+    dossier, problem = await _linked(conn, event)
+    known = await repo.posting(conn, event.proposal_id)
+    if problem:
+        if known or event.booking_reference:
+            await _deleted(deps, conn, event, dossier, "none", None, problem)
+        return
+    adapter = deps.adapters.get(dossier["software"], dossier["installation"])
+    try:
+        removed = await adapter.delete_booking(dossier["dossier_code"], str(event.proposal_id))
+    except SoftwareUnavailable as exc:
+        await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
+        raise
+    except (SoftwareRejected, DossierNotFound) as exc:
+        kind, why = _failure(exc)
+        await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
+        return await _deleted(deps, conn, event, dossier, adapter.name, None, why)
+    if removed.how == "absent" and not (known and known["state"] == "posted") and not event.booking_reference:
+        return  # never posted: nothing to delete, nothing to tell
+    if removed.booking is not None:
+        await repo.forget(conn, dossier["dossier_id"], "entries", removed.booking.reference)
+        await repo.forget(conn, dossier["dossier_id"], "open_items", removed.booking.reference)
+    await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "deleted", None, None)
+    await _deleted(deps, conn, event, dossier, adapter.name, removed.booking, None)
+
+
+async def _deleted(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn, dossier: dict | None, software: str,
+                   booking, why: str | None) -> None:
+    await publish(deps, conn, LedgerSynced(
+        correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id,
+        action="deleted", outcome="failed" if why else "succeeded", error_reason=why, accounting_software=software,
+        proposal_id=event.proposal_id, document_id=event.document_id, booking=booking))

@@ -1,0 +1,170 @@
+"""The adapter contract (DESIGN "Accounting software", SYN-1, SYN-2, SYN-6, SYN-7): one suite every
+adapter passes, run against the in-memory fake and against the real Tryton of the stack, so the
+fake the unit tests use cannot drift from Tryton."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sync_testkit import (
+    CUSTOMER_VAT, SUPPLIER_VAT, create_tryton_dossier, drop_tryton_dossier, new_code, purchase, run_apart,
+    sale_credit_note, seed_fake, tryton_adapter,
+)
+
+from sync_connector.adapters.fake import FakeAdapter
+from sync_connector.domain.errors import DossierNotFound, SoftwareRejected
+from sync_connector.domain.ports import OrderParty
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def tryton_code():
+    code = new_code()
+    run_apart(create_tryton_dossier(code))
+    yield code
+    drop_tryton_dossier(code)
+
+
+@pytest.fixture(params=["fake", "tryton"])
+async def world(request):
+    """(adapter, dossier code) with the same starting data in both."""
+    if request.param == "fake":
+        adapter, code = FakeAdapter(), new_code()
+        seed_fake(adapter, code)
+    else:
+        adapter, code = tryton_adapter(), request.getfixturevalue("tryton_code")
+    yield adapter, code
+    await adapter.close()
+
+
+async def test_finds_the_dossier_by_its_code_or_says_it_is_not_there(world):
+    adapter, code = world
+    found = await adapter.find_dossier(code)
+    assert found.name == "Testbedrijf BV" and found.vat_number == "BE0403170701"
+    with pytest.raises(DossierNotFound):
+        await adapter.find_dossier("no_such_dossier_here")
+
+
+async def test_master_data_has_the_belgian_accounts_periods_and_vat_codes(world):
+    adapter, code = world
+    data = await adapter.read_master_data(code)
+    accounts = {a.code: a for a in data.accounts}
+    assert accounts["604000"].kind == "expense" and accounts["700000"].kind == "revenue"
+    assert accounts["440000"].kind == "payable" and accounts["400000"].kind == "receivable"
+    periods = {p.code: p for p in data.periods}
+    assert periods["2026-03"].state == "open" and str(periods["2026-03"].end_date) == "2026-03-31"
+    vat = {v.code: v for v in data.vat_codes}
+    goods21 = vat["achat_marchandises_21"]
+    assert (goods21.direction, goods21.rate, goods21.kind, goods21.region) == ("purchase", Decimal("21"), "goods",
+                                                                              "national")
+    assert {"81", "59"} <= set(goods21.grids)
+    assert vat["vente_biens_21"].direction == "sale" and "03" in vat["vente_biens_21"].grids
+
+
+async def test_a_purchase_invoice_is_posted_with_a_new_party_and_shows_up_in_every_read(world):
+    adapter, code = world
+    order = purchase("2026-03")
+    posted = await adapter.post_booking(code, order)
+    b = posted.booking
+    assert b.external_id == order.external_id and b.final and b.document_kind == "invoice"
+    assert (b.period.code, b.booking_date.isoformat(), b.invoice_number) == ("2026-03", "2026-03-14", "F-2026-778")
+    assert b.document_number == "ACH 2026/00042" and b.comment == "gecontroleerd door Bart"
+    assert b.total == Decimal("121.00")
+    line, = b.lines
+    assert (line.account, line.vat_code, line.debit, line.credit) == ("604000", "achat_marchandises_21",
+                                                                      Decimal("100.00"), Decimal("0"))
+    party = posted.created_counterparty or next(
+        c for c in (await adapter.read_master_data(code)).counterparties if c.vat_number == SUPPLIER_VAT)
+    assert party.vat_number == SUPPLIER_VAT and b.counterparty_reference == party.reference
+    assert posted.open_item is not None and posted.open_item.kind == "payable"
+    assert posted.open_item.amount_open == Decimal("121.00")
+    data = await adapter.read_master_data(code)
+    assert any(c.reference == party.reference and c.vat_number == SUPPLIER_VAT for c in data.counterparties)
+    assert [e.reference for e in data.entries if e.external_id == order.external_id] == [b.reference]
+    assert any(i.external_id == order.external_id for i in data.open_items)
+
+
+async def test_posting_the_same_proposal_twice_never_books_it_twice(world):
+    adapter, code = world
+    order = purchase("2026-03", net="80.00")
+    first = await adapter.post_booking(code, order)
+    again = await adapter.post_booking(code, order)
+    assert again.already_there and not first.already_there
+    assert again.booking.reference == first.booking.reference
+    entries = [e for e in await adapter.read_entries(code) if e.external_id == order.external_id]
+    assert len(entries) == 1
+    assert (await adapter.find_booking(code, order.external_id)).reference == first.booking.reference
+
+
+async def test_a_known_party_is_reused_not_created_again(world):
+    adapter, code = world
+    first = await adapter.post_booking(code, purchase("2026-05", net="10.00"))
+    ref = first.booking.counterparty_reference
+    by_vat = await adapter.post_booking(code, purchase("2026-05", net="11.00"))
+    by_ref = await adapter.post_booking(code, purchase("2026-05", net="12.00", party=OrderParty(
+        reference=ref, name="whatever name")))
+    assert by_vat.created_counterparty is None and by_ref.created_counterparty is None
+    assert by_vat.booking.counterparty_reference == ref == by_ref.booking.counterparty_reference
+
+
+async def test_unknown_account_or_vat_code_is_refused_with_a_reason_and_leaves_nothing(world):
+    adapter, code = world
+    for order, words in ((purchase(account="609999"), "account 609999"),
+                         (purchase(vat_code="no_such_code"), "VAT code no_such_code")):
+        with pytest.raises(SoftwareRejected) as refused:
+            await adapter.post_booking(code, order)
+        assert words in refused.value.reason
+        assert await adapter.find_booking(code, order.external_id) is None
+
+
+async def test_a_closed_period_is_refused_and_closing_needs_no_drafts(world):
+    adapter, code = world
+    closed = await adapter.close_periods_before(code, "2025-04")
+    assert closed == ["2025-01", "2025-02", "2025-03"]
+    periods = {p.code: p.state for p in (await adapter.read_master_data(code)).periods}
+    assert periods["2025-02"] == "closed" and periods["2025-04"] == "open"
+    order = purchase("2025-02")
+    with pytest.raises(SoftwareRejected) as refused:
+        await adapter.post_booking(code, order)
+    assert refused.value.kind == "ClosedPeriod" and "2025-02" in refused.value.reason
+    assert await adapter.find_booking(code, order.external_id) is None
+
+
+async def test_a_proposal_without_lines_goes_to_the_suspense_account(world):
+    adapter, code = world
+    order = purchase("2026-06", lines=False, net="55.00", vat_code=None)
+    posted = await adapter.post_booking(code, order)
+    lines = {(line.account, line.debit, line.credit) for line in posted.booking.lines}
+    assert lines == {("499000", Decimal("55.00"), Decimal("0")), ("440000", Decimal("0"), Decimal("55.00"))}
+    assert (await adapter.find_booking(code, order.external_id)).reference == posted.booking.reference
+    assert (await adapter.post_booking(code, order)).already_there
+
+
+async def test_a_sales_credit_note_is_a_receivable_credit_note(world):
+    adapter, code = world
+    order = sale_credit_note("2026-04")
+    posted = await adapter.post_booking(code, order)
+    assert posted.booking.document_kind == "credit_note" and posted.booking.total == Decimal("60.50")
+    assert posted.booking.journal.type == "sales"
+    line, = posted.booking.lines
+    assert (line.account, line.debit) == ("700000", Decimal("50.00"))  # a credit note debits revenue
+    assert posted.created_counterparty is not None and posted.created_counterparty.vat_number == CUSTOMER_VAT
+    assert posted.open_item is not None and posted.open_item.kind == "receivable"
+
+
+async def test_deleting_a_draft_deletes_it_a_posted_one_is_cancelled_and_can_be_sent_again(world):
+    adapter, code = world
+    draft = purchase("2026-07", final=False)
+    assert not (await adapter.post_booking(code, draft)).booking.final
+    assert (await adapter.delete_booking(code, draft.external_id)).how == "deleted"
+    assert await adapter.find_booking(code, draft.external_id) is None
+    posted = purchase("2026-07", net="33.00")
+    first = await adapter.post_booking(code, posted)
+    removed = await adapter.delete_booking(code, posted.external_id)
+    assert removed.how == "cancelled" and removed.booking.reference == first.booking.reference
+    assert await adapter.find_booking(code, posted.external_id) is None
+    assert not any(i.external_id == posted.external_id for i in await adapter.read_open_items(code))
+    assert (await adapter.delete_booking(code, posted.external_id)).how == "absent"
+    again = await adapter.post_booking(code, posted)
+    assert not again.already_there and again.booking.reference != first.booking.reference
