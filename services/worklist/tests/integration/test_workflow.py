@@ -217,3 +217,11 @@ async def test_a_proposal_without_a_dossier_is_dead_lettered_not_stored(world, p
     with pytest.raises(PermanentError, match="dossier_id"):
         await apply(pool, on_proposal_created, orphan)
     assert await pool.fetchval("SELECT count(*) FROM proposals") == 0
+
+
+async def test_a_proposal_for_a_misc_document_supersedes_its_untouched_misc_item(client, world, pool):
+    doc = str(uuid.uuid4())
+    await apply(pool, on_document_received, document_received(world.office, world.own, doc, "misc"))
+    await apply(pool, on_proposal_created, proposal_created(world.office, world.own, document_id=doc, mailbox="misc"))
+    listed = await client.get(f"/dossiers/{world.own}/worklists/misc", headers=world.headers("ADMIN"))
+    assert [(i["document_id"], i["status"], i["journal"]["code"]) for i in listed.json()["items"]] == [(doc, "to_file", "ACH")]

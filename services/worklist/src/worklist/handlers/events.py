@@ -48,6 +48,9 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) 
     if event.dossier_id is None:
         raise PermanentError("proposal.created without dossier_id: the proposal belongs to no worklist")
     await proposals.insert(conn, created_row(event, await _mailbox_of(conn, event)))
+    # the proposal supersedes the misc item made for the same document, unless someone already worked on it
+    await conn.execute("DELETE FROM proposals WHERE proposal_id = $1 AND version = 1 AND status = 'to_file'",
+                       misc_proposal_id(event.document_id))
 
 
 async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
