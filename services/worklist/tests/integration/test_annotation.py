@@ -2,6 +2,8 @@
 lines checked against the replicated master data (WL-5..8), review, undo and save-and-next."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from worklist_testkit import add_proposal
@@ -154,3 +156,17 @@ async def test_choices_offer_the_replicated_master_data(client, world):
     assert body["accounts"][0]["suspense"] and [j["code"] for j in body["journals"]] == ["ACH", "VEN"]
     assert {p["code"]: p["state"] for p in body["periods"]}["2025-01"] == "closed"
     assert body["checked"] == {"accounts": True, "journals": True, "periods": True, "vat_codes": True}
+
+
+async def test_two_saves_of_the_same_version_at_once_one_wins_the_other_is_told(client, world, pool):
+    created = await add_proposal(pool, world)
+    url = f"/dossiers/{world.own}/proposals/{created.proposal_id}"
+    first, second = await asyncio.gather(
+        client.patch(url, headers=world.headers("ADMIN"), json={"version": 1, "invoice_number": "FROM-ADMIN"}),
+        client.patch(url, headers=world.headers("COLLABORATOR"), json={"version": 1, "invoice_number": "FROM-COLLAB"}))
+    assert sorted([first.status_code, second.status_code]) == [200, 409]
+    winner = first if first.status_code == 200 else second
+    loser = second if winner is first else first
+    assert loser.json()["error"]["code"] == "stale_version"
+    stored = (await client.get(url, headers=world.headers("ADMIN"))).json()
+    assert stored["invoice_number"] == winner.json()["proposal"]["invoice_number"] and stored["version"] == 2
