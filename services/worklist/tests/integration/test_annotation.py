@@ -170,3 +170,15 @@ async def test_two_saves_of_the_same_version_at_once_one_wins_the_other_is_told(
     assert loser.json()["error"]["code"] == "stale_version"
     stored = (await client.get(url, headers=world.headers("ADMIN"))).json()
     assert stored["invoice_number"] == winner.json()["proposal"]["invoice_number"] and stored["version"] == 2
+
+
+async def test_a_body_of_the_wrong_shape_is_refused_naming_the_field_and_nothing_changes(client, world, pool):
+    created = await add_proposal(pool, world)
+    url = f"/dossiers/{world.own}/proposals/{created.proposal_id}"
+    h = world.headers("ADMIN")
+    for body, field in (({"colour": "red"}, "colour"), ({"lines": [{"account": "604000"}] * 501}, "lines"),
+                        ({"lines": "none"}, "lines"), ({"totals": {"gross": "12*"}}, "totals.gross")):
+        response = await client.patch(url, headers=h, json=body)
+        assert response.status_code == 422, body
+        assert field in {f["field"] for f in response.json()["error"]["fields"]}, response.text
+    assert (await client.get(url, headers=h)).json()["version"] == 1

@@ -16,6 +16,7 @@ from worklist.entrypoints.http.common import (WorklistRoute, also_require, calle
 
 router = APIRouter(route_class=WorklistRoute, tags=["proposals"])
 Amount = str | int | float
+MAX_LINES = 500
 
 
 class EditBody(BaseModel):
@@ -37,7 +38,7 @@ class EditBody(BaseModel):
     note: str | None = None
     counterparty: dict[str, Any] | None = None
     totals: dict[str, Amount | None] | None = None
-    lines: list[dict[str, Any]] | None = None
+    lines: list[dict[str, Any]] | None = Field(default=None, max_length=MAX_LINES)
 
 
 class HelpBody(BaseModel):
