@@ -70,7 +70,9 @@ def _by_iban(data: PartyData, parties: tuple[Party, ...]) -> Party | None:
 def _by_name(data: PartyData, parties: tuple[Party, ...]) -> tuple[Party, float] | None:
     if not data.name:
         return None
-    scored = sorted(((similarity(data.name.value, p.name), p.reference, p) for p in parties), reverse=True)
+    floor = NAME_THRESHOLD - 0.02  # what is below cannot match nor tie with a match
+    scored = sorted(((similarity(data.name.value, p.name, floor), p.reference, p) for p in parties),
+                    key=lambda t: (t[0], t[1]), reverse=True)
     if not scored or scored[0][0] < NAME_THRESHOLD:
         return None
     if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02:
