@@ -249,3 +249,10 @@ async def test_lines_that_do_not_add_up_to_the_total_are_flagged():
     wrong = inv.model_copy(update={"total_incl_vat": inv.total_incl_vat.model_copy(update={"value": Decimal("150.00")})})
     p = await propose.propose(r, recognized(wrong, dossier=d))
     assert any(w.code == "totals_mismatch" and "121.00" in w.message and "150.00" in w.message for w in p.warnings)
+
+
+async def test_without_mailbox_or_dossier_party_the_dossier_vat_number_as_seller_makes_it_a_sale():
+    r, d = await world()  # the dossier's VAT number comes with dossier.changed
+    inv = invoice(seller=party("Some Trading Name", "BE0403170701"), buyer=party("Client NV", "BE0417497106"))
+    p = await propose.propose(r, recognized(inv.model_copy(update={"dossier_party": None}), dossier=d, mailbox=None))
+    assert (p.journal.type, p.counterparty.name) == ("sales", "Client NV")

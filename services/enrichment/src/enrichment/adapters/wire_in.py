@@ -25,13 +25,20 @@ def _is_dossier_name(name: str | None, keywords: tuple[str, ...]) -> bool:
     return any(set(tokens(k)) and set(tokens(k)) <= words for k in keywords)
 
 
-def direction_of(event: DocumentRecognized, keywords: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(direction, journal type): the mailbox decides; else which party is the dossier; else the keywords."""
+def _own_vat(p: RecognizedParty, vat: str | None) -> bool:
+    return bool(vat and p.vat_number and p.vat_number.value.replace(" ", "").upper() == vat.upper())
+
+
+def direction_of(event: DocumentRecognized, keywords: tuple[str, ...] = (),
+                 dossier_vat: str | None = None) -> tuple[str, str]:
+    """(direction, journal type): the mailbox decides; else which party is the dossier (recognition's say,
+    else the dossier's VAT number, else its keywords in the seller's name)."""
     inv = event.invoice
     party = inv.dossier_party if inv else None
-    if party is None and inv is not None and keywords:
+    if party is None and inv is not None:
         seller = inv.seller.name.value if inv.seller.name else None
-        party = "seller" if _is_dossier_name(seller, keywords) else None
+        if _own_vat(inv.seller, dossier_vat) or (keywords and _is_dossier_name(seller, keywords)):
+            party = "seller"
     if event.mailbox == "sales":
         return "sale", "sales"
     if event.mailbox == "purchases":
@@ -68,9 +75,10 @@ def _groups(inv: RecognizedInvoice) -> tuple[RateGroup, ...]:
     return ()
 
 
-def document_from(event: DocumentRecognized, keywords: tuple[str, ...] = ()) -> Document:
+def document_from(event: DocumentRecognized, keywords: tuple[str, ...] = (),
+                  dossier_vat: str | None = None) -> Document:
     """The recognised document in enrichment's terms; empty fields when recognition read nothing."""
-    direction, journal_type = direction_of(event, keywords)
+    direction, journal_type = direction_of(event, keywords, dossier_vat)
     base = dict(document_id=event.document_id, dossier_id=event.dossier_id, sha256=event.sha256,
                 received_on=event.occurred_at.date(), recognition=event.status, direction=direction,
                 journal_type=journal_type, error_reason=event.error_reason)

@@ -38,7 +38,7 @@ async def propose(replica: Replica, event: DocumentRecognized) -> ProposalCreate
         log.info("document %s: recognition %s read less than the proposal's; kept", event.document_id, event.event_id)
         return None
     book = await replica.book(event.dossier_id)
-    doc = document_from(event, book.profile.keywords)
+    doc = document_from(event, book.profile.keywords, book.profile.vat_number)
     match = counterparty.match(doc.counterparty, book.parties, book.profile.default_counterparty)
     learned = await replica.learned(doc.dossier_id, match.reference, match.vat_number)
     rate = None
