@@ -14,6 +14,7 @@ from runtime.errors import PermanentError
 from runtime.outbox import enqueue
 
 from enrichment.adapters.postgres import PgReplica
+from enrichment.entrypoints.metrics import PROPOSALS, WARNINGS
 from enrichment.handlers import propose, replicate
 
 SOURCE = "enrichment"
@@ -28,6 +29,9 @@ def event_handlers(proposal_topic: str | None = None) -> dict:
         created = await propose.propose(PgReplica(conn), event)
         if created is not None:
             await enqueue(conn, created, source=SOURCE, topic=proposal_topic)
+            PROPOSALS.labels(created.status, created.counterparty.status).inc()
+            for warning in created.warnings:
+                WARNINGS.labels(warning.code).inc()
 
     async def on_ledger(conn: asyncpg.Connection, event: LedgerSynced) -> None:
         await replicate.apply_ledger(PgReplica(conn), event)
