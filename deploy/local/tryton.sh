@@ -73,6 +73,8 @@ write_config() {
 # Written by deploy/local/tryton.sh at every start (from deploy/local/stack.env): do not edit.
 [database]
 uri = postgresql://$BF_PG_USER:$BF_PG_PASSWORD@$BF_PG_HOST:$BF_PG_PORT/
+# trytond keeps a connection to its maintenance database: not template1, which CREATE DATABASE copies
+default_name = postgres
 path = $TRYTON_DIR/data
 language = nl
 
