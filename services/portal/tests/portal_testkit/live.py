@@ -1,9 +1,12 @@
-"""The real office, ingest and portal as subprocesses on free ports, each on a throw-away database,
-the office seeded with its demo seed: what the browser tests drive. Ingest has its own consumer group
-(BF_CONSUMER_GROUP) and SMTP port, so it never shares work with the running stack's ingest."""
+"""The real office, ingest, worklist and portal as subprocesses on free ports, each on a throw-away database,
+the office seeded with its demo seed: what the browser tests drive. Ingest and the worklist have their own
+consumer groups (BF_CONSUMER_GROUP) and ingest its own SMTP port, so they never share work with the running
+stack's services. The worklist runs on the test's own topics for what it is fed and what it publishes
+(``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -17,10 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from runtime.config import Settings
 from runtime.db import drop_database
 
 START_TIMEOUT_S = 60.0
+TESTKIT = Path(__file__).resolve().parents[1]
+# contract topics the e2e worklist reads or writes on the test's own copies
+WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "proposal.validated", "proposal.withdrawn",
+                   "notification.requested")
 
 
 def free_port() -> int:
@@ -51,10 +59,11 @@ class Service:
                 self.process.wait(timeout=5)
 
 
-def _start(name: str, module: str, env: dict[str, str], port: int, logs: Path) -> Service:
+def _start(name: str, module: str, env: dict[str, str], port: int, logs: Path, args: tuple[str, ...] = ()) -> Service:
     log = logs / f"{name}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", module], env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, "-m", module, *args], env=env, stdout=out,
+                                   stderr=subprocess.STDOUT)
     service = Service(name, f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -80,6 +89,9 @@ class Platform:
     portal_db: str
     ingest: Service | None = None
     ingest_db: str = ""
+    worklist: Service | None = None
+    worklist_db: str = ""
+    topics: dict[str, str] | None = None  # contract topic -> the test's topic (worklist)
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -92,18 +104,25 @@ def _env(**extra: str) -> dict[str, str]:
 def running_platform() -> Iterator[Platform]:
     """Start office (seeded with the demo), ingest and portal; stop them and drop their databases afterwards."""
     suffix = uuid.uuid4().hex[:10]
-    office_db, portal_db, ingest_db = (f"test_e2e_{name}_{suffix}" for name in ("office", "portal", "ingest"))
-    office_port, portal_port, ingest_port = free_port(), free_port(), free_port()
+    office_db, portal_db, ingest_db, worklist_db = (f"test_e2e_{name}_{suffix}"
+                                                    for name in ("office", "portal", "ingest", "worklist"))
+    office_port, portal_port, ingest_port, worklist_port = free_port(), free_port(), free_port(), free_port()
+    topics = {name: f"test.e2e.{name}.{suffix}" for name in WORKLIST_TOPICS}
     logs = Path(tempfile.mkdtemp(prefix="bf-portal-e2e-"))
     office_env = _env(BF_SERVICE="office", BF_HTTP_PORT=str(office_port), BF_PG_DATABASE=office_db,
                       BF_PORT_PORTAL=str(portal_port), BF_PORT_OFFICE=str(office_port))
     portal_env = _env(BF_SERVICE="portal", BF_HTTP_PORT=str(portal_port), BF_PG_DATABASE=portal_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo",
-                      BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}")
+                      BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}", BF_URL_WORKLIST=f"http://127.0.0.1:{worklist_port}")
     ingest_env = _env(BF_SERVICE="ingest", BF_HTTP_PORT=str(ingest_port), BF_PG_DATABASE=ingest_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-ingest-e2e-{suffix}",
                       BF_INGEST_SMTP_PORT=str(free_port()))
+    worklist_env = _env(BF_SERVICE="worklist", BF_HTTP_PORT=str(worklist_port), BF_PG_DATABASE=worklist_db,
+                        BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-worklist-e2e-{suffix}",
+                        BF_E2E_TOPICS=",".join(f"{k}={v}" for k, v in topics.items()),
+                        PYTHONPATH=os.pathsep.join([str(TESTKIT), os.environ.get("PYTHONPATH", "")]))
     started: list[Service] = []
+    asyncio.run(_create_topics(list(topics.values())))
     try:
         seed = subprocess.run([sys.executable, "-m", "office.entrypoints.demo"], env=office_env, capture_output=True,
                               text=True, timeout=120)
@@ -111,15 +130,40 @@ def running_platform() -> Iterator[Platform]:
             raise RuntimeError(f"demo seed failed:\n{seed.stdout}\n{seed.stderr}")
         started.append(_start("office", "office", office_env, office_port, logs))
         started.append(_start("ingest", "ingest", ingest_env, ingest_port, logs))
+        started.append(_start("worklist", "portal_testkit.topic_runner", worklist_env, worklist_port, logs,
+                              args=("worklist",)))
         started.append(_start("portal", "portal", portal_env, portal_port, logs))
-        yield Platform(started[0], started[2], office_db, portal_db, started[1], ingest_db)
+        yield Platform(started[0], started[3], office_db, portal_db, started[1], ingest_db, started[2], worklist_db,
+                       topics)
     finally:
         for service in reversed(started):
             service.stop()
-        asyncio.run(_drop(office_db, portal_db, ingest_db))
+        asyncio.run(_drop(office_db, portal_db, ingest_db, worklist_db))
+        asyncio.run(_delete_topics(list(topics.values())))
 
 
 async def _drop(*names: str) -> None:
     admin = Settings(service="portal-e2e").dsn("postgres")
     for name in names:
         await drop_database(admin, name)
+
+
+async def _create_topics(names: list[str]) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=Settings(service="portal-e2e").kafka_bootstrap,
+                                request_timeout_ms=30_000)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(n, 3, 1) for n in names + [f"{n}.dlq" for n in names]])
+    finally:
+        await admin.close()
+
+
+async def _delete_topics(names: list[str]) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=Settings(service="portal-e2e").kafka_bootstrap,
+                                request_timeout_ms=30_000)
+    await admin.start()
+    try:
+        with contextlib.suppress(Exception):
+            await admin.delete_topics(names + [f"{n}.dlq" for n in names])
+    finally:
+        await admin.close()

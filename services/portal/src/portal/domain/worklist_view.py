@@ -131,4 +131,4 @@ def bulk_result(params: Mapping[str, str]) -> dict[str, Any] | None:
         return None
     count = lambda key: int(params.get(key)) if str(params.get(key) or "").isdigit() else 0  # noqa: E731
     why = [REFUSALS[c] for c in str(params.get("why") or "").split(",") if c in REFUSALS]
-    return {"message": BULK_DONE[action], "done": count("done"), "refused": count("refused"), "why": why}
+    return {"action": action, "message": BULK_DONE[action], "done": count("done"), "refused": count("refused"), "why": why}

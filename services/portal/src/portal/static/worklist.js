@@ -122,8 +122,9 @@
     var form = annotation();
     if (!form) { return; }
     form.querySelectorAll("input.num").forEach(calculate);
+    // a real click, so htmx (hx-boost) sends the button's then=... as the browser would
     var button = form.querySelector("button[name='then'][value='" + then + "']");
-    if (button) { form.requestSubmit(button); }
+    if (button) { button.click(); }
   }
 
   function dirty() {
@@ -142,7 +143,7 @@
   function previous() {
     var link = byId("previous");
     if (!link) { return; }
-    if (dirty()) { openDialog("leave-dialog", "button[value='previous']"); } else { link.click(); }
+    if (dirty()) { openDialog("leave-dialog", "button[data-then='previous']"); } else { link.click(); }
   }
 
   var SHORTCUTS = {
@@ -205,6 +206,8 @@
     var closer = event.target.closest && event.target.closest("[data-close]");
     if (closer) { var d = closer.closest("dialog"); if (d) { d.close(); } return; }
     if (event.target.closest && event.target.closest("#add-line")) { addLine(); return; }
+    var then = event.target.closest && event.target.closest("[data-then]");
+    if (then) { var d0 = then.closest("dialog"); if (d0) { d0.close(); } submitWith(then.getAttribute("data-then")); return; }
     var undo = event.target.closest && event.target.closest("#undo");
     if (undo) {
       var form = annotation();
