@@ -1,12 +1,14 @@
 """PostgreSQL access: asyncpg pools and database creation."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
 import asyncpg
 
 log = logging.getLogger(__name__)
+CREATE_ATTEMPTS = 6  # each refused attempt has already waited 5 s inside Postgres
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
@@ -37,10 +39,17 @@ async def ensure_database(admin_dsn: str, name: str) -> bool:
         exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
         if exists:
             return False
-        try:
-            await conn.execute(f'CREATE DATABASE "{name}"')
-        except asyncpg.DuplicateDatabaseError:  # created meanwhile by another instance
-            return False
+        for attempt in range(CREATE_ATTEMPTS):
+            try:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+                break
+            except asyncpg.DuplicateDatabaseError:  # created meanwhile by another instance
+                return False
+            except asyncpg.ObjectInUseError:
+                # someone is still on template1 (a tool, a parallel run) after Postgres waited 5 s: try again
+                if attempt == CREATE_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.1 * (attempt + 1))
         log.info("created database %s", name)
         return True
     finally:
