@@ -1,0 +1,87 @@
+"""The sync-connector running in-process on the real Kafka and Postgres, on its own topics."""
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from contracts.cloudevents import to_headers
+from contracts.codec import serialize
+from contracts.events.dossiers import AccountingLink, DossierChanged, DossierSnapshot
+from runtime import kafka, service
+from runtime.db import drop_database
+from runtime.testing import read_topic, temp_topics
+
+from sync_connector.adapters.registry import Adapters
+from sync_connector.bootstrap import MIGRATIONS
+from sync_connector.config import SyncSettings
+from sync_connector.handlers.context import Deps, DepsHolder
+from sync_connector.handlers.events import USE_CASES, event_handlers
+
+INPUTS = tuple(USE_CASES)
+
+
+@dataclass
+class Running:
+    settings: SyncSettings
+    topics: dict[str, str]  # contract topic -> test topic (inputs and ledger.synced)
+    deps: Deps
+    rt: service.Runtime
+
+    async def publish(self, event, contract_topic: str) -> None:
+        producer = kafka.idempotent_producer(self.settings)
+        await producer.start()
+        try:
+            await producer.send_and_wait(self.topics[contract_topic], serialize(event),
+                                         key=str(event.dossier_id).encode(), headers=to_headers(event, source="/tests"))
+        finally:
+            await producer.stop()
+
+    async def ledger(self, expect: int, timeout: float = 30.0, **match) -> list[dict]:
+        """ledger.synced events (as JSON) whose fields equal `match`, once `expect` of them arrived."""
+        import asyncio
+        deadline = asyncio.get_running_loop().time() + timeout
+        found: list[dict] = []
+        while asyncio.get_running_loop().time() < deadline:
+            records = await read_topic(self.settings, self.topics["ledger.synced"], expect=10_000, timeout=1.5)
+            found = [e for e in (json.loads(r.value) for r in records)
+                     if all(e.get(k) == (str(v) if isinstance(v, uuid.UUID) else v) for k, v in match.items())]
+            if len(found) >= expect:
+                return found
+        return found
+
+
+@contextlib.asynccontextmanager
+async def running(adapters: Adapters | None = None, **overrides) -> AsyncIterator[Running]:
+    base = SyncSettings(service="sync-connector")
+    async with temp_topics(base, *INPUTS, "ledger.synced", "sync.requested.out") as names:
+        topics = dict(zip(INPUTS, names[:len(INPUTS)]))
+        topics["ledger.synced"] = names[len(INPUTS)]
+        settings = SyncSettings(service="sync-connector", pg_database=f"test_sync_{uuid.uuid4().hex[:8]}",
+                                consumer_group=f"test-sync-{uuid.uuid4().hex[:8]}", sync_ledger_topic=topics["ledger.synced"],
+                                sync_requests_topic=topics["sync.requested"], retry_backoff_s=0.05, **overrides)
+        holder = DepsHolder()
+        handlers = event_handlers(holder.get)
+        spec = service.ServiceSpec(name="sync-connector", migrations=MIGRATIONS,
+                                   handlers={topics[t]: handlers[t] for t in INPUTS},
+                                   topic_contracts={topics[t]: t for t in INPUTS}, settings_cls=SyncSettings)
+        rt = await service.start(spec, settings)
+        deps = Deps(pool=rt.pool, settings=settings, adapters=adapters or Adapters(settings))
+        holder.set(deps)
+        try:
+            yield Running(settings=settings, topics=topics, deps=deps, rt=rt)
+        finally:
+            await service.stop(rt)
+            await deps.adapters.close()
+            await drop_database(settings.dsn("postgres"), settings.database)
+
+
+def activated(office_id: uuid.UUID, dossier_id: uuid.UUID, code: str, *, software: str = "tryton",
+              nightly: bool = True) -> DossierChanged:
+    return DossierChanged(
+        correlation_id=f"test-activate-{code}", office_id=office_id, dossier_id=dossier_id, change="activated",
+        dossier=DossierSnapshot(name="Testbedrijf BV", code=code.upper(), status="active",
+                                settings={"nightly_sync": nightly},
+                                accounting=AccountingLink(software=software, installation="local", dossier_code=code)))
