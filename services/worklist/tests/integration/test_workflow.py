@@ -186,13 +186,17 @@ async def test_ask_the_client_attaches_the_document(client, world, pool):
     assert asked.status_code == 202
     [event] = await outbox(pool, "notification.requested")
     assert str(event.event_id) == asked.json()["request_id"] and event.template == "worklist.question"
-    assert str(event.recipient.user_id) == CLIENT_USER and event.language == "nl"
+    assert str(event.recipient.user_id) == CLIENT_USER and event.language == "fr"  # the recipient's language
     assert event.params["question"] == "Is this private?" and event.params["invoice_number"] == made.invoice_number
     assert event.attachments[0].storage_key == f"documents/{made.document_id}.pdf"
     assert event.attachments[0].document_id == made.document_id
     stranger = await client.post(url, headers=world.headers("COLLABORATOR"),
                                  json={"question": "?", "recipient_user_id": str(uuid.uuid4())})
     assert stranger.status_code == 422 and stranger.json()["error"]["field"] == "recipient_user_id"
+    everyone = await client.post(url, headers=world.headers("COLLABORATOR"), json={"question": "Anyone?"})
+    assert everyone.status_code == 202
+    second = (await outbox(pool, "notification.requested"))[1]
+    assert second.audience == "dossier_full_access" and second.language == "nl"  # the dossier's language
     no_file = await add_proposal(pool, world, with_document=False)
     unknown = await client.post(f"/dossiers/{world.own}/proposals/{no_file.proposal_id}/ask-client",
                                 headers=world.headers("COLLABORATOR"), json={"question": "?"})

@@ -157,6 +157,7 @@ async def ask_client(deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, A
         if doc is None:
             raise DocumentUnknown("the document's file is not known to the worklist (no document.received for it)")
         recipient: dict[str, Any] = {}
+        user: dict[str, Any] = {}
         if recipient_id is not None:
             user = next((u for u in dossier.get("users") or () if u.get("user_id") == str(recipient_id)
                          and u.get("active", True)), None)
@@ -164,6 +165,7 @@ async def ask_client(deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, A
                 raise Invalid.of([FieldProblem("recipient_user_id", "unknown_user",
                                                f"{recipient_id} is not an active client user of this dossier")])
             recipient = {"user_id": user["user_id"], "email": user.get("email"), "name": user.get("name")}
+        language = user.get("language") or (dossier.get("settings") or {}).get("language") or "nl"
         content = row["content"]
         params = {"question": question, "proposal_id": str(row["proposal_id"]), "document_id": str(row["document_id"]),
                   "invoice_number": content.get("invoice_number") or "",
@@ -173,7 +175,7 @@ async def ask_client(deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, A
             correlation_id=caller.correlation_id, office_id=row["office_id"], dossier_id=row["dossier_id"],
             template="worklist.question", recipient=recipient,
             audience="recipient" if recipient else "dossier_full_access",
-            language=(dossier.get("settings") or {}).get("language") or "nl", channel="portal", params=params,
+            language=language, channel="portal", params=params,
             attachments=[{"storage_key": doc["storage_key"], "filename": doc["filename"],
                           "content_type": doc["content_type"], "document_id": doc["document_id"]}])
         await enqueue(conn, event, source=SERVICE)
