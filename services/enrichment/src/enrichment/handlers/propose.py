@@ -37,6 +37,16 @@ async def propose(replica: Replica, event: DocumentRecognized) -> ProposalCreate
     if current is not None and event.status in _UNREAD and current.status not in _UNREAD:
         log.info("document %s: recognition %s read less than the proposal's; kept", event.document_id, event.event_id)
         return None
+    try:
+        return await _propose(replica, event, current)
+    except (ArithmeticError, ValueError) as exc:  # data recognition let through that no rule can use
+        log.warning("document %s: recognised data unusable (%s); proposed as technical error", event.document_id, exc)
+        unusable = event.model_copy(update={"invoice": None, "status": "technical_error",
+                                            "error_reason": f"the recognised data could not be used: {exc}"[:500]})
+        return await _propose(replica, unusable, current)
+
+
+async def _propose(replica: Replica, event: DocumentRecognized, current: ProposalRecord | None) -> ProposalCreated:
     book = await replica.book(event.dossier_id)
     doc = document_from(event, book.profile.keywords, book.profile.vat_number)
     match = counterparty.match(doc.counterparty, book.parties, book.profile.default_counterparty)
