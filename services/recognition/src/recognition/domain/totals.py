@@ -62,6 +62,8 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
         return summed
     if doc.method == "ocr" and (repaired := _repair(cands, find_breakdown(doc))):  # a text layer is not misread
         return repaired
+    if doc.method == "ocr" and (repaired := _repair_mixed_rates(cands, _rates_on_page(doc))):
+        return repaired
     net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
     vat = max(cands["total_vat"], key=lambda f: f.confidence, default=None)
     total = max(cands["total_incl_vat"], key=lambda f: abs(f.value), default=None)
@@ -110,6 +112,34 @@ def _repair(cands: dict[str, list[Found[Decimal]]], rows: list[VatRow]):
         return None  # two different repairs: no way to tell which amount was misread
     n, v, t = options[0]
     return n, v, t, True
+
+
+MIXED_RATES_CONFIDENCE = 0.75  # the VAT recomputed on a several-rate invoice: plausible, not proven
+
+
+def _rates_on_page(doc: TextDocument) -> set[Decimal]:
+    """The known VAT rates printed anywhere on the document."""
+    return {r for line in doc.lines for r in percents_in(line.text) if r in KNOWN_RATES and r}
+
+
+def _repair_mixed_rates(cands: dict[str, list[Found[Decimal]]], rates: set[Decimal]):
+    """An invoice with several VAT rates whose VAT total (or one of its rows) was misread: VAT = total - net,
+    when that is the only pair of labelled net and total and its overall rate lies strictly between the lowest
+    and the highest rate printed on the page (what mixing those rates gives). A misread net or total would
+    almost always fall outside that band. Confidence stays well below 0.9."""
+    nets, totals = {f.value: f for f in cands["total_excl_vat"]}, {f.value: f for f in cands["total_incl_vat"]}
+    if len(rates) < 2 or len(nets) != 1 or len(totals) != 1:
+        return None
+    (net,), (total,) = nets.values(), totals.values()
+    if net.value <= 0 or total.value <= net.value:
+        return None
+    overall = (total.value - net.value) * 100 / net.value
+    if not min(rates) < overall < max(rates):
+        return None
+    conf = min(MIXED_RATES_CONFIDENCE, net.confidence, total.confidence)
+    vat = Found(total.value - net.value, conf, Evidence("derived"))
+    return (Found(net.value, min(conf, net.confidence), net.evidence), vat,
+            Found(total.value, min(conf, total.confidence), total.evidence), True)
 
 
 def _per_rate_sum(cands: dict[str, list[Found[Decimal]]]):
