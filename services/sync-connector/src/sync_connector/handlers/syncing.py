@@ -29,6 +29,8 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
                    correlation_id: str, request: SyncRequested | None = None) -> SyncRun:
     """Read the dossier in its software, publish what changed, record the run and the status."""
     started, dossier_id = _now(), dossier["dossier_id"]
+    if dossier["activated_at"] is None:  # not found yet (e.g. a wrong dossier code, fixed since): try again
+        reason = "activation"
     adapter = deps.adapters.get(dossier["software"], dossier["installation"])
     code = dossier["dossier_code"]
     full = reason in ("full", "activation")

@@ -68,17 +68,21 @@ async def create_fiscal_year(rpc: TrytonRpc, year: int) -> int:
     company = rpc.context["company"]
     move_type = await _sequence_type(rpc, "Account Move")
     invoice_type = await _sequence_type(rpc, "Invoice")
-    move_seq, invoice_seq, credit_seq = await rpc.model("ir.sequence.strict", "create", [
+    # one sequence per kind: Tryton numbers customer invoices in date order within their sequence,
+    # and supplier invoices (which arrive in any order) must not share it
+    move_seq, in_seq, in_credit, out_seq, out_credit = await rpc.model("ir.sequence.strict", "create", [
         {"name": f"{year}", "sequence_type": move_type, "company": company},
-        {"name": f"F{year}", "sequence_type": invoice_type, "company": company, "prefix": f"{year}/"},
-        {"name": f"C{year}", "sequence_type": invoice_type, "company": company, "prefix": f"C{year}/"},
+        {"name": f"AF{year}", "sequence_type": invoice_type, "company": company, "prefix": f"AF{year}/"},
+        {"name": f"AC{year}", "sequence_type": invoice_type, "company": company, "prefix": f"AC{year}/"},
+        {"name": f"VF{year}", "sequence_type": invoice_type, "company": company, "prefix": f"VF{year}/"},
+        {"name": f"VC{year}", "sequence_type": invoice_type, "company": company, "prefix": f"VC{year}/"},
     ])
     fiscal_year, = await rpc.model("account.fiscalyear", "create", [{
         "name": str(year), "start_date": date(year, 1, 1), "end_date": date(year, 12, 31), "company": company,
         "move_sequence": move_seq,
         "invoice_sequences": [["create", [{
-            "company": company, "in_invoice_sequence": invoice_seq, "in_credit_note_sequence": credit_seq,
-            "out_invoice_sequence": invoice_seq, "out_credit_note_sequence": credit_seq}]]],
+            "company": company, "in_invoice_sequence": in_seq, "in_credit_note_sequence": in_credit,
+            "out_invoice_sequence": out_seq, "out_credit_note_sequence": out_credit}]]],
     }])
     await rpc.model("account.period", "create", [
         {"name": f"{year}-{month:02d}", "start_date": date(year, month, 1),

@@ -1,0 +1,109 @@
+"""`make demo`, Tryton part: the demo dossiers exist in the accounting software before the office
+demo activates them (SYN-7). Each gets its database from the template, its company name and VAT
+number, this year's and last year's fiscal years with monthly periods, suppliers and customers
+with VAT numbers, and four months of posted purchase and sales invoices.
+
+    python -m sync_connector.entrypoints.demo        (idempotent: a dossier with history is left alone)
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import date
+from decimal import Decimal
+
+from sync_connector.adapters.tryton import provision
+from sync_connector.adapters.tryton.adapter import TrytonAdapter
+from sync_connector.config import SyncSettings
+from sync_connector.domain.ports import BookingOrder, OrderLine, OrderParty
+
+# the office demo's dossiers (office.entrypoints.demo.DOSSIERS): code, name, VAT
+DOSSIERS = (
+    ("dupont", "Brasserie Dupont SRL", "BE0403170701"),
+    ("peeters", "Bakkerij Peeters BV", "BE0417497106"),
+    ("schmitz", "Atelier Schmitz GmbH", "BE0202239951"),
+)
+SUPPLIERS = (
+    ("Immo Vastgoed NV", "BE0919248610", "610000", "achat_frais_biens_21", Decimal("1250.00")),
+    ("Energie Plus SA", "BE0690819350", "612000", "achat_frais_biens_21", Decimal("318.40")),
+    ("Groothandel Mout BV", "BE0277844820", "604000", "achat_marchandises_6", Decimal("842.10")),
+    ("Kantoor & Co BV", "BE0881068717", "614000", "achat_frais_biens_21", Decimal("96.50")),
+)
+CUSTOMERS = (
+    ("Café De Hoek BV", "BE0250325821", "700000", "vente_biens_21", Decimal("1480.00")),
+    ("Hotel Central SA", "BE0782029341", "700000", "vente_biens_6", Decimal("2215.00")),
+)
+
+
+def _months_back(today: date, count: int) -> list[date]:
+    out, year, month = [], today.year, today.month
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        out.append(date(year, month, 1))
+    return list(reversed(out))
+
+
+def _order(n: int, code: str, direction: str, party: tuple, month: date, seq: int) -> BookingOrder:
+    name, vat, account, vat_code, net = party
+    rate = Decimal("0.06") if vat_code.endswith("_6") else Decimal("0.21")
+    net = (net + Decimal(n * 7) / 10).quantize(Decimal("0.01"))
+    tax = (net * rate).quantize(Decimal("0.01"))
+    day = date(month.year, month.month, min(5 + 3 * seq, 28))
+    journal = "ACH" if direction == "purchase" else "VEN"
+    return BookingOrder(
+        external_id=f"demo-{code}-{journal}-{month:%Y%m}-{seq}", direction=direction, kind="invoice",
+        journal_code=journal, period_code=f"{month:%Y-%m}", booking_date=day,
+        party=OrderParty(reference=None, name=name, vat_number=vat),
+        lines=(OrderLine(account=account, net_amount=net, vat_code=vat_code, vat_amount=tax),),
+        total=net + tax, document_number=f"{journal} {month.year}/{n:05d}",
+        invoice_number=f"{name.split()[0][:4].upper()}-{month:%y%m}{seq}" if direction == "purchase" else None,
+        invoice_date=day)
+
+
+async def seed_dossier(settings: SyncSettings, adapter: TrytonAdapter, code: str, name: str, vat: str,
+                       today: date) -> str:
+    db = provision.database_name(settings.tryton_db_prefix, code)
+    seconds = await provision.create_database(settings.dsn("postgres"), db, settings.tryton_template_db)
+    rpc = await adapter.rpc(code)
+    if await rpc.search_read("account.invoice", [], ["id"]):
+        return f"{db}: already there"
+    await provision.set_company(rpc, name, vat)
+    for year in (today.year - 1, today.year):
+        await provision.create_fiscal_year(rpc, year)
+    started, count = time.perf_counter(), 0
+    for month in _months_back(today, 4):
+        for seq, party in enumerate(SUPPLIERS):
+            count += 1
+            await _post_history(adapter, rpc, code, _order(count, code, "purchase", party, month, seq))
+        for seq, party in enumerate(CUSTOMERS):
+            count += 1
+            await _post_history(adapter, rpc, code, _order(count, code, "sale", party, month, seq))
+    per_invoice = (time.perf_counter() - started) / max(count, 1)
+    return f"{db}: created from the template in {seconds:.2f}s, {count} invoices posted ({per_invoice:.2f}s each)"
+
+
+async def _post_history(adapter: TrytonAdapter, rpc, code: str, order: BookingOrder) -> None:
+    """History as if booked in Tryton itself: posted, without our external id."""
+    posted = await adapter.post_booking(code, order)
+    invoice_id = int(posted.booking.reference.split(":")[1])
+    await rpc.model("account.invoice", "write", [invoice_id], {"bf_external_id": None})
+
+
+async def main() -> None:
+    settings = SyncSettings(service="sync-connector")
+    url = settings.installations()["local"]
+    adapter = TrytonAdapter(url, user=settings.tryton_user, password=settings.tryton_password,
+                            db_prefix=settings.tryton_db_prefix)
+    try:
+        for code, name, vat in DOSSIERS:
+            print(f"Tryton dossier {code}: " + await seed_dossier(settings, adapter, code, name, vat, date.today()))
+    finally:
+        await adapter.close()
+    print(f"Tryton: {url} (login {settings.tryton_user}); installation 'local', dossier codes "
+          + ", ".join(code for code, _, _ in DOSSIERS))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
