@@ -5,7 +5,7 @@
 #   make status  each component and service with its address; exits non-zero when one is down
 #   make logs    follow every log
 #   make docs    regenerate docs/ (AsyncAPI, event schemas) from libs/contracts
-#   make demo    create the demo office and print its logins (comes with the office service)
+#   make demo    create the demo dossiers in Tryton, then the demo office, and print its logins
 #   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
 #   make eval    recognition accuracy per source and field on the generated corpus (EVAL_ARGS='--count 48')
@@ -48,6 +48,7 @@ docs: venv
 	@$(PY) -m contracts.docs
 
 demo: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.demo
 	@if $(PY) -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("office.demo") else 1)'; \
 	then $(PY) -m office.demo; \
 	else echo "make demo: not there yet (comes with the office service: python -m office.demo)"; fi
