@@ -102,7 +102,11 @@ def test_three_documents_processed_with_the_keyboard_only(platform, browser_page
     page.wait_for_url(re.compile(rf"/worklist/{events[3].proposal_id}\?"))
     page.keyboard.press("Control+ArrowRight")
     page.wait_for_url(re.compile(rf"/worklist/{events[2].proposal_id}\?"))
-    page.keyboard.press("Control+ArrowLeft")  # nothing changed here: straight back to the previous
+    page.keyboard.press("End")
+    page.keyboard.type("x")  # the invoice number has the focus: a change not saved yet
+    page.keyboard.press("Control+ArrowLeft")  # asks what to do with it: Enter saves and goes to the previous
+    expect(page.locator("#leave-dialog")).to_be_visible()
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/worklist/{events[3].proposal_id}\?"))
     page.keyboard.press("Control+ArrowRight")
     page.wait_for_url(re.compile(rf"/worklist/{events[2].proposal_id}\?"))
@@ -117,6 +121,7 @@ def test_three_documents_processed_with_the_keyboard_only(platform, browser_page
     reviewed = [str(incomplete.proposal_id), str(events[3].proposal_id), str(events[2].proposal_id)]
     assert [done[p]["status"] for p in reviewed] == ["validated"] * 3
     assert {done[str(e.proposal_id)]["status"] for e in events[:2]} == {"complete_new_counterparty"}
+    assert done[str(events[2].proposal_id)]["invoice_number"] == f"{tag}-2x"
 
 
 def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, browser_page: Page, demo):
