@@ -1,7 +1,6 @@
 """Postgres state of the connector: the dossier replica and link, snapshots, postings, runs."""
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -31,7 +30,7 @@ async def apply_dossier(conn: asyncpg.Connection, event: DossierChanged) -> dict
         "installation = $7, dossier_code = $8, updated_up_to = coalesce($9, dossiers.updated_up_to), "
         "activated_at = CASE WHEN $10 THEN NULL ELSE dossiers.activated_at END, updated_at = now()",
         event.dossier_id, event.office_id, snap.name, snap.active and snap.status != "archived",
-        json.dumps(settings), link.software if link else None, link.installation if link else None,
+        settings, link.software if link else None, link.installation if link else None,
         link.dossier_code if link else None, snap.accounting_updated_up_to, relinked)
     return before
 
@@ -40,9 +39,7 @@ async def dossier(conn: Conn, dossier_id: UUID) -> dict[str, Any] | None:
     row = await conn.fetchrow("SELECT * FROM dossiers WHERE dossier_id = $1", dossier_id)
     if row is None:
         return None
-    out = dict(row)
-    out["settings"] = json.loads(out["settings"]) if isinstance(out["settings"], str) else out["settings"]
-    return out
+    return dict(row)
 
 
 async def mark_activated(conn: asyncpg.Connection, dossier_id: UUID) -> None:
@@ -107,19 +104,14 @@ async def record_run(conn: asyncpg.Connection, dossier_id: UUID, run: SyncRun, o
     await conn.execute(
         "INSERT INTO sync_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         run.run_id, dossier_id, run.reason, run.request_id, run.started_at, run.finished_at, outcome, error_reason,
-        json.dumps([c.model_dump(mode="json") for c in run.changes]), run.sync_status, run.updated_up_to,
+        [c.model_dump(mode="json") for c in run.changes], run.sync_status, run.updated_up_to,
         run.active_period)
 
 
 async def runs(conn: Conn, dossier_id: UUID, limit: int = 20) -> list[dict[str, Any]]:
     rows = await conn.fetch("SELECT * FROM sync_runs WHERE dossier_id = $1 ORDER BY started_at DESC LIMIT $2",
                             dossier_id, limit)
-    out = []
-    for r in rows:
-        d = dict(r)
-        d["changes"] = json.loads(d["changes"]) if isinstance(d["changes"], str) else d["changes"]
-        out.append(d)
-    return out
+    return [dict(r) for r in rows]
 
 
 async def due_for_nightly(conn: asyncpg.Connection, today: date, now: datetime, hour: int) -> list[dict[str, Any]]:

@@ -1,0 +1,134 @@
+"""The sync API (ACT-1, ACT-2, SYN-4, SYN-5): who may see the status and ask for which sync, bad
+input named, and the nightly schedule (SYN-3) honouring the dossier setting."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+import httpx
+import pytest
+from contracts.codec import deserialize
+from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
+from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
+from runtime.http import create_http_app
+from runtime.testing import temp_pool
+
+from sync_connector.adapters.fake import FakeAdapter
+from sync_connector.adapters.registry import Adapters
+from sync_connector.bootstrap import MIGRATIONS, wire
+from sync_connector.config import SyncSettings
+from sync_connector.entrypoints.http import ROUTERS
+from sync_connector.entrypoints.scheduler import request_nightly
+from sync_connector.handlers.context import Deps
+
+pytestmark = pytest.mark.integration
+OFFICE, FOREIGN_OFFICE = str(uuid.uuid4()), str(uuid.uuid4())
+OWN, OTHER, UNLINKED = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+
+@pytest.fixture
+async def pool():
+    async with temp_pool(SyncSettings(service="sync-connector-test"), MIGRATIONS) as pool:
+        for dossier, nightly, code in ((OWN, True, "own"), (OTHER, False, "other"), (UNLINKED, True, None)):
+            await pool.execute(
+                "INSERT INTO dossiers (dossier_id, office_id, name, settings, software, installation, dossier_code, "
+                "activated_at) VALUES ($1, $2, 'D', $3, $4, 'local', $5, CASE WHEN $5::text IS NULL THEN NULL "
+                "ELSE now() END)", dossier, uuid.UUID(OFFICE), {"nightly_sync": nightly},
+                "fake" if code else None, code)
+        await pool.execute("INSERT INTO snapshots VALUES ($1, 'periods', '2026-03', 'x')", OWN)
+        yield pool
+
+
+@pytest.fixture
+def issuer() -> TokenIssuer:
+    return TokenIssuer(generate_signing_key(), "test-kid", "bookingfactory-office")
+
+
+@pytest.fixture
+async def client(pool, issuer):
+    settings = SyncSettings(service="sync-connector-test", sync_requests_topic="sync.requested")
+    app = create_http_app("sync-connector", settings=settings, extra_routers=ROUTERS)
+    wire(app, Deps(pool=pool, settings=settings, adapters=Adapters(fixed={("fake", "local"): FakeAdapter()})),
+         TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sync") as c:
+        yield c
+
+
+def auth(issuer: TokenIssuer, who: str, dossier: uuid.UUID = OWN) -> dict[str, str]:
+    people = {
+        "ADMIN": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, OFFICE, role=Role.ADMIN),
+        "COLLABORATOR": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, OFFICE, role=Role.COLLABORATOR,
+                                  assigned_dossiers=frozenset({str(dossier)})),
+        "SUPPORT": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, OFFICE, role=Role.SUPPORT,
+                             assigned_dossiers=frozenset({str(dossier)})),
+        "CLIENT": Principal(str(uuid.uuid4()), PrincipalKind.CLIENT, OFFICE,
+                            profiles={str(dossier): ClientProfile.ADMINISTRATOR}),
+        "FOREIGN_ADMIN": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, FOREIGN_OFFICE, role=Role.ADMIN),
+    }
+    return {"authorization": f"Bearer {issuer.issue(people[who])}"}
+
+
+async def requested(pool) -> list:
+    rows = await pool.fetch("SELECT topic, payload FROM outbox ORDER BY created_at")
+    return [deserialize(r["topic"], bytes(r["payload"]) if not isinstance(r["payload"], bytes) else r["payload"])
+            for r in rows]
+
+
+async def test_the_status_is_shown_to_the_dossiers_collaborators_only(client, issuer, pool):
+    await pool.execute("UPDATE dossiers SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
+                       "WHERE dossier_id = $1", OWN)
+    for who in ("ADMIN", "COLLABORATOR", "SUPPORT"):
+        answer = await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, who))
+        assert answer.status_code == 200, who
+        body = answer.json()
+        assert (body["sync_status"], body["instruction"], body["dossier_code"]) == ("needs_collaborator",
+                                                                                    "Reopen the period", "own")
+    assert (await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, "CLIENT"))).status_code == 403
+    assert (await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, "FOREIGN_ADMIN"))).status_code == 403
+    assert (await client.get(f"/dossiers/{uuid.uuid4()}/sync", headers=auth(issuer, "ADMIN"))).status_code == 403
+    assert (await client.get(f"/dossiers/{OWN}/sync")).status_code == 401
+
+
+async def test_a_manual_sync_is_requested_by_a_collaborator_a_full_one_only_by_an_admin(client, issuer, pool):
+    body = {"reason": "manual", "updated_up_to": "2026-02-28", "new_active_period": "2026-03",
+            "reset_sent_counter": True, "notify_client": True}
+    answer = await client.post(f"/dossiers/{OWN}/sync", json=body, headers=auth(issuer, "COLLABORATOR"))
+    assert answer.status_code == 202
+    event, = await requested(pool)
+    assert str(event.event_id) == answer.json()["request_id"] and event.reason == "manual"
+    assert (str(event.updated_up_to), event.new_active_period, event.reset_sent_counter, event.notify_client) == (
+        "2026-02-28", "2026-03", True, True)
+    assert event.requested_by.kind == "collaborator"
+    assert (await client.post(f"/dossiers/{OWN}/sync", json=body, headers=auth(issuer, "SUPPORT"))).status_code == 403
+    full = {"reason": "full"}
+    assert (await client.post(f"/dossiers/{OWN}/sync", json=full,
+                              headers=auth(issuer, "COLLABORATOR"))).status_code == 403
+    assert (await client.post(f"/dossiers/{OWN}/sync", json=full, headers=auth(issuer, "ADMIN"))).status_code == 202
+    assert (await client.post(f"/dossiers/{OWN}/sync", json=full,
+                              headers=auth(issuer, "FOREIGN_ADMIN"))).status_code == 403
+    assert [e.reason for e in await requested(pool)] == ["manual", "full"]
+
+
+async def test_bad_sync_requests_name_the_problem_and_request_nothing(client, issuer, pool):
+    admin = auth(issuer, "ADMIN")
+    unknown = await client.post(f"/dossiers/{OWN}/sync", json={"new_active_period": "2031-01"}, headers=admin)
+    assert unknown.status_code == 422 and unknown.json()["error"]["fields"][0]["field"] == "new_active_period"
+    bad_date = await client.post(f"/dossiers/{OWN}/sync", json={"updated_up_to": "yesterday"}, headers=admin)
+    assert bad_date.status_code == 422 and "updated_up_to" in bad_date.json()["error"]["message"]
+    mixed = await client.post(f"/dossiers/{OWN}/sync", json={"reason": "full", "updated_up_to": "2026-01-31"},
+                              headers=admin)
+    assert mixed.status_code == 422
+    unlinked = await client.post(f"/dossiers/{UNLINKED}/sync", json={}, headers=auth(issuer, "ADMIN", UNLINKED))
+    assert unlinked.status_code == 409 and unlinked.json()["error"]["code"] == "not_linked"
+    assert await requested(pool) == []
+
+
+async def test_the_nightly_sync_is_requested_once_a_day_for_dossiers_that_want_it(pool):
+    night = datetime(2026, 11, 28, 1, 0, tzinfo=timezone.utc)
+    assert await request_nightly(pool, night, hour=2) == 0  # before the hour
+    at_two = night.replace(hour=2, minute=5)
+    assert await request_nightly(pool, at_two, hour=2) == 1
+    assert await request_nightly(pool, at_two.replace(hour=4), hour=2) == 0  # once a day
+    event, = await requested(pool)
+    assert event.reason == "nightly" and event.dossier_id == OWN and event.requested_by is None
+    assert await request_nightly(pool, at_two.replace(day=29), hour=2) == 1  # OTHER has nightly_sync off
