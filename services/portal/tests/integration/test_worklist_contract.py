@@ -51,8 +51,9 @@ class FakeWorld:
         return WorklistClient(httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app),
                                                 base_url="http://worklist.test"), token)
 
-    async def add(self, dossier_id: str, minute: int = 0, **values: Any) -> str:
-        return self.worklist.add(dossier_id, processed_at=f"2026-01-20T10:{minute:02d}:00+00:00", **values)["id"]
+    async def add(self, dossier_id: str, minute: int = 0, with_document: bool = True, **values: Any) -> str:
+        return self.worklist.add(dossier_id, with_document=with_document,
+                                 processed_at=f"2026-01-20T10:{minute:02d}:00+00:00", **values)["id"]
 
 
 class FakeOfficeTokens:
@@ -81,8 +82,9 @@ class RealWorld:
         return WorklistClient(httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app),
                                                 base_url="http://worklist.test"), token)
 
-    async def add(self, dossier_id: str, minute: int = 0, **values: Any) -> str:
-        from worklist.handlers.events import on_proposal_created
+    async def add(self, dossier_id: str, minute: int = 0, with_document: bool = True, **values: Any) -> str:
+        from contracts.events.documents import DocumentReceived
+        from worklist.handlers.events import on_document_received, on_proposal_created
 
         data: dict[str, Any] = {
             "correlation_id": "portal-contract", "office_id": self.office.office["id"], "dossier_id": dossier_id,
@@ -100,6 +102,12 @@ class RealWorld:
         data.update(values)
         event = ProposalCreated.model_validate(data)
         async with self.pool.acquire() as conn, conn.transaction():
+            if with_document:
+                await on_document_received(conn, DocumentReceived.model_validate({
+                    "correlation_id": "portal-contract", "office_id": data["office_id"], "dossier_id": dossier_id,
+                    "document_id": str(event.document_id), "source": "portal", "mailbox": event.mailbox or "purchases",
+                    "filename": "invoice.pdf", "content_type": "application/pdf", "size_bytes": 1000,
+                    "sha256": "0" * 64, "storage_key": f"documents/{event.document_id}.pdf", "page_count": 1}))
             await on_proposal_created(conn, event)
         return str(event.proposal_id)
 

@@ -285,3 +285,40 @@ def form_values(html: str) -> dict[str, str]:
     for name in [n for n in values if n.endswith(".deleted")]:
         del values[name]
     return {k: v.replace("&#39;", "'").replace("&amp;", "&") for k, v in values.items()}
+
+
+async def test_undo_the_last_saved_change_and_ask_the_client(fake, worklist, worklist_app):
+    """WL-5 undo (the version before the last save); WL-6 a question to the client about the document."""
+    bakery = bakery_of(fake)
+    proposal = worklist.add(bakery, invoice_number="A")
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        url = f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases"
+        first = await client.get(url)
+        assert 'id="undo-saved"' not in first.text and 'id="ask-client"' in first.text
+        await client.post(url, data={**form_values(first.text), "invoice_number": "B", "then": "save"})
+        saved = await client.get(url)
+        assert 'id="undo-saved"' in saved.text and worklist.proposals[proposal["id"]]["invoice_number"] == "B"
+        undone = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/undo?list=purchases",
+                                   data={"csrf_token": csrf_of(saved.text)})
+        assert undone.status_code == 303 and worklist.proposals[proposal["id"]]["invoice_number"] == "A"
+        empty = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask?list=purchases",
+                                  data={"csrf_token": csrf_of(saved.text), "question": " "})
+        asked = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask?list=purchases",
+                                  data={"csrf_token": csrf_of(saved.text), "question": "Is this the March rent?"},
+                                  follow_redirects=True)
+    assert empty.status_code == 422 and "Write the question for the client first." in empty.text
+    assert [q["question"] for q in worklist.questions] == ["Is this the March rent?"]
+    assert 'id="notice"' in asked.text and "Your question is on its way to the client" in asked.text
+
+
+async def test_client_users_cannot_ask_through_the_worklist(fake, worklist, worklist_app):
+    bakery = bakery_of(fake)
+    fake.overrides[bakery]["validation_mode"] = "hybrid"
+    proposal = worklist.add(bakery)
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "full_access@client.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}")
+        answer = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask",
+                                   data={"csrf_token": csrf_of(page.text), "question": "?"})
+    assert 'id="ask-client"' not in page.text and answer.status_code == 403 and worklist.questions == []

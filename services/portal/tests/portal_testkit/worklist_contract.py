@@ -22,7 +22,7 @@ class WorklistWorld(Protocol):
 
     def client(self, email: str) -> WorklistClient: ...
 
-    async def add(self, dossier_id: str, **values: Any) -> str: ...
+    async def add(self, dossier_id: str, *, with_document: bool = True, **values: Any) -> str: ...
 
 
 COLLAB, ADMIN, SUPPORT, FULL = "collab@demo.test", "admin@demo.test", "support@demo.test", "full_access@client.test"
@@ -152,6 +152,21 @@ async def check_who_may(w: WorklistWorld) -> None:
     assert [c["dossier_id"] for c in counters] == [w.garage]
 
 
-CHECKS = (check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
+async def check_ask_the_client(w: WorklistWorld) -> None:
+    proposal_id = await w.add(w.bakery)
+    client = w.client(COLLAB)
+    asked = await client.call("POST", f"/dossiers/{w.bakery}/proposals/{proposal_id}/ask-client",
+                              json={"question": "Is this the March rent?"})
+    assert asked["request_id"]
+    empty = await refused(client.call("POST", f"/dossiers/{w.bakery}/proposals/{proposal_id}/ask-client",
+                                      json={"question": ""}))
+    assert empty.status == 422
+    unknown = await w.add(w.bakery, with_document=False)
+    no_file = await refused(client.call("POST", f"/dossiers/{w.bakery}/proposals/{unknown}/ask-client",
+                                        json={"question": "?"}))
+    assert (no_file.status, no_file.code) == (409, "document_unknown")
+
+
+CHECKS = (check_ask_the_client, check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
           check_refusals_name_the_field, check_new_and_known_counterparty, check_bulk_help_delete_and_counters,
           check_who_may)

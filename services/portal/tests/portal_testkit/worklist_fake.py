@@ -37,6 +37,8 @@ class FakeWorklist:
     proposals: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     validated: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)  # ask-client (WL-6), as notification.requested
+    documents: set[str] = field(default_factory=set)  # documents whose document.received arrived
     counterparties: list[dict[str, Any]] = field(default_factory=lambda: [
         {"reference": "C1", "name": "Brico Supplies NV", "vat_number": "BE0403170701", "country": "BE", "iban": None}])
     choices: dict[str, Any] = field(default_factory=lambda: {
@@ -52,8 +54,9 @@ class FakeWorklist:
                     "extra_info": "Rent of the shop: always on 610000, never on suspense."}],
         "checked": {"accounts": True}})
 
-    def add(self, dossier_id: str, **values: Any) -> dict[str, Any]:
-        """A proposal as proposal.created would store it (a complete purchase invoice unless told otherwise)."""
+    def add(self, dossier_id: str, *, with_document: bool = True, **values: Any) -> dict[str, Any]:
+        """A proposal as proposal.created would store it (a complete purchase invoice unless told otherwise),
+        its document known from document.received unless ``with_document`` is False."""
         proposal_id = str(uuid.uuid4())
         proposal = {
             "id": proposal_id, "office_id": self.office.office["id"], "dossier_id": dossier_id,
@@ -72,6 +75,8 @@ class FakeWorklist:
             "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,
         }
         proposal.update(values)
+        if with_document:
+            self.documents.add(proposal["document_id"])
         self.proposals[proposal_id] = proposal
         self.history[proposal_id] = []
         return proposal
@@ -312,6 +317,25 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
             return _error(409, "wrong_status", f"a {p['status']} proposal cannot be deleted")
         del fake.proposals[proposal_id]
         return Response(status_code=204)
+
+    @app.post("/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client")
+    async def ask_client(dossier_id: str, proposal_id: str, request: Request) -> Response:
+        user, refused = who(request, dossier_id, "conversation.start")
+        if refused:
+            return refused
+        p = proposal_of(dossier_id, proposal_id)
+        if p is None:
+            return _error(404, "not_found", "no such proposal")
+        if p["document_id"] not in fake.documents:
+            return _error(409, "document_unknown", "the document's file is not known to the worklist")
+        question = (await request.json()).get("question")
+        if not isinstance(question, str) or not 1 <= len(question.strip()) <= 2000:
+            return _error(422, "invalid", "question: 1 to 2000 characters",
+                          [{"field": "question", "code": "length", "message": "1 to 2000 characters"}])
+        request_id = str(uuid.uuid4())
+        fake.questions.append({"request_id": request_id, "proposal_id": proposal_id, "question": question,
+                               "asked_by": user.id})
+        return JSONResponse({"request_id": request_id}, status_code=202)
 
     @app.post("/dossiers/{dossier_id}/proposals/{proposal_id}/help")
     async def help_flag(dossier_id: str, proposal_id: str, request: Request) -> Response:

@@ -14,7 +14,7 @@ from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import worklist_view as wv
 from portal.entrypoints.guard import User, current_user
-from portal.entrypoints.web import PageError, PageRoute, redirect
+from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.entrypoints.worklist_pages import allowed, need, worklist_for
 from portal.i18n import N_
 
@@ -27,7 +27,9 @@ MESSAGES = {
     "local": N_("Some values are not numbers or sums of numbers. Nothing was saved."),
     "wrong_status": N_("This is not possible in the proposal's current status."),
     "nothing_to_undo": N_("There is nothing to undo."),
+    "no_question": N_("Write the question for the client first."),
 }
+NOTICES = {"asked": N_("Your question is on its way to the client, with the document attached.")}
 
 
 def _list_query(user: User, kind: str | None = None) -> dict[str, str]:
@@ -54,7 +56,9 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     back_url, item_url = _urls(dossier_id, query)
     pages = list(range(1, (proposal.get("page_count") or 0) + 1))
     missing = set(proposal.get("missing") or ()) | set(af.missing_of(values))
-    return user.page("annotation.html", status=status, dossier_id=dossier_id, p=proposal, v=values,
+    notice = NOTICES.get(user.request.query_params.get("notice", ""))
+    return user.page("annotation.html", status=status, dossier_id=dossier_id, p=proposal, v=values, notice=notice,
+                     may_ask=user.is_collaborator and user.may("conversation.start", dossier_id),
                      choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
                      item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
                      missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
@@ -151,6 +155,31 @@ async def undo(dossier_id: str, proposal_id: str, user: User = Depends(current_u
         return await _render(user, client, dossier_id, proposal, af.values_of(proposal), query=query,
                              message=MESSAGES.get(exc.code, exc.message), status=409)
     return redirect(user.request, _urls(dossier_id, query)[1].format(proposal_id))
+
+
+@router.post("/dossiers/{dossier_id}/worklist/{proposal_id}/ask")
+async def ask_client(dossier_id: str, proposal_id: str, user: User = Depends(current_user)) -> Response:
+    """WL-6: a question to the client about this document (a conversation with the document attached)."""
+    if not user.is_collaborator:
+        raise forbidden()
+    need(user, "conversation.start", dossier_id)
+    query = _list_query(user)
+    client = worklist_for(user)
+    question = user.form.get("question")[:2000]
+    if not question:
+        proposal = await client.proposal(dossier_id, proposal_id)
+        return await _render(user, client, dossier_id, proposal, af.values_of(proposal), query=query,
+                             errors={"question": MESSAGES["no_question"]}, message=MESSAGES["no_question"], status=422)
+    try:
+        await client.call("POST", f"/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client",
+                          json={"question": question})
+    except OfficeError as exc:
+        if exc.status not in (409, 422):
+            raise
+        proposal = await client.proposal(dossier_id, proposal_id)
+        return await _render(user, client, dossier_id, proposal, af.values_of(proposal), query=query,
+                             errors={"question": exc.message}, message=exc.message, status=exc.status)
+    return redirect(user.request, _urls(dossier_id, {**query, "notice": "asked"})[1].format(proposal_id))
 
 
 @router.post("/dossiers/{dossier_id}/worklist/{proposal_id}/help")
