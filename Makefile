@@ -10,6 +10,7 @@
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
 #   make eval    recognition accuracy per source and field on the generated corpus (EVAL_ARGS='--count 48')
 #   make bench-recognition  documents/s per worker per source, OCR time per page against plain tesseract
+#   make bench-sync  Tryton: seconds to create a dossier from the template, posting latency per invoice (BENCH_ARGS)
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
 #   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
 
@@ -21,7 +22,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition eval-enrichment bench-worklist
+.PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition bench-sync eval-enrichment bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -69,3 +70,6 @@ bench-recognition: venv
 
 eval-enrichment: venv
 	@$(PY) -m enrichment.evaluation.run --seeds 5 $(EVAL_ARGS)
+
+bench-sync: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.bench $(BENCH_ARGS)
