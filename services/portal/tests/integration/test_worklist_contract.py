@@ -32,6 +32,8 @@ def _office() -> tuple[FakeOffice, str, str]:
     bakery = next(d for d, v in office.dossiers.items() if v["name"] == "Bakery Janssens")
     garage = next(d for d, v in office.dossiers.items() if v["name"] == "Garage Dubois")
     office.user_by_email("full_access@client.test").profiles[garage] = "FULL_ACCESS"
+    for dossier in (bakery, garage):
+        office.overrides[dossier]["permanent_dossier_types"] = ["statutes", "contracts"]
     return office, bakery, garage
 
 
@@ -54,6 +56,12 @@ class FakeWorld:
     async def add(self, dossier_id: str, minute: int = 0, with_document: bool = True, **values: Any) -> str:
         return self.worklist.add(dossier_id, with_document=with_document,
                                  processed_at=f"2026-01-20T10:{minute:02d}:00+00:00", **values)["id"]
+
+    async def add_misc(self, dossier_id: str) -> str:
+        """A document sent from the misc mailbox (document.received, mailbox misc): a misc item to file."""
+        return self.worklist.add(dossier_id, mailbox="misc", status="to_file", origin="manual", journal=None,
+                                 period=None, invoice_number=None, invoice_date=None, counterparty=None,
+                                 lines=[], totals={"net": None, "vat": None, "gross": None})["id"]
 
 
 class FakeOfficeTokens:
@@ -111,6 +119,23 @@ class RealWorld:
             await on_proposal_created(conn, event)
         return str(event.proposal_id)
 
+    async def add_misc(self, dossier_id: str) -> str:
+        return await _add_misc(self, dossier_id)
+
+
+async def _add_misc(world: "RealWorld", dossier_id: str) -> str:
+    from contracts.events.documents import DocumentReceived
+    from worklist.handlers.events import misc_proposal_id, on_document_received
+
+    document_id = uuid.uuid4()
+    async with world.pool.acquire() as conn, conn.transaction():
+        await on_document_received(conn, DocumentReceived.model_validate({
+            "correlation_id": "portal-contract", "office_id": world.office.office["id"], "dossier_id": dossier_id,
+            "document_id": str(document_id), "source": "portal", "mailbox": "misc", "filename": "statutes.pdf",
+            "content_type": "application/pdf", "size_bytes": 1000, "sha256": "1" * 64,
+            "storage_key": f"documents/{document_id}.pdf", "page_count": 1}))
+    return str(misc_proposal_id(document_id))
+
 
 async def _seed_replica(pool: Any, office: FakeOffice, dossiers: dict[str, str]) -> None:
     from worklist.handlers.events import on_dossier_changed, on_ledger_synced
@@ -119,7 +144,7 @@ async def _seed_replica(pool: Any, office: FakeOffice, dossiers: dict[str, str])
         changed = DossierChanged.model_validate({
             "correlation_id": "portal-contract", "office_id": office.office["id"], "dossier_id": dossier_id,
             "change": "created", "dossier": {"name": office.dossiers[dossier_id]["name"], "settings": {
-                "validation_mode": mode, "office_schema": SCHEMA,
+                "validation_mode": mode, "office_schema": SCHEMA, "permanent_dossier_types": ["statutes", "contracts"],
                 "journals": [{"alias": "ACH", "type": "purchases", "number_format": "{seq}"},
                              {"alias": "VEN", "type": "sales", "number_format": "{seq}"}]}}})
         synced = LedgerSynced.model_validate({

@@ -322,3 +322,24 @@ async def test_client_users_cannot_ask_through_the_worklist(fake, worklist, work
         answer = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask",
                                    data={"csrf_token": csrf_of(page.text), "question": "?"})
     assert 'id="ask-client"' not in page.text and answer.status_code == 403 and worklist.questions == []
+
+
+async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
+    """WL-12: the misc list offers the dossier's permanent-dossier types; filing marks the document done."""
+    bakery = bakery_of(fake)
+    fake.overrides[bakery]["permanent_dossier_types"] = ["statutes", "contracts"]
+    misc = worklist.add(bakery, mailbox="misc", status="to_file", invoice_number=None)
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist?list=misc")
+        filed = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
+                                  data={"csrf_token": csrf_of(page.text), "type": "statutes", "back": "list=misc"},
+                                  follow_redirects=True)
+        await login(client, "full_access@client.test", PASSWORD)
+        fake.overrides[bakery]["validation_mode"] = "client"
+        denied = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
+                                   data={"csrf_token": csrf_of(page.text), "type": "contracts"})
+    assert '<option value="statutes">statutes</option>' in page.text and f'form="file-{misc["id"]}"' in page.text
+    assert filed.status_code == 200 and worklist.proposals[misc["id"]]["status"] == "filed"
+    assert 'class="badge ok">statutes<' in filed.text
+    assert denied.status_code == 403 and worklist.proposals[misc["id"]]["misc_type"] == "statutes"

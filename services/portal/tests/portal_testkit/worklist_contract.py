@@ -24,6 +24,8 @@ class WorklistWorld(Protocol):
 
     async def add(self, dossier_id: str, *, with_document: bool = True, **values: Any) -> str: ...
 
+    async def add_misc(self, dossier_id: str) -> str: ...
+
 
 COLLAB, ADMIN, SUPPORT, FULL = "collab@demo.test", "admin@demo.test", "support@demo.test", "full_access@client.test"
 
@@ -167,6 +169,22 @@ async def check_ask_the_client(w: WorklistWorld) -> None:
     assert (no_file.status, no_file.code) == (409, "document_unknown")
 
 
-CHECKS = (check_ask_the_client, check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
+async def check_misc_filing(w: WorklistWorld) -> None:
+    misc = await w.add_misc(w.bakery)
+    client = w.client(COLLAB)
+    listed = await client.rows(w.bakery, "misc")
+    assert [r["status"] for r in listed["items"] if r["id"] == misc] == ["to_file"]
+    filed = await client.call("POST", f"/dossiers/{w.bakery}/proposals/{misc}/file", json={"type": "statutes"})
+    assert (filed["status"], filed["misc_type"]) == ("filed", "statutes")
+    bad = await refused(client.call("POST", f"/dossiers/{w.bakery}/proposals/{misc}/file", json={"type": "nope"}))
+    assert bad.status == 422 and "type" in {d["field"] for d in bad.details}
+    unfiled = await client.call("POST", f"/dossiers/{w.bakery}/proposals/{misc}/unfile")
+    assert unfiled["status"] == "to_file"
+    purchase = await w.add(w.bakery)
+    assert (await refused(client.call("POST", f"/dossiers/{w.bakery}/proposals/{purchase}/file",
+                                      json={"type": "statutes"}))).status == 409
+
+
+CHECKS = (check_misc_filing, check_ask_the_client, check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
           check_refusals_name_the_field, check_new_and_known_counterparty, check_bulk_help_delete_and_counters,
           check_who_may)

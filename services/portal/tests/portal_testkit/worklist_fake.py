@@ -140,7 +140,7 @@ def _sort_key(sort: str):
 def listing(fake: FakeWorklist, dossier_id: str, kind: str, query: dict[str, str]) -> list[dict[str, Any]]:
     """The proposals of one list in the list's order (filters, then sort or the default newest first)."""
     status = query.get("status") or ""
-    wanted = None if status == "all" else (set(status.split(",")) if status else EDITABLE | {"sent"})
+    wanted = None if status == "all" else (set(status.split(",")) if status else EDITABLE | {"sent", "to_file", "filed"})
     q = (query.get("q") or "").lower()
     items = [p for p in fake.proposals.values() if p["dossier_id"] == dossier_id and p["mailbox"] == kind
              and (wanted is None or p["status"] in wanted)
@@ -317,6 +317,31 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
             return _error(409, "wrong_status", f"a {p['status']} proposal cannot be deleted")
         del fake.proposals[proposal_id]
         return Response(status_code=204)
+
+    @app.post("/dossiers/{dossier_id}/proposals/{proposal_id}/file")
+    async def file_misc(dossier_id: str, proposal_id: str, request: Request) -> Response:
+        return await _file(dossier_id, proposal_id, request, (await request.json()).get("type"))
+
+    @app.post("/dossiers/{dossier_id}/proposals/{proposal_id}/unfile")
+    async def unfile_misc(dossier_id: str, proposal_id: str, request: Request) -> Response:
+        return await _file(dossier_id, proposal_id, request, None)
+
+    async def _file(dossier_id: str, proposal_id: str, request: Request, kind: str | None) -> Response:
+        _, refused = who(request, dossier_id, "worklist.misc_file")
+        if refused:
+            return refused
+        p = proposal_of(dossier_id, proposal_id)
+        if p is None:
+            return _error(404, "not_found", "no such proposal")
+        if p["mailbox"] != "misc" or p["status"] not in ("to_file", "filed"):
+            return _error(409, "wrong_status", "only misc documents are filed")
+        types = office.effective(dossier_id).get("permanent_dossier_types") or []
+        if kind is not None and types and kind not in types:
+            return _error(422, "invalid", "type: not a permanent-dossier type",
+                          [{"field": "type", "code": "unknown_type", "message": f"{kind} is not a type of the dossier"}])
+        p["status"], p["misc_type"] = ("filed", kind) if kind else ("to_file", None)
+        p["version"] += 1
+        return JSONResponse(_full(p, fake))
 
     @app.post("/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client")
     async def ask_client(dossier_id: str, proposal_id: str, request: Request) -> Response:

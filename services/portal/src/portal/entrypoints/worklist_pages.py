@@ -41,9 +41,11 @@ async def worklist_page(dossier_id: str, list: str = "purchases", page: int = 1,
     state = wv.query_state(user.request.query_params)
     client = worklist_for(user)
     listing = await client.rows(dossier_id, kind, page=max(page, 1), **state)
-    choices = await client.choices(dossier_id) if allowed(user, dossier_id)["edit"] else {}
+    may = allowed(user, dossier_id)
+    choices = await client.choices(dossier_id) if may["edit"] else {}
+    types = await _misc_types(user, dossier_id) if kind == "misc" and may["file"] else []
     return user.page("worklist.html", dossier_id=dossier_id, kind=kind, state=state, listing=listing,
-                     wv=wv, may=allowed(user, dossier_id), choices=choices,
+                     wv=wv, may=may, choices=choices, misc_types=types,
                      result=wv.bulk_result(user.request.query_params))
 
 
@@ -68,3 +70,21 @@ async def bulk_action(dossier_id: str, user: User = Depends(current_user)) -> Re
     result = {"done_action": action, "done": len(answer.get("done") or ()), "refused": len(refused),
               "why": ",".join(codes)}
     return redirect(user.request, f"{back}&{urlencode(result)}")
+
+
+async def _misc_types(user: User, dossier_id: str) -> list[str]:
+    """WL-12: the dossier's permanent-dossier types (codes) a misc document is filed under."""
+    settings = await user.api.get(f"/dossiers/{dossier_id}/settings")
+    return [t.get("code", "") if isinstance(t, dict) else str(t)
+            for t in (settings.get("effective") or {}).get("permanent_dossier_types") or ()]
+
+
+@router.post("/dossiers/{dossier_id}/worklist/{proposal_id}/file")
+async def file_misc(dossier_id: str, proposal_id: str, user: User = Depends(current_user)) -> Response:
+    """WL-12: file a misc document into the permanent dossier under a type (empty type: back to "to file")."""
+    need(user, "worklist.misc_file", dossier_id)
+    kind = user.form.get("type")
+    path = f"/dossiers/{dossier_id}/proposals/{proposal_id}/" + ("file" if kind else "unfile")
+    await worklist_for(user).call("POST", path, json={"type": kind} if kind else None)
+    back = user.form.get("back") or "list=misc"
+    return redirect(user.request, f"/dossiers/{dossier_id}/worklist?{back}")
