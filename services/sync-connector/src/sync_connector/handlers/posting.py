@@ -91,16 +91,16 @@ async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: Pro
         if known or event.booking_reference:
             await _deleted(deps, conn, event, dossier, "none", None, problem)
         return
-    adapter = deps.adapters.get(dossier["software"], dossier["installation"])
     try:
+        adapter = deps.adapters.get(dossier["software"], dossier["installation"])
         removed = await adapter.delete_booking(dossier["dossier_code"], str(event.proposal_id))
     except SoftwareUnavailable as exc:
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
-    except (SoftwareRejected, DossierNotFound) as exc:
+    except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
         kind, why = _failure(exc)
         await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
-        return await _deleted(deps, conn, event, dossier, adapter.name, None, why)
+        return await _deleted(deps, conn, event, dossier, dossier["software"], None, why)
     if removed.how == "absent" and not (known and known["state"] == "posted") and not event.booking_reference:
         return  # never posted: nothing to delete, nothing to tell
     if removed.booking is not None:

@@ -14,7 +14,7 @@ from runtime.outbox import enqueue
 
 from sync_connector.adapters import repository as repo
 from sync_connector.domain.changes import KINDS, diff, parts
-from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable
+from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
 from sync_connector.domain.status import OK, after_rejection
 from sync_connector.handlers.context import SOURCE, Deps, note_unavailable, publish
 
@@ -31,9 +31,13 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
     started, dossier_id = _now(), dossier["dossier_id"]
     if dossier["activated_at"] is None:  # not found yet (e.g. a wrong dossier code, fixed since): try again
         reason = "activation"
-    adapter = deps.adapters.get(dossier["software"], dossier["installation"])
     code = dossier["dossier_code"]
     full = reason in ("full", "activation")
+    try:
+        adapter = deps.adapters.get(dossier["software"], dossier["installation"])
+    except UnknownSoftware as exc:
+        return await _failed(deps, conn, dossier, reason, request, started, correlation_id, "UnknownSoftware",
+                             str(exc), dossier["software"])
     try:
         if reason == "activation":
             await adapter.find_dossier(code)
