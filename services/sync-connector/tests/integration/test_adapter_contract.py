@@ -3,6 +3,7 @@ adapter passes, run against the in-memory fake and against the real Tryton of th
 fake the unit tests use cannot drift from Tryton."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -168,3 +169,14 @@ async def test_deleting_a_draft_deletes_it_a_posted_one_is_cancelled_and_can_be_
     assert (await adapter.delete_booking(code, posted.external_id)).how == "absent"
     again = await adapter.post_booking(code, posted)
     assert not again.already_there and again.booking.reference != first.booking.reference
+
+
+async def test_an_office_vat_code_with_its_rate_finds_the_national_goods_tax(world):
+    adapter, code = world
+    order = purchase("2026-08", vat_code="V21")
+    order = replace(order, lines=(replace(order.lines[0], vat_rate=Decimal("21")),))
+    posted = await adapter.post_booking(code, order)
+    assert [line.vat_code for line in posted.booking.lines] == ["achat_marchandises_21"]
+    unknown = purchase("2026-08", vat_code="V99")
+    with pytest.raises(SoftwareRejected, match="V99"):
+        await adapter.post_booking(code, replace(unknown, lines=(replace(unknown.lines[0], vat_rate=Decimal("99")),)))

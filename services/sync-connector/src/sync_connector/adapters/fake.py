@@ -98,9 +98,19 @@ class FakeAdapter:
         for line in order.lines:
             if line.account not in d.accounts or not d.accounts[line.account].active:
                 raise SoftwareRejected(f"account {line.account} does not exist", kind="UnknownAccount")
-            if line.vat_code and line.vat_code not in d.vat_codes:
+            if line.vat_code and self._vat_code(d, line, order.direction) is None:
                 raise SoftwareRejected(f"VAT code {line.vat_code} does not exist", kind="UnknownVatCode")
         return period
+
+    @staticmethod
+    def _vat_code(d: FakeDossier, line, direction: str) -> str | None:
+        """The line's code, else the national goods code of that direction and rate (as Tryton's adapter)."""
+        if line.vat_code in d.vat_codes:
+            return line.vat_code
+        prefix = "achat_marchandises_" if direction == "purchase" else "vente_biens_"
+        return next((c for c, r in d.vat_codes.items() if line.vat_rate is not None and c.startswith(prefix)
+                     and r.region == "national" and not r.reverse_charge and r.rate == line.vat_rate.normalize()),
+                    None)
 
     def _party(self, d: FakeDossier, order: BookingOrder) -> tuple[str, CounterpartyRecord | None]:
         p = order.party
@@ -127,7 +137,7 @@ class FakeAdapter:
         self.posts += 1
         purchase = order.direction == "purchase"
         debit_side = purchase != (order.kind == "credit_note")
-        posted_lines = tuple(PostedLine(account=line.account, vat_code=line.vat_code,
+        posted_lines = tuple(PostedLine(account=line.account, vat_code=self._vat_code(d, line, order.direction),
                                         debit=abs(line.net_amount) if debit_side else Decimal("0"),
                                         credit=Decimal("0") if debit_side else abs(line.net_amount),
                                         description=line.description) for line in order.lines)

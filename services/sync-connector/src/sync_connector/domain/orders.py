@@ -23,7 +23,8 @@ def booking_order(event: ProposalValidated) -> BookingOrder:
         booking_date=_booking_date(event), party=OrderParty(reference=cp.reference, name=cp.name,
                                                             vat_number=cp.vat_number, country=cp.country, iban=cp.iban),
         lines=tuple(OrderLine(account=line.account, net_amount=line.net_amount, vat_code=line.vat_code,
-                              vat_amount=line.vat_amount, description=line.description or line.note)
+                              vat_amount=line.vat_amount, description=line.description or line.note,
+                              vat_rate=line.vat_rate)
                     for line in event.lines),
         total=event.totals.gross if not event.lines else event.totals.net + event.totals.vat,
         document_number=event.document_number, invoice_number=event.invoice_number, invoice_date=event.invoice_date,

@@ -20,6 +20,7 @@ class OrderLine:
     vat_code: str | None = None
     vat_amount: Decimal = Decimal("0")
     description: str | None = None
+    vat_rate: Decimal | None = None  # percent; finds the software's own code when vat_code is not one
 
 
 @dataclass(frozen=True)

@@ -113,8 +113,7 @@ class TrytonAdapter:
             if order.final and found[1] in ("draft", "validated"):
                 await self._post(rpc, found[0], delete_on_failure=False)
             return await self._posted(rpc, found[0], None, already_there=True)
-        _, tax_ids = await self._tax_codes(rpc)
-        found_ids = await posting.lookups(rpc, order, tax_ids, self.suspense)
+        found_ids = await posting.lookups(rpc, order, await self._tax_codes(rpc), self.suspense)
         posting.check(order, found_ids, self.suspense)
         party_id, created = await posting.find_or_create_party(rpc, order)
         if not order.lines:

@@ -1,10 +1,10 @@
 """Writing a booking order into Tryton as a supplier/customer invoice or credit note (SYN-2)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from contracts.events.ledger import CounterpartyRecord
+from contracts.events.ledger import CounterpartyRecord, VatCodeRecord
 
 from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.domain.errors import SoftwareRejected
@@ -21,15 +21,31 @@ class Lookups:
     taxes: dict[str, int]
     journals: list[dict]
     periods: list[dict]
+    vat_codes: list[VatCodeRecord] = field(default_factory=list)
+
+    def tax_id(self, line: OrderLine, direction: str) -> int | None:
+        """The Tryton tax of a line: its VAT code, else (an office code such as 'V21') the national
+        goods tax of that direction and rate; None when neither is found."""
+        if line.vat_code in self.taxes:
+            return self.taxes[line.vat_code]
+        if line.vat_rate is None:
+            return None
+        prefix = "achat_marchandises_" if direction == "purchase" else "vente_biens_"
+        for record in self.vat_codes:
+            if (record.code.startswith(prefix) and record.direction == direction and record.region == "national"
+                    and not record.reverse_charge and record.rate == line.vat_rate.normalize()):
+                return self.taxes.get(record.code)
+        return None
 
 
-async def lookups(rpc: TrytonRpc, order: BookingOrder, taxes: dict[str, int], suspense: str) -> Lookups:
+async def lookups(rpc: TrytonRpc, order: BookingOrder, taxes: tuple[list[VatCodeRecord], dict[str, int]],
+                  suspense: str) -> Lookups:
     codes = sorted({line.account for line in order.lines} | {suspense})
     accounts = await rpc.search_read("account.account", [("code", "in", codes)], ["code", "closed", "type"])
     journals = await rpc.search_read("account.journal", [], ["code", "type"])
     periods = await rpc.search_read("account.period", [("type", "=", "standard")],
                                     ["name", "start_date", "end_date", "state", "fiscalyear.state"])
-    return Lookups({a["code"]: a for a in accounts}, taxes, journals, periods)
+    return Lookups({a["code"]: a for a in accounts}, taxes[1], journals, periods, taxes[0])
 
 
 def check(order: BookingOrder, found: Lookups, suspense: str) -> None:
@@ -50,7 +66,7 @@ def check(order: BookingOrder, found: Lookups, suspense: str) -> None:
             raise SoftwareRejected(f"account {line.account} does not exist in Tryton", kind="UnknownAccount")
         if account["closed"] or not account["type"]:
             raise SoftwareRejected(f"account {line.account} is closed for bookings in Tryton", kind="ClosedAccount")
-        if line.vat_code and line.vat_code not in found.taxes:
+        if line.vat_code and found.tax_id(line, order.direction) is None:
             raise SoftwareRejected(f"VAT code {line.vat_code} does not exist in Tryton", kind="UnknownVatCode")
 
 
@@ -102,7 +118,7 @@ def invoice_lines(order: BookingOrder, found: Lookups, suspense: str) -> list[di
         if line.net_amount < 0:
             values["quantity"] = -sign
         if line.vat_code:
-            values["taxes"] = [["add", [found.taxes[line.vat_code]]]]
+            values["taxes"] = [["add", [found.tax_id(line, order.direction)]]]
         out.append(values)
     return out
 
