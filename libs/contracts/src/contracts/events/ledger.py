@@ -191,6 +191,8 @@ class SyncRun(ContractModel):
     changes: tuple[MasterDataChange, ...] = ()
     sync_status: Literal["ok", "needs_support", "needs_collaborator"] = Field(
         default="ok", description="ACT-1 sync status shown in the active-clients monitor")
+    instruction: str | None = Field(
+        default=None, description="ACT-1: what the collaborator or support should do when the status is not ok")
 
 
 class LedgerSynced(Event):
