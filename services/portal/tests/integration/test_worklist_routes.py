@@ -1,6 +1,6 @@
 """The worklist and annotation screens through the portal against the fake office and the fake worklist
-(WL-1..10): columns and colours, 3-state sorting, words overlay, mandatory fields, sums, save-and-next,
-bulk actions, help, delete, and who may do what (DOS-4 profiles, OFF-2 roles, WL-11 modes)."""
+(WL-1..8): columns and colours, 3-state sorting, words overlay, mandatory fields, sums, save-and-next, refusals
+named on their field, known or new counterparty."""
 from __future__ import annotations
 
 import json
@@ -9,22 +9,12 @@ import re
 import pytest
 from runtime.storage import FakeObjectStore
 
-from portal_testkit.harness import csrf_of, login, portal_client
+from portal_testkit.harness import login, portal_client
 from portal_testkit.office_state import PASSWORD
+from portal_testkit.worklist_pages import bakery_of, fake_office_app, form_values, row_ids
 
 pytestmark = pytest.mark.integration
 
-
-def bakery_of(fake) -> str:
-    return next(d for d, v in fake.dossiers.items() if v["name"] == "Bakery Janssens")
-
-
-def garage_of(fake) -> str:
-    return next(d for d, v in fake.dossiers.items() if v["name"] == "Garage Dubois")
-
-
-def row_ids(html: str) -> list[str]:
-    return re.findall(r'<tr data-proposal="([^"]+)"', html)
 
 
 async def test_list_shows_the_wl2_columns_with_their_colours(fake, worklist, worklist_app):
@@ -53,10 +43,6 @@ async def test_list_shows_the_wl2_columns_with_their_colours(fake, worklist, wor
         assert f">{header}<" in html, header
 
 
-def fake_office_app(fake):
-    from portal_testkit.office_app import build_fake_office
-
-    return build_fake_office(fake)
 
 
 async def test_headers_sort_in_three_states(fake, worklist, worklist_app):
@@ -168,178 +154,3 @@ async def test_a_known_counterparty_typed_by_name_is_chosen_and_an_unknown_one_i
     assert worklist.history[proposal["id"]][-1]["counterparty"]["reference"] == "C1"
     assert worklist.proposals[proposal["id"]]["counterparty"] == {
         "name": "Brand New SRL", "vat_number": None, "reference": None, "status": "new"}
-
-
-async def test_bulk_check_and_send_report_what_was_done_and_refused(fake, worklist, worklist_app):
-    """WL-4: check then send a selection; an incomplete one is refused with the reason, the others go on."""
-    bakery = bakery_of(fake)
-    good = [worklist.add(bakery), worklist.add(bakery)]
-    incomplete = worklist.add(bakery, invoice_number=None, status="incomplete")
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist")
-        ids = [p["id"] for p in good] + [incomplete["id"]]
-        base = {"csrf_token": csrf_of(page.text), "list": "purchases", "back": "list=purchases", "ids": ids}
-        checked = await client.post(f"/dossiers/{bakery}/worklist/actions", data={**base, "action": "check"},
-                                    follow_redirects=True)
-        sent = await client.post(f"/dossiers/{bakery}/worklist/actions", data={**base, "action": "send"},
-                                 follow_redirects=True)
-    assert "2 checked." in checked.text and "1 refused: mandatory fields are missing" in checked.text
-    assert "2 sent to the accounting software." in sent.text
-    assert {v["proposal_id"] for v in worklist.validated} == {p["id"] for p in good}
-    assert worklist.proposals[incomplete["id"]]["status"] == "incomplete"
-
-
-async def test_delete_goes_on_to_the_next_and_help_is_flagged(fake, worklist, worklist_app):
-    """WL-6 delete (Ctrl+D) then the next document; WL-10 help needed with a note."""
-    bakery = bakery_of(fake)
-    second, first = worklist.add(bakery), worklist.add(bakery)
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        url = f"/dossiers/{bakery}/worklist/{second['id']}?list=purchases"
-        csrf = csrf_of((await client.get(url)).text)
-        helped = await client.post(f"/dossiers/{bakery}/worklist/{second['id']}/help?list=purchases",
-                                   data={"csrf_token": csrf, "needed": "true", "note": "which account?"})
-        gone = await client.post(f"/dossiers/{bakery}/worklist/{first['id']}/delete?list=purchases",
-                                 data={"csrf_token": csrf})
-    assert helped.status_code == 303 and worklist.proposals[second["id"]]["help_note"] == "which account?"
-    assert gone.status_code == 303 and gone.headers["location"] == url
-    assert first["id"] not in worklist.proposals
-
-
-@pytest.mark.parametrize("email, mode, status", [
-    ("collab@demo.test", "collaborator", 200),
-    ("support@demo.test", "collaborator", 403),  # SUPPORT: assigned worklists only (the garage)
-    ("full_access@client.test", "collaborator", 403),  # WL-11: clients only in hybrid / client mode
-    ("full_access@client.test", "hybrid", 200),
-    ("document_processing@client.test", "hybrid", 403),  # DOS-4: not a profile that validates
-])
-async def test_who_sees_the_worklist(fake, worklist, worklist_app, email, mode, status):
-    bakery = bakery_of(fake)
-    fake.overrides[bakery]["validation_mode"] = mode
-    proposal = worklist.add(bakery)
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, email, PASSWORD)
-        listing = await client.get(f"/dossiers/{bakery}/worklist")
-        one = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}")
-    assert listing.status_code == status and one.status_code == status
-
-
-async def test_hybrid_client_corrects_and_checks_but_cannot_send(fake, worklist, worklist_app):
-    """WL-11 hybrid: the client corrects and reviews; the send button is not there and a crafted send is refused."""
-    bakery = bakery_of(fake)
-    fake.overrides[bakery]["validation_mode"] = "hybrid"
-    proposal = worklist.add(bakery)
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "full_access@client.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist")
-        form = {"csrf_token": csrf_of(page.text), "list": "purchases", "ids": [proposal["id"]]}
-        checked = await client.post(f"/dossiers/{bakery}/worklist/actions", data={**form, "action": "check"})
-        sent = await client.post(f"/dossiers/{bakery}/worklist/actions", data={**form, "action": "send"})
-    assert 'id="bulk-check"' in page.text and 'id="bulk-send"' not in page.text
-    assert checked.status_code == 303 and worklist.proposals[proposal["id"]]["status"] == "validated"
-    assert sent.status_code == 403 and worklist.validated == []
-
-
-async def test_a_foreign_dossier_is_refused(fake, worklist, worklist_app):
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        garage = garage_of(fake)  # not assigned to this collaborator
-        assert (await client.get(f"/dossiers/{garage}/worklist")).status_code == 403
-        assert (await client.get("/dossiers/7b1d9a54-0000-4000-8000-000000000000/worklist")).status_code == 403
-
-
-async def test_the_monitor_shows_the_worklist_counters_and_sorts_them(fake, worklist, worklist_app):
-    """ACT-1: help requests, ready for validation (coloured by mode; hybrid with its second number), misc."""
-    bakery, garage = bakery_of(fake), garage_of(fake)
-    worklist.add(bakery, help_needed=True)
-    worklist.add(bakery)
-    worklist.add(garage)
-    worklist.add(garage, status="validated")
-    worklist.add(garage, mailbox="misc", status="to_file")
-    fake.overrides[garage]["validation_mode"] = "hybrid"
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "admin@demo.test", PASSWORD)
-        page = await client.get("/monitor")
-        by_ready = await client.get("/monitor?sort=ready_for_validation&order=desc")
-    html = page.text
-    assert "the worklist service does not report" not in html
-    assert re.search(rf'data-dossier="{bakery}".*?<a class="counter help" href="[^"]+help=true">1</a>', html, re.S)
-    assert re.search(rf'data-dossier="{garage}".*?class="count mode-hybrid"><a class="counter"[^>]*>1</a> / '
-                     rf'<a class="counter"[^>]*>1</a>', html, re.S)
-    assert re.search(rf'data-dossier="{garage}".*?href="/dossiers/{garage}/worklist\?list=misc">1</a>', html, re.S)
-    assert 'aria-sort="descending"' in by_ready.text
-
-
-def form_values(html: str) -> dict[str, str]:
-    """The annotation form's inputs and selected options as a browser would send them."""
-    form = html[html.index('id="annotation"'):html.index("</form>", html.index('id="annotation"'))]
-    values: dict[str, str] = {}
-    for name, value in re.findall(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', form):
-        values[name] = value
-    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', body) or re.search(r'<option selected>([^<]*)', body)
-        values[name] = chosen.group(1) if chosen else ""
-    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
-        values[name] = body
-    for name in [n for n in values if n.endswith(".deleted")]:
-        del values[name]
-    return {k: v.replace("&#39;", "'").replace("&amp;", "&") for k, v in values.items()}
-
-
-async def test_undo_the_last_saved_change_and_ask_the_client(fake, worklist, worklist_app):
-    """WL-5 undo (the version before the last save); WL-6 a question to the client about the document."""
-    bakery = bakery_of(fake)
-    proposal = worklist.add(bakery, invoice_number="A")
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        url = f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases"
-        first = await client.get(url)
-        assert 'id="undo-saved"' not in first.text and 'id="ask-client"' in first.text
-        await client.post(url, data={**form_values(first.text), "invoice_number": "B", "then": "save"})
-        saved = await client.get(url)
-        assert 'id="undo-saved"' in saved.text and worklist.proposals[proposal["id"]]["invoice_number"] == "B"
-        undone = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/undo?list=purchases",
-                                   data={"csrf_token": csrf_of(saved.text)})
-        assert undone.status_code == 303 and worklist.proposals[proposal["id"]]["invoice_number"] == "A"
-        empty = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask?list=purchases",
-                                  data={"csrf_token": csrf_of(saved.text), "question": " "})
-        asked = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask?list=purchases",
-                                  data={"csrf_token": csrf_of(saved.text), "question": "Is this the March rent?"},
-                                  follow_redirects=True)
-    assert empty.status_code == 422 and "Write the question for the client first." in empty.text
-    assert [q["question"] for q in worklist.questions] == ["Is this the March rent?"]
-    assert 'id="notice"' in asked.text and "Your question is on its way to the client" in asked.text
-
-
-async def test_client_users_cannot_ask_through_the_worklist(fake, worklist, worklist_app):
-    bakery = bakery_of(fake)
-    fake.overrides[bakery]["validation_mode"] = "hybrid"
-    proposal = worklist.add(bakery)
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "full_access@client.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}")
-        answer = await client.post(f"/dossiers/{bakery}/worklist/{proposal['id']}/ask",
-                                   data={"csrf_token": csrf_of(page.text), "question": "?"})
-    assert 'id="ask-client"' not in page.text and answer.status_code == 403 and worklist.questions == []
-
-
-async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
-    """WL-12: the misc list offers the dossier's permanent-dossier types; filing marks the document done."""
-    bakery = bakery_of(fake)
-    fake.overrides[bakery]["permanent_dossier_types"] = ["statutes", "contracts"]
-    misc = worklist.add(bakery, mailbox="misc", status="to_file", invoice_number=None)
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist?list=misc")
-        filed = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
-                                  data={"csrf_token": csrf_of(page.text), "type": "statutes", "back": "list=misc"},
-                                  follow_redirects=True)
-        await login(client, "full_access@client.test", PASSWORD)
-        fake.overrides[bakery]["validation_mode"] = "client"
-        denied = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
-                                   data={"csrf_token": csrf_of(page.text), "type": "contracts"})
-    assert '<option value="statutes">statutes</option>' in page.text and f'form="file-{misc["id"]}"' in page.text
-    assert filed.status_code == 200 and worklist.proposals[misc["id"]]["status"] == "filed"
-    assert 'class="badge ok">statutes<' in filed.text
-    assert denied.status_code == 403 and worklist.proposals[misc["id"]]["misc_type"] == "statutes"
