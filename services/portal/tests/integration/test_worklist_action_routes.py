@@ -175,3 +175,23 @@ async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
     assert 'class="badge ok">statutes<' in filed.text
     assert denied.status_code == 403 and worklist.proposals[misc["id"]]["misc_type"] == "statutes"
 
+
+
+async def test_in_client_mode_the_client_sends_and_support_sees_no_document(fake, worklist, worklist_app):
+    """WL-11 "by the client alone": the client's send goes through; SUPPORT (assigned to the garage) works on the
+    proposal but is told the document itself is not for its role (ingest's document.view)."""
+    bakery, garage = bakery_of(fake), garage_of(fake)
+    fake.overrides[bakery]["validation_mode"] = "client"
+    proposal = worklist.add(bakery, status="validated")
+    on_garage = worklist.add(garage)
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "full_access@client.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist")
+        sent = await client.post(f"/dossiers/{bakery}/worklist/actions", data={
+            "csrf_token": csrf_of(page.text), "list": "purchases", "action": "send", "ids": [proposal["id"]]})
+        await login(client, "support@demo.test", PASSWORD)
+        support = await client.get(f"/dossiers/{garage}/worklist/{on_garage['id']}")
+    assert 'id="bulk-send"' in page.text and sent.status_code == 303
+    assert [v["proposal_id"] for v in worklist.validated] == [proposal["id"]]
+    assert worklist.validated[0]["validation_mode"] == "client"
+    assert support.status_code == 200 and 'id="no-document"' in support.text and "/pages/1.png" not in support.text
