@@ -79,6 +79,7 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         await svc.publish(bad, "proposal.validated")
         failed, = await svc.ledger(1, action="posted", proposal_id=bad.proposal_id)
         assert failed["outcome"] == "failed" and "609999" in failed["error_reason"]
+        assert failed["sync"]["sync_status"] == "needs_collaborator" and "account" in failed["sync"]["instruction"]
         row = await svc.rt.pool.fetchrow("SELECT sync_status, instruction FROM dossiers WHERE dossier_id = $1", dossier)
         assert row["sync_status"] == "needs_collaborator" and "account" in row["instruction"]
 

@@ -3,10 +3,12 @@ booking deleted; the outcome goes back on ledger.synced."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any
+from uuid import uuid4
 
 import asyncpg
-from contracts.events.ledger import LedgerSynced, MasterData
+from contracts.events.ledger import LedgerSynced, MasterData, SyncRun
 from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
 
 from sync_connector.adapters import repository as repo
@@ -14,10 +16,20 @@ from sync_connector.domain.changes import hash_of, key_of
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
 from sync_connector.domain.orders import booking_order
 from sync_connector.domain.ports import Posted
-from sync_connector.domain.status import OK, after_rejection
+from sync_connector.domain.status import OK, StatusVerdict, after_rejection
 from sync_connector.handlers.context import Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
+
+
+def _status_run(dossier: dict | None, verdict: StatusVerdict) -> SyncRun | None:
+    """The sync status after a posting or deletion, for the active-clients monitor (ACT-1)."""
+    if dossier is None:
+        return None
+    now = datetime.now(timezone.utc)
+    return SyncRun(run_id=uuid4(), reason="posting", started_at=now, finished_at=now,
+                   updated_up_to=dossier["updated_up_to"], active_period=dossier["active_period"],
+                   sync_status=verdict.status, instruction=verdict.instruction)
 
 
 def _failure(exc: Exception) -> tuple[str, str]:
@@ -67,20 +79,21 @@ async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalV
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=dossier_id, action="posted",
         accounting_software=software, proposal_id=event.proposal_id, document_id=event.document_id,
-        booking=posted.booking, master_data=master))
+        booking=posted.booking, master_data=master, sync=_status_run(dossier, OK)))
 
 
 async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict | None, software: str,
                        kind: str, why: str) -> None:
     log.info("proposal %s not posted: %s (%s)", event.proposal_id, why, kind)
+    verdict = after_rejection(kind, why)
     if dossier is not None:
         await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "failed", None,
                                   why)
-        await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
+        await repo.set_status(conn, dossier["dossier_id"], verdict)
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id, action="posted",
         outcome="failed", error_reason=why, accounting_software=software, proposal_id=event.proposal_id,
-        document_id=event.document_id))
+        document_id=event.document_id, sync=_status_run(dossier, verdict)))
 
 
 async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn) -> None:

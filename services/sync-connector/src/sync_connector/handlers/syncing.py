@@ -79,7 +79,7 @@ async def _failed(deps: Deps, conn: asyncpg.Connection, dossier: dict, reason: s
     verdict = after_rejection(kind, why)
     run = SyncRun(run_id=uuid4(), reason=reason, request_id=request.event_id if request else None,
                   started_at=started, finished_at=_now(), updated_up_to=dossier["updated_up_to"],
-                  active_period=dossier["active_period"], sync_status=verdict.status)
+                  active_period=dossier["active_period"], sync_status=verdict.status, instruction=verdict.instruction)
     await publish(deps, conn, LedgerSynced(
         correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier["dossier_id"],
         action="resynced", outcome="failed", error_reason=why, accounting_software=software, sync=run))
