@@ -51,10 +51,7 @@ async def on_start(rt: Runtime, app: FastAPI) -> None:
     DEPS.set(deps)
     wire(app, deps, TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience,
                                   jwks_url=settings.jwks_url))
-    rt.tasks.append(asyncio.create_task(
-        scheduler.run(rt.pool, settings.sync_nightly_hour, settings.sync_scheduler_interval_s, rt.stop,
-                      settings.sync_requests_topic),
-        name="sync-nightly"))
+    rt.tasks.append(asyncio.create_task(scheduler.run(deps, rt.stop), name="sync-scheduler"))
 
 
 SPEC = ServiceSpec(

@@ -19,7 +19,8 @@ class SyncSettings(Settings):
     sync_suspense_account: str = "499000"
     sync_part_size: int = 500            # records per ledger.synced event of a large sync
     sync_nightly_hour: int = 2           # SYN-3: nightly syncs are requested from this hour (UTC) on
-    sync_scheduler_interval_s: float = 60.0
+    sync_scheduler_interval_s: float = 10.0
+    sync_after_posting_s: float = 30.0   # SYN-2: the sync after postings waits this long after the last one
     sync_timeout_s: float = 60.0         # every call to the accounting software
     sync_ledger_topic: str = "ledger.synced"     # tests publish on their own topics
     sync_requests_topic: str = "sync.requested"

@@ -3,16 +3,18 @@ what a nightly, manual and full sync publish (SYN-1, SYN-3..5), deletions, the c
 accounting software without adapter."""
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date
 
 import pytest
-from contracts.events.ledger import AccountRecord, SyncRequested
+from contracts.events.ledger import AccountRecord, BankTransaction, SyncRequested
 from service_harness import activated, running
-from sync_testkit import new_code, seed_fake
+from sync_testkit import new_code, proposal_validated, seed_fake
 
 from sync_connector.adapters.fake import FakeAdapter
 from sync_connector.adapters.registry import Adapters
+from sync_connector.entrypoints.scheduler import sync_after_postings
 
 pytestmark = pytest.mark.integration
 
@@ -68,3 +70,26 @@ async def test_a_software_without_adapter_fails_the_activation_for_support():
 async def _wait(svc, dossier, reason):
     from runtime.testing import wait_for
     return await wait_for(lambda: _runs(svc, dossier, reason), timeout=40)
+
+
+async def test_postings_are_followed_by_one_sync_that_sends_only_what_else_changed():
+    fake, code = FakeAdapter(), new_code()
+    d = seed_fake(fake, code)
+    office, dossier = uuid.uuid4(), uuid.uuid4()
+    async with running(Adapters(fixed={("fake", "local"): fake}), sync_after_posting_s=0.2) as svc:
+        await svc.publish(activated(office, dossier, code, software="fake"), "dossier.changed")
+        await svc.ledger(1, action="resynced", dossier_id=dossier)
+        first, second = (proposal_validated(office, dossier, period="2026-03") for _ in range(2))
+        for proposal in (first, second):
+            await svc.publish(proposal.model_copy(update={"journal": proposal.journal.model_copy(
+                update={"code": "EXP"})}), "proposal.validated")
+        await svc.ledger(2, action="posted", dossier_id=dossier)
+        d.bank.append(BankTransaction(reference="stmt:1", booking_date=date(2026, 3, 20), amount="-242.00",
+                                      counterparty_name="Brouwerij Van Test"))
+        await asyncio.sleep(0.3)
+        assert await sync_after_postings(svc.deps) == 1
+        assert await sync_after_postings(svc.deps) == 0  # one sync for the batch
+        run, = await _wait(svc, dossier, "posting")
+        master = run["master_data"]
+        assert [b["reference"] for b in master["bank_transactions"]] == ["stmt:1"]
+        assert master["entries"] == [] and master["counterparties"] == []  # already sent with the postings

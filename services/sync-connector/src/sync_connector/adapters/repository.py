@@ -123,3 +123,18 @@ async def due_for_nightly(conn: asyncpg.Connection, today: date, now: datetime, 
         "AND coalesce((settings->>'nightly_sync')::boolean, true) AND (last_nightly IS NULL OR last_nightly < $1) "
         "RETURNING dossier_id, office_id", today)
     return [dict(r) for r in rows]
+
+
+async def sync_soon(conn: asyncpg.Connection, dossier_id: UUID, delay_s: float) -> None:
+    """SYN-2: sync the dossier `delay_s` after its last posting (each posting pushes it back)."""
+    await conn.execute("UPDATE dossiers SET sync_due_at = now() + make_interval(secs => $2) WHERE dossier_id = $1",
+                       dossier_id, delay_s)
+
+
+async def claim_due_sync(conn: asyncpg.Connection) -> dict[str, Any] | None:
+    """One dossier whose after-posting sync is due, claimed in the caller's transaction."""
+    row = await conn.fetchrow(
+        "UPDATE dossiers SET sync_due_at = NULL WHERE dossier_id = (SELECT dossier_id FROM dossiers "
+        "WHERE sync_due_at <= now() AND activated_at IS NOT NULL ORDER BY sync_due_at LIMIT 1 "
+        "FOR UPDATE SKIP LOCKED) RETURNING *")
+    return dict(row) if row else None

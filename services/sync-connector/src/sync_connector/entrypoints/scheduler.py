@@ -1,6 +1,9 @@
-"""SYN-3: the nightly sync. Once a day, from BF_SYNC_NIGHTLY_HOUR (UTC), every linked dossier whose
-setting nightly_sync is on gets a sync.requested (reason nightly); the claim and the request are
-one transaction, so two instances never request the same dossier twice on a day."""
+"""What runs on the clock: the nightly sync (SYN-3) and the sync after postings (SYN-2).
+
+Once a day, from BF_SYNC_NIGHTLY_HOUR (UTC), every linked dossier whose setting nightly_sync is on
+gets a sync.requested (reason nightly); the claim and the request are one transaction, so two
+instances never request the same dossier twice on a day. A dossier with postings is synced
+BF_SYNC_AFTER_POSTING_S after the last one (reason posting), so a batch of sends costs one sync."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +15,9 @@ from contracts.events.ledger import SyncRequested
 from runtime.outbox import enqueue
 
 from sync_connector.adapters import repository as repo
-from sync_connector.handlers.context import SOURCE
+from sync_connector.domain.errors import SoftwareUnavailable
+from sync_connector.handlers.context import SOURCE, Deps
+from sync_connector.handlers.syncing import run_sync
 
 log = logging.getLogger(__name__)
 
@@ -28,17 +33,35 @@ async def request_nightly(pool: asyncpg.Pool, now: datetime, hour: int, topic: s
     return len(due)
 
 
-async def run(pool: asyncpg.Pool, hour: int, interval_s: float, stop: asyncio.Event,
-              topic: str = "sync.requested") -> None:
-    """Check every `interval_s` until `stop` is set."""
+async def sync_after_postings(deps: Deps) -> int:
+    """Run every due after-posting sync (each in its own transaction); returns how many ran."""
+    done = 0
+    while True:
+        try:
+            async with deps.pool.acquire() as conn, conn.transaction():
+                dossier = await repo.claim_due_sync(conn)
+                if dossier is None:
+                    return done
+                await run_sync(deps, conn, dossier, reason="posting", correlation_id=f"sync-{dossier['dossier_id']}")
+                done += 1
+        except SoftwareUnavailable as exc:  # rolled back: still due, tried at the next tick
+            log.warning("sync after posting postponed: %s", exc)
+            return done
+
+
+async def run(deps: Deps, stop: asyncio.Event) -> None:
+    """Check every BF_SYNC_SCHEDULER_INTERVAL_S until `stop` is set."""
+    s = deps.settings
     while not stop.is_set():
         try:
-            count = await request_nightly(pool, datetime.now(timezone.utc), hour, topic)
+            count = await request_nightly(deps.pool, datetime.now(timezone.utc), s.sync_nightly_hour,
+                                          s.sync_requests_topic)
             if count:
                 log.info("nightly sync requested for %d dossiers", count)
+            await sync_after_postings(deps)
         except Exception:  # noqa: BLE001 - the scheduler keeps going; the next tick tries again
-            log.exception("nightly scheduler tick failed")
+            log.exception("scheduler tick failed")
         try:
-            await asyncio.wait_for(stop.wait(), timeout=interval_s)
+            await asyncio.wait_for(stop.wait(), timeout=s.sync_scheduler_interval_s)
         except asyncio.TimeoutError:
             pass

@@ -76,6 +76,7 @@ async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalV
     await repo.record_posting(conn, event.proposal_id, dossier_id, event.document_id, "posted",
                               posted.booking.reference, None)
     await repo.set_status(conn, dossier_id, OK)
+    await repo.sync_soon(conn, dossier_id, deps.settings.sync_after_posting_s)
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=dossier_id, action="posted",
         accounting_software=software, proposal_id=event.proposal_id, document_id=event.document_id,
