@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from recognition.domain.identifiers import payment_references_in
+from recognition.domain.identifiers import enterprise_numbers_in, payment_references_in, vat_numbers_in
 from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
@@ -24,11 +24,19 @@ def confidence(base: float, doc: TextDocument, cand: Candidate) -> float:
     return round(max(0.0, min(1.0, conf)), 3)
 
 
+_SAME_SHAPE = set("cosvwxz")  # letters whose lower case is the capital made smaller: OCR often gets the case wrong
+
+
 def _number_tokens(text: str) -> list[tuple[object, int, int]]:
+    """Codes with a digit; never a date, a VAT number or a Belgian enterprise number (those are the parties')."""
     out = []
+    parties = [(s, e) for _, s, e in vat_numbers_in(text)] + [
+        (s, e) for _, s, e in enterprise_numbers_in(text) if "." in text[s:e]]
     for m in _NUMBER_TOKEN.finditer(text):
         token = m.group(1).strip("._-/")
         if not any(c.isdigit() for c in token) or dates_in(token):
+            continue
+        if any(s < m.start() + len(token) and m.start() < e for s, e in parties):
             continue
         if re.fullmatch(r"\d{1,3}([.,]\d{2})?", token) and len(token) < 3:
             continue
@@ -51,10 +59,21 @@ def find_invoice_number(doc: TextDocument) -> Found[str] | None:
         score = base - 0.05 * cand.distance
         if best is None or score > best[0]:
             conf = confidence(base, doc, cand)
+            value = str(cand.value)
             if doc.method == "ocr":  # no check digit: a misread character cannot be caught, so never > 0.9
                 conf = min(conf, 0.9)
-            best = (score, Found(str(cand.value), conf, cand.line.evidence(doc.method, cand.start, cand.end)))
+                value = ocr_case(value)
+            best = (score, Found(value, conf, cand.line.evidence(doc.method, cand.start, cand.end)))
     return best[1] if best else None
+
+
+def ocr_case(code: str) -> str:
+    """An OCR'd code whose only letters are lower-case forms shaped like their capitals ('v2024-5099') in capitals:
+    the case of c, o, s, v, w, x, z is told by size alone, which OCR often gets wrong; codes are written in capitals."""
+    letters = {c for c in code if c.isalpha()}
+    if letters and all(c in _SAME_SHAPE for c in letters):
+        return code.upper()
+    return code
 
 
 def _dates(text: str) -> list[tuple[object, int, int]]:

@@ -94,7 +94,8 @@ def group_lines(page: int, words: list[Word], gap: float = 1.0) -> list[TextLine
     for word in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
         mid = (word.y0 + word.y1) / 2
         for row in rows:
-            ref = row[0]
+            # compared with the row's word nearest across: on a photo a row's height drifts along the page
+            ref = min(row, key=lambda w: abs(w.x0 + w.x1 - word.x0 - word.x1))
             height = max(ref.y1 - ref.y0, 1e-4)
             if abs(mid - (ref.y0 + ref.y1) / 2) < height * 0.5:
                 row.append(word)

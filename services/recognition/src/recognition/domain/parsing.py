@@ -64,6 +64,9 @@ def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
 
 _OCR_NUMBER = re.compile(r"(?<![\w])[-−]?[0-9OoIlS|]+(?:[ .,'][0-9OoIlS|]{3})*[.,][0-9OoIlS|]{2}(?![\w])")
 _SPLIT_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3})(?:(\.) (\d{3},\d{2})|(,) (\d{3}\.\d{2}))(?![\w]|[.,]\d)")
+_ODD_SEPARATORS = re.compile(r"(?<![\w.,:;])(?=[\d.,]*[:;])\d{1,3}(?:[.,:;]\d{3})+[.,:;]\d{2}(?![\w]|[.,:;]\d)")
+_SPLIT_CENTS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})*|\d+)([.,]) (\d{2})(?![\w]|[.,]\d)")
+_SPACE_BEFORE_CENTS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d{2,}) ([.,]\d{2})(?![\w]|[.,]\d)")
 _OCR_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
 
 
@@ -74,6 +77,12 @@ def ocr_digits(text: str) -> str:
         token = m.group(0)
         return token.translate(_OCR_DIGIT) if sum(c.isdigit() for c in token) >= 2 else token
     text = _OCR_NUMBER.sub(fix, text)
+    # a colon or semicolon read for a separator ('57:232;13'): a comma before the cents, a dot between thousands
+    text = _ODD_SEPARATORS.sub(lambda m: re.sub(r"[:;](?=\d{3})", ".", m.group(0)[:-3]) + (
+        "," if m.group(0)[-3] in ":;" else m.group(0)[-3]) + m.group(0)[-2:], text)
+    # a space OCR put after the decimal separator ('197,755. 39') or before it ('372.112 ,47'): moved to the front
+    text = _SPLIT_CENTS.sub(lambda m: " " + m.group(1) + m.group(2) + m.group(3), text)
+    text = _SPACE_BEFORE_CENTS.sub(lambda m: " " + m.group(1) + m.group(2), text)
     # a thousands separator OCR followed by a space ('268. 679,24'): the space moved to the front
     return _SPLIT_THOUSANDS.sub(lambda m: " " + m.group(1) + (m.group(2) or m.group(4)) + (m.group(3) or m.group(5)),
                                 text)
