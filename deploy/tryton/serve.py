@@ -12,7 +12,7 @@ database cloned from the template after it started. Two fixes of trytond 8.2 mak
    only consulted for a database this process has not loaded yet (the first login to it), so it
    is looked up afresh each time, among the databases named like $BF_TRYTON_DB_PATTERN only.
 3. A login to a database that does not exist waited 30 s for a connection before its 404: it is
-   looked up in that list first.
+   looked up in that list first. Pools of databases dropped since are released then too.
 """
 import sys
 
@@ -55,6 +55,10 @@ def _fresh_list(self, hostname=None):
                     found.append(name)
         except Exception:
             continue
+    # databases dropped since (tests, removed dossiers): let their loaded pools go
+    for name in Pool.database_list():
+        if name not in found and name.startswith(PATTERN.rstrip('%')):
+            Pool.stop(name)
     return found
 
 
