@@ -45,11 +45,11 @@ COLLABORATORS = (
     Login(f"support@{DOMAIN}", "demo-support-2025", "Chris Support", "SUPPORT: worklists of Dupont only",
           role="SUPPORT", language="en"),
 )
-# (code, name, VAT, validation mode, language)
+# (code, name, VAT, validation mode, language, direct booking: entries arrive as final in Tryton, WL-11)
 DOSSIERS = (
-    ("DUPONT", "Brasserie Dupont SRL", "BE0403170701", "collaborator", "fr"),
-    ("PEETERS", "Bakkerij Peeters BV", "BE0417497106", "hybrid", "nl"),
-    ("SCHMITZ", "Atelier Schmitz GmbH", "BE0202239951", "client", "de"),
+    ("DUPONT", "Brasserie Dupont SRL", "BE0403170701", "collaborator", "fr", True),
+    ("PEETERS", "Bakkerij Peeters BV", "BE0417497106", "hybrid", "nl", False),
+    ("SCHMITZ", "Atelier Schmitz GmbH", "BE0202239951", "client", "de", False),
 )
 CLIENTS = (
     Login(f"administrator@{DOMAIN}", "demo-client-admin", "Dana Administrator",
@@ -74,15 +74,17 @@ OFFICE_SETTINGS = {
 }
 
 
-async def _dossier(deps: Deps, admin: Caller, code: str, name: str, vat: str, mode: str, language: str) -> str:
-    """The demo dossier with this code, created and activated when missing."""
+async def _dossier(deps: Deps, admin: Caller, code: str, name: str, vat: str, mode: str, language: str,
+                   direct: bool) -> str:
+    """The demo dossier with this code, created and activated when missing; its demo settings kept right."""
+    settings = {"validation_mode": mode, "direct_booking": direct, "keywords": [name.split()[0].lower()]}
     async with deps.pool.acquire() as conn:
         existing = [v for v in await dossier_repo.list_views(conn, admin.office) if v.code == code]
     if existing:
+        await dossiers.patch_settings(deps, admin, existing[0].id, settings)  # publishes only when it changed
         return existing[0].id
     created = await dossiers.create_dossier(deps, admin, {
-        "name": name, "code": code, "vat_number": vat, "language": language,
-        "settings": {"validation_mode": mode, "keywords": [name.split()[0].lower()]},
+        "name": name, "code": code, "vat_number": vat, "language": language, "settings": settings,
     })
     await dossiers.activate_dossier(deps, admin, created["id"], {
         "accounting": {"software": "tryton", "installation": "local", "dossier_code": code.lower()}})
@@ -113,7 +115,8 @@ async def seed(deps: Deps) -> list[Login]:
     admin = await provisioning.caller_of(deps, accounts["ADMIN"])
     await office_settings.patch_office(deps, admin, OFFICE_SETTINGS)
     admin = await provisioning.caller_of(deps, accounts["ADMIN"])
-    ids = {code: await _dossier(deps, admin, code, name, vat, mode, lang) for code, name, vat, mode, lang in DOSSIERS}
+    ids = {code: await _dossier(deps, admin, code, name, vat, mode, lang, direct)
+           for code, name, vat, mode, lang, direct in DOSSIERS}
     collab, support = accounts["COLLABORATOR"].id, accounts["SUPPORT"].id
     await access.put_assignments(deps, admin, ids["DUPONT"], {"collaborators": [
         {"collaborator_id": collab}, {"collaborator_id": support, "worklists_only": True}]})
