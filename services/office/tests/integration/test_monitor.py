@@ -60,6 +60,11 @@ async def test_the_monitor_counts_documents_postings_and_shows_the_sync_status(c
     assert (rows["Alpha"]["documents_received"], rows["Alpha"]["sent_to_accounting"]) == (1, 2)
     assert rows["Alpha"]["last_document_at"] is not None and rows["Beta"]["sync_status"] == "needs_collaborator"
     assert all(c["explanation"] for c in body["columns"])
+    failed = _sync(office, alpha, reason="activation", up_to=None, status="needs_collaborator", outcome="failed")
+    await _apply(deps, "ledger.synced", failed.model_copy(update={"error_reason": "no Tryton database 'x'"}), 6)
+    rows = {r["name"]: r for r in (await client.get("/monitor", headers=h)).json()["items"]}
+    assert rows["Alpha"]["sync_status"] == "needs_collaborator", "a failed run keeps who must act"
+    assert "no Tryton database" in rows["Alpha"]["sync_error"]
     reset = SyncRequested(**_envelope(office, alpha), reason="manual", reset_sent_counter=True)
     await _apply(deps, "sync.requested", reset, 5)
     rows = {r["name"]: r for r in (await client.get("/monitor", headers=h)).json()["items"]}

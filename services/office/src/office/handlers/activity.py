@@ -36,7 +36,8 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> Non
     if event.action != "resynced":
         return
     run = event.sync
-    status = run.sync_status if run and event.outcome == "succeeded" else "needs_support"
+    # the connector knows who must act (e.g. a wrong dossier code: the collaborator); without a run: support
+    status = run.sync_status if run else ("ok" if event.outcome == "succeeded" else "needs_support")
     at = run.finished_at if run else event.occurred_at
     await activity.synced(conn, event.dossier_id, status=status, error=event.error_reason, at=at,
                           reason=run.reason if run else None)
