@@ -180,3 +180,14 @@ async def test_an_office_vat_code_with_its_rate_finds_the_national_goods_tax(wor
     unknown = purchase("2026-08", vat_code="V99")
     with pytest.raises(SoftwareRejected, match="V99"):
         await adapter.post_booking(code, replace(unknown, lines=(replace(unknown.lines[0], vat_rate=Decimal("99")),)))
+
+
+async def test_periods_with_draft_entries_are_not_closed(world):
+    adapter, code = world
+    draft = purchase("2025-09", lines=False, net="12.00", vat_code=None, final=False)
+    await adapter.post_booking(code, draft)
+    with pytest.raises(SoftwareRejected) as refused:
+        await adapter.close_periods_before(code, "2025-10")
+    assert refused.value.kind == "ClosePeriodError"
+    assert {p.code: p.state for p in (await adapter.read_master_data(code)).periods}["2025-09"] == "open"
+    await adapter.delete_booking(code, draft.external_id)

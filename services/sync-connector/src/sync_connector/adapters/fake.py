@@ -179,6 +179,9 @@ class FakeAdapter:
         if target is None:
             raise SoftwareRejected(f"no period {period_code}", kind="PeriodNotFound")
         closed = [p.code for p in d.periods.values() if p.start_date < target.start_date and p.state == "open"]
+        drafts = {b.period.code for ref, b in d.bookings.items() if d.states[ref] == "draft"}
+        if drafts & set(closed):
+            raise SoftwareRejected(f"period {min(drafts & set(closed))} has draft entries", kind="ClosePeriodError")
         for code in closed:
             d.periods[code] = d.periods[code].model_copy(update={"state": "closed"})
         return closed

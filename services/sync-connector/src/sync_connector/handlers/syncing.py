@@ -50,8 +50,6 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
         raise
     except (SoftwareRejected, DossierNotFound) as exc:
         kind = getattr(exc, "kind", type(exc).__name__)
-        if "ClosePeriod" in str(exc):
-            kind = "ClosePeriodError"
         return await _failed(deps, conn, dossier, reason, request, started, correlation_id, kind, str(exc), adapter.name)
     changes = diff(current, await repo.snapshot(conn, dossier_id), full=full)
     updated_up_to = request.updated_up_to if request is not None and request.reason == "manual" else None

@@ -184,5 +184,8 @@ class TrytonAdapter:
             raise SoftwareRejected(f"no period {period_code} in Tryton", kind="PeriodNotFound")
         to_close = [p for p in periods if p["start_date"] < target["start_date"] and p["state"] == "open"]
         if to_close:
-            await rpc.model("account.period", "close", [p["id"] for p in to_close], context=posting.EN)
+            try:
+                await rpc.model("account.period", "close", [p["id"] for p in to_close], context=posting.EN)
+            except SoftwareRejected as exc:  # e.g. draft moves left in a period
+                raise SoftwareRejected(exc.reason, kind="ClosePeriodError") from exc
         return [p["name"] for p in to_close]
