@@ -126,7 +126,8 @@ def test_three_documents_processed_with_the_keyboard_only(platform, browser_page
 
 def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, browser_page: Page, demo):
     """WL-5: the page image (large enough to read) with the recognised words over it; clicking a word copies it
-    into the field that had the focus; the text layer toggles; the new counterparty is framed orange."""
+    into the field that had the focus; the text layer toggles; the new counterparty is framed orange; WL-8 a line
+    added on the suspense account (with a sum) is saved and shown red."""
     page, tag = browser_page, uuid.uuid4().hex[:6]
     dupont = demo["DUPONT"]
     with ingest_api(platform, COLLAB.email, COLLAB.password) as api:
@@ -158,10 +159,20 @@ def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, br
     screenshot(page, "annotation-words")
     page.locator("#toggle-text-layer").click()
     expect(page.locator("svg.words").first).to_be_hidden()
+    page.locator("#add-line").click()  # WL-8: a third row (after the line and the empty row), filled on the suspense account
+    rows = page.locator("#lines tbody tr.line")
+    expect(rows).to_have_count(3)
+    rows.nth(2).locator("input[name='lines.3.account']").fill("499000")
+    rows.nth(2).locator("input[name='lines.3.net_amount']").fill("5+5")
+    rows.nth(2).locator("input[name='lines.3.vat_amount']").fill("0")
     page.locator("#save").click()
     page.wait_for_url(re.compile(rf"/worklist/{proposal_id}\?"))
+    expect(page.locator("#lines td.suspense input[value='499000']")).to_have_count(1)  # framed red
     with worklist_api(platform, COLLAB.email, COLLAB.password) as api:
-        assert api.get(f"/dossiers/{dupont}/proposals/{proposal_id}").json()["invoice_number"] == f"INV-{tag}"
+        saved = api.get(f"/dossiers/{dupont}/proposals/{proposal_id}").json()
+    assert saved["invoice_number"] == f"INV-{tag}"
+    assert [(line["account"], line["net_amount"], line["suspense"]) for line in saved["lines"]] == [
+        ("604000", "100.00", False), ("499000", "10.00", True)]
 
 
 def test_bulk_send_a_selection(platform, browser_page: Page, demo):
