@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from runtime.auth.fastapi import current_principal, require
+from runtime.auth.fastapi import require
 from runtime.auth.policy import authorize
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.http import error_response
@@ -106,4 +106,3 @@ def _actor(principal: Principal) -> Actor:
 
 
 ROUTERS = (router,)
-__all__ = ["ROUTERS", "current_principal"]
