@@ -195,3 +195,32 @@ async def test_in_client_mode_the_client_sends_and_support_sees_no_document(fake
     assert [v["proposal_id"] for v in worklist.validated] == [proposal["id"]]
     assert worklist.validated[0]["validation_mode"] == "client"
     assert support.status_code == 200 and 'id="no-document"' in support.text and "/pages/1.png" not in support.text
+
+
+@pytest.mark.parametrize("email", ["document_processing@client.test", "support@demo.test", "full_feedback@client.test"])
+async def test_every_worklist_route_refuses_who_may_not(fake, worklist, worklist_app, email):
+    """Each GET and POST of the worklist pages answers 403 to a profile without the action (hybrid bakery: DOS-4
+    document processing and full feedback) and to SUPPORT on a dossier it is not assigned; nothing changes."""
+    bakery = bakery_of(fake)
+    fake.overrides[bakery]["validation_mode"] = "hybrid"
+    proposal = worklist.add(bakery)
+    before = dict(worklist.proposals[proposal["id"]])
+    base = f"/dossiers/{bakery}/worklist"
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, email, PASSWORD)
+        home = await client.get("/client" if "client.test" in email else "/dossiers", follow_redirects=True)
+        csrf = csrf_of(home.text)  # a valid token: the refusals below are the matrix's, not CSRF's
+        answers = {path: (await client.get(path)).status_code for path in (
+            base, f"{base}/{proposal['id']}", f"{base}/{proposal['id']}/pages/1.png", f"{base}/{proposal['id']}/document",
+            f"{base}/{proposal['id']}/counterparties?counterparty.name=bri")}
+        for path, data in ((f"{base}/actions", {"action": "check", "ids": [proposal["id"]]}),
+                           (f"{base}/{proposal['id']}", {"then": "save", "invoice_number": "X"}),
+                           (f"{base}/{proposal['id']}/delete", {}), (f"{base}/{proposal['id']}/undo", {}),
+                           (f"{base}/{proposal['id']}/help", {"needed": "true"}),
+                           (f"{base}/{proposal['id']}/ask", {"question": "?"}),
+                           (f"{base}/{proposal['id']}/file", {"type": "statutes"})):
+            answer = await client.post(path, data={**data, "csrf_token": csrf})
+            assert "Form expired" not in answer.text
+            answers["POST " + path] = answer.status_code
+    assert set(answers.values()) == {403}, answers
+    assert worklist.proposals[proposal["id"]] == before and worklist.questions == []
