@@ -191,3 +191,14 @@ async def test_periods_with_draft_entries_are_not_closed(world):
     assert refused.value.kind == "ClosePeriodError"
     assert {p.code: p.state for p in (await adapter.read_master_data(code)).periods}["2025-09"] == "open"
     await adapter.delete_booking(code, draft.external_id)
+
+
+async def test_a_posted_customer_invoice_is_credited_and_settled_not_left_open(world):
+    adapter, code = world
+    order = replace(sale_credit_note("2026-09"), kind="invoice")
+    posted = await adapter.post_booking(code, order)
+    assert any(i.external_id == order.external_id for i in await adapter.read_open_items(code))
+    removed = await adapter.delete_booking(code, order.external_id)
+    assert removed.how == "credited" and removed.booking.reference == posted.booking.reference
+    assert await adapter.find_booking(code, order.external_id) is None
+    assert not any(i.reference == posted.booking.reference for i in await adapter.read_open_items(code))

@@ -171,7 +171,8 @@ class FakeAdapter:
             return Removed(booking=booking, how="deleted")
         d.states[booking.reference] = "cancelled"
         d.bookings[booking.reference] = booking.model_copy(update={"external_id": None})
-        return Removed(booking=booking, how="cancelled")
+        # as Tryton: a supplier invoice is cancelled, a customer invoice credited
+        return Removed(booking=booking, how="cancelled" if booking.journal.type == "purchases" else "credited")
 
     async def close_periods_before(self, dossier_code: str, period_code: str) -> list[str]:
         d = self._get(dossier_code)

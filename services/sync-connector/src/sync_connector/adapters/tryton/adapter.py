@@ -167,13 +167,26 @@ class TrytonAdapter:
             raise SoftwareRejected(f"invoice {booking.document_number or invoice_id} is paid in Tryton: "
                                    "unreconcile the payment first", kind="PaidInvoice")
         allowed = (await rpc.model("account.invoice", "read", [invoice_id], ["allow_cancel"]))[0]["allow_cancel"]
-        if not allowed:
-            raise SoftwareRejected(f"posted invoice {booking.document_number or invoice_id} cannot be cancelled in "
-                                   "Tryton (company setting): credit it there", kind="CancelRefused")
-        await rpc.model("account.invoice", "cancel", [invoice_id], context=posting.EN)
+        if allowed:
+            await rpc.model("account.invoice", "cancel", [invoice_id], context=posting.EN)
+        else:  # a posted customer invoice is not cancelled but credited (a credit note reconciled with it)
+            await self._credit_with_refund(rpc, invoice_id)
         # the external id is freed, so the proposal can be sent again after a correction
         await rpc.model("account.invoice", "write", [invoice_id], {"bf_external_id": None}, context=posting.EN)
-        return Removed(booking=booking, how="cancelled")
+        return Removed(booking=booking, how="cancelled" if allowed else "credited")
+
+    @staticmethod
+    async def _credit_with_refund(rpc: TrytonRpc, invoice_id: int) -> None:
+        """Tryton's credit wizard with refund: a posted credit note that settles the invoice."""
+        active = {"active_model": "account.invoice", "active_id": invoice_id, "active_ids": [invoice_id],
+                  **posting.EN}
+        session, start, _ = await rpc.call("wizard.account.invoice.credit.create", context={})
+        try:
+            await rpc.call("wizard.account.invoice.credit.execute", session, {}, start, context=active)
+            await rpc.call("wizard.account.invoice.credit.execute", session,
+                           {start: {"with_refund": True, "invoice_date": None}}, "credit", context=active)
+        finally:
+            await rpc.call("wizard.account.invoice.credit.delete", session, context={})
 
     async def close_periods_before(self, dossier_code: str, period_code: str) -> list[str]:
         rpc = await self.rpc(dossier_code)
