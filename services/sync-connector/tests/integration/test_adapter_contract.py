@@ -202,3 +202,13 @@ async def test_a_posted_customer_invoice_is_credited_and_settled_not_left_open(w
     assert removed.how == "credited" and removed.booking.reference == posted.booking.reference
     assert await adapter.find_booking(code, order.external_id) is None
     assert not any(i.reference == posted.booking.reference for i in await adapter.read_open_items(code))
+
+
+async def test_a_new_party_keeps_its_iban_for_payments(world):
+    adapter, code = world
+    party = OrderParty(reference=None, name="Drukkerij Met Rekening", vat_number="BE0321752958",
+                       iban="BE62510007547061")
+    posted = await adapter.post_booking(code, purchase("2026-10", party=party))
+    assert posted.created_counterparty.ibans == ("BE62510007547061",)
+    known = {c.reference: c for c in (await adapter.read_master_data(code)).counterparties}
+    assert known[posted.booking.counterparty_reference].ibans == ("BE62510007547061",)

@@ -122,7 +122,7 @@ class FakeAdapter:
         self._seq += 1
         role = "supplier" if order.direction == "purchase" else "customer"
         created = CounterpartyRecord(reference=f"p{self._seq}", name=p.name or p.vat_number or "?",
-                                     vat_number=p.vat_number, roles=(role,))
+                                     vat_number=p.vat_number, ibans=(p.iban,) if p.iban else (), roles=(role,))
         d.counterparties[created.reference] = created
         return created.reference, created
 

@@ -98,9 +98,13 @@ async def find_or_create_party(rpc: TrytonRpc, order: BookingOrder) -> tuple[int
     if p.vat_number:
         values["identifiers"] = [["create", [{"type": "eu_vat", "code": p.vat_number}]]]
     party_id, = await rpc.model("party.party", "create", [values], context=EN)
+    if p.iban:  # the bank account payments will pay to (PAY-2)
+        await rpc.model("bank.account", "create", [{"owners": [["add", [party_id]]],
+                                                    "numbers": [["create", [{"type": "iban", "number": p.iban}]]]}],
+                        context=EN)
     role = "supplier" if order.direction == "purchase" else "customer"
     return party_id, CounterpartyRecord(
-        reference=str(party_id), name=name, vat_number=p.vat_number,
+        reference=str(party_id), name=name, vat_number=p.vat_number, ibans=(p.iban,) if p.iban else (),
         enterprise_number=p.vat_number[2:] if p.vat_number and p.vat_number.startswith("BE") else None,
         country=(p.vat_number[:2] if p.vat_number else p.country), roles=(role,))
 

@@ -55,6 +55,11 @@ async def counterparties(rpc: TrytonRpc, roles: dict[int, set[str]] | None = Non
                                     context={"active_test": False})
     idents = await rpc.search_read("party.identifier", [("type", "in", ["eu_vat", "be_vat"])], ["party", "code"])
     vat_of = {i["party"]: i["code"] for i in idents}
+    ibans: dict[int, list[str]] = defaultdict(list)
+    for number in await rpc.search_read("bank.account.number", [("type", "=", "iban")],
+                                        ["number_compact", "account.owners"]):
+        for owner in (number.get("account.") or {}).get("owners", []):
+            ibans[owner].append(number["number_compact"])
     roles = roles if roles is not None else await party_roles(rpc)
     out = []
     for p in parties:
@@ -62,6 +67,7 @@ async def counterparties(rpc: TrytonRpc, roles: dict[int, set[str]] | None = Non
         lang = (p.get("lang.") or {}).get("code")
         out.append(CounterpartyRecord(
             reference=str(p["id"]), name=p["name"] or f"party {p['id']}", vat_number=vat,
+            ibans=tuple(sorted(set(ibans.get(p["id"], ())))),
             enterprise_number=vat[2:] if vat and vat.startswith("BE") and len(vat) == 12 else None,
             country=vat[:2] if vat and vat[:2].isalpha() else None,
             language=lang[:2] if lang and lang[:2] in ("nl", "fr", "en", "de") else None,
