@@ -3,6 +3,7 @@ booking deleted; the outcome goes back on ledger.synced."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timezone
 from typing import Any
 from uuid import uuid4
@@ -17,6 +18,7 @@ from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, Soft
 from sync_connector.domain.orders import booking_order
 from sync_connector.domain.ports import Posted
 from sync_connector.domain.status import OK, StatusVerdict, after_rejection
+from sync_connector.entrypoints.metrics import POSTING_SECONDS, POSTINGS
 from sync_connector.handlers.context import Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
@@ -54,13 +56,17 @@ async def on_proposal_validated(deps: Deps, conn: asyncpg.Connection, event: Pro
     try:
         order = booking_order(event)
         adapter = deps.adapters.get(dossier["software"], dossier["installation"])
+        started = time.perf_counter()
         posted = await adapter.post_booking(dossier["dossier_code"], order)
+        POSTING_SECONDS.labels(software=software).observe(time.perf_counter() - started)
     except SoftwareUnavailable as exc:
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
         kind, why = _failure(exc)
+        POSTINGS.labels(software=software, outcome="refused").inc()
         return await _post_failed(deps, conn, event, dossier, software, kind, why)
+    POSTINGS.labels(software=software, outcome="already_posted" if posted.already_there else "posted").inc()
     await _post_succeeded(deps, conn, event, dossier, adapter.name, posted)
 
 

@@ -16,6 +16,7 @@ from sync_connector.adapters import repository as repo
 from sync_connector.domain.changes import KINDS, diff, parts
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
 from sync_connector.domain.status import OK, after_rejection
+from sync_connector.entrypoints.metrics import SYNC_RUNS
 from sync_connector.handlers.context import SOURCE, Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
             accounting_software=adapter.name, sync=run, master_data=part))
     await repo.save_snapshot(conn, dossier_id, changes.snapshot, KINDS)
     await repo.record_run(conn, dossier_id, run, "succeeded", None)
+    SYNC_RUNS.labels(reason=reason, outcome="succeeded").inc()
     await repo.set_status(conn, dossier_id, OK)
     await repo.set_sync_marks(conn, dossier_id, updated_up_to, active_period)
     if reason == "activation":
@@ -82,6 +84,7 @@ async def _failed(deps: Deps, conn: asyncpg.Connection, dossier: dict, reason: s
         correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier["dossier_id"],
         action="resynced", outcome="failed", error_reason=why, accounting_software=software, sync=run))
     await repo.record_run(conn, dossier["dossier_id"], run, "failed", why)
+    SYNC_RUNS.labels(reason=reason, outcome="failed").inc()
     await repo.set_status(conn, dossier["dossier_id"], verdict)
     return run
 
