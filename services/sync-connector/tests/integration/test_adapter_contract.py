@@ -166,6 +166,7 @@ async def test_deleting_a_draft_deletes_it_a_posted_one_is_cancelled_and_can_be_
     assert removed.how == "cancelled" and removed.booking.reference == first.booking.reference
     assert await adapter.find_booking(code, posted.external_id) is None
     assert not any(i.external_id == posted.external_id for i in await adapter.read_open_items(code))
+    assert first.booking.reference not in {e.reference for e in await adapter.read_entries(code)}
     assert (await adapter.delete_booking(code, posted.external_id)).how == "absent"
     again = await adapter.post_booking(code, posted)
     assert not again.already_there and again.booking.reference != first.booking.reference

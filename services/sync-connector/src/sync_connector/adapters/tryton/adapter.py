@@ -71,7 +71,8 @@ class TrytonAdapter:
 
     async def _entries(self, rpc: TrytonRpc, tax_ids: dict[str, int]) -> list[Booking]:
         tax_codes = {v: k for k, v in tax_ids.items()}
-        return await records.invoice_bookings(rpc, [], tax_codes) + await records.move_bookings(rpc)
+        return (await records.invoice_bookings(rpc, [("state", "!=", "cancelled")], tax_codes)
+                + await records.move_bookings(rpc))
 
     async def read_entries(self, dossier_code: str) -> list[Booking]:
         rpc = await self.rpc(dossier_code)
