@@ -37,3 +37,64 @@ def test_one_rate_printed_is_not_repaired_as_mixed():
     net, vat, total, consistent = _totals("428,00", "48O,0B", rates=("21%", "21%"))
     assert consistent is False
     assert max(net.confidence, vat.confidence, total.confidence) < 0.75
+
+
+def test_one_vat_row_unreadable_gives_vat_total_minus_net():
+    """Net and total read, two VAT rows between them of which one OCR made unreadable ('e73,317.29', no %):
+    the others leave a positive remainder for it, so VAT = total - net, below 0.9."""
+    net, vat, total, consistent = find_totals(_ocr([
+        [("Net", 0.1), ("total", 0.16), ("€", 0.7), ("26,720.94", 0.72)],
+        [("Total", 0.1), ("VAT", 0.16), ("8", 0.22), ("3", 0.25), ("€576.60", 0.72)],
+        [("Total", 0.1), ("VAT", 0.16), ("17", 0.22), ("2", 0.25), ("e73,317.29", 0.72)],
+        [("Total", 0.1), ("€", 0.7), ("30,614.83", 0.72)],
+    ]))
+    assert (net.value, vat.value, total.value) == (Decimal("26720.94"), Decimal("3893.89"), Decimal("30614.83"))
+    assert consistent and vat.confidence <= 0.75 and vat.evidence.method == "derived"
+
+
+def test_a_misread_vat_row_is_not_repaired():
+    """Every row read but the sum is off: a row, the net or the total may be the misread one (30,00 off is one
+    digit in any of them), so nothing is recomputed and every amount stays below 0.75."""
+    net, vat, total, consistent = find_totals(_ocr([
+        [("Total", 0.1), ("HTVA", 0.16), ("57.232,13", 0.72)],
+        [("Montant", 0.1), ("TVA", 0.2), ("8", 0.25), ("%", 0.27), ("2.788,91", 0.72)],
+        [("Montant", 0.1), ("TVA", 0.2), ("17", 0.25), ("%", 0.28), ("3.866,78", 0.72)],
+        [("Total", 0.1), ("TTC", 0.16), ("63.857,82", 0.72)],
+    ]))
+    assert consistent is not True and max(net.confidence, vat.confidence, total.confidence) < 0.75
+
+
+def test_a_garbled_net_label_is_read_from_the_column_that_adds_up():
+    """'Total excl. VAT' read 'Totalmeze ils VAT' and 'VAT 21%' read 'VAD': the column of amounts above the labelled
+    total still adds up to the cent, first the net, then the VAT rows."""
+    net, vat, total, consistent = find_totals(_ocr([
+        [("Totalmeze", 0.1), ("ils", 0.22), ("VAT", 0.27), ("EUR", 0.62), ("34,287.17", 0.68)],
+        [("VAT", 0.1), ("0%", 0.15), ("EUR", 0.62), ("0.00", 0.7425)],
+        [("VAT", 0.1), ("6%", 0.15), ("EUR", 0.62), ("338.56", 0.7185)],
+        [("VAD", 0.1), ("EUR", 0.62), ("5,746.60", 0.692)],
+        [("Total", 0.1), ("due", 0.17), ("EUR", 0.62), ("40,372.33", 0.68)],
+    ]))
+    assert (net.value, vat.value, total.value) == (Decimal("34287.17"), Decimal("6085.16"), Decimal("40372.33"))
+    assert consistent and max(net.confidence, vat.confidence, total.confidence) <= 0.9
+
+
+def test_a_column_that_does_not_add_up_is_not_taken():
+    """One cent off (the 0% row dropped, 5,746.60 read 5,746.61): a sum that is not exact proves nothing."""
+    net, vat, total, consistent = find_totals(_ocr([
+        [("Totalmeze", 0.1), ("ils", 0.22), ("VAT", 0.27), ("EUR", 0.62), ("34,287.17", 0.68)],
+        [("VAT", 0.1), ("6%", 0.15), ("EUR", 0.62), ("338.56", 0.7185)],
+        [("VAD", 0.1), ("EUR", 0.62), ("5,746.61", 0.692)],
+        [("Total", 0.1), ("due", 0.17), ("EUR", 0.62), ("40,372.33", 0.68)],
+    ]))
+    assert not (net and net.value == Decimal("34287.17") and consistent)
+
+
+def test_total_excl_without_vat_is_a_net_label():
+    """'Total excl.' (the VAT word cut off) labels the net: with two VAT rows the triple then adds up."""
+    net, vat, total, consistent = find_totals(_ocr([
+        [("Total", 0.1), ("excl.", 0.16), ("8,890.67", 0.6), ("EUR", 0.72)],
+        [("VAT", 0.1), ("amount", 0.15), ("0.00", 0.6), ("EUR", 0.72)],
+        [("VAT", 0.1), ("amount", 0.15), ("1,208.12", 0.6), ("EUR", 0.72)],
+        [("Total", 0.1), ("due", 0.16), ("10,098.79", 0.6), ("EUR", 0.72)],
+    ]))
+    assert (net.value, vat.value, total.value) == (Decimal("8890.67"), Decimal("1208.12"), Decimal("10098.79"))

@@ -33,12 +33,12 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "total_excl_vat": {
         "fr": ("total hors tva", "total htva", "total ht", "montant hors tva", "montant htva", "sous-total",
-               "base imposable", "total net", "hors tva", "htva"),
+               "base imposable", "total net", "total hors", "hors tva", "htva"),
         "nl": ("totaal excl. btw", "totaal excl btw", "totaal exclusief btw", "subtotaal", "maatstaf van heffing",
-               "bedrag excl. btw", "excl. btw", "netto bedrag", "totaal netto"),
+               "bedrag excl. btw", "excl. btw", "netto bedrag", "totaal netto", "totaal excl."),
         "de": ("nettobetrag", "gesamt netto", "summe netto", "zwischensumme", "netto"),
         "en": ("total excl. vat", "total excluding vat", "total excl vat", "net total", "subtotal",
-               "sub-total", "total net", "amount excl. vat", "net amount"),
+               "sub-total", "total net", "amount excl. vat", "net amount", "total excl."),
     },
     "total_vat": {
         "fr": ("total tva", "montant tva", "montant de la tva", "tva"),

@@ -62,6 +62,10 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
         return summed
     if doc.method == "ocr" and (repaired := _repair(cands, find_breakdown(doc))):  # a text layer is not misread
         return repaired
+    if doc.method == "ocr" and (repaired := _repair_vat_row(doc, cands)):
+        return repaired
+    if doc.method == "ocr" and (repaired := _stacked_sum(doc, cands)):
+        return repaired
     if doc.method == "ocr" and (repaired := _repair_mixed_rates(cands, _rates_on_page(doc))):
         return repaired
     net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
@@ -140,6 +144,83 @@ def _repair_mixed_rates(cands: dict[str, list[Found[Decimal]]], rates: set[Decim
     vat = Found(total.value - net.value, conf, Evidence("derived"))
     return (Found(net.value, min(conf, net.confidence), net.evidence), vat,
             Found(total.value, min(conf, total.confidence), total.evidence), True)
+
+
+VAT_ROW_CONFIDENCE = 0.75  # the VAT total = total - net, when exactly one VAT row between them was misread
+MAX_OVERALL_RATE = Decimal("0.3")
+
+
+def _line_of(doc: TextDocument, found: Found[Decimal]) -> int | None:
+    """The index of the line a labelled amount was read on."""
+    box = found.evidence.bbox
+    if box is None:
+        return None
+    for index, line in enumerate(doc.lines):
+        if line.page == found.evidence.page and any(
+                abs(w.x0 - box[0]) < 1e-3 and abs(w.y0 - box[1]) < 5e-3 for w in line.words):
+            return index
+    return None
+
+
+def _repair_vat_row(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
+    """Net and total labelled, and between them two or more VAT rows (one per rate) of which exactly one has no
+    readable amount while the others leave a positive remainder for it: the VAT total is total - net (a misread
+    row amount is not repaired: the difference could as well be in the net or the total). Below 0.9."""
+    nets, totals = {f.value: f for f in cands["total_excl_vat"]}, {f.value: f for f in cands["total_incl_vat"]}
+    if len(nets) != 1 or len(totals) != 1:
+        return None
+    (net,), (total,) = nets.values(), totals.values()
+    if net.value <= 0 or not 0 < total.value - net.value <= net.value * MAX_OVERALL_RATE:
+        return None
+    first, last = _line_of(doc, net), _line_of(doc, total)
+    if first is None or last is None or not 2 < last - first <= 8 or doc.lines[first].page != doc.lines[last].page:
+        return None
+    labelled = {h.line_index for h in label_hits(doc, ["total_vat"])}
+    rows = [i for i in range(first + 1, last) if i in labelled]
+    if len(rows) < 2:
+        return None
+    amounts = {i: _last_amount(doc.lines[i], 0, doc.method) for i in rows}
+    vat = total.value - net.value
+    unread = [i for i in rows if amounts[i] is None]
+    read = {i: amounts[i][0] for i in rows if amounts[i] is not None}
+    if len(unread) != 1 or vat - sum(read.values(), Decimal(0)) <= 0:
+        return None
+    conf = min(VAT_ROW_CONFIDENCE, net.confidence, total.confidence)
+    return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),
+            Found(total.value, conf, total.evidence), True)
+
+
+STACK_CONFIDENCE = 0.85  # amounts in one column that add up to the cent: the labels misread, the sum is not
+
+
+def _stacked_sum(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
+    """The totals block read as a column: above a labelled total, consecutive lines each ending with one amount
+    at the same right edge, the first being the net and the others VAT rows (one of them labelled VAT or with a
+    rate), when net + the VAT rows = the total to the cent. For a net or VAT label OCR garbled ('Totalmeze ils')."""
+    for total in sorted(cands["total_incl_vat"], key=lambda f: -abs(f.value)):
+        index = _line_of(doc, total)
+        if index is None or total.value <= 0:
+            continue
+        line = doc.lines[index]
+        right, height = total.evidence.bbox[2], line.bbox[3] - line.bbox[1]
+        stack: list[tuple[Decimal, bool]] = []
+        for above in reversed(doc.lines[max(0, index - 8):index]):
+            found = _line_amounts(above, doc.method)
+            words = above.words_between(found[-1][1], found[-1][2]) if found else []
+            near = (line.y - above.y) < height * 2.2 * (len(stack) + 1)
+            if not found or not words or above.page != line.page or not near or abs(words[-1].x1 - right) > 0.03:
+                break
+            vat_like = bool(percents_in(above.text)) or any(h.line_index == 0 for h in label_hits(
+                TextDocument(doc.method, [above], 1), ["total_vat"]))
+            stack.append((found[-1][0], vat_like))
+        for j in range(len(stack) - 1, 0, -1):  # stack[j] the net (topmost first), stack[:j] the VAT rows
+            net, rows = stack[j][0], stack[:j]
+            vat = sum((v for v, _ in rows), Decimal(0))
+            if net > 0 and vat >= 0 and any(like for _, like in rows) and net + vat == total.value:
+                conf = min(STACK_CONFIDENCE, total.confidence + 0.1)
+                return (Found(net, conf, Evidence("derived")), Found(vat, conf, Evidence("derived")),
+                        Found(total.value, conf, total.evidence), True)
+    return None
 
 
 def _per_rate_sum(cands: dict[str, list[Found[Decimal]]]):

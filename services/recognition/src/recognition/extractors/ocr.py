@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,7 +17,10 @@ from PIL import Image
 
 from recognition.domain.errors import LimitExceeded, UnreadableDocument
 from recognition.domain.layout import TextDocument, Word, group_lines, words_json
+from recognition.domain.parsing import amounts_in, ocr_digits
 from recognition.domain.reader import read_invoice
+from recognition.domain.search import label_hits
+from recognition.domain.totals import TOTAL_FIELDS
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
 
@@ -117,7 +121,8 @@ def _open_image(data: bytes, limits: Limits) -> Image.Image:
     return img
 
 
-def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("tsv",), dpi: int = 300) -> dict[str, bytes]:
+def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("tsv",), dpi: int = 300,
+              psm: int = 3) -> dict[str, bytes]:
     """Run tesseract once on one image; each requested output ('tsv', 'pdf' = text layer only) as bytes.
 
     The image goes in as uncompressed PGM (writing a PNG costs more than a second a page), and the PDF
@@ -127,7 +132,7 @@ def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("t
     with tempfile.TemporaryDirectory(prefix="bf-ocr-") as tmp:
         src, base = Path(tmp) / "page.pgm", Path(tmp) / "out"
         image.save(src, "PPM")
-        cmd = ["tesseract", str(src), str(base), "-l", languages, "--psm", "3", "--dpi", str(dpi)]
+        cmd = ["tesseract", str(src), str(base), "-l", languages, "--psm", str(psm), "--dpi", str(dpi)]
         if "pdf" in outputs:
             cmd += ["-c", "textonly_pdf=1"]
         try:
@@ -221,5 +226,71 @@ class OcrExtractor:
             if ctx.searchable_pdf:
                 pdfs.append(result["pdf"])
         doc = TextDocument("ocr", lines, len(images))
+        invoice = read_invoice(doc)
+        if invoice.totals_consistent is not True and (second := second_look(doc, images, _read_strip)) is not doc:
+            if (again := read_invoice(second)).totals_consistent is True:  # kept only when the totals then add up
+                doc, invoice = second, again
         searchable = searchable_pdf(probe, pdfs) if pdfs else None
-        return Extraction(read_invoice(doc), searchable, words_json(doc))
+        return Extraction(invoice, searchable, words_json(doc))
+
+
+STRIP_LEFT_CHARS = 6  # how far left of a totals amount the second look reaches, in the amount's character widths
+
+
+def _read_strip(image: Image.Image) -> str:
+    """Tesseract on a small strip of one line (--psm 7): its text."""
+    result = tesseract(image, "eng", ("txt",), psm=7)
+    return result["txt"].decode("utf-8", errors="replace").strip()
+
+
+def second_look(doc: TextDocument, images: list[Image.Image], read_strip) -> TextDocument:
+    """Totals amounts whose leading digits tesseract's layout analysis dropped ('30 783,94' read '783,94': a wide
+    thousands space split the number into two columns and the short one was lost, or read as '„'): the strip
+    from a few characters left of each labelled amount is read again as one line, and a reading whose amount
+    ends with the same digits and has more of them replaces the word. The document itself when nothing changed."""
+    replaced: dict[int, Word] = {}
+    for hit in label_hits(doc, TOTAL_FIELDS):
+        line = doc.lines[hit.line_index]
+        right = [(w, off) for w, off in zip(line.words, line.offsets) if off >= hit.end]
+        numbers = [w for w, _ in right if re.search(r"\d[.,]\d{2}(?!\d)", ocr_digits(w.text))]
+        if not numbers or line.page > len(images):
+            continue
+        word, image = numbers[-1], images[line.page - 1]
+        char = (word.x1 - word.x0) / max(len(word.text), 1)
+        height = word.y1 - word.y0
+        box = (max(0, round((word.x0 - STRIP_LEFT_CHARS * char) * image.width)),
+               max(0, round((word.y0 - 0.6 * height) * image.height)),
+               min(image.width, round((word.x1 + 0.5 * char) * image.width)),
+               min(image.height, round((word.y1 + 0.6 * height) * image.height)))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            continue
+        text = read_strip(image.crop(box))
+        if (raw := _longer_amount(word.text, text)) is not None:
+            extra = max(0, len(raw) - len(word.text))
+            replaced[id(word)] = Word(raw, max(0.0, word.x0 - extra * char), word.y0, word.x1, word.y1,
+                                      min(word.conf, 0.8))
+    if not replaced:
+        return doc
+    lines = []
+    for page in range(1, doc.page_count + 1):
+        words = [replaced.get(id(w), w) for line in doc.lines if line.page == page for w in line.words]
+        lines.extend(group_lines(page, words))
+    return TextDocument(doc.method, lines, doc.page_count)
+
+
+def _longer_amount(word: str, strip: str) -> str | None:
+    """The amount read in the strip when it is the word with leading digits it lacked: more digits, the same
+    cents (the digits right of the separator sit where the word was and were read twice), a larger value of the
+    same sign. None otherwise."""
+    again = amounts_in(ocr_digits(strip))
+    if not again:
+        return None
+    old_digits = "".join(c for c in ocr_digits(word) if c.isdigit())
+    old = amounts_in(ocr_digits(word))
+    value, start, end = again[-1]
+    new_digits = "".join(c for c in f"{abs(value):.2f}" if c.isdigit())
+    if len(old_digits) < 2 or len(new_digits) <= len(old_digits) or new_digits[-2:] != old_digits[-2:]:
+        return None
+    if old and abs(value) <= abs(old[-1][0]) or (value < 0) != bool(old and old[-1][0] < 0):
+        return None  # not larger, or a sign the word did not have (a stray dash in the strip)
+    return strip[start:end].strip()
