@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from recognition.domain.fields import find_invoice_number
+from recognition.domain.identifiers import payment_references_in
 from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.parsing import amounts_in, ocr_digits
 from recognition.domain.totals import find_totals
@@ -75,3 +76,17 @@ def test_totals_read_through_a_space_after_the_decimal_point():
     ]))
     assert (net.value, vat.value, total.value) == (Decimal("197755.39"), Decimal("41528.63"), Decimal("239284.02"))
     assert consistent
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("Mededeling: +++574/6984/2957544+", "+++574/6984/29575+++"),        # '++' of the frame read '44'
+    ("Verwendungszweck: 4+44025/5324/15273+++", "+++025/5324/15273+++"),
+    ("Communication: +++1 48/3020/16566+++", "+++148/3020/16566+++"),    # a space inside a group
+])
+def test_structured_communication_read_through_ocr_noise(text, ref):
+    assert [found[0] for found in payment_references_in(text)] == [ref]
+
+
+def test_a_loose_reading_must_still_pass_the_check_digits():
+    assert payment_references_in("+++574/6984/2957644+") == []
+    assert payment_references_in("du 12/03/2025 au 14/0412/20251") == []

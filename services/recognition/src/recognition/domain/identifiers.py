@@ -151,6 +151,18 @@ def bics_in(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(1), m.start(), m.end()) for m in _BIC.finditer(text) if stdbic.is_valid(m.group(1))]
 
 
+_OGM_LOOSE = re.compile(r"(?<![\d/])((?:\d ?){3,6})/ ?((?:\d ?){4})/ ?((?:\d ?){5,8})(?![\d/])")
+
+
+def _ogm_as_ocr_read(m: re.Match) -> str | None:
+    """The 12 digits of a structured communication as OCR may print it: a space inside a group ('1 48'), or a
+    '+' of the '+++' frame read as '4' ('44025/…', '…/2957544+'); None when the groups do not fit that."""
+    first, middle, last = (re.sub(r"\s", "", g) for g in m.groups())
+    if len(middle) != 4 or (extra := first[:-3]).strip("4") or last[5:].strip("4"):
+        return None
+    return first[-3:] + middle + last[:5]
+
+
 def payment_references_in(text: str) -> list[tuple[str, int, int]]:
     """Belgian structured communications ('+++ddd/dddd/ddddd+++') and RF references that pass their check."""
     out = []
@@ -158,6 +170,10 @@ def payment_references_in(text: str) -> list[tuple[str, int, int]]:
         digits = re.sub(r"\D", "", m.group(1))
         if ogm_vcs.is_valid(digits):
             out.append((f"+++{ogm_vcs.format(digits)}+++", m.start(), m.end()))
+    if not out:  # the check digits (mod 97) still decide: a loose reading that does not check is dropped
+        for m in _OGM_LOOSE.finditer(text):
+            if (digits := _ogm_as_ocr_read(m)) and ogm_vcs.is_valid(digits):
+                out.append((f"+++{ogm_vcs.format(digits)}+++", m.start(), m.end()))
     for m in _RF.finditer(text.upper()):
         parts = m.group(1).split(" ")
         for cut in range(len(parts), 0, -1):
