@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from recognition.domain.fields import find_invoice_number
-from recognition.domain.identifiers import payment_references_in
+from recognition.domain.identifiers import payment_references_in, vat_numbers_in
 from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.parsing import amounts_in, ocr_digits
 from recognition.domain.totals import find_totals
@@ -90,3 +90,10 @@ def test_structured_communication_read_through_ocr_noise(text, ref):
 def test_a_loose_reading_must_still_pass_the_check_digits():
     assert payment_references_in("+++574/6984/2957644+") == []
     assert payment_references_in("du 12/03/2025 au 14/0412/20251") == []
+
+
+@pytest.mark.parametrize("text, vat", [("N° TVA FRO3218096931", "FR03218096931"), ("VAT NLO18436341B03", "NL018436341B03")])
+def test_vat_number_with_letter_o_read_for_zero(text, vat):
+    """French and Dutch VAT numbers may hold letters, so O is not blindly a digit there; it is tried as 0 when
+    the number does not check as read."""
+    assert [found[0] for found in vat_numbers_in(text)] == [vat]

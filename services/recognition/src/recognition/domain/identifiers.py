@@ -42,6 +42,8 @@ def compact_vat(raw: str) -> str | None:
     number = _valid_vat(candidate)
     if number is None and candidate[:2] in _NUMERIC_VAT and not candidate[2:].isdigit():
         number = _valid_vat(candidate[:2] + as_digits(candidate[2:]))
+    if number is None and "O" in candidate[2:]:  # letter O for zero where the format also allows letters (FR, NL)
+        number = _valid_vat(candidate[:2] + candidate[2:].replace("O", "0"))
     return number
 
 
