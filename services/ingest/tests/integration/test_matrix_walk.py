@@ -36,6 +36,7 @@ class Route:
     mailbox: str | None = None
     json: Body = None
     upload: bool = False
+    sent_only_for: tuple[str, ...] = ()  # actions that reach only documents sent into processing (404 in a mailbox)
 
 
 ROUTES = (
@@ -47,8 +48,8 @@ ROUTES = (
     Route("GET", "/dossiers/{d}/mailboxes/misc/notes", "document.view", "misc"),
     Route("GET", "/dossiers/{d}/labels", "document.view"),
     Route("GET", "/dossiers/{d}/documents/{doc}", "document.view"),
-    Route("GET", "/dossiers/{d}/documents/{doc}/content", "document.view"),
-    Route("GET", "/dossiers/{d}/documents/{doc}/pages/1/thumbnail", "document.view"),
+    Route("GET", "/dossiers/{d}/documents/{doc}/content", "document.view", sent_only_for=("worklist.view",)),
+    Route("GET", "/dossiers/{d}/documents/{doc}/pages/1/thumbnail", "document.view", sent_only_for=("worklist.view",)),
     Route("PATCH", "/dossiers/{d}/documents/{doc}", "document.edit", json=lambda doc: {"labels": ["walk"]}),
     Route("DELETE", "/dossiers/{d}/documents/{doc}", "document.edit"),
     Route("POST", "/dossiers/{d}/documents/{doc}/split", "document.split", json=lambda doc: {"parts": [[1], [2]]}),
@@ -73,7 +74,11 @@ def _expected(world, who: str, route: Route, dossier_id: str, office_id: str) ->
         return 401
     ref = DossierRef.from_settings(office_id, dossier_id, {"portal_scope": "documents_feedback",
                                                            "validation_mode": "collaborator"}, mailbox=route.mailbox)
-    return None if is_allowed(world.principals[who], route.action, ref) else 403
+    if is_allowed(world.principals[who], route.action, ref):
+        return None
+    if any(is_allowed(world.principals[who], action, ref) for action in route.sent_only_for):
+        return 404  # the walk's document is still in its mailbox: not in any worklist yet
+    return 403
 
 
 async def _call(client, world, who: str, route: Route, dossier_id: str, doc: str):
@@ -95,7 +100,8 @@ async def test_every_route_with_every_grantee_on_every_reach(client, world, deps
         for route in ROUTES:
             for who in WHO:
                 expected = _expected(world, who, route, dossier_id, office_id)
-                doc = await _fresh_document(deps, dossier_id) if expected is None else "00000000-0000-0000-0000-000000000001"
+                doc = await _fresh_document(deps, dossier_id) if expected in (None, 404) \
+                    else "00000000-0000-0000-0000-000000000001"
                 response = await _call(client, world, who, route, dossier_id, doc)
                 calls += 1
                 ok = response.status_code < 300 if expected is None else response.status_code == expected
@@ -129,3 +135,20 @@ async def test_another_dossiers_document_is_never_visible(client, world, deps):
     assert send.status_code == 404
     listed = await client.get(f"/dossiers/{world.own}/mailboxes/purchases/documents", headers=world.headers("ADMIN"))
     assert theirs not in {d["id"] for d in listed.json()["items"]}
+
+
+async def test_a_worklist_reader_sees_the_documents_sent_into_processing_only(client, world, deps):
+    """WL-5: SUPPORT annotates worklists without reading mailboxes: the content and pages of a document sent
+    into processing are readable, an unsent one is not found, and the mailbox list stays refused."""
+    doc = await _fresh_document(deps, world.own)
+    paths = (f"/dossiers/{world.own}/documents/{doc}/content", f"/dossiers/{world.own}/documents/{doc}/pages/1/thumbnail")
+    for path in paths:
+        assert (await client.get(path, headers=world.headers("SUPPORT"))).status_code == 404
+    sent = await client.post(f"/dossiers/{world.own}/send", json={"document_ids": [doc]},
+                             headers=world.headers("COLLABORATOR"))
+    assert sent.status_code < 300, sent.text
+    for path in paths:
+        answer = await client.get(path, headers=world.headers("SUPPORT"))
+        assert answer.status_code == 200 and answer.content[:4] in (b"%PDF", b"\x89PNG"), answer.status_code
+    listed = await client.get(f"/dossiers/{world.own}/mailboxes/purchases/documents", headers=world.headers("SUPPORT"))
+    assert listed.status_code == 403

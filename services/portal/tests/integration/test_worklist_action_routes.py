@@ -177,9 +177,9 @@ async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
 
 
 
-async def test_in_client_mode_the_client_sends_and_support_sees_no_document(fake, worklist, worklist_app):
+async def test_in_client_mode_the_client_sends_and_support_sees_the_document(fake, worklist, worklist_app):
     """WL-11 "by the client alone": the client's send goes through; SUPPORT (assigned to the garage) works on the
-    proposal but is told the document itself is not for its role (ingest's document.view)."""
+    proposal with its document's pages (ingest serves worklist readers the documents sent into processing)."""
     bakery, garage = bakery_of(fake), garage_of(fake)
     fake.overrides[bakery]["validation_mode"] = "client"
     proposal = worklist.add(bakery, status="validated")
@@ -194,7 +194,9 @@ async def test_in_client_mode_the_client_sends_and_support_sees_no_document(fake
     assert 'id="bulk-send"' in page.text and sent.status_code == 303
     assert [v["proposal_id"] for v in worklist.validated] == [proposal["id"]]
     assert worklist.validated[0]["validation_mode"] == "client"
-    assert support.status_code == 200 and 'id="no-document"' in support.text and "/pages/1.png" not in support.text
+    assert support.status_code == 200 and 'id="open-document"' in support.text
+    pages = on_garage.get("page_count") or 0
+    assert (f"/worklist/{on_garage['id']}/pages/1.png" in support.text) == (pages >= 1)
 
 
 @pytest.mark.parametrize("email", ["document_processing@client.test", "support@demo.test", "full_feedback@client.test"])

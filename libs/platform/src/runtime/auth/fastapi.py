@@ -72,3 +72,27 @@ def require(action: str, *, dossier_param: str = "dossier_id") -> Callable[..., 
 
     dependency.__name__ = f"require_{action.replace('.', '_')}"
     return dependency
+
+
+def require_any(*actions: str, dossier_param: str = "dossier_id") -> Callable[..., Awaitable[str]]:
+    """A dependency that lets the caller through when any of ``actions`` is allowed on the dossier; it returns
+    the first allowed action, so the route can narrow what it answers (e.g. a worklist reader sees only the
+    documents that reached the worklist). Refused with the first action's reason otherwise."""
+    if not actions:
+        raise ValueError("require_any needs at least one action")
+
+    async def dependency(request: Request, principal: Principal = Depends(current_principal)) -> str:
+        dossier_id = request.path_params.get(dossier_param)
+        dossier = await _dossier_of(request, str(dossier_id)) if dossier_id is not None else None
+        refusal: Forbidden | None = None
+        for action in actions:
+            try:
+                authorize(principal, action, dossier)
+                return action
+            except Forbidden as exc:
+                refusal = refusal or exc
+        assert refusal is not None
+        raise refusal
+
+    dependency.__name__ = "require_any_" + "_".join(a.replace(".", "_") for a in actions)
+    return dependency

@@ -51,23 +51,33 @@ async def delete(deps: Deps, dossier_id: UUID, document_id: UUID) -> None:
         await documents.update(conn, doc["id"], status="deleted")
 
 
-async def content(deps: Deps, dossier_id: UUID, document_id: UUID, original: bool = False) -> tuple[bytes, str, str]:
+def _readable(doc, document_id: UUID, sent_only: bool):
+    """The document, unless it is not in the dossier or (for worklist readers) not sent into processing."""
+    if doc is None or (sent_only and doc["status"] not in SENT):
+        raise NotFound(f"document {document_id} is not in this dossier")
+    return doc
+
+
+SENT = ("processing", "processed", "booked")
+"""Statuses of documents that went into processing: the ones a worklist shows."""
+
+
+async def content(deps: Deps, dossier_id: UUID, document_id: UUID, original: bool = False, *,
+                  sent_only: bool = False) -> tuple[bytes, str, str]:
     """The bytes, media type and name of a document (or of the photo it was made from)."""
     async with deps.pool.acquire() as conn:
-        doc = await documents.get(conn, dossier_id, document_id)
-    if doc is None:
-        raise NotFound(f"document {document_id} is not in this dossier")
+        doc = _readable(await documents.get(conn, dossier_id, document_id), document_id, sent_only)
     if original and doc["originals"]:
         first = doc["originals"][0]
         return await deps.store.get_bytes(first["key"]), first["content_type"], first["filename"]
     return await deps.store.get_bytes(doc["storage_key"]), doc["content_type"], doc["filename"]
 
 
-async def thumbnail(deps: Deps, dossier_id: UUID, document_id: UUID, page: int) -> bytes:
+async def thumbnail(deps: Deps, dossier_id: UUID, document_id: UUID, page: int, *, sent_only: bool = False) -> bytes:
     """A PNG of one page, rendered once and kept in the object store."""
     async with deps.pool.acquire() as conn:
-        doc = await documents.get(conn, dossier_id, document_id)
-        if doc is None or doc["page_count"] is None or not 1 <= page <= doc["page_count"]:
+        doc = _readable(await documents.get(conn, dossier_id, document_id), document_id, sent_only)
+        if doc["page_count"] is None or not 1 <= page <= doc["page_count"]:
             raise NotFound("no such page")
         key = await documents.thumbnail_key(conn, document_id, page)
     if key:

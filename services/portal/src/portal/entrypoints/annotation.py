@@ -54,15 +54,14 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     neighbours = await client.neighbours(dossier_id, proposal_id, **query)
     words = await read_words(words_store(user.request), proposal.get("words_key"))
     back_url, item_url = _urls(dossier_id, query)
-    # ingest shows the document only to who may view documents (SUPPORT may not: worklists only)
-    sees_document = user.may("document.view", dossier_id)
-    pages = list(range(1, (proposal.get("page_count") or 0) + 1)) if sees_document else []
+    # whoever may see the worklist may see its documents: ingest serves worklist readers (e.g. SUPPORT) the
+    # documents sent into processing, never the mailboxes
+    pages = list(range(1, (proposal.get("page_count") or 0) + 1))
     missing = set(proposal.get("missing") or ()) | set(af.missing_of(values))
     notice = NOTICES.get(user.request.query_params.get("notice", ""))
     return user.page("annotation.html", status=status, dossier_id=dossier_id, p=proposal, v=values, notice=notice,
                      may_ask=user.is_collaborator and user.may("conversation.start", dossier_id),
                      choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
-                     sees_document=sees_document,
                      item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
                      missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
                      instructions=[s for s in choices.get("schema") or () if s.get("extra_info")])

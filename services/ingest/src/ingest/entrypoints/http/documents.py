@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, Field
-from runtime.auth.fastapi import require
+from runtime.auth.fastapi import require, require_any
 from runtime.storage import content_disposition
 
 from ingest.adapters import documents
@@ -103,16 +103,23 @@ async def delete_document(request: Request, dossier_id: UUID, document_id: UUID,
     return Response(status_code=204)
 
 
+READERS = ("document.view", "worklist.view")
+"""Who may read a document's content: mailbox readers, and worklist readers (e.g. SUPPORT, or a client in
+hybrid mode) for the documents that were sent into processing, which they annotate (WL-5)."""
+
+
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/content", summary="Download (ING-5)")
 async def download(request: Request, dossier_id: UUID, document_id: UUID, original: bool = False,
-                   _=Depends(require("document.view"))) -> Response:
-    data, media_type, name = await editing.content(deps_of(request), dossier_id, document_id, original)
+                   granted: str = Depends(require_any(*READERS))) -> Response:
+    data, media_type, name = await editing.content(deps_of(request), dossier_id, document_id, original,
+                                                   sent_only=granted != "document.view")
     return Response(data, media_type=media_type, headers={"content-disposition": content_disposition(name)})
 
 
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail",
             summary="A page as a PNG thumbnail (page picker of split and merge)")
 async def page_thumbnail(request: Request, dossier_id: UUID, document_id: UUID, page: int = Path(ge=1),
-                         _=Depends(require("document.view"))) -> Response:
-    image = await editing.thumbnail(deps_of(request), dossier_id, document_id, page)
+                         granted: str = Depends(require_any(*READERS))) -> Response:
+    image = await editing.thumbnail(deps_of(request), dossier_id, document_id, page,
+                                    sent_only=granted != "document.view")
     return Response(image, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
