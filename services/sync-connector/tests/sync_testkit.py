@@ -20,7 +20,7 @@ from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.config import SyncSettings
 from sync_connector.domain.ports import BookingOrder, OrderLine, OrderParty
 
-YEARS = (2025, 2026)
+YEARS = (2024, 2025, 2026)
 SUPPLIER_VAT = "BE0402466361"
 CUSTOMER_VAT = "BE0264808911"
 ACCOUNTS = ("400000", "440000", "499000", "604000", "610000", "700000", "705000")
@@ -141,3 +141,15 @@ def proposal_validated(office_id: uuid.UUID, dossier_id: uuid.UUID, *, period: s
 
 def tryton_configured() -> bool:
     return bool(os.environ.get("BF_TRYTON_PASSWORD"))
+
+
+async def lock_year(adapter, code: str, year: int) -> None:
+    """Lock a fiscal year in the software behind the adapter (fake or Tryton)."""
+    if isinstance(adapter, FakeAdapter):
+        d = adapter.dossiers[code.lower()]
+        d.locked_years.add(year)
+        for key, period in d.periods.items():
+            if period.start_date.year == year:
+                d.periods[key] = period.model_copy(update={"state": "locked"})
+        return
+    await provision.lock_fiscal_year(await adapter.rpc(code), year)

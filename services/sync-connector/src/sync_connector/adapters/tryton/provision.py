@@ -115,3 +115,14 @@ async def create_account(rpc: TrytonRpc, code: str, name: str, *, parent: str) -
         "code": code, "name": name, "parent": up["id"], "type": up["type"], "reconcile": up["reconcile"],
         "party_required": up["party_required"]}])
     return account
+
+
+async def lock_fiscal_year(rpc: TrytonRpc, year: int) -> None:
+    """Close every period of the year, then close and lock the year (nothing may be booked in it)."""
+    fiscal_year = (await rpc.search_read("account.fiscalyear", [("name", "=", str(year))], ["id"]))[0]["id"]
+    periods = await rpc.search_read("account.period", [("fiscalyear", "=", fiscal_year), ("state", "=", "open")],
+                                    ["id"])
+    if periods:
+        await rpc.model("account.period", "close", [p["id"] for p in periods])
+    await rpc.model("account.fiscalyear", "close", [fiscal_year])
+    await rpc.model("account.fiscalyear", "lock_", [fiscal_year])
