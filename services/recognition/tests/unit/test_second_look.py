@@ -50,3 +50,15 @@ def test_a_strip_reading_other_cents_or_no_more_digits_changes_nothing():
     doc = _page()
     read_strip, _ = _strips("30 783,95", "464,63", "1 248,57-")
     assert second_look(doc, [Image.new("L", (2000, 2600), 255)], read_strip) is doc
+
+
+def test_what_the_first_reading_made_of_the_lost_digits_is_dropped():
+    """'Nettobetrag  - 385,46': the '174.' column read as a dash. The strip reads '174.385,46'; the dash, inside
+    the strip, goes, so the net is not read as negative."""
+    words = [Word("Nettobetrag", 0.1, 0.5, 0.232, 0.512, 0.95), Word("-", 0.66, 0.5, 0.668, 0.512, 0.6),
+             Word("385,46", 0.72, 0.5, 0.792, 0.512, 0.95)]
+    doc = TextDocument("ocr", group_lines(1, words), 1)
+    read_strip, _ = _strips("174.385,46")
+    again = second_look(doc, [Image.new("L", (2000, 2600), 255)], read_strip)
+    assert [w.text for line in again.lines for w in line.words] == ["Nettobetrag", "174.385,46"]
+    assert read_invoice(again).total_excl_vat.value == Decimal("174385.46")

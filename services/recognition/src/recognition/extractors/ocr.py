@@ -248,7 +248,7 @@ def second_look(doc: TextDocument, images: list[Image.Image], read_strip) -> Tex
     thousands space split the number into two columns and the short one was lost, or read as '„'): the strip
     from a few characters left of each labelled amount is read again as one line, and a reading whose amount
     ends with the same digits and has more of them replaces the word. The document itself when nothing changed."""
-    replaced: dict[int, Word] = {}
+    replaced: dict[int, Word | None] = {}
     for hit in label_hits(doc, TOTAL_FIELDS):
         line = doc.lines[hit.line_index]
         right = [(w, off) for w, off in zip(line.words, line.offsets) if off >= hit.end]
@@ -269,12 +269,17 @@ def second_look(doc: TextDocument, images: list[Image.Image], read_strip) -> Tex
             extra = max(0, len(raw) - len(word.text))
             replaced[id(word)] = Word(raw, max(0.0, word.x0 - extra * char), word.y0, word.x1, word.y1,
                                       min(word.conf, 0.8))
+            # what the first reading made of the lost digits ('-', '„', '265' apart): the strip read it again
+            for other, _ in right:
+                if other is not word and other.x0 >= box[0] / image.width and other.x1 <= word.x0 + char / 2 \
+                        and not any(c.isalpha() for c in other.text):
+                    replaced[id(other)] = None
     if not replaced:
         return doc
     lines = []
     for page in range(1, doc.page_count + 1):
         words = [replaced.get(id(w), w) for line in doc.lines if line.page == page for w in line.words]
-        lines.extend(group_lines(page, words))
+        lines.extend(group_lines(page, [w for w in words if w is not None]))
     return TextDocument(doc.method, lines, doc.page_count)
 
 
