@@ -10,8 +10,10 @@ runtime.http's error handlers.
 """
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
+from typing import Any
+from uuid import UUID
 
 from fastapi import Depends, Request
 
@@ -20,6 +22,7 @@ from runtime.auth.principal import Principal
 from runtime.auth.tokens import TokenVerifier, Unauthenticated
 
 DossierResolver = Callable[[str], Awaitable[DossierRef | None]]
+ReplicaLookup = Callable[[UUID], Awaitable[Mapping[str, Any] | None]]
 
 
 def bearer_token(request: Request) -> str:
@@ -96,3 +99,21 @@ def require_any(*actions: str, dossier_param: str = "dossier_id") -> Callable[..
 
     dependency.__name__ = "require_any_" + "_".join(a.replace(".", "_") for a in actions)
     return dependency
+
+
+def replica_resolver(lookup: ReplicaLookup) -> DossierResolver:
+    """The dossier resolver of a service that keeps a replica of office's dossiers: ``lookup(dossier_id)`` gives
+    the replica's row (with ``office_id`` and ``settings``) or None. A malformed or unknown id resolves to None,
+    which is refused like a foreign dossier."""
+
+    async def resolve(dossier_id: str) -> DossierRef | None:
+        try:
+            key = UUID(dossier_id)
+        except ValueError:
+            return None
+        found = await lookup(key)
+        if found is None:
+            return None
+        return DossierRef.from_settings(str(found["office_id"]), str(key), found["settings"] or {})
+
+    return resolve

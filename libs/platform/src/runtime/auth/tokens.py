@@ -134,6 +134,12 @@ class TokenVerifier:
         self._lock = asyncio.Lock()
         self.fetches = 0
 
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "TokenVerifier":
+        """The verifier of a service: the office as issuer, this platform's audience, keys from its JWKS URL."""
+        return cls(issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url)
+
     async def verify(self, token: str) -> Principal:
         """The principal of a valid token; Unauthenticated with the reason otherwise."""
         claims = await self.verify_claims(token)
