@@ -98,3 +98,35 @@ def test_total_excl_without_vat_is_a_net_label():
         [("Total", 0.1), ("due", 0.16), ("10,098.79", 0.6), ("EUR", 0.72)],
     ]))
     assert (net.value, vat.value, total.value) == (Decimal("8890.67"), Decimal("1208.12"), Decimal("10098.79"))
+
+
+def _rows_and_total(printed_total: str, net: str = "51,056.04") -> tuple:
+    return find_totals(_ocr([
+        [("Net", 0.1), ("total", 0.16), ("EUR", 0.6), (net, 0.68)],
+        [("VAT", 0.1), ("5.5%", 0.16), ("EUR", 0.6), ("895.98", 0.7)],
+        [("VAT", 0.1), ("10%", 0.16), ("EUR", 0.6), ("2,671.14", 0.68)],
+        [("VAT", 0.1), ("20%", 0.16), ("EUR", 0.6), ("1,610.83", 0.68)],
+        [("Total", 0.1), ("due", 0.17), ("EUR", 0.6), (printed_total, 0.68)],
+    ]))
+
+
+def test_a_total_misread_by_one_character_is_net_plus_vat_rows():
+    """'56,233.9' (a digit lost) or '56,233.399' (one added) for 56,233.99 = net + the three VAT rows."""
+    for printed in ("56,233.9", "56,233.399", "56,283.99"):
+        net, vat, total, consistent = _rows_and_total(printed)
+        assert (vat.value, total.value) == (Decimal("5177.95"), Decimal("56233.99")), printed
+        assert consistent and total.confidence <= 0.75 and total.evidence.method == "derived"
+
+
+def test_a_total_further_off_or_missing_its_leading_digit_is_not_recomputed():
+    """Two characters off proves nothing; a lost leading digit is how a whole column is misread (the net too)."""
+    for printed in ("56,288.9", "6,233.99"):
+        net, vat, total, consistent = _rows_and_total(printed)
+        assert consistent is not True and (total is None or total.value != Decimal("56233.99")), printed
+
+
+def test_a_net_as_likely_misread_as_the_total_is_not_recomputed():
+    """Printed total 56,234.99: one digit off net + VAT (56,233.99), but the net it implies (51,057.04) is also one
+    digit off the net read (51,056.04): either may be the misread one, so nothing is recomputed."""
+    net, vat, total, consistent = _rows_and_total("56,234.99")
+    assert consistent is not True and total.value == Decimal("56234.99") and total.confidence < 0.75

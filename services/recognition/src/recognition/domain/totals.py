@@ -66,6 +66,8 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
         return repaired
     if doc.method == "ocr" and (repaired := _stacked_sum(doc, cands)):
         return repaired
+    if doc.method == "ocr" and (repaired := _repair_total_one_character(doc, cands)):
+        return repaired
     if doc.method == "ocr" and (repaired := _repair_mixed_rates(cands, _rates_on_page(doc))):
         return repaired
     net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
@@ -188,6 +190,56 @@ def _repair_vat_row(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
     conf = min(VAT_ROW_CONFIDENCE, net.confidence, total.confidence)
     return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),
             Found(total.value, conf, total.evidence), True)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two digit strings differ by exactly one character added, dropped or changed, after the first: a
+    leading digit lost is what happens to a whole column of amounts (see extractors.ocr.second_look)."""
+    if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _repair_total_one_character(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
+    """Net and VAT rows read, the total below them misread by one character ('56,233.9' for 56,233.99,
+    '25 176,355' for 25 176,35): total = net + VAT rows, when the printed total is one character away from that
+    sum and the net is not one character away from what the printed total would make it."""
+    nets = {f.value: f for f in cands["total_excl_vat"]}
+    if len(nets) != 1:
+        return None
+    (net,) = nets.values()
+    first = _line_of(doc, net)
+    if first is None or net.value <= 0:
+        return None
+    hits = label_hits(doc, ["total_vat", "total_incl_vat"])
+    vat_lines = {h.line_index for h in hits if h.field == "total_vat"}
+    gross_hits = [h for h in hits if h.field == "total_incl_vat" and h.line_index not in vat_lines
+                  and first < h.line_index <= first + 8 and doc.lines[h.line_index].page == doc.lines[first].page]
+    if not gross_hits:
+        return None
+    gross = gross_hits[0]
+    rows = [_last_amount(doc.lines[i], 0, doc.method) for i in range(first + 1, gross.line_index) if i in vat_lines]
+    if not rows or any(r is None for r in rows):
+        return None
+    vat = sum((r[0] for r in rows), Decimal(0))
+    implied = net.value + vat
+    line = doc.lines[gross.line_index]
+    printed = _digits(ocr_digits(line.text[gross.end:]))
+    if vat <= 0 or not _one_edit(f"{implied:.2f}".replace(".", ""), printed):
+        return None
+    read = _last_amount(line, gross.end, doc.method)
+    if read is not None and _one_edit(_digits(f"{read[0] - vat:.2f}"), _digits(f"{net.value:.2f}")):
+        return None  # the net may as well be the misread one
+    conf = min(VAT_ROW_CONFIDENCE, net.confidence)
+    return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),
+            Found(implied, conf, Evidence("derived")), True)
 
 
 STACK_CONFIDENCE = 0.85  # amounts in one column that add up to the cent: the labels misread, the sum is not
