@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from contracts.events.common import Actor, JournalRef, PeriodRef
-from contracts.events.ledger import AccountRecord, JournalRecord, PeriodRecord, VatCodeRecord
+from contracts.events.ledger import AccountRecord, BankTransaction, JournalRecord, PeriodRecord, VatCodeRecord
 from contracts.events.proposals import Counterparty, ProposalLine, ProposalValidated, Totals
 
 from sync_connector.adapters.fake import FakeAdapter, FakeDossier
@@ -153,3 +153,20 @@ async def lock_year(adapter, code: str, year: int) -> None:
                 d.periods[key] = period.model_copy(update={"state": "locked"})
         return
     await provision.lock_fiscal_year(await adapter.rpc(code), year)
+
+
+BANK_IBAN = "BE48001123456727"
+
+
+async def add_bank_line(adapter, code: str, amount: Decimal, on: date, description: str) -> None:
+    """A posted bank statement line on the dossier's bank account (fake or Tryton)."""
+    if isinstance(adapter, FakeAdapter):
+        d = adapter.dossiers[code.lower()]
+        d.bank.append(BankTransaction(reference=f"statement-line:{len(d.bank) + 1}", account_iban=BANK_IBAN,
+                                      booking_date=on, amount=amount, communication=description, reconciled=True))
+        return
+    rpc = await adapter.rpc(code)
+    journal = await provision.create_bank_journal(rpc, BANK_IBAN)
+    account = (await rpc.search_read("account.account", [("code", "=", "743000")], ["id"]))[0]["id"]
+    await provision.add_statement(rpc, journal, f"T{uuid.uuid4().hex[:6]}", on,
+                                  [{"amount": amount, "account": account, "description": description}])

@@ -4,11 +4,13 @@ fake the unit tests use cannot drift from Tryton."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from sync_testkit import (
-    CUSTOMER_VAT, SUPPLIER_VAT, create_tryton_dossier, drop_tryton_dossier, lock_year, new_code, purchase, run_apart,
+    BANK_IBAN, CUSTOMER_VAT, SUPPLIER_VAT, add_bank_line, create_tryton_dossier, drop_tryton_dossier, lock_year,
+    new_code, purchase, run_apart,
     sale_credit_note, seed_fake, tryton_adapter,
 )
 
@@ -223,3 +225,11 @@ async def test_a_locked_fiscal_year_is_refused_as_locked(world):
         await adapter.post_booking(code, order)
     assert refused.value.kind == "LockedYear" and "locked" in refused.value.reason
     assert {p.code: p.state for p in (await adapter.read_master_data(code)).periods}["2024-06"] == "locked"
+
+
+async def test_bank_statement_lines_come_with_the_bank_accounts_iban(world):
+    adapter, code = world
+    await add_bank_line(adapter, code, Decimal("250.00"), date(2026, 11, 3), "subsidie")
+    line = next(b for b in await adapter.read_bank_transactions(code) if b.communication == "subsidie")
+    assert (line.amount, line.booking_date, line.account_iban, line.reconciled) == (
+        Decimal("250.00"), date(2026, 11, 3), BANK_IBAN, True)

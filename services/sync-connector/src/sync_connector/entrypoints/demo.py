@@ -1,7 +1,8 @@
 """`make demo`, Tryton part: the demo dossiers exist in the accounting software before the office
 demo activates them (SYN-7). Each gets its database from the template, its company name and VAT
 number, this year's and last year's fiscal years with monthly periods, suppliers and customers
-with VAT numbers, and four months of posted purchase and sales invoices.
+with VAT numbers, four months of posted purchase and sales invoices, and a bank account whose monthly
+statements pay the invoices of the month before (the last month's stay open).
 
     python -m sync_connector.entrypoints.demo        (idempotent: a dossier with history is left alone)
 """
@@ -29,6 +30,7 @@ SUPPLIERS = (
     ("Groothandel Mout BV", "BE0277844820", "604000", "achat_marchandises_6", Decimal("842.10")),
     ("Kantoor & Co BV", "BE0881068717", "614000", "achat_frais_biens_21", Decimal("96.50")),
 )
+BANK_IBAN = {"dupont": "BE71096123456769", "peeters": "BE73735012345660", "schmitz": "BE43068999999501"}
 CUSTOMERS = (
     ("Café De Hoek BV", "BE0250325821", "700000", "vente_biens_21", Decimal("1480.00")),
     ("Hotel Central SA", "BE0782029341", "700000", "vente_biens_6", Decimal("2215.00")),
@@ -72,23 +74,48 @@ async def seed_dossier(settings: SyncSettings, adapter: TrytonAdapter, code: str
     await provision.set_company(rpc, name, vat)
     for year in (today.year - 1, today.year):
         await provision.create_fiscal_year(rpc, year)
-    started, count = time.perf_counter(), 0
-    for month in _months_back(today, 4):
+    started, count, months = time.perf_counter(), 0, _months_back(today, 4)
+    posted: dict[date, list] = {}
+    for month in months:
         for seq, party in enumerate(SUPPLIERS):
             count += 1
-            await _post_history(adapter, rpc, code, _order(count, code, "purchase", party, month, seq))
+            posted.setdefault(month, []).append(
+                await _post_history(adapter, rpc, code, _order(count, code, "purchase", party, month, seq)))
         for seq, party in enumerate(CUSTOMERS):
             count += 1
-            await _post_history(adapter, rpc, code, _order(count, code, "sale", party, month, seq))
+            posted[month].append(await _post_history(adapter, rpc, code, _order(count, code, "sale", party, month, seq)))
     per_invoice = (time.perf_counter() - started) / max(count, 1)
-    return f"{db}: created from the template in {seconds:.2f}s, {count} invoices posted ({per_invoice:.2f}s each)"
+    statements = await _bank_statements(rpc, code, posted, months)
+    return (f"{db}: created from the template in {seconds:.2f}s, {count} invoices posted ({per_invoice:.2f}s each), "
+            f"{statements} bank statements paying the older ones")
 
 
-async def _post_history(adapter: TrytonAdapter, rpc, code: str, order: BookingOrder) -> None:
+async def _bank_statements(rpc, code: str, posted: dict[date, list], months: list[date]) -> int:
+    """A monthly statement paying the invoices of the month before (the last month stays open)."""
+    journal = await provision.create_bank_journal(rpc, BANK_IBAN.get(code, "BE48001123456727"))
+    for number, month in enumerate(months[1:], 1):
+        lines = []
+        for invoice_id, direction, total, party in posted[months[number - 1]]:
+            sign = Decimal(-1) if direction == "purchase" else Decimal(1)
+            account = await _party_account(rpc, direction)
+            lines.append({"amount": sign * total, "party": party, "account": account,
+                          "related_to": f"account.invoice,{invoice_id}", "description": f"invoice {invoice_id}"})
+        await provision.add_statement(rpc, journal, f"{month:%Y}/{number:03d}", date(month.year, month.month, 2),
+                                      lines)
+    return len(months) - 1
+
+
+async def _party_account(rpc, direction: str) -> int:
+    field = "default_account_payable" if direction == "purchase" else "default_account_receivable"
+    return (await rpc.model("account.configuration", "read", [1], [field]))[0][field]
+
+
+async def _post_history(adapter: TrytonAdapter, rpc, code: str, order: BookingOrder) -> tuple:
     """History as if booked in Tryton itself: posted, without our external id."""
     posted = await adapter.post_booking(code, order)
     invoice_id = int(posted.booking.reference.split(":")[1])
     await rpc.model("account.invoice", "write", [invoice_id], {"bf_external_id": None})
+    return invoice_id, order.direction, order.total, int(posted.booking.counterparty_reference)
 
 
 async def main() -> None:

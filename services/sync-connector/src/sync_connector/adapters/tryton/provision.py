@@ -126,3 +126,31 @@ async def lock_fiscal_year(rpc: TrytonRpc, year: int) -> None:
         await rpc.model("account.period", "close", [p["id"] for p in periods])
     await rpc.model("account.fiscalyear", "close", [fiscal_year])
     await rpc.model("account.fiscalyear", "lock_", [fiscal_year])
+
+
+async def create_bank_journal(rpc: TrytonRpc, iban: str, *, name: str = "Bank", account: str = "550000") -> int:
+    """The company's bank account with a statement journal on the STA journal and GL account 550000."""
+    found = await rpc.search_read("account.statement.journal", [("name", "=", name)], ["id"])
+    if found:
+        return found[0]["id"]
+    company = (await rpc.search_read("company.company", [("id", "=", rpc.context["company"])],
+                                     ["party", "currency"]))[0]
+    bank_account, = await rpc.model("bank.account", "create", [{
+        "owners": [["add", [company["party"]]]], "numbers": [["create", [{"type": "iban", "number": iban}]]]}])
+    journal = (await rpc.search_read("account.journal", [("type", "=", "statement")], ["id"]))[0]["id"]
+    gl = (await rpc.search_read("account.account", [("code", "=", account)], ["id"]))[0]["id"]
+    statement_journal, = await rpc.model("account.statement.journal", "create", [{
+        "name": name, "journal": journal, "account": gl, "currency": company["currency"],
+        "company": rpc.context["company"], "bank_account": bank_account, "validation": "number_of_lines"}])
+    return statement_journal
+
+
+async def add_statement(rpc: TrytonRpc, journal: int, name: str, on: date, lines: list[dict]) -> int:
+    """A posted bank statement; each line {amount, party, account, description, related_to?}."""
+    statement, = await rpc.model("account.statement", "create", [{
+        "name": name, "journal": journal, "date": on, "company": rpc.context["company"],
+        "number_of_lines": len(lines),
+        "lines": [["create", [{"date": on, "number": str(n), **line} for n, line in enumerate(lines, 1)]]]}])
+    await rpc.model("account.statement", "validate_statement", [statement])
+    await rpc.model("account.statement", "post", [statement])
+    return statement

@@ -218,9 +218,18 @@ async def open_items(rpc: TrytonRpc, domain: list | None = None) -> list[OpenIte
 
 
 async def bank_transactions(rpc: TrytonRpc) -> list[BankTransaction]:
+    """Statement lines, with the IBAN of the statement journal's bank account."""
     rows = await rpc.search_read("account.statement.line", [], [
-        "date", "amount", "party.name", "description", "statement.state"], order=[("id", "ASC")])
-    return [BankTransaction(reference=f"statement-line:{r['id']}", booking_date=r["date"], amount=r["amount"],
-                            counterparty_name=(r.get("party.") or {}).get("name"), communication=r.get("description"),
-                            reconciled=(r.get("statement.") or {}).get("state") == "posted")
-            for r in rows]
+        "date", "amount", "party.name", "description", "statement.state", "statement.journal.bank_account"],
+        order=[("id", "ASC")])
+    numbers = await rpc.search_read("bank.account.number", [("type", "=", "iban")], ["account", "number_compact"])
+    iban_of = {n["account"]: n["number_compact"] for n in numbers}
+    out = []
+    for r in rows:
+        statement = r.get("statement.") or {}
+        bank_account = (statement.get("journal.") or {}).get("bank_account")
+        out.append(BankTransaction(
+            reference=f"statement-line:{r['id']}", account_iban=iban_of.get(bank_account), booking_date=r["date"],
+            amount=r["amount"], counterparty_name=(r.get("party.") or {}).get("name"),
+            communication=r.get("description"), reconciled=statement.get("state") == "posted"))
+    return out
