@@ -97,3 +97,10 @@ def test_vat_number_with_letter_o_read_for_zero(text, vat):
     """French and Dutch VAT numbers may hold letters, so O is not blindly a digit there; it is tried as 0 when
     the number does not check as read."""
     assert [found[0] for found in vat_numbers_in(text)] == [vat]
+
+
+def test_a_label_word_split_after_its_first_letter_is_still_a_label():
+    """OCR reads 'Invoice number' as 'I nvoice number'; without the label, 'No.' in 'VAT No.' would be taken."""
+    doc = _ocr([[("52062", 0.1), ("Aachen", 0.16), ("I", 0.3), ("nvoice", 0.315), ("number", 0.4), ("2024/5830", 0.6)],
+                [("VAT", 0.1), ("No.", 0.15), ("DE850071750", 0.2)]])
+    assert find_invoice_number(doc).value == "2024/5830"

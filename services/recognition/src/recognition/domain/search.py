@@ -42,9 +42,14 @@ def folded(line: TextLine) -> str:
     return "".join((fold(c) or c)[:1] for c in line.text)
 
 
-@lru_cache(maxsize=64)
-def _pattern(label: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(label) + r"(?![a-z])")
+@lru_cache(maxsize=1024)
+def _pattern(label: str, ocr: bool = False) -> re.Pattern[str]:
+    """The label as a whole word; on OCR'd text a space may follow the first letter of a long word ('I nvoice')."""
+    if not ocr:
+        return re.compile(r"(?<![a-z0-9])" + re.escape(label) + r"(?![a-z])")
+    words = [re.escape(w[0]) + " ?" + re.escape(w[1:]) if len(w) >= 5 and w[:2].isalpha() else re.escape(w)
+             for w in label.split(" ")]
+    return re.compile(r"(?<![a-z0-9])" + r"\ ".join(words) + r"(?![a-z])")
 
 
 def label_hits(doc: TextDocument, fields: Iterable[str]) -> list[LabelHit]:
@@ -56,7 +61,7 @@ def label_hits(doc: TextDocument, fields: Iterable[str]) -> list[LabelHit]:
         found: list[LabelHit] = []
         for field in fields:
             for label in labels(field):
-                for m in _pattern(label).finditer(text):
+                for m in _pattern(label, doc.method == "ocr").finditer(text):
                     found.append(LabelHit(field, label, index, m.start(), m.end()))
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[LabelHit] = []
