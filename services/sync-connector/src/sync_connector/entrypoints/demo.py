@@ -70,7 +70,10 @@ async def seed_dossier(settings: SyncSettings, adapter: TrytonAdapter, code: str
     seconds = await provision.create_database(settings.dsn("postgres"), db, settings.tryton_template_db)
     rpc = await adapter.rpc(code)
     if await rpc.search_read("account.invoice", [], ["id"]):
-        return f"{db}: already there"
+        if await rpc.search_read("account.statement.journal", [], ["id"]):
+            return f"{db}: already there"
+        months = _months_back(today, 4)  # seeded before statements were: add them
+        return f"{db}: {await _bank_statements(rpc, code, await _posted_by_month(rpc, months), months)} statements added"
     await provision.set_company(rpc, name, vat)
     for year in (today.year - 1, today.year):
         await provision.create_fiscal_year(rpc, year)
@@ -103,6 +106,17 @@ async def _bank_statements(rpc, code: str, posted: dict[date, list], months: lis
         await provision.add_statement(rpc, journal, f"{month:%Y}/{number:03d}", date(month.year, month.month, 2),
                                       lines)
     return len(months) - 1
+
+
+async def _posted_by_month(rpc, months: list[date]) -> dict[date, list]:
+    rows = await rpc.search_read("account.invoice", [("state", "=", "posted")],
+                                 ["type", "total_amount", "party", "invoice_date"], order=[("id", "ASC")])
+    out: dict[date, list] = {m: [] for m in months}
+    for r in rows:
+        month = r["invoice_date"].replace(day=1)
+        if month in out:
+            out[month].append((r["id"], "purchase" if r["type"] == "in" else "sale", r["total_amount"], r["party"]))
+    return out
 
 
 async def _party_account(rpc, direction: str) -> int:
