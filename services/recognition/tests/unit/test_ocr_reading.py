@@ -1,9 +1,10 @@
 """What OCR does to invoice numbers, amounts and rows, and how the finders read through it (REC-1, REC-3)."""
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from recognition.domain.fields import find_invoice_number
+from recognition.domain.fields import find_dates, find_invoice_number
 from recognition.domain.identifiers import payment_references_in, vat_numbers_in
 from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.parsing import amounts_in, ocr_digits
@@ -104,3 +105,11 @@ def test_a_label_word_split_after_its_first_letter_is_still_a_label():
     doc = _ocr([[("52062", 0.1), ("Aachen", 0.16), ("I", 0.3), ("nvoice", 0.315), ("number", 0.4), ("2024/5830", 0.6)],
                 [("VAT", 0.1), ("No.", 0.15), ("DE850071750", 0.2)]])
     assert find_invoice_number(doc).value == "2024/5830"
+
+
+def test_a_date_with_a_space_inside_its_month_is_still_the_issue_date():
+    """'16.1 0.2024' (OCR split the month): read as 16 October, not replaced by the due date below."""
+    doc = _ocr([[("Date", 0.1), ("d'émission:", 0.16), ("16.1", 0.32), ("0.2024", 0.37)],
+                [("À", 0.1), ("payer", 0.12), ("avant", 0.2), ("le:", 0.27), ("15.11.2024", 0.32)]])
+    issue, due = find_dates(doc)
+    assert (issue.value, due.value) == (date(2024, 10, 16), date(2024, 11, 15))

@@ -80,6 +80,18 @@ def _dates(text: str) -> list[tuple[object, int, int]]:
     return [(d, s, e) for d, s, e in dates_in(text)]
 
 
+_SPACE_IN_DATE = re.compile(r"(?<=[./-]\d) (?=\d[./-])|(?<=\d) (?=\d[./-]\d)")
+
+
+def _ocr_dates(text: str) -> list[tuple[object, int, int]]:
+    """Dates, also with a space OCR put inside the day or month ('16.1 0.2024'), when none is read as printed."""
+    if found := _dates(text):
+        return found
+    if not _SPACE_IN_DATE.search(text):
+        return []
+    return [(d, s, e) for d, s, e in dates_in(_SPACE_IN_DATE.sub("", text))]  # offsets shift by a character
+
+
 def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | None]:
     """Issue and due date by their labels; the first date of the document when no issue-date label is found."""
     hits = label_hits(doc, ["issue_date", "due_date", "invoice_number"])
@@ -87,7 +99,7 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
     for hit in hits:
         if hit.field == "invoice_number":
             continue
-        cand = value_for(doc, hit, _dates, below=2, stop_at_label=hits)
+        cand = value_for(doc, hit, _ocr_dates if doc.method == "ocr" else _dates, below=2, stop_at_label=hits)
         if cand is None:
             continue
         base = 0.93 if len(hit.label) > 5 else 0.88
