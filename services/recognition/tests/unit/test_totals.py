@@ -131,3 +131,28 @@ def test_a_net_as_likely_misread_as_the_total_is_not_recomputed():
     printed one is kept, below 0.9)."""
     net, vat, total, consistent = _rows_and_total("56,234.99")
     assert total.value == Decimal("56234.99") and total.confidence <= 0.75
+
+
+def _garbled_total(after: list[tuple[str, float]]) -> tuple:
+    return find_totals(_ocr([
+        [("Subtotaal", 0.5), ("EUR", 0.65), ("33253,68", 0.7)],
+        [("Btw-bedrag", 0.5), ("6%", 0.6), ("EUR", 0.65), ("47,64", 0.7)],
+        [("Btw-bedrag", 0.5), ("12", 0.6), ("%", 0.62), ("EUR", 0.65), ("1877,86", 0.7)],
+        [("Btw-bedrag", 0.5), ("21", 0.6), ("%", 0.62), ("EUR", 0.65), ("3530,28", 0.7)],
+        after,
+    ]))
+
+
+def test_vat_rows_below_the_net_with_the_total_line_unreadable_give_an_unconfirmed_total():
+    """'Totaal te betalen' read 'otaa. e betalen r', its amount lost: VAT = the three rate rows, total = net +
+    VAT, at 0.6 (nothing printed confirms them)."""
+    net, vat, total, consistent = _garbled_total([("otaa.", 0.5), ("e", 0.56), ("betalen", 0.58), ("r", 0.7)])
+    assert (vat.value, total.value) == (Decimal("5455.78"), Decimal("38709.46"))
+    assert max(vat.confidence, total.confidence) <= 0.6
+
+
+def test_an_unlabelled_amount_after_the_rows_stops_the_sum():
+    """'USE 218 EUR 43.348,43': a row (or the total) whose label was misread; the rows above are not all of them."""
+    net, vat, total, consistent = _garbled_total([("USE", 0.5), ("218", 0.6), ("EUR", 0.65), ("43.348,43", 0.7)])
+    assert vat is None or vat.value != Decimal("5455.78")
+    assert total is None or total.value != Decimal("38709.46")

@@ -1,6 +1,7 @@
 """Totals and VAT breakdown: labelled amounts, cross-checked so that net + VAT = total."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from itertools import product
 
@@ -67,6 +68,8 @@ def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal
     if doc.method == "ocr" and (repaired := _stacked_sum(doc, cands)):
         return repaired
     if doc.method == "ocr" and (repaired := _repair_total_one_character(doc, cands)):
+        return repaired
+    if doc.method == "ocr" and (repaired := _rows_without_total(doc, cands)):
         return repaired
     if doc.method == "ocr" and (repaired := _repair_mixed_rates(cands, _rates_on_page(doc))):
         return repaired
@@ -240,6 +243,40 @@ def _repair_total_one_character(doc: TextDocument, cands: dict[str, list[Found[D
     conf = min(VAT_ROW_CONFIDENCE, net.confidence)
     return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),
             Found(implied, conf, Evidence("derived")), True)
+
+
+UNCONFIRMED_CONFIDENCE = 0.6  # a sum nothing printed confirms
+
+
+def _rows_without_total(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
+    """No total read at all (its line garbled), but the net and, right below it, VAT rows each with its own rate:
+    VAT = the sum of the rows, total = net + VAT, unconfirmed (0.6)."""
+    nets = {f.value: f for f in cands["total_excl_vat"]}
+    if cands["total_incl_vat"] or len(nets) != 1:
+        return None
+    (net,) = nets.values()
+    first = _line_of(doc, net)
+    if first is None or net.value <= 0:
+        return None
+    labelled = {h.line_index for h in label_hits(doc, ["total_vat"])}
+    rows, rates = [], set()
+    for index in range(first + 1, min(len(doc.lines), first + 6)):
+        line = doc.lines[index]
+        found_rates = [r for r in percents_in(line.text) if r in KNOWN_RATES]
+        amount = _last_amount(line, 0, doc.method)
+        if index not in labelled or len(found_rates) != 1 or amount is None or found_rates[0] in rates:
+            break
+        rates.add(found_rates[0])
+        rows.append(amount[0])
+    after = first + 1 + len(rows)
+    if len(rows) < 2 or after < len(doc.lines) and re.search(r"\d\s?[\d.,]\s?\d", doc.lines[after].text):
+        return None  # the line after the rows has digits: another row, or the total, misread: it may disagree
+    vat = sum(rows, Decimal(0))
+    if not 0 < vat <= net.value * MAX_OVERALL_RATE:
+        return None
+    conf = min(UNCONFIRMED_CONFIDENCE, net.confidence)
+    return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),
+            Found(net.value + vat, conf, Evidence("derived")), None)
 
 
 STACK_CONFIDENCE = 0.85  # amounts in one column that add up to the cent: the labels misread, the sum is not
