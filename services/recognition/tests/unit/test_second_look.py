@@ -62,3 +62,25 @@ def test_what_the_first_reading_made_of_the_lost_digits_is_dropped():
     again = second_look(doc, [Image.new("L", (2000, 2600), 255)], read_strip)
     assert [w.text for line in again.lines for w in line.words] == ["Nettobetrag", "174.385,46"]
     assert read_invoice(again).total_excl_vat.value == Decimal("174385.46")
+
+
+def test_amounts_cut_after_their_decimal_separator_get_their_cents_back():
+    """A frame line right of the column: 'EUR 51,056.' and so on. Strips reaching right read the cents; then the
+    net, the VAT rows and the total add up."""
+    rows = [("Net total", "51,056.", "51,056.04"), ("VAT 5.5 %", "895.", "895.98"), ("VAT 10%", "2,671.", "2,671.14"),
+            ("VAT 20%", "1,610.", "1,610.83"), ("Total due", "56,233.99", None)]
+    words = []
+    for i, (label, amount, _) in enumerate(rows):
+        y, x = 0.4 + i * 0.02, 0.55
+        for text in label.split() + ["EUR"]:
+            words.append(Word(text, x, y, x + 0.012 * len(text), y + 0.012, 0.95))
+            x += 0.012 * (len(text) + 1)
+        words.append(Word(amount, 0.842 - 0.012 * len(amount), y, 0.842, y + 0.012, 0.95))
+    doc = TextDocument("ocr", group_lines(1, words), 1)
+    assert read_invoice(doc).total_excl_vat is None
+    read_strip, asked = _strips(*[full for _, _, full in rows if full], "56,233.99")  # the total: read alike
+    again = read_invoice(second_look(doc, [Image.new("L", (2000, 2600), 255)], read_strip))
+    assert len(asked) == 5
+    assert (again.total_excl_vat.value, again.total_vat.value, again.total_incl_vat.value) == (
+        Decimal("51056.04"), Decimal("5177.95"), Decimal("56233.99"))
+    assert again.totals_consistent
