@@ -193,6 +193,8 @@ class SyncRun(ContractModel):
         default="ok", description="ACT-1 sync status shown in the active-clients monitor")
     instruction: str | None = Field(
         default=None, description="ACT-1: what the collaborator or support should do when the status is not ok")
+    sent_counter_reset: bool = Field(
+        default=False, description="SYN-4: the manual sync asked to reset the dossier's sent-proposals counter")
 
 
 class LedgerSynced(Event):
