@@ -45,9 +45,11 @@ async def test_nightly_manual_and_full_syncs_publish_changes_deletions_and_all()
         assert nightly["sync"]["updated_up_to"] is None  # SYN-3: the nightly sync does not move it
 
         await svc.publish(SyncRequested(correlation_id="m", office_id=office, dossier_id=dossier, reason="manual",
-                                        updated_up_to=date(2026, 10, 31), notify_client=True), "sync.requested")
+                                        updated_up_to=date(2026, 10, 31), notify_client=True,
+                                        reset_sent_counter=True), "sync.requested")
         manual = (await _wait(svc, dossier, "manual"))[0]
         assert manual["master_data"]["accounts"] == [] and manual["sync"]["updated_up_to"] == "2026-10-31"
+        assert manual["sync"]["sent_counter_reset"] and not nightly["sync"]["sent_counter_reset"]
         mail = await svc.rt.pool.fetchrow("SELECT payload FROM outbox WHERE topic = 'notification.requested'")
         assert mail is not None and b"dossier.updated" in bytes(mail["payload"])
 

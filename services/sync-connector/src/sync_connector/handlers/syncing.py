@@ -57,7 +57,9 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
     active_period = request.new_active_period if request is not None else None
     run = SyncRun(run_id=uuid4(), reason=reason, request_id=request.event_id if request else None,
                   started_at=started, finished_at=_now(), updated_up_to=updated_up_to or dossier["updated_up_to"],
-                  active_period=active_period or dossier["active_period"], changes=changes.summary(), sync_status="ok")
+                  active_period=active_period or dossier["active_period"], changes=changes.summary(), sync_status="ok",
+                  sent_counter_reset=bool(request is not None and request.reason == "manual"
+                                          and request.reset_sent_counter))
     for part in parts(changes, deps.settings.sync_part_size):
         await publish(deps, conn, LedgerSynced(
             correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id, action="resynced",
