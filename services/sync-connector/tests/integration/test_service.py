@@ -113,27 +113,17 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         earlier = {f"{y}-{m:02d}": "closed" for y in (2024, 2025) for m in range(1, 13)}
         assert closed == {**earlier, "2026-01": "closed", "2026-02": "closed"}
 
+        # now closed in Tryton: a proposal for January is refused with the reason
+        late = proposal_validated(office, dossier, period="2026-01")
+        await svc.publish(late, "proposal.validated")
+        refused, = await svc.ledger(1, action="posted", proposal_id=late.proposal_id)
+        assert refused["outcome"] == "failed" and "2026-01 is closed" in refused["error_reason"]
 
-async def test_posting_into_a_closed_period_is_refused_with_the_reason(code):
-    office, dossier = uuid.uuid4(), uuid.uuid4()
-    adapter = tryton_adapter()
-    await adapter.close_periods_before(code, "2026-02")
-    await adapter.close()
-    async with running() as svc:
-        await svc.publish(activated(office, dossier, code), "dossier.changed")
-        await svc.ledger(1, action="resynced", dossier_id=dossier)
-        proposal = proposal_validated(office, dossier, period="2026-01")
-        await svc.publish(proposal, "proposal.validated")
-        failed, = await svc.ledger(1, action="posted", proposal_id=proposal.proposal_id)
-        assert failed["outcome"] == "failed" and "2026-01 is closed" in failed["error_reason"]
-
-
-async def test_an_unknown_dossier_code_fails_the_activation_for_the_collaborator():
-    office, dossier = uuid.uuid4(), uuid.uuid4()
-    async with running() as svc:
-        await svc.publish(activated(office, dossier, "no_such_code_here"), "dossier.changed")
-        failed, = await svc.ledger(1, action="resynced", dossier_id=dossier)
+        # SYN-7: a dossier code Tryton does not know fails the activation, for the collaborator to fix
+        unknown = uuid.uuid4()
+        await svc.publish(activated(office, unknown, "no_such_code_here"), "dossier.changed")
+        failed, = await svc.ledger(1, action="resynced", dossier_id=unknown)
         assert failed["outcome"] == "failed" and failed["sync"]["sync_status"] == "needs_collaborator"
         row = await svc.rt.pool.fetchrow("SELECT activated_at, instruction FROM dossiers WHERE dossier_id = $1",
-                                         dossier)
+                                         unknown)
         assert row["activated_at"] is None and "dossier code" in row["instruction"]
