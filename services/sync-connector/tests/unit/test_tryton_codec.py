@@ -5,7 +5,11 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
+
+from sync_connector.adapters.tryton.provision import database_name
 from sync_connector.adapters.tryton.rpc import decode, encode, fault_reason
+from sync_connector.domain.errors import DossierNotFound
 from sync_connector.adapters.tryton.vat_codes import code_of, vat_code_record
 
 
@@ -28,3 +32,10 @@ def test_a_belgian_tax_template_gives_a_readable_code_with_rate_kind_region_and_
     assert (record.rate, record.kind, record.region, record.reverse_charge) == (Decimal("21"), "goods", "eu", True)
     assert record.grids == ("55", "81", "86")
     assert code_of({"id": 9, "template.": None}) == "tax-9"
+
+
+def test_a_dossier_code_becomes_a_database_name_or_names_no_dossier():
+    assert database_name("tryton_", " Dupont ") == "tryton_dupont"
+    for bad in ('x"; drop', "a/b", "", "é"):
+        with pytest.raises(DossierNotFound):
+            database_name("tryton_", bad)

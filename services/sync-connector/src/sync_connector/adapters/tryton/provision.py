@@ -4,17 +4,23 @@ number, fiscal years with monthly periods and their sequences, parties. Used by 
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from datetime import date
 
 import asyncpg
 
 from sync_connector.adapters.tryton.rpc import TrytonRpc
+from sync_connector.domain.errors import DossierNotFound
 
 
 def database_name(prefix: str, dossier_code: str) -> str:
-    """The Tryton database of a dossier code: the prefix and the code in lower case."""
-    return f"{prefix}{dossier_code.strip().lower()}"
+    """The Tryton database of a dossier code: the prefix and the code in lower case (letters, digits,
+    '_' and '-' only; anything else names no dossier)."""
+    code = dossier_code.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,49}", code):
+        raise DossierNotFound(f"{dossier_code!r} is not a dossier code Tryton can have (letters, digits, _ and -)")
+    return f"{prefix}{code}"
 
 
 async def create_database(admin_dsn: str, name: str, template: str, *, replace: bool = False) -> float:
