@@ -2,6 +2,8 @@
 
 Tesseract runs once per page with two outputs, TSV (the words) and PDF (the image with an
 invisible text layer), with OMP_THREAD_LIMIT=1: parallelism comes from running several workers.
+When the totals read do not add up, each totals amount gets a second look: a small strip around it
+read as one line (`second_look`), kept only when the totals then add up.
 """
 from __future__ import annotations
 
