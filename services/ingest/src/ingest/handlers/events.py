@@ -22,11 +22,16 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) 
 
 
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
-    """The document was booked in the accounting software."""
-    if event.action == "posted" and event.outcome == "succeeded" and event.document_id is not None:
+    """The document was booked in the accounting software, or its booking was deleted there (SYN-6)."""
+    if event.outcome != "succeeded" or event.document_id is None:
+        return
+    if event.action == "posted":
         await conn.execute("UPDATE documents SET status = 'booked', processed_at = coalesce(processed_at, $2) "
                            "WHERE id = $1 AND status IN ('processing', 'processed')", event.document_id,
                            event.occurred_at)
+    elif event.action == "deleted":  # no longer booked; it stays among the processed documents
+        await conn.execute("UPDATE documents SET status = 'processed' WHERE id = $1 AND status = 'booked'",
+                           event.document_id)
 
 
 EVENT_HANDLERS = {
