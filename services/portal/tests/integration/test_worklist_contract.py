@@ -3,6 +3,8 @@ fake worklist the page tests use and against the real worklist app in process on
 replica fed with dossier.changed / ledger.synced, proposals with proposal.created, tokens from the fake office)."""
 from __future__ import annotations
 
+import json
+
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -15,6 +17,7 @@ from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalCreated
 from runtime.auth.tokens import Unauthenticated
 from runtime.http import create_http_app
+from runtime.storage import FakeObjectStore
 from runtime.testing import temp_pool
 
 from portal.adapters.worklist import WorklistClient
@@ -57,6 +60,11 @@ class FakeWorld:
         return self.worklist.add(dossier_id, with_document=with_document,
                                  processed_at=f"2026-01-20T10:{minute:02d}:00+00:00", **values)["id"]
 
+    async def put_words(self, payload: Any) -> str:
+        key = f"words/{len(self.worklist.words)}"
+        self.worklist.words[key] = payload
+        return key
+
     async def add_misc(self, dossier_id: str) -> str:
         """A document sent from the misc mailbox (document.received, mailbox misc): a misc item to file."""
         return self.worklist.add(dossier_id, mailbox="misc", status="to_file", origin="manual", journal=None,
@@ -84,6 +92,7 @@ class RealWorld:
     garage: str
     pool: Any
     app: Any
+    store: Any = None
 
     def client(self, email: str) -> WorklistClient:
         token = self.office.issue(self.office.user_by_email(email))["access_token"]
@@ -121,6 +130,9 @@ class RealWorld:
 
     async def add_misc(self, dossier_id: str) -> str:
         return await _add_misc(self, dossier_id)
+
+    async def put_words(self, payload: Any) -> str:
+        return (await self.store.put_bytes(json.dumps(payload).encode(), "application/json")).key
 
 
 async def _add_misc(world: "RealWorld", dossier_id: str) -> str:
@@ -180,8 +192,9 @@ async def world(request):
     async with temp_pool(settings, MIGRATIONS) as pool:
         await _seed_replica(pool, office, {bakery: "collaborator", garage: "hybrid"})
         app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
-        wire(app, Deps(pool=pool, settings=settings), FakeOfficeTokens(office))
-        yield RealWorld(office, bakery, garage, pool, app)
+        store = FakeObjectStore()
+        wire(app, Deps(pool=pool, settings=settings, store=store), FakeOfficeTokens(office))
+        yield RealWorld(office, bakery, garage, pool, app, store)
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__.removeprefix("check_"))

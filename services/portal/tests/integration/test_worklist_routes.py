@@ -3,11 +3,9 @@
 named on their field, known or new counterparty."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from runtime.storage import FakeObjectStore
 
 from portal_testkit.harness import login, portal_client
 from portal_testkit.office_state import PASSWORD
@@ -71,14 +69,13 @@ async def test_annotation_shows_words_mandatory_fields_instructions_and_shortcut
     """WL-5: words of the page as clickable boxes, empty mandatory fields framed red, new counterparty orange,
     dossier instructions, the OCR text layer toggle and the list of WL-9 shortcuts."""
     bakery = bakery_of(fake)
-    words = FakeObjectStore()
-    stored = await words.put_bytes(json.dumps({"pages": [{"page": 1, "width": 595, "height": 842, "words": [
+    worklist.words["words/1"] = {"pages": [{"page": 1, "width": 595, "height": 842, "words": [
         {"text": "INV-2026-7", "bbox": {"x0": 0.6, "y0": 0.1, "x1": 0.8, "y1": 0.12}},
-        {"text": "bad box", "bbox": {"x0": 0.9, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}).encode(), "application/json")
-    proposal = worklist.add(bakery, invoice_number=None, status="incomplete", words_key=stored.key,
+        {"text": "bad box", "bbox": {"x0": 0.9, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}
+    proposal = worklist.add(bakery, invoice_number=None, status="incomplete", words_key="words/1",
                             counterparty={"name": "Fresh Foods BV", "status": "new", "reference": None,
                                           "vat_number": None})
-    async with portal_client(fake_office_app(fake), worklist_app=worklist_app, words=words) as client:
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
         await login(client, "collab@demo.test", PASSWORD)
         page = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases")
     html = page.text

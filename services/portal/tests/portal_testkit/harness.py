@@ -4,11 +4,9 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from runtime.storage import FakeObjectStore
 
 from portal.adapters.session_store import MemorySessionStore, SessionStore
 from portal.bootstrap import build_portal, create_app, office_http
@@ -35,18 +33,16 @@ class Unreachable(httpx.AsyncBaseTransport):
 @asynccontextmanager
 async def portal_client(office_app: FastAPI, *, store: SessionStore | None = None,
                         settings: PortalSettings | None = None, base: str = BASE,
-                        worklist_app: FastAPI | None = None, words: Any = None) -> AsyncIterator[httpx.AsyncClient]:
+                        worklist_app: FastAPI | None = None) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client on a portal app whose office calls go to ``office_app`` (both in process).
 
-    The worklist is ``worklist_app`` in process, or down when none is given; ``words`` is the object
-    store the recognised words are read from (an empty fake by default).
+    The worklist is ``worklist_app`` in process, or down when none is given.
     """
     settings = settings or PortalSettings(service="portal", office_slug="demo")
     office = office_http(settings, base_url="http://office.test", transport=httpx.ASGITransport(app=office_app))
     app = create_app(build_portal(settings, store or MemorySessionStore(), office))
     worklist_transport = httpx.ASGITransport(app=worklist_app) if worklist_app is not None else Unreachable()
     app.state.worklist_http = httpx.AsyncClient(transport=worklist_transport, base_url="http://worklist.test")
-    app.state.words_store = words if words is not None else FakeObjectStore()
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
         client.app = app  # type: ignore[attr-defined]
         yield client

@@ -26,6 +26,8 @@ class WorklistWorld(Protocol):
 
     async def add_misc(self, dossier_id: str) -> str: ...
 
+    async def put_words(self, payload: Any) -> str: ...
+
 
 COLLAB, ADMIN, SUPPORT, FULL = "collab@demo.test", "admin@demo.test", "support@demo.test", "full_access@client.test"
 
@@ -54,6 +56,18 @@ async def check_rows_sorting_and_columns(w: WorklistWorld) -> None:
     assert asc["total"] == 3 and asc["page"] == 1 and asc["per_page"] >= 3
     bad = await refused(client.rows(w.bakery, "purchases", sort="nonsense"))
     assert bad.status == 422
+
+
+async def check_words(w: WorklistWorld) -> None:
+    """WL-5: the recognised words of a proposal's document; None when it has none; another dossier refused."""
+    words = {"method": "ocr", "pages": [{"page": 1, "words": [
+        {"text": "Factuur", "bbox": {"x0": 0.1, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}
+    with_words = await w.add(w.bakery, words_key=await w.put_words(words))
+    without = await w.add(w.bakery, invoice_number="NW-1")
+    client = w.client(COLLAB)
+    assert await client.words(w.bakery, with_words) == words
+    assert await client.words(w.bakery, without) is None
+    assert (await refused(w.client(FULL).words(w.bakery, with_words))).status == 403
 
 
 async def check_proposal_and_choices(w: WorklistWorld) -> None:
@@ -185,6 +199,6 @@ async def check_misc_filing(w: WorklistWorld) -> None:
                                       json={"type": "statutes"}))).status == 409
 
 
-CHECKS = (check_misc_filing, check_ask_the_client, check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
+CHECKS = (check_words, check_misc_filing, check_ask_the_client, check_rows_sorting_and_columns, check_proposal_and_choices, check_save_review_next_and_undo,
           check_refusals_name_the_field, check_new_and_known_counterparty, check_bulk_help_delete_and_counters,
           check_who_may)

@@ -73,6 +73,16 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
         p = proposal_of(dossier_id, proposal_id)
         return JSONResponse(_full(p, fake)) if p else _error(404, "not_found", "no such proposal")
 
+    @app.get("/dossiers/{dossier_id}/proposals/{proposal_id}/words")
+    async def words(dossier_id: str, proposal_id: str, request: Request) -> Response:
+        _, refused = who(request, dossier_id, "worklist.view")
+        if refused:
+            return refused
+        p = proposal_of(dossier_id, proposal_id)
+        if p is None or p.get("words_key") not in fake.words:
+            return _error(404, "not_found", "no recognised words")
+        return JSONResponse(fake.words[p["words_key"]])
+
     @app.get("/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours")
     async def neighbours(dossier_id: str, proposal_id: str, request: Request) -> Response:
         _, refused = who(request, dossier_id, "worklist.view")

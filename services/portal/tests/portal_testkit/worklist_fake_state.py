@@ -31,6 +31,7 @@ class FakeWorklist:
     validated: list[dict[str, Any]] = field(default_factory=list)
     questions: list[dict[str, Any]] = field(default_factory=list)  # ask-client (WL-6), as notification.requested
     documents: set[str] = field(default_factory=set)  # documents whose document.received arrived
+    words: dict[str, Any] = field(default_factory=dict)  # words_key -> the recognised words JSON
     counterparties: list[dict[str, Any]] = field(default_factory=lambda: [
         {"reference": "C1", "name": "Brico Supplies NV", "vat_number": "BE0403170701", "country": "BE", "iban": None}])
     choices: dict[str, Any] = field(default_factory=lambda: {

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from runtime.auth.fastapi import replica_resolver
 from runtime.auth.tokens import TokenVerifier
 from runtime.service import Runtime, ServiceSpec
+from runtime.storage import ObjectStore
 
 from worklist.adapters import replica
 from worklist.config import WorklistSettings
@@ -25,9 +26,9 @@ def wire(app: FastAPI, deps: Deps, verifier: TokenVerifier) -> None:
 
 
 async def on_start(rt: Runtime, app: FastAPI) -> None:
-    """Build the token verifier and wire the app."""
+    """Build the token verifier and the object store (read-only: recognised words), and wire the app."""
     settings: WorklistSettings = rt.settings  # type: ignore[assignment]
-    wire(app, Deps(pool=rt.pool, settings=settings),
+    wire(app, Deps(pool=rt.pool, settings=settings, store=ObjectStore.from_settings(settings)),
          TokenVerifier.from_settings(settings))
 
 

@@ -1,23 +1,13 @@
-"""The recognised words of a document with their boxes (WL-5 overlay), read from object storage by ``words_key``.
-
-The worklist answers a proposal (only to a user who may see it) with the ``words_key`` recognition
-wrote; its API has no route serving the words, so the portal reads that one object itself, read-only,
-after the worklist's answer authorised the request. Format (recognition):
-``{"pages":[{"page":1,"width":..,"height":..,"words":[{"text":"..","bbox":{"x0":..,"y0":..,"x1":..,"y1":..}}]}]}``,
+"""The recognised words of a document with their boxes (WL-5 overlay), as the worklist serves them
+(``GET /dossiers/{d}/proposals/{p}/words``, recognition's format):
+``{"pages":[{"page":1,"words":[{"text":"..","bbox":{"x0":..,"y0":..,"x1":..,"y1":..}}]}]}``,
 bbox in fractions 0..1 of the page, origin top left. Anything malformed is skipped, never shown half.
 """
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
-from runtime.storage import ObjectStore, StorageError
-
-log = logging.getLogger(__name__)
-MAX_BYTES = 8 * 1024 * 1024
 MAX_PAGES = 100
 MAX_WORDS_PER_PAGE = 5000
 
@@ -41,37 +31,14 @@ class Word:
         return self.y1 - self.y0
 
 
-def words_store(request: Request) -> Any:
-    """The object store the words are in, built on first use and kept on the app (tests put a fake there)."""
-    store = getattr(request.app.state, "words_store", None)
-    if store is None:
-        from portal.entrypoints.web import portal_of
-
-        store = request.app.state.words_store = ObjectStore.from_settings(portal_of(request).settings)
-    return store
-
-
-async def read_words(store: Any, key: str | None) -> dict[int, list[Word]]:
-    """Words by page number; empty when there is no key, the object is missing or it cannot be read."""
-    if not key:
-        return {}
-    try:
-        data = await store.get_bytes(key)
-    except (StorageError, ValueError) as exc:
-        log.info("words %s not readable: %s", key, exc)
-        return {}
-    if len(data) > MAX_BYTES:
-        return {}
-    try:
-        return parse_words(json.loads(data))
-    except (ValueError, TypeError, AttributeError):
-        return {}
-
-
 def parse_words(payload: Any) -> dict[int, list[Word]]:
-    """The valid words of each page of a recognition words document."""
+    """The valid words of each page of a recognition words document (nothing for anything else)."""
     pages: dict[int, list[Word]] = {}
+    if not isinstance(payload, dict) or not isinstance(payload.get("pages") or [], list):
+        return pages
     for page in (payload.get("pages") or [])[:MAX_PAGES]:
+        if not isinstance(page, dict):
+            continue
         number = page.get("page")
         if not isinstance(number, int) or number < 1:
             continue

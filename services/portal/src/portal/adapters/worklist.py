@@ -52,6 +52,15 @@ class WorklistClient:
     async def proposal(self, dossier_id: str, proposal_id: str) -> dict[str, Any]:
         return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}")
 
+    async def words(self, dossier_id: str, proposal_id: str) -> Any:
+        """The recognised words of the proposal's document (WL-5 overlay); None when it has none."""
+        try:
+            return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}/words")
+        except OfficeError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
     async def neighbours(self, dossier_id: str, proposal_id: str, **query: Any) -> dict[str, Any]:
         return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours",
                                params=_params(query))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.ingest import IngestClient, ingest_http
 from portal.adapters.office import OfficeError
 from portal.adapters.page_images import NotRenderable, render_page
-from portal.adapters.words import read_words, words_store
+from portal.adapters.words import parse_words
 from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import worklist_view as wv
@@ -52,7 +52,7 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     proposal_id = str(proposal["id"])
     choices = await client.choices(dossier_id)
     neighbours = await client.neighbours(dossier_id, proposal_id, **query)
-    words = await read_words(words_store(user.request), proposal.get("words_key"))
+    words = parse_words(await client.words(dossier_id, proposal_id)) if proposal.get("words_key") else {}
     back_url, item_url = _urls(dossier_id, query)
     # whoever may see the worklist may see its documents: ingest serves worklist readers (e.g. SUPPORT) the
     # documents sent into processing, never the mailboxes

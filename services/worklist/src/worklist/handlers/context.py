@@ -7,6 +7,7 @@ from typing import Any
 
 import asyncpg
 from runtime.auth.principal import Principal, PrincipalKind
+from runtime.storage import ObjectStorage
 
 from worklist.config import WorklistSettings
 
@@ -17,6 +18,7 @@ class Deps:
 
     pool: asyncpg.Pool
     settings: WorklistSettings
+    store: ObjectStorage | None = None  # the documents bucket: recognised words for the annotation overlay
 
 
 @dataclass(frozen=True)
