@@ -140,7 +140,8 @@ ACTIONS: tuple[Action, ...] = (
     _row("document.send", D, "ING-9", "send documents for processing", "A C", _DOC_USERS, client_when=DOCS),
     # worklist (service worklist)
     _row("worklist.view", D, "WL-1 WL-2 WL-3 REC-1 REC-2 REC-3 ENR-1 ENR-2 ENR-3 ENR-4 ENR-5",
-         "see the worklists and booking proposals", "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
+         "see the worklists, their booking proposals and the documents sent into processing (pages, content)",
+         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
     _row("worklist.edit", D, "WL-4 WL-5 WL-6 WL-7 WL-8 WL-9 REC-2", "annotate proposals: fields, lines, type, journal",
          "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
     _row("worklist.validate", D, "WL-3 WL-4 WL-11", "mark proposals checked or validated", "A C S", "ADM FA",
