@@ -5,6 +5,8 @@ the finders take the longest match on a line.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "invoice_number": {
         "fr": ("numero de facture", "n° de facture", "facture n°", "facture no", "facture nr", "facture n",
@@ -84,8 +86,9 @@ TABLE_HEADERS = ("description", "designation", "omschrijving", "beschreibung", "
                  "libelle", "produit", "product", "item", "prestation", "omschr", "leistung")
 
 
-def labels(field: str) -> list[str]:
-    """Every label of `field` in every language, folded, longest first."""
+@lru_cache(maxsize=None)
+def labels(field: str) -> tuple[str, ...]:
+    """Every label of `field` in every language, folded, longest first (computed once per field)."""
     from recognition.domain.parsing import fold
     found = {fold(label) for group in LABELS[field].values() for label in group}
-    return sorted(found, key=len, reverse=True)
+    return tuple(sorted(found, key=len, reverse=True))

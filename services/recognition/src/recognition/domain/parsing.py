@@ -1,6 +1,8 @@
 """Amounts, percentages and dates as written in French, Dutch, German and English documents."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from datetime import date
@@ -34,8 +36,9 @@ _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+([a-z]{3,9})\
 _EN_DATE = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without accents, for matching labels and month names."""
+    """Lower case without accents, for matching labels and month names (cached: called per character of a line)."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -29,28 +29,42 @@ def docs_per_second(files: list[Path], ctx: Context) -> tuple[float, int]:
     return len(files) / elapsed, len(files)
 
 
+ROUNDS = 3  # each document is measured this many times, interleaved; its fastest time counts (noise only adds)
+
+
 def ocr_overhead(files: list[Path]) -> tuple[float, float, float, int]:
     """Seconds per page: plain tesseract (TSV) on the pipeline's page images, the pipeline without and with
-    the searchable PDF; and the number of pages."""
+    the searchable PDF; and the number of pages. The three are measured one document after the other, in
+    `ROUNDS` rounds, and each document's fastest round counts, so a busy moment of the machine does not land on
+    one side only."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    plain, pages = 0.0, 0
+    best: dict[tuple[int, str], float] = {}
+    pages = 0
     with tempfile.TemporaryDirectory() as tmp:
+        sources = []
         for n, path in enumerate(files):
+            images = []
             for i, image in enumerate(page_images(Probe(path.read_bytes()), Limits())):
                 src = Path(tmp) / f"{n}-{i}.png"
                 image.save(src, dpi=image.info.get("dpi", (300, 300)))
-                started = time.perf_counter()
-                subprocess.run(["tesseract", str(src), str(Path(tmp) / "out"), "-l", LANGS, "--psm", "3", "tsv"],
-                               env=env, check=True, capture_output=True)
-                plain += time.perf_counter() - started
-                pages += 1
-    timings = []
-    for searchable in (False, True):
-        started = time.perf_counter()
-        for path in files:
-            recognise(path.read_bytes(), Context(searchable_pdf=searchable))
-        timings.append((time.perf_counter() - started) / pages)
-    return plain / pages, timings[0], timings[1], pages
+                images.append(src)
+            sources.append((path.read_bytes(), images))
+            pages += len(images)
+
+        def timed(key: tuple[int, str], run) -> None:
+            started = time.perf_counter()
+            run()
+            best[key] = min(best.get(key, float("inf")), time.perf_counter() - started)
+
+        for _ in range(ROUNDS):
+            for n, (data, images) in enumerate(sources):
+                timed((n, "plain"), lambda: [subprocess.run(
+                    ["tesseract", str(src), str(Path(tmp) / "out"), "-l", LANGS, "--psm", "3", "tsv"],
+                    env=env, check=True, capture_output=True) for src in images])
+                timed((n, "ours"), lambda: recognise(data, Context(searchable_pdf=False)))
+                timed((n, "ours_pdf"), lambda: recognise(data, Context(searchable_pdf=True)))
+    total = {kind: sum(t for (_, k), t in best.items() if k == kind) / pages for kind in ("plain", "ours", "ours_pdf")}
+    return total["plain"], total["ours"], total["ours_pdf"], pages
 
 
 def main() -> None:
