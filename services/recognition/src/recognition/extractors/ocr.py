@@ -22,7 +22,7 @@ from recognition.domain.layout import TextDocument, Word, group_lines, words_jso
 from recognition.domain.parsing import amounts_in, ocr_digits
 from recognition.domain.reader import read_invoice
 from recognition.domain.search import label_hits
-from recognition.domain.totals import TOTAL_FIELDS
+from recognition.domain.totals_basics import TOTAL_FIELDS
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors.probe import Probe
 
