@@ -1,4 +1,4 @@
-"""Helpers for tests against the real stack: throw-away databases and topics, reading a topic."""
+"""Helpers for tests against the real stack: throw-away databases and topics, publishing to and reading a topic."""
 from __future__ import annotations
 
 import asyncio
@@ -6,6 +6,7 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer
@@ -56,6 +57,22 @@ async def temp_topics(settings: Settings, *bases: str, partitions: int = 3) -> A
         with contextlib.suppress(Exception):
             await admin.delete_topics(all_names)
         await admin.close()
+
+
+async def publish_events(settings: Settings, topic: str, *events: Any) -> None:
+    """Publish contract events to `topic` as a producing service would: keyed by dossier, CloudEvents headers."""
+    from contracts.cloudevents import to_headers
+    from contracts.codec import serialize
+
+    from runtime.kafka import idempotent_producer
+    producer = idempotent_producer(settings)
+    await producer.start()
+    try:
+        for event in events:
+            await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
+                                         headers=to_headers(event, source="/tests"))
+    finally:
+        await producer.stop()
 
 
 async def read_topic(settings: Settings, topic: str, *, expect: int, timeout: float = 30.0) -> list:

@@ -8,12 +8,11 @@ import uuid
 from collections import Counter
 
 import pytest
-from contracts.cloudevents import to_headers
-from contracts.codec import deserialize, serialize
-from runtime import kafka, service
+from contracts.codec import deserialize
+from runtime import service
 from runtime.config import Settings
 from runtime.db import drop_database
-from runtime.testing import read_topic, temp_topics, wait_for
+from runtime.testing import publish_events, read_topic, temp_topics, wait_for
 
 from enrichment.bootstrap import build_spec
 from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, supplier, synced
@@ -22,15 +21,6 @@ pytestmark = pytest.mark.integration
 CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposal.withdrawn")
 
 
-async def _publish(settings, topic: str, *events) -> None:
-    producer = kafka.idempotent_producer(settings)
-    await producer.start()
-    try:
-        for event in events:
-            await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
-                                         headers=to_headers(event, source="/tests"))
-    finally:
-        await producer.stop()
 
 
 def _settings(db: str, group: str) -> Settings:
@@ -49,18 +39,18 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
                 for i in range(12)]
         rt = await service.start(spec, settings)
         try:
-            await _publish(settings, dossier_topic, dossier_changed(dossier))
-            await _publish(settings, ledger_topic, synced(dossier, master(counterparties=(
+            await publish_events(settings, dossier_topic, dossier_changed(dossier))
+            await publish_events(settings, ledger_topic, synced(dossier, master(counterparties=(
                 supplier("P1", "Proximus NV", "BE0202239951"),))))
             await asyncio.sleep(1)  # settings and master data first: same key, but other topics
-            await _publish(settings, recognized_topic, *docs[:6], docs[0], docs[1])  # two redelivered
+            await publish_events(settings, recognized_topic, *docs[:6], docs[0], docs[1])  # two redelivered
             await read_topic(settings, outbound, expect=6, timeout=60)
         finally:
             await service.stop(rt)
         # while the service is down, the rest arrives, plus a new recognition of document 2 (new event id)
         again = recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number="F2"), dossier=dossier,
                            document_id=docs[2].document_id)
-        await _publish(settings, recognized_topic, *docs[6:], again)
+        await publish_events(settings, recognized_topic, *docs[6:], again)
         rt = await service.start(spec, settings)
         try:
             await read_topic(settings, outbound, expect=13, timeout=60)
@@ -106,25 +96,25 @@ async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without
         recognized_topic, ledger_topic, outbound = names[0], names[1], names[4]
         rt = await service.start(build_spec(name="enrichment-it", topics=topics, proposal_topic=outbound), settings)
         try:
-            await _publish(settings, ledger_topic, synced(dossier, master(counterparties=(
+            await publish_events(settings, ledger_topic, synced(dossier, master(counterparties=(
                 supplier("P1", "Proximus NV", "BE0202239951"),))))
             await asyncio.sleep(1)
             first = recognized(invoice(seller=seller, number="F1"), dossier=dossier)
-            await _publish(settings, recognized_topic, first)
+            await publish_events(settings, recognized_topic, first)
             [record] = await read_topic(settings, outbound, expect=1, timeout=60)
             proposal = deserialize("proposal.created", record.value)
             assert proposal.lines[0].suspense
             posted = booking("MOVE-1", "P1", (("612000", "AS21", "100.00"),), external_id=proposal.proposal_id)
-            await _publish(settings, ledger_topic, synced(dossier, action="posted", booking=posted,
+            await publish_events(settings, ledger_topic, synced(dossier, action="posted", booking=posted,
                                                           proposal_id=proposal.proposal_id))
             await asyncio.sleep(1)
-            await _publish(settings, recognized_topic, recognized(invoice(seller=seller, number="F2"), dossier=dossier))
+            await publish_events(settings, recognized_topic, recognized(invoice(seller=seller, number="F2"), dossier=dossier))
             records = await read_topic(settings, outbound, expect=2, timeout=60)
             second = deserialize("proposal.created", records[-1].value)
             assert (second.lines[0].account, second.lines[0].vat_code, second.lines[0].suspense) == \
                 ("612000", "AS21", False)
             orphan = recognized(invoice(seller=seller), dossier=dossier).model_copy(update={"dossier_id": None})
-            await _publish(settings, recognized_topic, orphan)
+            await publish_events(settings, recognized_topic, orphan)
             dead = await read_topic(settings, f"{recognized_topic}.dlq", expect=1, timeout=60)
             assert dead and dict(dead[0].headers).get("dlq_reason", b"").find(b"dossier_id") >= 0
         finally:

@@ -7,13 +7,11 @@ import uuid
 from dataclasses import replace
 
 import pytest
-from contracts.cloudevents import to_headers
-from contracts.codec import serialize
 from contracts.examples import example_events
-from runtime import kafka, service
+from runtime import service
 from runtime.db import drop_database
 from runtime.http import create_http_app
-from runtime.testing import read_topic, temp_topics, wait_for
+from runtime.testing import publish_events, read_topic, temp_topics, wait_for
 
 from ingest.bootstrap import SPEC
 from ingest.config import IngestSettings
@@ -23,14 +21,6 @@ from ingest_testkit import World, dossier_changed, message, new_issuer, send
 pytestmark = pytest.mark.integration
 
 
-async def _publish(settings, topic: str, event) -> None:
-    producer = kafka.idempotent_producer(settings)
-    await producer.start()
-    try:
-        await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
-                                     headers=to_headers(event, source="/tests"))
-    finally:
-        await producer.stop()
 
 
 async def test_mail_in_event_out_and_processed(unused_tcp_port):
@@ -46,7 +36,7 @@ async def test_mail_in_event_out_and_processed(unused_tcp_port):
             app = create_http_app("ingest", settings=settings)
             await spec.on_start(rt, app)
             rules = {"purchases": {"enabled": True, "sender_whitelist": ["billing@supplier.be"]}}
-            await _publish(settings, dossiers_topic,
+            await publish_events(settings, dossiers_topic,
                            dossier_changed(world, world.office, world.own, auto_transmission=rules))
 
             async def replicated():
@@ -66,7 +56,7 @@ async def test_mail_in_event_out_and_processed(unused_tcp_port):
             proposal = example_events()["proposal.created"].model_copy(update={
                 "event_id": uuid.uuid4(), "document_id": document_id, "office_id": uuid.UUID(world.office),
                 "dossier_id": uuid.UUID(world.own)})
-            await _publish(settings, proposals_topic, proposal)
+            await publish_events(settings, proposals_topic, proposal)
 
             async def processed():
                 return await rt.pool.fetchval("SELECT status FROM documents WHERE id = $1", document_id) == "processed"

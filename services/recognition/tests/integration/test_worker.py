@@ -10,14 +10,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from contracts.cloudevents import to_headers
-from contracts.codec import deserialize, serialize
+from contracts.codec import deserialize
 from contracts.events.documents import DocumentReceived
 from recognition_testkit import UBL_EXAMPLE, generated
-from runtime import kafka, service
+from runtime import service
 from runtime.db import drop_database
 from runtime.storage import ObjectStore
-from runtime.testing import read_topic, temp_topics, wait_for
+from runtime.testing import publish_events, read_topic, temp_topics, wait_for
 
 from recognition.bootstrap import build_spec
 from recognition.config import RecognitionSettings
@@ -36,15 +35,6 @@ def _received(key: str, data: bytes, dossier: uuid.UUID | None = None, mailbox: 
         storage_key=key)
 
 
-async def _publish(settings, topic: str, *events: DocumentReceived) -> None:
-    producer = kafka.idempotent_producer(settings)
-    await producer.start()
-    try:
-        for event in events:
-            await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
-                                         headers=to_headers(event, source="/tests"))
-    finally:
-        await producer.stop()
 
 
 def _spec(settings, inbound: str, outbound: str, store, name: str):
@@ -66,7 +56,7 @@ async def test_received_pdf_and_scan_are_recognised_once_per_file():
         rt = await service.start(spec, settings)
         try:
             first, again, scanned = _received(pdf_key, pdf), _received(pdf_key, pdf), _received(scan_key, scan)
-            await _publish(settings, inbound, first, again, scanned)
+            await publish_events(settings, inbound, first, again, scanned)
             records = await read_topic(settings, outbound, expect=3, timeout=120)
             events = {e.document_id: e for e in (deserialize("document.recognized", r.value) for r in records)}
             got = events[first.document_id]
@@ -114,7 +104,7 @@ async def test_hostile_file_gives_technical_error_event():
         rt = await service.start(spec, settings)
         try:
             event = _received(key, bad)
-            await _publish(settings, inbound, event, _received("sha256/00/missing", b"gone"))
+            await publish_events(settings, inbound, event, _received("sha256/00/missing", b"gone"))
             records = await read_topic(settings, outbound, expect=2, timeout=60)
             got = [deserialize("document.recognized", r.value) for r in records]
             assert {e.status for e in got} == {"technical_error"}
@@ -148,7 +138,7 @@ async def test_two_workers_in_one_group_share_partitions():
         try:
             await asyncio.sleep(8)  # let the group settle on two members
             events = [_received(key, data, dossier=uuid.uuid4()) for _ in range(24)]
-            await _publish(settings, inbound, *events)
+            await publish_events(settings, inbound, *events)
             records = await read_topic(settings, outbound, expect=24, timeout=120)
             ids = {deserialize("document.recognized", r.value).document_id for r in records}
             assert ids == {e.document_id for e in events}

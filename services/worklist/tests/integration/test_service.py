@@ -9,14 +9,12 @@ from dataclasses import replace
 
 import httpx
 import pytest
-from contracts.cloudevents import to_headers
-from contracts.codec import serialize
 from contracts.events.ledger import LedgerSynced
-from runtime import kafka, service
+from runtime import service
 from runtime.auth.tokens import TokenVerifier
 from runtime.db import drop_database
 from runtime.http import create_http_app
-from runtime.testing import read_topic, temp_topics, wait_for
+from runtime.testing import publish_events, read_topic, temp_topics, wait_for
 
 from worklist.bootstrap import SPEC, wire
 from worklist.config import WorklistSettings
@@ -29,15 +27,6 @@ pytestmark = pytest.mark.integration
 CONSUMED = ("dossier.changed", "proposal.created", "ledger.synced", "document.received")
 
 
-async def _publish(settings, topic: str, *events) -> None:
-    producer = kafka.idempotent_producer(settings)
-    await producer.start()
-    try:
-        for event in events:
-            await producer.send_and_wait(topic, serialize(event), key=str(event.dossier_id).encode(),
-                                         headers=to_headers(event, source="/tests"))
-    finally:
-        await producer.stop()
 
 
 async def _published(settings, topic: str, proposal_id, expect: int) -> list[dict]:
@@ -75,11 +64,11 @@ async def test_proposal_lifecycle_over_kafka():
             wire(app, Deps(pool=rt.pool, settings=settings),
                  TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
             client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://worklist")
-            await _publish(settings, names["dossier.changed"], dossier_changed(world.office, world.own))
-            await _publish(settings, names["ledger.synced"], master_data(world.office, world.own))
+            await publish_events(settings, names["dossier.changed"], dossier_changed(world.office, world.own))
+            await publish_events(settings, names["ledger.synced"], master_data(world.office, world.own))
             created = proposal_created(world.office, world.own)
             again = created.model_copy(update={"event_id": uuid.uuid4(), "invoice_number": "OVERWRITE?"})
-            await _publish(settings, names["proposal.created"], created, created)  # redelivered as is
+            await publish_events(settings, names["proposal.created"], created, created)  # redelivered as is
             url = f"/dossiers/{world.own}/proposals/{created.proposal_id}"
 
             async def stored():
@@ -87,7 +76,7 @@ async def test_proposal_lifecycle_over_kafka():
             await wait_for(stored)
             edited = await client.patch(url, headers=h, json={"comment": "via kafka", "review": True})
             assert edited.json()["proposal"]["status"] == "validated"
-            await _publish(settings, names["proposal.created"], again)  # a later event for a touched proposal
+            await publish_events(settings, names["proposal.created"], again)  # a later event for a touched proposal
 
             async def consumed_again():
                 return await rt.pool.fetchval("SELECT count(*) FROM inbox WHERE event_id = $1", again.event_id)
@@ -103,7 +92,7 @@ async def test_proposal_lifecycle_over_kafka():
             assert validated["status"] == "validated" and validated["comment"] == "via kafka"
             assert validated["validated_by"]["name"] == "Colette"
 
-            await _publish(settings, names["ledger.synced"],
+            await publish_events(settings, names["ledger.synced"],
                            _ledger(world, created.proposal_id, ok=False, reason="account 604000 is blocked"))
 
             async def rejected():
@@ -115,7 +104,7 @@ async def test_proposal_lifecycle_over_kafka():
             both = await _published(settings, "proposal.validated", created.proposal_id, 2)
             assert len({e["event_id"] for e in both}) == 2
 
-            await _publish(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True))
+            await publish_events(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True))
 
             async def booked():
                 body = (await client.get(url, headers=h)).json()
@@ -126,7 +115,7 @@ async def test_proposal_lifecycle_over_kafka():
             assert deleted.status_code == 202
             [withdrawn] = await _published(settings, "proposal.withdrawn", created.proposal_id, 1)
             assert withdrawn["booking_reference"] == "account.move,77" and withdrawn["reason"] == "booked twice"
-            await _publish(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True, action="deleted"))
+            await publish_events(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True, action="deleted"))
 
             async def gone():
                 return (await client.get(url, headers=h)).status_code == 404
