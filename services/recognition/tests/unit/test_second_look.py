@@ -6,7 +6,7 @@ from PIL import Image
 
 from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.reader import read_invoice
-from recognition.extractors.ocr import second_look
+from recognition.extractors.second_look import second_look
 
 # 'Totaal excl. btw   30 783,94 €' with the '30' column lost by tesseract's layout analysis, and so on
 ROWS = [("Totaal excl. btw", "783,94"), ("Totaal btw", "464,63"), ("Te betalen", "248,57")]

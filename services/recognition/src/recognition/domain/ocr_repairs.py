@@ -131,7 +131,7 @@ def _repair_vat_row(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
 
 def _one_edit(a: str, b: str) -> bool:
     """Whether two digit strings differ by exactly one character added, dropped or changed, after the first: a
-    leading digit lost is what happens to a whole column of amounts (see extractors.ocr.second_look)."""
+    leading digit lost is what happens to a whole column of amounts (see extractors.second_look)."""
     if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
         return False
     if len(a) == len(b):
