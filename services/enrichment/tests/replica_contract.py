@@ -51,19 +51,39 @@ class ReplicaContract:
 
     async def test_duplicate_index_excludes_the_document_itself_and_releases_on_withdrawal(self, replica):
         d, doc1, doc2, p1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        record = ProposalRecord(p1, doc1, "complete", "ACH", "ACH/1", "BE0202239951")
+        record = ProposalRecord(p1, doc1, "complete", "ACH", "ACH/1", "BE0202239951", ("repair", "visit"))
         await replica.save_proposal(d, record, ("file:x", "number:vat:BE1:F1"))
         assert await replica.duplicates(d, ("file:x",), doc1) == ()
         assert await replica.duplicates(d, ("file:x", "number:vat:BE1:F1"), doc2) == (
             Hit("file", doc1), Hit("number", doc1))
         assert await replica.active_proposal(doc1) == record
-        assert await replica.proposal_facts(p1) == (doc1, "BE0202239951")
+        assert await replica.proposal_facts(p1) == record
         superseded = ProposalRecord(p1, doc1, "incomplete", "ACH", "ACH/1", None)
         await replica.save_proposal(d, superseded, ("file:y",))
         assert await replica.active_proposal(doc1) == superseded
         assert await replica.duplicates(d, ("file:x", "file:y"), doc2) == (Hit("file", doc1),), "old keys replaced"
         await replica.withdraw(d, p1, doc1)
         assert await replica.duplicates(d, ("file:y",), doc2) == () and await replica.active_proposal(doc1) is None
+        assert await replica.proposal_facts(p1) == superseded, "a posted booking still finds a withdrawn proposal"
+
+    async def test_bookings_sharing_a_word_the_latest_per_word(self, replica):
+        """ENR-2 words: the lines of the dossier's bookings sharing a word, with their words; latest first per word."""
+        d = uuid.uuid4()
+        repair, lunch = BookedLine("611200", "AS21", Decimal("21")), BookedLine("640000", "A12", Decimal("12"))
+        for i, (words, line) in enumerate([(("repair", "visit"), repair), (("repair",), repair),
+                                           (("business", "lunch"), lunch)], start=1):
+            await replica.record_booking(d, BookingFacts(f"M{i}", date(2025, i, 5), f"P{i}", lines=(line,),
+                                                         words=words), ())
+        await replica.record_booking(uuid.uuid4(), BookingFacts("M9", date(2025, 4, 5), "P9", lines=(repair,),
+                                                                words=("repair",)), ())
+        got = sorted((x.booking, x.account, x.vat_code, x.invoice_rate, x.words)
+                     for x in await replica.worded(d, ("repair", "oven")))
+        assert got == [("M1", "611200", "AS21", Decimal("21"), ("repair", "visit")),
+                       ("M2", "611200", "AS21", Decimal("21"), ("repair",))], "other words and dossiers apart"
+        assert {x.booking for x in await replica.worded(d, ("repair", "lunch"), limit=1)} == {"M2", "M3"}
+        await replica.forget_booking(d, "M2")
+        assert {x.booking for x in await replica.worded(d, ("repair",))} == {"M1"}, "a deleted booking unlearns"
+        assert await replica.worded(d, ()) == ()
 
     async def test_a_recognition_event_is_remembered_once(self, replica):
         event, doc = uuid.uuid4(), uuid.uuid4()

@@ -11,7 +11,7 @@ from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
-LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
+LEARN_LIMIT = 20  # the latest bookings of a counterparty (and per word) that count
 
 
 class MemoryReplica:
@@ -63,6 +63,15 @@ class MemoryReplica:
         return tuple(Learned(f.reference, x.account, x.vat_code, x.invoice_rate, day, seq)
                      for day, seq, f in mine for x in f.lines)
 
+    async def worded(self, dossier_id, words, limit=LEARN_LIMIT) -> tuple[Learned, ...]:
+        latest = sorted(((facts.booked_on, self.booking_seq[(dossier, ref)], facts)
+                         for (dossier, ref), facts in self.bookings.items() if dossier == dossier_id),
+                        key=lambda t: (t[0], t[1]), reverse=True)
+        chosen = {(day, seq, f.reference): f for word in words
+                  for day, seq, f in [t for t in latest if word in t[2].words][:limit]}
+        return tuple(Learned(f.reference, x.account, x.vat_code, x.invoice_rate, day, seq, f.words)
+                     for (day, seq, _), f in chosen.items() for x in f.lines)
+
     async def remember_recognition(self, event_id, document_id) -> bool:
         fresh = event_id not in self.recognitions
         self.recognitions.add(event_id)
@@ -74,7 +83,7 @@ class MemoryReplica:
 
     async def proposal_facts(self, proposal_id):
         found = self.proposals.get(proposal_id)
-        return (found[1].document_id, found[1].vat_number) if found else None
+        return found[1] if found else None
 
     async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
         self.proposals[record.proposal_id] = (dossier_id, record, False)

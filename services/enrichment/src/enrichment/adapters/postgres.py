@@ -11,7 +11,12 @@ from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
-LEARN_LIMIT = 20  # the latest bookings of a counterparty that count
+LEARN_LIMIT = 20  # the latest bookings of a counterparty (and per word) that count
+_PROPOSAL = "proposal_id, document_id, status, journal, document_number, vat_number, words"
+
+
+def _proposal(row) -> ProposalRecord | None:
+    return ProposalRecord(*row[:6], tuple(row[6])) if row else None
 
 
 class PgReplica:
@@ -48,9 +53,9 @@ class PgReplica:
     async def record_booking(self, dossier_id, facts: BookingFacts, keys) -> None:
         await self.forget_booking(dossier_id, facts.reference)
         await self.conn.execute(
-            "INSERT INTO bookings (dossier_id, reference, counterparty, vat_number, booked_on, document_id) "
-            "VALUES ($1, $2, $3, $4, $5, $6)", dossier_id, facts.reference, facts.counterparty_reference,
-            facts.vat_number, facts.booked_on, facts.document_id)
+            "INSERT INTO bookings (dossier_id, reference, counterparty, vat_number, booked_on, document_id, words) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)", dossier_id, facts.reference, facts.counterparty_reference,
+            facts.vat_number, facts.booked_on, facts.document_id, list(facts.words))
         await self.conn.executemany(
             "INSERT INTO booking_lines (dossier_id, reference, account, vat_code, invoice_rate) "
             "VALUES ($1, $2, $3, $4, $5)",
@@ -73,6 +78,15 @@ class PgReplica:
             vat_number, limit)
         return tuple(Learned(*r) for r in rows)
 
+    async def worded(self, dossier_id, words, limit=LEARN_LIMIT) -> tuple[Learned, ...]:
+        rows = await self.conn.fetch(
+            "WITH hits AS (SELECT DISTINCT b.reference, b.booked_on, b.seq, b.words FROM unnest($2::text[]) w, "
+            "LATERAL (SELECT reference, booked_on, seq, words FROM bookings WHERE dossier_id = $1 "
+            "AND words @> ARRAY[w] ORDER BY booked_on DESC, seq DESC LIMIT $3) b) "
+            "SELECT b.reference, l.account, l.vat_code, l.invoice_rate, b.booked_on, b.seq, b.words FROM hits b "
+            "JOIN booking_lines l ON l.dossier_id = $1 AND l.reference = b.reference", dossier_id, list(words), limit)
+        return tuple(Learned(*r[:6], tuple(r[6])) for r in rows)
+
     async def remember_recognition(self, event_id, document_id) -> bool:
         return bool(await self.conn.fetchval(
             "INSERT INTO recognitions (event_id, document_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING true",
@@ -80,22 +94,20 @@ class PgReplica:
 
     async def active_proposal(self, document_id) -> ProposalRecord | None:
         row = await self.conn.fetchrow(
-            "SELECT proposal_id, document_id, status, journal, document_number, vat_number FROM proposals "
-            "WHERE document_id = $1 AND NOT withdrawn", document_id)
-        return ProposalRecord(*row) if row else None
+            f"SELECT {_PROPOSAL} FROM proposals WHERE document_id = $1 AND NOT withdrawn", document_id)
+        return _proposal(row)
 
     async def proposal_facts(self, proposal_id):
-        row = await self.conn.fetchrow("SELECT document_id, vat_number FROM proposals WHERE proposal_id = $1",
-                                       proposal_id)
-        return (row[0], row[1]) if row else None
+        return _proposal(await self.conn.fetchrow(f"SELECT {_PROPOSAL} FROM proposals WHERE proposal_id = $1",
+                                                  proposal_id))
 
     async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
         r = record
         await self.conn.execute(
             "INSERT INTO proposals (proposal_id, dossier_id, document_id, vat_number, status, journal, "
-            "document_number) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (proposal_id) DO UPDATE SET "
-            "vat_number = $4, status = $5, journal = $6, document_number = $7", r.proposal_id, dossier_id,
-            r.document_id, r.vat_number, r.status, r.journal, r.document_number)
+            "document_number, words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (proposal_id) DO UPDATE "
+            "SET vat_number = $4, status = $5, journal = $6, document_number = $7, words = $8", r.proposal_id,
+            dossier_id, r.document_id, r.vat_number, r.status, r.journal, r.document_number, list(r.words))
         await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND document_id = $2 "
                                 "AND booking_reference IS NULL", dossier_id, r.document_id)
         document_id = r.document_id

@@ -8,7 +8,8 @@ from contracts.events.ledger import (AccountRecord, Booking, CounterpartyRecord,
                                      VatCodeRecord)
 from enrichment.adapters.wire_in import profile_from
 from enrichment.domain.learning import BookingFacts, booked_lines
-from enrichment.domain.model import Account, Book, Journal, Party, Period, Profile, VatCode
+from enrichment.domain.model import Account, Book, Journal, Party, Period, Profile, ProposalRecord, VatCode
+from enrichment.domain.words import words_of
 
 # the kinds of ledger.synced master data enrichment keeps, with the record model and its key field
 KEPT = {"accounts": (AccountRecord, "code"), "counterparties": (CounterpartyRecord, "reference"),
@@ -55,12 +56,16 @@ def book(stored_profile: dict[str, Any] | None, rows: dict[str, list[dict[str, A
     )
 
 
-def booking_facts(b: Booking, known: Book, document_id=None) -> BookingFacts:
-    """What enrichment remembers of a final booking: its learnable lines and its duplicate evidence."""
-    vat = next((p.vat_number for p in known.parties if p.reference == b.counterparty_reference), None)
+def booking_facts(b: Booking, known: Book, ours: ProposalRecord | None = None) -> BookingFacts:
+    """What enrichment remembers of a final booking: its learnable lines, its words (those of our proposal, the
+    line descriptions, the counterparty's name) and its duplicate evidence."""
+    holder = next((p for p in known.parties if p.reference == b.counterparty_reference), None)
+    words = words_of((*(ours.words if ours else ()), *(x.description for x in b.lines),
+                      holder.name if holder else None))
     lines = booked_lines(((x.account, x.vat_code) for x in b.lines), known.accounts,
                          {c.code: c for c in known.vat_codes})
     return BookingFacts(reference=b.reference, booked_on=b.invoice_date or b.booking_date,
-                        counterparty_reference=b.counterparty_reference, vat_number=vat,
+                        counterparty_reference=b.counterparty_reference,
+                        vat_number=holder.vat_number if holder else None,
                         invoice_number=b.invoice_number, invoice_date=b.invoice_date, total=b.total,
-                        document_id=document_id, lines=lines)
+                        document_id=ours.document_id if ours else None, lines=lines, words=words)

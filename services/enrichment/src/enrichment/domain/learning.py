@@ -34,6 +34,7 @@ class BookingFacts:
     total: Decimal | None = None
     document_id: UUID | None = None  # ours, when the booking came from one of our proposals
     lines: tuple[BookedLine, ...] = ()
+    words: tuple[str, ...] = ()  # what the booked document was about (ENR-2 words)
 
 
 def learnable(account: str, accounts: dict[str, Account]) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enrichment.domain import accounts, vat
 from enrichment.domain.counterparty import Match
 from enrichment.domain.currency import to_eur
-from enrichment.domain.model import Book, Document, ExchangeRate, Learned, RateGroup
+from enrichment.domain.model import Book, Document, ExchangeRate, History, RateGroup
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,10 @@ def groups_of(doc: Document) -> tuple[RateGroup, ...]:
     return (RateGroup(rate, net, tax or Decimal("0"), min(confs, default=0.5), doc.descriptions),)
 
 
-def _account(book: Book, doc: Document, m: Match, learned: tuple[Learned, ...], group: RateGroup):
-    choice = accounts.from_history(learned, group.rate)
+def _account(book: Book, doc: Document, m: Match, history: History, group: RateGroup):
+    choice = accounts.from_history(history.counterparty, group.rate)
+    if choice is None:
+        choice = accounts.from_words(history.worded, history.words, group.rate)
     if choice is None:
         words = group.descriptions + doc.descriptions + ((m.name,) if m.name else ())
         choice = accounts.from_schema(book.profile.office_schema, words, doc.direction)
@@ -64,19 +66,19 @@ def _account(book: Book, doc: Document, m: Match, learned: tuple[Learned, ...], 
 def _vat_code(book: Book, doc: Document, m: Match, group: RateGroup, choice, account: str):
     active = {c.code for c in book.vat_codes if c.active}
     if choice.vat_code and (not book.vat_codes or choice.vat_code in active):
-        return vat.VatChoice(choice.vat_code, choice.confidence, "history")
+        return vat.VatChoice(choice.vat_code, choice.confidence, choice.via)
     return vat.choose(book.vat_codes, direction=doc.direction, rate=group.rate, kind=vat.kind_of(account),
                       region=vat.region_of(m.country), journal_type=doc.journal_type,
                       exceptions=book.profile.vat_exceptions, category=group.category)
 
 
-def propose_lines(book: Book, doc: Document, m: Match, learned: tuple[Learned, ...],
+def propose_lines(book: Book, doc: Document, m: Match, history: History,
                   rate: ExchangeRate | None) -> tuple[tuple[Line, ...], tuple[str, ...]]:
     """The lines and the notes a reviewer should read (unknown accounts, missing VAT codes)."""
     lines, notes = [], []
     exempt_purchase = book.profile.vat_exempt and doc.direction == "purchase"
     for no, group in enumerate(groups_of(doc), start=1):
-        choice, note = _account(book, doc, m, learned, group)
+        choice, note = _account(book, doc, m, history, group)
         notes += [note] if note else []
         suspense = choice.account is None
         account = choice.account or book.profile.suspense_account

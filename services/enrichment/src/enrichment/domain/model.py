@@ -150,6 +150,17 @@ class Learned:
     invoice_rate: Decimal | None
     booked_on: date
     seq: int = 0  # order in which the bookings became known (later corrections come later)
+    words: tuple[str, ...] = ()  # what the booked document was about (ENR-2 words)
+
+
+@dataclass(frozen=True)
+class History:
+    """What earlier final bookings say about a document: its counterparty's lines (latest first), the lines of
+    the dossier's bookings sharing its words, and those words."""
+
+    counterparty: tuple[Learned, ...] = ()
+    worded: tuple[Learned, ...] = ()
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,3 +237,4 @@ class ProposalRecord:
     journal: str | None = None
     document_number: str | None = None
     vat_number: str | None = None  # the counterparty's, so a party created at posting links up
+    words: tuple[str, ...] = ()  # what the document is about: the final booking learns them (ENR-2 words)

@@ -9,7 +9,7 @@ from uuid import UUID
 from enrichment.domain import counterparty, journals, lines
 from enrichment.domain.counterparty import Match
 from enrichment.domain.currency import to_eur
-from enrichment.domain.model import Book, Document, ExchangeRate, Learned
+from enrichment.domain.model import Book, Document, ExchangeRate, History
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,11 @@ def is_foreign(doc: Document) -> bool:
     return bool(doc.currency and doc.currency.value.upper() != "EUR")
 
 
-def assemble(book: Book, doc: Document, match: Match, learned: tuple[Learned, ...],
+def assemble(book: Book, doc: Document, match: Match, history: History,
              rate: ExchangeRate | None) -> Draft:
     """Lines, journal and period for a document whose counterparty is already matched."""
     foreign = is_foreign(doc)
-    proposed, notes = lines.propose_lines(book, doc, match, learned, rate if foreign else None)
+    proposed, notes = lines.propose_lines(book, doc, match, history, rate if foreign else None)
     all_journals = journals.merged(book.profile.journals, book.journals)
     draft = Draft(doc, match, proposed, journals.choose_journal(all_journals, doc.journal_type, doc.kind, foreign),
                   None, rate if foreign else None, foreign and rate is None, notes=list(notes))  # type: ignore[arg-type]

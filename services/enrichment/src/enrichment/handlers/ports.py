@@ -31,7 +31,7 @@ class Replica(Protocol):
         """Forget one master-data record."""
 
     async def record_booking(self, dossier_id: UUID, facts: BookingFacts, keys: tuple[str, ...]) -> None:
-        """Replace what is known of a final booking: its learnable lines and duplicate keys."""
+        """Replace what is known of a final booking: its learnable lines, its words and duplicate keys."""
 
     async def forget_booking(self, dossier_id: UUID, reference: str) -> None:
         """A booking was deleted in the accounting software."""
@@ -39,14 +39,18 @@ class Replica(Protocol):
     async def learned(self, dossier_id: UUID, reference: str | None, vat_number: str | None) -> tuple[Learned, ...]:
         """The lines of the counterparty's latest final bookings (found by its reference or its VAT number)."""
 
+    async def worded(self, dossier_id: UUID, words: tuple[str, ...]) -> tuple[Learned, ...]:
+        """The lines of the dossier's latest final bookings (per word, the latest 20) sharing one of the words,
+        each with its booking's words."""
+
     async def remember_recognition(self, event_id: UUID, document_id: UUID) -> bool:
         """Record a document.recognized event as applied; False when it already was (by any consumer)."""
 
     async def active_proposal(self, document_id: UUID) -> ProposalRecord | None:
         """The proposal already made for the document, unless it was withdrawn."""
 
-    async def proposal_facts(self, proposal_id: UUID) -> tuple[UUID, str | None] | None:
-        """The document a proposal of ours was made for, and the counterparty VAT number it proposed."""
+    async def proposal_facts(self, proposal_id: UUID) -> ProposalRecord | None:
+        """A proposal of ours, also when withdrawn: its document, the counterparty VAT number, its words."""
 
     async def save_proposal(self, dossier_id: UUID, record: ProposalRecord, keys: tuple[str, ...]) -> None:
         """Remember (or supersede) the proposal and index the document under its duplicate keys only."""

@@ -15,8 +15,10 @@ from enrichment.adapters.wire_in import document_from
 from enrichment.adapters.wire_out import field_confidence, proposal_event
 from enrichment.domain import counterparty, duplicates, journals, proposal, status
 from enrichment.domain.currency import MAX_AGE_DAYS
-from enrichment.domain.model import ProposalRecord
+from enrichment.domain.counterparty import Match
+from enrichment.domain.model import Document, History, ProposalRecord
 from enrichment.domain.proposal import Draft, Warning_
+from enrichment.domain.words import words_of
 from enrichment.handlers.ports import Replica
 
 log = logging.getLogger(__name__)
@@ -50,12 +52,12 @@ async def _propose(replica: Replica, event: DocumentRecognized, current: Proposa
     book = await replica.book(event.dossier_id)
     doc = document_from(event, book.profile.keywords, book.profile.vat_number)
     match = counterparty.match(doc.counterparty, book.parties, book.profile.default_counterparty)
-    learned = await replica.learned(doc.dossier_id, match.reference, match.vat_number)
+    history = await _history(replica, doc, match)
     rate = None
     if proposal.is_foreign(doc):
         day = doc.issue_date.value if doc.issue_date else doc.received_on
         rate = await replica.rate(doc.currency.value.upper(), day, MAX_AGE_DAYS)
-    draft = proposal.assemble(book, doc, match, learned, rate)
+    draft = proposal.assemble(book, doc, match, history, rate)
     proposal_id = current.proposal_id if current else uuid5(_PROPOSALS, f"{event.document_id}:{event.event_id}")
     if doc.recognition != "technical_error":
         await _number(replica, draft, current)
@@ -64,8 +66,16 @@ async def _propose(replica: Replica, event: DocumentRecognized, current: Proposa
     assessment = status.assess(draft, conf)
     await replica.save_proposal(doc.dossier_id, ProposalRecord(
         proposal_id, doc.document_id, assessment.status, draft.journal.journal.code, draft.document_number,
-        match.vat_number), keys)
+        match.vat_number, history.words), keys)
     return proposal_event(event, draft, assessment, proposal_id, conf)
+
+
+async def _history(replica: Replica, doc: Document, match: Match) -> History:
+    """The counterparty's bookings; without any, the dossier's bookings sharing the document's words."""
+    learned = await replica.learned(doc.dossier_id, match.reference, match.vat_number)
+    words = words_of(doc.descriptions + ((match.name,) if match.status != "default" else ()))
+    worded = await replica.worded(doc.dossier_id, words) if words and not learned else ()
+    return History(learned, worded, words)
 
 
 async def _number(replica: Replica, d: Draft, current: ProposalRecord | None) -> None:

@@ -62,9 +62,9 @@ async def learn(replica: Replica, dossier_id: UUID, booking: Booking) -> None:
             ours = await replica.proposal_facts(UUID(booking.external_id))
         except ValueError:
             log.info("booking %s has a foreign external id %r", booking.reference, booking.external_id)
-    facts = records.booking_facts(booking, book, ours[0] if ours else None)
-    if facts.vat_number is None and ours and ours[1]:
-        facts = replace(facts, vat_number=ours[1])
+    facts = records.booking_facts(booking, book, ours)
+    if facts.vat_number is None and ours and ours.vat_number:
+        facts = replace(facts, vat_number=ours.vat_number)
     parties = [f"ref:{facts.counterparty_reference}"] if facts.counterparty_reference else []
     parties += [f"vat:{facts.vat_number}"] if facts.vat_number else []
     keys = duplicates.keys_for(None, tuple(parties), facts.invoice_number, facts.total, facts.invoice_date)
