@@ -84,16 +84,40 @@ def _scanned_image(page, limits: Limits) -> Image.Image | None:
     if px_w * px_h > limits.max_pixels:
         return None
     dpi = min(px_w / (matrix[0] / 72), px_h / (matrix[3] / 72))
-    if dpi < MIN_SCAN_DPI or dpi > 2 * limits.ocr_dpi:
+    if dpi < MIN_SCAN_DPI - 1 or dpi > 2 * limits.ocr_dpi:  # 3508 px over 841.92 pt is 299.99 dpi
         return None
-    try:
-        image = image_obj.get_bitmap(render=False).to_pil().convert("L")
-    except (pdfium.PdfiumError, ValueError, OSError):
-        return None
+    image = _decoded_jpeg(image_obj)
+    if image is None:
+        try:
+            image = image_obj.get_bitmap(render=False).to_pil().convert("L")
+        except (pdfium.PdfiumError, ValueError, OSError):
+            return None
     if image.size != (px_w, px_h):
         return None
     image.info["dpi"] = (round(dpi), round(dpi))
     return image
+
+
+def _decoded_jpeg(image_obj) -> Image.Image | None:
+    """A gray or RGB JPEG image (what scanners write) decoded by Pillow straight to gray: four times faster than
+    pdfium's bitmap of it. None for any other image, left to pdfium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    try:
+        if image_obj.get_filters(skip_simple=True) != ["DCTDecode"]:
+            return None
+        if image_obj.get_metadata().colorspace not in (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
+                                                        pdfium_c.FPDF_COLORSPACE_DEVICERGB):
+            return None
+        jpeg = Image.open(io.BytesIO(bytes(image_obj.get_data(decode_simple=True))))
+        if jpeg.format != "JPEG" or jpeg.mode not in ("L", "RGB"):
+            return None
+        jpeg.draft("L", jpeg.size)  # luma only: no colour conversion
+        return jpeg.convert("L")
+    except MemoryError:
+        raise
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return None
 
 
 def _open_image(data: bytes, limits: Limits) -> Image.Image:
