@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from enrichment.domain.duplicates import Hit
@@ -110,3 +110,31 @@ class ReplicaContract:
         assert (await replica.rate("ZZD", date(2025, 3, 16), 7)).per_eur == Decimal("1.08")
         assert await replica.rate("ZZD", date(2025, 3, 13), 7) is None
         assert await replica.rate("ZZD", date(2025, 3, 30), 7) is None
+
+    async def test_rates_fetch_is_claimed_once_per_publication(self, replica):
+        """ENR-2: the scheduled fetch is due until one worked after the publication; then due at the next."""
+        mon = datetime(2025, 3, 10, 15, tzinfo=timezone.utc)
+        assert (await replica.rates_status()).fetched_at is None
+        assert await replica.claim_rates_fetch(mon + timedelta(minutes=5), mon) == 0, "never fetched: due"
+        await replica.rates_fetched(mon + timedelta(minutes=5))
+        assert await replica.claim_rates_fetch(mon + timedelta(hours=3), mon) is None, "fetched since: not due"
+        tue = mon + timedelta(days=1)
+        assert await replica.claim_rates_fetch(tue, tue) == 0, "the next publication: due again"
+        await replica.rates_fetched(tue)
+        assert (await replica.rates_status()).fetched_at == tue
+
+    async def test_rates_fetch_is_not_due_when_the_day_is_stored_and_waits_after_a_failure(self, replica):
+        """ENR-2: a rate of the publication day (e.g. from `rates load`) makes a fetch needless; a failure
+        is counted with its reason and no attempt is made before its retry time."""
+        wed = datetime(2031, 3, 12, 15, tzinfo=timezone.utc)  # after any day the other tests store
+        now = wed + timedelta(minutes=1)
+        assert await replica.claim_rates_fetch(now, wed) == 0
+        await replica.rates_fetch_failed(now + timedelta(minutes=15), "no network")
+        assert await replica.claim_rates_fetch(now + timedelta(minutes=14), wed) is None, "before the retry"
+        assert await replica.claim_rates_fetch(now + timedelta(minutes=15), wed) == 1, "one failure so far"
+        await replica.rates_fetch_failed(now + timedelta(minutes=45), "HTTP 503")
+        status = await replica.rates_status()
+        assert (status.failures, status.retry_at, status.last_error) == (2, now + timedelta(minutes=45), "HTTP 503")
+        await replica.save_rates([ExchangeRate("ZZE", wed.date(), Decimal("1.1"), "ECB reference rate of 2031-03-12")])
+        assert await replica.claim_rates_fetch(now + timedelta(hours=2), wed) is None, "that day is there already"
+        assert (await replica.rates_status()).newest_day == wed.date()

@@ -1,13 +1,26 @@
-"""Composition root of the enrichment service: what it consumes, serves and migrates."""
+"""Composition root of the enrichment service: what it consumes, serves and migrates, and what runs on the clock."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from runtime.service import ServiceSpec
+from fastapi import FastAPI
+from runtime.service import Runtime, ServiceSpec
 
+from enrichment.adapters.postgres import in_transaction
+from enrichment.config import EnrichmentSettings
+from enrichment.entrypoints import scheduler
 from enrichment.entrypoints.kafka import event_handlers
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+async def on_start(rt: Runtime, app: FastAPI) -> None:
+    """Start the reference-rate schedule (ENR-2) beside the subscribers; it stops with rt.stop."""
+    settings: EnrichmentSettings = rt.settings  # type: ignore[assignment]
+    task = scheduler.start(settings, partial(in_transaction, rt.pool), rt.stop)
+    if task is not None:
+        rt.tasks.append(task)
 
 
 def build_spec(name: str = "enrichment", topics: dict[str, str] | None = None,
@@ -16,7 +29,8 @@ def build_spec(name: str = "enrichment", topics: dict[str, str] | None = None,
     handlers = event_handlers(proposal_topic)
     if topics:
         handlers = {physical: handlers[contract] for physical, contract in topics.items()}
-    return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {})
+    return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
+                       settings_cls=EnrichmentSettings, on_start=on_start)
 
 
 SPEC = build_spec()

@@ -1,4 +1,4 @@
-"""Reads the euro foreign exchange reference rates as the ECB publishes them (offline: a file you have).
+"""Reads the euro foreign exchange reference rates as the ECB publishes them (a file you have, or downloaded).
 
 Two layouts: the wide CSV of eurofxref-hist.csv / eurofxref.csv (Date, USD, JPY, ...; 'N/A' where no
 rate), and the SDMX 'csvdata' of the ECB data portal (KEY, ..., CURRENCY, ..., TIME_PERIOD, OBS_VALUE).
@@ -6,20 +6,29 @@ A zip holding one of them is read too.
 """
 from __future__ import annotations
 
+import asyncio
 import csv
+import http.client
 import io
 import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from urllib.request import urlopen
 
+from enrichment.domain.currency import RatesError
 from enrichment.domain.model import ExchangeRate
 
 ECB_HISTORY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+MAX_BYTES = 50_000_000  # the whole history is under 1 MB zipped, 15 MB as CSV
 
 
-class RatesFileError(ValueError):
+class RatesFileError(RatesError, ValueError):
     """The file is not one of the ECB layouts, or a value in it is not a rate; the message names the place."""
+
+
+class RatesUnavailable(RatesError, OSError):
+    """The file could not be downloaded (no network, refused, HTTP error, timeout, too large)."""
 
 
 def source_of(day: date) -> str:
@@ -87,11 +96,14 @@ def _sdmx(rows: list[list[str]]) -> list[ExchangeRate]:
 def parse(data: bytes) -> list[ExchangeRate]:
     """The rates of an ECB file (CSV, or a zip with one CSV); RatesFileError when it is none of those."""
     if data[:2] == b"PK":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
-            if len(names) != 1:
-                raise RatesFileError(f"the zip holds {len(names)} CSV files; expected one")
-            data = archive.read(names[0])
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+                if len(names) != 1:
+                    raise RatesFileError(f"the zip holds {len(names)} CSV files; expected one")
+                data = archive.read(names[0])
+        except zipfile.BadZipFile as exc:  # e.g. a download cut short
+            raise RatesFileError(f"not a readable zip: {exc}") from None
     try:
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     except UnicodeDecodeError:
@@ -104,3 +116,20 @@ def parse(data: bytes) -> list[ExchangeRate]:
     if first == "KEY":
         return _sdmx(rows)
     raise RatesFileError(f"first column {first!r}: neither an ECB eurofxref CSV ('Date') nor SDMX csvdata ('KEY')")
+
+
+def download(url: str, timeout_s: float) -> bytes:
+    """The file at `url`; RatesUnavailable naming the URL and the reason when it cannot be had."""
+    try:
+        with urlopen(url, timeout=timeout_s) as answer:  # noqa: S310 (an operator's setting, ECB by default)
+            data = answer.read(MAX_BYTES + 1)
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # ValueError: not a URL
+        raise RatesUnavailable(f"{url}: {getattr(exc, 'reason', None) or exc}") from exc
+    if len(data) > MAX_BYTES:
+        raise RatesUnavailable(f"{url}: more than {MAX_BYTES} bytes, not a rates file")
+    return data
+
+
+async def fetch(url: str, timeout_s: float) -> list[ExchangeRate]:
+    """The rates of the file at `url` (downloaded off the event loop); RatesError when there are none to have."""
+    return parse(await asyncio.to_thread(download, url, timeout_s))

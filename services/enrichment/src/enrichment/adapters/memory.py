@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from enrichment.adapters import records
+from enrichment.domain.currency import RatesStatus
 from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
@@ -27,6 +28,8 @@ class MemoryReplica:
         self.recognitions: set[UUID] = set()
         self.counters: dict[tuple[UUID, str], int] = {}
         self.rates: dict[tuple[str, date], ExchangeRate] = {}
+        self.fetch = RatesStatus(None, None)  # newest_day is computed from the rates
+        self.fetch_claimed = False  # one unit of work at a time: a claim is held until rates_fetched/_failed
         self._seq = 0
 
     async def book(self, dossier_id: UUID) -> Book:
@@ -119,3 +122,24 @@ class MemoryReplica:
         for r in rates:
             self.rates[(r.currency, r.day)] = r
         return len(rates)
+
+    async def claim_rates_fetch(self, now, published) -> int | None:
+        f = self.fetch
+        due = ((f.fetched_at is None or f.fetched_at < published) and (f.retry_at is None or f.retry_at <= now)
+               and not any(day >= published.date() for _, day in self.rates))
+        if not due or self.fetch_claimed:
+            return None
+        self.fetch_claimed = True
+        return f.failures
+
+    async def rates_fetched(self, now) -> None:
+        self.fetch, self.fetch_claimed = RatesStatus(now, None), False
+
+    async def rates_fetch_failed(self, retry_at, reason) -> None:
+        f = self.fetch
+        self.fetch, self.fetch_claimed = RatesStatus(f.fetched_at, None, f.failures + 1, retry_at, reason), False
+
+    async def rates_status(self) -> RatesStatus:
+        f = self.fetch
+        return RatesStatus(f.fetched_at, max((day for _, day in self.rates), default=None), f.failures, f.retry_at,
+                           f.last_error)

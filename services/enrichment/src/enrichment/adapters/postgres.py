@@ -1,12 +1,15 @@
 """The replica on Postgres (asyncpg), bound to the connection of the event's transaction."""
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from uuid import UUID
 
 import asyncpg
 
 from enrichment.adapters import records
+from enrichment.domain.currency import RatesStatus
 from enrichment.domain.duplicates import Hit, kind_of
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
@@ -145,3 +148,29 @@ class PgReplica:
             "ON CONFLICT (currency, day) DO UPDATE SET per_eur = $3, source = $4",
             [(r.currency, r.day, r.per_eur, r.source) for r in rates])
         return len(rates)
+
+    async def claim_rates_fetch(self, now, published) -> int | None:
+        return await self.conn.fetchval(
+            "SELECT failures FROM rates_fetch WHERE (fetched_at IS NULL OR fetched_at < $1) "
+            "AND (retry_at IS NULL OR retry_at <= $2) AND NOT EXISTS (SELECT 1 FROM exchange_rates WHERE day >= $3) "
+            "FOR UPDATE SKIP LOCKED", published, now, published.date())
+
+    async def rates_fetched(self, now) -> None:
+        await self.conn.execute("UPDATE rates_fetch SET fetched_at = $1, failures = 0, retry_at = NULL, "
+                                "last_error = NULL", now)
+
+    async def rates_fetch_failed(self, retry_at, reason) -> None:
+        await self.conn.execute("UPDATE rates_fetch SET failures = failures + 1, retry_at = $1, last_error = $2",
+                                retry_at, reason)
+
+    async def rates_status(self) -> RatesStatus:
+        row = await self.conn.fetchrow("SELECT fetched_at, (SELECT max(day) FROM exchange_rates), failures, "
+                                       "retry_at, last_error FROM rates_fetch")
+        return RatesStatus(*row)
+
+
+@asynccontextmanager
+async def in_transaction(pool: asyncpg.Pool) -> AsyncIterator[PgReplica]:
+    """A replica on a connection of the pool, in one transaction: committed when the block ends normally."""
+    async with pool.acquire() as conn, conn.transaction():
+        yield PgReplica(conn)

@@ -1,46 +1,48 @@
 """The reference exchange rates enrichment converts foreign invoices with (REC-3).
 
   python -m enrichment.entrypoints.rates load eurofxref-hist.zip   # a file downloaded from the ECB
-  python -m enrichment.entrypoints.rates fetch                      # download it (needs internet)
+  python -m enrichment.entrypoints.rates fetch                      # download it now (needs internet)
   python -m enrichment.entrypoints.rates show USD 2025-03-14        # the rate a proposal would use
+
+The service also fetches the file itself once a day (entrypoints/scheduler.py), through the same
+handlers.rates.fetch_and_store.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-import urllib.request
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from runtime.config import Settings
 from runtime.db import create_pool, ensure_database
 from runtime.migrations import migrate_dsn
 
-from enrichment.adapters.ecb import ECB_HISTORY_URL, RatesFileError, parse
-from enrichment.adapters.postgres import PgReplica
+from enrichment.adapters import ecb
+from enrichment.adapters.postgres import PgReplica, in_transaction
 from enrichment.bootstrap import MIGRATIONS
-from enrichment.domain.currency import MAX_AGE_DAYS
+from enrichment.config import EnrichmentSettings
+from enrichment.domain.currency import MAX_AGE_DAYS, RatesError
+from enrichment.handlers.rates import Fetch, fetch_and_store
 
-FETCH_TIMEOUT_S = 30
+
+async def _from_file(path: Path) -> list:
+    return ecb.parse(path.read_bytes())
 
 
-async def _load(settings: Settings, data: bytes) -> str:
-    rates = parse(data)
+async def _load(settings: EnrichmentSettings, fetch: Fetch) -> str:
     await ensure_database(settings.dsn("postgres"), settings.database)
     await migrate_dsn(settings.dsn(), MIGRATIONS)
     pool = await create_pool(settings.dsn())
     try:
-        async with pool.acquire() as conn, conn.transaction():
-            n = await PgReplica(conn).save_rates(rates)
+        async with in_transaction(pool) as replica:
+            return str(await fetch_and_store(replica, fetch))
     finally:
         await pool.close()
-    days = sorted({r.day for r in rates})
-    span = f"{days[0]} .. {days[-1]}" if days else "no days"
-    return f"{n} rates of {len({r.currency for r in rates})} currencies loaded ({span})"
 
 
-async def _show(settings: Settings, currency: str, day: date) -> str:
+async def _show(settings: EnrichmentSettings, currency: str, day: date) -> str:
     pool = await create_pool(settings.dsn())
     try:
         rate = await PgReplica(pool).rate(currency.upper(), day, MAX_AGE_DAYS)
@@ -55,24 +57,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="reference exchange rates of enrichment")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("load").add_argument("file", type=Path)
-    sub.add_parser("fetch").add_argument("--url", default=ECB_HISTORY_URL)
+    sub.add_parser("fetch").add_argument("--url", help="default: BF_ENRICHMENT_RATES_URL, else the ECB's history")
     show = sub.add_parser("show")
     show.add_argument("currency")
     show.add_argument("day", type=date.fromisoformat)
     args = parser.parse_args(argv)
-    settings = Settings(service="enrichment")
+    settings = EnrichmentSettings(service="enrichment")
     try:
         if args.command == "show":
             print(asyncio.run(_show(settings, args.currency, args.day)))
             return 0
         if args.command == "fetch":
-            with urllib.request.urlopen(args.url, timeout=FETCH_TIMEOUT_S) as answer:  # noqa: S310 (fixed https URL)
-                data = answer.read()
+            url = args.url or settings.enrichment_rates_url or ecb.ECB_HISTORY_URL
+            fetch = partial(ecb.fetch, url, settings.enrichment_rates_timeout_s)
         else:
-            data = args.file.read_bytes()
-        print(asyncio.run(_load(settings, data)))
+            fetch = partial(_from_file, args.file)
+        print(asyncio.run(_load(settings, fetch)))
         return 0
-    except (RatesFileError, OSError) as exc:
+    except (RatesError, OSError) as exc:
         print(f"rates: {exc}", file=sys.stderr)
         return 2
 

@@ -1,10 +1,11 @@
 """The replica a use case works on: one Protocol, implemented on Postgres and in memory (tests, evaluation)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from enrichment.domain.currency import RatesStatus
 from enrichment.domain.duplicates import Hit
 from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
@@ -69,3 +70,17 @@ class Replica(Protocol):
 
     async def save_rates(self, rates: list[ExchangeRate]) -> int:
         """Insert or replace reference rates; returns how many."""
+
+    async def claim_rates_fetch(self, now: datetime, published: datetime) -> int | None:
+        """Claim the scheduled rates fetch, held until the caller's transaction ends; None when it is not due
+        (fetched since `published`, a rate of that day already stored, a retry not before later than `now`) or
+        another transaction holds it. Else the failed attempts in a row so far."""
+
+    async def rates_fetched(self, now: datetime) -> None:
+        """The claimed fetch worked: remember when; the failures are over."""
+
+    async def rates_fetch_failed(self, retry_at: datetime, reason: str) -> None:
+        """The claimed fetch failed: one more failure, with its reason; no attempt before `retry_at`."""
+
+    async def rates_status(self) -> RatesStatus:
+        """How current the stored rates are (the last fetch, the newest rate's day, the failures since)."""
