@@ -93,3 +93,29 @@ def test_a_150_dpi_scan_is_rendered_up_to_the_ocr_resolution():
     [image] = page_images(Probe(_scan_pdf(_page(620, 877), 150)), Limits())
     assert image.size[0] in (1240, 1241) and image.size[1] in (1754, 1755)
     assert image.info["dpi"] == (300, 300)
+
+
+def test_a_jpeg_larger_than_the_pdf_declares_is_not_decoded_by_pillow(monkeypatch):
+    """A bomb: the PDF says 1240 × 1754 px (within the limits), the JPEG inside is four times as large."""
+    import pikepdf
+    from PIL import JpegImagePlugin
+    jpeg = io.BytesIO()
+    _page(2480, 3508).save(jpeg, "JPEG")
+    pdf = pikepdf.new()
+    xobj = pikepdf.Stream(pdf, jpeg.getvalue())
+    xobj.Type, xobj.Subtype, xobj.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DCTDecode
+    xobj.Width, xobj.Height, xobj.BitsPerComponent = 1240, 1754, 8
+    xobj.ColorSpace = pikepdf.Name.DeviceGray
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 297.6, 420.96],
+                              Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=xobj)),
+                              Contents=pikepdf.Stream(pdf, b"q 297.6 0 0 420.96 0 0 cm /Im0 Do Q"))
+    pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    decoded = []
+    original_load = JpegImagePlugin.JpegImageFile.load
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load",
+                        lambda self: decoded.append(self.size) or original_load(self))
+    images = page_images(Probe(out.getvalue()), Limits())
+    assert (2480, 3508) not in decoded
+    assert all(image.size[0] <= 1241 for image in images)

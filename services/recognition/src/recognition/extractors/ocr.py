@@ -86,7 +86,7 @@ def _scanned_image(page, limits: Limits) -> Image.Image | None:
     dpi = min(px_w / (matrix[0] / 72), px_h / (matrix[3] / 72))
     if dpi < MIN_SCAN_DPI - 1 or dpi > 2 * limits.ocr_dpi:  # 3508 px over 841.92 pt is 299.99 dpi
         return None
-    image = _decoded_jpeg(image_obj)
+    image = _decoded_jpeg(image_obj, (px_w, px_h))
     if image is None:
         try:
             image = image_obj.get_bitmap(render=False).to_pil().convert("L")
@@ -98,9 +98,10 @@ def _scanned_image(page, limits: Limits) -> Image.Image | None:
     return image
 
 
-def _decoded_jpeg(image_obj) -> Image.Image | None:
-    """A gray or RGB JPEG image (what scanners write) decoded by Pillow straight to gray: four times faster than
-    pdfium's bitmap of it. None for any other image, left to pdfium."""
+def _decoded_jpeg(image_obj, size: tuple[int, int]) -> Image.Image | None:
+    """A gray or RGB JPEG image (what scanners write) decoded by Pillow straight to gray, much faster than pdfium
+    renders it. None for any other image, left to pdfium, and for a JPEG whose own header does not give the size
+    the PDF declares (checked against the limits): it is not decoded."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
     try:
@@ -110,7 +111,7 @@ def _decoded_jpeg(image_obj) -> Image.Image | None:
                                                         pdfium_c.FPDF_COLORSPACE_DEVICERGB):
             return None
         jpeg = Image.open(io.BytesIO(bytes(image_obj.get_data(decode_simple=True))))
-        if jpeg.format != "JPEG" or jpeg.mode not in ("L", "RGB"):
+        if jpeg.format != "JPEG" or jpeg.mode not in ("L", "RGB") or jpeg.size != size:
             return None
         jpeg.draft("L", jpeg.size)  # luma only: no colour conversion
         return jpeg.convert("L")
