@@ -1,4 +1,6 @@
 """Login, logout, session cookie, CSRF and language through the portal's routes (issue 3; OFF-1, PLT-1)."""
+import asyncio
+
 from portal.config import PortalSettings
 
 from portal_testkit.harness import csrf_of, login, portal_client
@@ -117,6 +119,27 @@ async def test_expired_access_token_is_renewed_without_the_user_noticing(fake, o
         first = set(fake.refresh_tokens)
         page = await client.get("/dossiers")
     assert page.status_code == 200 and set(fake.refresh_tokens) != first
+
+
+def slow_refresh(app):
+    """The office app with a refresh taking as long as the real office's database round trips (requests overlap)."""
+    async def slow(scope, receive, send):
+        if scope["type"] == "http" and scope["path"] == "/auth/refresh":
+            await asyncio.sleep(0.05)
+        await app(scope, receive, send)
+    return slow
+
+
+async def test_pages_loading_at_once_on_a_stale_session_renew_it_once(fake, office_app):
+    """Tabs, or htmx firing several requests: a second refresh would be a reuse, revoking the user's tokens."""
+    fake.access_ttl_s = 1  # the login's access token is stale at once, the renewed one is not
+    async with portal_client(slow_refresh(office_app)) as client:
+        await login(client, "admin@demo.test", PASSWORD)
+        fake.access_ttl_s, issued = 900, len(fake.refresh_chains)
+        pages = await asyncio.gather(*(client.get(path) for path in ("/dossiers", "/dossiers", "/office/settings")))
+        assert [p.status_code for p in pages] == [200, 200, 200]
+        assert len(fake.refresh_chains) == issued + 1
+        assert (await client.get("/dossiers")).status_code == 200
 
 
 async def test_a_disabled_user_is_sent_back_to_login(fake, office_app):

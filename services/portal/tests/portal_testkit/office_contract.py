@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from portal.adapters.office import OfficeClient, OfficeError, UserOffice
-from portal.domain.sessions import Session, new_session_id
+from portal.domain.sessions import Session, Tokens, new_session_id
 from portal_testkit.office_app import build_fake_office
 from portal_testkit.office_state import PASSWORD, seeded
 
@@ -157,14 +157,15 @@ class PortalOffice:
         email, password = self.under.logins[who]
         tokens = await self.client.login(email, password)
         session = Session.open(new_session_id(), tokens, {}, "en", timedelta(hours=1))
-        return UserOffice(self.client, session, _keep)
+        return UserOffice(self.client, session, _renew)
 
     async def me(self, who: str) -> dict[str, Any]:
         return await (await self.as_(who)).get("/me")
 
 
-async def _keep(session: Session) -> None:
-    """Sessions of the contract tests live in their UserOffice only."""
+async def _renew(session: Session, refresh: Callable[[str], Awaitable[Tokens]]) -> Tokens:
+    """Sessions of the contract tests live in their UserOffice only: renewal is the office's refresh."""
+    return await refresh(session.tokens.refresh)
 
 
 @pytest.fixture

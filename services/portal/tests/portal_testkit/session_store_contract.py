@@ -1,9 +1,31 @@
 """One suite every SessionStore must pass (memory and Postgres), so the fake cannot drift from the real one."""
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+import pytest
+
 from portal.domain.sessions import Session, Tokens, new_session_id, utcnow
+
+
+def new_tokens(n: int) -> Tokens:
+    return Tokens(f"access-{n}", f"refresh-{n}", utcnow() + timedelta(minutes=15))
+
+
+class RotatingOffice:
+    """The office's refresh as far as a store sees it: each refresh token is used up; slow enough to overlap."""
+
+    def __init__(self, live: str = "refresh-1") -> None:
+        self.live, self.used = {live}, []
+
+    async def refresh(self, token: str) -> Tokens:
+        self.used.append(token)
+        await asyncio.sleep(0.05)
+        if token not in self.live:
+            raise PermissionError("refresh token reused: family revoked")
+        self.live = {f"refresh-{len(self.used) + 1}"}
+        return new_tokens(len(self.used) + 1)
 
 
 def a_session(session_id: str, *, ttl: timedelta = timedelta(hours=1)) -> Session:
@@ -47,3 +69,42 @@ class SessionStoreContract:
         assert await store.get(sid) is None
         assert await store.purge_expired() >= 1
         assert await store.get(live) is not None
+
+    async def test_renew_uses_the_stored_refresh_token_once_and_keeps_the_new_tokens(self, store):
+        sid, office = new_session_id(), RotatingOffice()
+        session = a_session(sid)
+        await store.add(session)
+        assert (await store.renew(session, office.refresh)).refresh == "refresh-2"
+        got = await store.get(sid)
+        assert (got.tokens.access, got.tokens.refresh, got.me) == ("access-2", "refresh-2", session.me)
+        assert office.used == ["refresh-1"]
+
+    async def test_renew_of_an_already_renewed_session_gives_the_stored_tokens_without_a_refresh(self, store):
+        sid, office = new_session_id(), RotatingOffice()
+        session = a_session(sid)
+        await store.add(session)
+        await store.renew(session, office.refresh)
+        again = await store.renew(session, office.refresh)  # a request that read the session before
+        assert (again.access, again.refresh, office.used) == ("access-2", "refresh-2", ["refresh-1"])
+
+    async def test_concurrent_renewals_call_the_office_once(self, store):
+        sid, office = new_session_id(), RotatingOffice()
+        session = a_session(sid)
+        await store.add(session)
+        renewed = await asyncio.gather(*(store.renew(session, office.refresh) for _ in range(5)))
+        assert {t.refresh for t in renewed} == {"refresh-2"} and office.used == ["refresh-1"]
+
+    async def test_a_refused_renewal_passes_the_error_and_keeps_the_stored_tokens(self, store):
+        sid = new_session_id()
+        session = a_session(sid)
+        await store.add(session)
+        with pytest.raises(PermissionError):
+            await store.renew(session, RotatingOffice(live="other").refresh)
+        assert (await store.get(sid)).tokens.refresh == "refresh-1"
+
+    async def test_renew_of_a_deleted_session_gives_nothing(self, store):
+        sid, office = new_session_id(), RotatingOffice()
+        session = a_session(sid)
+        await store.add(session)
+        await store.delete(sid)
+        assert await store.renew(session, office.refresh) is None and office.used == []

@@ -1,12 +1,17 @@
 """The office client: errors become readable field messages, tokens renew transparently (issue 3 sessions)."""
+import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 import httpx
 import pytest
 
 from portal.adapters.office import OfficeClient, OfficeError, OfficeUnavailable, SessionEnded, UserOffice
+from portal.adapters.session_store import MemorySessionStore
 from portal.domain.sessions import Session, Tokens, utcnow
 from portal.entrypoints.feedback import field_errors
+
+from portal_testkit.office_state import PASSWORD
 
 
 def client_for(handler) -> OfficeClient:
@@ -63,26 +68,53 @@ def renewing_office(seen: list):
     return handle
 
 
+async def stored(session_: Session) -> MemorySessionStore:
+    store = MemorySessionStore()
+    await store.add(session_)
+    return store
+
+
 async def test_stale_access_token_is_renewed_before_the_call_and_saved():
-    seen, saved = [], []
-    api = UserOffice(client_for(renewing_office(seen)), session(expires_in_s=5), lambda s: _append(saved, s))
+    seen, store = [], await stored(session(expires_in_s=5))
+    api = UserOffice(client_for(renewing_office(seen)), await store.get("sid"), store.renew)
     assert await api.get("/me") == {"ok": True}
     assert [p for p, _ in seen] == ["/auth/refresh", "/me"]
-    assert saved[-1].tokens.refresh == "new-refresh"
+    assert (await store.get("sid")).tokens.refresh == "new-refresh"
 
 
 async def test_refused_token_is_renewed_once_and_the_call_retried():
-    seen, saved = [], []
-    api = UserOffice(client_for(renewing_office(seen)), session(), lambda s: _append(saved, s))
+    seen, store = [], await stored(session())
+    api = UserOffice(client_for(renewing_office(seen)), await store.get("sid"), store.renew)
     assert await api.get("/me") == {"ok": True}
     assert [p for p, _ in seen] == ["/me", "/auth/refresh", "/me"]
 
 
 async def test_refresh_refused_ends_the_session():
     office = client_for(lambda r: httpx.Response(401, json={"error": {"code": "unauthenticated", "message": "revoked"}}))
+    store = await stored(session(expires_in_s=0))
     with pytest.raises(SessionEnded):
-        await UserOffice(office, session(expires_in_s=0), lambda s: _append([], s)).get("/me")
+        await UserOffice(office, await store.get("sid"), store.renew).get("/me")
+    assert (await store.get("sid")).tokens.refresh == "old-refresh"
 
 
-async def _append(items: list, value) -> None:
-    items.append(value)
+async def test_office_down_while_renewing_is_unavailable_not_a_logout():
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    store = await stored(session(expires_in_s=0))
+    with pytest.raises(OfficeUnavailable):
+        await UserOffice(client_for(refuse), await store.get("sid"), store.renew).get("/me")
+
+
+async def test_concurrent_calls_of_one_stale_session_renew_it_once(fake, office_app):
+    """Tabs or htmx requests that all find the token stale: one refresh, since the office revokes the family
+    when a used refresh token comes again (the fake office does as the real one, office contract suite)."""
+    async with httpx.AsyncClient(base_url="http://office.test", transport=httpx.ASGITransport(app=office_app)) as http:
+        client = OfficeClient(http)
+        tokens = await client.login("collab@demo.test", PASSWORD)
+        store = await stored(Session.open("sid", replace(tokens, access_expires=utcnow()), {}, "en", timedelta(hours=1)))
+        apis = [UserOffice(client, await store.get("sid"), store.renew) for _ in range(8)]
+        answers = await asyncio.gather(*(api.get("/me") for api in apis))
+    assert {a["user"]["email"] for a in answers} == {"collab@demo.test"}
+    assert len(fake.refresh_chains) == 2  # the login's refresh token and the one renewal's
+    assert (await store.get("sid")).tokens.refresh in fake.refresh_tokens  # still live: the session goes on

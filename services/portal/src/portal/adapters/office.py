@@ -119,24 +119,33 @@ class OfficeClient:
         await self.call("POST", "/auth/logout", token=tokens.access, json={"refresh_token": tokens.refresh})
 
 
-SaveSession = Callable[[Session], Awaitable[None]]
+# SessionStore.renew: the session's fresh tokens, the refresh called once per session at a time; None if it is gone
+RenewSession = Callable[[Session, Callable[[str], Awaitable[Tokens]]], Awaitable[Tokens | None]]
 
 
 class UserOffice:
-    """The office API on behalf of one session: renews the access token when stale or refused, once."""
+    """The office API on behalf of one session: renews the access token when stale or refused, once.
 
-    def __init__(self, client: OfficeClient, session: Session, save: SaveSession) -> None:
-        self.client, self.session, self._save = client, session, save
+    Renewal goes through the session store (``renew``), so requests of one session that find the token
+    stale together (tabs, htmx, replicas) use its refresh token once: the office revokes the family on reuse.
+    """
 
-    async def _renew(self) -> None:
+    def __init__(self, client: OfficeClient, session: Session, renew: RenewSession) -> None:
+        self.client, self.session, self._renew_session = client, session, renew
+
+    async def _refresh(self, refresh_token: str) -> Tokens:
         try:
-            tokens = await self.client.refresh(self.session.tokens.refresh)
+            return await self.client.refresh(refresh_token)
         except OfficeUnavailable:
             raise
         except OfficeError as exc:
             raise SessionEnded(exc.message) from exc
+
+    async def _renew(self) -> None:
+        tokens = await self._renew_session(self.session, self._refresh)
+        if tokens is None:
+            raise SessionEnded("the session is gone (logged out or expired)")
         self.session = self.session.with_tokens(tokens)
-        await self._save(self.session)
 
     async def call(self, method: str, path: str, **kw: Any) -> Any:
         if self.session.tokens.stale():

@@ -1,13 +1,17 @@
 """Where sessions live: the portal's Postgres table, or memory in unit tests. Both keep the same contract."""
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Protocol
 
 import asyncpg
 
 from portal.domain.sessions import Session, Tokens, hash_session_id, utcnow
+
+Refresh = Callable[[str], Awaitable[Tokens]]  # the office's /auth/refresh: a refresh token is used up
 
 
 class SessionStore(Protocol):
@@ -25,12 +29,23 @@ class SessionStore(Protocol):
     async def purge_expired(self, now: datetime | None = None) -> int:
         """Delete expired sessions; returns how many."""
 
+    async def renew(self, session: Session, refresh: Refresh) -> Tokens | None:
+        """Fresh tokens for the session, renewed at most once however many requests (and replicas) ask at once.
+
+        One renewal at a time per session: when the stored refresh token is no longer the one ``session``
+        holds, someone renewed meanwhile and the stored tokens come back without calling ``refresh`` (a used
+        refresh token sent again makes the office revoke the whole family). Otherwise ``refresh`` is called with
+        it and its tokens stored and returned; its errors pass through, the stored tokens unchanged. None when
+        the session is gone (logged out, expired).
+        """
+
 
 class MemorySessionStore:
     """A SessionStore in a dict, for unit tests."""
 
     def __init__(self) -> None:
         self.rows: dict[str, Session] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
 
     async def add(self, session: Session) -> None:
         self.rows[session.id_hash] = session
@@ -45,12 +60,25 @@ class MemorySessionStore:
 
     async def delete(self, session_id: str) -> None:
         self.rows.pop(hash_session_id(session_id), None)
+        self._locks.pop(hash_session_id(session_id), None)
 
     async def purge_expired(self, now: datetime | None = None) -> int:
         gone = [k for k, s in self.rows.items() if s.expired(now)]
         for key in gone:
             del self.rows[key]
+            self._locks.pop(key, None)
         return len(gone)
+
+    async def renew(self, session: Session, refresh: Refresh) -> Tokens | None:
+        async with self._locks.setdefault(session.id_hash, asyncio.Lock()):
+            stored = self.rows.get(session.id_hash)
+            if stored is None or stored.expired():
+                return None
+            if stored.tokens.refresh != session.tokens.refresh:
+                return stored.tokens
+            tokens = await refresh(stored.tokens.refresh)
+            self.rows[session.id_hash] = stored.with_tokens(tokens)
+            return tokens
 
 
 _COLUMNS = "id_hash, csrf_token, access_token, refresh_token, access_expires, me, language, expires_at"
@@ -99,3 +127,22 @@ class PostgresSessionStore:
     async def purge_expired(self, now: datetime | None = None) -> int:
         result = await self.pool.execute("DELETE FROM portal_session WHERE expires_at <= $1", now or utcnow())
         return int(result.split()[-1])
+
+    async def renew(self, session: Session, refresh: Refresh) -> Tokens | None:
+        # The row lock serialises renewals across portal replicas; it is held for one office call only.
+        async with self.pool.acquire() as conn, conn.transaction():
+            row = await conn.fetchrow(
+                "SELECT access_token, refresh_token, access_expires FROM portal_session"
+                " WHERE id_hash = $1 AND expires_at > now() FOR UPDATE",
+                session.id_hash,
+            )
+            if row is None:
+                return None
+            if row["refresh_token"] != session.tokens.refresh:
+                return Tokens(row["access_token"], row["refresh_token"], row["access_expires"])
+            tokens = await refresh(row["refresh_token"])
+            await conn.execute(
+                "UPDATE portal_session SET access_token = $2, refresh_token = $3, access_expires = $4 WHERE id_hash = $1",
+                session.id_hash, tokens.access, tokens.refresh, tokens.access_expires,
+            )
+            return tokens

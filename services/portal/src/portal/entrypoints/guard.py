@@ -130,7 +130,7 @@ async def current_user(request: Request) -> User:
     if session_id is None or session is None:
         raise LoginRequired()
     form = await check_csrf(request, session.csrf_token)
-    api = UserOffice(portal.office, session, portal.store.save)
+    api = UserOffice(portal.office, session, portal.store.renew)
     me = await api.get("/me")
     user = User(portal, request, session_id, api.session, api, me, principal_of(me), form)
     request.state.language, request.state.user = user.language, user
