@@ -4,6 +4,7 @@
 #   make down    stop everything (state stays in .stack/)
 #   make status  each component and service with its address; exits non-zero when one is down
 #   make logs    follow every log
+#   make mail    the last e-mails the stack sent (kept in .stack/mail/*.eml; MAIL_ARGS='show 1' prints the newest)
 #   make docs    regenerate docs/ (AsyncAPI, event schemas) from libs/contracts
 #   make demo    create the demo dossiers in Tryton, then the demo office, and print its logins
 #   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
@@ -22,7 +23,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs test docs demo bench-ingest eval bench-recognition bench-sync eval-enrichment bench-worklist
+.PHONY: help venv up down status logs mail test docs demo bench-ingest eval bench-recognition bench-sync eval-enrichment bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -41,6 +42,9 @@ status:
 
 logs:
 	@bash $(LOCAL)/logs.sh
+
+mail:
+	@bash $(LOCAL)/mailsink.sh $(if $(MAIL_ARGS),$(MAIL_ARGS),list)
 
 test: up
 	@bash $(LOCAL)/test.sh

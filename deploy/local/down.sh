@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# `make down`: stops the services, then Tryton, Kafka, SeaweedFS and PostgreSQL (SIGTERM, wait, SIGKILL
+# `make down`: stops the services, then the mail sink, Tryton, Kafka, SeaweedFS and PostgreSQL (SIGTERM, wait, SIGKILL
 # after a timeout). State in .stack/ is kept; remove .stack/ after `make down` for a clean slate.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 down_all() {
     step "Services"
     bash "$BF_LOCAL/services.sh" stop
+    step "Mail sink"
+    bash "$BF_LOCAL/mailsink.sh" stop
     step "Tryton"
     bash "$BF_LOCAL/tryton.sh" stop
     step "Kafka"

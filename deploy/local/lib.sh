@@ -24,6 +24,10 @@ set -a
 set +a
 for _k in "${!_bf_overrides[@]}"; do export "$_k=${_bf_overrides[$_k]}"; done
 unset _k _bf_env_file
+# Settings that follow other ones unless set themselves: notify mails the sink and links to the portal
+# (e.g. BF_MAILSINK_PORT=2626 BF_PORT_PORTAL=8200 make up moves notify's SMTP and links along).
+[[ -n ${_bf_overrides[BF_NOTIFY_SMTP_PORT]+x} ]] || export BF_NOTIFY_SMTP_PORT="$BF_MAILSINK_PORT"
+[[ -n ${_bf_overrides[BF_NOTIFY_PORTAL_URL]+x} ]] || export BF_NOTIFY_PORTAL_URL="http://$BF_BIND:$BF_PORT_PORTAL"
 
 # --- paths ---------------------------------------------------------------------------------------
 case "$BF_STACK_DIR" in

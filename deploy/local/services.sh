@@ -81,7 +81,7 @@ do_stop() {
         services="$*"
     else
         services="$( (list_services; find "$RUN" -name '*.pid' -printf '%f\n' | sed 's/\.pid$//') |
-            grep -vxE 'kafka|seaweedfs(-.*)?' | sort -u)"
+            grep -vxE 'kafka|seaweedfs(-.*)?|tryton|mailsink' | sort -u)"  # components stop themselves
     fi
     local running=()
     for svc in $services; do

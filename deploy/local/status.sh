@@ -4,10 +4,10 @@
 
 rc=0
 echo "components:"
-for c in postgres kafka s3 tryton tesseract; do
+for c in postgres kafka s3 tryton tesseract mailsink; do
     bash "$BF_LOCAL/$c.sh" status | sed 's/^/  /' || rc=1
 done
 echo "services:"
 bash "$BF_LOCAL/services.sh" status | sed 's/^/  /' || rc=1
-echo "portal: http://$BF_BIND:$BF_PORT_PORTAL/   state: $STACK   logs: $LOGS"
+echo "portal: http://$BF_BIND:$BF_PORT_PORTAL/   state: $STACK   logs: $LOGS   mail: $STACK/mail (make mail)"
 exit $rc

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make up`: installs what is missing, starts the stack (PostgreSQL, Kafka, SeaweedFS S3), provisions
-# it (databases, migrations, topics, buckets), starts every service, prints where everything is.
+# it (databases, migrations, topics, buckets), starts the mail sink and every service, prints where
+# everything is.
 # Idempotent: on a running stack it changes nothing and returns within seconds.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -63,6 +64,9 @@ up_all() {
         warn "skipped: module runtime.admin not there yet (libs/platform provides 'python -m runtime.admin provision')"
     fi
 
+    step "Mail sink (the stack's outgoing e-mail, kept as files)"
+    bash "$BF_LOCAL/mailsink.sh" start || die "could not start the mail sink (log: $LOGS/mailsink.log)"
+
     step "Services"
     if [[ -z "$(bash "$BF_LOCAL/services.sh" list)" ]]; then
         info "no service has a src/<pkg>/__main__.py yet"
@@ -82,6 +86,7 @@ summary() {
     info "SeaweedFS       master http://$BF_BIND:$BF_SEAWEED_MASTER_PORT, filer http://$BF_BIND:$BF_SEAWEED_FILER_PORT, volume :$BF_SEAWEED_VOLUME_PORT"
     info "tesseract       $(command -v tesseract) (fra nld deu eng)"
     info "Tryton          http://$BF_BIND:$BF_TRYTON_PORT/ (login $BF_TRYTON_USER / $BF_TRYTON_PASSWORD, template $BF_TRYTON_TEMPLATE_DB)"
+    info "mail sink       smtp://$BF_BIND:$BF_MAILSINK_PORT (no login, no TLS) -> $STACK/mail/*.eml"
     for svc in $(bash "$BF_LOCAL/services.sh" list); do
         url="BF_PORT_$(echo "${svc//-/_}" | tr '[:lower:]' '[:upper:]')"
         info "$(printf '%-15s http://%s:%s/' "$svc" "$BF_BIND" "${!url}")"
@@ -102,6 +107,8 @@ summary() {
     else
         echo "demo logins: run \`make demo\` (comes with the office service)"
     fi
+    echo "Outgoing mail (welcome, password reset, ...): $BF_STACK_DIR/mail/*.eml, nothing leaves this machine;"
+    echo "  \`make mail\` lists the last messages, \`bash deploy/local/mailsink.sh show 1\` prints the newest."
 }
 
 with_lock stack up_all
