@@ -1,9 +1,58 @@
-"""Composition root of the notify service: what it consumes, serves and migrates."""
+"""Composition root of notify: what it consumes, serves and migrates, and the sender that runs beside."""
+from __future__ import annotations
+
+import asyncio
+from functools import cache
 from pathlib import Path
 
-from runtime.service import ServiceSpec
+from fastapi import FastAPI
+from runtime.auth.fastapi import replica_resolver
+from runtime.auth.tokens import TokenVerifier
+from runtime.service import Runtime, ServiceSpec
+from runtime.storage import ObjectStore
 
-SPEC = ServiceSpec(
-    name="notify",
-    migrations=Path(__file__).resolve().parents[2] / "migrations",
-)
+from notify.adapters import replica
+from notify.config import NotifySettings
+from notify.entrypoints import sender
+from notify.entrypoints.http import ROUTERS
+from notify.entrypoints.kafka import event_handlers
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+@cache
+def _settings() -> NotifySettings:
+    return NotifySettings(service="notify")
+
+
+def wire(app: FastAPI, rt: Runtime, verifier: TokenVerifier) -> None:
+    """What the routes need: the pool, the token verifier and the dossier replica for dossier scopes."""
+    app.state.notify_pool = rt.pool
+    app.state.token_verifier = verifier
+    app.state.dossier_resolver = replica_resolver(lambda key: replica.access_row(rt.pool, key))
+
+
+async def on_start(rt: Runtime, app: FastAPI) -> None:
+    """Wire the routes and start the sender (it stops with rt.stop)."""
+    settings: NotifySettings = rt.settings  # type: ignore[assignment]
+    wire(app, rt, TokenVerifier.from_settings(settings))
+    start_sender(rt, settings)
+
+
+def start_sender(rt: Runtime, settings: NotifySettings) -> None:
+    task = sender.run(sender.Sender.from_settings(rt.pool, settings, ObjectStore.from_settings(settings)),
+                      rt.stop, settings.notify_sender_interval_s)
+    rt.tasks.append(asyncio.create_task(task, name="notify-sender"))
+
+
+def build_spec(name: str = "notify", topics: dict[str, str] | None = None,
+               settings: NotifySettings | None = None) -> ServiceSpec:
+    """The service; tests pass their own name, topics (physical -> contract) and settings (portal URL)."""
+    handlers = event_handlers(lambda: (settings or _settings()).notify_portal_url)
+    if topics:
+        handlers = {physical: handlers[contract] for physical, contract in topics.items()}
+    return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
+                       routers=ROUTERS, settings_cls=NotifySettings, on_start=on_start)
+
+
+SPEC = build_spec()

@@ -1,0 +1,66 @@
+"""Who receives a notification (COM-5): one recipient, or every active full-access user of the dossier."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from notify.domain.errors import NoRecipients, UnknownRecipient
+
+FULL_ACCESS_PROFILES = frozenset({"administrator", "full_access"})  # DOS-4
+
+
+@dataclass(frozen=True)
+class DossierUser:
+    """A client user of a dossier as replicated from dossier.changed."""
+
+    user_id: UUID
+    email: str
+    name: str
+    language: str
+    profile: str
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Person:
+    """One addressee of one mail: where, under which name and in which language."""
+
+    email: str
+    name: str | None
+    language: str
+    user_id: UUID | None = None
+
+
+def full_access(users: Iterable[DossierUser]) -> list[Person]:
+    """Every active administrator or full-access user, each in their own language; NoRecipients if none."""
+    people = {u.email.lower(): Person(u.email, u.name, u.language, u.user_id)
+              for u in users if u.active and u.profile in FULL_ACCESS_PROFILES and u.email}
+    if not people:
+        raise NoRecipients("the dossier has no active full-access user to notify")
+    return sorted(people.values(), key=lambda p: p.email.lower())
+
+
+def recipient(user_id: UUID | None, email: str | None, name: str | None, language: str,
+              users: Iterable[DossierUser] | None) -> Person:
+    """The one recipient: its e-mail as given, else its address found by user id among the dossier's users."""
+    if email:
+        return Person(email, name, language, user_id)
+    if user_id is None:
+        raise UnknownRecipient("the recipient has neither a user id nor an e-mail address")
+    for user in users or ():
+        if user.user_id == user_id:
+            if not user.active:
+                raise UnknownRecipient(f"user {user_id} is not active on the dossier")
+            return Person(user.email, name or user.name, language, user_id)
+    raise UnknownRecipient(f"user {user_id} is not a user of the dossier")
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """What notify keeps of a dossier (dossier.changed): its office, name and client users."""
+
+    dossier_id: UUID
+    office_id: UUID
+    name: str
+    users: tuple[DossierUser, ...] = ()
