@@ -5,6 +5,7 @@ import asyncio
 from functools import cache
 from pathlib import Path
 
+import asyncpg
 from fastapi import FastAPI
 from runtime.auth.fastapi import replica_resolver
 from runtime.auth.tokens import TokenVerifier
@@ -25,17 +26,17 @@ def _settings() -> NotifySettings:
     return NotifySettings(service="notify")
 
 
-def wire(app: FastAPI, rt: Runtime, verifier: TokenVerifier) -> None:
+def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier) -> None:
     """What the routes need: the pool, the token verifier and the dossier replica for dossier scopes."""
-    app.state.notify_pool = rt.pool
+    app.state.notify_pool = pool
     app.state.token_verifier = verifier
-    app.state.dossier_resolver = replica_resolver(lambda key: replica.access_row(rt.pool, key))
+    app.state.dossier_resolver = replica_resolver(lambda key: replica.access_row(pool, key))
 
 
 async def on_start(rt: Runtime, app: FastAPI) -> None:
     """Wire the routes and start the sender (it stops with rt.stop)."""
     settings: NotifySettings = rt.settings  # type: ignore[assignment]
-    wire(app, rt, TokenVerifier.from_settings(settings))
+    wire(app, rt.pool, TokenVerifier.from_settings(settings))
     start_sender(rt, settings)
 
 
