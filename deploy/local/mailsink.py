@@ -130,7 +130,8 @@ def list_messages(folder: Path, count: int) -> None:
         return
     for number, path in enumerate(found[:count], start=1):
         m = parse(path)
-        print(f"{number:>3}  {arrived(path)}  {str(m.get('To', '?'))[:40]:<40}  {m.get('Subject', '')}")
+        to = m.get("To") or ", ".join(m.get_all("Delivered-To", [])) or "?"
+        print(f"{number:>3}  {arrived(path)}  {str(to)[:40]:<40}  {m.get('Subject', '')}")
     print(f"({len(found)} in {folder}; show one: python deploy/local/mailsink.py show N)")
 
 
@@ -172,4 +173,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # `make mail | head`: the reader stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
