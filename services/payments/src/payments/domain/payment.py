@@ -1,0 +1,120 @@
+"""The Payment aggregate (PAY-2..9): draft → to_approve → to_execute → executed, or cancelled."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
+
+from payments.domain.accounts import Account
+from payments.domain.approval import ApprovalRule
+from payments.domain.communication import Communication
+from payments.domain.errors import Conflict, InvalidPayment, NotAllowed
+
+
+class State(StrEnum):
+    """Where a payment is in its life (the portal's tabs)."""
+
+    DRAFT = "draft"
+    TO_APPROVE = "to_approve"
+    TO_EXECUTE = "to_execute"
+    EXECUTED = "executed"
+    CANCELLED = "cancelled"
+
+
+OPEN = frozenset({State.DRAFT, State.TO_APPROVE, State.TO_EXECUTE})
+
+
+class Method(StrEnum):
+    """How the payment is handed to the bank: a SEPA file (PAY-3) or an EPC QR code (PAY-4)."""
+
+    SEPA = "sepa"
+    EPC_QR = "epc_qr"
+
+
+@dataclass(frozen=True)
+class BecameExecutable:
+    """Recorded when a payment reaches to_execute: the handler publishes payment.approved for it."""
+
+    payment_id: UUID
+
+
+@dataclass
+class Payment:
+    """A payment of a dossier to one creditor; ``approvals`` maps approver → when they approved."""
+
+    id: UUID
+    office_id: UUID
+    dossier_id: UUID
+    creditor: Account
+    amount: Decimal
+    communication: Communication
+    initiated_by: UUID
+    method: Method = Method.SEPA
+    document_id: UUID | None = None
+    execution_date: date | None = None
+    state: State = State.DRAFT
+    rule_id: UUID | None = None
+    approvals: dict[UUID, datetime] = field(default_factory=dict)
+    sepa_file_id: UUID | None = None
+    executed_at: datetime | None = None
+    events: list[BecameExecutable] = field(default_factory=list, compare=False, repr=False)
+
+    def _expect(self, *states: State, doing: str) -> None:
+        if self.state not in states:
+            allowed = " or ".join(s.value for s in states)
+            raise Conflict(f"cannot {doing} a payment in state {self.state.value} (needs {allowed})")
+
+    def request_approval(self, rule: ApprovalRule | None, *, approval_required: bool, now: datetime) -> None:
+        """PAY-9: put the payment under to_approve with ``rule``; without required approval it goes straight
+        to to_execute. An initiator who is a user of the rule approves by requesting (skips that step)."""
+        self._expect(State.DRAFT, doing="request approval of")
+        if not approval_required:
+            self.rule_id = None
+            self._became_executable()
+            return
+        if rule is None:
+            raise InvalidPayment({"rule_id": "approval is required on this dossier: choose an approval rule"})
+        if rule.dossier_id != self.dossier_id:
+            raise InvalidPayment({"rule_id": "no such approval rule in this dossier"})
+        if not rule.covers(self.amount):
+            raise InvalidPayment({"rule_id": f"rule '{rule.name}' covers amounts up to {rule.max_amount} EUR, "
+                                             f"this payment is {self.amount} EUR"})
+        self.rule_id = rule.id
+        self.state = State.TO_APPROVE
+        if self.initiated_by in rule.user_ids:
+            self.approve(self.initiated_by, rule, now=now)
+
+    def approve(self, user_id: UUID, rule: ApprovalRule, *, now: datetime) -> None:
+        """PAY-8: one user of the rule approves; once all did, the payment is to_execute."""
+        self._expect(State.TO_APPROVE, doing="approve")
+        if rule.id != self.rule_id:
+            raise Conflict("the payment waits under another approval rule")
+        if user_id not in rule.user_ids:
+            raise NotAllowed(f"you are not one of the approvers of rule '{rule.name}'")
+        if not rule.covers(self.amount):
+            raise NotAllowed(f"rule '{rule.name}' no longer covers {self.amount} EUR: request approval again")
+        if user_id in self.approvals:
+            raise Conflict("you already approved this payment")
+        self.approvals[user_id] = now
+        if rule.is_complete(self.approvals):
+            self._became_executable()
+
+    def _became_executable(self) -> None:
+        self.state = State.TO_EXECUTE
+        self.events.append(BecameExecutable(self.id))
+
+    def cancel(self) -> None:
+        """Cancel an open payment; an executed one was handed to the bank and stays."""
+        self._expect(*sorted(OPEN), doing="cancel")
+        self.state = State.CANCELLED
+
+    def execute(self, *, now: datetime, method: Method, sepa_file_id: UUID | None = None) -> None:
+        """The payment went to the bank: in a SEPA file (PAY-3) or as an EPC QR code (PAY-4)."""
+        self._expect(State.TO_EXECUTE, doing="execute")
+        if method is not self.method:
+            raise Conflict(f"this payment is to be paid by {self.method.value}, not {method.value}")
+        self.state = State.EXECUTED
+        self.executed_at = now
+        self.sepa_file_id = sepa_file_id
