@@ -26,9 +26,11 @@ def _settings() -> NotifySettings:
     return NotifySettings(service="notify")
 
 
-def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier) -> None:
-    """What the routes need: the pool, the token verifier and the dossier replica for dossier scopes."""
+def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier, portal_url: str | None = None) -> None:
+    """What the routes need: the pool, the token verifier, the dossier replica for dossier scopes and the portal's
+    URL (links in "new message" mails)."""
     app.state.notify_pool = pool
+    app.state.notify_portal_url = portal_url or _settings().notify_portal_url
     app.state.token_verifier = verifier
     app.state.dossier_resolver = replica_resolver(lambda key: replica.access_row(pool, key))
 
@@ -36,7 +38,7 @@ def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier) -> None:
 async def on_start(rt: Runtime, app: FastAPI) -> None:
     """Wire the routes and start the sender (it stops with rt.stop)."""
     settings: NotifySettings = rt.settings  # type: ignore[assignment]
-    wire(app, rt.pool, TokenVerifier.from_settings(settings))
+    wire(app, rt.pool, TokenVerifier.from_settings(settings), settings.notify_portal_url)
     start_sender(rt, settings)
 
 

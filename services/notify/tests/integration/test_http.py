@@ -74,7 +74,7 @@ async def test_templates_are_for_the_office_admin_only(client, issuer):
         assert (await client.put("/templates/user.welcome/nl", json={"subject": "x", "body": "y"},
                                  headers=auth(issuer, who))).status_code == 403
     listing = (await client.get("/templates", headers=auth(issuer, "ADMIN"))).json()["templates"]
-    assert len(listing) == 16 and {t["source"] for t in listing} == {"standard"}
+    assert len(listing) == 20 and {t["source"] for t in listing} == {"standard"}
 
 
 async def test_an_override_is_validated_saved_used_and_deleted_back_to_the_standard(client, issuer, pool):

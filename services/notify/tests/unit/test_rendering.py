@@ -8,11 +8,11 @@ from notify.domain.errors import TemplateProblem
 from notify.domain.rendering import Template, render
 from notify.domain.samples import sample_params
 
-KEYS = ("dossier.updated", "user.password_reset", "user.welcome", "worklist.question")
+KEYS = ("conversation.message", "dossier.updated", "user.password_reset", "user.welcome", "worklist.question")
 
 
 def test_every_standard_key_exists_in_the_four_languages():
-    """COM-5, COM-6: the four notifications the platform sends, each in fr, nl, de and en."""
+    """COM-5, COM-6: the five notifications the platform sends, each in fr, nl, de and en."""
     assert keys() == sorted(KEYS)
     for key in KEYS:
         for language in LANGUAGES:

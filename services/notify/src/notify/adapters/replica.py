@@ -1,4 +1,4 @@
-"""The dossiers notify knows (dossier.changed): name, office, settings and client users, in Postgres."""
+"""The dossiers notify knows (dossier.changed): name, office, settings, client users and assigned collaborators."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +7,7 @@ from uuid import UUID
 import asyncpg
 from contracts.events.dossiers import DossierChanged
 
-from notify.domain.audience import Dossier, DossierUser
+from notify.domain.audience import Dossier, DossierUser, Person
 
 
 async def replace(conn: asyncpg.Connection, event: DossierChanged) -> None:
@@ -23,6 +23,11 @@ async def replace(conn: asyncpg.Connection, event: DossierChanged) -> None:
         "INSERT INTO dossier_users (dossier_id, user_id, email, name, language, profile, active) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         [(event.dossier_id, u.user_id, u.email, u.name, u.language, u.profile, u.active) for u in snap.users])
+    await conn.execute("DELETE FROM dossier_collaborators WHERE dossier_id = $1", event.dossier_id)
+    await conn.executemany(
+        "INSERT INTO dossier_collaborators (dossier_id, collaborator_id, email, name, language) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        [(event.dossier_id, a.collaborator_id, a.email, a.name, a.language) for a in snap.assignments])
 
 
 async def load(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> Dossier | None:
@@ -34,6 +39,15 @@ async def load(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> Dos
                              "WHERE dossier_id = $1 ORDER BY email", dossier_id)
     return Dossier(dossier_id=row["dossier_id"], office_id=row["office_id"], name=row["name"],
                    users=tuple(DossierUser(**dict(u)) for u in users))
+
+
+async def collaborators(conn: asyncpg.Connection, dossier_id: UUID, ids: list[UUID] | None) -> list[Person]:
+    """The collaborators assigned to the dossier (only those among `ids` unless None), as addressees (COM-6)."""
+    rows = await conn.fetch("SELECT collaborator_id, email, name, language FROM dossier_collaborators "
+                            "WHERE dossier_id = $1 AND ($2::uuid[] IS NULL OR collaborator_id = ANY($2::uuid[])) "
+                            "ORDER BY email",
+                            dossier_id, ids)
+    return [Person(r["email"], r["name"], r["language"], r["collaborator_id"]) for r in rows]
 
 
 async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:

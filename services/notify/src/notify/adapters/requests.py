@@ -1,7 +1,6 @@
-"""Notification requests and their fate (done, pending, failed), and the portal messages they made."""
+"""Notification requests and their fate (done, pending, failed), and the portal messages of a dossier."""
 from __future__ import annotations
 
-import uuid
 from typing import Any
 from uuid import UUID
 
@@ -27,22 +26,12 @@ async def pending(conn: asyncpg.Connection, dossier_id: UUID) -> list[Notificati
     return [NotificationRequested.model_validate(r["payload"]) for r in rows]
 
 
-async def add_message(conn: asyncpg.Connection, request: NotificationRequested, text: str) -> None:
-    """The portal message of a request (once per request)."""
-    recipient = request.recipient.user_id if request.audience == "recipient" else None
-    safe = {k: v for k, v in request.params.items() if k not in ("link_token", "link_path")}
-    await conn.execute(
-        "INSERT INTO messages (id, request_id, office_id, dossier_id, recipient_user_id, template, text, params, "
-        "attachments) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (request_id) DO NOTHING",
-        uuid.uuid4(), request.event_id, request.office_id, request.dossier_id, recipient, request.template, text,
-        safe, [a.model_dump(mode="json") for a in request.attachments])
-
-
 async def messages(pool: asyncpg.Pool, dossier_id: UUID, user_id: UUID | None = None,
                    limit: int = 200) -> list[dict[str, Any]]:
     """The dossier's messages, newest first; with `user_id`, only those addressed to that user or to all."""
     rows = await pool.fetch(
-        "SELECT id, recipient_user_id, template, text, params, attachments, created_at FROM messages "
+        "SELECT id, conversation_id, author_side, author_name, recipient_user_id, template, text, params, attachments, "
+        "created_at FROM messages "
         "WHERE dossier_id = $1 AND ($2::uuid IS NULL OR recipient_user_id IS NULL OR recipient_user_id = $2) "
         "ORDER BY created_at DESC LIMIT $3", dossier_id, user_id, limit)
     return [dict(r) for r in rows]

@@ -1,4 +1,5 @@
-"""Why a notification request cannot be carried out; each is final for that request (no retry)."""
+"""Why a notification request cannot be carried out (final for that request, no retry), and why a conversation
+request of a user is refused."""
 
 
 class NotifyError(Exception):
@@ -33,3 +34,31 @@ class NoRecipients(NotifyError):
     """The audience is empty: the dossier has no active full-access user with an e-mail."""
 
     reason = "no_recipients"
+
+
+class ConversationError(Exception):
+    """A conversation request of a user that cannot be done as asked; ``status`` and ``code`` for the answer."""
+
+    status, code = 422, "invalid_conversation"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConversationNotFound(ConversationError):
+    """No such thread in the dossier, or not one the caller may see (not revealed which)."""
+
+    status, code = 404, "conversation_not_found"
+
+
+class ConversationClosed(ConversationError):
+    """The thread was closed (COM-4): no more replies."""
+
+    status, code = 409, "conversation_closed"
+
+
+class InvalidRecipient(ConversationError):
+    """The thread cannot be addressed to this user (not an active client user of the dossier, or not the caller)."""
+
+    status, code = 422, "invalid_recipient"

@@ -21,6 +21,12 @@ SAMPLES: dict[str, dict[str, str]] = {
                           "invoice_number": "F2026-001", "counterparty": "Proximus NV", "asked_by": "Jan Claes",
                           "proposal_id": "00000000-0000-0000-0000-000000000001",
                           "document_id": "00000000-0000-0000-0000-000000000002"},
+    "conversation.message": {**_ADDED, "dossier_name": "Bakkerij Janssens BV", "subject": "F2026-001 · Proximus NV",
+                             "author_name": "Anna Peeters", "text": "Yes, it is a private expense.",
+                             "link_path": "/dossiers/00000000-0000-0000-0000-000000000003/messages/"
+                                          "00000000-0000-0000-0000-000000000004",
+                             "link": "https://portal.example/dossiers/00000000-0000-0000-0000-000000000003/messages/"
+                                     "00000000-0000-0000-0000-000000000004"},
 }
 
 

@@ -1,4 +1,5 @@
-"""HTTP API of notify: an office's templates (COM-5, ADMIN only), a dossier's portal messages, the mail queue."""
+"""HTTP API of notify: an office's templates (COM-5, ADMIN only), a dossier's portal messages, the mail queue;
+conversations are in conversations_http."""
 from __future__ import annotations
 
 from typing import Literal
@@ -14,10 +15,11 @@ from notify.adapters import mail_queue, requests, templates
 from notify.adapters.standard import LANGUAGES, keys, standard
 from notify.domain.errors import TemplateProblem, UnknownTemplate
 from notify.domain.rendering import Template
+from notify.entrypoints import conversations_http
 from notify.handlers.templates import check_target, validate
 
 router = APIRouter()
-ROUTERS = (router,)
+ROUTERS = (router, conversations_http.router)
 _FULL = {ClientProfile.ADMINISTRATOR, ClientProfile.FULL_ACCESS}
 
 

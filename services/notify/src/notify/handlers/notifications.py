@@ -20,6 +20,7 @@ from notify.domain.audience import Dossier
 from notify.domain.errors import NotifyError
 from notify.entrypoints.metrics import MAILS_QUEUED, REQUESTS_FAILED, REQUESTS_PENDING
 from notify.handlers.compose import compose, needs_dossier
+from notify.handlers.conversations import open_from_request
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ async def carry_out(conn: asyncpg.Connection, request: NotificationRequested, do
         log.warning("notification %s (%s) failed: %s", request.event_id, request.template, exc.message)
         return
     if plan.message_text is not None and request.dossier_id is not None:
-        await requests.add_message(conn, request, plan.message_text)
+        await open_from_request(conn, request, plan.message_text)
     added = await mail_queue.queue(conn, request, plan.mails)
     await requests.record(conn, request, "done")
     MAILS_QUEUED.labels(request.template).inc(added)
