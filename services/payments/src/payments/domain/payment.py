@@ -66,9 +66,11 @@ class Payment:
             allowed = " or ".join(s.value for s in states)
             raise Conflict(f"cannot {doing} a payment in state {self.state.value} (needs {allowed})")
 
-    def request_approval(self, rule: ApprovalRule | None, *, approval_required: bool, now: datetime) -> None:
+    def request_approval(self, rule: ApprovalRule | None, *, approval_required: bool, now: datetime,
+                         requester: UUID | None = None) -> None:
         """PAY-9: put the payment under to_approve with ``rule``; without required approval it goes straight
-        to to_execute. An initiator who is a user of the rule approves by requesting (skips that step)."""
+        to to_execute. The initiator (``requester``, by default who created it) who is a user of the rule
+        approves by requesting: that step is skipped."""
         self._expect(State.DRAFT, doing="request approval of")
         if not approval_required:
             self.rule_id = None
@@ -83,8 +85,9 @@ class Payment:
                                              f"this payment is {self.amount} EUR"})
         self.rule_id = rule.id
         self.state = State.TO_APPROVE
-        if self.initiated_by in rule.user_ids:
-            self.approve(self.initiated_by, rule, now=now)
+        initiator = requester or self.initiated_by
+        if initiator in rule.user_ids:
+            self.approve(initiator, rule, now=now)
 
     def approve(self, user_id: UUID, rule: ApprovalRule, *, now: datetime) -> None:
         """PAY-8: one user of the rule approves; once all did, the payment is to_execute."""

@@ -1,0 +1,91 @@
+"""What payments knows of other services: dossiers (dossier.changed) and payable documents (proposal.created,
+ledger.synced open items)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+PAYER_PROFILES = ("administrator", "full_access")
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A dossier's office, effective settings and the client users who may pay (approve)."""
+
+    dossier_id: UUID
+    office_id: UUID
+    settings: dict[str, Any]
+    payers: frozenset[UUID]
+
+
+@dataclass(frozen=True)
+class PayableDocument:
+    """A purchase invoice as enrichment proposed it: what its payment is prefilled with (PAY-2)."""
+
+    document_id: UUID
+    dossier_id: UUID
+    proposal_id: UUID
+    counterparty_name: str | None
+    iban: str | None
+    amount: Decimal
+    payment_reference: str | None
+    invoice_number: str | None
+    invoice_date: date | None
+    due_date: date | None
+    paid: bool
+
+
+async def save_dossier(conn: asyncpg.Connection, dossier_id: UUID, office_id: UUID, name: str,
+                       settings: dict[str, Any], payers: list[UUID]) -> None:
+    await conn.execute(
+        "INSERT INTO dossiers (dossier_id, office_id, name, settings, payers) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = EXCLUDED.office_id, name = EXCLUDED.name, "
+        "settings = EXCLUDED.settings, payers = EXCLUDED.payers, updated_at = now()",
+        dossier_id, office_id, name, settings, payers)
+
+
+async def dossier(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> Dossier | None:
+    row = await conn.fetchrow("SELECT dossier_id, office_id, settings, payers FROM dossiers WHERE dossier_id = $1",
+                              dossier_id)
+    return None if row is None else Dossier(row["dossier_id"], row["office_id"], row["settings"] or {},
+                                            frozenset(row["payers"]))
+
+
+async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
+    """office_id and settings of the dossier, for runtime.auth's replica resolver."""
+    row = await pool.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
+    return dict(row) if row else None
+
+
+async def save_document(conn: asyncpg.Connection, office_id: UUID, doc: PayableDocument) -> None:
+    """Keep the latest proposal of the document (a new proposal replaces the prefill, never the paid mark)."""
+    await conn.execute(
+        "INSERT INTO payable_documents (document_id, dossier_id, office_id, proposal_id, counterparty_name, iban, "
+        "amount, payment_reference, invoice_number, invoice_date, due_date) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (document_id) DO UPDATE SET "
+        "proposal_id = EXCLUDED.proposal_id, counterparty_name = EXCLUDED.counterparty_name, iban = EXCLUDED.iban, "
+        "amount = EXCLUDED.amount, payment_reference = EXCLUDED.payment_reference, "
+        "invoice_number = EXCLUDED.invoice_number, invoice_date = EXCLUDED.invoice_date, "
+        "due_date = EXCLUDED.due_date, updated_at = now()",
+        doc.document_id, doc.dossier_id, office_id, doc.proposal_id, doc.counterparty_name, doc.iban, doc.amount,
+        doc.payment_reference, doc.invoice_number, doc.invoice_date, doc.due_date)
+
+
+async def document(conn: asyncpg.Connection, dossier_id: UUID, document_id: UUID) -> PayableDocument | None:
+    row = await conn.fetchrow(
+        "SELECT document_id, dossier_id, proposal_id, counterparty_name, iban, amount, payment_reference, "
+        "invoice_number, invoice_date, due_date, paid FROM payable_documents WHERE dossier_id = $1 "
+        "AND document_id = $2", dossier_id, document_id)
+    return None if row is None else PayableDocument(**dict(row))
+
+
+async def mark_paid(conn: asyncpg.Connection, dossier_id: UUID, proposal_ids: list[UUID], paid: bool) -> int:
+    """Record that the accounting software shows these proposals' invoices as (not) open any more."""
+    result = await conn.execute("UPDATE payable_documents SET paid = $3, updated_at = now() "
+                                "WHERE dossier_id = $1 AND proposal_id = ANY($2)", dossier_id, proposal_ids, paid)
+    return int(result.split()[-1])

@@ -1,0 +1,14 @@
+"""What payments follows on Kafka: topic -> use case, applied on the event's inbox transaction.
+
+Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and
+the effect are committed together; failures retry, then go to <topic>.dlq with the reason.
+"""
+from __future__ import annotations
+
+from payments.handlers import events
+
+EVENT_HANDLERS = {
+    "dossier.changed": events.on_dossier_changed,
+    "proposal.created": events.on_proposal_created,
+    "ledger.synced": events.on_ledger_synced,
+}

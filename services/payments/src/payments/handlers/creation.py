@@ -1,0 +1,87 @@
+"""Create a payment (PAY-1, PAY-2, PAY-10): from a document's prefill and/or the form's fields, once."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+import asyncpg
+
+from payments.adapters import payments_repo, replica
+from payments.domain import communication as comm
+from payments.domain.accounts import check_account, check_amount
+from payments.domain.dates import default_payment_date
+from payments.domain.errors import Conflict, InvalidPayment
+from payments.domain.payment import Method, Payment
+from payments.entrypoints.metrics import PAYMENTS_CREATED
+
+
+@dataclass(frozen=True)
+class CreatePayment:
+    """The form: every field may be left out when ``document_id`` names a known purchase invoice."""
+
+    initiated_by: UUID
+    document_id: UUID | None = None
+    method: Method = Method.SEPA
+    creditor_name: str | None = None
+    creditor_iban: str | None = None
+    creditor_bic: str | None = None
+    amount: str | None = None
+    communication_kind: str | None = None
+    communication_text: str | None = None
+    execution_date: date | None = None
+    idempotency_key: str | None = None
+
+
+async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: CreatePayment,
+                 *, today: date) -> tuple[Payment, bool]:
+    """The new payment (True) or the one this idempotency key already created (False)."""
+    if cmd.idempotency_key:
+        existing = await payments_repo.by_idempotency_key(conn, dossier.dossier_id, cmd.idempotency_key)
+        if existing is not None:
+            return existing, False
+    doc = None
+    if cmd.document_id is not None:
+        paying = await payments_repo.of_document(conn, dossier.dossier_id, cmd.document_id)
+        if paying is not None:
+            raise Conflict(f"document {cmd.document_id} already has payment {paying.id} ({paying.state.value})")
+        doc = await replica.document(conn, dossier.dossier_id, cmd.document_id)
+    payment = _payment(dossier, cmd, doc, today)
+    try:
+        async with conn.transaction():  # a savepoint: a lost race leaves the outer transaction usable
+            await payments_repo.insert(conn, payment, cmd.idempotency_key)
+    except asyncpg.UniqueViolationError:
+        if cmd.idempotency_key and (same := await payments_repo.by_idempotency_key(
+                conn, dossier.dossier_id, cmd.idempotency_key)):
+            return same, False
+        raise Conflict(f"document {cmd.document_id} already has a payment") from None
+    PAYMENTS_CREATED.labels(payment.method.value).inc()
+    return payment, True
+
+
+def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableDocument | None,
+             today: date) -> Payment:
+    problems: dict[str, str] = {}
+    if cmd.document_id is not None and doc is None and (cmd.creditor_iban is None or cmd.amount is None):
+        problems["document_id"] = "no purchase invoice known with this id to prefill from: give creditor and amount"
+    creditor, bad = check_account(cmd.creditor_name or (doc and doc.counterparty_name),
+                                  cmd.creditor_iban or (doc and doc.iban), cmd.creditor_bic, field="creditor")
+    problems |= bad
+    amount, bad = check_amount(cmd.amount if cmd.amount is not None else (doc.amount if doc else None))
+    problems |= bad
+    try:
+        communication = (comm.parse(cmd.communication_kind, cmd.communication_text) if cmd.communication_kind
+                         else comm.guess(doc.payment_reference if doc else None))
+    except InvalidPayment as exc:
+        problems |= exc.problems
+    if problems:
+        raise InvalidPayment(problems)
+    when = None
+    if cmd.method is Method.SEPA:
+        when = cmd.execution_date or default_payment_date(
+            dossier.settings.get("default_payment_date"), today=today,
+            due=doc.due_date if doc else None, invoice=doc.invoice_date if doc else None)
+    return Payment(id=uuid.uuid4(), office_id=dossier.office_id, dossier_id=dossier.dossier_id,
+                   document_id=cmd.document_id, method=cmd.method, creditor=creditor, amount=amount,
+                   communication=communication, initiated_by=cmd.initiated_by, execution_date=when)

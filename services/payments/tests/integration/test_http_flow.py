@@ -1,0 +1,149 @@
+"""The payments API on the real Postgres and S3: prefill from a document (PAY-2), approval by every rule user
+(PAY-8/9) with payment.approved in the outbox, a SEPA file stored and downloaded again (PAY-3/5/6), EPC QR (PAY-4)."""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from lxml import etree
+
+from payments.adapters.pain001 import NS, safe_parser
+from payments.handlers.events import on_dossier_changed, on_proposal_created
+from payments_testkit import DEBTOR_IBAN, PROXIMUS_IBAN, bearer, client, client_user, dossier_changed, proposal_created
+
+pytestmark = pytest.mark.integration
+DOSSIER, DOC = uuid.uuid4(), uuid.uuid4()
+ANNA, BOB, CAROL = client_user("full_access"), client_user("administrator"), client_user("full_access")
+
+
+@pytest.fixture
+async def seeded(pool):
+    async with pool.acquire() as conn, conn.transaction():
+        await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA, BOB, CAROL))
+        await on_proposal_created(conn, proposal_created(DOSSIER, DOC))
+    return pool
+
+
+def as_(issuer, user):
+    return bearer(issuer, client(user, DOSSIER))
+
+
+async def outbox(pool) -> list[dict]:
+    return [dict(r) for r in await pool.fetch("SELECT topic, key, payload FROM outbox ORDER BY created_at")]
+
+
+async def test_a_payment_of_a_document_is_prefilled_and_created_once(http, issuer, seeded):
+    """PAY-2, PAY-10: only document_id → creditor, IBAN, BIC, amount, structured communication and due date;
+    the same Idempotency-Key answers the same payment; a second payment of the document is a 409."""
+    path = f"/dossiers/{DOSSIER}/payments"
+    first = await http.post(path, json={"document_id": str(DOC)}, headers={**as_(issuer, ANNA),
+                                                                           "idempotency-key": "k1"})
+    assert first.status_code == 201, first.text
+    p = first.json()
+    assert p["creditor"] == {"name": "Proximus NV", "iban": PROXIMUS_IBAN, "bic": "GKCCBEBB"}
+    assert (p["amount"], p["state"], p["execution_date"]) == ("1210.00", "draft", "2030-01-15")
+    assert p["communication"] == {"kind": "structured", "text": "+++010/8068/17183+++"}
+    again = await http.post(path, json={"document_id": str(DOC)}, headers={**as_(issuer, ANNA),
+                                                                           "idempotency-key": "k1"})
+    assert again.status_code == 200 and again.json()["id"] == p["id"]
+    dup = await http.post(path, json={"document_id": str(DOC)}, headers=as_(issuer, ANNA))
+    assert dup.status_code == 409 and p["id"] in dup.json()["error"]["message"]
+    status = (await http.get(f"/dossiers/{DOSSIER}/documents/{DOC}/payment-status", headers=as_(issuer, ANNA))).json()
+    assert status["payment_in_progress"] is True and status["payment"]["id"] == p["id"]
+
+
+async def test_bad_fields_are_each_named_in_a_422(http, issuer, seeded):
+    """PAY-2: wrong IBAN checksum, amount 0, structured communication with wrong check digits."""
+    bad = await http.post(f"/dossiers/{DOSSIER}/payments", headers=as_(issuer, ANNA), json={
+        "creditor": {"name": "X", "iban": "BE71096123456768"}, "amount": "0",
+        "communication": {"kind": "structured", "text": "+++010/8068/17184+++"}})
+    assert bad.status_code == 422
+    assert {f["field"] for f in bad.json()["error"]["fields"]} == {"creditor.iban", "amount", "communication.text"}
+
+
+async def _approved_pair(http, issuer) -> list[str]:
+    """Two SEPA payments through a two-user rule: ANNA requests (not on the rule), BOB and CAROL approve."""
+    admin = as_(issuer, BOB)
+    assert (await http.put(f"/dossiers/{DOSSIER}/approval", json={"required": True}, headers=admin)).status_code == 200
+    rule = (await http.post(f"/dossiers/{DOSSIER}/approval-rules", headers=admin, json={
+        "name": "Two signatures", "user_ids": [str(BOB.user_id), str(CAROL.user_id)], "max_amount": "5000"})).json()
+    ids = []
+    for body in ({"document_id": str(DOC)}, {"creditor": {"name": "Colruyt", "iban": "BE71096123456769"},
+                                             "amount": "15.50", "communication": {"kind": "free", "text": "Bon 7"},
+                                             "execution_date": "2020-01-01"}):
+        pid = (await http.post(f"/dossiers/{DOSSIER}/payments", json=body, headers=as_(issuer, ANNA))).json()["id"]
+        base = f"/dossiers/{DOSSIER}/payments/{pid}"
+        assert (await http.post(base + "/request-approval", json={"rule_id": rule["id"]},
+                                headers=as_(issuer, ANNA))).json()["state"] == "to_approve"
+        assert (await http.post(base + "/approve", headers=as_(issuer, ANNA))).status_code == 403  # not on the rule
+        assert (await http.post(base + "/approve", headers=as_(issuer, BOB))).json()["state"] == "to_approve"
+        assert (await http.post(base + "/approve", headers=as_(issuer, CAROL))).json()["state"] == "to_execute"
+        ids.append(pid)
+    return ids
+
+
+async def test_every_rule_user_approves_then_payment_approved_is_in_the_outbox(http, issuer, seeded):
+    """PAY-8: to_execute only after both users; one payment.approved per payment, keyed by the dossier, with
+    both approvers; approval cannot be switched off while a payment waits."""
+    ids = await _approved_pair(http, issuer)
+    events = [e for e in await outbox(seeded) if e["topic"] == "payment.approved"]
+    assert len(events) == 2 and {e["key"] for e in events} == {str(DOSSIER).encode()}
+    payload = json.loads(events[0]["payload"])
+    assert payload["payment_id"] == ids[0] and payload["amount"] == "1210.00" and payload["method"] == "sepa"
+    assert {a["user_id"] for a in payload["approvers"]} == {str(BOB.user_id), str(CAROL.user_id)}
+    third = (await http.post(f"/dossiers/{DOSSIER}/payments", headers=as_(issuer, ANNA), json={
+        "creditor": {"name": "Y", "iban": PROXIMUS_IBAN}, "amount": "1"})).json()
+    rule_id = (await http.get(f"/dossiers/{DOSSIER}/approval-rules", headers=as_(issuer, ANNA))).json()["rules"][0]["id"]
+    await http.post(f"/dossiers/{DOSSIER}/payments/{third['id']}/request-approval", json={"rule_id": rule_id},
+                    headers=as_(issuer, ANNA))
+    off = await http.put(f"/dossiers/{DOSSIER}/approval", json={"required": False}, headers=as_(issuer, BOB))
+    assert off.status_code == 409 and "await approval" in off.json()["error"]["message"]
+
+
+async def test_a_sepa_file_of_two_payments_is_stored_and_downloaded_byte_identical(http, issuer, seeded, store):
+    """PAY-3, PAY-5, PAY-6: preview count/total, the file in S3 and Postgres, payments executed, the past date
+    replaced by the creation date, the same bytes on a second download."""
+    ids = await _approved_pair(http, issuer)
+    files = f"/dossiers/{DOSSIER}/sepa-files"
+    preview = (await http.post(files + "/preview", json={"payment_ids": ids}, headers=as_(issuer, ANNA))).json()
+    assert preview == {"count": 2, "total": "1225.50", "currency": "EUR"}
+    made = await http.post(files, headers=as_(issuer, ANNA), json={
+        "payment_ids": ids, "debtor": {"name": "Bakkerij Janssens BV", "iban": DEBTOR_IBAN, "bic": "ABNANL2A"}})
+    assert made.status_code == 201, made.text
+    record = made.json()
+    assert (record["count"], record["total"], sorted(record["payment_ids"])) == (2, "1225.50", sorted(ids))
+    first = await http.get(f"{files}/{record['id']}/xml", headers=as_(issuer, ANNA))
+    second = await http.get(f"{files}/{record['id']}/xml", headers=as_(issuer, BOB))
+    assert first.status_code == 200 and first.content == second.content
+    key = await seeded.fetchval("SELECT storage_key FROM sepa_files WHERE id = $1", uuid.UUID(record["id"]))
+    assert await store.get_bytes(key) == first.content
+    doc, ns = etree.fromstring(first.content, safe_parser()), {"p": NS}
+    assert doc.xpath("string(//p:GrpHdr/p:NbOfTxs)", namespaces=ns) == "2"
+    assert doc.xpath("string(//p:GrpHdr/p:CtrlSum)", namespaces=ns) == "1225.50"
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert sorted(doc.xpath("//p:ReqdExctnDt/text()", namespaces=ns)) == sorted(["2030-01-15", today])
+    listed = (await http.get(f"/dossiers/{DOSSIER}/payments?state=executed", headers=as_(issuer, ANNA))).json()
+    assert sorted(p["id"] for p in listed["payments"]) == sorted(ids)
+    again = await http.post(files, headers=as_(issuer, ANNA), json={
+        "payment_ids": ids[:1], "debtor": {"name": "B", "iban": DEBTOR_IBAN}})
+    assert again.status_code == 409  # executed payments do not go in a second file
+
+
+async def test_an_epc_qr_payment_shows_its_code_and_goes_straight_to_executed(http, issuer, seeded):
+    """PAY-4, PAY-9: approval off → to_execute at once; the txt payload, SVG and PNG; paid-by-qr → executed."""
+    made = (await http.post(f"/dossiers/{DOSSIER}/payments", headers=as_(issuer, ANNA), json={
+        "method": "epc_qr", "creditor": {"name": "Proximus NV", "iban": PROXIMUS_IBAN}, "amount": "12.00",
+        "communication": {"kind": "structured", "text": "010806817183"}})).json()
+    base = f"/dossiers/{DOSSIER}/payments/{made['id']}"
+    assert (await http.get(base + "/epc-qr.svg", headers=as_(issuer, ANNA))).status_code == 409  # not approved
+    assert (await http.post(base + "/request-approval", json={}, headers=as_(issuer, ANNA))).json()["state"] \
+        == "to_execute"
+    txt = (await http.get(base + "/epc-qr.txt", headers=as_(issuer, ANNA))).text
+    assert txt == f"BCD\n002\n1\nSCT\nGKCCBEBB\nProximus NV\n{PROXIMUS_IBAN}\nEUR12.00\n\n\n+++010/8068/17183+++"
+    svg = await http.get(base + "/epc-qr.svg", headers=as_(issuer, ANNA))
+    assert svg.headers["content-type"] == "image/svg+xml" and b"<svg" in svg.content
+    png = await http.get(base + "/epc-qr.png", headers=as_(issuer, ANNA))
+    assert png.content.startswith(b"\x89PNG")
+    assert (await http.post(base + "/paid-by-qr", headers=as_(issuer, ANNA))).json()["state"] == "executed"
