@@ -7,10 +7,11 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from contracts.events.ledger import LedgerSynced, MasterData, OpenItem
 from lxml import etree
 
 from payments.adapters.pain001 import NS, safe_parser
-from payments.handlers.events import on_dossier_changed, on_proposal_created
+from payments.handlers.events import on_dossier_changed, on_ledger_synced, on_proposal_created
 from payments_testkit import DEBTOR_IBAN, PROXIMUS_IBAN, bearer, client, client_user, dossier_changed, proposal_created
 
 pytestmark = pytest.mark.integration
@@ -147,3 +148,22 @@ async def test_an_epc_qr_payment_shows_its_code_and_goes_straight_to_executed(ht
     png = await http.get(base + "/epc-qr.png", headers=as_(issuer, ANNA))
     assert png.content.startswith(b"\x89PNG")
     assert (await http.post(base + "/paid-by-qr", headers=as_(issuer, ANNA))).json()["state"] == "executed"
+
+
+async def test_the_accounting_softwares_open_items_mark_a_document_paid_and_sales_are_not_payable(http, issuer, pool):
+    """PAY-7: ledger.synced with no open amount left for our proposal → paid_in_accounting; a sales invoice is
+    never a payable document."""
+    bought, sold = proposal_created(DOSSIER, uuid.uuid4()), proposal_created(DOSSIER, uuid.uuid4(), journal_type="sales")
+    item = OpenItem(reference="ACH/42", kind="payable", amount="1210.00", amount_open="0.00",
+                    external_id=str(bought.proposal_id))
+    async with pool.acquire() as conn, conn.transaction():
+        await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA))
+        await on_proposal_created(conn, bought)
+        await on_proposal_created(conn, sold)
+        await on_ledger_synced(conn, LedgerSynced(correlation_id="t", office_id=bought.office_id, dossier_id=DOSSIER,
+                                                  action="resynced", accounting_software="tryton",
+                                                  master_data=MasterData(open_items=(item,))))
+    status = f"/dossiers/{DOSSIER}/documents/{{}}/payment-status"
+    got = (await http.get(status.format(bought.document_id), headers=as_(issuer, ANNA))).json()
+    assert got["paid_in_accounting"] is True and got["payable"] is True and got["payment_in_progress"] is False
+    assert (await http.get(status.format(sold.document_id), headers=as_(issuer, ANNA))).json()["payable"] is False
