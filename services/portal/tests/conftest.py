@@ -8,6 +8,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from portal_testkit.office_app import build_fake_office  # noqa: E402
 from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
+from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
 from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
 
 
@@ -29,3 +30,13 @@ def worklist(fake) -> FakeWorklist:
 @pytest.fixture
 def worklist_app(worklist):
     return build_fake_worklist(worklist)
+
+
+@pytest.fixture
+def notify(fake) -> FakeNotify:
+    return FakeNotify(fake)
+
+
+@pytest.fixture
+def notify_app(notify):
+    return build_fake_notify(notify)

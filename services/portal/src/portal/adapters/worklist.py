@@ -10,10 +10,9 @@ from typing import Any
 
 import httpx
 from fastapi import Request
-from runtime.config import Settings
-from runtime.telemetry import traced_http_client
 
-from portal.adapters.office import OfficeError, OfficeUnavailable, error_of
+from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.office import OfficeError
 
 TIMEOUT_S = 15.0
 LISTS = ("purchases", "sales", "misc")
@@ -21,29 +20,13 @@ LISTS = ("purchases", "sales", "misc")
 
 def worklist_http(request: Request) -> httpx.AsyncClient:
     """The traced client to the worklist, built on first use and kept on the app (tests put their own there)."""
-    client = getattr(request.app.state, "worklist_http", None)
-    if client is None:
-        client = traced_http_client(base_url=Settings.service_url("worklist"),
-                                    timeout=httpx.Timeout(TIMEOUT_S, connect=2.0))
-        request.app.state.worklist_http = client
-    return client
+    return service_http(request, "worklist", TIMEOUT_S)
 
 
-class WorklistClient:
+class WorklistClient(BearerClient):
     """Calls the worklist on behalf of the logged-in user."""
 
-    def __init__(self, http: httpx.AsyncClient, token: str) -> None:
-        self.http, self.token = http, token
-
-    async def call(self, method: str, path: str, **kw: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"}
-        try:
-            response = await self.http.request(method, path, headers=headers, **kw)
-        except httpx.HTTPError as exc:
-            raise OfficeUnavailable(f"worklist unreachable: {exc}") from exc
-        if response.status_code >= 400:
-            raise error_of(response)
-        return response.json() if response.content else None
+    service = "worklist"
 
     async def rows(self, dossier_id: str, kind: str, **query: Any) -> dict[str, Any]:
         """One list (purchases, sales, misc) with the list query (filters, sort, page)."""

@@ -7,13 +7,15 @@ from fastapi import APIRouter, Depends, Response
 from portal.domain.links import app_centre_links, instruction_videos
 from portal.domain.navigation import AREAS_BY_KEY, area_allowed, client_areas, client_dossiers, dossier_of
 from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.message_nav import unread_messages
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
 # Areas whose page the portal already has elsewhere.
 AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/users",
               "upload": "/dossiers/{id}/documents", "documents": "/dossiers/{id}/documents",
-              "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist"}
+              "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist",
+              "conversations": "/dossiers/{id}/messages"}
 
 
 def area_path(dossier_id: str, key: str) -> str:
@@ -48,7 +50,9 @@ async def client_dossier(dossier_id: str, user: User = Depends(current_user)) ->
     dossier = _client_dossier(user, dossier_id)
     tiles = [(area, area_path(dossier_id, area.key)) for area in client_areas(user.principal, dossier)]
     full = await user.api.get(f"/dossiers/{dossier_id}")
+    unread = await unread_messages(user, dossier_id) if any(a.key == "conversations" for a, _ in tiles) else None
     return user.page("client_home.html", dossier=dossier, tiles=tiles, many=len(client_dossiers(user.me)) > 1,
+                     unread=unread,
                      videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me, full))
 
 

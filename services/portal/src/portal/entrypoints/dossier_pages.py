@@ -9,6 +9,7 @@ from portal.domain.languages import normalise
 from portal.domain.links import app_centre_links, instruction_videos
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.message_nav import unread_messages
 from portal.entrypoints.notices import notice_of
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx, redirect
 
@@ -137,5 +138,7 @@ async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depen
                      can_assign=user.may("dossier.assign", dossier_id),
                      can_configure=user.may("dossier.configure", dossier_id),
                      can_see_users=user.may("dossier.users.view", dossier_id),
+                     can_read_messages=user.may("conversation.view", dossier_id),
+                     unread=await unread_messages(user, dossier_id),
                      can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language),
                      videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me, dossier))
