@@ -17,7 +17,7 @@ from contracts.events.notifications import NotificationRequested
 from notify.adapters import mail_queue, replica, requests
 from notify.adapters.templates import PgTemplates
 from notify.domain.audience import Dossier
-from notify.domain.errors import NotifyError
+from notify.domain.errors import NoRecipients, NotifyError, UnknownRecipient
 from notify.entrypoints.metrics import MAILS_QUEUED, REQUESTS_FAILED, REQUESTS_PENDING
 from notify.handlers.compose import compose, needs_dossier
 from notify.handlers.conversations import open_from_request
@@ -37,13 +37,19 @@ async def on_requested(conn: asyncpg.Connection, request: NotificationRequested,
 
 
 async def carry_out(conn: asyncpg.Connection, request: NotificationRequested, dossier: Dossier | None,
-                    portal_url: str) -> None:
+                    portal_url: str, *, waiting: bool = False) -> None:
+    """Compose and queue the request; `waiting`: it was pending, and a snapshot without its recipients (an early
+    dossier.changed, before the users were added) leaves it pending for the next one instead of failing it."""
     try:
         plan = await compose(request, dossier, PgTemplates(conn), portal_url)
+    except (NoRecipients, UnknownRecipient) as exc:
+        if waiting:
+            log.info("notification %s (%s) still waits: %s", request.event_id, request.template, exc.message)
+            return
+        await _failed(conn, request, exc)
+        return
     except NotifyError as exc:
-        await requests.record(conn, request, "failed", exc.message)
-        REQUESTS_FAILED.labels(exc.reason).inc()
-        log.warning("notification %s (%s) failed: %s", request.event_id, request.template, exc.message)
+        await _failed(conn, request, exc)
         return
     if plan.message_text is not None and request.dossier_id is not None:
         await open_from_request(conn, request, plan.message_text)
@@ -53,6 +59,12 @@ async def carry_out(conn: asyncpg.Connection, request: NotificationRequested, do
     log.info("notification %s (%s): %d mail(s) queued", request.event_id, request.template, added)
 
 
+async def _failed(conn: asyncpg.Connection, request: NotificationRequested, exc: NotifyError) -> None:
+    await requests.record(conn, request, "failed", exc.message)
+    REQUESTS_FAILED.labels(exc.reason).inc()
+    log.warning("notification %s (%s) failed: %s", request.event_id, request.template, exc.message)
+
+
 async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged, portal_url: str) -> None:
     """Replace the replica of the dossier, then carry out the requests that waited for it."""
     await replica.replace(conn, event)
@@ -60,4 +72,4 @@ async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged, po
     if waiting:
         dossier = await replica.load(conn, event.dossier_id)
         for request in waiting:
-            await carry_out(conn, request, dossier, portal_url)
+            await carry_out(conn, request, dossier, portal_url, waiting=True)

@@ -1,0 +1,33 @@
+"""A question that waits for its dossier (WL-6, COM-1): office's first dossier.changed may come before its users
+are added; the question keeps waiting and opens its thread with the snapshot that brings them."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from runtime.testing import temp_pool
+
+from notify.bootstrap import MIGRATIONS
+from notify.config import NotifySettings
+from notify.handlers.notifications import on_dossier_changed, on_requested
+from notify_testkit import PORTAL, dossier_changed, question, user
+
+pytestmark = pytest.mark.integration
+
+
+async def test_a_pending_question_waits_for_a_snapshot_with_full_access_users():
+    dossier, anna = uuid.uuid4(), user("anna@x.be", "fr", "full_access")
+    ask = question(dossier, "k")
+    async with temp_pool(NotifySettings(service="notify-test"), MIGRATIONS) as pool:
+        async with pool.acquire() as conn, conn.transaction():
+            await on_requested(conn, ask, PORTAL)
+            await on_dossier_changed(conn, dossier_changed(dossier), PORTAL)  # created, no users yet
+        status = "SELECT status FROM requests WHERE event_id = $1"
+        assert await pool.fetchval(status, ask.event_id) == "pending"
+        assert await pool.fetchval("SELECT count(*) FROM conversations") == 0
+        async with pool.acquire() as conn, conn.transaction():
+            await on_dossier_changed(conn, dossier_changed(dossier, anna), PORTAL)
+        assert await pool.fetchval(status, ask.event_id) == "done"
+        assert await pool.fetchval("SELECT subject FROM conversations WHERE dossier_id = $1", dossier) == \
+            "F2026-001 · Proximus NV"
+        assert await pool.fetchval("SELECT to_address FROM outgoing_mail") == "anna@x.be"
