@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, screenshot
-from portal_testkit.ingest_kit import ingest_api, pdf, wait_until_known
+from portal_testkit.ingest_kit import ingest_api, upload_pdf
 from portal_testkit.worklist_kit import (master_data, proposal, publish, put_words, validated, wait_for,
                                          wait_for_dossier, worklist_api)
 
@@ -131,11 +131,7 @@ def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, br
     page, tag = browser_page, uuid.uuid4().hex[:6]
     dupont = demo["DUPONT"]
     with ingest_api(platform, COLLAB.email, COLLAB.password) as api:
-        wait_until_known(api, dupont)
-        uploaded = api.post(f"/dossiers/{dupont}/mailboxes/purchases/documents",
-                            files=[("files", (f"inv-{tag}.pdf", pdf(f"INV {tag}", 1), "application/pdf"))])
-        assert uploaded.status_code == 201, uploaded.text
-        document_id = uploaded.json()["documents"][0]["id"]
+        document_id = upload_pdf(api, dupont, tag)
     key = put_words([{"page": 1, "width": 595, "height": 842, "words": [
         {"text": f"INV-{tag}", "bbox": {"x0": 0.30, "y0": 0.40, "x1": 0.70, "y1": 0.45}},
         {"text": "121,00", "bbox": {"x0": 0.60, "y0": 0.80, "x1": 0.75, "y1": 0.83}}]}])

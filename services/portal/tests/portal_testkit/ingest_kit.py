@@ -72,6 +72,15 @@ def wait_until_known(api: httpx.Client, dossier_id: str, timeout: float = 60.0) 
         time.sleep(0.3)
 
 
+def upload_pdf(api: httpx.Client, dossier_id: str, tag: str) -> str:
+    """A one-page PDF in the dossier's purchases mailbox, once ingest knows the dossier; returns its document id."""
+    wait_until_known(api, dossier_id)
+    uploaded = api.post(f"/dossiers/{dossier_id}/mailboxes/purchases/documents",
+                        files=[("files", (f"inv-{tag}.pdf", pdf(f"INV {tag}", 1), "application/pdf"))])
+    assert uploaded.status_code == 201, uploaded.text
+    return uploaded.json()["documents"][0]["id"]
+
+
 def listed(api: httpx.Client, dossier_id: str, box: str, q: str) -> list[dict]:
     """Documents of a mailbox (or "processing") whose name contains ``q``, as ingest lists them."""
     path = f"/dossiers/{dossier_id}/processing" if box == "processing" else \

@@ -1,8 +1,10 @@
-"""The real office, ingest, worklist and portal as subprocesses on free ports, each on a throw-away database,
+"""The real office, ingest, worklist, notify and portal as subprocesses on free ports, each on a throw-away database,
 the office seeded with its demo seed: what the browser tests drive. Ingest and the worklist have their own
 consumer groups (BF_CONSUMER_GROUP) and ingest its own SMTP port, so they never share work with the running
 stack's services. The worklist runs on the test's own topics for what it is fed and what it publishes
-(``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it."""
+(``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it.
+notify reads the worklist's notification.requested from the same test topic (its own consumer group and database;
+its SMTP port has no server, so its mails stay queued)."""
 from __future__ import annotations
 
 import asyncio
@@ -92,6 +94,8 @@ class Platform:
     worklist: Service | None = None
     worklist_db: str = ""
     topics: dict[str, str] | None = None  # contract topic -> the test's topic (worklist)
+    notify: Service | None = None
+    notify_db: str = ""
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -104,16 +108,18 @@ def _env(**extra: str) -> dict[str, str]:
 def running_platform() -> Iterator[Platform]:
     """Start office (seeded with the demo), ingest and portal; stop them and drop their databases afterwards."""
     suffix = uuid.uuid4().hex[:10]
-    office_db, portal_db, ingest_db, worklist_db = (f"test_e2e_{name}_{suffix}"
-                                                    for name in ("office", "portal", "ingest", "worklist"))
+    office_db, portal_db, ingest_db, worklist_db, notify_db = (
+        f"test_e2e_{name}_{suffix}" for name in ("office", "portal", "ingest", "worklist", "notify"))
     office_port, portal_port, ingest_port, worklist_port = free_port(), free_port(), free_port(), free_port()
+    notify_port = free_port()
     topics = {name: f"test.e2e.{name}.{suffix}" for name in WORKLIST_TOPICS}
     logs = Path(tempfile.mkdtemp(prefix="bf-portal-e2e-"))
     office_env = _env(BF_SERVICE="office", BF_HTTP_PORT=str(office_port), BF_PG_DATABASE=office_db,
                       BF_PORT_PORTAL=str(portal_port), BF_PORT_OFFICE=str(office_port))
     portal_env = _env(BF_SERVICE="portal", BF_HTTP_PORT=str(portal_port), BF_PG_DATABASE=portal_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo",
-                      BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}", BF_URL_WORKLIST=f"http://127.0.0.1:{worklist_port}")
+                      BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}", BF_URL_WORKLIST=f"http://127.0.0.1:{worklist_port}",
+                      BF_URL_NOTIFY=f"http://127.0.0.1:{notify_port}")
     ingest_env = _env(BF_SERVICE="ingest", BF_HTTP_PORT=str(ingest_port), BF_PG_DATABASE=ingest_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-ingest-e2e-{suffix}",
                       BF_INGEST_SMTP_PORT=str(free_port()))
@@ -121,6 +127,11 @@ def running_platform() -> Iterator[Platform]:
                         BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-worklist-e2e-{suffix}",
                         BF_E2E_TOPICS=",".join(f"{k}={v}" for k, v in topics.items()),
                         PYTHONPATH=os.pathsep.join([str(TESTKIT), os.environ.get("PYTHONPATH", "")]))
+    notify_env = _env(BF_SERVICE="notify", BF_HTTP_PORT=str(notify_port), BF_PG_DATABASE=notify_db,
+                      BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-notify-e2e-{suffix}",
+                      BF_E2E_TOPICS=f"notification.requested={topics['notification.requested']}",
+                      BF_NOTIFY_SMTP_PORT=str(free_port()), BF_NOTIFY_PORTAL_URL=f"http://127.0.0.1:{portal_port}",
+                      PYTHONPATH=worklist_env["PYTHONPATH"])
     started: list[Service] = []
     asyncio.run(_create_topics(list(topics.values())))
     try:
@@ -132,13 +143,15 @@ def running_platform() -> Iterator[Platform]:
         started.append(_start("ingest", "ingest", ingest_env, ingest_port, logs))
         started.append(_start("worklist", "portal_testkit.topic_runner", worklist_env, worklist_port, logs,
                               args=("worklist",)))
+        started.append(_start("notify", "portal_testkit.topic_runner", notify_env, notify_port, logs,
+                              args=("notify",)))
         started.append(_start("portal", "portal", portal_env, portal_port, logs))
-        yield Platform(started[0], started[3], office_db, portal_db, started[1], ingest_db, started[2], worklist_db,
-                       topics)
+        yield Platform(started[0], started[4], office_db, portal_db, started[1], ingest_db, started[2], worklist_db,
+                       topics, started[3], notify_db)
     finally:
         for service in reversed(started):
             service.stop()
-        asyncio.run(_drop(office_db, portal_db, ingest_db, worklist_db))
+        asyncio.run(_drop(office_db, portal_db, ingest_db, worklist_db, notify_db))
         asyncio.run(_delete_topics(list(topics.values())))
 
 
