@@ -188,6 +188,7 @@ async def test_ask_the_client_attaches_the_document(client, world, pool):
     assert str(event.event_id) == asked.json()["request_id"] and event.template == "worklist.question"
     assert str(event.recipient.user_id) == CLIENT_USER and event.language == "fr"  # the recipient's language
     assert event.params["question"] == "Is this private?" and event.params["invoice_number"] == made.invoice_number
+    assert event.params["asked_by_id"] == world.principals["COLLABORATOR"].subject  # COM-1: the answer goes back to the asker
     assert event.attachments[0].storage_key == f"documents/{made.document_id}.pdf"
     assert event.attachments[0].document_id == made.document_id
     stranger = await client.post(url, headers=world.headers("COLLABORATOR"),

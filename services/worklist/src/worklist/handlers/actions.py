@@ -170,7 +170,8 @@ async def ask_client(deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, A
         params = {"question": question, "proposal_id": str(row["proposal_id"]), "document_id": str(row["document_id"]),
                   "invoice_number": content.get("invoice_number") or "",
                   "counterparty": (content.get("counterparty") or {}).get("name") or "",
-                  "asked_by": caller.name or ""}
+                  "asked_by": caller.name or "",
+                  "asked_by_id": caller.actor["user_id"] or ""}  # notify sends the client's answer back to them
         event = NotificationRequested(
             correlation_id=caller.correlation_id, office_id=row["office_id"], dossier_id=row["dossier_id"],
             template="worklist.question", recipient=recipient,
