@@ -1,0 +1,80 @@
+"""Reads of the ledger replica as domain values: entries, open items, closing facts, names."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from reporting.domain.figures import Closing, Period
+from reporting.domain.ledger import Entry, Item, Line
+
+
+def _entry(row: asyncpg.Record) -> Entry:
+    lines = tuple(Line(ln["account"], Decimal(ln.get("debit") or "0"), Decimal(ln.get("credit") or "0"),
+                       ln.get("vat_code")) for ln in row["lines"])
+    return Entry(row["reference"], row["journal_type"], row["period_code"], row["booking_date"], lines,
+                 row["counterparty_reference"], row["external_id"])
+
+
+async def entries(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = None, end: date | None = None) -> list[Entry]:
+    """The dossier's entries booked between start and end (inclusive, either open)."""
+    rows = await pool.fetch(
+        "SELECT reference, journal_type, period_code, booking_date, lines, counterparty_reference, external_id "
+        "FROM entries WHERE dossier_id = $1 AND ($2::date IS NULL OR booking_date >= $2) "
+        "AND ($3::date IS NULL OR booking_date <= $3) ORDER BY booking_date, reference", dossier_id, start, end)
+    return [_entry(r) for r in rows]
+
+
+async def closing(pool: asyncpg.Pool, dossier_id: UUID) -> tuple[Closing, dict[str, Any]]:
+    """What decides provisional months (setting, updated-up-to, periods) and the dossier's settings.
+
+    "Accounting updated up to" is office's (DOS-1) when set, else the last sync run's."""
+    row = await pool.fetchrow(
+        "SELECT d.settings, COALESCE(d.updated_up_to, s.updated_up_to) AS up_to FROM dossiers d "
+        "LEFT JOIN sync_state s USING (dossier_id) WHERE d.dossier_id = $1", dossier_id)
+    settings = (row["settings"] if row else None) or {}
+    periods = await pool.fetch("SELECT start_date, end_date, state FROM periods WHERE dossier_id = $1", dossier_id)
+    found = Closing(bool(settings.get("key_figures_closed_periods_only")), row["up_to"] if row else None,
+                    tuple(Period(p["start_date"], p["end_date"], p["state"]) for p in periods))
+    return found, settings
+
+
+async def names(pool: asyncpg.Pool, dossier_id: UUID, table: str) -> dict[str, str]:
+    """reference -> name of the dossier's accounts or counterparties."""
+    if table not in ("accounts", "counterparties"):
+        raise ValueError(table)
+    rows = await pool.fetch(f"SELECT reference, name FROM {table} WHERE dossier_id = $1", dossier_id)
+    return {r["reference"]: r["name"] for r in rows}
+
+
+_ITEMS = (
+    "SELECT o.*, c.name AS counterparty_name, h.item_reference IS NOT NULL AS done, e.document_id, "
+    "EXISTS (SELECT 1 FROM payments_in_progress p WHERE p.dossier_id = o.dossier_id AND p.document_id = e.document_id) "
+    "AS payment_in_progress FROM open_items o "
+    "LEFT JOIN counterparties c ON c.dossier_id = o.dossier_id AND c.reference = o.counterparty_reference "
+    "LEFT JOIN history_done h ON h.dossier_id = o.dossier_id AND h.item_reference = o.reference "
+    "LEFT JOIN LATERAL (SELECT document_id FROM entries x WHERE x.dossier_id = o.dossier_id "
+    "AND x.external_id = o.external_id AND x.document_id IS NOT NULL LIMIT 1) e ON o.external_id IS NOT NULL "
+    "WHERE o.dossier_id = $1 AND ($2::text IS NULL OR o.kind = $2) "
+    "AND ($3::text IS NULL OR o.counterparty_reference = $3 OR c.name ILIKE '%' || $3 || '%') "
+    "AND ($4::date IS NULL OR o.issue_date >= $4) AND ($5::date IS NULL OR o.issue_date <= $5) "
+    "ORDER BY o.issue_date DESC NULLS LAST, o.reference")
+
+
+async def items(pool: asyncpg.Pool, dossier_id: UUID, kind: str | None = None, counterparty: str | None = None,
+                start: date | None = None, end: date | None = None) -> list[Item]:
+    """Receivables/payables with their counterparty name, done tick, document and payment in progress."""
+    rows = await pool.fetch(_ITEMS, dossier_id, kind, counterparty, start, end)
+    return [Item(r["reference"], r["kind"], r["amount"], r["amount_open"], r["due_date"], r["issue_date"],
+                 r["counterparty_reference"],
+                 extra={k: r[k] for k in ("invoice_number", "document_number", "counterparty_name", "done",
+                                          "document_id", "payment_in_progress", "external_id")})
+            for r in rows]
+
+
+async def item_exists(pool: asyncpg.Pool, dossier_id: UUID, reference: str) -> bool:
+    return bool(await pool.fetchval("SELECT true FROM open_items WHERE dossier_id = $1 AND reference = $2",
+                                    dossier_id, reference))

@@ -1,0 +1,80 @@
+"""Writes of the replica outside the ledger: dossiers, sync state, the archive, payments, done ticks."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+
+async def save_dossier(conn: asyncpg.Connection, dossier_id: UUID, office_id: UUID, name: str,
+                       settings: dict[str, Any], updated_up_to: date | None) -> None:
+    await conn.execute(
+        "INSERT INTO dossiers (dossier_id, office_id, name, settings, updated_up_to) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = EXCLUDED.office_id, name = EXCLUDED.name, "
+        "settings = EXCLUDED.settings, updated_up_to = EXCLUDED.updated_up_to, updated_at = now()",
+        dossier_id, office_id, name, settings, updated_up_to)
+
+
+async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
+    """office_id and settings of the dossier, for runtime.auth's replica resolver."""
+    row = await pool.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
+    return dict(row) if row else None
+
+
+async def save_sync(conn: asyncpg.Connection, dossier_id: UUID, updated_up_to: date | None, at: datetime) -> None:
+    """The accounting software's "updated up to" after a sync run; an older run never overwrites a newer one."""
+    await conn.execute(
+        "INSERT INTO sync_state (dossier_id, updated_up_to, synced_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET updated_up_to = EXCLUDED.updated_up_to, synced_at = EXCLUDED.synced_at "
+        "WHERE sync_state.synced_at <= EXCLUDED.synced_at", dossier_id, updated_up_to, at)
+
+
+async def save_received(conn: asyncpg.Connection, row: dict[str, Any]) -> None:
+    """document.received: the archive card of a document (its type and status may already be known)."""
+    await conn.execute(
+        "INSERT INTO archive_documents (document_id, dossier_id, office_id, mailbox, filename, content_type, source, "
+        "size_bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (document_id) DO UPDATE SET "
+        "mailbox = EXCLUDED.mailbox, filename = EXCLUDED.filename, content_type = EXCLUDED.content_type, "
+        "source = EXCLUDED.source, size_bytes = EXCLUDED.size_bytes, received_at = EXCLUDED.received_at",
+        row["document_id"], row["dossier_id"], row["office_id"], row["mailbox"], row["filename"],
+        row["content_type"], row["source"], row["size_bytes"], row["received_at"])
+
+
+async def save_type(conn: asyncpg.Connection, document_id: UUID, dossier_id: UUID, office_id: UUID,
+                    document_type: str) -> None:
+    """document.recognized: what kind of document it is (invoice, credit note, receipt, other)."""
+    await conn.execute(
+        "INSERT INTO archive_documents (document_id, dossier_id, office_id, document_type) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (document_id) DO UPDATE SET document_type = EXCLUDED.document_type",
+        document_id, dossier_id, office_id, document_type)
+
+
+async def save_status(conn: asyncpg.Connection, document_id: UUID, dossier_id: UUID, office_id: UUID, status: str,
+                      entry_reference: str | None, proposal_id: UUID | None) -> None:
+    """ledger.synced posted/deleted: the document is booked (with its entry) or its booking was deleted."""
+    await conn.execute(
+        "INSERT INTO archive_documents (document_id, dossier_id, office_id, status, entry_reference, proposal_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (document_id) DO UPDATE SET status = EXCLUDED.status, "
+        "entry_reference = EXCLUDED.entry_reference, proposal_id = COALESCE(EXCLUDED.proposal_id, "
+        "archive_documents.proposal_id)", document_id, dossier_id, office_id, status, entry_reference, proposal_id)
+
+
+async def save_payment(conn: asyncpg.Connection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        "INSERT INTO payments_in_progress (payment_id, dossier_id, document_id, amount, execution_date, approved_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (payment_id) DO NOTHING",
+        row["payment_id"], row["dossier_id"], row["document_id"], row["amount"], row["execution_date"],
+        row["approved_at"])
+
+
+async def set_done(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, reference: str, done: bool,
+                   who: str) -> None:
+    """REP-4: tick (or untick) an invoice as paid although the accounting software still shows it open."""
+    if done:
+        await conn.execute("INSERT INTO history_done (dossier_id, item_reference, done_by) VALUES ($1, $2, $3) "
+                           "ON CONFLICT DO NOTHING", dossier_id, reference, who)
+    else:
+        await conn.execute("DELETE FROM history_done WHERE dossier_id = $1 AND item_reference = $2",
+                           dossier_id, reference)

@@ -1,0 +1,60 @@
+"""REP-3: the digital archive of a dossier: filtered list, detail, Excel export."""
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from runtime.auth.fastapi import require
+from runtime.auth.principal import Principal
+
+from reporting.adapters import archive_reads
+from reporting.adapters.archive_reads import ArchiveFilter
+from reporting.adapters.xlsx import workbook
+from reporting.domain.errors import NotFound
+from reporting.domain.filters import MAX_EXPORT_ROWS, DateRange, Page
+from reporting.entrypoints.http_common import answer, dates, pool, xlsx
+from reporting.entrypoints.metrics import EXPORTS, VIEWS
+
+router = APIRouter(prefix="/dossiers/{dossier_id}/archive", tags=["archive"])
+COLUMNS = ("document_id", "received_at", "mailbox", "document_type", "filename", "status", "invoice_number",
+           "booking_date", "total", "source")
+
+
+def _filter(type: Literal["invoice", "credit_note", "receipt", "other"] | None = Query(None),  # noqa: A002
+            mailbox: Literal["purchases", "sales", "misc"] | None = Query(None),
+            q: str | None = Query(None, max_length=100), period: DateRange = Depends(dates)) -> ArchiveFilter:
+    """``type``, ``mailbox``, ``q`` (file name or invoice number), ``from``/``to`` on the received date."""
+    return ArchiveFilter(type, mailbox, q, period)
+
+
+@router.get("")
+async def documents(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(_filter),
+                    page: int = Query(1), page_size: int = Query(50),
+                    _: Principal = Depends(require("archive.view"))) -> JSONResponse:
+    """One page of the archive, newest first, with the number of matching documents."""
+    paging = Page(page, page_size)
+    total, rows = await archive_reads.archive(pool(request), dossier_id, f, paging.size, paging.offset)
+    VIEWS.labels("archive").inc()
+    return answer({"total": total, "page": paging.number, "page_size": paging.size, "documents": rows})
+
+
+@router.get("/export.xlsx")
+async def export(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(_filter),
+                 _: Principal = Depends(require("archive.view"))) -> Response:
+    """The filtered archive as an Excel sheet (at most MAX_EXPORT_ROWS rows)."""
+    _, rows = await archive_reads.archive(pool(request), dossier_id, f, MAX_EXPORT_ROWS)
+    EXPORTS.labels("archive").inc()
+    return xlsx(workbook("archive", COLUMNS, rows), "archive.xlsx")
+
+
+@router.get("/{document_id}")
+async def document(request: Request, dossier_id: UUID, document_id: UUID,
+                   _: Principal = Depends(require("archive.view"))) -> JSONResponse:
+    """The detail panel: the document and, once booked, its entry. ``preview`` says whether ingest has a
+    file to preview (every archived document has one; an entry without document is not in the archive)."""
+    found = await archive_reads.archive_document(pool(request), dossier_id, document_id)
+    if found is None:
+        raise NotFound("no such document in this dossier's archive")
+    return answer({**found, "preview": True})

@@ -1,0 +1,16 @@
+"""What reporting follows on Kafka: topic -> use case, applied on the event's inbox transaction.
+
+Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and
+the effect are committed together; failures retry, then go to <topic>.dlq with the reason.
+"""
+from __future__ import annotations
+
+from reporting.handlers import events
+
+EVENT_HANDLERS = {
+    "dossier.changed": events.on_dossier_changed,
+    "ledger.synced": events.on_ledger_synced,
+    "document.received": events.on_document_received,
+    "document.recognized": events.on_document_recognized,
+    "payment.approved": events.on_payment_approved,
+}

@@ -1,0 +1,95 @@
+"""Use cases of the events reporting follows; each runs on the consumer's transaction (inbox + effect)."""
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+from contracts.events.documents import DocumentReceived
+from contracts.events.dossiers import DossierChanged
+from contracts.events.ledger import Booking, LedgerSynced
+from contracts.events.payments import PaymentApproved
+from contracts.events.recognition import DocumentRecognized
+
+from reporting.adapters import ledger_repo, replica_repo
+from reporting.entrypoints.metrics import ARCHIVED, RECORDS
+
+# MasterData field -> replica table; the same names are the `kind` of DeletedRecord
+KINDS = {"entries": "entries", "open_items": "open_items", "bank_transactions": "bank_transactions",
+         "accounts": "accounts", "counterparties": "counterparties", "periods": "periods"}
+
+
+async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
+    """Replace the dossier replica: office, effective settings, "accounting updated up to" (DOS-1, DOS-2, OFF-1)."""
+    snap = event.dossier
+    await replica_repo.save_dossier(conn, event.dossier_id, event.office_id, snap.name,
+                                    snap.settings.model_dump(mode="json"), snap.accounting_updated_up_to)
+
+
+def entry_row(b: Booking, document_id: Any = None) -> dict[str, Any]:
+    return {"reference": b.reference, "journal_code": b.journal.code, "journal_type": b.journal.type,
+            "period_code": b.period.code, "booking_date": b.booking_date, "document_number": b.document_number,
+            "counterparty_reference": b.counterparty_reference, "invoice_number": b.invoice_number,
+            "invoice_date": b.invoice_date, "document_kind": b.document_kind, "total": b.total,
+            "external_id": b.external_id, "document_id": document_id,
+            "lines": [ln.model_dump(mode="json") for ln in b.lines]}
+
+
+def _rows(kind: str, records: tuple) -> list[dict[str, Any]]:
+    if kind == "entries":
+        return [entry_row(b) for b in records]
+    if kind in ("accounts", "periods"):
+        return [{**r.model_dump(), "reference": r.code} for r in records]
+    if kind == "counterparties":
+        return [{**r.model_dump(), "roles": list(r.roles)} for r in records]
+    return [r.model_dump() for r in records]
+
+
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+    """REP-1..6: apply a posting, a deleted booking (SYN-6) or a sync run's part of master data."""
+    if event.outcome != "succeeded":
+        return
+    at, dossier = event.occurred_at, event.dossier_id
+    if event.booking is not None and event.action == "posted":
+        await ledger_repo.upsert(conn, "entries", dossier, at, [entry_row(event.booking, event.document_id)])
+    elif event.booking is not None and event.action == "deleted":
+        await ledger_repo.delete(conn, "entries", dossier, at, [event.booking.reference])
+    if event.document_id is not None and event.action in ("posted", "deleted"):
+        booked = event.action == "posted"
+        await replica_repo.save_status(conn, event.document_id, dossier, event.office_id,
+                                       "booked" if booked else "booking_deleted",
+                                       event.booking.reference if booked and event.booking else None,
+                                       event.proposal_id)
+    if event.sync is not None:
+        await replica_repo.save_sync(conn, dossier, event.sync.updated_up_to, at)
+    data = event.master_data
+    if data is None:
+        return
+    for kind, table in KINDS.items():
+        rows = _rows(kind, getattr(data, kind))
+        await ledger_repo.upsert(conn, table, dossier, at, rows)
+        RECORDS.labels(kind).inc(len(rows))
+    for kind, table in KINDS.items():
+        await ledger_repo.delete(conn, table, dossier, at, [d.reference for d in data.deleted if d.kind == kind])
+
+
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
+    """REP-3: a document entered processing; it goes into the dossier's archive."""
+    await replica_repo.save_received(conn, {
+        "document_id": event.document_id, "dossier_id": event.dossier_id, "office_id": event.office_id,
+        "mailbox": event.mailbox, "filename": event.filename, "content_type": event.content_type,
+        "source": event.source, "size_bytes": event.size_bytes, "received_at": event.occurred_at})
+    ARCHIVED.inc()
+
+
+async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized) -> None:
+    """REP-3: the archive's document type (invoice, credit note, receipt, other) as recognition read it."""
+    if event.document_kind is not None:
+        await replica_repo.save_type(conn, event.document_id, event.dossier_id, event.office_id,
+                                     event.document_kind)
+
+
+async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved) -> None:
+    """REP-4: an approved payment puts its invoice "payment in progress" until the ledger shows it paid."""
+    await replica_repo.save_payment(conn, {
+        "payment_id": event.payment_id, "dossier_id": event.dossier_id, "document_id": event.document_id,
+        "amount": event.amount, "execution_date": event.execution_date, "approved_at": event.occurred_at})

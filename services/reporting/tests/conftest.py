@@ -1,0 +1,5 @@
+"""Reporting tests: the test helpers (reporting_testkit) importable under a name no other service uses."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
