@@ -10,8 +10,11 @@ from contracts.events.dossiers import ClientUser, DossierChanged, DossierSetting
 from contracts.events.ledger import (Booking, DeletedRecord, LedgerSynced, MasterData, OpenItem, PeriodRecord,
                                      PostedLine, SyncRun)
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
-from runtime.auth.tokens import TokenIssuer
+from runtime.auth.tokens import TokenIssuer, TokenVerifier
+from runtime.config import Settings
+from runtime.http import create_http_app
 
+from reporting.bootstrap import ROUTERS, wire
 from reporting.domain.ledger import Entry, Line
 
 OFFICE = uuid.UUID("22222222-2222-2222-2222-222222222222")
@@ -106,3 +109,10 @@ def collaborator(dossier: uuid.UUID, role: Role = Role.COLLABORATOR, office: uui
 
 def bearer(issuer: TokenIssuer, principal: Principal) -> dict[str, str]:
     return {"authorization": f"Bearer {issuer.issue(principal)}"}
+
+
+def app_on(pool, issuer: TokenIssuer):
+    """reporting's HTTP app on ``pool``, trusting ``issuer``'s tokens."""
+    app = create_http_app("reporting", settings=Settings(service="reporting-test"), extra_routers=ROUTERS)
+    wire(app, pool, TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
+    return app

@@ -58,7 +58,8 @@ async def financial_entries(pool: asyncpg.Pool, dossier_id: UUID, journal: str |
                             limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
     """REP-5: entries of the financial journals (bank, cash), oldest first."""
     where = ("FROM entries WHERE dossier_id = $1 AND journal_type = 'financial' AND ($2::text IS NULL OR "
-             "journal_code = $2) AND ($3::date IS NULL OR booking_date >= $3) AND ($4::date IS NULL OR booking_date <= $4)")
+             "journal_code = $2) AND ($3::date IS NULL OR booking_date >= $3) "
+             "AND ($4::date IS NULL OR booking_date <= $4)")
     args = (dossier_id, journal, dates.start, dates.end)
     total = await pool.fetchval(f"SELECT count(*) {where}", *args)
     rows = await pool.fetch(f"SELECT reference, journal_code, period_code, booking_date, document_number, "

@@ -19,7 +19,8 @@ def _entry(row: asyncpg.Record) -> Entry:
                  row["counterparty_reference"], row["external_id"])
 
 
-async def entries(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = None, end: date | None = None) -> list[Entry]:
+async def entries(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = None,
+                  end: date | None = None) -> list[Entry]:
     """The dossier's entries booked between start and end (inclusive, either open)."""
     rows = await pool.fetch(
         "SELECT reference, journal_type, period_code, booking_date, lines, counterparty_reference, external_id "

@@ -6,7 +6,8 @@ Definitions (PCMN classes, amounts in EUR, signs so that a normal business shows
 - other_costs   = Σ debit − credit on accounts 62*, 63*, 64* (remuneration, depreciation, other operating)
 - gross_margin  = turnover − purchases
 - result        = Σ credit − debit on class 7 − Σ debit − credit on class 6
-- vat_balance   = VAT due (451*, credit − debit) − VAT deductible (411*, debit − credit): > 0 to pay, < 0 to receive
+- vat_balance   = VAT due (451*, credit − debit) − VAT deductible (411*, debit − credit):
+                  > 0 to pay, < 0 to receive
 - documents     = entries the booking factory posted (they carry our proposal id)
 """
 from __future__ import annotations
