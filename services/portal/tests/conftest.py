@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from portal_testkit.office_app import build_fake_office  # noqa: E402
 from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
+from portal_testkit.payments_fake import FakePayments, build_fake_payments  # noqa: E402
 from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
 
 
@@ -40,3 +41,13 @@ def notify(fake) -> FakeNotify:
 @pytest.fixture
 def notify_app(notify):
     return build_fake_notify(notify)
+
+
+@pytest.fixture
+def payments(fake) -> FakePayments:
+    return FakePayments(fake)
+
+
+@pytest.fixture
+def payments_app(payments):
+    return build_fake_payments(payments)

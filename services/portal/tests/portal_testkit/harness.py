@@ -34,10 +34,12 @@ class Unreachable(httpx.AsyncBaseTransport):
 async def portal_client(office_app: FastAPI, *, store: SessionStore | None = None,
                         settings: PortalSettings | None = None, base: str = BASE,
                         worklist_app: FastAPI | None = None,
-                        notify_app: FastAPI | None = None) -> AsyncIterator[httpx.AsyncClient]:
+                        notify_app: FastAPI | None = None,
+                        payments_app: FastAPI | None = None) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client on a portal app whose office calls go to ``office_app`` (both in process).
 
-    The worklist and notify are ``worklist_app`` / ``notify_app`` in process, or down when none is given.
+    The worklist, notify and payments are ``worklist_app`` / ``notify_app`` / ``payments_app`` in process, or down
+    when none is given.
     """
     settings = settings or PortalSettings(service="portal", office_slug="demo")
     office = office_http(settings, base_url="http://office.test", transport=httpx.ASGITransport(app=office_app))
@@ -46,11 +48,14 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
     app.state.worklist_http = httpx.AsyncClient(transport=worklist_transport, base_url="http://worklist.test")
     notify_transport = httpx.ASGITransport(app=notify_app) if notify_app is not None else Unreachable()
     app.state.notify_http = httpx.AsyncClient(transport=notify_transport, base_url="http://notify.test")
+    payments_transport = httpx.ASGITransport(app=payments_app) if payments_app is not None else Unreachable()
+    app.state.payments_http = httpx.AsyncClient(transport=payments_transport, base_url="http://payments.test")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
         client.app = app  # type: ignore[attr-defined]
         yield client
     await app.state.worklist_http.aclose()
     await app.state.notify_http.aclose()
+    await app.state.payments_http.aclose()
     await office.aclose()
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from runtime.auth import DossierRef, Forbidden, authorize
 
+from portal_testkit.fake_caller import caller
 from portal_testkit.office_state import FakeOffice
 
 FULL = {"ADMINISTRATOR", "FULL_ACCESS"}
@@ -83,18 +83,7 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
     office = fake.office
 
     def who(request: Request, dossier_id: str, action: str):
-        user_id = office.access_tokens.get(request.headers.get("authorization", "").removeprefix("Bearer "))
-        if user_id is None:
-            return None, _error(401, "unauthenticated", "no valid token")
-        if dossier_id not in office.dossiers:
-            return None, _error(403, "forbidden", "not your dossier")
-        user = office.users[user_id]
-        ref = DossierRef.from_settings(office.office["id"], dossier_id, office.effective(dossier_id))
-        try:
-            authorize(office.principal(user), action, ref)
-        except Forbidden as exc:
-            return None, _error(403, "forbidden", str(exc))
-        return user, None
+        return caller(office, request, dossier_id, action)
 
     def reach(request: Request, dossier_id: str, thread_id: str, action: str):
         """(user, thread, None) when the caller may do `action` on a thread they see; (.., .., refusal) otherwise."""

@@ -35,12 +35,15 @@ class BearerClient:
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self.http, self.token = http, token
 
-    async def call(self, method: str, path: str, **kw: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"}
+    async def call(self, method: str, path: str, *, raw: bool = False, **kw: Any) -> Any:
+        """The JSON answer (None when empty); ``raw``: the response itself, for files and images."""
+        headers = {"Authorization": f"Bearer {self.token}", **kw.pop("headers", {})}
         try:
             response = await self.http.request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
             raise OfficeUnavailable(f"{self.service} unreachable: {exc}") from exc
         if response.status_code >= 400:
             raise error_of(response)
+        if raw:
+            return response
         return response.json() if response.content else None

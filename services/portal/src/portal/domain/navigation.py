@@ -62,6 +62,8 @@ CLIENT_AREAS: tuple[Area, ...] = (
     Area("reports", N_("Reports"), N_("The standard reports of your accounts."), "report.view"),
     Area("conversations", N_("Conversations"), N_("Questions and answers with your accountant."),
          "conversation.view"),
+    Area("payments", N_("Payments"), N_("Pay your suppliers: approve, then execute by SEPA file or QR code."),
+         "payment.view"),
     Area("users", N_("Users"), N_("Who of your company may use the portal, and how."), "dossier.users.manage"),
     Area("settings", N_("Dossier settings"), N_("Automatic transmission, payment date and dashboard accounts."),
          "dossier.settings.edit"),

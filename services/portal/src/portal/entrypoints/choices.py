@@ -42,6 +42,8 @@ DOSSIER_ACTIVATION = (
     ("admins_and_collaborators", N_("Administrators and collaborators")),
 )
 MAILBOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")))
+PAYMENT_STATES = {"draft": N_("Draft"), "to_approve": N_("To approve"), "to_execute": N_("To execute"),
+                  "executed": N_("Executed"), "cancelled": N_("Cancelled")}
 PAYMENT_DATES = (("due_date", N_("Due date")), ("invoice_date", N_("Invoice date")), ("today", N_("Today")))
 STATUSES = (("", N_("All")), ("draft", N_("Draft")), ("active", N_("Active")))
 

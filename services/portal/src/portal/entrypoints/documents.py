@@ -47,7 +47,7 @@ async def documents_page(dossier_id: str, box: str | None = None, q: str = "", l
     return user.page("documents.html", dossier_id=dossier_id, boxes=BOXES, box=current, listing=listing,
                      labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
                      may_edit=user.may("document.edit", dossier_id), may_split=user.may("document.split", dossier_id),
-                     may_send=user.may("document.send", dossier_id))
+                     may_send=user.may("document.send", dossier_id), may_pay=user.may("payment.create", dossier_id))
 
 
 async def _files(request: Request) -> list[tuple[str, bytes, str]]:

@@ -26,6 +26,7 @@ TABS: tuple[Tab, ...] = (
     Tab("/documents", N_("Documents"), ("document.view",), collaborators_only=True),
     Tab("/worklist", N_("Worklist"), ("worklist.view",)),
     Tab("/messages", N_("Messages"), ("conversation.view",)),
+    Tab("/payments", N_("Payments"), ("payment.view",)),  # the matrix needs the dossier's payment module on
     *(Tab(f"/lists/{key}", spec.title, ("dossier.configure",)) for key, spec in DOSSIER_LISTS.items()),
     Tab("/api-keys", N_("API keys"), ("apikey.manage",)),
     Tab("/users", N_("Client users"), ("dossier.users.view",)),

@@ -1,0 +1,60 @@
+"""The payment screens' plain logic (PAY-2, PAY-3, PAY-9): the form to the API body, the API's field errors back to
+the form's inputs, and the to-approve list with the user's own payments first."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+COMMUNICATION_KINDS = ("none", "free", "structured")
+PAYMENT_FIELDS = ("amount", "execution_date", "method", "creditor_name", "creditor_iban", "creditor_bic",
+                  "communication_kind", "communication_text")
+DEBTOR_FIELDS = ("debtor_name", "debtor_iban", "debtor_bic", "execution_date")
+
+
+def payment_body(values: Mapping[str, str], document_id: str | None) -> dict[str, Any]:
+    """The payments API body of the payment form (from-account is chosen per SEPA file, PAY-3)."""
+    kind = values.get("communication_kind") or "none"
+    return {"document_id": document_id or None, "method": values.get("method") or "sepa",
+            "amount": values.get("amount") or None, "execution_date": values.get("execution_date") or None,
+            "creditor": {"name": values.get("creditor_name") or None, "iban": values.get("creditor_iban") or None,
+                         "bic": values.get("creditor_bic") or None},
+            "communication": {"kind": kind, "text": (values.get("communication_text") or None)
+                              if kind != "none" else None}}
+
+
+def form_values(payment: Mapping[str, Any]) -> dict[str, str]:
+    """A payment (as the API returns it) as the form's values: the prefill to edit (PAY-2)."""
+    creditor, comm = payment.get("creditor") or {}, payment.get("communication") or {}
+    return {"amount": str(payment.get("amount") or ""), "execution_date": str(payment.get("execution_date") or ""),
+            "method": payment.get("method") or "sepa", "creditor_name": creditor.get("name") or "",
+            "creditor_iban": creditor.get("iban") or "", "creditor_bic": creditor.get("bic") or "",
+            "communication_kind": comm.get("kind") or "none", "communication_text": comm.get("text") or ""}
+
+
+def field_errors(details: Iterable[Mapping[str, str]], known: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """The API's 422 fields as the form's inputs (``creditor.iban`` → ``creditor_iban``), and those no input shows."""
+    names, errors, rest = set(known), {}, []
+    for item in details:
+        name = item["field"].replace(".", "_").removeprefix("body_")
+        if name in names:
+            errors.setdefault(name, item["message"])
+        else:
+            rest.append(f"{item['field']}: {item['message']}")
+    return errors, rest
+
+
+def mine_first(payments: Iterable[Mapping[str, Any]], user_id: str) -> tuple[list, list]:
+    """PAY-9: the to-approve payments the user initiated, then the others'."""
+    mine, others = [], []
+    for p in payments:
+        (mine if str(p.get("initiated_by")) == str(user_id) else others).append(p)
+    return mine, others
+
+
+def euros(amount: Any) -> str:
+    """An amount as the lists show it: ``1234.50`` → ``€1,234.50`` (unparseable: as given)."""
+    try:
+        return f"€{Decimal(str(amount)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(amount)
