@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from reporting.domain.ledger import ZERO, Entry, Line, credit_minus_debit, debit_minus_credit, lines_of
+from reporting.domain.ledger import ZERO, Entry, Item, Line, credit_minus_debit, debit_minus_credit, lines_of
 
 FIGURES = ("turnover", "purchases", "other_costs", "gross_margin", "result", "vat_balance", "documents")
 BALANCE_PREFIXES = {"receivables": ("40",), "payables": ("44",), "internal_transfers": ("58",)}
@@ -92,11 +92,19 @@ def dashboard(entries: Iterable[Entry], year: int, closing: Closing) -> dict:
             "months": months}
 
 
-def balances(lines: Iterable[Line], extra_accounts: Iterable[str] = ()) -> dict[str, Decimal]:
+def balances(lines: Iterable[Line], extra_accounts: Iterable[str] = (),
+             open_items: Iterable[Item] | None = None) -> dict[str, Decimal]:
     """REP-6: debit − credit balances of receivables (40), payables (44), internal transfers (58) and the
-    dossier's dashboard accounts (DOS-5), over every entry up to now."""
+    dossier's dashboard accounts (DOS-5), over every entry up to now.
+
+    When no entry line touches 40 (or 44) — an accounting software that sends only the lines of the charges and
+    income — the balance comes from the open items instead: Σ open receivables, − Σ open payables."""
     lines = list(lines)
     found = {name: debit_minus_credit(lines, *prefixes) for name, prefixes in BALANCE_PREFIXES.items()}
+    items = list(open_items or ())
+    for name, kind, sign in (("receivables", "receivable", 1), ("payables", "payable", -1)):
+        if items and not any(ln.starts(*BALANCE_PREFIXES[name]) for ln in lines):
+            found[name] = sign * sum((i.amount_open for i in items if i.kind == kind and not i.paid), ZERO)
     for account in extra_accounts:
         found[account] = debit_minus_credit(lines, account)
     return {k: v if v else ZERO for k, v in found.items()}

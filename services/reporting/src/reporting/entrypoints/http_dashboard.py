@@ -38,7 +38,7 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
     body = figures.dashboard(await ledger_reads.entries(db, dossier_id, date(year, 1, 1), date(year, 12, 31)),
                              year, closing)
     found = figures.balances(lines_of(await ledger_reads.entries(db, dossier_id)),
-                             settings.get("dashboard_accounts") or ())
+                             settings.get("dashboard_accounts") or (), await ledger_reads.items(db, dossier_id))
     if not await may(request, principal, "financial.view", dossier_id):
         found.pop("internal_transfers")
     body.update(accounting_updated_up_to=closing.updated_up_to, balances=found)
