@@ -86,12 +86,14 @@ async def test_approve_and_cancel_post_to_their_routes_and_mine_come_first(fake,
     module_on(fake, bakery)
     full, admin = fake.user_by_email(FULL).id, fake.user_by_email(ADMIN).id
     rule = payments.rule("Two signatures", [full, admin])
-    others = payments.add(bakery, state="to_approve", name="Others Ltd", initiated_by=admin, rule_id=rule["id"])
     mine = payments.add(bakery, state="to_approve", name="Mine Ltd", initiated_by=full, rule_id=rule["id"])
+    others = payments.add(bakery, state="to_approve", name="Others Ltd", initiated_by=admin, rule_id=rule["id"])
     async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
         await login(client, FULL, PASSWORD)
         listing = (await client.get(f"/dossiers/{bakery}/payments")).text
-        assert listing.index("Mine Ltd") < listing.index("Others Ltd") < listing.index('id="to-execute"')
+        to_approve = listing[listing.index('id="to-approve"'):listing.index('id="to-execute"')]
+        mine_part, others_part = to_approve.split("<h3>Others'</h3>")  # the service lists newest (others') first
+        assert "Mine Ltd" in mine_part and "Others Ltd" not in mine_part and "Others Ltd" in others_part
         page = await client.get(f"/dossiers/{bakery}/payments/{others['id']}")
         assert 'id="approve"' in page.text
         approved = await client.post(f"/dossiers/{bakery}/payments/{others['id']}/approve",
