@@ -41,8 +41,10 @@ def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_pa
 
 
 CLIENT_AREAS = {
-    "ADMINISTRATOR": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"],
-    "FULL_ACCESS": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations"],
+    "ADMINISTRATOR": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations",
+                      "payments", "users", "settings"],
+    "FULL_ACCESS": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations",
+                    "payments"],  # the demo office and Schmitz have the payment module on (PAY-10)
     "DOCUMENT_PROCESSING": ["upload", "documents", "capture", "conversations"],
     "DOCUMENT_PROCESSING_ARCHIVE": ["upload", "documents", "capture", "archive", "conversations"],
     "FULL_FEEDBACK": ["archive", "dashboard", "reports", "conversations"],
