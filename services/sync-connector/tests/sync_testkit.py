@@ -23,7 +23,8 @@ from sync_connector.domain.ports import BookingOrder, OrderLine, OrderParty
 YEARS = (2024, 2025, 2026)
 SUPPLIER_VAT = "BE0402466361"
 CUSTOMER_VAT = "BE0264808911"
-ACCOUNTS = ("400000", "440000", "499000", "604000", "610000", "700000", "705000")
+ACCOUNTS = ("400000", "411", "440000", "451", "499000", "604000", "610000", "700000", "705000")
+VAT_ACCOUNTS = {"purchase": "411", "sale": "451"}  # Tryton's Belgian chart: VAT deductible, VAT due
 
 
 def settings() -> SyncSettings:
@@ -76,8 +77,9 @@ def seed_fake(adapter: FakeAdapter, code: str, name: str = "Testbedrijf BV") -> 
     d = FakeDossier(name=name, vat_number="BE0403170701")
     kinds = {"4": "payable", "6": "expense", "7": "revenue"}
     for code_ in ACCOUNTS:
-        d.accounts[code_] = AccountRecord(code=code_, name=code_, kind="receivable" if code_ == "400000"
-                                          else kinds.get(code_[0], "other"))
+        kind = "receivable" if code_ == "400000" else "other" if code_ in VAT_ACCOUNTS.values() else kinds.get(
+            code_[0], "other")
+        d.accounts[code_] = AccountRecord(code=code_, name=code_, kind=kind)
     d.journals = {"EXP": JournalRecord(code="EXP", type="purchases"), "REV": JournalRecord(code="REV", type="sales")}
     for year in YEARS:
         for month in range(1, 13):

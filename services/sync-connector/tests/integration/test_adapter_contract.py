@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 from sync_testkit import (
-    BANK_IBAN, CUSTOMER_VAT, SUPPLIER_VAT, add_bank_line, create_tryton_dossier, drop_tryton_dossier, lock_year,
+    BANK_IBAN, CUSTOMER_VAT, SUPPLIER_VAT, VAT_ACCOUNTS, add_bank_line, create_tryton_dossier, drop_tryton_dossier,
+    lock_year,
     new_code, purchase, run_apart,
     sale_credit_note, seed_fake, tryton_adapter,
 )
@@ -19,6 +20,11 @@ from sync_connector.domain.errors import DossierNotFound, SoftwareRejected
 from sync_connector.domain.ports import OrderParty
 
 pytestmark = pytest.mark.integration
+
+
+def cost_lines(booking):
+    """The lines on cost (6) and revenue (7) accounts: the invoice's own lines."""
+    return [line for line in booking.lines if line.account[:1] in ("6", "7")]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +80,7 @@ async def test_a_purchase_invoice_is_posted_with_a_new_party_and_shows_up_in_eve
     assert (b.period.code, b.booking_date.isoformat(), b.invoice_number) == ("2026-03", "2026-03-14", "F-2026-778")
     assert b.document_number == "ACH 2026/00042" and b.comment == "gecontroleerd door Bart"
     assert b.total == Decimal("121.00")
-    line, = b.lines
+    line, = cost_lines(b)
     assert (line.account, line.vat_code, line.debit, line.credit) == ("604000", "achat_marchandises_21",
                                                                       Decimal("100.00"), Decimal("0"))
     party = posted.created_counterparty or next(
@@ -150,7 +156,7 @@ async def test_a_sales_credit_note_is_a_receivable_credit_note(world):
     posted = await adapter.post_booking(code, order)
     assert posted.booking.document_kind == "credit_note" and posted.booking.total == Decimal("60.50")
     assert posted.booking.journal.type == "sales"
-    line, = posted.booking.lines
+    line, = cost_lines(posted.booking)
     assert (line.account, line.debit) == ("700000", Decimal("50.00"))  # a credit note debits revenue
     assert posted.created_counterparty is not None and posted.created_counterparty.vat_number == CUSTOMER_VAT
     assert posted.open_item is not None and posted.open_item.kind == "receivable"
@@ -179,7 +185,7 @@ async def test_an_office_vat_code_with_its_rate_finds_the_national_goods_tax(wor
     order = purchase("2026-08", vat_code="V21")
     order = replace(order, lines=(replace(order.lines[0], vat_rate=Decimal("21")),))
     posted = await adapter.post_booking(code, order)
-    assert [line.vat_code for line in posted.booking.lines] == ["achat_marchandises_21"]
+    assert [line.vat_code for line in cost_lines(posted.booking)] == ["achat_marchandises_21"]
     unknown = purchase("2026-08", vat_code="V99")
     with pytest.raises(SoftwareRejected, match="V99"):
         await adapter.post_booking(code, replace(unknown, lines=(replace(unknown.lines[0], vat_rate=Decimal("99")),)))
@@ -233,3 +239,33 @@ async def test_bank_statement_lines_come_with_the_bank_accounts_iban(world):
     line = next(b for b in await adapter.read_bank_transactions(code) if b.communication == "subsidie")
     assert (line.amount, line.booking_date, line.account_iban, line.reconciled) == (
         Decimal("250.00"), date(2026, 11, 3), BANK_IBAN, True)
+
+
+async def test_every_booking_of_a_sync_balances_with_its_vat_and_payable_or_receivable_line(world):
+    adapter, code = world
+    orders = {"posted purchase": purchase("2026-12", net="100.00"),
+              "draft purchase": purchase("2026-12", net="40.00", final=False),
+              "sales credit note": sale_credit_note("2026-12")}
+    for order in orders.values():
+        await adapter.post_booking(code, order)
+    data = await adapter.read_master_data(code)
+    kinds = {a.code: a.kind for a in data.accounts}
+    for entry in data.entries:
+        assert entry.lines and sum(x.debit for x in entry.lines) == sum(x.credit for x in entry.lines), entry
+    entries = {e.external_id: e for e in data.entries}
+    expected = {  # (party kind, party side, party amount, VAT side, VAT amount)
+        "posted purchase": ("payable", "credit", Decimal("121.00"), "debit", Decimal("21.00")),
+        "draft purchase": ("payable", "credit", Decimal("48.40"), "debit", Decimal("8.40")),
+        "sales credit note": ("receivable", "credit", Decimal("60.50"), "debit", Decimal("10.50"))}
+    for name, (party_kind, party_side, gross, vat_side, vat) in expected.items():
+        order = orders[name]
+        entry = entries[order.external_id]
+        party, = [x for x in entry.lines if kinds.get(x.account) == party_kind]
+        assert getattr(party, party_side) == gross == entry.total, name
+        vat_lines = [x for x in entry.lines if x.account == VAT_ACCOUNTS[order.direction]]
+        assert len(vat_lines) == 1, (name, entry.lines)
+        vat_line, = vat_lines
+        assert (getattr(vat_line, vat_side), vat_line.vat_code) == (vat, order.lines[0].vat_code), name
+        cost, = cost_lines(entry)
+        assert (cost.vat_code, cost.debit + cost.credit) == (order.lines[0].vat_code, order.lines[0].net_amount)
+    await adapter.delete_booking(code, orders["draft purchase"].external_id)

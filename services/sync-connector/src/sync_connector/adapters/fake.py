@@ -30,6 +30,16 @@ class FakeDossier:
     states: dict[str, str] = field(default_factory=dict)  # booking reference -> draft/posted/cancelled
     bank: list[BankTransaction] = field(default_factory=list)
     locked_years: set[int] = field(default_factory=set)
+    # the VAT accounts of Tryton's Belgian chart (411 deductible, 451 due)
+    vat_accounts: dict[str, str] = field(default_factory=lambda: {"purchase": "411", "sale": "451"})
+
+
+def _posted(account: str, amount: Decimal, debit_side: bool, vat_code: str | None = None,
+            description: str | None = None) -> PostedLine:
+    """A line with the amount on its side; a negative amount goes to the other side (as Tryton)."""
+    on_debit = (amount >= 0) == debit_side
+    return PostedLine(account=account, vat_code=vat_code, debit=abs(amount) if on_debit else Decimal("0"),
+                      credit=Decimal("0") if on_debit else abs(amount), description=description)
 
 
 class FakeAdapter:
@@ -126,6 +136,37 @@ class FakeAdapter:
         d.counterparties[created.reference] = created
         return created.reference, created
 
+    @staticmethod
+    def _party_account(order: BookingOrder) -> str:
+        return "440000" if order.direction == "purchase" else "400000"
+
+    def _lines(self, d: FakeDossier, order: BookingOrder) -> tuple[PostedLine, ...]:
+        """As Tryton posts an invoice: its lines, one VAT line per VAT code (the rate on the summed bases,
+        on the direction's VAT account), and the total on the party's payable/receivable account."""
+        debit_side = (order.direction == "purchase") != (order.kind == "credit_note")
+        lines, bases = [], {}
+        for line in order.lines:
+            code = self._vat_code(d, line, order.direction)
+            lines.append(_posted(line.account, line.net_amount, debit_side, code, line.description))
+            if code is not None:
+                bases[code] = bases.get(code, Decimal("0")) + line.net_amount
+        for code, base in bases.items():
+            rate = d.vat_codes[code].rate or Decimal("0")
+            vat = (base * rate / 100).quantize(Decimal("0.01"))
+            if vat:
+                lines.append(_posted(d.vat_accounts[order.direction], vat, debit_side, code,
+                                     f"VAT {rate.normalize()}%"))
+        gross = sum((line.debit - line.credit for line in lines), Decimal("0"))
+        lines.append(PostedLine(account=self._party_account(order), debit=max(-gross, Decimal("0")),
+                                credit=max(gross, Decimal("0")), description=order.document_number))
+        return tuple(lines)
+
+    def _suspense_lines(self, order: BookingOrder) -> tuple[PostedLine, ...]:
+        """No lines: the total on the suspense account against the payable/receivable."""
+        debit_side = (order.direction == "purchase") != (order.kind == "credit_note")
+        total = abs(order.total)
+        return (_posted(self.suspense, total, debit_side), _posted(self._party_account(order), total, not debit_side))
+
     async def post_booking(self, dossier_code: str, order: BookingOrder) -> Posted:
         d = self._get(dossier_code)
         existing = await self.find_booking(dossier_code, order.external_id)
@@ -136,25 +177,15 @@ class FakeAdapter:
         self._seq += 1
         self.posts += 1
         purchase = order.direction == "purchase"
-        debit_side = purchase != (order.kind == "credit_note")
-        posted_lines = tuple(PostedLine(account=line.account, vat_code=self._vat_code(d, line, order.direction),
-                                        debit=abs(line.net_amount) if debit_side else Decimal("0"),
-                                        credit=Decimal("0") if debit_side else abs(line.net_amount),
-                                        description=line.description) for line in order.lines)
-        if not order.lines:  # the total on the suspense account against the payable/receivable
-            total = abs(order.total)
-            zero = Decimal("0")
-            posted_lines = (PostedLine(account=self.suspense, debit=total if debit_side else zero,
-                                       credit=zero if debit_side else total),
-                            PostedLine(account="440000" if purchase else "400000", debit=zero if debit_side else total,
-                                       credit=total if debit_side else zero))
+        posted_lines = self._lines(d, order) if order.lines else self._suspense_lines(order)
         booking = Booking(
             reference=f"invoice:{self._seq}",
             journal=JournalRef(code=order.journal_code, type="purchases" if purchase else "sales"),
             period=PeriodRef(code=period.code, start_date=period.start_date, end_date=period.end_date),
             document_number=order.document_number, booking_date=order.booking_date, counterparty_reference=party,
             lines=posted_lines,
-            total=order.total, final=order.final, document_kind=order.kind, invoice_number=order.invoice_number,
+            total=posted_lines[-1].debit + posted_lines[-1].credit,  # the party line, last
+            final=order.final, document_kind=order.kind, invoice_number=order.invoice_number,
             invoice_date=order.invoice_date, external_id=order.external_id, comment=order.comment)
         d.bookings[booking.reference] = booking
         d.states[booking.reference] = "posted" if order.final else "draft"

@@ -11,6 +11,7 @@ from contracts.events.ledger import (
     VatCodeRecord,
 )
 
+from sync_connector.adapters.tryton import entry_lines
 from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.adapters.tryton.vat_codes import code_of, vat_code_record
 
@@ -19,7 +20,8 @@ _CLASS_KIND = {"1": "equity", "2": "asset", "3": "asset", "5": "asset", "6": "ex
 INVOICE_FIELDS = ["number", "reference", "description", "comment", "type", "state", "invoice_date", "accounting_date",
                   "party", "journal.code", "journal.type", "journal.name", "move.period.name",
                   "move.period.start_date", "move.period.end_date", "move.date", "total_amount", "untaxed_amount",
-                  "amount_to_pay", "bf_external_id", "lines", "move", "invoice_date", "payment_term_date"]
+                  "amount_to_pay", "bf_external_id", "lines", "move", "invoice_date", "payment_term_date",
+                  "account.code"]
 
 
 def invoice_ref(invoice_id: int) -> str:
@@ -129,34 +131,17 @@ def _period_ref(row: dict) -> PeriodRef:
 
 
 async def invoice_bookings(rpc: TrytonRpc, domain: list, tax_codes: dict[int, str]) -> list[Booking]:
-    """Invoices as bookings (posted ones with their move's lines, drafts with their invoice lines)."""
+    """Invoices as bookings with every line of their move: posted ones as their move holds them, drafts as
+    Tryton will post them (entry_lines); the rows behind the lines are read in a few calls for all invoices."""
     rows = await rpc.search_read("account.invoice", domain, INVOICE_FIELDS, order=[("id", "ASC")])
-    line_ids = [lid for r in rows for lid in r["lines"]]
-    lines = await rpc.model("account.invoice.line", "read", line_ids,
-                            ["invoice", "account.code", "taxes", "amount", "description"]) if line_ids else []
-    by_invoice: dict[int, list[dict]] = defaultdict(list)
-    for line in lines:
-        by_invoice[line["invoice"]].append(line)
+    parts = await entry_lines.read_parts(rpc, rows, tax_codes)
     periods_by_date = await periods(rpc)
-    out = []
-    for r in rows:
-        out.append(_invoice_booking(r, by_invoice[r["id"]], tax_codes, periods_by_date))
-    return out
+    return [_invoice_booking(r, entry_lines.invoice_lines(r, parts), periods_by_date) for r in rows]
 
 
-def _invoice_booking(r: dict, lines: list[dict], tax_codes: dict[int, str], all_periods: list) -> Booking:
-    sale = r["type"] == "out"
+def _invoice_booking(r: dict, posted: tuple[PostedLine, ...], all_periods: list) -> Booking:
     total = r["total_amount"]
     credit_note = total < 0
-    posted = []
-    for line in lines:
-        amount: Decimal = line["amount"]
-        debit_side = (amount > 0) != sale
-        vat = next((tax_codes[t] for t in line["taxes"] if t in tax_codes), None)
-        posted.append(PostedLine(account=(line.get("account.") or {}).get("code", "?"), vat_code=vat,
-                                 debit=abs(amount) if debit_side else Decimal("0"),
-                                 credit=Decimal("0") if debit_side else abs(amount),
-                                 description=line.get("description")))
     booking_date = (r.get("move.") or {}).get("date") or r.get("accounting_date") or r.get("invoice_date")
     if r.get("move."):
         period = _period_ref(r)
@@ -170,7 +155,7 @@ def _invoice_booking(r: dict, lines: list[dict], tax_codes: dict[int, str], all_
         journal=JournalRef(code=journal.get("code") or "?", type=JOURNAL_TYPES.get(journal.get("type"), "misc"),
                            name=journal.get("name")),
         period=period, document_number=r.get("description") or r.get("number"), booking_date=booking_date,
-        counterparty_reference=str(r["party"]), lines=tuple(posted), total=abs(total),
+        counterparty_reference=str(r["party"]), lines=posted, total=abs(total),
         final=r["state"] in ("posted", "paid"), document_kind="credit_note" if credit_note else "invoice",
         invoice_number=r.get("reference"), invoice_date=r.get("invoice_date"),
         external_id=r.get("bf_external_id"), comment=r.get("comment"))
