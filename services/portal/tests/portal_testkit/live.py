@@ -4,7 +4,9 @@ consumer groups (BF_CONSUMER_GROUP) and ingest its own SMTP port, so they never 
 stack's services. The worklist runs on the test's own topics for what it is fed and what it publishes
 (``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it.
 notify reads the worklist's notification.requested from the same test topic (its own consumer group and database;
-its SMTP port has no server, so its mails stay queued)."""
+its SMTP port has no server, so its mails stay queued). payments (own database and consumer group) reads the
+office's dossier.changed and the test's proposal.created / ledger.synced, and publishes payment.approved on the
+test's own topic."""
 from __future__ import annotations
 
 import asyncio
@@ -31,6 +33,7 @@ TESTKIT = Path(__file__).resolve().parents[1]
 # contract topics the e2e worklist reads or writes on the test's own copies
 WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "proposal.validated", "proposal.withdrawn",
                    "notification.requested")
+PAYMENTS_TOPICS = ("proposal.created", "ledger.synced", "payment.approved")
 
 
 def free_port() -> int:
@@ -96,6 +99,8 @@ class Platform:
     topics: dict[str, str] | None = None  # contract topic -> the test's topic (worklist)
     notify: Service | None = None
     notify_db: str = ""
+    payments: Service | None = None
+    payments_db: str = ""
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -108,18 +113,19 @@ def _env(**extra: str) -> dict[str, str]:
 def running_platform() -> Iterator[Platform]:
     """Start office (seeded with the demo), ingest and portal; stop them and drop their databases afterwards."""
     suffix = uuid.uuid4().hex[:10]
-    office_db, portal_db, ingest_db, worklist_db, notify_db = (
-        f"test_e2e_{name}_{suffix}" for name in ("office", "portal", "ingest", "worklist", "notify"))
+    office_db, portal_db, ingest_db, worklist_db, notify_db, payments_db = (
+        f"test_e2e_{name}_{suffix}" for name in ("office", "portal", "ingest", "worklist", "notify", "payments"))
     office_port, portal_port, ingest_port, worklist_port = free_port(), free_port(), free_port(), free_port()
-    notify_port = free_port()
-    topics = {name: f"test.e2e.{name}.{suffix}" for name in WORKLIST_TOPICS}
+    notify_port, payments_port = free_port(), free_port()
+    topics = {name: f"test.e2e.{name}.{suffix}" for name in (*WORKLIST_TOPICS, "payment.approved")}
     logs = Path(tempfile.mkdtemp(prefix="bf-portal-e2e-"))
     office_env = _env(BF_SERVICE="office", BF_HTTP_PORT=str(office_port), BF_PG_DATABASE=office_db,
                       BF_PORT_PORTAL=str(portal_port), BF_PORT_OFFICE=str(office_port))
     portal_env = _env(BF_SERVICE="portal", BF_HTTP_PORT=str(portal_port), BF_PG_DATABASE=portal_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_OFFICE_SLUG="demo",
                       BF_URL_INGEST=f"http://127.0.0.1:{ingest_port}", BF_URL_WORKLIST=f"http://127.0.0.1:{worklist_port}",
-                      BF_URL_NOTIFY=f"http://127.0.0.1:{notify_port}")
+                      BF_URL_NOTIFY=f"http://127.0.0.1:{notify_port}",
+                      BF_URL_PAYMENTS=f"http://127.0.0.1:{payments_port}")
     ingest_env = _env(BF_SERVICE="ingest", BF_HTTP_PORT=str(ingest_port), BF_PG_DATABASE=ingest_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-ingest-e2e-{suffix}",
                       BF_INGEST_SMTP_PORT=str(free_port()))
@@ -132,6 +138,10 @@ def running_platform() -> Iterator[Platform]:
                       BF_E2E_TOPICS=f"notification.requested={topics['notification.requested']}",
                       BF_NOTIFY_SMTP_PORT=str(free_port()), BF_NOTIFY_PORTAL_URL=f"http://127.0.0.1:{portal_port}",
                       PYTHONPATH=worklist_env["PYTHONPATH"])
+    payments_env = _env(BF_SERVICE="payments", BF_HTTP_PORT=str(payments_port), BF_PG_DATABASE=payments_db,
+                        BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-payments-e2e-{suffix}",
+                        PYTHONPATH=worklist_env["PYTHONPATH"],
+                        BF_E2E_TOPICS=",".join(f"{k}={topics[k]}" for k in PAYMENTS_TOPICS))
     started: list[Service] = []
     asyncio.run(_create_topics(list(topics.values())))
     try:
@@ -146,12 +156,14 @@ def running_platform() -> Iterator[Platform]:
         started.append(_start("notify", "portal_testkit.topic_runner", notify_env, notify_port, logs,
                               args=("notify",)))
         started.append(_start("portal", "portal", portal_env, portal_port, logs))
+        started.append(_start("payments", "portal_testkit.topic_runner", payments_env, payments_port, logs,
+                              args=("payments",)))
         yield Platform(started[0], started[4], office_db, portal_db, started[1], ingest_db, started[2], worklist_db,
-                       topics, started[3], notify_db)
+                       topics, started[3], notify_db, started[5], payments_db)
     finally:
         for service in reversed(started):
             service.stop()
-        asyncio.run(_drop(office_db, portal_db, ingest_db, worklist_db, notify_db))
+        asyncio.run(_drop(office_db, portal_db, ingest_db, worklist_db, notify_db, payments_db))
         asyncio.run(_delete_topics(list(topics.values())))
 
 
