@@ -3,6 +3,7 @@ upload (ING-1), split (ING-6), bulk split (ING-8), merge (ING-7), send (ING-9), 
 from __future__ import annotations
 
 import io
+import re
 
 import httpx
 import pikepdf
@@ -153,5 +154,32 @@ async def test_mobile_capture_and_delivery_profile(fake, office_app, ingest_app)
     try:
         assert (await client.get(f"/dossiers/{bakery}/capture")).status_code == 403
         assert (await client.get(f"/dossiers/{bakery}/documents")).status_code == 200
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_the_pay_button_on_purchase_invoices(fake, office_app, ingest_app):
+    """PAY-1: with the payment module on, a user who may pay gets a Pay button (posting only the document id) on
+    the purchases mailbox's documents; none on sales, none for a profile that may not pay."""
+    bakery = next(iter(fake.dossiers))
+    fake.overrides[bakery]["payment_module"] = True
+    context, client = await _portal(office_app, ingest_app, "full_access@client.test")
+    try:
+        page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        csrf = {"X-CSRF-Token": csrf_of(page.text)}
+        for box in ("purchases", "sales"):
+            files = [("files", (f"{box}.pdf", pdf(1, box), "application/pdf"))]
+            assert (await client.post(f"/dossiers/{bakery}/documents/upload?box={box}", files=files,
+                                      headers=csrf)).status_code == 201
+        purchases = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        [doc_id] = re.findall(r'<tr data-document="([^"]+)"', purchases.text)
+        assert (f'formaction="/dossiers/{bakery}/payments/new" name="document_id" value="{doc_id}"'
+                in purchases.text)
+        assert 'class="pay"' not in (await client.get(f"/dossiers/{bakery}/documents?box=sales")).text
+    finally:
+        await context.__aexit__(None, None, None)
+    context, client = await _portal(office_app, ingest_app, "document_processing@client.test")
+    try:
+        assert 'class="pay"' not in (await client.get(f"/dossiers/{bakery}/documents?box=purchases")).text
     finally:
         await context.__aexit__(None, None, None)
