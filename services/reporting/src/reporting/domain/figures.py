@@ -97,13 +97,15 @@ def balances(lines: Iterable[Line], extra_accounts: Iterable[str] = (),
     """REP-6: debit − credit balances of receivables (40), payables (44), internal transfers (58) and the
     dossier's dashboard accounts (DOS-5), over every entry up to now.
 
-    When no entry line touches 40 (or 44) — an accounting software that sends only the lines of the charges and
-    income — the balance comes from the open items instead: Σ open receivables, − Σ open payables."""
+    When the accounting software publishes open items, receivables and payables come from them (Σ open
+    receivables, − Σ open payables): the entries carry the invoices' lines on 40/44, but not always the payments
+    that settle them (Tryton's statement moves are not entries), so only the open items know what is still due.
+    Without open items, the entries' lines on 40/44 are all there is."""
     lines = list(lines)
     found = {name: debit_minus_credit(lines, *prefixes) for name, prefixes in BALANCE_PREFIXES.items()}
     items = list(open_items or ())
     for name, kind, sign in (("receivables", "receivable", 1), ("payables", "payable", -1)):
-        if items and not any(ln.starts(*BALANCE_PREFIXES[name]) for ln in lines):
+        if items:
             found[name] = sign * sum((i.amount_open for i in items if i.kind == kind and not i.paid), ZERO)
     for account in extra_accounts:
         found[account] = debit_minus_credit(lines, account)
