@@ -44,6 +44,14 @@ class ServiceSpec:
     on_start: Callable[[Runtime, FastAPI], Awaitable[None]] | None = None
 
 
+def on_topics(handlers: Mapping[str, Handler], topics: Mapping[str, str] | None) -> dict[str, Handler]:
+    """The handlers keyed by contract topic, moved to the physical topics a test gives (physical -> contract);
+    unchanged without them. Pass the same mapping as the spec's topic_contracts."""
+    if not topics:
+        return dict(handlers)
+    return {physical: handlers[contract] for physical, contract in topics.items()}
+
+
 @dataclass
 class Runtime:
     """The running dependencies of a service, handed to its handlers and routes."""

@@ -5,7 +5,7 @@ from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
-from runtime.service import Runtime, ServiceSpec
+from runtime.service import Runtime, ServiceSpec, on_topics
 
 from enrichment.adapters.postgres import in_transaction
 from enrichment.config import EnrichmentSettings
@@ -26,9 +26,7 @@ async def on_start(rt: Runtime, app: FastAPI) -> None:
 def build_spec(name: str = "enrichment", topics: dict[str, str] | None = None,
                proposal_topic: str | None = None) -> ServiceSpec:
     """The service; tests pass their own name, topics (physical -> contract) and proposal.created topic."""
-    handlers = event_handlers(proposal_topic)
-    if topics:
-        handlers = {physical: handlers[contract] for physical, contract in topics.items()}
+    handlers = on_topics(event_handlers(proposal_topic), topics)
     return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
                        settings_cls=EnrichmentSettings, on_start=on_start)
 

@@ -9,7 +9,7 @@ import asyncpg
 from fastapi import FastAPI
 from runtime.auth.fastapi import replica_resolver
 from runtime.auth.tokens import TokenVerifier
-from runtime.service import Runtime, ServiceSpec
+from runtime.service import Runtime, ServiceSpec, on_topics
 from runtime.storage import ObjectStore
 
 from notify.adapters import replica
@@ -51,9 +51,7 @@ def start_sender(rt: Runtime, settings: NotifySettings) -> None:
 def build_spec(name: str = "notify", topics: dict[str, str] | None = None,
                settings: NotifySettings | None = None) -> ServiceSpec:
     """The service; tests pass their own name, topics (physical -> contract) and settings (portal URL)."""
-    handlers = event_handlers(lambda: (settings or _settings()).notify_portal_url)
-    if topics:
-        handlers = {physical: handlers[contract] for physical, contract in topics.items()}
+    handlers = on_topics(event_handlers(lambda: (settings or _settings()).notify_portal_url), topics)
     return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
                        routers=ROUTERS, settings_cls=NotifySettings, on_start=on_start)
 

@@ -7,7 +7,7 @@ import asyncpg
 from fastapi import FastAPI
 from runtime.auth.fastapi import replica_resolver
 from runtime.auth.tokens import TokenVerifier
-from runtime.service import Runtime, ServiceSpec
+from runtime.service import Runtime, ServiceSpec, on_topics
 from runtime.storage import ObjectStorage, ObjectStore
 
 from payments.adapters import replica
@@ -35,9 +35,7 @@ async def on_start(rt: Runtime, app: FastAPI) -> None:
 
 def build_spec(name: str = "payments", topics: dict[str, str] | None = None) -> ServiceSpec:
     """The service; tests pass their own name and topics (physical -> contract)."""
-    handlers = dict(EVENT_HANDLERS)
-    if topics:
-        handlers = {physical: EVENT_HANDLERS[contract] for physical, contract in topics.items()}
+    handlers = on_topics(EVENT_HANDLERS, topics)
     return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
                        routers=ROUTERS, on_start=on_start)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from runtime.service import ServiceSpec
+from runtime.service import ServiceSpec, on_topics
 from runtime.storage import ObjectStore
 
 from recognition.config import RecognitionSettings
@@ -34,9 +34,7 @@ def _default_deps() -> Deps:
 
 def build_spec(deps=None, name: str = "recognition", topics: dict[str, str] | None = None) -> ServiceSpec:
     """The service; tests pass their own deps, service name and topic names (physical -> contract)."""
-    handlers = event_handlers(deps or _default_deps)
-    if topics:
-        handlers = {physical: handlers[contract] for physical, contract in topics.items()}
+    handlers = on_topics(event_handlers(deps or _default_deps), topics)
     return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
                        settings_cls=RecognitionSettings)
 

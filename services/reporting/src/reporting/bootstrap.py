@@ -7,7 +7,7 @@ import asyncpg
 from fastapi import FastAPI
 from runtime.auth.fastapi import replica_resolver
 from runtime.auth.tokens import TokenVerifier
-from runtime.service import Runtime, ServiceSpec
+from runtime.service import Runtime, ServiceSpec, on_topics
 
 from reporting.adapters import replica_repo
 from reporting.entrypoints import http_archive, http_bank, http_common, http_dashboard, http_history
@@ -31,9 +31,7 @@ async def on_start(rt: Runtime, app: FastAPI) -> None:
 
 def build_spec(name: str = "reporting", topics: dict[str, str] | None = None) -> ServiceSpec:
     """The service; tests pass their own name and topics (physical -> contract)."""
-    handlers = dict(EVENT_HANDLERS)
-    if topics:
-        handlers = {physical: EVENT_HANDLERS[contract] for physical, contract in topics.items()}
+    handlers = on_topics(EVENT_HANDLERS, topics)
     return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
                        routers=ROUTERS, on_start=on_start)
 
