@@ -87,5 +87,6 @@ def test_auto_transmission_rules():
 def test_order_by():
     assert order_by("-filename").startswith("lower(filename) DESC")
     assert order_by(None).startswith("created_at DESC")
-    with pytest.raises(InvalidSelection, match="cannot sort by 'password'"):
-        order_by("password")
+    with pytest.raises(InvalidSelection, match="unknown sort field; choose one of created_at, filename") as refused:
+        order_by("<b>password</b>")
+    assert "password" not in str(refused.value), "the refused value is not echoed (issue 13)"

@@ -26,3 +26,12 @@ def test_every_bad_parameter_is_named():
                        "date_to": "tomorrow", "help": "maybe"})
     assert {p.field for p in caught.value.fields} == {"list", "status", "sort", "order", "page", "min_gross",
                                                       "date_to", "help"}
+
+
+def test_bad_values_are_named_but_not_echoed():
+    """Issue 13 item 1: the refused text never comes back in a message (a page showing it would carry markup)."""
+    hostile = '<form hx-post="/office/collaborators">'
+    with pytest.raises(Invalid) as caught:
+        parse("purchases", {"status": hostile, "date_from": hostile, "min_gross": hostile})
+    assert {p.field for p in caught.value.fields} == {"status", "date_from", "min_gross"}
+    assert all("<form" not in p.message and "hx-post" not in p.message for p in caught.value.fields)

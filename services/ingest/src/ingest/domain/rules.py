@@ -35,6 +35,7 @@ def order_by(sort: str | None) -> str:
     descending = text.startswith("-")
     field = text.lstrip("-+")
     if field not in SORTABLE:
-        raise InvalidSelection(f"cannot sort by {field!r}; choose one of {', '.join(sorted(SORTABLE))}")
+        # the refused value is not repeated: a message echoing the request is how markup got into pages (issue 13)
+        raise InvalidSelection(f"unknown sort field; choose one of {', '.join(sorted(SORTABLE))}")
     direction = "DESC NULLS LAST" if descending else "ASC NULLS LAST"
     return f"{SORTABLE[field]} {direction}, id {'DESC' if descending else 'ASC'}"

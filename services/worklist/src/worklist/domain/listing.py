@@ -68,7 +68,7 @@ def _date(value: str | None, name: str, problems: list[FieldProblem]) -> date | 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        problems.append(FieldProblem(name, "bad_value", f"{value!r} is not a date (YYYY-MM-DD)"))
+        problems.append(FieldProblem(name, "bad_value", "not a date (YYYY-MM-DD)"))
         return None
 
 
@@ -81,7 +81,7 @@ def _decimal(value: str | None, name: str, problems: list[FieldProblem]) -> Deci
             return number
     except InvalidOperation:
         pass
-    problems.append(FieldProblem(name, "bad_value", f"{value!r} is not a number"))
+    problems.append(FieldProblem(name, "bad_value", "not a number"))
     return None
 
 
@@ -102,7 +102,8 @@ def _statuses(value: str | None, problems: list[FieldProblem]) -> tuple[str, ...
     wanted = tuple(s.strip() for s in value.split(",") if s.strip())
     bad = [s for s in wanted if s not in ALL]
     if bad:
-        problems.append(FieldProblem("status", "bad_value", f"unknown status {', '.join(bad)}; known: {', '.join(ALL)}"))
+        # the refused values are not repeated: a message echoing the request is how markup got into pages (issue 13)
+        problems.append(FieldProblem("status", "bad_value", f"unknown status; known: {', '.join(ALL)}"))
         return DEFAULT_STATUSES
     return wanted
 
