@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from ingest.adapters import archives, images, mail, pdf
-from ingest.domain.errors import DecompressionBomb, TooManyFiles, TooManyPages
+from ingest.adapters import archives, images, mail, pdf, xml
+from ingest.domain.errors import DecompressionBomb, TooManyFiles, TooManyPages, UnsupportedType
 
 
 def _pdf(pages: int) -> bytes:
@@ -77,3 +77,15 @@ async def test_pdf_facts_and_page_limit():
         await pdf.inspect(_pdf(4), max_pages=3, name="x")
     assert (await pdf.inspect(b"%PDF-1.4 nonsense", max_pages=3, name="x")).flag == "corrupt"
     assert (await pdf.thumbnail(_pdf(1), 1, 50)).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_xml_doctype_is_refused_whatever_the_encoding(encoding):
+    """Issue 13 item 9: a UTF-16/32 UBL with a DOCTYPE does not show '<!DOCTYPE' byte-wise; it is refused anyway."""
+    text = ('<?xml version="1.0" encoding="{}"?><!DOCTYPE Invoice SYSTEM "http://attacker.example/x.dtd">'
+            '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>')
+    data = text.format("UTF-32" if encoding == "utf-32" else "UTF-16").encode(encoding)
+    with pytest.raises(UnsupportedType, match="DOCTYPE"):
+        xml.check_invoice("inv.xml", data)
+    xml.check_invoice("ok.xml", text.replace(text[text.index("<!DOCTYPE"):text.index("<Invoice")], "")
+                      .format("UTF-16").encode("utf-16"))
