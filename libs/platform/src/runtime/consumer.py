@@ -1,4 +1,4 @@
-"""Event consumer: decode, apply once, retry with backoff, dead-letter what cannot be applied."""
+"""Event consumer: decode, apply once, retry with backoff, wait out outages, dead-letter what cannot be applied."""
 from __future__ import annotations
 
 import asyncio
@@ -14,9 +14,10 @@ from contracts.codec import deserialize
 from contracts.envelope import ContractError, Event
 
 from runtime import context
-from runtime.errors import PermanentError, is_infrastructure_error
+from runtime.errors import PermanentError
 from runtime.inbox import Delivery, Handler, apply_once
 from runtime.metrics import EVENTS_CONSUMED, EVENTS_DLQ, HANDLER_LATENCY, INBOX_DUPLICATES
+from runtime.outage import DEPENDENCY_WAITING, DEPENDENCY_WAITS, Backoff, dependency_of
 from runtime.telemetry import consume_span
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class EventConsumer:
         attempts: int = 3,
         backoff_s: float = 0.2,
         contract_of: Callable[[str], str] = lambda topic: topic,
+        outage_backoff: Backoff | None = None,
+        outage_wait_s: float = 60.0,
     ) -> None:
         self.pool = pool
         self.service = service
@@ -54,6 +57,11 @@ class EventConsumer:
         self._attempts = max(1, attempts)
         self._backoff = backoff_s
         self._contract_of = contract_of  # physical topic -> contract topic (tests use unique topic names)
+        # a dependency's outage: retried in place with a growing delay, for at most outage_wait_s per delivery
+        # (well under Kafka's max poll interval), then handed back for redelivery with the offset kept
+        self._outage_backoff = outage_backoff or Backoff()
+        self._outage_wait_s = outage_wait_s
+        self._waiting: set[str] = set()
 
     async def process(self, delivery: Delivery, value: bytes, headers: list[tuple[str, bytes]], key: bytes | None) -> Outcome:
         """Handle one Kafka record; never raises for a bad message."""
@@ -79,22 +87,44 @@ class EventConsumer:
             context.correlation_id.reset(token)
 
     async def _apply_with_retry(self, delivery: Delivery, event: Event, value: bytes, headers: list, key: bytes | None) -> Outcome:
+        """Apply with `attempts` tries for handler failures; a dependency's outage is waited out and costs no attempt."""
         handler = self.handlers[delivery.topic]
-        for attempt in range(1, self._attempts + 1):
+        attempt, waited = 1, 0.0
+        while True:
             try:
                 fresh = await apply_once(self.pool, self.name, delivery, event, handler)
+                self._outage_over()
                 return Outcome.APPLIED if fresh else Outcome.DUPLICATE
             except PermanentError as exc:
                 return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
-            except Exception as exc:  # noqa: BLE001 - every failure is retried, then dead-lettered
-                if is_infrastructure_error(exc):
-                    log.warning("infrastructure unavailable while applying %s: %s", event.event_id, exc)
-                    return Outcome.RETRY_LATER
+            except Exception as exc:  # noqa: BLE001 - outages are waited out, other failures retried then dead-lettered
+                dependency = dependency_of(exc)
+                if dependency is not None:
+                    if waited >= self._outage_wait_s:
+                        return Outcome.RETRY_LATER  # offset kept: redelivered after a pause, still waiting
+                    waited += await self._wait_for(dependency, event, exc)
+                    continue
                 if attempt == self._attempts:
                     return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
                 log.warning("attempt %d/%d of %s failed: %r", attempt, self._attempts, event.event_id, exc)
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
-        raise AssertionError("unreachable")
+                attempt += 1
+
+    async def _wait_for(self, dependency: str, event: Event, exc: BaseException) -> float:
+        """Sleep the next outage delay (growing, bounded); return how long."""
+        delay = self._outage_backoff.next_delay()
+        self._waiting.add(dependency)
+        DEPENDENCY_WAITING.labels(service=self.service, dependency=dependency).set(1)
+        DEPENDENCY_WAITS.labels(service=self.service, dependency=dependency).inc()
+        log.warning("%s unavailable while applying %s, retrying in %.1f s: %s", dependency, event.event_id, delay, exc)
+        await asyncio.sleep(delay)
+        return delay
+
+    def _outage_over(self) -> None:
+        self._outage_backoff.reset()
+        for dependency in self._waiting:
+            DEPENDENCY_WAITING.labels(service=self.service, dependency=dependency).set(0)
+        self._waiting.clear()
 
     async def _dead_letter(self, delivery: Delivery, value: bytes, headers: list, key: bytes | None,
                            exc: BaseException, *, attempts: int) -> Outcome:

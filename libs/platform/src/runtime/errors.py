@@ -6,17 +6,9 @@ class PermanentError(Exception):
 
 
 # Failures of the infrastructure, not of the message: the message is kept and retried
-# later instead of being dead-lettered, so a database outage loses nothing.
+# later instead of being dead-lettered, so an outage loses nothing (runtime.outage tells them apart).
 def is_infrastructure_error(exc: BaseException) -> bool:
-    """True for connection-level failures (database or broker unreachable)."""
-    import asyncpg  # local: keep this module importable without drivers
+    """True for a passing outage of a dependency (database, object store or broker unreachable)."""
+    from runtime.outage import is_outage  # local: keep this module importable without drivers
 
-    infra = (
-        OSError,
-        ConnectionError,
-        asyncpg.PostgresConnectionError,
-        asyncpg.InterfaceError,
-        asyncpg.CannotConnectNowError,
-        asyncpg.TooManyConnectionsError,
-    )
-    return isinstance(exc, infra)
+    return is_outage(exc)

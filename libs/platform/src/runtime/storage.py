@@ -22,7 +22,7 @@ import certifi
 import httpx
 import urllib3
 from minio import Minio
-from minio.error import MinioException, S3Error
+from minio.error import MinioException, S3Error, ServerError
 
 DEFAULT_EXPIRY = timedelta(minutes=5)
 _MAX_EXPIRY = timedelta(days=7)  # the S3 SigV4 limit
@@ -33,6 +33,10 @@ T = TypeVar("T")
 
 class StorageError(Exception):
     """The object store failed or refused a request."""
+
+
+class StorageUnavailable(StorageError):
+    """The object store could not be reached or failed on its side (5xx): a passing outage, not a bad request."""
 
 
 class ObjectNotFound(StorageError):
@@ -57,8 +61,9 @@ class ObjectStorage(Protocol):
 
     ``put_bytes`` is idempotent (same bytes → same key, stored once); ``get_bytes`` raises
     ObjectNotFound for an unknown key; ``delete`` of an unknown key does nothing;
-    ``presigned_get`` gives a URL readable without credentials until it expires. Every other
-    failure is a StorageError.
+    ``presigned_get`` gives a URL readable without credentials until it expires. An unreachable
+    or failing (5xx) store raises StorageUnavailable, a passing outage; every other failure is a
+    StorageError.
     """
 
     async def ensure_bucket(self) -> None: ...
@@ -86,6 +91,13 @@ def _check(key: str, expires: timedelta | None = None) -> None:
         raise StorageError(f"invalid object key {key!r}")
     if expires is not None and not timedelta(seconds=1) <= expires <= _MAX_EXPIRY:
         raise StorageError(f"presigned URL lifetime must be between 1 s and 7 days, not {expires}")
+
+
+def _status(exc: MinioException) -> int:
+    """The HTTP status behind a minio error (0 when unknown)."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status", None) or getattr(exc, "_code", None) or getattr(exc, "status_code", 0)
+    return int(status or 0)
 
 
 def http_pool(connect_s: float = 5.0, read_s: float = 60.0, retries: int = 3, secure: bool = False) -> urllib3.PoolManager:
@@ -127,9 +139,13 @@ class ObjectStore:
         except S3Error as exc:
             if exc.code in _NOT_FOUND:
                 raise ObjectNotFound(exc.object_name or "") from exc
-            raise StorageError(f"object store refused the request: {exc.code}: {exc.message}") from exc
-        except (MinioException, urllib3.exceptions.HTTPError, OSError) as exc:
-            raise StorageError(f"object store unreachable or failing: {exc}") from exc
+            kind = StorageUnavailable if _status(exc) >= 500 else StorageError
+            raise kind(f"object store refused the request: {exc.code}: {exc.message}") from exc
+        except (ServerError, urllib3.exceptions.HTTPError, OSError) as exc:
+            raise StorageUnavailable(f"object store unreachable or failing: {exc}") from exc
+        except MinioException as exc:  # e.g. a response that is not S3's: a 5xx from a proxy is an outage
+            kind = StorageUnavailable if _status(exc) >= 500 else StorageError
+            raise kind(f"object store answered unexpectedly: {exc}") from exc
         except ValueError as exc:  # the SDK's own argument checks (bucket name, ...)
             raise StorageError(f"invalid object store request: {exc}") from exc
 

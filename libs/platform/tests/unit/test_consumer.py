@@ -8,9 +8,13 @@ from contracts.cloudevents import to_headers
 from contracts.codec import serialize
 from contracts.events import SyncRequested
 
+from prometheus_client import REGISTRY
+
 from runtime.consumer import EventConsumer, Outcome
 from runtime.errors import PermanentError
 from runtime.inbox import Delivery
+from runtime.outage import Backoff
+from runtime.storage import ObjectStore, http_pool
 
 TOPIC = "sync.requested"
 
@@ -72,9 +76,14 @@ def message(**overrides):
     return event, serialize(event), to_headers(event, source="/services/test")
 
 
-def consumer(handler, producer=None, attempts=3):
+def consumer(handler, producer=None, attempts=3, **options):
     return EventConsumer(FakePool(), producer or FakeProducer(), service="t", name="g",
-                         handlers={TOPIC: handler}, attempts=attempts, backoff_s=0)
+                         handlers={TOPIC: handler}, attempts=attempts, backoff_s=0, **options)
+
+
+async def refused_database(conn, event):
+    """A handler whose database is down: the real error asyncpg raises on a closed port."""
+    await asyncpg.connect("postgresql://nobody@127.0.0.1:1/none", timeout=2)
 
 
 DELIVERY = Delivery(TOPIC, 0, 7)
@@ -146,13 +155,14 @@ async def test_permanent_error_skips_the_retries():
     assert calls == [1]
 
 
-@pytest.mark.parametrize("exc", [ConnectionRefusedError("db down"), asyncpg.CannotConnectNowError("starting")])
-async def test_infrastructure_failure_keeps_the_message_for_later(exc):
-    async def handler(conn, event):
-        raise exc
+async def starting_database(conn, event):
+    raise asyncpg.CannotConnectNowError("the database system is starting up")
 
+
+@pytest.mark.parametrize("handler", [refused_database, starting_database])
+async def test_infrastructure_failure_keeps_the_message_for_later(handler):
     producer = FakeProducer()
-    c = consumer(handler, producer)
+    c = consumer(handler, producer, outage_wait_s=0)
     _, value, headers = message()
     assert await c.process(DELIVERY, value, headers, b"k") is Outcome.RETRY_LATER
     assert producer.sent == [] and c.pool.inbox == set()
@@ -161,3 +171,39 @@ async def test_infrastructure_failure_keeps_the_message_for_later(exc):
 async def test_unreachable_dlq_keeps_the_message_for_later():
     c = consumer(lambda conn, event: None, FakeProducer(fail=True))
     assert await c.process(DELIVERY, b"garbage", [], b"k") is Outcome.RETRY_LATER
+
+
+async def unreachable_store(conn, event):
+    """A handler whose object store is down: the real error of the store on a closed port."""
+    await ObjectStore("127.0.0.1:1", "key", "secret", "bucket", pool=http_pool(retries=0)).get_bytes("sha256/aa/" + "a" * 64)
+
+
+def waits(dependency):
+    return REGISTRY.get_sample_value("bf_dependency_waits_total", {"service": "t", "dependency": dependency}) or 0
+
+
+@pytest.mark.parametrize(("outage", "dependency"), [(refused_database, "database"), (unreachable_store, "object store")])
+async def test_an_outage_is_waited_out_without_spending_attempts(outage, dependency):
+    calls = []
+
+    async def handler(conn, event):
+        calls.append(1)
+        if len(calls) <= 5:  # more failures than the 3 attempts a handler bug gets
+            await outage(conn, event)
+
+    producer, before = FakeProducer(), waits(dependency)
+    c = consumer(handler, producer, attempts=3, outage_backoff=Backoff(first=0.01, ceiling=0.04))
+    _, value, headers = message()
+    assert await c.process(DELIVERY, value, headers, b"k") is Outcome.APPLIED
+    assert len(calls) == 6 and producer.sent == [] and len(c.pool.inbox) == 1
+    assert waits(dependency) - before == 5
+    assert REGISTRY.get_sample_value("bf_dependency_waiting", {"service": "t", "dependency": dependency}) == 0
+
+
+async def test_a_long_outage_hands_the_message_back_still_waiting():
+    producer = FakeProducer()
+    c = consumer(unreachable_store, producer, outage_backoff=Backoff(first=0.05, ceiling=0.1), outage_wait_s=0.3)
+    _, value, headers = message()
+    assert await c.process(DELIVERY, value, headers, b"k") is Outcome.RETRY_LATER
+    assert producer.sent == [] and c.pool.inbox == set()
+    assert REGISTRY.get_sample_value("bf_dependency_waiting", {"service": "t", "dependency": "object store"}) == 1
