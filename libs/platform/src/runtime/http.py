@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from runtime.auth.policy import Forbidden
 from runtime.auth.tokens import KeysUnavailable, Unauthenticated
+from runtime.outage import install_outage_handlers
 from runtime.telemetry import TracingMiddleware
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def create_http_app(
         app.state.token_verifier = token_verifier
     app.add_middleware(TracingMiddleware)
     install_error_handlers(app)
+    install_outage_handlers(app)  # a dependency's passing outage: 503 + Retry-After, not 500
     app.include_router(_probe_router(service, readiness))
     for router in extra_routers:
         app.include_router(router)
