@@ -208,6 +208,9 @@ class LedgerSynced(Event):
     action: Literal["posted", "deleted", "resynced"]
     outcome: Literal["succeeded", "failed"] = "succeeded"
     error_reason: str | None = Field(default=None, description="why it failed, for the worklist or monitor")
+    error_code: str | None = Field(default=None, description="why it failed as a stable code (e.g. TotalsDiffer, "
+                                   "ClosedPeriod), for a text in the reader's language")
+    error_params: dict[str, str] = Field(default_factory=dict, description="the values the code's text names")
     accounting_software: str = Field(description="adapter name, e.g. 'tryton'")
     proposal_id: UUID | None = Field(default=None, description="set for posted and deleted")
     document_id: UUID | None = None
