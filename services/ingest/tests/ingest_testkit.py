@@ -77,6 +77,10 @@ def principals(w: World) -> dict[str, Principal]:
     for profile in ClientProfile:
         people[profile.value] = Principal(f"{uuid.uuid4()}", PrincipalKind.CLIENT, w.office,
                                           profiles={w.own: profile})
+    # OFF-2 (issue 13 item 5): a COLLABORATOR assigned to OWN "worklists only"
+    people["WORKLISTS_ONLY"] = Principal(f"{uuid.uuid4()}", PrincipalKind.COLLABORATOR, w.office,
+                                         role=Role.COLLABORATOR, assigned_dossiers=frozenset({w.own}),
+                                         worklists_only=frozenset({w.own}))
     people["API_KEY"] = Principal("key-1", PrincipalKind.API_KEY, w.office,
                                   api_key_scope=ApiKeyScope(w.own, "purchases"))
     people["FOREIGN_ADMIN"] = Principal(f"{uuid.uuid4()}", PrincipalKind.COLLABORATOR, w.foreign_office,

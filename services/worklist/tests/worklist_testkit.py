@@ -20,8 +20,9 @@ from runtime.auth.tokens import TokenIssuer, generate_signing_key
 
 from worklist.handlers.events import on_document_received, on_dossier_changed, on_ledger_synced, on_proposal_created
 
-WHO = ("ADMIN", "COLLABORATOR", "SUPPORT", "ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING",
-       "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK", "DOCUMENT_DELIVERY", "API_KEY", "FOREIGN_ADMIN", "NOBODY")
+WHO = ("ADMIN", "COLLABORATOR", "SUPPORT", "WORKLISTS_ONLY", "ADMINISTRATOR", "FULL_ACCESS",
+       "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK", "DOCUMENT_DELIVERY", "API_KEY",
+       "FOREIGN_ADMIN", "NOBODY")
 CLIENT_USER = "11111111-1111-4111-8111-111111111111"
 
 
@@ -54,6 +55,10 @@ def principals(w: World) -> dict[str, Principal]:
                                        assigned_dossiers=assigned)
     for profile in ClientProfile:
         people[profile.value] = Principal(f"{uuid.uuid4()}", PrincipalKind.CLIENT, w.office, profiles={w.own: profile})
+    # OFF-2 (issue 13 item 5): a COLLABORATOR assigned to OWN "worklists only"
+    people["WORKLISTS_ONLY"] = Principal(f"{uuid.uuid4()}", PrincipalKind.COLLABORATOR, w.office,
+                                         role=Role.COLLABORATOR, assigned_dossiers=frozenset({w.own}),
+                                         worklists_only=frozenset({w.own}))
     people["API_KEY"] = Principal("key-1", PrincipalKind.API_KEY, w.office, api_key_scope=ApiKeyScope(w.own, "purchases"))
     people["FOREIGN_ADMIN"] = Principal(f"{uuid.uuid4()}", PrincipalKind.COLLABORATOR, w.foreign_office, role=Role.ADMIN)
     return people

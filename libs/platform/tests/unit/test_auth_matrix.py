@@ -31,7 +31,7 @@ def test_every_action_and_every_column_is_in_the_document():
     for action in ACTIONS:
         assert f"`{action.name}`" in text
     row = next(line for line in text.splitlines() if line.startswith("| `document.upload`"))
-    assert row.count("|") == len(GRANTEES) + 4  # action, features, one per grantee, what
+    assert row.count("|") == len(GRANTEES) + 5  # action, features, one per grantee, worklists only, what
 
 
 @pytest.mark.skipif(not FEATURES.exists(), reason="../shared/FEATURES.md is not checked out next to the repo")

@@ -58,8 +58,9 @@ ROUTES = (
           json=lambda doc: {"pages": [{"document_id": doc, "page": 2}, {"document_id": doc, "page": 1}]}),
     Route("POST", "/dossiers/{d}/send", "document.send", json=lambda doc: {"document_ids": [doc]}),
 )
-WHO = ("ADMIN", "COLLABORATOR", "SUPPORT", "ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING",
-       "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK", "DOCUMENT_DELIVERY", "API_KEY", "FOREIGN_ADMIN", "NOBODY")
+WHO = ("ADMIN", "COLLABORATOR", "SUPPORT", "WORKLISTS_ONLY", "ADMINISTRATOR", "FULL_ACCESS",
+       "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK", "DOCUMENT_DELIVERY", "API_KEY",
+       "FOREIGN_ADMIN", "NOBODY")
 
 
 async def _fresh_document(deps, dossier_id: str) -> str:

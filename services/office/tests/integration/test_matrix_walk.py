@@ -20,7 +20,7 @@ from runtime.http import create_http_app
 
 from office.entrypoints.http import ROUTERS
 
-from .world import PASSWORD, OfficeWorld, expected_principal, seed, unique
+from .world import PASSWORD, WORKLISTS_ONLY, OfficeWorld, expected_principal, seed, unique
 
 pytestmark = pytest.mark.integration
 Body = Callable[[OfficeWorld], dict[str, Any]] | None
@@ -93,7 +93,8 @@ ROUTES = (
 )
 PUBLIC = {"/public/offices/{slug}", "/.well-known/jwks.json", "/auth/login", "/auth/refresh", "/auth/logout",
           "/auth/password-reset", "/auth/password-reset/confirm", "/auth/api-token"}
-WALKERS = [r.value for r in Role] + [p.value for p in ClientProfile] + ["API_KEY", "FOREIGN_ADMIN", "NOBODY"]
+COLLEAGUES = [r.value for r in Role] + [WORKLISTS_ONLY]
+WALKERS = COLLEAGUES + [p.value for p in ClientProfile] + ["API_KEY", "FOREIGN_ADMIN", "NOBODY"]
 
 
 def test_the_walk_covers_every_protected_route():
@@ -177,7 +178,7 @@ async def test_every_route_answers_exactly_as_the_matrix_says(client, deps, walk
     assert mismatches == []
 
 
-@pytest.mark.parametrize("walker", [r.value for r in Role] + [p.value for p in ClientProfile])
+@pytest.mark.parametrize("walker", COLLEAGUES + [p.value for p in ClientProfile])
 async def test_dossier_lists_hold_exactly_the_dossiers_the_matrix_lets_one_see(client, deps, walker):
     """OFF-2, DOS-4: GET /dossiers and GET /me list what dossier.view allows, nothing of another office."""
     acme, bravo = await seed(deps)

@@ -1,7 +1,8 @@
 """A seeded world for walking the office API: two offices, every role and profile, dossiers at every reach.
 
-Office A ("acme"): ADMIN, COLLABORATOR, SUPPORT and a spare collaborator; dossiers OWN (assigned to
-the COLLABORATOR and SUPPORT, every client profile on it), GROUP (reached by the COLLABORATOR through
+Office A ("acme"): ADMIN, COLLABORATOR, SUPPORT, WORKLISTS_ONLY (a COLLABORATOR) and a spare collaborator;
+dossiers OWN (assigned to the COLLABORATOR, and "worklists only" to SUPPORT and WORKLISTS_ONLY, every client
+profile on it), GROUP (reached by the COLLABORATOR through
 a client group), OTHER (nobody assigned) and a draft twin of each for activation; a spare client
 user and a spare API key on each dossier; spare groups. Office B ("bravo") has the same shape
 for its ADMIN, so every route can be aimed at another office's dossier or object.
@@ -46,6 +47,7 @@ class OfficeWorld:
 
 
 DOSSIER_KEYS = ("OWN", "GROUP", "OTHER")
+WORKLISTS_ONLY = "WORKLISTS_ONLY"  # a COLLABORATOR assigned to OWN "worklists only" (OFF-2, issue 13 item 5)
 
 
 async def _seed_office(deps: Deps, slug: str) -> OfficeWorld:
@@ -56,6 +58,9 @@ async def _seed_office(deps: Deps, slug: str) -> OfficeWorld:
         world.people[role.value] = await provisioning.ensure_account(
             deps, world.office, email=f"{role.value.lower()}@{slug}.test", name=f"{slug} {role.value}",
             role=role.value, password_hash=PASSWORD_HASH)
+    world.people[WORKLISTS_ONLY] = await provisioning.ensure_account(
+        deps, world.office, email=f"worklists-only@{slug}.test", name=f"{slug} worklists only", role="COLLABORATOR",
+        password_hash=PASSWORD_HASH)
     admin = await provisioning.caller_of(deps, world.people["ADMIN"])
     for key in DOSSIER_KEYS:
         for draft in ("", "DRAFT_"):
@@ -73,9 +78,11 @@ async def _people_and_groups(deps: Deps, world: OfficeWorld, admin: Caller) -> N
                                               role="COLLABORATOR", password_hash=PASSWORD_HASH)
     world.objects["collaborator"] = spare.id
     collab, support = world.people["COLLABORATOR"].id, world.people["SUPPORT"].id
+    limited = world.people[WORKLISTS_ONLY].id
     for key in ("OWN", "DRAFT_OWN"):
         await access.put_assignments(deps, admin, world.dossiers[key], {"collaborators": [
-            {"collaborator_id": collab}, {"collaborator_id": support, "worklists_only": True}]})
+            {"collaborator_id": collab}, {"collaborator_id": support, "worklists_only": True},
+            {"collaborator_id": limited, "worklists_only": True}]})
     group = await groups.save_group(deps, admin, groups.CLIENT_GROUPS, {
         "name": "reached", "dossiers": [world.dossiers["GROUP"], world.dossiers["DRAFT_GROUP"]],
         "collaborators": [collab]})
@@ -112,11 +119,15 @@ def expected_principal(world: OfficeWorld, who: str) -> Principal:
     if who == "API_KEY":
         return Principal("key", PrincipalKind.API_KEY, office_id, api_key_scope=ApiKeyScope(world.dossiers["OWN"],
                                                                                             "purchases"))
+    if who == WORKLISTS_ONLY:
+        return Principal(world.people[who].id, PrincipalKind.COLLABORATOR, office_id, role=Role.COLLABORATOR,
+                         assigned_dossiers=frozenset(own), worklists_only=frozenset(own))
     if who in Role.__members__:
         role = Role(who)
         grouped = {world.dossiers["GROUP"], world.dossiers["DRAFT_GROUP"]} if role is Role.COLLABORATOR else set()
         return Principal(world.people[who].id, PrincipalKind.COLLABORATOR, office_id, role=role,
                          assigned_dossiers=frozenset(own if role is not Role.ADMIN else ()),  # ADMIN: by role
-                         group_dossiers=frozenset(grouped))
+                         group_dossiers=frozenset(grouped),
+                         worklists_only=frozenset(own if role is Role.SUPPORT else ()))
     return Principal(world.people[who].id, PrincipalKind.CLIENT, office_id,
                      profiles={d: ClientProfile(who) for d in own})

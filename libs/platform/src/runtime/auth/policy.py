@@ -172,6 +172,13 @@ def _dossier_grantee(principal: Principal, action: Action, dossier: DossierRef) 
     return API_KEY
 
 
+def _assignment_allows(principal: Principal, action: Action, dossier: DossierRef) -> None:
+    """A "worklists only" assignment (OFF-2) limits the collaborator to the rows marked for it, whatever the role."""
+    if (principal.kind is PrincipalKind.COLLABORATOR and dossier.dossier_id in principal.worklists_only
+            and not action.worklists_only):
+        raise Forbidden(f"your assignment to this dossier is limited to its worklists: you may not {action.description}")
+
+
 def _office_grants(principal: Principal, action: Action) -> list[frozenset[Condition]]:
     if principal.kind is PrincipalKind.COLLABORATOR:
         found = action.conditions_for(principal.role)  # type: ignore[arg-type]
@@ -196,6 +203,7 @@ def matrix_rule(action: Action) -> Rule:
         conditions = action.conditions_for(grantee)
         if conditions is None:
             raise Forbidden(f"{_who(principal, grantee)} may not {action.description}")
+        _assignment_allows(principal, action, dossier)
         _conditions_hold(conditions, dossier)
 
     return rule

@@ -49,7 +49,9 @@ class Principal:
 
     ``profiles`` maps dossier id → client profile (client users); ``assigned_dossiers`` and
     ``group_dossiers`` are the dossiers a collaborator is assigned to directly and through
-    client groups; ``api_key_scope`` is set for API keys only.
+    client groups; ``worklists_only`` are the assigned dossiers where the assignment is limited to the
+    worklists (OFF-2: the matrix lets such a collaborator do only the actions marked for it there);
+    ``api_key_scope`` is set for API keys only.
     """
 
     subject: str
@@ -59,6 +61,7 @@ class Principal:
     profiles: Mapping[str, ClientProfile] = field(default_factory=dict, hash=False)
     assigned_dossiers: frozenset[str] = frozenset()
     group_dossiers: frozenset[str] = frozenset()
+    worklists_only: frozenset[str] = frozenset()
     api_key_scope: ApiKeyScope | None = None
 
     def __post_init__(self) -> None:
@@ -66,6 +69,7 @@ class Principal:
         object.__setattr__(self, "profiles", MappingProxyType({str(k): ClientProfile(v) for k, v in self.profiles.items()}))
         object.__setattr__(self, "assigned_dossiers", frozenset(map(str, self.assigned_dossiers)))
         object.__setattr__(self, "group_dossiers", frozenset(map(str, self.group_dossiers)))
+        object.__setattr__(self, "worklists_only", frozenset(map(str, self.worklists_only)))
         if not self.subject or not self.office_id:
             raise ValueError("a principal needs a subject and an office")
         if (self.kind is PrincipalKind.COLLABORATOR) != (self.role is not None):
@@ -86,6 +90,8 @@ class Principal:
             claims["dossiers"] = sorted(self.assigned_dossiers)
         if self.group_dossiers:
             claims["group_dossiers"] = sorted(self.group_dossiers)
+        if self.worklists_only:
+            claims["worklists_only"] = sorted(self.worklists_only)
         if self.api_key_scope is not None:
             claims["scope"] = {"dossier_id": self.api_key_scope.dossier_id, "mailbox": self.api_key_scope.mailbox}
         return claims
@@ -102,5 +108,6 @@ class Principal:
             profiles=dict(claims.get("profiles") or {}),
             assigned_dossiers=frozenset(claims.get("dossiers") or ()),
             group_dossiers=frozenset(claims.get("group_dossiers") or ()),
+            worklists_only=frozenset(claims.get("worklists_only") or ()),
             api_key_scope=ApiKeyScope(str(scope["dossier_id"]), str(scope["mailbox"])) if scope else None,
         )

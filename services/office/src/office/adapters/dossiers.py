@@ -135,22 +135,23 @@ async def replace_assignments(conn: asyncpg.Connection, dossier_id: str, items: 
                            [(did, uuid.UUID(c), w) for c, w in items])
 
 
-async def reach(conn: asyncpg.Connection, user_id: str) -> tuple[list[str], list[str]]:
-    """(assigned dossiers, dossiers of the collaborator's client groups) of a collaborator."""
+async def reach(conn: asyncpg.Connection, user_id: str) -> tuple[list[str], list[str], list[str]]:
+    """(assigned dossiers, dossiers of the collaborator's client groups, assigned "worklists only") of a collaborator."""
     uid = uuid.UUID(user_id)
-    assigned = await conn.fetch("SELECT dossier_id FROM assignments WHERE collaborator_id = $1", uid)
+    assigned = await conn.fetch("SELECT dossier_id, worklists_only FROM assignments WHERE collaborator_id = $1", uid)
     grouped = await conn.fetch(
         """SELECT d.id FROM dossiers d WHERE d.client_group_id IN (
                SELECT group_id FROM client_group_collaborators WHERE user_id = $1
                UNION SELECT cg.group_id FROM client_group_collaborator_groups cg
                        JOIN collaborator_group_members m ON m.group_id = cg.collaborator_group_id
                       WHERE m.user_id = $1)""", uid)
-    return [str(r["dossier_id"]) for r in assigned], [str(r["id"]) for r in grouped]
+    return ([str(r["dossier_id"]) for r in assigned], [str(r["id"]) for r in grouped],
+            [str(r["dossier_id"]) for r in assigned if r["worklists_only"]])
 
 
 async def dossiers_reached_by(conn: asyncpg.Connection, user_id: str) -> list[str]:
     """Every dossier a collaborator appears on (directly or via groups): their snapshots name them."""
-    assigned, grouped = await reach(conn, user_id)
+    assigned, grouped, _ = await reach(conn, user_id)
     return sorted(set(assigned) | set(grouped))
 
 

@@ -23,12 +23,14 @@ class Account:
 
 def principal_of(
     account: Account, *, assigned: Iterable[str] = (), via_groups: Iterable[str] = (),
-    profiles: Mapping[str, str] | None = None,
+    profiles: Mapping[str, str] | None = None, worklists_only: Iterable[str] = (),
 ) -> Principal:
     """The principal of an account: role and reach for collaborators, profiles for client users.
 
     ADMIN reaches every dossier by role; their lists only say which are theirs ("my dossiers",
     ACT-1). SUPPORT reaches assigned dossiers only, so client-group dossiers are left out (OFF-2).
+    ``worklists_only`` are the assignments flagged "worklists only": the policy limits the
+    collaborator there to the matrix rows marked for it, whatever the role (the flag means what it shows).
     """
     if account.kind == "collaborator":
         role = Role(account.role)
@@ -36,6 +38,7 @@ def principal_of(
             subject=account.id, kind=PrincipalKind.COLLABORATOR, office_id=account.office_id, role=role,
             assigned_dossiers=frozenset(assigned),
             group_dossiers=frozenset(via_groups) if role is not Role.SUPPORT else frozenset(),
+            worklists_only=frozenset(worklists_only),
         )
     return Principal(
         subject=account.id, kind=PrincipalKind.CLIENT, office_id=account.office_id,

@@ -74,8 +74,8 @@ class Caller:
 async def principal_for(conn: asyncpg.Connection, account: Account) -> Principal:
     """The principal of an account as the database says now (assignments, groups, profiles)."""
     if account.kind == "collaborator":
-        assigned, grouped = await dossier_repo.reach(conn, account.id)
-        return principal_of(account, assigned=assigned, via_groups=grouped)
+        assigned, grouped, worklists_only = await dossier_repo.reach(conn, account.id)
+        return principal_of(account, assigned=assigned, via_groups=grouped, worklists_only=worklists_only)
     return principal_of(account, profiles=await dossier_repo.profiles(conn, account.id))
 
 

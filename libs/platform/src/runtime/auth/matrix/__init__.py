@@ -9,6 +9,11 @@ Who reaches which dossier is not in the cells but in the reach rules of the poli
 dossier of the office, COLLABORATOR assigned dossiers and those of their client groups, SUPPORT
 assigned dossiers only, a client user the dossiers where they hold a profile, an API key its one
 dossier and mailbox. Nobody ever reaches another office.
+
+A collaborator assigned to a dossier "worklists only" (OFF-2, the assignment's flag) may do there
+only the actions whose row says ``worklists_only``: see the dossier, work its worklists and
+proposals, and talk with the client about them (WL-6 asks questions through conversations).
+The flag wins over any other reach (client group, ADMIN role) on that dossier.
 """
 from __future__ import annotations
 
@@ -67,6 +72,7 @@ class Action:
     features: tuple[str, ...]
     description: str
     grants: Mapping[Grantee, frozenset[Condition]] = field(default_factory=dict)
+    worklists_only: bool = False  # also allowed on a dossier a collaborator is assigned to "worklists only"
 
     def conditions_for(self, grantee: Grantee) -> frozenset[Condition] | None:
         """The conditions under which the grantee may do the action; None when never."""
@@ -85,8 +91,10 @@ DOCS, FEEDBACK, PAY = (C.DOCUMENTS_IN_SCOPE,), (C.FEEDBACK_IN_SCOPE,), (C.PAYMEN
 
 
 def _row(name: str, scope: Scope, features: str, description: str, roles: str = "", clients: str = "", *,
-         api_key: bool = False, when: tuple[Condition, ...] = (), client_when: tuple[Condition, ...] = ()) -> Action:
-    """A matrix row from short codes: roles 'A C S', profiles 'ADM FA DP DPA FF DD'."""
+         api_key: bool = False, when: tuple[Condition, ...] = (), client_when: tuple[Condition, ...] = (),
+         worklists: bool = False) -> Action:
+    """A matrix row from short codes: roles 'A C S', profiles 'ADM FA DP DPA FF DD'; ``worklists``: also on a
+    "worklists only" assignment."""
     grants: dict[Grantee, frozenset[Condition]] = {}
     for code in roles.split():
         grants[_ROLES[code]] = frozenset(when)
@@ -94,7 +102,7 @@ def _row(name: str, scope: Scope, features: str, description: str, roles: str = 
         grants[_PROFILES[code]] = frozenset(when + client_when)
     if api_key:
         grants[API_KEY] = frozenset(when)
-    return Action(name, scope, tuple(features.split()), description, grants)
+    return Action(name, scope, tuple(features.split()), description, grants, worklists)
 
 
 _DOC_USERS = "ADM FA DP DPA"
@@ -121,7 +129,7 @@ ACTIONS: tuple[Action, ...] = (
     _row("news.manage", O, "PLT-3", "publish and withdraw the office's news items", "A"),
     # one dossier: configuration (service office)
     _row("dossier.view", D, "DOS-1 DOS-5", "see the dossier, its effective settings and mailbox addresses", "A C S",
-         _ALL_CLIENTS),
+         _ALL_CLIENTS, worklists=True),
     _row("dossier.configure", D, "DOS-1 DOS-2 DOS-3 DOS-5 SYN-3",
          "change the dossier's office-only settings (scope, validation mode, journals, VAT, schema...)", "A C"),
     _row("dossier.settings.edit", D, "DOS-2 ING-10 PAY-10 REP-6",
@@ -146,19 +154,19 @@ ACTIONS: tuple[Action, ...] = (
     # worklist (service worklist)
     _row("worklist.view", D, "WL-1 WL-2 WL-3 REC-1 REC-2 REC-3 ENR-1 ENR-2 ENR-3 ENR-4 ENR-5",
          "see the worklists, their booking proposals and the documents sent into processing (pages, content)",
-         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
+         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("worklist.edit", D, "WL-4 WL-5 WL-6 WL-7 WL-8 WL-9 REC-2", "annotate proposals: fields, lines, type, journal",
-         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
+         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("worklist.validate", D, "WL-3 WL-4 WL-11", "mark proposals checked or validated", "A C S", "ADM FA",
-         client_when=(C.CLIENT_VALIDATES,)),
-    _row("worklist.help", D, "WL-10", "set or clear the help-needed status", "A C S"),
-    _row("worklist.misc_file", D, "WL-12", "file misc documents into the permanent dossier", "A C S"),
+         client_when=(C.CLIENT_VALIDATES,), worklists=True),
+    _row("worklist.help", D, "WL-10", "set or clear the help-needed status", "A C S", worklists=True),
+    _row("worklist.misc_file", D, "WL-12", "file misc documents into the permanent dossier", "A C S", worklists=True),
     _row("worklist.reprocess", D, "WL-13", "run recognition again on documents that failed for a technical reason",
-         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,)),
+         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("proposal.send", D, "WL-4 WL-11 SYN-2", "send validated proposals to the accounting software", "A C S", "ADM FA",
-         client_when=(C.CLIENT_SENDS,)),
+         client_when=(C.CLIENT_SENDS,), worklists=True),
     _row("proposal.delete", D, "WL-4 WL-6", "delete a proposal not yet sent", "A C S", "ADM FA",
-         client_when=(C.CLIENT_VALIDATES,)),
+         client_when=(C.CLIENT_VALIDATES,), worklists=True),
     # synchronisation (service sync-connector)
     _row("booking.delete", D, "SYN-6", "delete an entry already sent to the accounting software", "A C"),
     _row("sync.view", D, "SYN-1 SYN-3 ACT-2", "see synchronisation status and runs", "A C S"),
@@ -187,10 +195,12 @@ ACTIONS: tuple[Action, ...] = (
     _row("payment.execute", D, "PAY-3 PAY-5 PAY-6", "produce and download SEPA files", "", "ADM FA", when=PAY),
     _row("payment.rules.manage", D, "PAY-8", "edit the payment approval rules", "", "ADM", when=PAY),
     # communication (service notify)
-    _row("conversation.view", D, "COM-1 COM-4", "read the dossier's conversations", "A C S", "ADM FA DP DPA FF"),
+    _row("conversation.view", D, "COM-1 COM-4", "read the dossier's conversations", "A C S", "ADM FA DP DPA FF",
+         worklists=True),
     _row("conversation.start", D, "COM-1 WL-6", "start a conversation (also about a document)", "A C S",
-         "ADM FA DP DPA FF"),
-    _row("conversation.reply", D, "COM-1 COM-4", "answer, edit one's own messages", "A C S", "ADM FA DP DPA FF"),
+         "ADM FA DP DPA FF", worklists=True),
+    _row("conversation.reply", D, "COM-1 COM-4", "answer, edit one's own messages", "A C S", "ADM FA DP DPA FF",
+         worklists=True),
     _row("conversation.close", D, "COM-4", "close and archive conversations", "A C S"),
     _row("vat_return.confirm", D, "COM-2", "signal that all documents of the VAT period are in", "", "ADM FA"),
 )

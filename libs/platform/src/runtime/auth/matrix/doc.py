@@ -25,6 +25,10 @@ user reaches the dossiers where they hold a profile (the column is that profile)
 reaches its one dossier and mailbox. An office-wide action is allowed to a client user when one
 of the profiles they hold is allowed.
 
+**Worklists only** (OFF-2): on a dossier a collaborator is assigned to with the flag "worklists
+only", whatever their role and whatever other reach they have there (a client group), they may do
+only the actions with ✓ in the column "WL only"; everything else on that dossier is refused.
+
 ✓ allowed · ✓x allowed when condition x holds (below) · — refused. Unknown actions are refused.
 """
 
@@ -37,11 +41,13 @@ def _cell(action: Action, grantee: Grantee) -> str:
 
 
 def _table(scope: Scope) -> list[str]:
-    header = ["action", "features", *[HEADERS[g] for g in GRANTEES], "what"]
+    limited = scope is Scope.DOSSIER  # the "worklists only" column: an assignment limits dossier actions only
+    header = ["action", "features", *[HEADERS[g] for g in GRANTEES], *(["WL only"] if limited else []), "what"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for action in ACTIONS:
         if action.scope is scope:
-            cells = [f"`{action.name}`", " ".join(action.features), *[_cell(action, g) for g in GRANTEES],
+            flag = ["✓" if action.worklists_only else "—"] if limited else []
+            cells = [f"`{action.name}`", " ".join(action.features), *[_cell(action, g) for g in GRANTEES], *flag,
                      action.description]
             lines.append("| " + " | ".join(cells) + " |")
     return lines
