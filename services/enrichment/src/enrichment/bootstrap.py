@@ -16,8 +16,10 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 async def on_start(rt: Runtime, app: FastAPI) -> None:
-    """Start the reference-rate schedule (ENR-2) beside the subscribers; it stops with rt.stop."""
+    """Seed the reference rates from the shipped ECB history where the stored ones are older (REC-3), then start
+    their schedule (ENR-2) beside the subscribers; it stops with rt.stop."""
     settings: EnrichmentSettings = rt.settings  # type: ignore[assignment]
+    await scheduler.seed(partial(in_transaction, rt.pool))
     task = scheduler.start(settings, partial(in_transaction, rt.pool), rt.stop)
     if task is not None:
         rt.tasks.append(task)

@@ -37,6 +37,10 @@ def source_of(day: date) -> str:
 
 def _day(text: str, where: str) -> date:
     text = text.strip()
+    try:
+        return date.fromisoformat(text)  # the usual layout, fast: the history has 7,000 days
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%d %B %Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -58,7 +62,7 @@ def _rate(text: str, where: str) -> Decimal | None:
     return value
 
 
-def _wide(rows: list[list[str]]) -> list[ExchangeRate]:
+def _wide(rows: list[list[str]], after: date | None) -> list[ExchangeRate]:
     header = [h.strip() for h in rows[0]]
     currencies = [(i, c) for i, c in enumerate(header) if re.fullmatch(r"[A-Z]{3}", c)]
     out = []
@@ -66,6 +70,8 @@ def _wide(rows: list[list[str]]) -> list[ExchangeRate]:
         if not any(cell.strip() for cell in row):
             continue
         day = _day(row[0], f"line {n}")
+        if after is not None and day <= after:
+            continue
         for i, currency in currencies:
             value = _rate(row[i], f"line {n}, {currency}") if i < len(row) else None
             if value is not None:
@@ -73,7 +79,7 @@ def _wide(rows: list[list[str]]) -> list[ExchangeRate]:
     return out
 
 
-def _sdmx(rows: list[list[str]]) -> list[ExchangeRate]:
+def _sdmx(rows: list[list[str]], after: date | None) -> list[ExchangeRate]:
     header = [h.strip() for h in rows[0]]
     try:
         cur, per, val = header.index("CURRENCY"), header.index("TIME_PERIOD"), header.index("OBS_VALUE")
@@ -87,14 +93,16 @@ def _sdmx(rows: list[list[str]]) -> list[ExchangeRate]:
         if denom is not None and row[denom].strip() != "EUR":
             raise RatesFileError(f"line {n}: rates against {row[denom]!r}, not the euro")
         day = _day(row[per], f"line {n}")
+        if after is not None and day <= after:
+            continue
         value = _rate(row[val], f"line {n}")
         if value is not None:
             out.append(ExchangeRate(row[cur].strip(), day, value, source_of(day)))
     return out
 
 
-def parse(data: bytes) -> list[ExchangeRate]:
-    """The rates of an ECB file (CSV, or a zip with one CSV); RatesFileError when it is none of those."""
+def _rows(data: bytes) -> list[list[str]]:
+    """The CSV rows of an ECB file (or of the one CSV in a zip); RatesFileError when it holds none."""
     if data[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -110,12 +118,30 @@ def parse(data: bytes) -> list[ExchangeRate]:
         raise RatesFileError("not a text file") from None
     if not rows:
         raise RatesFileError("the file is empty")
+    return rows
+
+
+def _layout(rows: list[list[str]]) -> str:
     first = rows[0][0].strip() if rows[0] else ""
-    if first == "Date":
-        return _wide(rows)
-    if first == "KEY":
-        return _sdmx(rows)
+    if first in ("Date", "KEY"):
+        return first
     raise RatesFileError(f"first column {first!r}: neither an ECB eurofxref CSV ('Date') nor SDMX csvdata ('KEY')")
+
+
+def parse(data: bytes, after: date | None = None) -> list[ExchangeRate]:
+    """The rates of an ECB file (CSV, or a zip with one CSV), only those of days after `after` when given;
+    RatesFileError when it is none of those."""
+    rows = _rows(data)
+    return _wide(rows, after) if _layout(rows) == "Date" else _sdmx(rows, after)
+
+
+def newest_day(data: bytes) -> date | None:
+    """The newest day an ECB file has rates of, read from its dates only where the layout allows (eurofxref)."""
+    rows = _rows(data)
+    if _layout(rows) == "Date":
+        return max((_day(r[0], f"line {n}") for n, r in enumerate(rows[1:], start=2) if r and r[0].strip()),
+                   default=None)
+    return max((r.day for r in _sdmx(rows, None)), default=None)
 
 
 def download(url: str, timeout_s: float) -> bytes:

@@ -123,6 +123,14 @@ class MemoryReplica:
             self.rates[(r.currency, r.day)] = r
         return len(rates)
 
+    async def seed_rates(self, rates) -> int:
+        for r in rates:
+            self.rates.setdefault((r.currency, r.day), r)
+        return len(rates)
+
+    async def hold_rates(self) -> None:
+        return None  # one unit of work at a time in memory
+
     async def claim_rates_fetch(self, now, published) -> int | None:
         f = self.fetch
         due = ((f.fetched_at is None or f.fetched_at < published) and (f.retry_at is None or f.retry_at <= now)

@@ -149,6 +149,19 @@ class PgReplica:
             [(r.currency, r.day, r.per_eur, r.source) for r in rates])
         return len(rates)
 
+    async def seed_rates(self, rates) -> int:
+        await self.conn.execute("DROP TABLE IF EXISTS pg_temp.seeded_rates")
+        await self.conn.execute("CREATE TEMP TABLE seeded_rates (LIKE exchange_rates)")  # COPY, then skip the stored
+        await self.conn.copy_records_to_table(
+            "seeded_rates", records=[(r.currency, r.day, r.per_eur, r.source) for r in rates],
+            columns=["currency", "day", "per_eur", "source"])
+        await self.conn.execute("INSERT INTO exchange_rates SELECT * FROM seeded_rates ON CONFLICT DO NOTHING")
+        await self.conn.execute("DROP TABLE seeded_rates")
+        return len(rates)
+
+    async def hold_rates(self) -> None:
+        await self.conn.execute("SELECT 1 FROM rates_fetch FOR UPDATE")
+
     async def claim_rates_fetch(self, now, published) -> int | None:
         return await self.conn.fetchval(
             "SELECT failures FROM rates_fetch WHERE (fetched_at IS NULL OR fetched_at < $1) "

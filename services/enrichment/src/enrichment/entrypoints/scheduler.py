@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime, time, timezone
 from functools import partial
 
-from enrichment.adapters import ecb
+from enrichment.adapters import bundled, ecb
 from enrichment.config import EnrichmentSettings
 from enrichment.domain.currency import RatesStatus
 from enrichment.entrypoints.metrics import RATES_FETCH_FAILURES, RATES_LAST_SUCCESS, RATES_NEWEST_DAY
@@ -68,6 +68,24 @@ async def run(settings: EnrichmentSettings, transaction: Transaction, fetch: rat
             log.exception("exchange-rate schedule tick failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=settings.enrichment_rates_check_s)
+
+
+async def seed(transaction: Transaction, bundle_of: Callable[[], rates.Bundle] = bundled.bundled,
+               ) -> rates.Loaded | None:
+    """At start: the shipped ECB history for what the stored rates lack (a new installation, a table older than
+    the installed package), so foreign documents convert before any fetch. A failure is logged, nothing stops."""
+    try:
+        bundle = bundle_of()
+        async with transaction() as replica:
+            loaded = await rates.seed(replica, bundle)
+    except Exception:  # noqa: BLE001 - the service runs without it; documents then say which rate is missing
+        log.exception("exchange rates not seeded from the bundled ECB history")
+        return None
+    if loaded is None:
+        log.info("exchange rates: the stored ones are as new as %s (%s)", bundle.origin, bundle.newest)
+    else:
+        log.info("exchange rates seeded from %s: %s", bundle.origin, loaded)
+    return loaded
 
 
 def start(settings: EnrichmentSettings, transaction: Transaction, stop: asyncio.Event) -> asyncio.Task | None:

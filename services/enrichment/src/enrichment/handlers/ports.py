@@ -71,6 +71,12 @@ class Replica(Protocol):
     async def save_rates(self, rates: list[ExchangeRate]) -> int:
         """Insert or replace reference rates; returns how many."""
 
+    async def seed_rates(self, rates: list[ExchangeRate]) -> int:
+        """Insert the reference rates not stored yet (a stored one is kept); returns how many were given."""
+
+    async def hold_rates(self) -> None:
+        """Wait for and hold the rates until the caller's transaction ends (instances seeding at once: one at a time)."""
+
     async def claim_rates_fetch(self, now: datetime, published: datetime) -> int | None:
         """Claim the scheduled rates fetch, held until the caller's transaction ends; None when it is not due
         (fetched since `published`, a rate of that day already stored, a retry not before later than `now`) or

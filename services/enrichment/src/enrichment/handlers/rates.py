@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from enrichment.domain.currency import RatesError, last_publication, retry_delay
 from enrichment.domain.model import ExchangeRate
@@ -27,6 +28,15 @@ class Loaded:
         return f"{self.count} rates of {self.currencies} currencies loaded ({span})"
 
 
+class Bundle(Protocol):
+    """A rates history shipped with the installation (adapters.bundled): its newest day and its rates after a day."""
+
+    origin: str
+    newest: date | None
+
+    async def rates_after(self, day: date | None) -> list[ExchangeRate]: ...
+
+
 @dataclass(frozen=True)
 class Schedule:
     """When fetches are due: after `hour` (UTC) each weekday; after a failure `retry_s`, doubled up to `retry_max_s`."""
@@ -47,13 +57,29 @@ class Attempt:
     retry_at: datetime | None = None
 
 
+def _loaded(rates: list[ExchangeRate]) -> Loaded:
+    days = sorted({r.day for r in rates})
+    return Loaded(len(rates), len({r.currency for r in rates}), days[0] if days else None,
+                  days[-1] if days else None)
+
+
 async def fetch_and_store(replica: Replica, fetch: Fetch) -> Loaded:
     """Get the rates of a file and store them (newer values replace older ones); the CLI and the schedule alike."""
     rates = await fetch()
     await replica.save_rates(rates)
-    days = sorted({r.day for r in rates})
-    return Loaded(len(rates), len({r.currency for r in rates}), days[0] if days else None,
-                  days[-1] if days else None)
+    return _loaded(rates)
+
+
+async def seed(replica: Replica, bundle: Bundle) -> Loaded | None:
+    """Store the shipped history's rates that the stored ones lack: all of them on an empty table, the days after
+    the newest stored one otherwise (a stored rate is never replaced). None when the stored rates are as new."""
+    await replica.hold_rates()
+    newest = (await replica.rates_status()).newest_day
+    if bundle.newest is None or (newest is not None and newest >= bundle.newest):
+        return None
+    rates = await bundle.rates_after(newest)
+    await replica.seed_rates(rates)
+    return _loaded(rates)
 
 
 async def refresh(replica: Replica, fetch: Fetch, now: datetime, schedule: Schedule) -> Attempt:
