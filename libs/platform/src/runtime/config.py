@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     jwt_issuer: str = "bookingfactory-office"
     jwt_audience: str = "booking-factory"
 
+    # the HTTP edge (runtime.http): request-body limits per route class (runtime.limits), the proxies whose
+    # X-Forwarded-For names the client (runtime.proxies; none by default), the port of a separate /metrics
+    # listener (0: /metrics on the HTTP port, except on a public app such as the portal, which has none there),
+    # and whether a public app serves its OpenAPI pages
+    http_max_body_bytes: int = 1024 * 1024
+    http_max_upload_bytes: int = 100 * 1024 * 1024
+    trusted_proxies: str = ""
+    metrics_port: int = 0
+    http_docs: bool = False
+
     otlp_endpoint: str = ""
     log_level: str = "INFO"
 

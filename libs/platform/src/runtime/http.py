@@ -1,4 +1,5 @@
-"""The FastAPI application every service starts from: health, readiness, metrics, tracing, JSON errors.
+"""The FastAPI application every service starts from: health, readiness, metrics, tracing, JSON errors, and the
+edge checks every request passes before a route runs (body limits, unstorable text).
 
 Errors always have the shape ``{"error": {"code": ..., "message": ...}}`` (validation errors
 add ``fields``), so clients and the portal handle them one way.
@@ -18,6 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from runtime.auth.policy import Forbidden
 from runtime.auth.tokens import KeysUnavailable, Unauthenticated
+from runtime.edge import TextCheckMiddleware
+from runtime.limits import BodyLimitMiddleware, BodyLimits
 from runtime.outage import install_outage_handlers
 from runtime.telemetry import TracingMiddleware
 
@@ -86,7 +89,12 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _on_unexpected)
 
 
-def _probe_router(service: str, readiness: Readiness | None) -> APIRouter:
+def metrics_response() -> Response:
+    """The Prometheus exposition of the shared registry."""
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+def _probe_router(service: str, readiness: Readiness | None, *, metrics: bool) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/healthz")
@@ -99,9 +107,10 @@ def _probe_router(service: str, readiness: Readiness | None) -> APIRouter:
         body = {"status": "ready" if ready else "not ready", "service": service}
         return JSONResponse(body if ready else {**body, "reason": reason}, status_code=200 if ready else 503)
 
-    @router.get("/metrics")
-    async def metrics() -> Response:
-        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    if metrics:
+        @router.get("/metrics")
+        async def metrics_page() -> Response:
+            return metrics_response()
 
     return router
 
@@ -116,16 +125,32 @@ async def _is_ready(readiness: Readiness | None) -> tuple[bool, str]:
     return bool(ready), "" if ready else "dependencies not ready"
 
 
+def install_edge_checks(app: FastAPI, settings: Any) -> None:
+    """Body limits (413) and unstorable text (422) checked inside the router, so the app's error handlers answer."""
+    router = app.router
+    router.middleware_stack = BodyLimitMiddleware(TextCheckMiddleware(router.middleware_stack),
+                                                  limits=BodyLimits.of(settings))
+
+
+def _docs_off(public: bool, settings: Any) -> dict[str, None]:
+    """A public app (the portal) serves no OpenAPI pages unless BF_HTTP_DOCS turns them on."""
+    if public and not getattr(settings, "http_docs", False):
+        return {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    return {}
+
+
 def create_http_app(
     service: str, *, settings: Any, extra_routers: Iterable[APIRouter] = (), readiness: Readiness | None = None,
-    token_verifier: Any | None = None, **fastapi_kw: Any,
+    token_verifier: Any | None = None, public: bool = False, **fastapi_kw: Any,
 ) -> FastAPI:
-    """The FastAPI app of a service with /healthz, /readyz, /metrics, tracing and JSON error handlers.
+    """The FastAPI app of a service with /healthz, /readyz, /metrics, tracing, edge checks and JSON error handlers.
 
     ``readiness`` is awaited on each /readyz (503 until it returns True; none means ready).
     ``token_verifier`` is put on ``app.state`` for runtime.auth.fastapi.
+    ``public``: the app faces the internet (the portal): no OpenAPI pages, and /metrics only on the separate
+    listener of BF_METRICS_PORT (runtime.service), as for any service that sets it.
     """
-    app = FastAPI(title=service, **fastapi_kw)
+    app = FastAPI(title=service, **{**_docs_off(public, settings), **fastapi_kw})
     app.state.service = service
     app.state.settings = settings
     if token_verifier is not None:
@@ -133,7 +158,9 @@ def create_http_app(
     app.add_middleware(TracingMiddleware)
     install_error_handlers(app)
     install_outage_handlers(app)  # a dependency's passing outage: 503 + Retry-After, not 500
-    app.include_router(_probe_router(service, readiness))
+    install_edge_checks(app, settings)
+    metrics_here = not public and not getattr(settings, "metrics_port", 0)
+    app.include_router(_probe_router(service, readiness, metrics=metrics_here))
     for router in extra_routers:
         app.include_router(router)
     return app

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
+import prometheus_client
 import uvicorn
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, FastAPI
@@ -23,6 +24,7 @@ from runtime.inbox import Handler
 from runtime.logging import configure_logging
 from runtime.metrics import LagMonitor
 from runtime.migrations import migrate_dsn
+from runtime.proxies import server_options
 from runtime.relay import OutboxRelay
 from runtime.subscriptions import bind
 from runtime.telemetry import setup_tracing
@@ -39,6 +41,7 @@ class ServiceSpec:
     handlers: Mapping[str, Handler] = field(default_factory=dict)  # topic -> handler
     topic_contracts: Mapping[str, str] = field(default_factory=dict)  # physical topic -> contract topic, if not the same
     routers: Sequence[APIRouter] = ()
+    public: bool = False  # faces the internet (the portal): runtime.http create_http_app(public=True)
     settings_cls: type[Settings] = Settings
     # wires what the routes need onto the app and starts extra listeners (e.g. SMTP) as tasks in rt.tasks
     on_start: Callable[[Runtime, FastAPI], Awaitable[None]] | None = None
@@ -108,17 +111,25 @@ async def serve(spec: ServiceSpec) -> None:
     configure_logging(spec.name, settings.log_level)
     setup_tracing(spec.name, settings.otlp_endpoint)
     rt = await start(spec, settings)
-    app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers)
+    app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers, public=spec.public)
     app.state.runtime = rt
     if spec.on_start is not None:
         await spec.on_start(rt, app)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.bind, port=settings.http_port,
-                                           log_config=None, access_log=False, lifespan="off"))
+    serve_metrics(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.bind, port=settings.http_port, log_config=None,
+                                           access_log=False, lifespan="off", **server_options(settings)))
     log.info("%s serving on %s:%s", spec.name, settings.bind, settings.http_port)
     try:
         await server.serve()
     finally:
         await stop(rt)
+
+
+def serve_metrics(settings: Settings) -> None:
+    """/metrics on its own listener when BF_METRICS_PORT is set (an internal port, never the public one)."""
+    if settings.metrics_port:
+        prometheus_client.start_http_server(settings.metrics_port, addr=settings.bind)
+        log.info("metrics on %s:%s/metrics", settings.bind, settings.metrics_port)
 
 
 def main(spec: ServiceSpec) -> None:

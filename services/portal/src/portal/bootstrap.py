@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 from runtime.config import Settings
 from runtime.http import create_http_app
+from runtime.limits import declare_uploads
 from runtime.service import ServiceSpec
 from runtime.telemetry import traced_http_client
 
@@ -42,9 +43,15 @@ def portal_from_runtime(runtime: Any) -> Portal:
 
 def create_app(portal: Portal) -> FastAPI:
     """A portal app around ready parts (tests and in-process runs); ``serve()`` builds its own."""
-    app = create_http_app("portal", settings=portal.settings, extra_routers=ROUTERS)
+    app = create_http_app("portal", settings=portal.settings, extra_routers=ROUTERS, public=True)
     app.state.portal = portal
     return app
 
 
-SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings)
+# The request bodies larger than the default limit (runtime.limits: BF_HTTP_MAX_UPLOAD_BYTES; every other route
+# BF_HTTP_MAX_BODY_BYTES): the upload (ING-1) and the mobile capture (ING-3), both passed on to ingest.
+UPLOAD_ROUTES = ("/dossiers/{dossier_id}/documents/upload", "/dossiers/{dossier_id}/capture")
+declare_uploads(ROUTERS, UPLOAD_ROUTES)
+
+# public: the internet's way in (no OpenAPI pages, /metrics only on the listener of BF_METRICS_PORT)
+SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings, public=True)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.limits import UPLOAD
 
 from ingest.domain.errors import EmptyFile, IngestError, TooLarge, TooManyFiles
 from ingest.domain.files import IncomingFile, safe_filename
@@ -58,6 +59,7 @@ def _answer(result: IntakeResult, refused_before: list[IngestError]) -> JSONResp
 
 
 @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", status_code=201, description=UPLOAD_DOC,
+             openapi_extra=UPLOAD,
              summary="Upload documents into a mailbox (portal, API key)")
 async def upload(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
                  principal: Principal = Depends(require("document.upload"))) -> JSONResponse:
@@ -69,7 +71,7 @@ async def upload(request: Request, dossier_id: UUID, mailbox: Mailbox, files: li
     return _answer(result, refused)
 
 
-@router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/capture", status_code=201,
+@router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/capture", status_code=201, openapi_extra=UPLOAD,
              summary="Mobile capture: several photos become one multi-page PDF document (ING-3, client users)")
 async def capture(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
                   principal: Principal = Depends(require("document.mobile_capture"))) -> JSONResponse:
