@@ -83,3 +83,31 @@ async def test_a_withdrawn_proposal_no_longer_counts():
                                                   withdrawn_by=Actor(kind="system")))
     again = await propose.propose(r, recognized(invoice(seller=party(vat="BE0202239951"), number="F1"), dossier=d))
     assert dup(again) == []
+
+
+async def test_the_same_invoice_as_pdf_and_as_photo_is_a_duplicate_whatever_the_seller_was_read_as():
+    """ENR-5 (issue 15 item 9): the AWS invoice uploaded as a PDF and as a PNG — the photo's OCR read the seller
+    otherwise (no VAT number, another name) and the date month-first; same invoice number and total."""
+    r, d = await world()
+    aws = party("Amazon Web Services EMEA SARL", "LU26888617", country="LU")
+    pdf = await propose.propose(r, recognized(invoice(seller=aws, number="EUINBE25-1234567", net="84.30",
+                                                      day=date(2025, 3, 4)), dossier=d))
+    png = await propose.propose(r, recognized(invoice(seller=party("aws"), number="EUINBE25 1234567", net="84.30",
+                                                      day=date(2025, 4, 3), source="ocr"), dossier=d))
+    assert dup(pdf) == []
+    [warning] = dup(png)
+    assert warning.related_document_id == pdf.document_id and "invoice number and total" in warning.message
+    unread = await propose.propose(r, recognized(invoice(seller=party(), number="EUINBE25-1234567", net="84.30"),
+                                                 dossier=d))
+    assert {w.related_document_id for w in dup(unread)} == {pdf.document_id, png.document_id}, "no seller read at all"
+
+
+async def test_same_number_with_another_total_or_a_short_number_is_no_duplicate_across_sellers():
+    r, d = await world()
+    await propose.propose(r, recognized(invoice(seller=party(vat="BE0202239951"), number="F-2025-88"), dossier=d))
+    await propose.propose(r, recognized(invoice(seller=party(vat="BE0202239951"), number="12", net="50.00"), dossier=d))
+    other_total = await propose.propose(r, recognized(invoice(seller=party("Other BV"), number="F-2025-88",
+                                                              net="100.01"), dossier=d))
+    short = await propose.propose(r, recognized(invoice(seller=party("Other BV"), number="12", net="50.00",
+                                                        day=date(2025, 5, 2)), dossier=d))
+    assert dup(other_total) == [] and dup(short) == []

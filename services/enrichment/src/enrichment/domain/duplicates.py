@@ -11,7 +11,10 @@ from enrichment.domain.counterparty import Match, compact, enterprise_digits
 from enrichment.domain.names import tokens
 
 KINDS = {"file": "the same file", "number": "the same seller and invoice number",
+         "invoice": "the same invoice number and total, whoever the seller was read as",
          "amount": "the same seller, amount and date"}
+MIN_NUMBER = 3  # an invoice number that alone (with the total) says "the same invoice": not '1' or '12'
+
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,12 @@ def party_keys(m: Match) -> tuple[str, ...]:
 
 def keys_for(sha256: str | None, parties: tuple[str, ...], number: str | None, gross: Decimal | None,
              day: date | None) -> tuple[str, ...]:
-    """The duplicate keys of a document or booking: file, seller+number, seller+amount+date."""
+    """The duplicate keys of a document or booking: file, seller+number, number+total (the same invoice as a PDF
+    and as a photo, its seller read differently or not at all), seller+amount+date."""
     keys = [f"file:{sha256}"] if sha256 else []
     norm = normalise_number(number) if number else ""
+    if len(norm) >= MIN_NUMBER and gross is not None:
+        keys.append(f"invoice:{norm}:{abs(gross).quantize(Decimal('0.01'))}")
     for party in parties:
         if norm:
             keys.append(f"number:{party}:{norm}")
@@ -65,7 +71,7 @@ def kind_of(key: str) -> str:
 
 def warnings(hits: tuple[Hit, ...]) -> tuple[tuple[str, UUID | None], ...]:
     """One message per earlier document (or booking), naming the strongest evidence."""
-    order = ("file", "number", "amount")
+    order = ("file", "number", "invoice", "amount")
     best: dict[object, Hit] = {}
     for hit in hits:
         ident = hit.document_id or hit.booking_reference
