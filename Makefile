@@ -14,6 +14,7 @@
 #   make bench-sync  Tryton: seconds to create a dossier from the template, posting latency per invoice (BENCH_ARGS)
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
 #   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
+#   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
 
 SHELL := /bin/bash
 LOCAL := deploy/local
@@ -77,3 +78,7 @@ eval-enrichment: venv
 
 bench-sync: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.bench $(BENCH_ARGS)
+
+.PHONY: replay-dlq
+replay-dlq:
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m runtime.admin replay-dlq $(TOPIC)

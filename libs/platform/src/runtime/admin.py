@@ -2,6 +2,7 @@
 
     python -m runtime.admin provision      # idempotent; `make up` runs it
     python -m runtime.admin topics         # list topics with partitions
+    python -m runtime.admin replay-dlq TOPIC   # republish TOPIC's dead letters (TOPIC or TOPIC.dlq) once
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from contracts.registry import TOPICS
 
 from runtime.config import Settings
 from runtime.db import ensure_database
+from runtime.dlq import UnknownDeadLetterTopic, replay_dlq
+from runtime.kafka import idempotent_producer
 from runtime.migrations import migrate_dsn
 from runtime.storage import ObjectStore
 
@@ -90,13 +93,32 @@ async def list_topics(bootstrap: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m runtime.admin", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["provision", "topics"])
+    parser.add_argument("command", choices=["provision", "topics", "replay-dlq"])
+    parser.add_argument("topic", nargs="?", help="replay-dlq: the dead-letter topic, or the topic whose DLQ to replay")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.command == "provision":
         asyncio.run(provision(repo_root()))
-    else:
+    elif args.command == "topics":
         asyncio.run(list_topics(Settings().kafka_bootstrap))
+    else:
+        if not args.topic:
+            parser.error("replay-dlq needs the topic, e.g. replay-dlq document.received.dlq")
+        return asyncio.run(replay(Settings(service="admin"), args.topic))
+    return 0
+
+
+async def replay(settings: Settings, topic: str) -> int:
+    """Replay a DLQ and print what went where; 2 when there is no such DLQ."""
+    producer = idempotent_producer(settings)
+    await producer.start()
+    try:
+        print(await replay_dlq(settings.kafka_bootstrap, topic, producer))
+    except UnknownDeadLetterTopic as exc:
+        print(f"replay-dlq: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        await producer.stop()
     return 0
 
 
