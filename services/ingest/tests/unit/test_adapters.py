@@ -89,3 +89,9 @@ def test_xml_doctype_is_refused_whatever_the_encoding(encoding):
         xml.check_invoice("inv.xml", data)
     xml.check_invoice("ok.xml", text.replace(text[text.index("<!DOCTYPE"):text.index("<Invoice")], "")
                       .format("UTF-16").encode("utf-16"))
+
+
+async def test_pdfium_opens_real_pdfs_only():
+    """Issue 13 item 10: the check a PDF with leading junk must pass before it is accepted as a PDF."""
+    assert await pdf.opens(b"junk before the header\n" + _pdf(1))
+    assert not await pdf.opens(b"<html>%PDF-1.4 <form action=x></form></html>")

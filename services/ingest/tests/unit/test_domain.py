@@ -21,6 +21,18 @@ def test_kind_is_sniffed_from_content(head, kind):
     assert sniff(head + b"rest") == kind
 
 
+@pytest.mark.parametrize("data,kind", [
+    (b"PK\x03\x04\x14\x00\x00\x00\x00\x00a.pdf%PDF-1.4 stored entry", Kind.ZIP),
+    (b"<html><body>%PDF-1.4<script>alert(1)</script>", Kind.XML),
+    (b"\x89PNG\r\n\x1a\n%PDF-1.4", Kind.PNG),
+    ("<?xml version='1.0'?><Invoice/>".encode("utf-16"), Kind.XML),
+    (b"\r\n\r\n%PDF-1.4\n", Kind.PDF),
+])
+def test_polyglots_are_what_their_leading_bytes_say(data, kind):
+    """Issue 13 item 10: '%PDF-' in the first KB no longer wins over the ZIP, PNG or HTML/XML magic before it."""
+    assert sniff(data) == kind
+
+
 def test_classify_names_the_problem():
     with pytest.raises(EmptyFile, match="a.pdf: the file is empty"):
         classify("a.pdf", b"", 10)

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr
 
+from ingest.domain.errors import UnreadableMail
 from ingest.domain.files import IncomingFile
 
 _DOCUMENT_TYPES = {"application/pdf", "application/xml", "text/xml", "application/zip", "application/x-zip-compressed"}
 MAX_BODY = 4000
+MAX_NESTED_PARTS = 50
+# a Content-Type header (folded lines and comments included) naming a part that holds parts: the nesting depth
+# of a mail is at most twice their number (a digest's parts are messages without saying so)
+_CONTAINER = re.compile(rb"^content-type:(?:[^\n]|\n[ \t])*?(?:multipart|message)/", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,24 @@ def _body(message: EmailMessage) -> str:
     return " ".join(str(text).split())[:MAX_BODY]
 
 
-def read(raw: bytes) -> Mail:
-    """The parts of a raw RFC 5322 message that matter to ingest (a mail without Message-ID gets its digest)."""
+def read(raw: bytes, max_nested_parts: int = MAX_NESTED_PARTS) -> Mail:
+    """The parts of a raw RFC 5322 message that matter to ingest (a mail without Message-ID gets its digest).
+
+    UnreadableMail when it declares more than ``max_nested_parts`` multipart/message parts (counted before
+    parsing: the standard library parser recurses once per level) or cannot be parsed at all."""
+    containers = len(_CONTAINER.findall(raw))
+    if containers > max_nested_parts:
+        raise UnreadableMail(f"the message has {containers} nested multipart or message parts, at most "
+                             f"{max_nested_parts}")
+    try:
+        return _read(raw)
+    except RecursionError as exc:
+        raise UnreadableMail("the message is nested too deeply to be read") from exc
+    except Exception as exc:  # noqa: BLE001 - the stdlib parser's failures on hostile input are not typed
+        raise UnreadableMail("the message is malformed and cannot be read") from exc
+
+
+def _read(raw: bytes) -> Mail:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     files = []
     for number, part in enumerate(message.walk(), 1):

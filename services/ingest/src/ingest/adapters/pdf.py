@@ -45,6 +45,23 @@ async def inspect(data: bytes, *, max_pages: int, name: str) -> PdfFacts:
     return await asyncio.to_thread(_inspect, data, max_pages, name)
 
 
+def _opens(data: bytes) -> bool:
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return False
+        try:
+            return len(document) > 0
+        finally:
+            document.close()
+
+
+async def opens(data: bytes) -> bool:
+    """Whether PDFium opens the bytes as a PDF with at least one page (no password asked)."""
+    return await asyncio.to_thread(_opens, data)
+
+
 def _open(data: bytes) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data))

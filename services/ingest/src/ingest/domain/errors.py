@@ -41,12 +41,25 @@ class DecompressionBomb(Rejected):
     code = "decompression_bomb"
 
 
+class TooManyPixels(Rejected):
+    """The photos of one request add up to more pixels than may be decoded for it."""
+
+    status = 413
+    code = "too_many_pixels"
+
+
 class BadArchive(Rejected):
     code = "bad_archive"
 
 
 class TooManyFiles(Rejected):
     code = "too_many_files"
+
+
+class UnreadableMail(Rejected):
+    """An e-mail that cannot be read safely (too deeply nested, broken beyond parsing)."""
+
+    code = "unreadable_mail"
 
 
 class NotFound(IngestError):

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ingest.domain.errors import EmptyFile, TooLarge, UnsupportedType
+from runtime.xmlsafe import looks_like_xml
+
+from ingest.domain.errors import EmptyFile, TooLarge, TooManyPixels, UnsupportedType
 
 MAX_NAME = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -32,6 +34,9 @@ CONTENT_TYPES = {
     Kind.XML: "application/xml", Kind.ZIP: "application/zip",
 }
 EXTENSIONS = {Kind.PDF: ".pdf", Kind.JPEG: ".jpg", Kind.PNG: ".png", Kind.HEIC: ".heic", Kind.XML: ".xml"}
+_LEADING = ((b"%PDF-", Kind.PDF), (b"\xff\xd8\xff", Kind.JPEG), (b"\x89PNG\r\n\x1a\n", Kind.PNG),
+            (b"PK\x03\x04", Kind.ZIP))
+PDF_HEADER_WINDOW = 1024  # PDF readers look for the header this far (ISO 32000 implementation note)
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis"}
 
 
@@ -43,23 +48,42 @@ class IncomingFile:
     data: bytes
 
 
+@dataclass
+class PixelBudget:
+    """The pixels the photos of one request may decode together (issue 13 item 3), charged from their headers
+    before any of them is decoded."""
+
+    limit: int
+    used: int = field(default=0)
+
+    def charge(self, name: str, pixels: int) -> None:
+        """Count one photo's pixels; TooManyPixels (nothing charged) when the request would go over the limit."""
+        if self.used + pixels > self.limit:
+            raise TooManyPixels(f"{name}: the photos of this request add up to {self.used + pixels} pixels, over "
+                                f"the limit of {self.limit} pixels per request", filename=name)
+        self.used += pixels
+
+
 def sniff(data: bytes) -> Kind | None:
-    """The kind of a file from its first bytes; None when it is none of the accepted kinds."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return Kind.PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return Kind.JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return Kind.PNG
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+    """The kind of a file by its LEADING magic bytes; None when it is none of the accepted kinds.
+
+    A ZIP, image or XML/HTML file is what its first bytes say, even with '%PDF-' further on (polyglots, issue 13
+    item 10). Only a file that starts as none of them may carry the PDF header later in its first KB (readers
+    allow leading junk); the handler then accepts it only if it opens as a PDF (see ``pdf_header_offset``)."""
+    for magic, kind in _LEADING:
+        if data.startswith(magic):
+            return kind
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
         return Kind.HEIC
-    if head.startswith(b"PK\x03\x04"):
-        return Kind.ZIP
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"<?xml") or text.startswith(b"<"):
+    if looks_like_xml(data):
         return Kind.XML
-    return None
+    return Kind.PDF if pdf_header_offset(data) is not None else None
+
+
+def pdf_header_offset(data: bytes) -> int | None:
+    """Where '%PDF-' starts within the first 1024 bytes (0 for a well-formed PDF), None when it is not there."""
+    found = data[:PDF_HEADER_WINDOW].find(b"%PDF-")
+    return None if found < 0 else found
 
 
 def classify(name: str, data: bytes, max_bytes: int) -> Kind:

@@ -1,7 +1,11 @@
 """ING-2: the SMTP server (aiosmtpd) on loopback: mail to a dossier's mailbox address becomes documents.
 
-Unknown recipients get a 550; a mail with more attachments than allowed a 552 (nothing stored); the same
-Message-ID delivered twice to a mailbox is stored once; a mail without attachments is kept as a note.
+Unknown recipients get a 550 (an archived dossier's address the same: nothing tells them apart); a client
+address with too many unknown recipients in a while gets 450 for every recipient until it calms down, so
+mailbox addresses cannot be probed (issue 13). A mail with more attachments than allowed gets a 552, one
+nested too deeply or not readable a 554, and no answer carries an exception's text (nothing stored in either
+case); the same Message-ID delivered twice to a mailbox is stored once; a mail without attachments is kept as
+a note.
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from ingest.adapters import documents, mail, replica
+from ingest.domain.errors import UnreadableMail
+from ingest.domain.throttle import FailureThrottle
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.intake import intake
 
@@ -23,16 +29,33 @@ class MailboxHandler:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        s = deps.settings
+        self.probes = FailureThrottle(s.ingest_smtp_rcpt_failures, s.ingest_smtp_rcpt_window_s)
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
+        client = str(session.peer[0]) if session.peer else "unknown"
+        if self.probes.blocked(client):
+            log.warning("SMTP recipient refused: %s tried too many unknown recipients", client)
+            return "450 4.7.1 too many unknown recipients from your address: try again later"
         if await replica.by_address(self.deps.pool, address) is None:
-            return f"550 5.1.1 <{address}>: no such mailbox here"
+            self.probes.fail(client)
+            return "550 5.1.1 no such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    async def handle_exception(self, error: Exception) -> str:
+        """aiosmtpd's answer to an error no handler caught: logged here, never shown to the client."""
+        log.error("SMTP session failed", exc_info=error)
+        return "451 4.3.0 temporary failure, try again later"
+
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        message = mail.read(envelope.original_content or envelope.content)
+        try:
+            message = await asyncio.to_thread(mail.read, envelope.original_content or envelope.content,
+                                              self.deps.settings.ingest_smtp_max_mime_parts)
+        except UnreadableMail as exc:
+            log.info("mail refused: %s", exc.message)
+            return f"554 5.6.0 {exc.message}: nothing was stored"
         limit = self.deps.settings.ingest_max_files
         if len(message.files) > limit:
             return f"552 5.3.4 {len(message.files)} attachments, at most {limit} per message: nothing was stored"

@@ -10,7 +10,8 @@ from typing import Any
 
 from ingest.adapters import archives, documents, images, pdf, xml
 from ingest.domain.errors import IngestError, TooManyFiles, UnsupportedType
-from ingest.domain.files import CONTENT_TYPES, IncomingFile, Kind, classify, safe_filename, with_extension
+from ingest.domain.files import (CONTENT_TYPES, IncomingFile, Kind, PixelBudget, classify, pdf_header_offset,
+                                 safe_filename, with_extension)
 from ingest.domain.rules import auto_transmits
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.sending import send_one
@@ -84,6 +85,7 @@ async def prepare(deps: Deps, name: str, data: bytes, kind: Kind) -> Prepared:
     """Check one (non-archive) file and turn photos into a PDF, keeping the photo as the original."""
     digest = hashlib.sha256(data).hexdigest()
     if kind is Kind.PDF:
+        await _check_late_pdf_header(name, data)
         facts = await pdf.inspect(data, max_pages=deps.settings.ingest_max_pages, name=name)
         return Prepared(name, data, kind, digest, page_count=facts.page_count, flag=facts.flag, problem=facts.problem)
     if kind is Kind.XML:
@@ -92,6 +94,15 @@ async def prepare(deps: Deps, name: str, data: bytes, kind: Kind) -> Prepared:
     converted = await images.photos_to_pdf([(name, data)], max_pixels=deps.settings.ingest_max_pixels)
     return Prepared(with_extension(name, Kind.PDF), converted, Kind.PDF, digest,
                     originals=((name, data, CONTENT_TYPES[kind]),), page_count=1)
+
+
+async def _check_late_pdf_header(name: str, data: bytes) -> None:
+    """A PDF header after leading bytes is accepted only when the file opens as a PDF (polyglots, issue 13 item 10);
+    a file that starts with it is a PDF, kept and flagged when damaged."""
+    offset = pdf_header_offset(data)
+    if offset and not await pdf.opens(data):
+        raise UnsupportedType(f"{name}: not a PDF (its %PDF- header is at byte {offset}, not at the start, and the "
+                              "file does not open as a PDF)", filename=name)
 
 
 async def _store(deps: Deps, dossier: dict[str, Any], mailbox: str, prepared: Prepared, origin: Origin,
@@ -126,11 +137,15 @@ async def _store(deps: Deps, dossier: dict[str, Any], mailbox: str, prepared: Pr
 
 async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Sequence[IncomingFile],
                   origin: Origin) -> IntakeResult:
-    """ING-3: several photos become one multi-page PDF document; the photos are kept as its originals."""
+    """ING-3: several photos become one multi-page PDF document; the photos are kept as its originals.
+
+    Their pixels are counted from the headers against the per-capture limit before any photo is decoded."""
     kinds = [classify(p.filename, p.data, deps.settings.ingest_max_file_bytes) for p in photos]
+    budget = PixelBudget(deps.settings.ingest_max_capture_pixels)
     for photo, kind in zip(photos, kinds):
         if not kind.is_photo:
             raise UnsupportedType(f"{photo.filename}: the mobile capture takes photos only", filename=photo.filename)
+        budget.charge(photo.filename, images.pixels(photo.filename, photo.data))
     converted = await images.photos_to_pdf([(p.filename, p.data) for p in photos],
                                            max_pixels=deps.settings.ingest_max_pixels)
     digest = hashlib.sha256(b"".join(hashlib.sha256(p.data).digest() for p in photos)).hexdigest()
