@@ -183,3 +183,27 @@ async def test_the_pay_button_on_purchase_invoices(fake, office_app, ingest_app)
         assert 'class="pay"' not in (await client.get(f"/dossiers/{bakery}/documents?box=purchases")).text
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_a_byte_identical_upload_is_said_plainly_with_the_document_already_there(fake, office_app, ingest_app):
+    """Issue 15 item 9: the same file uploaded again is not stored twice, and the answer the upload widget shows
+    says so in words, naming the file already there, its mailbox and when it came (kept after the reload)."""
+    bakery = next(iter(fake.dossiers))
+    context, client = await _portal(office_app, ingest_app, "document_processing@client.test")
+    try:
+        page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        csrf = {"X-CSRF-Token": csrf_of(page.text)}
+        same = pdf(1, "aws-invoice")
+        first = await client.post(f"/dossiers/{bakery}/documents/upload?box=purchases", headers=csrf,
+                                  files=[("files", ("aws.pdf", same, "application/pdf"))])
+        assert first.status_code == 201, first.text
+        again = await client.post(f"/dossiers/{bakery}/documents/upload?box=purchases", headers=csrf,
+                                  files=[("files", ("aws (copy).pdf", same, "application/pdf"))])
+        assert again.status_code == 200 and again.json()["documents"] == []
+        [duplicate] = again.json()["duplicates"]
+        assert duplicate["duplicate_of"]["id"] == first.json()["documents"][0]["id"]
+        message = duplicate["message"]
+        assert message.startswith("aws (copy).pdf was not stored again: the very same file is already here as aws.pdf")
+        assert "(Purchases, received " in message and "<" not in message
+    finally:
+        await context.__aexit__(None, None, None)

@@ -2,9 +2,14 @@
 multi-select actions, rename/labels/notes, and the page pickers of split, bulk split and merge."""
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
+from portal import i18n
 from portal.adapters.ingest import IngestClient, ingest_http
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
@@ -14,6 +19,8 @@ router = APIRouter(route_class=PageRoute)
 BOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")),
          ("processing", N_("In processing")))
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+DUPLICATE = N_("%(name)s was not stored again: the very same file is already here as %(original)s (%(box)s, "
+               "received %(date)s).")
 
 
 def ingest_for(user: User) -> IngestClient:
@@ -66,7 +73,22 @@ async def upload(dossier_id: str, box: str = "purchases", user: User = Depends(c
     """ING-1: the files of one drag-and-drop (or a file each, for progress); ingest's answer as JSON."""
     _need(user, "document.upload", dossier_id)
     response = await ingest_for(user).upload(dossier_id, _box(box), await _files(user.request))
-    return JSONResponse(response.json(), status_code=response.status_code)
+    return JSONResponse(said_duplicates(response.json(), user.language), status_code=response.status_code)
+
+
+def said_duplicates(answer: dict[str, Any], language: str) -> dict[str, Any]:
+    """ENR-5 / issue 15 item 9: ingest's answer with each byte-identical duplicate said in the user's language
+    (``message``, shown as text by documents.js and kept there after the page reloads)."""
+    boxes = dict(BOXES)
+    with i18n.activate(language):
+        for duplicate in answer.get("duplicates") or ():
+            original = duplicate.get("duplicate_of") or {}
+            received = (original.get("created_at") or "")[:10]
+            duplicate["message"] = i18n.gettext_(DUPLICATE) % {
+                "name": duplicate.get("filename"), "original": original.get("filename"),
+                "box": i18n.gettext_(boxes.get(original.get("mailbox"), N_("In processing"))),
+                "date": format_date(date.fromisoformat(received), "medium", locale=language) if received else "?"}
+    return answer
 
 
 @router.post("/dossiers/{dossier_id}/documents/actions")

@@ -25,8 +25,38 @@
     var b = result.body;
     if (b.error) return b.error.message;
     if (b.rejected && b.rejected.length) return b.rejected.map(function (r) { return r.message; }).join("; ");
-    if (b.duplicates && b.duplicates.length) return "already there: " + b.duplicates[0].duplicate_of.filename;
+    if (b.duplicates && b.duplicates.length) return b.duplicates[0].message || ("already there: " + b.duplicates[0].duplicate_of.filename);
     return "ok";
+  }
+
+  function outcome(result) {
+    var b = result.body;
+    if (result.status === 0 || result.status >= 400 || b.error || (b.rejected && b.rejected.length)) return "refused";
+    return b.duplicates && b.duplicates.length ? "duplicate" : "stored";
+  }
+
+  // Issue 15 item 9: what was not stored (a duplicate, a refusal) stays said after the page reloads to list the
+  // new documents; kept for this tab until shown once. Text only, never markup.
+  function notesKey(zone) { return "bf-upload-notes:" + zone.dataset.url; }
+
+  function keepNotes(zone, list) {
+    var notes = Array.prototype.filter.call(list.children, function (li) { return li.dataset.outcome && li.dataset.outcome !== "stored"; })
+      .map(function (li) { return { outcome: li.dataset.outcome, text: li.textContent }; });
+    try { if (notes.length) window.sessionStorage.setItem(notesKey(zone), JSON.stringify(notes)); } catch (e) { /* private mode */ }
+  }
+
+  function showKeptNotes(zone) {
+    var list = document.getElementById("upload-progress"), notes = [];
+    try {
+      notes = JSON.parse(window.sessionStorage.getItem(notesKey(zone)) || "[]");
+      window.sessionStorage.removeItem(notesKey(zone));
+    } catch (e) { notes = []; }
+    notes.forEach(function (note) {
+      var item = document.createElement("li");
+      item.dataset.outcome = String(note.outcome);
+      item.textContent = String(note.text);
+      list.appendChild(item);
+    });
   }
 
   function uploadAll(zone, files) {
@@ -43,12 +73,13 @@
       return post(zone.dataset.url, data, function (p) { bar.value = p; }).then(function (result) {
         bar.value = 1;
         item.dataset.status = result.status;
+        item.dataset.outcome = outcome(result);
         item.appendChild(document.createTextNode(" " + describe(result)));
       });
     });
     Promise.all(jobs).then(function () {
       var failed = list.querySelector("[data-status='413'], [data-status='422']");
-      if (!failed && document.getElementById("doc-actions")) window.location.reload();
+      if (!failed && document.getElementById("doc-actions")) { keepNotes(zone, list); window.location.reload(); }
     });
   }
 
@@ -56,6 +87,7 @@
     var zone = document.getElementById("dropzone");
     if (!zone) return;
     var input = document.getElementById("upload-input");
+    showKeptNotes(zone);
     input.addEventListener("change", function () { uploadAll(zone, input.files); });
     zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("over"); });
     zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
