@@ -29,13 +29,16 @@ class IngestClient:
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self.http, self.token = http, token
 
-    async def call(self, method: str, path: str, *, raw: bool = False, **kw: Any) -> Any:
+    async def call(self, method: str, path: str, *, raw: bool = False, refusals: tuple[int, ...] = (),
+                   **kw: Any) -> Any:
+        """The JSON answer; ``raw``: the response itself. Errors raise, except the ``refusals`` statuses
+        (an upload's 413/422, whose JSON names the refused files): a file or an image is never an error's body."""
         headers = {"Authorization": f"Bearer {self.token}"}
         try:
             response = await self.http.request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
             raise OfficeUnavailable(f"ingest unreachable: {exc}") from exc
-        if response.status_code >= 400 and not (raw and response.status_code in (413, 422)):
+        if response.status_code >= 400 and response.status_code not in refusals:
             try:
                 error = response.json().get("error") or {}
             except ValueError:
@@ -54,4 +57,5 @@ class IngestClient:
                      capture: bool = False) -> httpx.Response:
         kind = "capture" if capture else "documents"
         parts = [("files", (name, data, content_type)) for name, data, content_type in files]
-        return await self.call("POST", f"/dossiers/{dossier_id}/mailboxes/{box}/{kind}", files=parts, raw=True)
+        return await self.call("POST", f"/dossiers/{dossier_id}/mailboxes/{box}/{kind}", files=parts, raw=True,
+                               refusals=(413, 422))

@@ -13,6 +13,7 @@ from portal.adapters.words import parse_words
 from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import worklist_view as wv
+from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.entrypoints.worklist_pages import allowed, need, worklist_for
@@ -203,7 +204,7 @@ async def page_image(dossier_id: str, proposal_id: str, page: int, user: User = 
         image = await render_page(got.content, page)
     except NotRenderable as exc:
         raise PageError(404, N_("Not found"), N_("This page cannot be shown.")) from exc
-    return Response(image, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+    return file_response(image, "image/png", cache="private, max-age=3600")
 
 
 @router.get("/dossiers/{dossier_id}/worklist/{proposal_id}/document")
@@ -215,9 +216,7 @@ async def open_document(dossier_id: str, proposal_id: str, user: User = Depends(
     got = await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{proposal['document_id']}/content", raw=True)
     # only a PDF is shown as itself; anything else (UBL XML) as plain text, so nothing in it runs on this site
     pdf = got.content.startswith(b"%PDF")
-    return Response(got.content, media_type="application/pdf" if pdf else "text/plain; charset=utf-8",
-                    headers={"content-disposition": "inline", "cache-control": "private, max-age=600",
-                             "x-content-type-options": "nosniff"})
+    return file_response(got.content, "application/pdf" if pdf else "text/plain; charset=utf-8", disposition="inline")
 
 
 @router.get("/dossiers/{dossier_id}/worklist/{proposal_id}/counterparties")

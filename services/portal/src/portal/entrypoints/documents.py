@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from portal import i18n
 from portal.adapters.ingest import IngestClient, ingest_http
+from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
@@ -128,8 +129,8 @@ async def edit(dossier_id: str, document_id: str, user: User = Depends(current_u
 async def download(dossier_id: str, document_id: str, user: User = Depends(current_user)) -> Response:
     _need(user, "document.view", dossier_id)
     got = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}/content", raw=True)
-    return Response(got.content, media_type=got.headers.get("content-type"),
-                    headers={"content-disposition": got.headers.get("content-disposition", "attachment")})
+    return file_response(got.content, got.headers.get("content-type") or "application/octet-stream",
+                         disposition=got.headers.get("content-disposition", "attachment"))
 
 
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}.png")
@@ -137,4 +138,4 @@ async def thumbnail(dossier_id: str, document_id: str, page: int, user: User = D
     _need(user, "document.view", dossier_id)
     got = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail",
                                       raw=True)
-    return Response(got.content, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+    return file_response(got.content, "image/png", cache="private, max-age=3600")

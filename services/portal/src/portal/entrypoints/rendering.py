@@ -32,7 +32,9 @@ def build_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # type: ignore[attr-defined]
+    # not install_gettext_callables: its newstyle gettext returns Markup, so a backend's text given to _() was trusted
+    env.globals.update(_=i18n.template_gettext, gettext=i18n.template_gettext, ngettext=i18n.template_ngettext)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(LANGUAGES=LANGUAGES, NATIVE_NAMES=NATIVE_NAMES, static_version=_static_version(),
                        user=None, me=None, portal_name=None, office_nav=[], current_path="", errors={}, values={})
     env.globals["choices"] = choices

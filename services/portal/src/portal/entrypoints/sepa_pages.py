@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.office import OfficeError
 from portal.domain import payment_view as pv
 from portal.entrypoints.dossier_tabs import dossier_context
+from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.payment_nav import need, payments_for
 from portal.entrypoints.web import PageRoute, redirect
@@ -60,5 +61,5 @@ async def download(dossier_id: str, file_id: str, user: User = Depends(current_u
     need(user, "payment.execute", dossier_id)
     got = await payments_for(user).file_xml(dossier_id, file_id)
     disposition = got.headers.get("content-disposition") or f'attachment; filename="sepa-{file_id[:8]}.xml"'
-    return Response(got.content, media_type=got.headers.get("content-type", "application/xml"),
-                    headers={"content-disposition": disposition, "cache-control": "no-store"})
+    return file_response(got.content, got.headers.get("content-type", "application/xml"), disposition=disposition,
+                         cache="no-store")

@@ -2,7 +2,8 @@
 "use strict";
 (function () {
   function csrf() {
-    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"]; } catch (e) { return ""; }
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
   }
 
   function post(url, data, onProgress) {
