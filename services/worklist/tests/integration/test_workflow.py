@@ -79,6 +79,47 @@ async def test_check_send_reject_correct_resend_booked(client, world, pool):
     assert str(good.proposal_id) not in {i["id"] for i in default_list.json()["items"]}  # booked: not by default
 
 
+async def test_a_vat_amount_without_vat_code_is_neither_validated_nor_sent(client, world, pool):
+    """Issue 15 item 1: the software would book such a line without VAT (1325.00 instead of 1656.25)."""
+    line = {"line_no": 1, "account": "604000", "vat_code": None, "vat_rate": None, "net_amount": "1325.00",
+            "vat_amount": "331.25"}
+    made = await add_proposal(pool, world, lines=[line], totals={"net": "1325.00", "vat": "331.25", "gross": "1656.25"})
+    h = world.headers("COLLABORATOR")
+    base = f"/dossiers/{world.own}/proposals"
+    reviewed = await client.patch(f"{base}/{made.proposal_id}", headers=h, json={"review": True})
+    assert reviewed.status_code == 422 and reviewed.json()["error"]["code"] == "vat_without_code"
+    assert [f["field"] for f in reviewed.json()["error"]["fields"]] == ["lines.1.vat_code"]
+    checked = await client.post(f"{base}/check", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
+    assert checked.json()["refused"][0]["code"] == "vat_without_code"
+    # reviewed before the rule (or by another way in): sending refuses it all the same, nothing is published
+    await pool.execute("UPDATE proposals SET status = 'validated' WHERE proposal_id = $1", made.proposal_id)
+    sent = await client.post(f"{base}/send", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
+    assert sent.json()["done"] == [] and sent.json()["refused"][0]["code"] == "vat_without_code"
+    assert "line 1" in sent.json()["refused"][0]["message"]
+    assert await outbox(pool, "proposal.validated") == []
+    assert (await status_of(client, world, made.proposal_id))["status"] == "validated"
+    fixed = await client.patch(f"{base}/{made.proposal_id}", headers=h, json={
+        "lines": [{**line, "vat_code": "21"}], "review": True})
+    assert fixed.status_code == 200 and fixed.json()["proposal"]["status"] == "validated"
+
+
+async def test_a_refusal_reaches_the_list_as_a_code_with_its_values(client, world, pool):
+    made = await add_proposal(pool, world)
+    h = world.headers("COLLABORATOR")
+    await client.post(f"/dossiers/{world.own}/proposals/check", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
+    await client.post(f"/dossiers/{world.own}/proposals/send", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
+    refusal = posted(world, made.proposal_id, ok=False, reason="the software would book net 100.00, VAT 0").model_copy(
+        update={"error_code": "TotalsDiffer", "error_params": {"gross": "121.00", "software_gross": "100.00"}})
+    await apply(pool, on_ledger_synced, refusal)
+    shown = await status_of(client, world, made.proposal_id)
+    assert shown["status"] == "rejected" and shown["rejection_code"] == "TotalsDiffer"
+    assert shown["rejection_params"] == {"gross": "121.00", "software_gross": "100.00"}
+    await client.post(f"/dossiers/{world.own}/proposals/send", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
+    await apply(pool, on_ledger_synced, posted(world, made.proposal_id, ok=True))
+    booked = await status_of(client, world, made.proposal_id)
+    assert booked["status"] == "booked" and booked["rejection_code"] is None and booked["rejection_params"] == {}
+
+
 async def test_hybrid_and_client_modes_reach_proposal_validated(client, world, pool):
     await pool.execute("UPDATE dossiers SET settings = settings || '{\"validation_mode\": \"client\", "
                        "\"direct_booking\": true}'::jsonb WHERE dossier_id = $1", uuid.UUID(world.own))

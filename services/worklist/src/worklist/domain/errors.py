@@ -68,6 +68,13 @@ class Incomplete(WorklistError):
     status, code = 422, "incomplete"
 
 
+class VatWithoutCode(WorklistError):
+    """A line has a VAT amount but no VAT code: the software would book it without VAT (a total other than
+    the one validated); `fields` names each such line's VAT code."""
+
+    status, code = 422, "vat_without_code"
+
+
 class DocumentUnknown(WorklistError):
     """The file of the proposal's document is not known (no document.received seen for it)."""
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from worklist.domain.errors import WrongStatus
+from worklist.domain.errors import FieldProblem, VatWithoutCode, WrongStatus
 
 AUTOMATIC = ("technical_error", "unrecognized", "incomplete", "complete", "complete_new_counterparty")
 REVIEWED = ("checked", "validated")
@@ -48,6 +49,30 @@ def has_suspense_line(content: Mapping[str, Any]) -> bool:
 def reviewed_status(content: Mapping[str, Any]) -> str:
     """WL-3: 'checked' when reviewed with suspense lines, 'validated' otherwise."""
     return "checked" if has_suspense_line(content) else "validated"
+
+
+def lines_with_vat_but_no_code(content: Mapping[str, Any]) -> list[int]:
+    """The numbers of the lines that have a VAT amount but no VAT code."""
+    out = []
+    for number, line in enumerate(content.get("lines") or (), start=1):
+        try:
+            vat = Decimal(str(line.get("vat_amount") or "0"))
+        except InvalidOperation:
+            vat = Decimal("0")
+        if vat and not line.get("vat_code"):
+            out.append(line.get("line_no") or number)
+    return out
+
+
+def require_vat_codes(content: Mapping[str, Any]) -> None:
+    """Refuse to validate or send a proposal with a VAT amount on a line without a VAT code: the accounting
+    software would book that line without VAT, for less than what was validated (issue 15 item 1)."""
+    lines = lines_with_vat_but_no_code(content)
+    if lines:
+        raise VatWithoutCode(
+            "a VAT amount needs a VAT code: choose one for line " + ", ".join(map(str, lines)),
+            fields=tuple(FieldProblem(f"lines.{n}.vat_code", "vat_without_code", "this line's VAT amount needs a VAT code")
+                         for n in lines))
 
 
 def require_editable(status: str, what: str = "changed") -> None:

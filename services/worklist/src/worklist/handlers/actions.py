@@ -15,7 +15,7 @@ from runtime.outbox import enqueue
 
 from worklist.adapters import proposals
 from worklist.domain.errors import DocumentUnknown, FieldProblem, Invalid, WorklistError, WrongStatus
-from worklist.domain.statuses import EDITABLE, MISC, require_sendable, reviewed_status
+from worklist.domain.statuses import EDITABLE, MISC, require_sendable, require_vat_codes, reviewed_status
 from worklist.handlers.annotation import edit_changes, load, review_changes
 from worklist.handlers.context import Caller, Deps
 
@@ -72,6 +72,7 @@ def send(dossier: Mapping[str, Any], caller: Caller) -> OneAction:
 
     async def one(conn: asyncpg.Connection, row: dict[str, Any]) -> dict[str, Any]:
         require_sendable(row["status"])
+        require_vat_codes(row["content"])
         try:
             event = _validated_event(row, dossier, caller)
         except ValueError as exc:

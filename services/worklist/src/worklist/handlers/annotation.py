@@ -11,8 +11,8 @@ from worklist.adapters import proposals, replica
 from worklist.domain.edits import apply_edit
 from worklist.domain.errors import FieldProblem, Incomplete, Invalid, NotFound, NothingToUndo, StaleVersion, WrongStatus
 from worklist.domain.listing import ListQuery, parse
-from worklist.domain.statuses import (EDITABLE, MISC, automatic_status, missing_fields, reviewed_status,
-                                      status_after_edit)
+from worklist.domain.statuses import (EDITABLE, MISC, automatic_status, missing_fields, require_vat_codes,
+                                      reviewed_status, status_after_edit)
 from worklist.handlers.context import Caller, Deps
 
 CONTENT_KEYS = ("mailbox", "document_kind", "journal", "period", "invoice_number", "document_number", "invoice_date",
@@ -47,6 +47,7 @@ def review_changes(row: Mapping[str, Any], content: Mapping[str, Any]) -> dict[s
     if missing:
         raise Incomplete("mandatory fields are empty: " + ", ".join(missing),
                          fields=tuple(FieldProblem(f, "required", "mandatory") for f in missing))
+    require_vat_codes(content)
     return {"status": reviewed_status(content)}
 
 

@@ -80,10 +80,12 @@ async def _posted(conn: asyncpg.Connection, event: LedgerSynced, row: dict[str, 
         if row["status"] in ("sent", "rejected"):
             reference = event.booking.reference if event.booking else None
             await proposals.update(conn, row, {"status": "booked", "booking_reference": reference,
-                                               "rejection_reason": None})
+                                               "rejection_reason": None, "rejection_code": None,
+                                               "rejection_params": None})
     elif row["status"] == "sent":
         await proposals.update(conn, row, {"status": "rejected",
-                                           "rejection_reason": event.error_reason or "refused by the accounting software"})
+                                           "rejection_reason": event.error_reason or "refused by the accounting software",
+                                           "rejection_code": event.error_code, "rejection_params": event.error_params})
 
 
 async def _deleted(conn: asyncpg.Connection, event: LedgerSynced, row: dict[str, Any]) -> None:

@@ -73,7 +73,8 @@ def row_view(row: Mapping[str, Any]) -> dict[str, Any]:
         "gross": (content.get("totals") or {}).get("gross"), "processed_at": row["processed_at"],
         "page_count": row["page_count"], "note": row["note"], "status": row["status"],
         "help_needed": row["help_needed"], "help_note": row["help_note"], "duplicate": row["duplicate"],
-        "rejection_reason": row["rejection_reason"], "booking_reference": row["booking_reference"],
+        "rejection_reason": row["rejection_reason"], "rejection_code": row.get("rejection_code"),
+        "rejection_params": row.get("rejection_params") or {}, "booking_reference": row["booking_reference"],
         "version": row["version"], "misc_type": row["misc_type"],
     })
 
