@@ -6,13 +6,24 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
-  function post(url, data, onProgress) {
+  // Issue 18: while a dependency of the office is briefly down it answers 503 (Retry-After): the same upload is
+  // sent again by itself after that many seconds (else a growing delay), about a minute in all, then reported.
+  var RETRY_DELAYS_S = [1, 2, 4, 8, 15, 30];
+
+  function post(url, data, onProgress, attempt) {
+    attempt = attempt || 0;
     return new Promise(function (resolve) {
       var xhr = new XMLHttpRequest();
       xhr.open("POST", url);
       xhr.setRequestHeader("X-CSRF-Token", csrf());
       if (onProgress) { xhr.upload.onprogress = function (e) { if (e.lengthComputable) onProgress(e.loaded / e.total); }; }
       xhr.onload = function () {
+        if ([502, 503, 504].indexOf(xhr.status) >= 0 && attempt < RETRY_DELAYS_S.length) {
+          var after = parseInt(xhr.getResponseHeader("Retry-After"), 10);
+          var seconds = Math.min(isNaN(after) ? RETRY_DELAYS_S[attempt] : after, 30);
+          setTimeout(function () { post(url, data, onProgress, attempt + 1).then(resolve); }, seconds * 1000);
+          return;
+        }
         var body = {};
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
         resolve({ status: xhr.status, body: body });
