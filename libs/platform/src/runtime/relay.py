@@ -11,6 +11,7 @@ import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from runtime.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG
+from runtime.outage import Backoff, dependency_of
 from runtime.outbox import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_interval: float = 1.0,
         after_publish: AfterPublish | None = None,
+        backoff: Backoff | None = None,
     ) -> None:
         self._dsn = dsn
         self._producer = producer
@@ -43,15 +45,21 @@ class OutboxRelay:
         self._poll_interval = poll_interval
         self._after_publish = after_publish  # test hook: runs between publish and mark
         self._wake = asyncio.Event()
+        self._backoff = backoff or Backoff()  # after an outage or a failure: 1 s doubling to 30 s
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until `stop` is set; reconnects after database errors."""
+        """Publish until `stop` is set; outlives outages of the database and the broker, and its own failures."""
         while not stop.is_set():
             try:
                 await self._lead(stop)
-            except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as exc:
-                log.warning("outbox relay lost its database connection: %s; retrying", exc)
-                await _sleep_or_stop(stop, 2.0)
+            except Exception as exc:  # noqa: BLE001 - a relay that dies stops its whole service's events
+                dependency, delay = dependency_of(exc), self._backoff.next_delay()
+                if dependency is not None:
+                    log.warning("outbox relay of %s: the %s is unavailable (%s); retrying in %.0f s",
+                                self._service, dependency, exc, delay)
+                else:
+                    log.exception("outbox relay of %s failed; retrying in %.0f s", self._service, delay)
+                await _sleep_or_stop(stop, delay)
 
     async def _lead(self, stop: asyncio.Event) -> None:
         conn = await asyncpg.connect(self._dsn, timeout=10)
@@ -63,6 +71,7 @@ class OutboxRelay:
             log.info("outbox relay of %s is publishing", self._service)
             while not stop.is_set():
                 published = await self.publish_batch(conn)
+                self._backoff.reset()
                 if published < self._batch_size:
                     await self._wait(stop)
         finally:
