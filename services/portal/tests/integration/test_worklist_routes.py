@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portal_testkit.harness import login, portal_client
+from portal_testkit.harness import csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from portal_testkit.worklist_pages import bakery_of, fake_office_app, form_values, row_ids
 
@@ -151,3 +151,27 @@ async def test_a_known_counterparty_typed_by_name_is_chosen_and_an_unknown_one_i
     assert worklist.history[proposal["id"]][-1]["counterparty"]["reference"] == "C1"
     assert worklist.proposals[proposal["id"]]["counterparty"] == {
         "name": "Brand New SRL", "vat_number": None, "reference": None, "status": "new"}
+
+
+async def test_a_refusal_of_the_accounting_software_is_said_in_the_readers_language(fake, worklist, worklist_app):
+    """Issue 15 item 1: the connector's code and values, in Dutch here; the software's own words when the code is
+    not known; both escaped."""
+    bakery = bakery_of(fake)
+    refused = worklist.add(bakery, invoice_number="R-1", status="rejected", rejection_code="TotalsDiffer",
+                           rejection_reason="the accounting software would book net 1325.00 ...",
+                           rejection_params={"net": "1325.00", "vat": "331.25", "gross": "1656.25",
+                                             "software_net": "1325.00", "software_vat": "0.00",
+                                             "software_gross": "1325.00"})
+    other = worklist.add(bakery, invoice_number="R-2", status="rejected", rejection_code="SomethingNew",
+                         rejection_reason="<b>period</b> 2026-01 is closed")
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist")
+        await client.post("/language", data={"language": "nl", "next": "/dossiers", "csrf_token": csrf_of(page.text)})
+        listed = await client.get(f"/dossiers/{bakery}/worklist?status=rejected")
+        opened = await client.get(f"/dossiers/{bakery}/worklist/{refused['id']}")
+    said = ("Het boekhoudpakket zou netto 1325.00, btw 0.00, bruto 1325.00 boeken in plaats van de gevalideerde netto "
+            "1325.00, btw 331.25, bruto 1656.25")
+    assert said in listed.text and said in opened.text
+    assert "would book" not in listed.text
+    assert "&lt;b&gt;period&lt;/b&gt; 2026-01 is closed" in listed.text and other["id"] in listed.text

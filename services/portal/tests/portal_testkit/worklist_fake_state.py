@@ -65,7 +65,7 @@ class FakeWorklist:
             "confidence": 0.9, "field_confidence": {}, "words_key": None, "page_count": 1,
             "processed_at": f"2026-01-20T10:{len(self.proposals):02d}:00+00:00", "status": "complete",
             "help_needed": False, "help_note": None, "duplicate": False, "rejection_reason": None,
-            "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,
+            "rejection_code": None, "rejection_params": {}, "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,
         }
         proposal.update(values)
         if with_document:
@@ -109,7 +109,8 @@ def _row(p: dict[str, Any]) -> dict[str, Any]:
     return {**{k: p[k] for k in ("id", "document_id", "mailbox", "origin", "document_kind", "journal", "invoice_date",
                                  "period", "invoice_number", "document_number", "counterparty", "processed_at",
                                  "page_count", "note", "status", "help_needed", "help_note", "duplicate",
-                                 "rejection_reason", "booking_reference", "version", "misc_type")},
+                                 "rejection_reason", "rejection_code", "rejection_params", "booking_reference", "version",
+                                 "misc_type")},
             "accounts": accounts, "vat_rates": sorted({str(line["vat_rate"]) for line in lines if line.get("vat_rate")}),
             "gross": (p.get("totals") or {}).get("gross")}
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from portal.i18n import N_
+from portal.i18n import N_, gettext_
 
 LISTS = (("purchases", N_("Purchase invoices")), ("sales", N_("Sales invoices")), ("misc", N_("Misc documents")))
 ORIGINS = {"air": N_("AIR"), "ubl": N_("UBL"), "manual": N_("Manual")}
@@ -121,7 +121,28 @@ BULK_DONE = {"check": N_("%(num)d checked."), "send": N_("%(num)d sent to the ac
              "change": N_("%(num)d changed."), "delete": N_("%(num)d deleted.")}
 REFUSALS = {"incomplete": N_("mandatory fields are missing"), "wrong_status": N_("not possible in its status"),
             "not_found": N_("no longer in the list"), "stale_version": N_("changed by someone else meanwhile"),
-            "invalid": N_("a value is not accepted"), "forbidden": N_("not allowed for you")}
+            "invalid": N_("a value is not accepted"), "forbidden": N_("not allowed for you"),
+            "vat_without_code": N_("a line's VAT amount has no VAT code")}
+# why the accounting software refused a booking (ledger.synced error_code), with the values it names
+REJECTIONS = {
+    "TotalsDiffer": (N_("The accounting software would book net %(software_net)s, VAT %(software_vat)s, gross "
+                        "%(software_gross)s instead of the validated net %(net)s, VAT %(vat)s, gross %(gross)s: give "
+                        "each line with VAT its VAT code, then send it again."),
+                     ("net", "vat", "gross", "software_net", "software_vat", "software_gross")),
+    "SalesNumberOrder": (N_("The accounting software numbers sales documents without a number of their own in date "
+                            "order and has already numbered one dated after %(date)s: enter the invoice number the "
+                            "client gave the document, then send it again."), ("date",)),
+}
+
+
+def rejection_text(row: Mapping[str, Any]) -> str | None:
+    """The software's refusal in the reader's language when its code is known (else None: its own words are
+    shown); a plain text, escaped where it is shown."""
+    known = REJECTIONS.get(str(row.get("rejection_code")))
+    params = row.get("rejection_params") or {}
+    if known is None or not all(params.get(name) for name in known[1]):
+        return None
+    return gettext_(known[0]) % {name: str(params[name]) for name in known[1]}
 
 
 def bulk_result(params: Mapping[str, str]) -> dict[str, Any] | None:
