@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import asyncpg
+from runtime.auth.policy import Forbidden
+from runtime.auth.principal import ClientProfile, PrincipalKind
 
 from office.adapters import accounts, api_keys, events
 from office.adapters import dossiers as dossier_repo
@@ -70,7 +72,8 @@ async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dic
             await send_link(conn, deps, caller.office, account, "welcome")
         else:
             account = found[0]
-            if account.kind != "client" or account.office_id != caller.office["id"]:
+            if (account.kind != "client" or account.office_id != caller.office["id"]
+                    or not await _may_touch_account(conn, caller, account.id)):  # same answer: nothing more is learned
                 raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
             if any(u["user_id"] == account.id for u in view.users):
                 raise Conflict("this person is already a user of the dossier", field="email", reason="already_user")
@@ -91,6 +94,9 @@ async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_i
         raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
     profile = values.profile(body["profile"]) if "profile" in body else None
     person = {k: parse(body[k], k) for k, parse in (("name", values.name), ("language", values.language)) if k in body}
+    if person and caller.principal.kind is not PrincipalKind.COLLABORATOR:
+        raise Forbidden("a client administrator may change the person's profile on the dossier, not their name or "
+                        "language: only the person or the office may")
     async with deps.transaction() as conn:
         view, user = await _client_user(conn, caller, dossier_id, user_id)
         if profile is not None:
@@ -104,19 +110,40 @@ async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_i
 
 async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, user_id: str,
                                  active: bool) -> dict[str, Any]:
-    """Disable (or enable) a client user on the dossier; one left without any dossier is disabled altogether."""
+    """Disable (or enable) a client user on the dossier; one left without any dossier is disabled altogether.
+
+    Office staff also log the person out everywhere (their refresh tokens are revoked). A client
+    administrator only changes the access to their dossier: the account is re-enabled only when it is on
+    no other dossier than those they administer, and logged out only when it is left without any dossier.
+    """
     now = deps.clock()
     async with deps.transaction() as conn:
         view, user = await _client_user(conn, caller, dossier_id, user_id)
+        staff = caller.principal.kind is PrincipalKind.COLLABORATOR
+        if active:
+            account = await accounts.get(conn, user["user_id"], caller.office["id"])
+            if account is not None and not account.active and not await _may_touch_account(conn, caller, account.id):
+                raise Forbidden("this person's account is disabled and also on other dossiers: ask your office")
         await dossier_repo.set_client_user(conn, view.id, user["user_id"], active=active)
         if active:
             await accounts.update(conn, user["user_id"], active=True)
         else:
-            await accounts.revoke_user_tokens(conn, user["user_id"], now)
-            if not await dossier_repo.profiles(conn, user["user_id"]):
+            left = await dossier_repo.profiles(conn, user["user_id"])
+            if staff or not left:
+                await accounts.revoke_user_tokens(conn, user["user_id"], now)
+            if not left:
                 await accounts.update(conn, user["user_id"], active=False)
         await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
         return _user_json(await dossier_repo.client_user(conn, view.id, user["user_id"]) or user)
+
+
+async def _may_touch_account(conn: asyncpg.Connection, caller: Caller, user_id: str) -> bool:
+    """Whether the caller may act on a client's account itself (add it, enable it): office staff always, a client
+    administrator only when every dossier the account is on, active or not, is one they administer."""
+    if caller.principal.kind is PrincipalKind.COLLABORATOR:
+        return True
+    theirs = {d for d, p in caller.principal.profiles.items() if p is ClientProfile.ADMINISTRATOR}
+    return set(await dossier_repo.dossiers_of_client(conn, user_id)) <= theirs
 
 
 async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str, user_id: str) -> tuple[Any, dict]:
