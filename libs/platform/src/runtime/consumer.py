@@ -96,6 +96,7 @@ class EventConsumer:
                 self._outage_over()
                 return Outcome.APPLIED if fresh else Outcome.DUPLICATE
             except PermanentError as exc:
+                self._outage_over()
                 return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
             except Exception as exc:  # noqa: BLE001 - outages are waited out, other failures retried then dead-lettered
                 dependency = dependency_of(exc)
@@ -104,6 +105,7 @@ class EventConsumer:
                         return Outcome.RETRY_LATER  # offset kept: redelivered after a pause, still waiting
                     waited += await self._wait_for(dependency, event, exc)
                     continue
+                self._outage_over()  # the dependencies answered: whatever failed now is the handler's
                 if attempt == self._attempts:
                     return await self._dead_letter(delivery, value, headers, key, exc, attempts=attempt)
                 log.warning("attempt %d/%d of %s failed: %r", attempt, self._attempts, event.event_id, exc)

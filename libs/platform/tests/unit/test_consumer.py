@@ -207,3 +207,20 @@ async def test_a_long_outage_hands_the_message_back_still_waiting():
     assert await c.process(DELIVERY, value, headers, b"k") is Outcome.RETRY_LATER
     assert producer.sent == [] and c.pool.inbox == set()
     assert REGISTRY.get_sample_value("bf_dependency_waiting", {"service": "t", "dependency": "object store"}) == 1
+
+
+async def test_a_handler_bug_after_an_outage_still_goes_to_the_dlq_after_its_attempts():
+    calls = []
+
+    async def handler(conn, event):
+        calls.append(1)
+        if len(calls) <= 2:
+            await refused_database(conn, event)
+        raise ValueError("account 6xxx missing")
+
+    producer = FakeProducer()
+    c = consumer(handler, producer, attempts=3, outage_backoff=Backoff(first=0.01, ceiling=0.02))
+    _, value, headers = message()
+    assert await c.process(DELIVERY, value, headers, b"k") is Outcome.DEAD_LETTERED
+    assert len(calls) == 5 and producer.sent[0][3]["dlq_attempts"] == b"3"
+    assert REGISTRY.get_sample_value("bf_dependency_waiting", {"service": "t", "dependency": "database"}) == 0
