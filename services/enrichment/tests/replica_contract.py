@@ -51,7 +51,7 @@ class ReplicaContract:
 
     async def test_duplicate_index_excludes_the_document_itself_and_releases_on_withdrawal(self, replica):
         d, doc1, doc2, p1 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        record = ProposalRecord(p1, doc1, "complete", "ACH", "ACH/1", "BE0202239951", ("repair", "visit"))
+        record = ProposalRecord(p1, doc1, "complete", "ACH", "ACH/1", "BE0202239951", ("repair", "visit"), "2025")
         await replica.save_proposal(d, record, ("file:x", "number:vat:BE1:F1"))
         assert await replica.duplicates(d, ("file:x",), doc1) == ()
         assert await replica.duplicates(d, ("file:x", "number:vat:BE1:F1"), doc2) == (
@@ -100,10 +100,13 @@ class ReplicaContract:
 
     async def test_numbers_are_handed_out_once_and_jump_to_a_higher_seed(self, replica):
         d = uuid.uuid4()
-        assert [await replica.next_number(d, "ACH", 7) for _ in range(3)] == [7, 8, 9]
-        assert await replica.next_number(d, "ACH", 3) == 10
-        assert await replica.next_number(d, "ACH", 50) == 50
-        assert await replica.next_number(d, "VEN", 1) == 1
+        assert [await replica.next_number(d, "ACH", "2025", 7, 7) for _ in range(3)] == [7, 8, 9]
+        assert await replica.next_number(d, "ACH", "2025", 3, 7) == 10
+        assert await replica.next_number(d, "ACH", "2025", 50, 50) == 50
+        assert await replica.next_number(d, "VEN", "2025", 1, 1) == 1
+        assert await replica.next_number(d, "ACH", "2026", 1, 50) == 1, "each fiscal year counts on its own"
+        assert await replica.numbered_years(d, "ACH") == {"2025": 50, "2026": 50}
+        assert await replica.counters(d) == {("ACH", "2025"): 51, ("ACH", "2026"): 2, ("VEN", "2025"): 2}
 
     async def test_rate_is_the_latest_on_or_before_the_day_within_the_age(self, replica):
         await replica.save_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("1.08"), "ECB reference rate of 2025-03-14")])

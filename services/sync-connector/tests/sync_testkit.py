@@ -85,7 +85,7 @@ def seed_fake(adapter: FakeAdapter, code: str, name: str = "Testbedrijf BV") -> 
         for month in range(1, 13):
             end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
             d.periods[f"{year}-{month:02d}"] = PeriodRecord(code=f"{year}-{month:02d}", start_date=date(year, month, 1),
-                                                            end_date=date.fromordinal(end))
+                                                            end_date=date.fromordinal(end), fiscal_year=str(year))
     d.vat_codes = {
         "achat_marchandises_21": VatCodeRecord(code="achat_marchandises_21", direction="purchase", rate=Decimal("21"),
                                                kind="goods", region="national", grids=("59", "81")),

@@ -26,6 +26,6 @@ async def test_concurrent_transactions_never_get_the_same_number():
 
         async def take() -> int:
             async with pool.acquire() as conn, conn.transaction():
-                return await PgReplica(conn).next_number(dossier, "ACH", 100)
+                return await PgReplica(conn).next_number(dossier, "ACH", "2025", 100, 100)
         got = await asyncio.gather(*(take() for _ in range(30)))
     assert sorted(got) == list(range(100, 130))

@@ -63,6 +63,7 @@ async def test_master_data_has_the_belgian_accounts_periods_and_vat_codes(world)
     assert accounts["440000"].kind == "payable" and accounts["400000"].kind == "receivable"
     periods = {p.code: p for p in data.periods}
     assert periods["2026-03"].state == "open" and str(periods["2026-03"].end_date) == "2026-03-31"
+    assert periods["2026-03"].fiscal_year == "2026", "ENR-4: document numbers follow the fiscal year"
     vat = {v.code: v for v in data.vat_codes}
     goods21 = vat["achat_marchandises_21"]
     assert (goods21.direction, goods21.rate, goods21.kind, goods21.region) == ("purchase", Decimal("21"), "goods",

@@ -95,6 +95,8 @@ class PeriodRecord(ContractModel):
     start_date: date
     end_date: date
     state: Literal["open", "closed", "locked"] = "open"
+    fiscal_year: str | None = Field(default=None, description="the fiscal year holding the period, as the accounting "
+                                    "software names it (e.g. '2026'); document numbers follow it (ENR-4)")
 
 
 class VatCodeRecord(ContractModel):

@@ -26,7 +26,8 @@ class MemoryReplica:
         self.keys: dict[UUID, list[tuple[str, UUID | None, str | None]]] = defaultdict(list)
         self.proposals: dict[UUID, tuple[UUID, ProposalRecord, bool]] = {}  # id -> (dossier, record, withdrawn)
         self.recognitions: set[UUID] = set()
-        self.counters: dict[tuple[UUID, str], int] = {}
+        self.numbers: dict[tuple[UUID, str, str], int] = {}  # (dossier, journal, fiscal year) -> next number
+        self.floors: dict[tuple[UUID, str, str], int] = {}  # ... -> the journal's next number the count last saw
         self.rates: dict[tuple[str, date], ExchangeRate] = {}
         self.fetch = RatesStatus(None, None)  # newest_day is computed from the rates
         self.fetch_claimed = False  # one unit of work at a time: a claim is held until rates_fetched/_failed
@@ -106,10 +107,17 @@ class MemoryReplica:
         return tuple(dict.fromkeys(Hit(kind_of(k), doc, ref) for k, doc, ref in self.keys[dossier_id]
                                    if k in wanted and doc != document_id))
 
-    async def next_number(self, dossier_id, journal, seed) -> int:
-        number = max(self.counters.get((dossier_id, journal), 1), seed)
-        self.counters[(dossier_id, journal)] = number + 1
+    async def next_number(self, dossier_id, journal, fiscal_year, seed, floor) -> int:
+        number = max(self.numbers.get((dossier_id, journal, fiscal_year), 1), seed)
+        self.numbers[(dossier_id, journal, fiscal_year)] = number + 1
+        self.floors[(dossier_id, journal, fiscal_year)] = floor
         return number
+
+    async def numbered_years(self, dossier_id, journal) -> dict[str, int]:
+        return {y: self.floors[(d, j, y)] for d, j, y in self.numbers if (d, j) == (dossier_id, journal)}
+
+    async def counters(self, dossier_id) -> dict[tuple[str, str], int]:
+        return {(j, y): n for (d, j, y), n in self.numbers.items() if d == dossier_id}
 
     async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
         for back in range(max_age_days + 1):

@@ -15,11 +15,11 @@ from enrichment.domain.learning import BookingFacts
 from enrichment.domain.model import Book, ExchangeRate, Learned, ProposalRecord
 
 LEARN_LIMIT = 20  # the latest bookings of a counterparty (and per word) that count
-_PROPOSAL = "proposal_id, document_id, status, journal, document_number, vat_number, words"
+_PROPOSAL = "proposal_id, document_id, status, journal, document_number, vat_number, words, fiscal_year"
 
 
 def _proposal(row) -> ProposalRecord | None:
-    return ProposalRecord(*row[:6], tuple(row[6])) if row else None
+    return ProposalRecord(*row[:6], tuple(row[6]), row[7]) if row else None
 
 
 class PgReplica:
@@ -108,9 +108,10 @@ class PgReplica:
         r = record
         await self.conn.execute(
             "INSERT INTO proposals (proposal_id, dossier_id, document_id, vat_number, status, journal, "
-            "document_number, words) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (proposal_id) DO UPDATE "
-            "SET vat_number = $4, status = $5, journal = $6, document_number = $7, words = $8", r.proposal_id,
-            dossier_id, r.document_id, r.vat_number, r.status, r.journal, r.document_number, list(r.words))
+            "document_number, words, fiscal_year) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+            "(proposal_id) DO UPDATE SET vat_number = $4, status = $5, journal = $6, document_number = $7, "
+            "words = $8, fiscal_year = $9", r.proposal_id, dossier_id, r.document_id, r.vat_number, r.status,
+            r.journal, r.document_number, list(r.words), r.fiscal_year)
         await self.conn.execute("DELETE FROM duplicate_keys WHERE dossier_id = $1 AND document_id = $2 "
                                 "AND booking_reference IS NULL", dossier_id, r.document_id)
         document_id = r.document_id
@@ -130,11 +131,22 @@ class PgReplica:
             document_id)
         return tuple(dict.fromkeys(Hit(kind_of(r[0]), r[1], r[2]) for r in rows))
 
-    async def next_number(self, dossier_id, journal, seed) -> int:
+    async def next_number(self, dossier_id, journal, fiscal_year, seed, floor) -> int:
         return await self.conn.fetchval(
-            "INSERT INTO number_counters (dossier_id, journal, next_number) VALUES ($1, $2, $3 + 1) "
-            "ON CONFLICT (dossier_id, journal) DO UPDATE SET next_number = "
-            "GREATEST(number_counters.next_number, $3) + 1 RETURNING next_number - 1", dossier_id, journal, seed)
+            "INSERT INTO number_counters (dossier_id, journal, fiscal_year, next_number, floor) "
+            "VALUES ($1, $2, $3, $4 + 1, $5) ON CONFLICT (dossier_id, journal, fiscal_year) DO UPDATE SET "
+            "next_number = GREATEST(number_counters.next_number, $4) + 1, floor = $5 RETURNING next_number - 1",
+            dossier_id, journal, fiscal_year, seed, floor)
+
+    async def numbered_years(self, dossier_id, journal) -> dict[str, int]:
+        rows = await self.conn.fetch("SELECT fiscal_year, floor FROM number_counters WHERE dossier_id = $1 "
+                                     "AND journal = $2", dossier_id, journal)
+        return {r[0]: r[1] for r in rows}
+
+    async def counters(self, dossier_id) -> dict[tuple[str, str], int]:
+        rows = await self.conn.fetch("SELECT journal, fiscal_year, next_number FROM number_counters "
+                                     "WHERE dossier_id = $1", dossier_id)
+        return {(r[0], r[1]): r[2] for r in rows}
 
     async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
         row = await self.conn.fetchrow(

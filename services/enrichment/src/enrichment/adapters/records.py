@@ -29,7 +29,7 @@ def journal(r: JournalRecord) -> Journal:
 
 
 def period(r: PeriodRecord) -> Period:
-    return Period(r.code, r.start_date, r.end_date, r.state)
+    return Period(r.code, r.start_date, r.end_date, r.state, r.fiscal_year)
 
 
 def vat_code(r: VatCodeRecord) -> VatCode:

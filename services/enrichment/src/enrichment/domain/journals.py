@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from string import Formatter
@@ -78,10 +79,50 @@ def choose_period(periods: tuple[Period, ...], day: date) -> PeriodChoice:
     return PeriodChoice(later, 0.6, warning=f"the invoice date {day.isoformat()} lies outside period {later.code} ({why})")
 
 
-def format_number(journal: Journal, seq: int, period: Period) -> tuple[str, str | None]:
-    """ENR-4: the document number from the journal's format ('{year}/{seq:05}'); a plain number when it is bad."""
+@dataclass(frozen=True)
+class FiscalYear:
+    """ENR-4: what a document number belongs to: the fiscal year's key (one counter per journal and key) and the
+    year its numbers show as {year}."""
+
+    key: str
+    year: int
+
+
+def fiscal_year(period: Period, periods: tuple[Period, ...]) -> FiscalYear:
+    """The fiscal year of the period as the accounting software names it ({year}: that name when it is a year, else
+    the year its first period starts in); without a name, the calendar year of the period's start."""
+    name = period.fiscal_year
+    if not name:
+        return FiscalYear(str(period.start.year), period.start.year)
+    if re.fullmatch(r"[0-9]{4}", name):
+        return FiscalYear(name, int(name))
+    first = min((p.start for p in periods if p.fiscal_year == name), default=period.start)
+    return FiscalYear(name, first.year)
+
+
+def number_floor(journal: Journal) -> int:
+    """The journal's next number as the dossier settings and the accounting software say (the higher one)."""
+    return max(journal.next_number or 1, 1)
+
+
+def number_seed(journal: Journal, fiscal_year: str, numbered: dict[str, int]) -> int:
+    """Where the journal's count in a fiscal year starts or jumps forward to. `numbered`: the fiscal years it counted
+    in, each with the journal's next number its count last saw. The journal's next number starts the first fiscal
+    year, and raises the newest one's count when it was raised since; any other year starts at 1 (a new fiscal
+    year) or goes on (a late document of an older year)."""
+    floor = number_floor(journal)
+    if not numbered:
+        return floor
+    if fiscal_year == max(numbered) and floor > numbered[fiscal_year]:
+        return floor
+    return 1
+
+
+def format_number(journal: Journal, seq: int, period: Period, year: int | None = None) -> tuple[str, str | None]:
+    """ENR-4: the document number from the journal's format ('{year}/{seq:05}', {year} the fiscal year's); a plain
+    number when it is bad."""
     fmt = journal.number_format or "{prefix}{seq}"
-    values = dict(seq=seq, year=period.start.year, month=period.start.month, prefix=journal.prefix or "",
+    values = dict(seq=seq, year=year or period.start.year, month=period.start.month, prefix=journal.prefix or "",
                   journal=journal.code)
     try:
         unknown = [f for _, f, _, _ in Formatter().parse(fmt) if f is not None and f not in values]

@@ -69,6 +69,7 @@ class Period:
     start: date
     end: date
     state: str = "open"
+    fiscal_year: str | None = None  # as the accounting software names it; None: the calendar year of `start`
 
     def holds(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -238,3 +239,4 @@ class ProposalRecord:
     document_number: str | None = None
     vat_number: str | None = None  # the counterparty's, so a party created at posting links up
     words: tuple[str, ...] = ()  # what the document is about: the final booking learns them (ENR-2 words)
+    fiscal_year: str | None = None  # the fiscal year its document number belongs to (ENR-4)

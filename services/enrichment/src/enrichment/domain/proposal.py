@@ -36,6 +36,7 @@ class Draft:
     warnings: list[Warning_] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     document_number: str | None = None
+    fiscal_year: str | None = None  # the fiscal year the number counts in (ENR-4)
     number_confidence: float = 0.0
     vat_exempt_purchase: bool = False  # VAT is part of the cost: lines carry no VAT code on purpose
 

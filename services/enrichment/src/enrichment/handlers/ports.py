@@ -62,8 +62,15 @@ class Replica(Protocol):
     async def duplicates(self, dossier_id: UUID, keys: tuple[str, ...], document_id: UUID) -> tuple[Hit, ...]:
         """Other documents and bookings of the dossier sharing a key with this document."""
 
-    async def next_number(self, dossier_id: UUID, journal: str, seed: int) -> int:
-        """Hand out the journal's next number (never twice); the counter starts at or jumps to `seed`."""
+    async def next_number(self, dossier_id: UUID, journal: str, fiscal_year: str, seed: int, floor: int) -> int:
+        """Hand out the journal's next number in the fiscal year (never twice); the counter starts at or jumps to
+        `seed`, and remembers `floor` (the journal's next number it has seen)."""
+
+    async def numbered_years(self, dossier_id: UUID, journal: str) -> dict[str, int]:
+        """The fiscal years in which the journal has handed out numbers, each with the floor its count last saw."""
+
+    async def counters(self, dossier_id: UUID) -> dict[tuple[str, str], int]:
+        """The next number of each (journal, fiscal year) the dossier numbered in."""
 
     async def rate(self, currency: str, day: date, max_age_days: int) -> ExchangeRate | None:
         """The latest rate of the currency published on or before `day`, at most `max_age_days` old."""

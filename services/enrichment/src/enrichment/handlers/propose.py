@@ -16,7 +16,7 @@ from enrichment.adapters.wire_out import field_confidence, proposal_event
 from enrichment.domain import counterparty, duplicates, journals, proposal, status
 from enrichment.domain.currency import MAX_AGE_DAYS
 from enrichment.domain.counterparty import Match
-from enrichment.domain.model import Document, History, ProposalRecord
+from enrichment.domain.model import Document, History, Period, ProposalRecord
 from enrichment.domain.proposal import Draft, Warning_
 from enrichment.domain.words import words_of
 from enrichment.handlers.ports import Replica
@@ -60,13 +60,13 @@ async def _propose(replica: Replica, event: DocumentRecognized, current: Proposa
     draft = proposal.assemble(book, doc, match, history, rate)
     proposal_id = current.proposal_id if current else uuid5(_PROPOSALS, f"{event.document_id}:{event.event_id}")
     if doc.recognition != "technical_error":
-        await _number(replica, draft, current)
+        await _number(replica, draft, current, book.periods)
     keys = await _duplicates(replica, draft)
     conf = field_confidence(draft)
     assessment = status.assess(draft, conf)
     await replica.save_proposal(doc.dossier_id, ProposalRecord(
         proposal_id, doc.document_id, assessment.status, draft.journal.journal.code, draft.document_number,
-        match.vat_number, history.words), keys)
+        match.vat_number, history.words, draft.fiscal_year), keys)
     return proposal_event(event, draft, assessment, proposal_id, conf)
 
 
@@ -78,14 +78,19 @@ async def _history(replica: Replica, doc: Document, match: Match) -> History:
     return History(learned, worded, words)
 
 
-async def _number(replica: Replica, d: Draft, current: ProposalRecord | None) -> None:
+async def _number(replica: Replica, d: Draft, current: ProposalRecord | None, periods: tuple[Period, ...]) -> None:
+    """ENR-4: the journal's next number in the fiscal year of the proposed period (each fiscal year its own count)."""
     journal = d.journal.journal
     d.number_confidence = 0.5 if journal.number_format is None else 0.9
-    if current is not None and current.journal == journal.code and current.document_number:
-        d.document_number = current.document_number  # superseding keeps the number handed out
+    year = journals.fiscal_year(d.period.period, periods)
+    d.fiscal_year = year.key
+    if current is not None and (current.journal, current.fiscal_year) == (journal.code, year.key) \
+            and current.document_number:
+        d.document_number = current.document_number  # superseding keeps the number handed out in that year
         return
-    seq = await replica.next_number(d.doc.dossier_id, journal.code, max(journal.next_number or 1, 1))
-    d.document_number, problem = journals.format_number(journal, seq, d.period.period)
+    seed = journals.number_seed(journal, year.key, await replica.numbered_years(d.doc.dossier_id, journal.code))
+    seq = await replica.next_number(d.doc.dossier_id, journal.code, year.key, seed, journals.number_floor(journal))
+    d.document_number, problem = journals.format_number(journal, seq, d.period.period, year.year)
     if problem:
         d.number_confidence = 0.5
         d.warnings.append(Warning_("number_format", problem, "document_number"))

@@ -94,9 +94,10 @@ async def journals(rpc: TrytonRpc) -> list[JournalRecord]:
 
 async def periods(rpc: TrytonRpc) -> list[PeriodRecord]:
     rows = await rpc.search_read("account.period", [("type", "=", "standard")],
-                                 ["name", "start_date", "end_date", "state"], order=[("start_date", "ASC")])
-    return [PeriodRecord(code=r["name"], start_date=r["start_date"], end_date=r["end_date"], state=r["state"])
-            for r in rows]
+                                 ["name", "start_date", "end_date", "state", "fiscalyear.name"],
+                                 order=[("start_date", "ASC")])
+    return [PeriodRecord(code=r["name"], start_date=r["start_date"], end_date=r["end_date"], state=r["state"],
+                         fiscal_year=(r.get("fiscalyear.") or {}).get("name")) for r in rows]
 
 
 async def taxes(rpc: TrytonRpc) -> tuple[list[VatCodeRecord], dict[str, int]]:
