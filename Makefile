@@ -9,7 +9,8 @@
 #   make demo    create the demo dossiers in Tryton, then the demo office, and print its logins
 #   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
-#   make eval    recognition accuracy per source and field on the generated corpus (EVAL_ARGS='--count 48')
+#   make eval    recognition accuracy per group and field on the real documents of ../shared/corpus-dev (EVAL_ARGS='--groups pdf_text')
+#   make eval-generated  recognition accuracy on the generated corpus (EVAL_ARGS='--count 48')
 #   make bench-recognition  documents/s per worker per source, OCR time per page against plain tesseract
 #   make bench-sync  Tryton: seconds to create a dossier from the template, posting latency per invoice (BENCH_ARGS)
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
@@ -24,7 +25,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs mail test docs demo bench-ingest eval bench-recognition bench-sync eval-enrichment bench-worklist
+.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated bench-recognition bench-sync eval-enrichment bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -66,6 +67,10 @@ bench-worklist: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m worklist.entrypoints.bench
 
 eval: venv
+	@bash $(LOCAL)/tesseract.sh start
+	@$(PY) services/recognition/bench/corpus_dev.py $(EVAL_ARGS)
+
+eval-generated: venv
 	@bash $(LOCAL)/tesseract.sh start
 	@$(PY) -m recognition.evaluation.eval $(EVAL_ARGS)
 

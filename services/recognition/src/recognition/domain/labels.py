@@ -35,28 +35,40 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "total_excl_vat": {
         "fr": ("total hors tva", "total htva", "total ht", "montant hors tva", "montant htva", "sous-total",
-               "base imposable", "total net", "total hors", "hors tva", "htva"),
+               "base imposable", "total net", "total hors", "hors tva", "htva", "total hors taxes", "montant ht",
+               "sous total", "total h.t.", "montant net", "base de tva", "base tva", "base ht"),
         "nl": ("totaal excl. btw", "totaal excl btw", "totaal exclusief btw", "subtotaal", "maatstaf van heffing",
                "bedrag excl. btw", "excl. btw", "netto bedrag", "totaal netto", "totaal excl."),
-        "de": ("nettobetrag", "gesamt netto", "summe netto", "zwischensumme", "netto"),
+        "de": ("nettobetrag", "gesamt netto", "summe netto", "zwischensumme", "netto", "nettosumme",
+               "rechnungssumme ohne ust", "summe ohne ust", "gesamtsumme netto", "summe ohne mwst",
+               "betrag ohne mwst", "gesamtbetrag netto", "netto gesamt", "summe positionen", "basisbetrag",
+               "bemessungsgrundlage"),
         "en": ("total excl. vat", "total excluding vat", "total excl vat", "net total", "subtotal",
-               "sub-total", "total net", "amount excl. vat", "net amount", "total excl."),
+               "sub-total", "sub total", "total net", "amount excl. vat", "net amount", "total excl.",
+               "total excluding tax", "total excl. tax", "total before tax", "amount before tax",
+               "total without vat", "invoice total excluding", "taxable amount", "tax base"),
     },
     "total_vat": {
         "fr": ("total tva", "montant tva", "montant de la tva", "tva"),
         "nl": ("totaal btw", "bedrag btw", "btw-bedrag", "btw bedrag", "btw"),
-        "de": ("mehrwertsteuer", "umsatzsteuer", "mwst", "ust"),
-        "en": ("total vat", "vat amount", "tax amount", "vat", "tax"),
+        "de": ("mehrwertsteuer", "umsatzsteuer", "mwst", "ust", "steuerbetrag", "ust.-betrag", "mwst.-betrag",
+               "summe ust", "summe mwst", "gesamt ust", "gesamtsteuerbetrag"),
+        "en": ("total vat", "vat amount", "tax amount", "vat", "tax", "total tax", "sales tax", "gst", "vat total",
+               "tax total"),
     },
     "total_incl_vat": {
         "fr": ("total toutes taxes comprises", "total tva comprise", "total tvac", "total ttc", "montant total",
-               "total a payer", "net a payer", "montant a payer", "a payer", "total"),
+               "total a payer", "net a payer", "montant a payer", "a payer", "total", "montant ttc", "total t.t.c.",
+               "total facture", "montant de la facture", "solde a payer", "reste a payer"),
         "nl": ("totaal incl. btw", "totaal inclusief btw", "totaal incl btw", "totaalbedrag", "te betalen",
                "totaal te betalen", "totaal"),
         "de": ("gesamtbetrag", "rechnungsbetrag", "bruttobetrag", "gesamt brutto", "zu zahlen", "endbetrag",
-               "summe brutto", "gesamt"),
+               "summe brutto", "gesamt", "bruttosumme", "zahlbetrag", "gesamtsumme", "rechnungssumme",
+               "brutto", "betrag brutto", "summe", "endsumme", "zu zahlender betrag", "gesamtbetrag brutto"),
         "en": ("total incl. vat", "total including vat", "total incl vat", "amount due", "total due",
-               "balance due", "grand total", "total amount", "amount payable", "total"),
+               "balance due", "grand total", "total amount", "amount payable", "total", "invoice total",
+               "amount paid", "total payable", "total amount payable", "total (incl", "total incl",
+               "total inclusive", "nett total", "net payable", "amount to pay"),
     },
     "buyer": {
         "fr": ("facture a", "facturé à", "adressé à", "adresse de facturation", "client", "destinataire", "acheteur"),
@@ -67,6 +79,27 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "iban": {"fr": ("iban",), "nl": ("iban", "rekening"), "de": ("iban", "konto"), "en": ("iban", "account")},
     "bic": {"fr": ("bic", "swift"), "nl": ("bic",), "de": ("bic", "swift"), "en": ("bic", "swift")},
 }
+
+TOTAL_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "total_excl_vat": ("excl. vat", "excl vat", "excl. btw", "excl btw", "exkl. mwst", "zzgl. mwst", "zzgl. ust",
+                       "ohne ust", "ohne mwst", "hors tva", "hors taxes", "htva", "ht", "h.t.", "before tax",
+                       "excluding vat", "excluding tax", "netto"),
+    "total_incl_vat": ("incl. vat", "incl vat", "incl. btw", "incl btw", "inkl. mwst", "inkl. ust", "inkl mwst",
+                       "tva comprise", "ttc", "t.t.c.", "tvac", "including vat", "including tax", "inclusive",
+                       "brutto"),
+}
+"""Words that tell a totals line's role whatever other total label stands beside them ('Zwischensumme (zzgl.
+MwSt.)' is the net, 'Total (incl. VAT)' the gross)."""
+
+NOT_A_TOTAL: tuple[str, ...] = (
+    "abschlag", "abschlage", "zuschlag", "zuschlage", "anzahlung", "erhalten", "ausstehend", "offen", "skonto",
+    "rabatt", "remise", "acompte", "deja paye", "deja regle", "escompte", "frais", "discount", "prepaid",
+    "previous balance", "balance forward", "credit applied", "rounding", "round", "cash", "change", "tendered",
+    "korting", "voorschot", "reeds betaald", "par ligne", "pro position", "per unit", "unit price",
+    "einzelpreis", "prix unitaire", "p.u.", "stuckpreis",
+)
+"""Words on a line that make its amount something else than a document total (allowances, advances, balances,
+change given on a receipt, prices per unit)."""
 
 DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {
     "credit_note": ("note de credit", "creditnota", "credit nota", "gutschrift", "credit note", "avoir",
@@ -81,6 +114,9 @@ LANGUAGE_HINTS: dict[str, tuple[str, ...]] = {
     "de": ("rechnung", "mwst", "ust", "gesamt", "datum", "betrag", "menge", "preis", "kunde", "netto"),
     "en": ("invoice", "vat", "total", "date", "amount", "due", "customer", "quantity", "price", "description"),
 }
+
+QUANTITY_WORDS = ("menge", "qty", "quantity", "quantite", "qte", "aantal", "anzahl", "stk", "einheit", "unit",
+                  "prix", "price", "preis", "prijs", "pos", "art.-nr")
 
 TABLE_HEADERS = ("description", "designation", "omschrijving", "beschreibung", "bezeichnung", "article", "artikel",
                  "libelle", "produit", "product", "item", "prestation", "omschr", "leistung")

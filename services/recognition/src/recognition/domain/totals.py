@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import product
 
-from recognition.domain import ocr_repairs
+from recognition.domain import ocr_repairs, totals_solver
 from recognition.domain.fields import confidence
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Evidence, Found, VatRow
@@ -34,20 +34,15 @@ def _candidates(doc: TextDocument) -> dict[str, list[Found[Decimal]]]:
 
 def find_totals(doc: TextDocument) -> tuple[Found[Decimal] | None, Found[Decimal] | None, Found[Decimal] | None, bool | None]:
     """Net, VAT and gross totals, and whether they add up; a consistent triple wins over single labels."""
+    solved, amounts = totals_solver.solve(doc)
+    if solved is not None:
+        return solved
     cands = _candidates(doc)
-    triples = [(n, v, t) for n, v, t in product(cands["total_excl_vat"], cands["total_vat"], cands["total_incl_vat"])
-               if t.value != 0 and consistent(n.value, v.value, t.value)]
-    if triples:
-        # prefer the largest total (the grand total), then the surest labels
-        n, v, t = max(triples, key=lambda x: (abs(x[2].value), x[0].confidence + x[1].confidence + x[2].confidence))
-        return _boost(n), _boost(v), _boost(t), True
     if summed := _per_rate_sum(cands):
         return summed
     if doc.method == "ocr" and (repaired := ocr_repairs.repair(doc, cands, find_breakdown(doc))):
         return repaired
-    net = max(cands["total_excl_vat"], key=lambda f: abs(f.value), default=None)
-    vat = max(cands["total_vat"], key=lambda f: f.confidence, default=None)
-    total = max(cands["total_incl_vat"], key=lambda f: abs(f.value), default=None)
+    net, vat, total = (totals_solver.best_single(doc, amounts, role) for role in TOTAL_FIELDS)
     return _pairwise(doc, net, vat, total)
 
 

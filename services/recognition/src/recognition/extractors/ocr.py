@@ -20,6 +20,7 @@ from recognition.domain.errors import LimitExceeded, UnreadableDocument
 from recognition.domain.layout import TextDocument, Word, group_lines, words_json
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
+from recognition.extractors import ocr_cache
 from recognition.extractors.probe import Probe
 from recognition.extractors.second_look import second_look
 
@@ -159,6 +160,9 @@ def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("t
         cmd = ["tesseract", str(src), str(base), "-l", languages, "--psm", str(psm), "--dpi", str(dpi)]
         if "pdf" in outputs:
             cmd += ["-c", "textonly_pdf=1"]
+        cache_key = ocr_cache.key(src.read_bytes(), cmd[3:], outputs) if os.environ.get(ocr_cache.ENV) else None
+        if cache_key and (cached := ocr_cache.load(cache_key, outputs)) is not None:
+            return cached
         try:
             done = subprocess.run(cmd + list(outputs), env=env, capture_output=True, timeout=TESSERACT_TIMEOUT_S,
                                   check=False)
@@ -166,7 +170,10 @@ def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("t
             raise LimitExceeded(f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page") from exc
         if done.returncode != 0:
             raise UnreadableDocument(f"tesseract failed: {done.stderr.decode(errors='replace')[-300:]}")
-        return {ext: (base.with_suffix(f".{ext}")).read_bytes() for ext in outputs}
+        result = {ext: (base.with_suffix(f".{ext}")).read_bytes() for ext in outputs}
+        if cache_key:
+            ocr_cache.store(cache_key, result)
+        return result
 
 
 def words_from_tsv(tsv: bytes, width: int, height: int) -> list[Word]:

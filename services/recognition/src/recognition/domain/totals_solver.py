@@ -1,0 +1,101 @@
+"""Net, VAT and gross chosen together from every amount's role scores: the triple that adds up and is best
+labelled wins (net + VAT = gross, the VAT a known rate of the net, the gross lowest on the page)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recognition.domain.layout import TextDocument
+from recognition.domain.model import Evidence, Found
+from recognition.domain.total_candidates import AmountCandidate, amount_candidates, as_found, with_sums
+from recognition.domain.totals_basics import CENT, KNOWN_RATES
+
+MIN_ROLE = 0.3  # an amount fills a role in a triple only with at least this label score
+
+
+@dataclass
+class Triple:
+    net: AmountCandidate | None
+    vat: AmountCandidate | Decimal | None  # a Decimal when derived (no VAT amount printed, or summed per rate)
+    gross: AmountCandidate
+    score: float
+
+
+def _rate_fits(net: Decimal, vat: Decimal) -> bool:
+    if net == 0:
+        return vat == 0
+    return any(abs((abs(net) * rate / 100).quantize(CENT) - abs(vat)) <= CENT for rate in KNOWN_RATES)
+
+
+def _position(doc: TextDocument, cand: AmountCandidate) -> float:
+    return cand.line_index / max(len(doc.lines), 1)
+
+
+def _vat_options(cands: list[AmountCandidate]) -> dict[Decimal, tuple[AmountCandidate | Decimal, float]]:
+    """VAT values a triple may use, with their score: printed VAT amounts, and their sum over rate lines."""
+    options: dict[Decimal, tuple[AmountCandidate | Decimal, float]] = {}
+    for c in sorted(cands, key=lambda c: c.score("total_vat")):
+        options[c.value] = (c, c.score("total_vat"))
+    for summed in with_sums(cands, "total_vat", MIN_ROLE):
+        options.setdefault(summed.value, (summed, summed.score("total_vat")))
+    return options
+
+
+def best_triple(doc: TextDocument, cands: list[AmountCandidate]) -> Triple | None:
+    """The best-scoring net + VAT = gross among the labelled amounts; None when none adds up."""
+    nets = [c for c in cands if c.score("total_excl_vat") >= MIN_ROLE] + with_sums(cands, "total_excl_vat", MIN_ROLE)
+    grosses = [c for c in cands if c.score("total_incl_vat") >= MIN_ROLE and c.value != 0]
+    vats = _vat_options(cands)
+    best: Triple | None = None
+    for g in grosses:
+        for n in nets:
+            if n is g or abs(n.value) > abs(g.value):
+                continue
+            diff = g.value - n.value
+            vat, v_score = vats.get(diff, (None, 0.0))
+            if vat is None and diff == 0:
+                vat, v_score = Decimal(0), 0.2
+            if vat is None or vat is n or vat is g:
+                continue
+            score = n.score("total_excl_vat") + v_score + g.score("total_incl_vat") + 0.3 * _position(doc, g)
+            score += 0.5 if _rate_fits(n.value, diff) else 0.0
+            if best is None or (score, abs(g.value)) > (best.score, abs(best.gross.value)):
+                best = Triple(n, vat, g, score)
+    return best
+
+
+def _conf(score: float) -> float:
+    return 0.97 if score >= 0.9 else 0.85 if score >= 0.6 else 0.7
+
+
+def triple_found(doc: TextDocument, t: Triple):
+    """(net, VAT, gross) Founds of a triple; confidence above 0.9 only for amounts labelled for their role."""
+    net = as_found(doc, t.net, _conf(t.net.score("total_excl_vat")))
+    gross = as_found(doc, t.gross, _conf(t.gross.score("total_incl_vat")))
+    if isinstance(t.vat, AmountCandidate):
+        vat = as_found(doc, t.vat, _conf(t.vat.score("total_vat")))
+    else:
+        vat = Found(t.vat, 0.85 if t.vat else 0.8, Evidence("derived"))
+    if not _rate_fits(t.net.value, t.gross.value - t.net.value):
+        net, vat, gross = (f.scaled(0.92) for f in (net, vat, gross))
+    return net, vat, gross
+
+
+def best_single(doc: TextDocument, cands: list[AmountCandidate], role: str) -> Found[Decimal] | None:
+    """The best-labelled amount for one role (the lowest on the page, then the largest, among equals)."""
+    fitting = [c for c in cands if c.score(role) >= MIN_ROLE and not (role == "total_incl_vat" and c.value == 0)]
+    if not fitting:
+        return None
+    best = max(fitting, key=lambda c: (round(c.score(role), 2), c.line_index if role != "total_vat" else 0,
+                                       abs(c.value)))
+    return as_found(doc, best, min(0.8, 0.5 + 0.3 * best.score(role)))
+
+
+def solve(doc: TextDocument):
+    """(net, VAT, gross, consistent) or None when no triple adds up; the candidates too, for the fallbacks."""
+    cands = amount_candidates(doc)
+    triple = best_triple(doc, cands)
+    if triple is None:
+        return None, cands
+    net, vat, gross = triple_found(doc, triple)
+    return (net, vat, gross, True), cands
