@@ -14,6 +14,7 @@ class IngestSettings(Settings):
     ingest_max_pages: int = 1000
     ingest_max_pixels: int = 80_000_000  # per photo, read from its header before decoding
     ingest_max_capture_pixels: int = 200_000_000  # all photos of one mobile capture (one document) together
+    ingest_max_upload_pixels: int = 600_000_000  # all photos of one upload or e-mail (about 50 phone photos)
     ingest_max_files: int = 100  # per upload, per e-mail and per ZIP
     ingest_max_zip_bytes: int = 200 * MB
     ingest_max_mail_bytes: int = 120 * MB

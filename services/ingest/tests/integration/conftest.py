@@ -21,7 +21,8 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def settings() -> IngestSettings:
     return IngestSettings(service="ingest-test", ingest_max_file_bytes=2 * 1024 * 1024, ingest_max_pages=300,
-                          ingest_max_pixels=4_000_000, ingest_smtp_enabled=False)
+                          ingest_max_pixels=4_000_000, ingest_max_capture_pixels=10_000_000,
+                          ingest_max_upload_pixels=10_000_000, ingest_smtp_enabled=False)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from ingest.adapters import images, mail
-from ingest.domain.errors import TooManyPixels, UnreadableMail
+from ingest.domain.errors import DecompressionBomb, TooManyPixels, UnreadableMail
 from ingest.domain.files import PixelBudget
 from ingest.domain.throttle import FailureThrottle
 
@@ -60,7 +60,9 @@ def test_pixel_budget_counts_a_request_before_decoding():
 def test_pixels_come_from_the_header_and_photos_are_converted_one_page_each():
     out = io.BytesIO()
     Image.new("L", (4000, 3000), 200).save(out, "PNG")
-    assert images.pixels("big.png", out.getvalue()) == 12_000_000
+    assert images.pixels("big.png", out.getvalue(), 12_000_000) == 12_000_000
+    with pytest.raises(DecompressionBomb, match="4000x3000 pixels, over the limit of 11999999"):
+        images.pixels("big.png", out.getvalue(), 11_999_999)
     small = io.BytesIO()
     Image.new("1", (30, 20)).save(small, "PNG")
     made = images._to_pdf([("a.png", small.getvalue()), ("b.png", small.getvalue())], max_pixels=1000)

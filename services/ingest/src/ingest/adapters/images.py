@@ -34,19 +34,23 @@ def _open(data: bytes, name: str) -> Image.Image:
         raise UnsupportedType(f"{name}: the image is damaged and cannot be read", filename=name) from exc
 
 
-def pixels(name: str, data: bytes) -> int:
-    """How many pixels the photo's header announces (nothing is decoded)."""
+def pixels(name: str, data: bytes, max_pixels: int) -> int:
+    """How many pixels the photo's header announces (nothing is decoded); DecompressionBomb over ``max_pixels``."""
     with _open(data, name) as image:
         width, height = image.size
+    _check_size(name, width, height, max_pixels)
     return width * height
+
+
+def _check_size(name: str, width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels:
+        raise DecompressionBomb(
+            f"{name}: the image claims {width}x{height} pixels, over the limit of {max_pixels}", filename=name)
 
 
 def _load(data: bytes, name: str, max_pixels: int) -> Image.Image:
     image = _open(data, name)
-    width, height = image.size
-    if width * height > max_pixels:
-        raise DecompressionBomb(
-            f"{name}: the image claims {width}x{height} pixels, over the limit of {max_pixels}", filename=name)
+    _check_size(name, *image.size, max_pixels)
     try:
         image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale straight away
         image.load()

@@ -46,22 +46,25 @@ async def intake(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Seque
     result = IntakeResult()
     if len(files) > deps.settings.ingest_max_files:
         raise TooManyFiles(f"{len(files)} files at once, at most {deps.settings.ingest_max_files}")
-    for prepared in await _prepare_all(deps, files, result):
+    budget = PixelBudget(deps.settings.ingest_max_upload_pixels)
+    for prepared in await _prepare_all(deps, files, result, budget):
         await _store(deps, dossier, mailbox, prepared, origin, result)
     return result
 
 
-async def _prepare_all(deps: Deps, files: Sequence[IncomingFile], result: IntakeResult) -> list[Prepared]:
+async def _prepare_all(deps: Deps, files: Sequence[IncomingFile], result: IntakeResult,
+                       budget: PixelBudget) -> list[Prepared]:
     ready: list[Prepared] = []
     for incoming in files:
         try:
-            ready.extend(await _prepare_file(deps, incoming, result))
+            ready.extend(await _prepare_file(deps, incoming, result, budget))
         except IngestError as exc:
             result.refused.append(exc)
     return ready
 
 
-async def _prepare_file(deps: Deps, incoming: IncomingFile, result: IntakeResult, nested: bool = False) -> list[Prepared]:
+async def _prepare_file(deps: Deps, incoming: IncomingFile, result: IntakeResult, budget: PixelBudget,
+                        nested: bool = False) -> list[Prepared]:
     s = deps.settings
     name = safe_filename(incoming.filename)
     kind = classify(name, incoming.data, s.ingest_max_file_bytes)
@@ -74,15 +77,16 @@ async def _prepare_file(deps: Deps, incoming: IncomingFile, result: IntakeResult
         ready = []
         for entry in unpacked.files:
             try:
-                ready.extend(await _prepare_file(deps, entry, result, nested=True))
+                ready.extend(await _prepare_file(deps, entry, result, budget, nested=True))
             except IngestError as exc:
                 result.refused.append(exc)
         return ready
-    return [await prepare(deps, name, incoming.data, kind)]
+    return [await prepare(deps, name, incoming.data, kind, budget)]
 
 
-async def prepare(deps: Deps, name: str, data: bytes, kind: Kind) -> Prepared:
-    """Check one (non-archive) file and turn photos into a PDF, keeping the photo as the original."""
+async def prepare(deps: Deps, name: str, data: bytes, kind: Kind, budget: PixelBudget) -> Prepared:
+    """Check one (non-archive) file and turn photos into a PDF, keeping the photo as the original; a photo's
+    pixels are charged to the request's budget from its header before it is decoded."""
     digest = hashlib.sha256(data).hexdigest()
     if kind is Kind.PDF:
         await _check_late_pdf_header(name, data)
@@ -91,6 +95,7 @@ async def prepare(deps: Deps, name: str, data: bytes, kind: Kind) -> Prepared:
     if kind is Kind.XML:
         xml.check_invoice(name, data)
         return Prepared(name, data, kind, digest)
+    budget.charge(name, images.pixels(name, data, deps.settings.ingest_max_pixels))
     converted = await images.photos_to_pdf([(name, data)], max_pixels=deps.settings.ingest_max_pixels)
     return Prepared(with_extension(name, Kind.PDF), converted, Kind.PDF, digest,
                     originals=((name, data, CONTENT_TYPES[kind]),), page_count=1)
@@ -145,7 +150,7 @@ async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Seq
     for photo, kind in zip(photos, kinds):
         if not kind.is_photo:
             raise UnsupportedType(f"{photo.filename}: the mobile capture takes photos only", filename=photo.filename)
-        budget.charge(photo.filename, images.pixels(photo.filename, photo.data))
+        budget.charge(photo.filename, images.pixels(photo.filename, photo.data, deps.settings.ingest_max_pixels))
     converted = await images.photos_to_pdf([(p.filename, p.data) for p in photos],
                                            max_pixels=deps.settings.ingest_max_pixels)
     digest = hashlib.sha256(b"".join(hashlib.sha256(p.data).digest() for p in photos)).hexdigest()
