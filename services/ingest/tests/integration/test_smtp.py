@@ -1,6 +1,7 @@
 """ING-2 e-mail import through a real SMTP session (smtplib) against ingest's aiosmtpd server."""
 from __future__ import annotations
 
+import asyncio
 import smtplib
 
 import pytest
@@ -82,3 +83,37 @@ async def test_whitelisted_sender_is_auto_transmitted_and_published_once(client,
     assert [d["sender"] for d in await mailbox(client, world, "purchases")] == ["stranger@else.be"]
     events = [e for e in await outbox(pool) if e["topic"] == "document.received"]
     assert len(events) == 1 and events[0]["source"] == "email" and events[0]["email_message_id"] == "<auto-1@supplier.be>"
+
+
+def _session(port: int, steps) -> list:
+    """Run `steps(client)` over one SMTP session in a thread and return what it gives."""
+    def run() -> list:
+        with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+            client.ehlo("attacker.example")
+            return steps(client)
+    return asyncio.to_thread(run)
+
+
+async def test_recipient_probing_is_throttled(world, smtp_port, deps):
+    """Issue 13: after N unknown recipients from one client, every recipient (a real one too) gets 450."""
+    limit, real = deps.settings.ingest_smtp_rcpt_failures, world.address(world.own, "purchases")
+
+    def probe(client) -> list:
+        client.mail("probe@attacker.example")
+        return [client.rcpt(f"guess-{i}@in.test.localhost")[0] for i in range(limit + 1)] + [client.rcpt(real)[0]]
+    assert await _session(smtp_port, probe) == [550] * limit + [450, 450]
+
+
+async def test_deep_multipart_gets_554_without_exception_text(client, world, smtp_port):
+    """Issue 13: 3,000 nested multiparts answered '500 Error: (RecursionError) ...'; now 554, nothing stored."""
+    raw = b"From: a@attacker.example\r\nSubject: deep\r\nMIME-Version: 1.0\r\n"
+    raw += b"".join(f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'.encode() for i in range(3000))
+    raw += b"Content-Type: text/plain\r\n\r\nhello\r\n"
+
+    def deliver(smtp) -> list:
+        smtp.mail("a@attacker.example")
+        smtp.rcpt(world.address(world.own, "purchases"))
+        return list(smtp.data(raw))
+    code, text = await _session(smtp_port, deliver)
+    assert code == 554 and b"3000 nested multipart" in text and b"Error" not in text
+    assert await mailbox(client, world, "purchases") == []
