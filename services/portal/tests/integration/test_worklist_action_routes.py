@@ -35,6 +35,35 @@ async def test_bulk_check_and_send_report_what_was_done_and_refused(fake, workli
     assert worklist.proposals[incomplete["id"]]["status"] == "incomplete"
 
 
+async def test_deleting_a_selection_first_names_what_goes_and_that_bookings_go_too(fake, worklist, worklist_app):
+    """Issue 15 item 4: the bulk Delete asks first, naming each document and that a booked one's booking in the
+    accounting software goes with it; only the confirmation deletes, and the list says what happened."""
+    bakery = bakery_of(fake)
+    draft = worklist.add(bakery, invoice_number="DEL-1")
+    booked = worklist.add(bakery, invoice_number="DEL-2", status="booked", booking_reference="account.invoice,7",
+                          counterparty={"name": "<i>Brico</i> NV", "status": "known", "reference": "C1",
+                                        "vat_number": None})
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist")
+        form = {"csrf_token": csrf_of(page.text), "list": "purchases", "back": "list=purchases", "action": "delete",
+                "ids": [draft["id"], booked["id"]]}
+        asked = await client.post(f"/dossiers/{bakery}/worklist/actions", data=form)
+        assert asked.status_code == 200 and set(worklist.proposals) >= {draft["id"], booked["id"]}  # nothing yet
+        assert "Delete 2 documents?" in asked.text and "DEL-1" in asked.text and "DEL-2" in asked.text
+        assert "removed from the accounting software too" in asked.text and "&lt;i&gt;Brico&lt;/i&gt; NV" in asked.text
+        confirm = dict(re.findall(r'<input type="hidden" name="(action|confirmed|list|back)" value="([^"]*)"', asked.text))
+        ids = re.findall(r'<input type="hidden" name="ids" value="([^"]+)"', asked.text)
+        assert confirm == {"action": "delete", "confirmed": "1", "list": "purchases", "back": "list=purchases"}
+        done = await client.post(f"/dossiers/{bakery}/worklist/actions", follow_redirects=True,
+                                 data={**confirm, "ids": ids, "csrf_token": csrf_of(asked.text)})
+        opened_booked = await client.get(f"/dossiers/{bakery}/worklist/{booked['id']}?list=purchases")
+    assert draft["id"] not in worklist.proposals and "1 deleted." in done.text
+    # the annotation screen's Delete dialog says so too for a booked proposal
+    assert 'id="delete-booking"' in opened_booked.text
+    assert "Its booking is removed from the accounting software too" in opened_booked.text
+
+
 async def test_delete_goes_on_to_the_next_and_help_is_flagged(fake, worklist, worklist_app):
     """WL-6 delete (Ctrl+D) then the next document; WL-10 help needed with a note."""
     bakery = bakery_of(fake)

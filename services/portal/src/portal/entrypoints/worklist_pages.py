@@ -6,12 +6,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Response
 
+from portal.adapters.office import OfficeError
 from portal.adapters.worklist import WorklistClient, worklist_http
 from portal.domain import worklist_view as wv
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
+MAX_CONFIRM = 200  # a worklist page at most
 BULK = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit", "delete": "proposal.delete"}
 
 
@@ -61,6 +63,8 @@ async def bulk_action(dossier_id: str, user: User = Depends(current_user)) -> Re
     back = f"/dossiers/{dossier_id}/worklist?{back_query}"
     if not ids:
         return redirect(user.request, f"{back}&{urlencode({'done_action': action, 'done': 0})}")
+    if action == "delete" and form.get("confirmed") != "1":
+        return await _confirm_delete(user, dossier_id, ids, kind, back_query)
     extra = {}
     if action == "change":
         extra = {"mailbox": form.get("mailbox"), "journal": form.get("journal"), "period": form.get("period")}
@@ -70,6 +74,22 @@ async def bulk_action(dossier_id: str, user: User = Depends(current_user)) -> Re
     result = {"done_action": action, "done": len(answer.get("done") or ()), "refused": len(refused),
               "why": ",".join(codes)}
     return redirect(user.request, f"{back}&{urlencode(result)}")
+
+
+async def _confirm_delete(user: User, dossier_id: str, ids: list[str], kind: str, back_query: str) -> Response:
+    """Issue 15 item 4: the proposals a deletion takes away, named before it happens, and that a booked one's
+    booking goes too; the deletion happens when this page's form is sent."""
+    client, items = worklist_for(user), []
+    for proposal_id in list(dict.fromkeys(ids))[:MAX_CONFIRM]:
+        try:
+            items.append(await client.proposal(dossier_id, proposal_id))
+        except OfficeError as exc:
+            if exc.status != 404:
+                raise
+            continue  # gone meanwhile: nothing to delete
+    booked = sum(1 for p in items if p.get("status") == "booked")
+    return user.page("worklist_delete.html", dossier_id=dossier_id, kind=kind, back=back_query, items=items,
+                     booked=booked, wv=wv)
 
 
 async def _misc_types(user: User, dossier_id: str) -> list[str]:
