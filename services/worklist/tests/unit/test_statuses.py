@@ -1,9 +1,9 @@
 """WL-3 statuses: the automatic status of a content, review marks, and what may be changed or sent."""
 import pytest
 
-from worklist.domain.errors import WrongStatus
+from worklist.domain.errors import VatWithoutCode, WrongStatus
 from worklist.domain.statuses import (ALL, EDITABLE, automatic_status, missing_fields, require_editable,
-                                      require_sendable, reviewed_status, status_after_edit)
+                                      require_sendable, require_vat_codes, reviewed_status, status_after_edit)
 
 COMPLETE = {"journal": {"code": "ACH"}, "period": {"code": "2025-03"}, "invoice_date": "2025-03-01",
             "invoice_number": "F1", "counterparty": {"status": "known", "name": "A"}, "totals": {"gross": "1.00"},
@@ -54,3 +54,15 @@ def test_only_reviewed_or_rejected_proposals_are_sent_and_only_open_ones_edited(
         with pytest.raises(WrongStatus):
             require_editable(status)
     assert (status in EDITABLE) == (status not in ("sent", "booked", "withdrawing", "to_file", "filed"))
+
+
+def test_a_vat_amount_needs_a_vat_code_on_its_line():
+    """Issue 15 item 1: without one, the software books the line without VAT (less than was validated)."""
+    coded = {"line_no": 1, "account": "604000", "vat_code": "21", "net_amount": "100.00", "vat_amount": "21.00"}
+    exempt = {"line_no": 2, "account": "610000", "vat_code": None, "net_amount": "50.00", "vat_amount": "0.00"}
+    uncoded = {"line_no": 3, "account": "604000", "vat_code": None, "net_amount": "1325.00", "vat_amount": "331.25"}
+    require_vat_codes({"lines": [coded, exempt]})
+    require_vat_codes({"lines": []})
+    with pytest.raises(VatWithoutCode, match="line 3") as refused:
+        require_vat_codes({"lines": [coded, exempt, uncoded]})
+    assert [f.field for f in refused.value.fields] == ["lines.3.vat_code"] and refused.value.status == 422

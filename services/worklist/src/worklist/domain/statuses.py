@@ -71,8 +71,8 @@ def require_vat_codes(content: Mapping[str, Any]) -> None:
     if lines:
         raise VatWithoutCode(
             "a VAT amount needs a VAT code: choose one for line " + ", ".join(map(str, lines)),
-            fields=tuple(FieldProblem(f"lines.{n}.vat_code", "vat_without_code", "this line's VAT amount needs a VAT code")
-                         for n in lines))
+            fields=tuple(FieldProblem(f"lines.{n}.vat_code", "vat_without_code",
+                                      "this line's VAT amount needs a VAT code") for n in lines))
 
 
 def require_editable(status: str, what: str = "changed") -> None:
