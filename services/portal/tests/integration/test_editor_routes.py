@@ -143,3 +143,33 @@ async def test_collaborators_who_may_not_activate_do_not_see_the_form(fake, offi
         answer = await client.post(f"/dossiers/{draft}/activate", data={"csrf_token": csrf_of(page.text),
                                                                         "dossier_code": "x"})
     assert page.status_code == 200 and 'name="dossier_code"' not in page.text and answer.status_code == 403
+
+
+async def test_the_journals_page_shows_the_real_next_number_from_enrichment(fake, office_app):
+    """ENR-4 (issue 15 item 8): the settings say 'next number 1' while enrichment has handed out 42 numbers in
+    the journal's newest fiscal year: the page shows 43; without an answer from enrichment, the settings' value."""
+    import httpx
+    bakery = next(iter(fake.dossiers))
+    asked: list[httpx.Request] = []
+    answer = {"status": 200}
+
+    def enrichment(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(answer["status"], json={"journals": [
+            {"code": "ACH", "fiscal_year": "2026", "next_number": 43}]})
+
+    async with portal_client(office_app) as client:
+        client.app.state.enrichment_http = httpx.AsyncClient(transport=httpx.MockTransport(enrichment),
+                                                             base_url="http://enrichment.test")
+        await login(client, "admin@demo.test", PASSWORD)
+        token = csrf_of((await client.get(f"/dossiers/{bakery}/lists/journals")).text)
+        row = {"alias": "ACH", "type": "purchases", "number_format": "{year}/{seq:05}", "next_number": "1",
+               "active": "true", "reviewed": "true"}
+        await client.post(f"/dossiers/{bakery}/lists/journals", data=_rows(row, token=token))
+        page = (await client.get(f"/dossiers/{bakery}/lists/journals")).text
+        assert 'name="r0.next_number"' in page and 'value="43"' in page.split('name="r0.next_number"')[1][:200]
+        assert asked[-1].url.path == f"/dossiers/{bakery}/numbering"
+        assert asked[-1].headers["authorization"].startswith("Bearer ")
+        answer["status"] = 503
+        page = (await client.get(f"/dossiers/{bakery}/lists/journals")).text
+        assert 'value="1"' in page.split('name="r0.next_number"')[1][:200]

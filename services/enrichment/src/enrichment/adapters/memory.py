@@ -116,8 +116,8 @@ class MemoryReplica:
     async def numbered_years(self, dossier_id, journal) -> dict[str, int]:
         return {y: self.floors[(d, j, y)] for d, j, y in self.numbers if (d, j) == (dossier_id, journal)}
 
-    async def counters(self, dossier_id) -> dict[tuple[str, str], int]:
-        return {(j, y): n for (d, j, y), n in self.numbers.items() if d == dossier_id}
+    async def counters(self, dossier_id) -> dict[tuple[str, str], tuple[int, int]]:
+        return {(j, y): (n, self.floors[(d, j, y)]) for (d, j, y), n in self.numbers.items() if d == dossier_id}
 
     async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
         for back in range(max_age_days + 1):

@@ -143,10 +143,14 @@ class PgReplica:
                                      "AND journal = $2", dossier_id, journal)
         return {r[0]: r[1] for r in rows}
 
-    async def counters(self, dossier_id) -> dict[tuple[str, str], int]:
-        rows = await self.conn.fetch("SELECT journal, fiscal_year, next_number FROM number_counters "
+    async def counters(self, dossier_id) -> dict[tuple[str, str], tuple[int, int]]:
+        rows = await self.conn.fetch("SELECT journal, fiscal_year, next_number, floor FROM number_counters "
                                      "WHERE dossier_id = $1", dossier_id)
-        return {(r[0], r[1]): r[2] for r in rows}
+        return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+    async def dossier_owner(self, dossier_id) -> dict | None:
+        row = await self.conn.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
+        return {"office_id": row[0], "settings": row[1]} if row else None
 
     async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
         row = await self.conn.fetchrow(

@@ -118,6 +118,33 @@ def number_seed(journal: Journal, fiscal_year: str, numbered: dict[str, int]) ->
     return 1
 
 
+@dataclass(frozen=True)
+class NextNumber:
+    """What the journals page shows: the number the journal's next proposal gets, in which fiscal year (None: the
+    journal has numbered nothing yet, its next number starts the fiscal year of its first document)."""
+
+    journal: str
+    fiscal_year: str | None
+    next_number: int
+
+
+def next_numbers(journals: tuple[Journal, ...], counts: dict[tuple[str, str], tuple[int, int]]) -> list[NextNumber]:
+    """Each journal's real next number: its newest fiscal year's count (moved to the journal's next number when that
+    was raised since, as the next proposal would); the journal's next number when it has numbered nothing.
+    `counts`: (journal, fiscal year) -> (next number, the journal's next number that count last saw)."""
+    out = []
+    for journal in journals:
+        years = {year: count for (code, year), count in counts.items() if code == journal.code}
+        floor = number_floor(journal)
+        if not years:
+            out.append(NextNumber(journal.code, None, floor))
+            continue
+        newest = max(years)
+        count, seen = years[newest]
+        out.append(NextNumber(journal.code, newest, max(count, floor) if floor > seen else count))
+    return out
+
+
 def format_number(journal: Journal, seq: int, period: Period, year: int | None = None) -> tuple[str, str | None]:
     """ENR-4: the document number from the journal's format ('{year}/{seq:05}', {year} the fiscal year's); a plain
     number when it is bad."""

@@ -69,8 +69,8 @@ class Replica(Protocol):
     async def numbered_years(self, dossier_id: UUID, journal: str) -> dict[str, int]:
         """The fiscal years in which the journal has handed out numbers, each with the floor its count last saw."""
 
-    async def counters(self, dossier_id: UUID) -> dict[tuple[str, str], int]:
-        """The next number of each (journal, fiscal year) the dossier numbered in."""
+    async def counters(self, dossier_id: UUID) -> dict[tuple[str, str], tuple[int, int]]:
+        """Of each (journal, fiscal year) the dossier numbered in: its next number and the floor its count last saw."""
 
     async def rate(self, currency: str, day: date, max_age_days: int) -> ExchangeRate | None:
         """The latest rate of the currency published on or before `day`, at most `max_age_days` old."""

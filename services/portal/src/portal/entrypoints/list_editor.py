@@ -6,11 +6,13 @@ is shown next to the cell it concerns, with what was typed still there.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, Response
 
 from portal import i18n
+from portal.adapters.enrichment import EnrichmentClient, enrichment_http
 from portal.adapters.office import OfficeError
 from portal.domain import row_form
 from portal.domain.list_specs import DOSSIER_LISTS, OFFICE_LISTS, ListSpec
@@ -22,6 +24,7 @@ from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
 
 router = APIRouter(route_class=PageRoute)
+log = logging.getLogger(__name__)
 
 
 def _spec(lists: dict[str, ListSpec], key: str) -> ListSpec:
@@ -106,9 +109,27 @@ async def dossier_list(dossier_id: str, key: str, notice: str = "", user: User =
     _dossier_rights(user, spec, dossier_id)
     settings = await user.api.get(f"/dossiers/{dossier_id}/settings")
     items = (settings.get(spec.read_from) or {}).get(key) or []
+    if key in LIVE_VALUES:
+        items = await LIVE_VALUES[key](user, dossier_id, items)
     return _page(user, spec, row_form.rows_of(items, spec), **await dossier_context(user, dossier_id),
                  scope="dossier", action=f"/dossiers/{dossier_id}/lists/{key}", can_edit=True,
                  notice=notice_of(notice, user.language))
+
+
+async def _real_next_numbers(user: User, dossier_id: str, journals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ENR-4 (issue 15 item 8): each journal's next number as enrichment hands them out, not the settings' start
+    value; saving it back moves nothing backwards. The settings' value stays when enrichment cannot answer."""
+    try:
+        real = await EnrichmentClient(enrichment_http(user.request), user.api.session.tokens.access).next_numbers(
+            dossier_id)
+    except OfficeError as exc:
+        log.warning("journals of dossier %s shown with the settings' next numbers: %s", dossier_id, exc)
+        return journals
+    return [{**j, "next_number": real.get(j.get("alias"), j.get("next_number"))} for j in journals]
+
+
+# lists whose rows show values kept by another service than the office (shown, and saved back as they are)
+LIVE_VALUES = {"journals": _real_next_numbers}
 
 
 @router.post("/dossiers/{dossier_id}/lists/{key}")

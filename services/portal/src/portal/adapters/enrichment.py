@@ -1,0 +1,26 @@
+"""The enrichment service's HTTP API as the portal uses it, with the user's token: the real next document number
+of each journal (ENR-4), which enrichment hands out."""
+from __future__ import annotations
+
+import httpx
+from fastapi import Request
+
+from portal.adapters.bearer_client import BearerClient, service_http
+
+TIMEOUT_S = 5.0
+
+
+def enrichment_http(request: Request) -> httpx.AsyncClient:
+    """The traced client to enrichment, built on first use and kept on the app (tests put their own there)."""
+    return service_http(request, "enrichment", TIMEOUT_S)
+
+
+class EnrichmentClient(BearerClient):
+    """Calls enrichment on behalf of the logged-in user."""
+
+    service = "enrichment"
+
+    async def next_numbers(self, dossier_id: str) -> dict[str, int]:
+        """Journal code -> the number its next proposal gets (in its newest fiscal year)."""
+        answer = await self.call("GET", f"/dossiers/{dossier_id}/numbering")
+        return {j["code"]: j["next_number"] for j in answer["journals"]}
