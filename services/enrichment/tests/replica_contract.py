@@ -106,7 +106,7 @@ class ReplicaContract:
         assert await replica.next_number(d, "VEN", "2025", 1, 1) == 1
         assert await replica.next_number(d, "ACH", "2026", 1, 50) == 1, "each fiscal year counts on its own"
         assert await replica.numbered_years(d, "ACH") == {"2025": 50, "2026": 50}
-        assert await replica.counters(d) == {("ACH", "2025"): 51, ("ACH", "2026"): 2, ("VEN", "2025"): 2}
+        assert await replica.counters(d) == {("ACH", "2025"): (51, 50), ("ACH", "2026"): (2, 50), ("VEN", "2025"): (2, 1)}
 
     async def test_rate_is_the_latest_on_or_before_the_day_within_the_age(self, replica):
         await replica.save_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("1.08"), "ECB reference rate of 2025-03-14")])
