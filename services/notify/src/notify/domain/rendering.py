@@ -1,8 +1,10 @@
 """Templates rendered in a sandbox (COM-5): subject and plain-text body, optional HTML, placeholders from params.
 
-Jinja2's SandboxedEnvironment keeps an office's template from reaching Python internals; StrictUndefined
-turns a placeholder missing from the params into an error instead of an empty hole; the HTML part is
-autoescaped, so a client's question cannot inject markup.
+Jinja2's SandboxedEnvironment keeps an office's template from reaching Python internals, and
+notify.domain.sandbox bounds what it may build, how long it may loop and how much it may write (an
+office ADMIN's template cannot exhaust the shared service); StrictUndefined turns a placeholder missing
+from the params into an error instead of an empty hole; the HTML part is autoescaped, so a client's
+question cannot inject markup. Whatever goes wrong in a template is a TemplateProblem naming the part.
 """
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from notify.domain.errors import TemplateProblem
+from notify.domain.sandbox import BoundedEnvironment, TemplateLimit, render_bounded
 
-_TEXT = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
-_HTML = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+_TEXT = BoundedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_HTML = BoundedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
 MAX_SUBJECT = 250
+MAX_OUTPUT = {"subject": 2_000, "body": 200_000, "html": 400_000}  # characters a part may render to
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,11 @@ class Rendered:
     html: str | None = None
 
 
-def _render(env: SandboxedEnvironment, part: str, source: str, params: Mapping[str, str]) -> str:
+def _render(env: BoundedEnvironment, part: str, source: str, params: Mapping[str, str]) -> str:
     try:
-        return env.from_string(source).render(**params)
+        return render_bounded(env, source, params, MAX_OUTPUT[part])
+    except TemplateLimit as exc:
+        raise TemplateProblem(f"{part}: too much work or text ({exc})") from exc
     except UndefinedError as exc:
         raise TemplateProblem(f"{part}: placeholder missing from the params ({exc.message})") from exc
     except TemplateSyntaxError as exc:
@@ -48,6 +54,10 @@ def _render(env: SandboxedEnvironment, part: str, source: str, params: Mapping[s
         raise TemplateProblem(f"{part}: not allowed in a template ({exc})") from exc
     except TemplateError as exc:
         raise TemplateProblem(f"{part}: {exc}") from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        # the template's own computation failed (range too big, division by zero, a bad index...): its author's
+        # problem, told to them, never the service's
+        raise TemplateProblem(f"{part}: cannot be rendered ({type(exc).__name__}: {exc})") from exc
 
 
 def render(template: Template, params: Mapping[str, str]) -> Rendered:

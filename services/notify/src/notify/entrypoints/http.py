@@ -2,6 +2,7 @@
 conversations are in conversations_http."""
 from __future__ import annotations
 
+import asyncio
 from typing import Literal
 from uuid import UUID
 
@@ -67,7 +68,7 @@ async def put_template(key: str, language: str, given: TemplateIn, request: Requ
                        who: Principal = Depends(require("template.manage"))):
     template = Template(subject=given.subject, body=given.body, html=given.html or None)
     try:
-        preview = validate(key, language, template)
+        preview = await asyncio.to_thread(validate, key, language, template)  # bounded, but not on the event loop
     except UnknownTemplate as exc:
         return _unknown(exc)
     except TemplateProblem as exc:
