@@ -73,7 +73,7 @@ async def test_the_service_fetches_and_stores_the_served_file():
             await bootstrap.on_start(rt, app=None)
             try:
                 replica = PgReplica(pool)
-                await wait_for(lambda: replica.rate("CHF", date(2025, 3, 12), 0), timeout=10)
+                await wait_for(lambda: _fetched(replica), timeout=10)  # the rates seeded at start are older
                 assert (await replica.rate("USD", date(2025, 3, 11), 0)).per_eur == Decimal("1.0857")
                 status = await replica.rates_status()
                 assert status.fetched_at is not None and status.newest_day is not None
@@ -127,6 +127,11 @@ async def test_a_url_that_does_not_answer_is_a_counted_failure_and_the_schedule_
         finally:
             rt.stop.set()
             await asyncio.wait_for(asyncio.gather(*rt.tasks), 5)
+
+
+async def _fetched(replica: PgReplica):
+    status = await replica.rates_status()
+    return status if status.fetched_at else None
 
 
 async def _failed(replica: PgReplica):
