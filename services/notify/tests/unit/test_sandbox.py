@@ -40,6 +40,8 @@ HOSTILE = {
     "long output": ("{% for i in range(99999) %}{{ 'y'*10 }}{% endfor %}", "renders longer"),
     "lipsum": ("{{ lipsum(99999) }}", "lipsum"),
     "division by zero": ("{{ 1/0 }}", "ZeroDivisionError"),
+    "list doubling": ("{% set l = range(99999)|list %}{% for i in range(30) %}{% set _ = l.extend(l) %}{% endfor %}",
+                      "not allowed"),
 }
 
 

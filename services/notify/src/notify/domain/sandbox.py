@@ -1,8 +1,8 @@
 """A Jinja2 sandbox with bounded work and size: an office's template cannot exhaust the notify service (COM-5).
 
-Jinja2's SandboxedEnvironment keeps a template from Python internals but not from asking for a 100 MB
-string (``'a' * 10**8``), a billion loop turns (nested loops, exponential macros) or a huge padding
-(``'x'.ljust(10**9)``, ``'{:>999999999}'.format(1)``). Here every value a template builds is bounded
+Jinja2's sandbox keeps a template from Python internals (the immutable one also from ``l.extend(l)``
+doubling a list) but not from asking for a 100 MB string (``'a' * 10**8``), a billion loop turns (nested
+loops, exponential macros) or a huge padding (``'x'.ljust(10**9)``, ``'{:>999999999}'.format(1)``). Here every value a template builds is bounded
 before it is built (repetition, concatenation, ``**``, ``%``, string methods and filters), every loop
 turn and call spends one step of a per-render budget, and the output is streamed and cut at a limit.
 Whatever goes over a bound raises TemplateLimit, which names what was too big.
@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.runtime import markup_join, str_join
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_VALUE = 100_000  # characters (or items) of any value a template builds
 MAX_STEPS = 100_000  # loop turns in one rendering; a call (macros: costly) spends CALL_STEPS
@@ -141,7 +141,7 @@ def _estimate_filter(name: str, value: Any, args: list[Any], kwargs: Mapping[str
             raise TemplateLimit(f"a replacement longer than {MAX_VALUE} characters")
 
 
-class BoundedEnvironment(SandboxedEnvironment):
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox with bounds on values, loop turns, calls and output (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
