@@ -2,7 +2,8 @@
 # The platform's Python services.
 #   services.sh start | stop | status | list   [SERVICE...]   (default: every service that exists)
 # A service exists when services/<svc>/src/<pkg>/__main__.py exists (pkg = svc with - -> _).
-# It runs as `.venv/bin/python -m <pkg>` with BF_SERVICE=<svc> and BF_HTTP_PORT=$BF_PORT_<SVC>,
+# It runs as `.venv/bin/python -m <pkg>` with BF_SERVICE=<svc> and BF_HTTP_PORT=$BF_PORT_<SVC> (and
+# BF_METRICS_PORT=$BF_METRICS_PORT_<SVC> when set: /metrics on a port of its own),
 # logs to .stack/logs/<svc>.log, and is ready when GET http://127.0.0.1:<port>/healthz is 200.
 # `start` leaves a healthy service alone, and restarts one whose code (its src/, libs/*/src or the
 # virtualenv) changed since it was started.
@@ -40,12 +41,19 @@ code_changed() {
         "$VENV/.bf-stamp" -newer "$(pidfile "$svc")" -type f ! -name '*.pyc' -print -quit 2>/dev/null)" ]]
 }
 
+metrics_port_of_service() {
+    local var="BF_METRICS_PORT_$(pkg_of "$1" | tr '[:lower:]' '[:upper:]')"
+    echo "${!var:-0}"
+}
+
 start_one() {
-    local svc="$1" port pkg
+    local svc="$1" port pkg metrics
     port="$(port_of_service "$svc")"
     pkg="$(pkg_of "$svc")"
+    metrics="$(metrics_port_of_service "$svc")"
     require_port_free "service $svc" "$BF_BIND" "$port"
-    start_bg "$svc" "$LOGS/$svc.log" env BF_SERVICE="$svc" BF_HTTP_PORT="$port" PYTHONUNBUFFERED=1 \
+    [[ $metrics == 0 ]] || require_port_free "metrics of $svc" "$BF_BIND" "$metrics"
+    start_bg "$svc" "$LOGS/$svc.log" env BF_SERVICE="$svc" BF_HTTP_PORT="$port" BF_METRICS_PORT="$metrics" PYTHONUNBUFFERED=1 \
         OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}" "$PY" -m "$pkg"
     info "started $svc (pid $(<"$(pidfile "$svc")"), port $port)"
 }

@@ -54,8 +54,9 @@ def test_ports_follow_stack_env_through_probes_and_service(svc):
     port = int(stack_env()[f"BF_PORT_{svc.replace('-', '_').upper()}"])
     deployment, service = objects("Deployment", "base")[svc], objects("Service", "base")[svc]
     (container,) = deployment["spec"]["template"]["spec"]["containers"]
-    assert [p["containerPort"] for p in container["ports"]] == [port]
     env = {e["name"]: e.get("value") for e in container.get("env", [])}
+    metrics = int(env.get("BF_METRICS_PORT") or port)  # a separate /metrics listener (the portal's)
+    assert [p["containerPort"] for p in container["ports"]] == sorted({port, metrics})
     assert env["BF_HTTP_PORT"] == str(port) and env["BF_SERVICE"] == svc
     probes = [p for p in ("startupProbe", "readinessProbe", "livenessProbe") if p in container]
     assert {"readinessProbe", "livenessProbe"} <= set(probes)
@@ -67,7 +68,7 @@ def test_ports_follow_stack_env_through_probes_and_service(svc):
     assert service["spec"]["selector"].items() <= labels.items(), "Service selects no pod of the Deployment"
     assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
     annotations = deployment["spec"]["template"]["metadata"]["annotations"]
-    assert annotations["prometheus.io/port"] == str(port) and annotations["prometheus.io/path"] == "/metrics"
+    assert annotations["prometheus.io/port"] == str(metrics) and annotations["prometheus.io/path"] == "/metrics"
 
 
 @pytest.mark.parametrize("svc", service_folders())

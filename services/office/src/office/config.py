@@ -22,7 +22,7 @@ class OfficeSettings(Settings):
     office_lockout_email_max_s: int = 60
     office_reset_per_email_per_hour: int = 3
     office_reset_per_client_per_hour: int = 20
-    # comma-separated addresses (the portal, a reverse proxy) whose X-Forwarded-For names the client
+    # comma-separated addresses or networks (the portal, a reverse proxy) whose X-Forwarded-For names the client
     office_trusted_proxies: str = "127.0.0.1,::1"
     office_signing_key_rotation_days: int = 30
     office_inbound_mail_domain: str = "in.bookingfactory.localhost"

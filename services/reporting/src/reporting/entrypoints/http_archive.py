@@ -8,12 +8,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import archive_reads
 from reporting.adapters.archive_reads import ArchiveFilter
 from reporting.adapters.xlsx import workbook
 from reporting.domain.errors import NotFound
-from reporting.domain.filters import MAX_EXPORT_ROWS, DateRange, Page
+from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
 from reporting.entrypoints.http_common import answer, dates, pool, xlsx
 from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
@@ -31,7 +32,7 @@ def _filter(type: Literal["invoice", "credit_note", "receipt", "other"] | None =
 
 @router.get("")
 async def documents(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(_filter),
-                    page: int = Query(1), page_size: int = Query(50),
+                    page: int = page_query(), page_size: int = page_size_query(most=MAX_PAGE_SIZE),
                     _: Principal = Depends(require("archive.view"))) -> JSONResponse:
     """One page of the archive, newest first, with the number of matching documents."""
     paging = Page(page, page_size)

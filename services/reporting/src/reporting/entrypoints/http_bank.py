@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import archive_reads
-from reporting.domain.filters import DateRange, Page
+from reporting.domain.filters import MAX_PAGE_SIZE, DateRange, Page
 from reporting.entrypoints.http_common import answer, dates, pool
 from reporting.entrypoints.metrics import VIEWS
 
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/dossiers/{dossier_id}/bank", tags=["bank"])
 @router.get("")
 async def bank(request: Request, dossier_id: UUID, journal: str | None = Query(None, max_length=30),
                account: str | None = Query(None, pattern=r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"),
-               period: DateRange = Depends(dates), page: int = Query(1), page_size: int = Query(50),
+               period: DateRange = Depends(dates), page: int = page_query(), page_size: int = page_size_query(most=MAX_PAGE_SIZE),
                _: Principal = Depends(require("financial.view"))) -> JSONResponse:
     """Financial-journal entries (``journal`` code) and bank transactions (``account`` IBAN) between
     ``from`` and ``to``, oldest first. Refused (403, DOS-2) to clients when financial data are hidden or the

@@ -11,12 +11,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import ledger_reads, replica_repo
 from reporting.adapters.xlsx import workbook
 from reporting.domain import history
 from reporting.domain.errors import NotFound
-from reporting.domain.filters import MAX_EXPORT_ROWS, DateRange, Page
+from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
 from reporting.entrypoints.http_common import answer, dates, pool, xlsx
 from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
@@ -51,7 +52,7 @@ async def _rows(request: Request, dossier_id: UUID, f: HistoryFilter) -> tuple[l
 
 @router.get("")
 async def invoices(request: Request, dossier_id: UUID, f: HistoryFilter = Depends(_filter),
-                   page: int = Query(1), page_size: int = Query(50),
+                   page: int = page_query(), page_size: int = page_size_query(most=MAX_PAGE_SIZE),
                    _: Principal = Depends(require("history.view"))) -> JSONResponse:
     """The invoices of one side matching the filters, newest first, with the three key figures of them all."""
     paging = Page(page, page_size)

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require, require_any
+from runtime.paging import page_field, page_size_field
 from runtime.storage import content_disposition
 
 from ingest.adapters import documents
@@ -41,8 +42,8 @@ class ListQuery(BaseModel):
     flagged: bool = False
     sort: str | None = Field(default=None, description="created_at, filename, page_count, size, sent_at, sender; "
                                                        "'-' first for descending (default -created_at)")
-    page: int = Field(default=1, ge=1)
-    per_page: int = Field(default=50, ge=1, le=MAX_PER_PAGE)
+    page: int = page_field()
+    per_page: int = page_size_field(most=MAX_PER_PAGE)
 
 
 @router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", summary="List a mailbox (ING-5)")

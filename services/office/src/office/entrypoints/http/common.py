@@ -8,6 +8,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from runtime.auth.fastapi import bearer_token
 from runtime.http import error_response
+from runtime.proxies import TrustedProxies
 
 from office.domain.errors import Conflict, InvalidInput, OfficeError, TooManyRequests
 from office.handlers.context import Caller, Deps, authenticate
@@ -28,9 +29,9 @@ def deps_of(request: Request) -> Deps:
 def client_address(request: Request) -> str:
     """The client's address: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy (the portal)."""
     peer = request.client.host if request.client else "unknown"
-    trusted = {a.strip() for a in deps_of(request).settings.office_trusted_proxies.split(",") if a.strip()}
+    trusted = TrustedProxies(deps_of(request).settings.office_trusted_proxies)  # addresses or networks
     forwarded = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
-    return forwarded[-1][:64] if peer in trusted and forwarded else peer
+    return forwarded[-1][:64] if trusted.contains(peer) and forwarded else peer
 
 
 async def caller(request: Request) -> Caller:
