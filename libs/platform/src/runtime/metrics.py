@@ -32,6 +32,11 @@ CONSUMER_LAG = Gauge(
     "bf_consumer_lag", "Messages not yet committed by a consumer group.", ["service", "group", "topic", "partition"]
 )
 OUTBOX_BACKLOG = Gauge("bf_outbox_backlog", "Outbox rows not yet published.", ["service"])
+OUTBOX_OLDEST = Gauge(
+    "bf_outbox_oldest_unpublished_timestamp_seconds",
+    "Creation time (Unix seconds) of the oldest outbox row not yet published; 0 when none waits.",
+    ["service"],
+)
 
 Lag = dict[tuple[str, int], int]
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 import asyncpg
 from aiokafka import AIOKafkaProducer
 
-from runtime.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG
+from runtime.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST
 from runtime.outage import Backoff, dependency_of
 from runtime.outbox import NOTIFY_CHANNEL
 
@@ -85,6 +85,7 @@ class OutboxRelay:
             self._batch_size,
         )
         if rows:
+            await self._measure_backlog(conn)  # before sending: a broker outage leaves the backlog measured
             sends = [
                 await self._producer.send(
                     r["topic"], r["payload"], key=r["key"],
@@ -99,10 +100,16 @@ class OutboxRelay:
             await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", ids)
             for r in rows:
                 EVENTS_PUBLISHED.labels(service=self._service, topic=r["topic"]).inc()
-        OUTBOX_BACKLOG.labels(service=self._service).set(
-            await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-        )
+        await self._measure_backlog(conn)
         return len(rows)
+
+    async def _measure_backlog(self, conn: asyncpg.Connection) -> None:
+        """Sets the backlog gauges: unpublished rows, and when the oldest of them was written."""
+        backlog, oldest = await conn.fetchrow(
+            "SELECT count(*), extract(epoch FROM min(created_at)) FROM outbox WHERE published_at IS NULL"
+        )
+        OUTBOX_BACKLOG.labels(service=self._service).set(backlog)
+        OUTBOX_OLDEST.labels(service=self._service).set(float(oldest or 0))
 
     async def _wait(self, stop: asyncio.Event) -> None:
         self._wake.clear()
