@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 
 from recognition.domain.identifiers import enterprise_numbers_in, payment_references_in, vat_numbers_in
-from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS
+from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS, NOT_THIS_DOCUMENT
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
 from recognition.domain.parsing import dates_in, fold
@@ -100,7 +100,7 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
         if hit.field == "invoice_number":
             continue
         cand = value_for(doc, hit, _ocr_dates if doc.method == "ocr" else _dates, below=2, stop_at_label=hits)
-        if cand is None:
+        if cand is None or _other_event(doc, hit, cand):
             continue
         base = 0.93 if len(hit.label) > 5 else 0.88
         score = base - 0.05 * cand.distance
@@ -109,6 +109,8 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
                                              cand.line.evidence(doc.method, cand.start, cand.end)))
     issue = found.get("issue_date", (0, None))[1]
     due = found.get("due_date", (0, None))[1]
+    if issue is None:
+        issue = _title_date(doc)
     if issue is None:
         for line in doc.lines[:60]:
             if dates := dates_in(line.text):
@@ -119,6 +121,31 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
     if issue and due and due.value < issue.value:
         due = due.scaled(0.6)
     return issue, due
+
+
+_OTHER_EVENT = re.compile(r"(?<![a-z'])(" + "|".join(re.escape(w) for w in NOT_THIS_DOCUMENT) + r")(?![a-z])")
+_TITLE_DATE = re.compile(r"(?<![a-z])(vom|du|dated|date|of|van|le|from)\s*:?\s*$")
+
+
+def _other_event(doc: TextDocument, hit, cand: Candidate) -> bool:
+    """Whether the words around a date label say it is another event's date (delivery, period, related invoice)."""
+    line = folded(doc.lines[hit.line_index])
+    before = line[max(0, hit.start - 12):hit.start]
+    after = line[hit.end:cand.start] if cand.distance == 0 else line[hit.end:hit.end + 25]
+    return bool(_OTHER_EVENT.search(before.split(":")[-1]) or _OTHER_EVENT.search(after.split(":")[0]))
+
+
+def _title_date(doc: TextDocument) -> Found[date] | None:
+    """The date in the document's title line ('Rechnung Nr. 123 vom 31.01.2025', 'Facture F-12 du 03/11/2017')."""
+    for line in doc.lines[:40]:
+        text = folded(line)
+        if not any(re.search(re.escape(w) + r"(?![a-z])", text) for w in DOCUMENT_TYPES["invoice"]
+                   + DOCUMENT_TYPES["credit_note"]):  # compounds count: 'Handelsrechnung', 'Schlussrechnung'
+            continue
+        for d, s, e in dates_in(line.text):
+            if _TITLE_DATE.search(text[:s]):
+                return Found(d, 0.85, line.evidence(doc.method, s, e))
+    return None
 
 
 def find_payment_reference(doc: TextDocument) -> Found[str] | None:

@@ -28,10 +28,12 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "due_date": {
         "fr": ("date d'echeance", "date d'échéance", "echeance", "a payer avant le", "payable avant le",
-               "payable le", "paiement avant le"),
+               "payable le", "paiement avant le", "date limite de paiement", "date limite de reglement",
+               "a regler avant le", "date de paiement"),
         "nl": ("vervaldatum", "vervaldag", "te betalen voor", "te betalen tegen", "betaalbaar voor", "uiterste betaaldatum"),
-        "de": ("fälligkeitsdatum", "falligkeitsdatum", "fallig am", "fällig am", "zahlbar bis", "zahlungsziel", "fallig"),
-        "en": ("due date", "payment due", "pay by", "payable by", "due"),
+        "de": ("fälligkeitsdatum", "falligkeitsdatum", "fallig am", "fällig am", "zahlbar bis", "zahlungsziel", "fallig",
+               "falligkeit", "fälligkeit", "zahlbar bis zum", "zu zahlen bis", "faellig am"),
+        "en": ("due date", "payment due", "pay by", "payable by", "due", "due on", "payment due date", "date due"),
     },
     "total_excl_vat": {
         "fr": ("total hors tva", "total htva", "total ht", "montant hors tva", "montant htva", "sous-total",
@@ -73,8 +75,17 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "buyer": {
         "fr": ("facture a", "facturé à", "adressé à", "adresse de facturation", "client", "destinataire", "acheteur"),
         "nl": ("factuur aan", "klant", "afnemer", "gefactureerd aan", "facturatieadres", "koper"),
-        "de": ("rechnung an", "rechnungsempfanger", "rechnungsempfänger", "kunde", "empfanger", "käufer"),
-        "en": ("bill to", "billed to", "invoice to", "customer", "client", "buyer", "sold to"),
+        "de": ("rechnung an", "rechnungsempfanger", "rechnungsempfänger", "kunde", "empfanger", "käufer",
+               "kaufer", "leistungsempfanger", "auftraggeber", "rechnungsadresse", "lieferadresse",
+               "warenempfanger"),
+        "en": ("bill to", "billed to", "invoice to", "customer", "client", "buyer", "sold to", "ship to",
+               "deliver to", "billing address", "shipping address"),
+    },
+    "seller": {
+        "fr": ("fournisseur", "vendeur", "emetteur", "prestataire"),
+        "nl": ("leverancier", "verkoper", "dienstverlener"),
+        "de": ("verkaufer", "verkäufer", "lieferant", "rechnungssteller", "auftragnehmer", "leistungserbringer"),
+        "en": ("seller", "supplier", "vendor", "from", "issued by", "sold by"),
     },
     "iban": {"fr": ("iban",), "nl": ("iban", "rekening"), "de": ("iban", "konto"), "en": ("iban", "account")},
     "bic": {"fr": ("bic", "swift"), "nl": ("bic",), "de": ("bic", "swift"), "en": ("bic", "swift")},
@@ -100,6 +111,15 @@ NOT_A_TOTAL: tuple[str, ...] = (
 )
 """Words on a line that make its amount something else than a document total (allowances, advances, balances,
 change given on a receipt, prices per unit)."""
+
+NOT_THIS_DOCUMENT: tuple[str, ...] = (
+    "associee", "precedente", "d'origine", "origine", "initiale", "livraison", "delivery", "lieferung", "liefer",
+    "leistung", "prestation", "debut", "fin", "period", "periode", "zeitraum", "commande", "order", "bestellung",
+    "auftrag", "start", "end", "from", "von", "bis", "au", "du", "levering", "bestelling", "stylesheet", "version",
+    "druck", "print", "erstellt", "created", "geboren", "birth", "referenced", "original", "ursprunglich",
+)
+"""Words that make a date label another document's or event's date ('DATE DE FACTURE ASSOCIÉE', 'Date début',
+'Lieferdatum'), not this document's issue or due date."""
 
 DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {
     "credit_note": ("note de credit", "creditnota", "credit nota", "gutschrift", "credit note", "avoir",

@@ -1,0 +1,49 @@
+"""VAT numbers and IBANs that stand right after their label but fail their check digits.
+
+Test and sample invoices (and mistyped real ones) print VAT numbers such as 'DE12435679' or IBANs whose check
+digits do not hold. Behind an explicit label ('USt-IdNr.', 'N° TVA', 'VAT number', 'BTW-nr', 'IBAN') and in the
+shape of one (a country prefix, then 8 to 12 characters, mostly digits), they are still the document's value:
+kept, with a confidence that says they were not verified. A tax number ('Steuernummer 201/113/40209') has no
+country prefix and no VAT label, so it is never taken.
+"""
+from __future__ import annotations
+
+import re
+
+from recognition.domain.parsing import fold
+
+_VAT_LABEL = (r"(?:ust\.?[\s-]*id\.?[\s-]*nr\.?|ust[\s-]?idnr\.?|ust[\s-]?id|umsatzsteuer[\s-]?id\w*|"
+              r"uid(?:[\s-]?nr\.?)?|vat\s?(?:reg(?:istration)?\.?\s?)?(?:no\.?|number|id|nr\.?|#)?|"
+              r"n[°o]\.?\s?(?:de\s)?tva(?:\s?intra(?:communautaire)?)?|tva\s?intra(?:communautaire)?|"
+              r"(?:identifiant|numero|n°)\s?tva|btw[\s-]?(?:nr\.?|nummer|id)?|tax\s?id|vat)")
+_VAT_AFTER_LABEL = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*"
+                              r"(?P<v>(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|"
+                              r"RO|SE|SI|SK|XI|CHE|EU|NO)[\s.-]?[0-9A-Z](?:[0-9A-Z]|[\s.-](?=\d)){6,16})(?![0-9A-Z])",
+                              re.I)
+_IBAN_AFTER_LABEL = re.compile(r"(?<![a-z])iban\s*[:.]?\s*(?P<v>[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)"
+                               r"(?![0-9A-Z])", re.I)
+
+
+def _compact(raw: str) -> str:
+    return re.sub(r"[\s.-]", "", raw).upper()
+
+
+def labelled_vats_in(text: str) -> list[tuple[str, int, int]]:
+    """VAT-shaped tokens right after a VAT label, compact (not checked: see the module's doc)."""
+    folded = fold(text)
+    out = []
+    for m in _VAT_AFTER_LABEL.finditer(folded if len(folded) == len(text) else text):
+        value = _compact(text[m.start("v"):m.end("v")])
+        if sum(c.isdigit() for c in value) >= 6:
+            out.append((value, m.start("v"), m.end("v")))
+    return out
+
+
+def labelled_ibans_in(text: str) -> list[tuple[str, int, int]]:
+    """IBAN-shaped tokens right after 'IBAN', compact (check digits not verified)."""
+    out = []
+    for m in _IBAN_AFTER_LABEL.finditer(text):
+        value = _compact(m.group("v"))
+        if 15 <= len(value) <= 34:
+            out.append((value, m.start("v"), m.end("v")))
+    return out

@@ -1,0 +1,142 @@
+"""The seller's name: the party that issued the document, never the customer, a label, a footer sentence or an
+address line.
+
+Every short phrase of the first page (and the footer of the last) is a candidate; what counts for it: a legal
+form (SRL, BV, GmbH, Ltd, ...), standing in a seller block ('Verkäufer', 'Fournisseur') or under its 'Name:'
+label, being high on the page in the letterhead, a larger font than the body, appearing again elsewhere (the
+footer repeats the issuer), and the seller's VAT number or IBAN close by. What rules one out: a buyer block or
+buyer words, a label with a colon, digits, dates, amounts, street or postcode shapes, titles, sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recognition.domain.labels import DOCUMENT_TYPES, LABELS
+from recognition.domain.layout import TextDocument, TextLine
+from recognition.domain.model import Found
+from recognition.domain.parsing import amounts_in, dates_in, fold
+from recognition.domain.regions import Region, says_buyer
+
+LEGAL_FORM = re.compile(r"(?<![\w])(SA|SRL|SPRL|SC|SCRL|SNC|ASBL|NV|N\.V\.|BV|B\.V\.|BVBA|CV|CVBA|VOF|VZW|GmbH|AG|"
+                        r"KG|OHG|UG|GbR|e\.K\.|e\.V\.|Ltd|Limited|LLC|Inc|PLC|Pty|SAS|SASU|SARL|EURL|Sàrl|S\.A\.|"
+                        r"S\.L\.|SL|S\.p\.A\.|Oy|AB|A/S|ApS|AS|Sp\. z o\.o\.|LLP|Corp|Corporation|Co\.)(?![\w])\.?")
+_SPLIT = re.compile(r"\s{2,}|\s[•|·–]\s|\s-\s|,\s(?=\d)")
+_ADDRESS = re.compile(r"(?i)(\b\d{4,5}\s+[A-ZÄÖÜa-zäöü]|\b(str\.|straße|strasse|street|st\.|road|rd\.?|avenue|ave\.?|"
+                      r"rue|weg|laan|straat|allee|platz|boulevard|bd|chemin|place|suite|floor|p\.?o\.? box|"
+                      r"postfach|bp)\b.*\d|\d+[a-z]?,?\s*(rue|avenue|boulevard|street|st|road|chemin|allee)\b)")
+_NOT_NAME = re.compile(r"(?i)(@|www\.|https?:|\btel\b|phone|fax|e-mail|email|iban|\bbic\b|swift|\bpage\b|seite|"
+                       r"adresse|address|\badres\b|anschrift|^(name|nom|naam|firma|company|raison sociale)$)")
+_LABEL_WORDS = {fold(w) for field in ("invoice_number", "issue_date", "due_date", "total_excl_vat", "total_vat",
+                                      "total_incl_vat", "buyer") for group in LABELS[field].values() for w in group
+                if len(w) > 3}
+_TITLES = {w for words in DOCUMENT_TYPES.values() for w in words}
+_NAME_LABEL = re.compile(r"(?i)^\s*(name|nom|naam|firma|firmenname|raison sociale|company|company name|"
+                         r"bedrijfsnaam|denomination)\s*:\s*")
+_PARTY_WORDS = {fold(w) for field in ("seller", "buyer") for group in LABELS[field].values() for w in group}
+_PARTY_WORDS |= {"representant fiscal", "fiscal representative", "steuerlicher vertreter", "trade name"}
+
+
+@dataclass
+class _Phrase:
+    text: str
+    line: TextLine
+    index: int
+    start: int
+    score: float = 0.0
+
+
+def _phrases(doc: TextDocument) -> list[_Phrase]:
+    """The short phrases of page 1 and of the last page's bottom, split at column gaps and separators."""
+    last = max((ln.page for ln in doc.lines), default=1)
+    out = []
+    for index, line in enumerate(doc.lines):
+        if not (line.page == 1 or (line.page == last and line.y > 0.75)):
+            continue
+        pos = 0
+        for part in _SPLIT.split(line.text):
+            start = line.text.find(part, pos)
+            pos = start + len(part)
+            text = part.strip(" ,;:•|·")
+            if text and not part.rstrip().endswith(":") and not line.text[pos:].lstrip().startswith(":"):
+                out.append(_Phrase(text, line, index, start))
+    return out
+
+
+_FILLER = {"trade", "name", "address", "information", "informationen", "zum", "zur", "du", "des", "of", "the",
+           "details", "angaben", "gegevens", "coordonnees", "info", "and", "und", "et", "en"}
+
+
+def _heading(low: str) -> bool:
+    """A party heading: party words and filler only ('Informationen zum Verkäufer', 'SELLER TRADE NAME')."""
+    rest = low
+    for w in sorted(_PARTY_WORDS, key=len, reverse=True):
+        rest = re.sub(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", " ", rest)
+    return rest != low and all(word in _FILLER for word in re.findall(r"[a-z]+", rest))
+
+
+def _ruled_out(p: _Phrase) -> bool:
+    text, low = p.text, fold(p.text)
+    if len(text) < 2 or len(text.split()) > 7 or not re.search(r"[A-Za-zÀ-ÿ]{2}", text):
+        return True
+    if _NOT_NAME.search(text) or _ADDRESS.search(text) or dates_in(text) or amounts_in(text) or says_buyer(text):
+        return True
+    if sum(c.isdigit() for c in text) > 0.25 * len(text) or re.search(r"\w\s*:\s*\S", text) or text.endswith(":"):
+        return True
+    if _heading(low):
+        return True  # a heading ('SELLER TRADE NAME', 'Représentant fiscal'), not a name
+    if low in _LABEL_WORDS or any(low.startswith(w) for w in _LABEL_WORDS if len(w) > 6):
+        return True
+    return any(re.search(r"(?<![a-z])" + re.escape(t) + r"(?![a-z])", low) for t in _TITLES) and len(text.split()) < 4
+
+
+def _score(doc: TextDocument, p: _Phrase, sellers: list[Region], near: dict[str, list[tuple[int, int]]],
+           body: float) -> float:
+    line = p.line
+    score = 2.0 if LEGAL_FORM.search(p.text) else 0.0
+    if any(r.holds(line, p.start, p.start + len(p.text)) for r in sellers):
+        score += 2.0
+    if line.page == 1:
+        score += max(0.0, 1.5 - 3 * line.y)  # letterhead: high on the first page
+    height = max(w.y1 - w.y0 for w in line.words)
+    if height > 1.25 * body:
+        score += 1.0
+    if any(page == line.page and abs(idx - p.index) <= 4 for page, idx in near["seller"]):
+        score += 1.0
+    if any(page == line.page and abs(idx - p.index) <= 4 for page, idx in near["buyer"]):
+        score -= 1.5
+    return score
+
+
+def seller_name(doc: TextDocument, regions: dict[str, list[Region]], seller_ids: list[Found[str] | None],
+                buyer_ids: list[Found[str] | None]) -> Found[str] | None:
+    """The best-scoring phrase (see the module's doc); confidence at most 0.85 (a name has no check digit)."""
+    phrases = [p for p in _phrases(doc) if not _ruled_out(p)]
+    phrases = [p for p in phrases if not any(r.holds(p.line, p.start, p.start + len(p.text)) for r in regions["buyer"])
+               and not says_buyer(p.line.text[:p.start])]
+    if not phrases:
+        return None
+    heights = sorted(max(w.y1 - w.y0 for w in ln.words) for ln in doc.lines)
+    body = heights[len(heights) // 2] if heights else 0.01
+    near = {role: [(f.evidence.page, _line_at(doc, f)) for f in ids if f is not None and f.evidence and f.evidence.bbox]
+            for role, ids in (("seller", seller_ids), ("buyer", buyer_ids))}
+    counts: dict[str, int] = {}
+    for p in phrases:
+        counts[fold(p.text)] = counts.get(fold(p.text), 0) + 1
+    for p in phrases:
+        p.score = _score(doc, p, regions["seller"], near, body) + (0.5 if counts[fold(p.text)] > 1 else 0.0)
+        if _NAME_LABEL.match(p.line.text[:p.start]) or _NAME_LABEL.match(p.line.text):
+            p.score += 1.5
+    best = max(phrases, key=lambda p: (p.score, -p.index))
+    conf = 0.85 if best.score >= 3 else 0.7 if best.score >= 2 else 0.5
+    text = _NAME_LABEL.sub("", best.text)
+    return Found(text, conf, best.line.evidence(doc.method, best.start, best.start + len(best.text)))
+
+
+def _line_at(doc: TextDocument, found: Found[str]) -> int:
+    """The index of the line holding a found value's box."""
+    page, (x0, y0, x1, y1) = found.evidence.page, found.evidence.bbox
+    for index, line in enumerate(doc.lines):
+        if line.page == page and line.bbox[1] <= (y0 + y1) / 2 <= line.bbox[3]:
+            return index
+    return -1

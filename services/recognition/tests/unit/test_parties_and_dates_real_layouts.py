@@ -1,0 +1,67 @@
+"""Seller, seller VAT and dates on layouts seen in real documents (issue 14 items 2-3): party blocks under
+headings, VAT numbers whose check digits fail but stand behind their label, a tax number kept apart, the date
+of the title line, and dates of other events (a related invoice, a delivery) not taken for the issue date."""
+from datetime import date
+
+from recognition.domain.fields import find_dates
+from recognition.domain.layout import TextDocument, Word, group_lines
+from recognition.domain.parties import find_parties
+
+
+def _page(rows: list[tuple[str, float]]) -> TextDocument:
+    """Rows of 'text' at x on a text-layer page (two spaces = a column gap), one row every 2% of the page."""
+    words = []
+    for i, (text, x) in enumerate(rows):
+        y = 0.05 + i * 0.02
+        for column in text.split("  "):
+            for part in column.split(" "):
+                if part:
+                    words.append(Word(part, x, y, x + 0.008 * len(part), y + 0.012))
+                x += 0.008 * (len(part) + 1)
+            x += 0.2
+    return TextDocument("pdf_text", group_lines(1, words), 1)
+
+
+SECTIONS = _page([
+    ("Stylesheet-Version:  2.6 vom 10.11.2025", 0.03),
+    ("Handelsrechnung (380) Nr. 6069999998 vom 31.01.2025", 0.02),
+    ("Verkäufer", 0.03),
+    ("Name:  Musterlieferant GmbH", 0.03),
+    ("Anschrift:  Lieferanten-Str.12-17", 0.03),
+    ("Steuernummer:  201/113/40209", 0.03),
+    ("USt.-Id.-Nr.:  DE12435679", 0.03),
+    ("", 0.03),
+    ("Käufer/Leistungsempfänger", 0.03),
+    ("Name:  Musterkäufer GmbH", 0.03),
+    ("USt.-Id.-Nr.:  DE123456789", 0.03),
+])
+
+
+def test_seller_is_the_named_party_of_the_seller_block_not_a_header_line():
+    seller, buyer = find_parties(SECTIONS)
+    assert seller.name is not None and seller.name.value == "Musterlieferant GmbH"
+    assert seller.name.confidence <= 0.9
+
+
+def test_labelled_vat_number_with_failing_check_digits_is_kept_unsure_and_the_tax_number_never():
+    seller, buyer = find_parties(SECTIONS)
+    assert seller.vat_number is not None and seller.vat_number.value == "DE12435679"
+    assert seller.vat_number.confidence < 0.9  # not verified by its check digits
+    assert buyer.vat_number is not None and buyer.vat_number.value == "DE123456789"
+
+
+def test_issue_date_from_the_title_line():
+    issue, _ = find_dates(SECTIONS)
+    assert issue is not None and issue.value == date(2025, 1, 31)
+
+
+def test_date_of_a_related_invoice_is_not_the_issue_date():
+    doc = _page([
+        ("FACTURE N° :  F20220026", 0.5),
+        ("Date :  31/01/2022", 0.5),
+        ("N° DE FACTURE ASSOCIÉE : F20220003", 0.02),
+        ("DATE DE FACTURE ASSOCIÉE : 01/01/2022", 0.02),
+        ("DATE DE DEBUT DE PRESTATION : 01/01/2022", 0.02),
+    ])
+    issue, _ = find_dates(doc)
+    assert issue is not None and issue.value == date(2022, 1, 31)
