@@ -14,7 +14,7 @@ from runtime.config import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 K8S = ROOT / "deploy/k8s"
-KUSTOMIZATIONS = ["base", "infra", "overlays/dev", "overlays/production"]
+KUSTOMIZATIONS = ["base", "infra", "overlays/dev", "overlays/production", "observability"]
 WORKLOADS = {"Deployment", "StatefulSet", "Job"}
 PLACEHOLDER = "CHANGE-ME"
 

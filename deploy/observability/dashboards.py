@@ -1,0 +1,87 @@
+"""The operator's dashboard: the one definition of its panels.
+
+deploy/observability/generate.py renders it as a Grafana dashboard (deploy/k8s/observability/grafana-dashboard.yaml)
+and as the local page Prometheus serves on `make up` (console template bookingfactory.html). Each query names the
+labels its legend shows; values are what Prometheus answers, never markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Query:
+    """One PromQL expression of a panel and the labels that name its lines."""
+
+    expr: str
+    legend: tuple[str, ...] = ()
+    prefix: str = ""  # put before the label values, e.g. "p95"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A time-series panel: a title, a unit (Grafana's unit ids: short, s, percentunit) and its queries."""
+
+    title: str
+    unit: str
+    queries: tuple[Query, ...]
+    help: str = ""
+
+
+def _quantile(q: float) -> Query:
+    expr = (f"histogram_quantile({q}, sum by (service, topic, le) "
+            f"(rate(bf_handler_latency_seconds_bucket{{outcome=\"ok\"}}[5m])))")
+    return Query(expr, ("service", "topic"), f"p{round(q * 100)}")
+
+
+TITLE = "Booking factory: pipeline and services"
+UID = "bookingfactory-overview"
+
+PANELS: tuple[Panel, ...] = (
+    Panel("Documents per minute per stage", "short", (
+        Query("sum by (topic) (rate(bf_events_published_total[5m])) * 60", ("topic",)),),
+        "Events published per minute: document.received (received), document.recognized (recognised), "
+        "proposal.created (proposed), proposal.validated (validated), ledger.synced (booked)."),
+    Panel("Stage latency p50 / p95 (handling one message)", "s", (_quantile(0.5), _quantile(0.95)),
+          "Time a service takes to handle one consumed event, per stage (its topic)."),
+    Panel("Consumer lag per group and topic", "short", (
+        Query("sum by (group, topic) (bf_consumer_lag)", ("group", "topic")),),
+        "Messages not yet committed; measured by each service every 30 s."),
+    Panel("Outbox backlog", "short", (
+        Query("sum by (service) (bf_outbox_backlog)", ("service",)),),
+        "Events written but not yet published to Kafka."),
+    Panel("Outbox oldest unpublished event age", "s", (
+        Query("(time() - bf_outbox_oldest_unpublished_timestamp_seconds)"
+              " * (bf_outbox_oldest_unpublished_timestamp_seconds > bool 0)", ("service",)),),
+        "0 while nothing waits; above 60 s alerts (BfOutboxStale)."),
+    Panel("Dead letters (last hour)", "short", (
+        Query("sum by (service, topic) (increase(bf_events_dlq_total[1h]))", ("service", "topic")),),
+        "Messages sent to a .dlq topic; replay with make replay-dlq."),
+    Panel("Technical errors: failed handling attempts per minute", "short", (
+        Query("sum by (service, topic) (rate(bf_handler_latency_seconds_count{outcome=~\"retry|dlq\"}[5m])) * 60",
+              ("service", "topic")),
+        Query("sum by (service, dependency) (bf_dependency_waiting)", ("service", "dependency"), "waiting on"),),
+        "Attempts that failed (retried or dead-lettered), and consumers waiting for an unavailable dependency."),
+    Panel("Recognition error ratio", "percentunit", (
+        Query("sum(rate(bf_handler_latency_seconds_count{service=\"recognition\", topic=\"document.received\","
+              " outcome=~\"retry|dlq\"}[10m])) / sum(rate(bf_handler_latency_seconds_count{service=\"recognition\","
+              " topic=\"document.received\", outcome=~\"ok|retry|dlq\"}[10m]))", (), "errors"),),
+        "Above 5% alerts (BfRecognitionErrors)."),
+    Panel("Sync with the accounting software: needing support (last hour)", "short", (
+        Query("sum by (reason) (increase(bf_sync_runs_total{outcome=\"failed\"}[1h]))", ("reason",), "failed sync"),
+        Query("sum by (software) (increase(bf_sync_postings_total{outcome=\"refused\"}[1h]))", ("software",),
+              "refused booking"),),
+        "A failed sync run or a refused booking leaves its dossier needing support."),
+    Panel("Mail (last hour)", "short", (
+        Query("sum(increase(bf_notify_mails_sent_total[1h]))", (), "sent"),
+        Query("sum(increase(bf_notify_mails_failed_total[1h]))", (), "given up"),
+        Query("sum(increase(bf_notify_mail_retries_total[1h]))", (), "retried"),),
+        "Outgoing mail of notify."),
+    Panel("HTTP 503 answers per minute (dependency unavailable)", "short", (
+        Query("sum by (service, dependency) (rate(bf_dependency_unavailable_responses_total[5m])) * 60",
+              ("service", "dependency")),),
+        "Requests answered 503 + Retry-After while a dependency was away."),
+    Panel("Services up", "short", (
+        Query("up", ("service",)),),
+        "1 when Prometheus reaches the service's /metrics; 0 for a minute alerts (BfServiceDown)."),
+)
