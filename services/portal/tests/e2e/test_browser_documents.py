@@ -190,3 +190,27 @@ def test_send_moves_documents_to_in_processing(platform, browser_page, schmitz, 
     assert sorted(e["document_id"] for e in received) == sorted(processing)
     assert all(e["_published"] and e["source"] == "portal" and e["mailbox"] == "purchases" for e in received)
     assert {e["document_id"]: e["page_count"] for e in received} == {d["id"]: d["page_count"] for d in docs}
+
+
+def test_uploading_the_same_file_again_is_said_and_stays_said_after_the_reload(platform, browser_page, schmitz, api):
+    """Issue 15 item 9: the very same file uploaded again is not stored twice; the upload zone says so in words,
+    naming the document already there, and still says so once the page has reloaded to list new documents."""
+    page, t = browser_page, tag()
+    original, again = f"aws-{t}.pdf", f"aws-again-{t}.pdf"
+    same = pdf(f"AWS {t}", 1)
+    open_box(page, schmitz)
+    page.locator("#upload-input").set_input_files([{"name": original, "mimeType": "application/pdf", "buffer": same}])
+    expect(row(page, original)).to_be_visible()
+    page.evaluate("window.bfBeforeReload = true")
+    page.locator("#upload-input").set_input_files([{"name": again, "mimeType": "application/pdf", "buffer": same}])
+    page.wait_for_function("() => window.bfBeforeReload === undefined")  # the page reloaded after the answer
+    note = page.locator("#upload-progress li[data-outcome='duplicate']")
+    expect(note).to_have_count(1)
+    # in the user's language (Schmitz reads German), naming both files and the mailbox
+    expect(note).to_contain_text(f"{again} wurde nicht erneut gespeichert: genau dieselbe Datei ist schon hier als "
+                                 f"{original} (Einkäufe")
+    page.wait_for_timeout(2000)
+    expect(note).to_be_visible()
+    screenshot(page, "upload-duplicate-said")
+    expect(row(page, again)).to_have_count(0)
+    assert [d["filename"] for d in listed(api, schmitz, "purchases", t)] == [original]
