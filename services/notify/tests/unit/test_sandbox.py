@@ -40,6 +40,8 @@ HOSTILE = {
     "long output": ("{% for i in range(99999) %}{{ 'y'*10 }}{% endfor %}", "renders longer"),
     "lipsum": ("{{ lipsum(99999) }}", "lipsum"),
     "division by zero": ("{{ 1/0 }}", "ZeroDivisionError"),
+    "slow filter again and again": ("{% set s = 'ab '*33000 %}{% for i in range(1000) %}{% set _ = s|wordwrap(2) %}"
+                                    "{% endfor %}", "longer than 2 s"),
     "list doubling": ("{% set l = range(99999)|list %}{% for i in range(30) %}{% set _ = l.extend(l) %}{% endfor %}",
                       "not allowed"),
 }
@@ -53,7 +55,7 @@ def test_a_hostile_body_is_refused_quickly_and_small(name):
         render(Template(subject="s", body=source), {"name": "Ann"})
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert refused.value.message.startswith("body: ") and named in refused.value.message
-    assert time.monotonic() - started < 3 and grown_mb < 50, (time.monotonic() - started, grown_mb)
+    assert time.monotonic() - started < 4 and grown_mb < 50, (time.monotonic() - started, grown_mb)  # 2 s + a step
 
 
 def test_saving_names_the_problem_and_the_part():

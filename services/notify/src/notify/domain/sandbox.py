@@ -4,15 +4,17 @@ Jinja2's sandbox keeps a template from Python internals (the immutable one also 
 doubling a list) but not from asking for a 100 MB string (``'a' * 10**8``), a billion loop turns (nested
 loops, exponential macros) or a huge padding (``'x'.ljust(10**9)``, ``'{:>999999999}'.format(1)``). Here every value a template builds is bounded
 before it is built (repetition, concatenation, ``**``, ``%``, string methods and filters), every loop
-turn and call spends one step of a per-render budget, and the output is streamed and cut at a limit.
+turn and call spends one step of a per-render budget (steps and seconds), and the output is streamed and cut
+at a limit.
 Whatever goes over a bound raises TemplateLimit, which names what was too big.
 """
 from __future__ import annotations
 
 import contextvars
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import nodes
@@ -22,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 MAX_VALUE = 100_000  # characters (or items) of any value a template builds
 MAX_STEPS = 100_000  # loop turns in one rendering; a call (macros: costly) spends CALL_STEPS
 CALL_STEPS = 10
+MAX_SECONDS = 2.0  # of rendering, checked at every step
 MAX_INT_BITS = 65_536  # size of an integer a template computes
 _WIDE_FORMAT = re.compile(r"\d{6,}|%[^a-zA-Z%]*\*")  # a width or precision of a million or more, or given by '*'
 
@@ -33,11 +36,14 @@ class TemplateLimit(Exception):
 @dataclass
 class _Budget:
     steps: int = MAX_STEPS
+    deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS)
 
     def spend(self, steps: int = 1) -> None:
         self.steps -= steps
         if self.steps < 0:
             raise TemplateLimit(f"more than {MAX_STEPS} loop turns (a call counts {CALL_STEPS})")
+        if time.monotonic() > self.deadline:  # few but slow steps (wordwrap of a long text, again and again)
+            raise TemplateLimit(f"rendering took longer than {MAX_SECONDS:g} s")
 
 
 _BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
