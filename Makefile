@@ -16,6 +16,7 @@
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
 #   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
 #   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
+#   make observability  regenerate deploy/k8s/observability (PrometheusRule, Grafana dashboard) from deploy/observability
 
 SHELL := /bin/bash
 LOCAL := deploy/local
@@ -87,3 +88,7 @@ bench-sync: up
 .PHONY: replay-dlq
 replay-dlq:
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m runtime.admin replay-dlq $(TOPIC)
+
+.PHONY: observability
+observability:
+	@$(PY) deploy/observability/generate.py k8s

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `make down`: stops the services, then the mail sink, Tryton, Kafka, SeaweedFS and PostgreSQL (SIGTERM, wait, SIGKILL
+# `make down`: stops Prometheus and Alertmanager, the services, then the mail sink, Tryton, Kafka, SeaweedFS and PostgreSQL (SIGTERM, wait, SIGKILL
 # after a timeout). State in .stack/ is kept; remove .stack/ after `make down` for a clean slate.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 down_all() {
+    step "Prometheus and Alertmanager"
+    bash "$BF_LOCAL/prometheus.sh" stop
+    bash "$BF_LOCAL/alertmanager.sh" stop
     step "Services"
     bash "$BF_LOCAL/services.sh" stop
     step "Mail sink"

@@ -29,6 +29,8 @@ up_all() {
     bash "$BF_LOCAL/kafka.sh" fetch
     step "Tryton 8.2 (its own virtualenv)"
     bash "$BF_LOCAL/tryton.sh" install
+    step "Prometheus (with promtool) and Alertmanager (Debian packages)"
+    observability install
 
     # The three servers start in parallel; each one's progress is shown when it is ready.
     step "PostgreSQL, Kafka $BF_KAFKA_VERSION (KRaft) and S3 (SeaweedFS): starting in parallel"
@@ -77,7 +79,23 @@ up_all() {
         bash "$BF_LOCAL/services.sh" start
     fi
 
+    step "Metrics and alerts: Alertmanager (mails the sink), Prometheus (scrapes every service)"
+    observability start
+
     summary
+}
+
+# observability install|start: Alertmanager and Prometheus. The stack works without them: a failure is a warning
+# here and in the summary, never the end of `make up`.
+OBSERVABILITY_FAILED=""
+observability() {
+    local c
+    for c in alertmanager prometheus; do
+        bash "$BF_LOCAL/$c.sh" "$1" || {
+            OBSERVABILITY_FAILED+=" $c"
+            warn "$c: '$1' failed (see above; log: $LOGS/$c.log): the stack runs without it"
+        }
+    done
 }
 
 summary() {
@@ -90,6 +108,8 @@ summary() {
     info "tesseract       $(command -v tesseract) (fra nld deu eng)"
     info "Tryton          http://$BF_BIND:$BF_TRYTON_PORT/ (login $BF_TRYTON_USER / $BF_TRYTON_PASSWORD, template $BF_TRYTON_TEMPLATE_DB)"
     info "mail sink       smtp://$BF_BIND:$BF_MAILSINK_PORT (no login, no TLS) -> $STACK/mail/*.eml"
+    info "Prometheus      http://$BF_BIND:$BF_PORT_METRICS/ (query API /api/v1/query, retention $BF_METRICS_RETENTION)"
+    info "Alertmanager    http://$BF_BIND:$BF_PORT_ALERTMANAGER/ (alerts mailed to $BF_ALERT_MAIL_TO via the mail sink)"
     for svc in $(bash "$BF_LOCAL/services.sh" list); do
         url="BF_PORT_$(echo "${svc//-/_}" | tr '[:lower:]' '[:upper:]')"
         info "$(printf '%-15s http://%s:%s/' "$svc" "$BF_BIND" "${!url}")"
@@ -100,6 +120,11 @@ summary() {
         echo "Portal: $portal"
     else
         echo "Portal: $portal (not serving yet)"
+    fi
+    if [[ -z $OBSERVABILITY_FAILED ]]; then
+        echo "Dashboard: http://$BF_BIND:$BF_PORT_METRICS/consoles/bookingfactory.html (alerts: http://$BF_BIND:$BF_PORT_METRICS/alerts)"
+    else
+        warn "NOT running:$OBSERVABILITY_FAILED — no dashboard, no alert mail (retry: make up; logs in $LOGS)"
     fi
     if has_module sync_connector.entrypoints.demo; then
         # a dossier exists in the accounting software before the office demo activates it (SYN-7)

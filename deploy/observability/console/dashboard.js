@@ -14,6 +14,8 @@ function el(tag, attrs, text) {
   return node;
 }
 
+function panelUnitIsRatio(unit) { return unit === "percentunit"; }
+
 function fmt(value, unit) {
   if (!isFinite(value)) return "-";
   if (unit === "percentunit") return (value * 100).toFixed(1) + "%";
@@ -40,7 +42,8 @@ async function series(query, range) {
 function plot(lines, unit, range) {
   const svg = el("svg", {viewBox: `0 0 ${W} ${H}`, class: "plot"});
   const values = lines.flatMap((l) => l.points.map(([, v]) => v));
-  const max = Math.max(1e-9, ...values), min = Math.min(0, ...values);
+  const min = Math.min(0, ...values), top = Math.max(...values, min);
+  const max = top > min ? top : min + (panelUnitIsRatio(unit) ? 0.01 : 1);  // a flat line still gets a scale
   const end = Date.now() / 1000, start = end - range;
   const x = (t) => PAD + (W - PAD - 8) * (t - start) / range;
   const y = (v) => H - 20 - (H - 30) * (v - min) / (max - min);
