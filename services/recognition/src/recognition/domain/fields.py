@@ -12,7 +12,9 @@ from recognition.domain.model import Found
 from recognition.domain.parsing import dates_in, fold
 from recognition.domain.search import Candidate, folded, label_hits, value_for
 
-_NUMBER_TOKEN = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9/._-]{1,24}[A-Z0-9]|\d{1,3})(?![\w/-])", re.I)
+_NUMBER_TOKEN = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9/._\-\u2010-\u2014\x00]{1,40}[A-Z0-9]|\d{1,3})(?![\w/-])", re.I)
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\x00": "-"})  # a hyphen whose glyph has no Unicode mapping comes out as NUL
 _GENERIC = {"n°", "no.", "nr.", "numero", "nummer", "date", "datum"}
 
 
@@ -34,13 +36,14 @@ def _number_tokens(text: str) -> list[tuple[object, int, int]]:
         (s, e) for _, s, e in enterprise_numbers_in(text) if "." in text[s:e]]
     for m in _NUMBER_TOKEN.finditer(text):
         token = m.group(1).strip("._-/")
-        if not any(c.isdigit() for c in token) or dates_in(token):
+        whole_date = any(s == 0 and e == len(token) for _, s, e in dates_in(token))
+        if not any(c.isdigit() for c in token) or whole_date:
             continue
         if any(s < m.start() + len(token) and m.start() < e for s, e in parties):
             continue
         if re.fullmatch(r"\d{1,3}([.,]\d{2})?", token) and len(token) < 3:
             continue
-        out.append((token, m.start(), m.start() + len(token)))
+        out.append((token.translate(_DASHES), m.start(), m.start() + len(token)))
     return out
 
 
@@ -51,10 +54,12 @@ def find_invoice_number(doc: TextDocument) -> Found[str] | None:
     for hit in hits:
         if hit.field != "invoice_number":
             continue
+        generic = hit.label in _GENERIC or len(hit.label) <= 3
+        if generic and _not_this_number(doc, hit):
+            continue
         cand = value_for(doc, hit, _number_tokens, below=1, stop_at_label=hits)
         if cand is None:
             continue
-        generic = hit.label in _GENERIC or len(hit.label) <= 3
         base = (0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
         score = base - 0.05 * cand.distance
         if best is None or score > best[0]:
@@ -65,6 +70,19 @@ def find_invoice_number(doc: TextDocument) -> Found[str] | None:
                 value = ocr_case(value)
             best = (score, Found(value, conf, cand.line.evidence(doc.method, cand.start, cand.end)))
     return best[1] if best else None
+
+
+_OTHER_NUMBER = re.compile(r"(?<![a-z])(client|kunden|customer|commande|order|bestell|contrat|contract|bon|livraison|"
+                           r"delivery|liefer|siren|siret|rcs|tva|vat|btw|ust|loi|associee|compte|account|tel|"
+                           r"telephone|auftrag|projekt|project|po|lot|article|artikel|item|page|seite|steuer|tax|"
+                           r"ordre|reception|cadre)\w*\W*$")
+
+
+def _not_this_number(doc: TextDocument, hit) -> bool:
+    """A generic number label ('n°', 'No.') that belongs to something else: a customer or order number, a law
+    article, a company register, or one inside a sentence."""
+    text = folded(doc.lines[hit.line_index])
+    return bool(_OTHER_NUMBER.search(text[max(0, hit.start - 20):hit.start])) or len(text[:hit.start].split()) > 8
 
 
 def ocr_case(code: str) -> str:

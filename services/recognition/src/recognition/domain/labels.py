@@ -11,13 +11,14 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "invoice_number": {
         "fr": ("numero de facture", "n° de facture", "facture n°", "facture no", "facture nr", "facture n",
                "no de facture", "note de credit n°", "note de credit no", "n° facture", "ticket n°", "recu n°",
-               "numero", "n°"),
+               "numero", "n°", "facture :", "facture:", "n° :"),
         "nl": ("factuurnummer", "factuur nr", "factuurnr", "factuur n°", "creditnota nr", "creditnotanummer",
                "nummer", "bonnr", "ticket nr", "nr."),
-        "de": ("rechnungsnummer", "rechnung nr", "rechnungs-nr", "rechnungsnr", "gutschriftsnummer",
+        "de": ("rechnung #", "rechnung:", "rechnung nr.", "rechnungsnummer", "rechnung nr", "rechnungs-nr", "rechnungsnr", "gutschriftsnummer",
                "gutschrift nr", "beleg-nr", "belegnummer", "bon-nr"),
         "en": ("invoice number", "invoice no", "invoice nr", "invoice #", "credit note number", "credit note no",
-               "receipt no", "receipt number", "document no", "invoice id", "ref no", "no."),
+               "receipt no", "receipt number", "document no", "invoice id", "ref no", "no.", "invoice:", "invoice #", "invoice no.", "receipt #", "bill no",
+               "bill number", "document number"),
     },
     "issue_date": {
         "fr": ("date de facture", "date de la facture", "date facture", "date d'emission", "date d'émission",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 
 from recognition.domain.labels import TABLE_HEADERS, labels
@@ -18,12 +19,17 @@ def _is_header(line: TextLine) -> bool:
     return any(re.search(r"(?<![a-z])" + h, text) for h in TABLE_HEADERS) and not amounts_in(line.text)
 
 
+@lru_cache(maxsize=1)
+def _total_start() -> re.Pattern[str]:
+    """One pattern for every totals label longer than 3 characters (built once)."""
+    found = [label for field in ("total_excl_vat", "total_vat", "total_incl_vat") for label in labels(field)
+             if len(label) > 3]
+    return re.compile("(?:" + "|".join(re.escape(label) for label in found) + r")(?![a-z])")
+
+
 def _is_total(line: TextLine) -> bool:
     """A line starting with a totals label ends the table."""
-    text = folded(line).lstrip()
-    return any(re.match(re.escape(label) + r"(?![a-z])", text)
-               for field in ("total_excl_vat", "total_vat", "total_incl_vat") for label in labels(field)
-               if len(label) > 3)
+    return _total_start().match(folded(line).lstrip()) is not None
 
 
 def find_lines(doc: TextDocument) -> list[Line]:

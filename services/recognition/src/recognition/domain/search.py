@@ -45,11 +45,12 @@ def folded(line: TextLine) -> str:
 @lru_cache(maxsize=1024)
 def _pattern(label: str, ocr: bool = False) -> re.Pattern[str]:
     """The label as a whole word; on OCR'd text a space may follow the first letter of a long word ('I nvoice')."""
+    end = r"(?![a-z])" if label[-1:].isalnum() else ""  # 'n°F-2024…': a label ending in a sign may touch its value
     if not ocr:
-        return re.compile(r"(?<![a-z0-9])" + re.escape(label) + r"(?![a-z])")
+        return re.compile(r"(?<![a-z0-9])" + re.escape(label) + end)
     words = [re.escape(w[0]) + " ?" + re.escape(w[1:]) if len(w) >= 5 and w[:2].isalpha() else re.escape(w)
              for w in label.split(" ")]
-    return re.compile(r"(?<![a-z0-9])" + r"\ ".join(words) + r"(?![a-z])")
+    return re.compile(r"(?<![a-z0-9])" + r"\ ".join(words) + end)
 
 
 def label_hits(doc: TextDocument, fields: Iterable[str]) -> list[LabelHit]:
