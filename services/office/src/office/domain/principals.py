@@ -30,7 +30,8 @@ def principal_of(
     ADMIN reaches every dossier by role; their lists only say which are theirs ("my dossiers",
     ACT-1). SUPPORT reaches assigned dossiers only, so client-group dossiers are left out (OFF-2).
     ``worklists_only`` are the assignments flagged "worklists only": the policy limits the
-    collaborator there to the matrix rows marked for it, whatever the role (the flag means what it shows).
+    collaborator there to the matrix rows marked for it. Not for an ADMIN: their assignments are not
+    listed (they reach every dossier by role), so a flag on one would be a restriction nobody sees.
     """
     if account.kind == "collaborator":
         role = Role(account.role)
@@ -38,7 +39,7 @@ def principal_of(
             subject=account.id, kind=PrincipalKind.COLLABORATOR, office_id=account.office_id, role=role,
             assigned_dossiers=frozenset(assigned),
             group_dossiers=frozenset(via_groups) if role is not Role.SUPPORT else frozenset(),
-            worklists_only=frozenset(worklists_only),
+            worklists_only=frozenset(worklists_only) if role is not Role.ADMIN else frozenset(),
         )
     return Principal(
         subject=account.id, kind=PrincipalKind.CLIENT, office_id=account.office_id,

@@ -13,7 +13,8 @@ dossier and mailbox. Nobody ever reaches another office.
 A collaborator assigned to a dossier "worklists only" (OFF-2, the assignment's flag) may do there
 only the actions whose row says ``worklists_only``: see the dossier, work its worklists and
 proposals, and talk with the client about them (WL-6 asks questions through conversations).
-The flag wins over any other reach (client group, ADMIN role) on that dossier.
+The flag wins over any other reach (a client group) on that dossier; an ADMIN carries no flag (the
+office leaves it out: ADMINs reach every dossier by role).
 """
 from __future__ import annotations
 

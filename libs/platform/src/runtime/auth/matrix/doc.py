@@ -25,9 +25,10 @@ user reaches the dossiers where they hold a profile (the column is that profile)
 reaches its one dossier and mailbox. An office-wide action is allowed to a client user when one
 of the profiles they hold is allowed.
 
-**Worklists only** (OFF-2): on a dossier a collaborator is assigned to with the flag "worklists
-only", whatever their role and whatever other reach they have there (a client group), they may do
-only the actions with ✓ in the column "WL only"; everything else on that dossier is refused.
+**Worklists only** (OFF-2): on a dossier a COLLABORATOR or SUPPORT is assigned to with the flag
+"worklists only", whatever other reach they have there (a client group), they may do only the
+actions with ✓ in the column "WL only"; everything else on that dossier is refused. ADMINs reach
+every dossier by role and carry no flag.
 
 ✓ allowed · ✓x allowed when condition x holds (below) · — refused. Unknown actions are refused.
 """
