@@ -19,10 +19,7 @@ do_install() {
         info "installing Alertmanager (Debian package prometheus-alertmanager)"
         apt_install prometheus-alertmanager
         command -v prometheus-alertmanager >/dev/null || die "prometheus-alertmanager still missing after apt-get install"
-        if [[ -d /run/systemd/system ]] && systemctl is-enabled prometheus-alertmanager >/dev/null 2>&1; then
-            warn "disabling the system unit prometheus-alertmanager (the stack runs its own)"
-            systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || warn "could not disable it: stop it yourself"
-        fi
+        disable_system_unit prometheus-alertmanager
     fi
     ok "Alertmanager $(prometheus-alertmanager --version 2>&1 | awk 'NR==1 {print $3}') installed"
 }

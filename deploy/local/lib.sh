@@ -253,6 +253,15 @@ apt_install() {
     rm -f "$out"
 }
 
+# disable_system_unit UNIT: a Debian package that enabled a system-wide server (Prometheus on :9090, ...) where
+# systemd runs: the stack runs its own, on its own ports and state, so that one is stopped and disabled.
+disable_system_unit() {
+    if [[ -d /run/systemd/system ]] && systemctl is-enabled "$1" >/dev/null 2>&1; then
+        warn "disabling the system unit $1 that Debian's package enabled (the stack runs its own)"
+        systemctl disable --now "$1" >/dev/null 2>&1 || warn "could not disable $1: stop it yourself"
+    fi
+}
+
 # Dispatches a component script's subcommand: component_main "$@" with functions do_start,
 # do_stop, do_status (and optional extra subcommands).
 component_main() {

@@ -29,14 +29,6 @@ do_install() {
     ok "Prometheus $(prometheus --version 2>&1 | awk 'NR==1 {print $3}') and promtool installed"
 }
 
-# Debian's package enables a system-wide Prometheus on :9090 where systemd runs: ours replaces it.
-disable_system_unit() {
-    if [[ -d /run/systemd/system ]] && systemctl is-enabled "$1" >/dev/null 2>&1; then
-        warn "disabling the system unit $1 that Debian's package enabled (the stack runs its own)"
-        systemctl disable --now "$1" >/dev/null 2>&1 || warn "could not disable $1: stop it yourself"
-    fi
-}
-
 # The scrape targets: each service's /metrics address (its own metrics port where it has one: the portal's).
 service_targets() {
     local svc var port
