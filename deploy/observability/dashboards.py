@@ -34,12 +34,14 @@ def _quantile(q: float) -> Query:
     return Query(expr, ("service", "topic"), f"p{round(q * 100)}")
 
 
+# The pipeline's stages, as the topics their events are published on: received, recognised, proposed, validated, booked.
+STAGES = "document.received|document.recognized|proposal.created|proposal.validated|ledger.synced"
 TITLE = "Booking factory: pipeline and services"
 UID = "bookingfactory-overview"
 
 PANELS: tuple[Panel, ...] = (
     Panel("Documents per minute per stage", "short", (
-        Query("sum by (topic) (rate(bf_events_published_total[5m])) * 60", ("topic",)),),
+        Query(f"sum by (topic) (rate(bf_events_published_total{{topic=~\"{STAGES}\"}}[5m])) * 60", ("topic",)),),
         "Events published per minute: document.received (received), document.recognized (recognised), "
         "proposal.created (proposed), proposal.validated (validated), ledger.synced (booked)."),
     Panel("Stage latency p50 / p95 (handling one message)", "s", (_quantile(0.5), _quantile(0.95)),
