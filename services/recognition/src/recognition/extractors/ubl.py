@@ -57,7 +57,7 @@ def _document_currency_vat(x: Xml, currency: str | None):
 def _party(x: Xml, base: str) -> Party:
     party = Party(
         name=x.found_text(f"{base}/PartyLegalEntity/RegistrationName") or x.found_text(f"{base}/PartyName/Name"),
-        vat_number=x.found_vat(f"{base}/PartyTaxScheme/CompanyID"),
+        vat_number=_vat_scheme(x, base),
         address=_address(x, f"{base}/PostalAddress"),
         country=x.found_text(f"{base}/PostalAddress/Country/IdentificationCode"),
     )
@@ -65,6 +65,19 @@ def _party(x: Xml, base: str) -> Party:
     if party.country and party.country.value == "BE" and legal:
         party.enterprise_number = x.found_text(f"{base}/PartyLegalEntity/CompanyID")
     return party
+
+
+def _vat_scheme(x: Xml, base: str):
+    """The CompanyID of the PartyTaxScheme whose TaxScheme is VAT; a tax number (TaxScheme 'FC' or another) is
+    never the VAT number. Without a scheme ID, the first CompanyID is taken only when it is a valid VAT number."""
+    schemes = x.all(f"{base}/PartyTaxScheme")
+    for node in schemes:
+        if (x.text("TaxScheme/ID", node) or "").upper() == "VAT":
+            return x.found_vat("CompanyID", node)
+    for node in schemes:
+        if x.text("TaxScheme/ID", node) is None and (found := x.found_vat("CompanyID", node)) and found.confidence == 1.0:
+            return found
+    return None
 
 
 def _address(x: Xml, base: str):
