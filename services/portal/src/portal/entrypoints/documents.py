@@ -84,12 +84,19 @@ def said_duplicates(answer: dict[str, Any], language: str) -> dict[str, Any]:
     with i18n.activate(language):
         for duplicate in answer.get("duplicates") or ():
             original = duplicate.get("duplicate_of") or {}
-            received = (original.get("created_at") or "")[:10]
             duplicate["message"] = i18n.gettext_(DUPLICATE) % {
                 "name": duplicate.get("filename"), "original": original.get("filename"),
                 "box": i18n.gettext_(boxes.get(original.get("mailbox"), N_("In processing"))),
-                "date": format_date(date.fromisoformat(received), "medium", locale=language) if received else "?"}
+                "date": _day(original.get("created_at"), language)}
     return answer
+
+
+def _day(timestamp: Any, language: str) -> str:
+    """The day of an ISO timestamp as the language writes it; '?' when there is none to read."""
+    try:
+        return format_date(date.fromisoformat(str(timestamp)[:10]), "medium", locale=language)
+    except ValueError:
+        return "?"
 
 
 @router.post("/dossiers/{dossier_id}/documents/actions")
