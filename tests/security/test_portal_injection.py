@@ -11,19 +11,24 @@ cannot post with the page's CSRF token.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "services" / "portal" / "tests"))
+PORTAL_TESTS = Path(__file__).resolve().parents[2] / "services" / "portal" / "tests"
+sys.path.insert(0, str(PORTAL_TESTS))
 
 from portal.entrypoints.rendering import Renderer  # noqa: E402
+from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api  # noqa: E402
 from portal_testkit.harness import csrf_of, login, portal_client  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
 from portal_testkit.office_state import PASSWORD, seeded  # noqa: E402
@@ -31,9 +36,15 @@ from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # no
 from portal_testkit.worklist_pages import bakery_of, fake_office_app, form_values  # noqa: E402
 
 pytestmark = pytest.mark.integration
+# the browser tests' fixtures (a live office, ingest and portal; a fresh chromium) are the portal suite's own
+_spec = importlib.util.spec_from_file_location("portal_browser_fixtures", PORTAL_TESTS / "e2e" / "conftest.py")
+_browser = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_browser)
+platform, browser_page = _browser.platform, _browser.browser_page
 ADMIN, COLLAB, FULL = "admin@demo.test", "collab@demo.test", "full_access@client.test"
 TAKEOVER = ('<form hx-post="/office/collaborators" hx-trigger="load"><input name="email" value="eve@evil.test">'
-            '<input name="role" value="ADMIN"></form><b id="injected">bold</b>')
+            '<input name="name" value="Eve"><input name="role" value="ADMIN"><input name="language" value="en">'
+            '</form><b id="injected">bold</b>')
 
 
 def assert_shown_as_text(html: str) -> None:
@@ -168,3 +179,69 @@ def test_every_slot_of_the_templates_escapes_what_it_is_given(template, slot):
     html = Renderer().html(template, context, language="en")
     assert html.count("&lt;b id=&#34;injected&#34;&gt;") >= 2 or html.count("&lt;b id=&quot;injected&quot;&gt;") >= 2
     assert '<b id="injected">' not in html
+
+
+def collaborator_emails(platform) -> set[str]:
+    admin = LOGINS["ADMIN"]
+    with office_api(platform, admin.email, admin.password) as api:
+        return {c["email"] for c in api.get("/collaborators").json()["items"]}
+
+
+def settle(page) -> None:
+    """Give htmx the time to process the page and send what a load trigger asks for."""
+    page.wait_for_load_state("networkidle")
+    time.sleep(1.0)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.e2e
+def test_the_office_admin_opens_the_crafted_link_and_no_collaborator_is_created(platform, browser_page):
+    """The issue's attack, in chromium: the office ADMIN opens the documents link with the hostile sort."""
+    page, admin = browser_page, LOGINS["ADMIN"]
+    before = collaborator_emails(platform)
+    log_in(page, admin.email, admin.password)
+    dossier = dossier_ids(platform)["SCHMITZ"]
+    answer = page.goto(f"/dossiers/{dossier}/documents?sort={quote(TAKEOVER, safe='')}")
+    settle(page)
+    assert collaborator_emails(platform) - before == set(), "the admin's browser created a collaborator"
+    assert answer is not None and answer.status == 422
+    assert page.locator('form[hx-post="/office/collaborators"]').count() == 0 and page.locator("#injected").count() == 0
+    shown = page.locator("main").inner_text()
+    assert "eve@evil.test" not in shown or '<form hx-post="/office/collaborators"' in shown  # if echoed: as text
+
+
+INJECTED = {  # markup that got onto a page somehow, each trying to reach the page's CSRF token differently
+    "inherit": '<form hx-post="/office/collaborators" hx-trigger="load">{fields}</form>',
+    "include": '<form hx-post="/office/collaborators" hx-trigger="load" hx-include="[name=csrf_token]">{fields}</form>',
+    "in-a-form": '<button hx-post="/office/collaborators" hx-trigger="load" hx-include="closest form">x</button>'
+                 '{fields}',
+}
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("how", sorted(INJECTED))
+def test_injected_htmx_markup_cannot_post_with_the_pages_csrf_token(platform, browser_page, how):
+    """Defence in depth: no page-wide CSRF header to inherit, and csrf.js sends a post only from a form with its
+    own token — an injected form (inheriting, or including the page's token) or an element inside a real form is
+    stopped, while the page's own forms still work (the language chooser below)."""
+    page, admin = browser_page, LOGINS["ADMIN"]
+    before = collaborator_emails(platform)
+    log_in(page, admin.email, admin.password)
+    page.goto("/office/collaborators")
+    fields = (f'<input name="email" value="eve-{how}@evil.test"><input name="name" value="Eve">'
+              '<input name="role" value="ADMIN"><input name="language" value="en">')
+    markup = INJECTED[how].format(fields=fields)
+    target = "form.language-form" if how == "in-a-form" else "main"
+    page.evaluate("""([selector, markup]) => {
+        const box = document.createElement(selector === "main" ? "div" : "span");
+        box.id = "injected-box";
+        box.innerHTML = markup;
+        document.querySelector(selector).appendChild(box);
+        window.htmx.process(box);
+    }""", [target, markup])
+    settle(page)
+    assert collaborator_emails(platform) - before == set(), f"the injected markup ({how}) created a collaborator"
+    page.evaluate('document.getElementById("injected-box").remove()')  # its fields would join the real form
+    other = "nl" if page.locator("html").get_attribute("lang") == "fr" else "fr"
+    page.select_option("#language-select", other)  # the page's own htmx form still posts with its token
+    page.wait_for_selector(f'html[lang="{other}"]', state="attached")
