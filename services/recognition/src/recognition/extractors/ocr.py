@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -148,28 +147,37 @@ def _open_image(data: bytes, limits: Limits) -> Image.Image:
 
 def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("tsv",), dpi: int = 300,
               psm: int = 3) -> dict[str, bytes]:
-    """Run tesseract once on one image; each requested output ('tsv', 'pdf' = text layer only) as bytes.
+    """Run tesseract once on one image (through pytesseract); each requested output ('tsv', 'txt', 'pdf' = text
+    layer only) as bytes, all from the one run.
 
-    The image goes in as uncompressed PGM (writing a PNG costs more than a second a page), and the PDF
-    is text only: the text layer is laid over the original page afterwards (see `searchable_pdf`).
+    The image goes in as uncompressed PGM (writing a PNG, pytesseract's default, costs more than a second a
+    page), and the PDF is text only: the text layer is laid over the original page afterwards (see
+    `searchable_pdf`). OMP_THREAD_LIMIT=1 comes from the process environment (sandbox and eval set it).
     """
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    import pytesseract
+    options = ["--psm", str(psm), "--dpi", str(dpi)]
+    if "tsv" in outputs:
+        options += ["-c", "tessedit_create_tsv=1"]
+    if "pdf" in outputs:
+        options += ["-c", "textonly_pdf=1"]
     with tempfile.TemporaryDirectory(prefix="bf-ocr-") as tmp:
         src, base = Path(tmp) / "page.pgm", Path(tmp) / "out"
         image.save(src, "PPM")
-        cmd = ["tesseract", str(src), str(base), "-l", languages, "--psm", str(psm), "--dpi", str(dpi)]
-        if "pdf" in outputs:
-            cmd += ["-c", "textonly_pdf=1"]
-        cache_key = ocr_cache.key(src.read_bytes(), cmd[3:], outputs) if os.environ.get(ocr_cache.ENV) else None
-        if cache_key and (cached := ocr_cache.load(cache_key, outputs)) is not None:
-            return cached
+        cache_key = None
+        if os.environ.get(ocr_cache.ENV):
+            legacy = ["-l", languages, "--psm", str(psm), "--dpi", str(dpi)] + (
+                ["-c", "textonly_pdf=1"] if "pdf" in outputs else [])  # the key the cache was first written with
+            cache_key = ocr_cache.key(src.read_bytes(), legacy, outputs)
+            if (cached := ocr_cache.load(cache_key, outputs)) is not None:
+                return cached
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         try:
-            done = subprocess.run(cmd + list(outputs), env=env, capture_output=True, timeout=TESSERACT_TIMEOUT_S,
-                                  check=False)
-        except subprocess.TimeoutExpired as exc:
+            pytesseract.pytesseract.run_tesseract(str(src), str(base), " ".join(outputs), languages,
+                                                  " ".join(options), timeout=TESSERACT_TIMEOUT_S)
+        except RuntimeError as exc:  # pytesseract's timeout
             raise LimitExceeded(f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page") from exc
-        if done.returncode != 0:
-            raise UnreadableDocument(f"tesseract failed: {done.stderr.decode(errors='replace')[-300:]}")
+        except pytesseract.TesseractError as exc:
+            raise UnreadableDocument(f"tesseract failed: {str(exc.message)[-300:]}") from exc
         result = {ext: (base.with_suffix(f".{ext}")).read_bytes() for ext in outputs}
         if cache_key:
             ocr_cache.store(cache_key, result)
