@@ -112,14 +112,22 @@ def purchase(period: str = "2026-03", *, account: str = "604000", net: str = "10
         invoice_date=date(year, month, 12), comment="gecontroleerd door Bart", final=final)
 
 
-def sale_credit_note(period: str = "2026-04") -> BookingOrder:
+def sale(period: str = "2026-04", *, day: int = 3, kind: str = "invoice", number: str | None = "own") -> BookingOrder:
+    """A sales document of 50.00 + 21% to Café De Hoek; `number` is the client's own invoice number (a fresh
+    one by default, None for a document without one)."""
     year, month = map(int, period.split("-"))
+    on = date(year, month, day)
     return BookingOrder(
-        external_id=str(uuid.uuid4()), direction="sale", kind="credit_note", journal_code="VEN", period_code=period,
-        booking_date=date(year, month, 3), party=OrderParty(reference=None, name="Café De Hoek", vat_number=CUSTOMER_VAT),
+        external_id=str(uuid.uuid4()), direction="sale", kind=kind, journal_code="VEN", period_code=period,
+        booking_date=on, party=OrderParty(reference=None, name="Café De Hoek", vat_number=CUSTOMER_VAT),
         lines=(OrderLine(account="700000", net_amount=Decimal("50.00"), vat_code="vente_biens_21",
                          vat_amount=Decimal("10.50")),),
-        total=Decimal("60.50"), document_number=f"VEN {year}/00007", invoice_number=None, invoice_date=date(year, month, 3))
+        total=Decimal("60.50"), document_number=f"VEN {year}/00007",
+        invoice_number=f"VF-{year}-{uuid.uuid4().hex[:6]}" if number == "own" else number, invoice_date=on)
+
+
+def sale_credit_note(period: str = "2026-04") -> BookingOrder:
+    return sale(period, kind="credit_note")
 
 
 def proposal_validated(office_id: uuid.UUID, dossier_id: uuid.UUID, *, period: str = "2026-03",

@@ -1,6 +1,6 @@
 """An external id on account.invoice and account.move, unique per company, never copied."""
 from trytond.model import Unique, fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 
 class _ExternalId:
@@ -31,6 +31,29 @@ class _ExternalId:
 
 class Invoice(_ExternalId, metaclass=PoolMeta):
     __name__ = 'account.invoice'
+
+    @classmethod
+    def set_number(cls, invoices):
+        # A sales document booked from the booking factory was issued by the client with its own
+        # number (in `reference`): it keeps that number instead of one from Tryton's sequence.
+        # Tryton numbers a customer invoice only after the last one it numbered, so a sales invoice
+        # that reaches the office late (dated before one already booked) could otherwise not be
+        # booked at all. Without a number of its own, Tryton's sequence and its date rule apply.
+        for invoice in invoices:
+            if (invoice.type == 'out' and invoice.bf_external_id and invoice.reference
+                    and not invoice.number and invoice.state not in {'posted', 'paid', 'cancelled'}):
+                invoice.number = invoice.reference
+        super().set_number(invoices)
+
+    def _credit(self, **values):
+        # the credit note that withdraws a booked sales document is numbered after it, not from the
+        # sequence: it is dated like the document it withdraws, before sales numbered since
+        credit = super()._credit(**values)
+        if self.type == 'out' and self.bf_external_id and self.number:
+            credit.number = f'{self.number}/C'
+            if not credit.invoice_date:  # Tryton dates only the invoices it numbers itself
+                credit.invoice_date = Pool().get('ir.date').today()
+        return credit
 
 
 class Move(_ExternalId, metaclass=PoolMeta):

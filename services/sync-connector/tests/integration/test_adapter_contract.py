@@ -3,6 +3,7 @@ adapter passes, run against the in-memory fake and against the real Tryton of th
 fake the unit tests use cannot drift from Tryton."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -11,13 +12,13 @@ import pytest
 from sync_testkit import (
     BANK_IBAN, CUSTOMER_VAT, SUPPLIER_VAT, VAT_ACCOUNTS, add_bank_line, create_tryton_dossier, drop_tryton_dossier,
     lock_year,
-    new_code, purchase, run_apart,
+    new_code, purchase, run_apart, sale,
     sale_credit_note, seed_fake, tryton_adapter,
 )
 
 from sync_connector.adapters.fake import FakeAdapter
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected
-from sync_connector.domain.ports import OrderParty
+from sync_connector.domain.ports import OrderParty, OrderTotals
 
 pytestmark = pytest.mark.integration
 
@@ -128,6 +129,29 @@ async def test_unknown_account_or_vat_code_is_refused_with_a_reason_and_leaves_n
         assert await adapter.find_booking(code, order.external_id) is None
 
 
+async def test_a_booking_for_other_amounts_than_validated_is_refused_before_posting_and_leaves_nothing(world):
+    adapter, code = world
+    order = purchase("2026-05", net="1325.00")  # the Peppol example: 1325.00 + 331.25 VAT = 1656.25
+    no_code = replace(order.lines[0], vat_code=None, vat_amount=Decimal("331.25"))
+    vat_without_code = replace(order, lines=(no_code,), total=Decimal("1656.25"),
+                               totals=OrderTotals(Decimal("1325.00"), Decimal("331.25"), Decimal("1656.25")))
+    gross_off = replace(purchase("2026-05", net="100.00"), totals=OrderTotals(Decimal("100.00"), Decimal("21.00"),
+                                                                                Decimal("125.00")))
+    for wrong in (vat_without_code, replace(vat_without_code, external_id=str(uuid.uuid4()), final=False),
+                  gross_off):
+        with pytest.raises(SoftwareRejected) as refused:
+            await adapter.post_booking(code, wrong)
+        assert refused.value.kind == "TotalsDiffer", refused.value.reason
+        p = {k: Decimal(v) for k, v in refused.value.params.items()}
+        assert (p["net"], p["vat"], p["gross"]) == (wrong.totals.net, wrong.totals.vat, wrong.totals.gross)
+        assert p["software_gross"] != p["gross"]
+        assert await adapter.find_booking(code, wrong.external_id) is None
+    assert (p["software_net"], p["software_vat"], p["software_gross"]) == (Decimal("100.00"), Decimal("21.00"),
+                                                                           Decimal("121.00"))
+    assert not [e for e in await adapter.read_entries(code)
+                if e.external_id in (vat_without_code.external_id, gross_off.external_id)]
+
+
 async def test_a_closed_period_is_refused_and_closing_needs_no_drafts(world):
     adapter, code = world
     closed = await adapter.close_periods_before(code, "2025-04")
@@ -205,13 +229,41 @@ async def test_periods_with_draft_entries_are_not_closed(world):
 
 async def test_a_posted_customer_invoice_is_credited_and_settled_not_left_open(world):
     adapter, code = world
-    order = replace(sale_credit_note("2026-09"), kind="invoice")
+    order = replace(sale("2026-09"), document_number=f"VEN 2026/{uuid.uuid4().hex[:8]}")
     posted = await adapter.post_booking(code, order)
     assert any(i.external_id == order.external_id for i in await adapter.read_open_items(code))
     removed = await adapter.delete_booking(code, order.external_id)
     assert removed.how == "credited" and removed.booking.reference == posted.booking.reference
     assert await adapter.find_booking(code, order.external_id) is None
     assert not any(i.reference == posted.booking.reference for i in await adapter.read_open_items(code))
+    # the credit note is dated like the invoice, not on the day of the withdrawal (which would put it in
+    # today's period and, in Tryton, number it after every sales document of the year)
+    credit, = [e for e in await adapter.read_entries(code) if e.document_number == order.document_number]
+    assert (credit.document_kind, credit.booking_date, credit.total) == ("credit_note", order.booking_date,
+                                                                         Decimal("60.50"))
+    assert credit.external_id is None and credit.final
+
+
+async def test_a_sales_invoice_arriving_late_keeps_the_clients_number_one_without_is_told_what_to_do(world):
+    adapter, code = world
+    booked_first = sale("2026-11", day=20, number=f"VF-{uuid.uuid4().hex[:6]}-120")
+    arrives_late = sale("2026-11", day=5, number=f"VF-{uuid.uuid4().hex[:6]}-119")  # dated before, sent after
+    for order in (booked_first, arrives_late):
+        posted = await adapter.post_booking(code, order)
+        assert posted.booking.final and posted.booking.invoice_number == order.invoice_number
+        assert posted.booking.booking_date == order.invoice_date
+    if not isinstance(adapter, FakeAdapter):  # Tryton numbers it with the client's number, not its sequence
+        rows = await (await adapter.rpc(code)).search_read(
+            "account.invoice", [("bf_external_id", "=", arrives_late.external_id)], ["number"])
+        assert rows[0]["number"] == arrives_late.invoice_number
+    # without a number of its own a sales document is numbered by the software, in date order
+    await adapter.post_booking(code, sale("2026-12", day=28, number=None))
+    unnumbered = sale("2026-12", day=1, number=None)
+    with pytest.raises(SoftwareRejected) as refused:
+        await adapter.post_booking(code, unnumbered)
+    assert refused.value.kind == "SalesNumberOrder" and "invoice number the client gave" in refused.value.reason
+    assert refused.value.params["date"] and refused.value.params["after_invoice"]
+    assert await adapter.find_booking(code, unnumbered.external_id) is None
 
 
 async def test_a_new_party_keeps_its_iban_for_payments(world):

@@ -83,6 +83,19 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         row = await svc.rt.pool.fetchrow("SELECT sync_status, instruction FROM dossiers WHERE dossier_id = $1", dossier)
         assert row["sync_status"] == "needs_collaborator" and "account" in row["instruction"]
 
+        # a VAT amount without a VAT code: Tryton would book 200.00 without VAT for a validated 242.00 -> refused
+        # before posting, with the amounts as values of a code, and nothing left in Tryton (issue 15 item 1)
+        no_code = proposal_validated(office, dossier, period="2026-03")
+        no_code = no_code.model_copy(update={"lines": (no_code.lines[0].model_copy(update={"vat_code": None}),)})
+        await svc.publish(no_code, "proposal.validated")
+        failed, = await svc.ledger(1, action="posted", proposal_id=no_code.proposal_id)
+        assert (failed["outcome"], failed["error_code"]) == ("failed", "TotalsDiffer"), failed["error_reason"]
+        values = {k: Decimal(v) for k, v in failed["error_params"].items()}
+        assert (values["gross"], values["software_gross"], values["software_vat"]) == (Decimal("242.00"),
+                                                                                      Decimal("200.00"), 0)
+        assert await tryton_adapter_finds(code, no_code.proposal_id) is None
+        assert (await grid_amounts(code, "2026-03"))["81"] == Decimal("200.00")
+
         # SYN-6: withdrawn -> cancelled in Tryton, ledger.synced deleted
         await svc.publish(ProposalWithdrawn(
             correlation_id="test-withdraw", office_id=office, dossier_id=dossier, proposal_id=proposal.proposal_id,
@@ -127,3 +140,11 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         row = await svc.rt.pool.fetchrow("SELECT activated_at, instruction FROM dossiers WHERE dossier_id = $1",
                                          unknown)
         assert row["activated_at"] is None and "dossier code" in row["instruction"]
+
+
+async def tryton_adapter_finds(code: str, proposal_id):
+    adapter = tryton_adapter()
+    try:
+        return await adapter.find_booking(code, str(proposal_id))
+    finally:
+        await adapter.close()

@@ -10,7 +10,7 @@ from contracts.events.common import JournalRef
 from sync_testkit import proposal_validated
 
 from sync_connector.domain.errors import SoftwareRejected
-from sync_connector.domain.orders import booking_order
+from sync_connector.domain.orders import booking_order, check_totals
 from sync_connector.domain.status import after_rejection, after_unavailable
 
 
@@ -43,3 +43,17 @@ def test_rejections_the_collaborator_can_fix_say_what_to_do():
     assert after_rejection("SomethingOdd", "boom").status == "needs_support"
     down = after_unavailable("local", "connection refused")
     assert down.status == "needs_support" and "Bookings wait" in down.instruction
+
+
+def test_an_order_must_come_to_the_validated_totals_whatever_its_lines_say():
+    event = proposal_validated(uuid.uuid4(), uuid.uuid4())
+    event = event.model_copy(update={"totals": event.totals.model_copy(update={"gross": Decimal("250.00")})})
+    order = booking_order(event)
+    assert (order.validated_totals().net, order.validated_totals().vat, order.validated_totals().gross) == (
+        Decimal("200.00"), Decimal("42.00"), Decimal("250.00"))
+    check_totals(order, Decimal("-200.00"), Decimal("-42.00"), Decimal("-250.00"))  # a credit note's signs
+    with pytest.raises(SoftwareRejected) as refused:
+        check_totals(order, Decimal("200.00"), Decimal("42.00"), Decimal("242.00"))
+    assert refused.value.kind == "TotalsDiffer" and refused.value.params["software_gross"] == "242.00"
+    verdict = after_rejection(refused.value.kind, refused.value.reason)
+    assert verdict.status == "needs_collaborator" and "VAT code" in verdict.instruction

@@ -3,6 +3,7 @@ model the contract suite holds the Tryton adapter to."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from contracts.events.common import JournalRef, PeriodRef
@@ -11,7 +12,8 @@ from contracts.events.ledger import (
     VatCodeRecord,
 )
 
-from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable
+from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, sales_number_order
+from sync_connector.domain.orders import check_totals
 from sync_connector.domain.ports import BookingOrder, DossierInfo, MasterDataSet, Posted, Removed
 
 
@@ -30,6 +32,8 @@ class FakeDossier:
     states: dict[str, str] = field(default_factory=dict)  # booking reference -> draft/posted/cancelled
     bank: list[BankTransaction] = field(default_factory=list)
     locked_years: set[int] = field(default_factory=set)
+    # sales documents numbered from a sequence per (year, kind): the last date numbered (Tryton's date rule)
+    sales_numbered: dict[tuple[int, str], date] = field(default_factory=dict)
     # the VAT accounts of Tryton's Belgian chart (411 deductible, 451 due)
     vat_accounts: dict[str, str] = field(default_factory=lambda: {"purchase": "411", "sale": "451"})
 
@@ -122,6 +126,19 @@ class FakeAdapter:
                      and r.region == "national" and not r.reverse_charge and r.rate == line.vat_rate.normalize()),
                     None)
 
+    @staticmethod
+    def _number_sale(d: FakeDossier, order: BookingOrder) -> None:
+        """As Tryton with the bf_external_id module: a sales document keeps the client's own number; one
+        without is numbered from its year's sequence, which refuses a date before the last one numbered."""
+        if order.invoice_number:
+            return
+        on, key = order.invoice_date or order.booking_date, (order.booking_date.year, order.kind)
+        last = d.sales_numbered.get(key)
+        if last is not None and last > on:
+            raise sales_number_order(date=on.isoformat(), sequence=f"{key[1]} {key[0]}",
+                                     after_invoice=f"the one of {last.isoformat()}")
+        d.sales_numbered[key] = on
+
     def _party(self, d: FakeDossier, order: BookingOrder) -> tuple[str, CounterpartyRecord | None]:
         p = order.party
         if p.reference and p.reference in d.counterparties:
@@ -173,11 +190,16 @@ class FakeAdapter:
         if existing is not None:
             return Posted(booking=existing, already_there=True)
         period = self._check(d, order)
+        posted_lines = self._lines(d, order) if order.lines else self._suspense_lines(order)
+        if order.lines:  # as the Tryton adapter: the amounts it would book against the validated ones
+            n, amount = len(order.lines), lambda lines: abs(sum((x.debit - x.credit for x in lines), Decimal("0")))
+            check_totals(order, amount(posted_lines[:n]), amount(posted_lines[n:-1]), amount(posted_lines[-1:]))
+        if order.final and order.direction == "sale":
+            self._number_sale(d, order)
         party, created = self._party(d, order)
         self._seq += 1
         self.posts += 1
         purchase = order.direction == "purchase"
-        posted_lines = self._lines(d, order) if order.lines else self._suspense_lines(order)
         booking = Booking(
             reference=f"invoice:{self._seq}",
             journal=JournalRef(code=order.journal_code, type="purchases" if purchase else "sales"),
@@ -203,7 +225,19 @@ class FakeAdapter:
         d.states[booking.reference] = "cancelled"
         d.bookings[booking.reference] = booking.model_copy(update={"external_id": None})
         # as Tryton: a supplier invoice is cancelled, a customer invoice credited
-        return Removed(booking=booking, how="cancelled" if booking.journal.type == "purchases" else "credited")
+        if booking.journal.type == "purchases":
+            return Removed(booking=booking, how="cancelled")
+        self._credit(d, booking)
+        return Removed(booking=booking, how="credited")
+
+    def _credit(self, d: FakeDossier, booking: Booking) -> None:
+        """The credit note settling a withdrawn customer invoice, dated like it (paid: never open)."""
+        self._seq += 1
+        swapped = tuple(line.model_copy(update={"debit": line.credit, "credit": line.debit}) for line in booking.lines)
+        credit = booking.model_copy(update={"reference": f"invoice:{self._seq}", "lines": swapped,
+                                            "document_kind": "credit_note", "external_id": None,
+                                            "invoice_number": None})
+        d.bookings[credit.reference], d.states[credit.reference] = credit, "paid"
 
     async def close_periods_before(self, dossier_code: str, period_code: str) -> list[str]:
         d = self._get(dossier_code)

@@ -16,10 +16,21 @@ class SoftwareRejected(SyncError):
     """The accounting software refused the request (closed period, unknown account, locked year):
     a readable reason goes back on ledger.synced; retrying does not help."""
 
-    def __init__(self, reason: str, *, kind: str = "UserError") -> None:
+    def __init__(self, reason: str, *, kind: str = "UserError", params: dict[str, str] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.kind = kind
+        self.params = dict(params or {})  # what the reason names, for a translated text
+
+
+def sales_number_order(*, date: str, sequence: str, after_invoice: str) -> SoftwareRejected:
+    """The software numbers sales documents without a number of their own in date order and has already
+    numbered one dated after this one: the collaborator gives the document the client's own number."""
+    return SoftwareRejected(
+        f"the accounting software numbers sales documents without a number of their own in date order, and its "
+        f"sequence {sequence} already numbered {after_invoice}, dated after {date}: enter the invoice number the "
+        "client gave the document, then send it again", kind="SalesNumberOrder",
+        params={"date": date, "sequence": sequence, "after_invoice": after_invoice})
 
 
 class DossierNotFound(SyncError):

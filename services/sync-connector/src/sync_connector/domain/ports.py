@@ -35,6 +35,15 @@ class OrderParty:
 
 
 @dataclass(frozen=True)
+class OrderTotals:
+    """The amounts validated in the worklist: what the booking in the software must come to."""
+
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+@dataclass(frozen=True)
 class BookingOrder:
     """A validated proposal to post as a supplier/customer invoice or credit note (SYN-2)."""
 
@@ -54,6 +63,14 @@ class BookingOrder:
     comment: str | None = None
     payment_reference: str | None = None
     final: bool = True
+    totals: OrderTotals | None = None  # the proposal's; None: its lines' net and VAT, and `total`
+
+    def validated_totals(self) -> OrderTotals:
+        """The net, VAT and gross the booking must come to (positive, a credit note's too)."""
+        if self.totals is not None:
+            return self.totals
+        return OrderTotals(net=sum((line.net_amount for line in self.lines), Decimal("0")),
+                           vat=sum((line.vat_amount for line in self.lines), Decimal("0")), gross=self.total)
 
 
 @dataclass(frozen=True)

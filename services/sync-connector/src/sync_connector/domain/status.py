@@ -20,6 +20,9 @@ _COLLABORATOR = {
     "ClosePeriodError": "Post or delete the draft entries of the earlier periods, then run the manual sync again.",
     "PaidInvoice": "Unreconcile the payment in the accounting software, then delete again.",
     "CancelRefused": "Credit the invoice in the accounting software.",
+    "TotalsDiffer": "Give each line with VAT its VAT code (or correct the amounts) in the proposal, then send it "
+                    "again.",
+    "SalesNumberOrder": "Enter the client's own invoice number in the proposal, then send it again.",
 }
 
 

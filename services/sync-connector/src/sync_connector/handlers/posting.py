@@ -40,6 +40,11 @@ def _failure(exc: Exception) -> tuple[str, str]:
     return type(exc).__name__, str(exc)
 
 
+def _params(exc: Exception) -> dict[str, str]:
+    """The values a refusal's code names (amounts, dates), for a text in the reader's language."""
+    return exc.params if isinstance(exc, SoftwareRejected) else {}
+
+
 async def _linked(conn: asyncpg.Connection, event) -> tuple[dict[str, Any] | None, str | None]:
     dossier = await repo.dossier(conn, event.dossier_id) if event.dossier_id else None
     if dossier is None or not dossier["software"]:
@@ -65,7 +70,7 @@ async def on_proposal_validated(deps: Deps, conn: asyncpg.Connection, event: Pro
     except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
         kind, why = _failure(exc)
         POSTINGS.labels(software=software, outcome="refused").inc()
-        return await _post_failed(deps, conn, event, dossier, software, kind, why)
+        return await _post_failed(deps, conn, event, dossier, software, kind, why, _params(exc))
     POSTINGS.labels(software=software, outcome="already_posted" if posted.already_there else "posted").inc()
     await _post_succeeded(deps, conn, event, dossier, adapter.name, posted)
 
@@ -90,7 +95,7 @@ async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalV
 
 
 async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict | None, software: str,
-                       kind: str, why: str) -> None:
+                       kind: str, why: str, params: dict[str, str] | None = None) -> None:
     log.info("proposal %s not posted: %s (%s)", event.proposal_id, why, kind)
     verdict = after_rejection(kind, why)
     if dossier is not None:
@@ -99,8 +104,8 @@ async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalVali
         await repo.set_status(conn, dossier["dossier_id"], verdict)
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id, action="posted",
-        outcome="failed", error_reason=why, accounting_software=software, proposal_id=event.proposal_id,
-        document_id=event.document_id, sync=_status_run(dossier, verdict)))
+        outcome="failed", error_reason=why, error_code=kind, error_params=params or {}, accounting_software=software,
+        proposal_id=event.proposal_id, document_id=event.document_id, sync=_status_run(dossier, verdict)))
 
 
 async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import date
 
 import httpx
 from contracts.events.ledger import BankTransaction, Booking, OpenItem
@@ -11,6 +12,7 @@ from sync_connector.adapters.tryton import moves, posting, records
 from sync_connector.adapters.tryton.provision import database_name
 from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.domain.errors import SoftwareRejected
+from sync_connector.domain.orders import check_totals
 from sync_connector.domain.ports import BookingOrder, DossierInfo, MasterDataSet, Posted, Removed
 
 log = logging.getLogger(__name__)
@@ -129,18 +131,31 @@ class TrytonAdapter:
                 raise
             log.info("external id %s was posted concurrently: %s", order.external_id, exc.reason)
             return await self._posted(rpc, again[0], None, already_there=True)
+        await self._check_totals(rpc, invoice_id, order)
         if order.final:
             await self._post(rpc, invoice_id, delete_on_failure=True)
         # not final (WL-11 without direct booking): a draft invoice, numbered and posted in Tryton later
         return await self._posted(rpc, invoice_id, created, already_there=False)
 
+    @staticmethod
+    async def _check_totals(rpc: TrytonRpc, invoice_id: int, order: BookingOrder) -> None:
+        """Before posting: the draft's untaxed, tax and total against the validated proposal; a draft that
+        differs is deleted, so nothing is half-booked."""
+        row, = await rpc.model("account.invoice", "read", [invoice_id], ["untaxed_amount", "tax_amount",
+                                                                         "total_amount"])
+        try:
+            check_totals(order, row["untaxed_amount"], row["tax_amount"], row["total_amount"])
+        except SoftwareRejected:
+            await rpc.model("account.invoice", "delete", [invoice_id], context=posting.EN)
+            raise
+
     async def _post(self, rpc: TrytonRpc, invoice_id: int, *, delete_on_failure: bool) -> None:
         try:
             await rpc.model("account.invoice", "post", [invoice_id], context=posting.EN, accept_warnings=True)
-        except SoftwareRejected:
+        except SoftwareRejected as exc:
             if delete_on_failure:  # nothing stays behind from a refused booking
                 await rpc.model("account.invoice", "delete", [invoice_id], context=posting.EN)
-            raise
+            raise posting.numbering_refusal(exc) or exc
 
     async def _posted(self, rpc: TrytonRpc, invoice_id: int, created, *, already_there: bool) -> Posted:
         booking = await self._booking(rpc, invoice_id)
@@ -171,21 +186,22 @@ class TrytonAdapter:
         if allowed:
             await rpc.model("account.invoice", "cancel", [invoice_id], context=posting.EN)
         else:  # a posted customer invoice is not cancelled but credited (a credit note reconciled with it)
-            await self._credit_with_refund(rpc, invoice_id)
+            await self._credit_with_refund(rpc, invoice_id, booking.invoice_date)
         # the external id is freed, so the proposal can be sent again after a correction
         await rpc.model("account.invoice", "write", [invoice_id], {"bf_external_id": None}, context=posting.EN)
         return Removed(booking=booking, how="cancelled" if allowed else "credited")
 
     @staticmethod
-    async def _credit_with_refund(rpc: TrytonRpc, invoice_id: int) -> None:
-        """Tryton's credit wizard with refund: a posted credit note that settles the invoice."""
+    async def _credit_with_refund(rpc: TrytonRpc, invoice_id: int, on: date | None) -> None:
+        """Tryton's credit wizard with refund: a posted credit note that settles the invoice, dated like the
+        invoice (as a cancelled supplier invoice is), not on the day it is withdrawn."""
         active = {"active_model": "account.invoice", "active_id": invoice_id, "active_ids": [invoice_id],
                   **posting.EN}
         session, start, _ = await rpc.call("wizard.account.invoice.credit.create", context={})
         try:
             await rpc.call("wizard.account.invoice.credit.execute", session, {}, start, context=active)
             await rpc.call("wizard.account.invoice.credit.execute", session,
-                           {start: {"with_refund": True, "invoice_date": None}}, "credit", context=active)
+                           {start: {"with_refund": True, "invoice_date": on}}, "credit", context=active)
         finally:
             await rpc.call("wizard.account.invoice.credit.delete", session, context={})
 

@@ -1,16 +1,20 @@
 """Writing a booking order into Tryton as a supplier/customer invoice or credit note (SYN-2)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from contracts.events.ledger import CounterpartyRecord, VatCodeRecord
 
 from sync_connector.adapters.tryton.rpc import TrytonRpc
-from sync_connector.domain.errors import SoftwareRejected
+from sync_connector.domain.errors import SoftwareRejected, sales_number_order
 from sync_connector.domain.ports import BookingOrder, OrderLine
 
 EN = {"language": "en"}  # rejections come back in English
+# Tryton numbers customer invoices in date order per sequence (account_invoice msg_invoice_number_after)
+_NUMBER_AFTER = re.compile(r'invoice date after "(?P<date>[^"]*)" because the sequence "(?P<sequence>[^"]*)" '
+                           r'has already been used for invoice "(?P<after_invoice>[^"]*)"')
 
 
 @dataclass
@@ -159,3 +163,10 @@ async def default_account(rpc: TrytonRpc, field: str) -> int:
         raise SoftwareRejected(f"no default {field.replace('_', ' ')} in Tryton's accounting configuration",
                                kind="UnknownAccount")
     return config[0][f"default_{field}"]
+
+
+def numbering_refusal(exc: SoftwareRejected) -> SoftwareRejected | None:
+    """Tryton's refusal to number a sales document dated before one it already numbered, as an instruction
+    (a document with the client's own number keeps it: deploy/tryton/modules/bf_external_id)."""
+    found = _NUMBER_AFTER.search(exc.reason)
+    return sales_number_order(**found.groupdict()) if found else None
