@@ -207,3 +207,27 @@ async def test_a_byte_identical_upload_is_said_plainly_with_the_document_already
         assert "(Purchases, received " in message and "<" not in message
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_deleting_documents_names_them_first_and_says_how_many_went(fake, office_app, ingest_app):
+    """ING-5, issue 15 item 4: Delete in a mailbox asks first, naming the files; nothing goes until confirmed; the
+    mailbox then says how many were deleted."""
+    bakery = next(iter(fake.dossiers))
+    context, client = await _portal(office_app, ingest_app, "document_processing@client.test")
+    try:
+        page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        files = [("files", (name, pdf(1, name), "application/pdf")) for name in ("keep.pdf", "gone-now.pdf")]
+        uploaded = await client.post(f"/dossiers/{bakery}/documents/upload?box=purchases", files=files,
+                                     headers={"X-CSRF-Token": csrf_of(page.text)})
+        keep, gone = uploaded.json()["documents"]
+        form = {"csrf_token": csrf_of(page.text), "box": "purchases", "action": "delete", "ids": [gone["id"]]}
+        asked = await client.post(f"/dossiers/{bakery}/documents/actions", data=form)
+        assert asked.status_code == 200 and "Delete 1 document?" in asked.text
+        assert "gone-now.pdf" in asked.text and "keep.pdf" not in asked.text
+        assert "gone-now.pdf" in (await client.get(f"/dossiers/{bakery}/documents?box=purchases")).text  # not yet
+        confirmed = await client.post(f"/dossiers/{bakery}/documents/actions", follow_redirects=True,
+                                      data={**form, "csrf_token": csrf_of(asked.text), "confirmed": "1"})
+        assert 'id="deleted-notice"' in confirmed.text and "1 document deleted." in confirmed.text
+        assert "keep.pdf" in confirmed.text and "gone-now.pdf" not in confirmed.text
+    finally:
+        await context.__aexit__(None, None, None)

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from portal import i18n
 from portal.adapters.ingest import IngestClient, ingest_http
+from portal.adapters.office import OfficeError
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
@@ -20,6 +21,7 @@ router = APIRouter(route_class=PageRoute)
 BOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")),
          ("processing", N_("In processing")))
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+MAX_DELETE = 200  # named on the confirmation page
 DUPLICATE = N_("%(name)s was not stored again: the very same file is already here as %(original)s (%(box)s, "
                "received %(date)s).")
 
@@ -41,7 +43,7 @@ def _need(user: User, action: str, dossier_id: str) -> None:
 
 @router.get("/dossiers/{dossier_id}/documents")
 async def documents_page(dossier_id: str, box: str | None = None, q: str = "", label: str = "", sort: str = "",
-                         page: int = 1, user: User = Depends(current_user)) -> Response:
+                         page: int = 1, deleted: int = 0, user: User = Depends(current_user)) -> Response:
     """A mailbox or "In processing" with filters and sorting; the upload zone for who may upload."""
     may_view, may_upload = user.may("document.view", dossier_id), user.may("document.upload", dossier_id)
     if not (may_view or may_upload):
@@ -55,7 +57,8 @@ async def documents_page(dossier_id: str, box: str | None = None, q: str = "", l
     return user.page("documents.html", dossier_id=dossier_id, boxes=BOXES, box=current, listing=listing,
                      labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
                      may_edit=user.may("document.edit", dossier_id), may_split=user.may("document.split", dossier_id),
-                     may_send=user.may("document.send", dossier_id), may_pay=user.may("payment.create", dossier_id))
+                     may_send=user.may("document.send", dossier_id), may_pay=user.may("payment.create", dossier_id),
+                     deleted=max(deleted, 0))
 
 
 async def _files(request: Request) -> list[tuple[str, bytes, str]]:
@@ -112,12 +115,28 @@ async def actions(dossier_id: str, user: User = Depends(current_user)) -> Respon
         await ingest.call("POST", f"/dossiers/{dossier_id}/send", json={"document_ids": ids})
     elif action == "delete":
         _need(user, "document.edit", dossier_id)
-        for document_id in ids:
-            await ingest.call("DELETE", f"/dossiers/{dossier_id}/documents/{document_id}")
+        return await _delete(user, ingest, dossier_id, list(dict.fromkeys(ids)), box)
     elif action == "merge":
         _need(user, "document.split", dossier_id)
         return redirect(user.request, f"/dossiers/{dossier_id}/documents/merge?box={box}&ids={','.join(ids)}")
     return redirect(user.request, back)
+
+
+async def _delete(user: User, ingest: IngestClient, dossier_id: str, ids: list[str], box: str) -> Response:
+    """ING-5 delete, asked first (issue 15 item 4): a page names the documents; its confirmation deletes them and
+    the mailbox then says how many went."""
+    if user.form.get("confirmed") != "1":
+        documents = []
+        for document_id in ids[:MAX_DELETE]:
+            try:
+                documents.append(await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{document_id}"))
+            except OfficeError as exc:
+                if exc.status != 404:
+                    raise
+        return user.page("documents_delete.html", dossier_id=dossier_id, box=box, documents=documents)
+    for document_id in ids:
+        await ingest.call("DELETE", f"/dossiers/{dossier_id}/documents/{document_id}")
+    return redirect(user.request, f"/dossiers/{dossier_id}/documents?box={box}&deleted={len(ids)}")
 
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/edit")
