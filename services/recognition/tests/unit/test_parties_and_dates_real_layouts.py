@@ -65,3 +65,18 @@ def test_date_of_a_related_invoice_is_not_the_issue_date():
     ])
     issue, _ = find_dates(doc)
     assert issue is not None and issue.value == date(2022, 1, 31)
+
+
+def test_vat_number_under_its_label_in_a_footer_column():
+    """'USt-IdNr' over 'DE123456789' in the footer (check digits failing): the seller's, not verified."""
+    words = []
+    for x, top, bottom in ((0.05, "Kraxi GmbH", "GF Paul Kraxi"), (0.3, "Sitz der Gesellschaft", "München HRB 999999"),
+                           (0.55, "USt-IdNr", "DE123456789"), (0.75, "Postbank München", "IBAN DE28700100809999999999")):
+        for y, text in ((0.9, top), (0.92, bottom)):
+            cx = x
+            for part in text.split(" "):
+                words.append(Word(part, cx, y, cx + 0.008 * len(part), y + 0.012))
+                cx += 0.008 * (len(part) + 1)
+    seller, _ = find_parties(TextDocument("pdf_text", group_lines(1, words), 1))
+    assert seller.vat_number is not None and seller.vat_number.value == "DE123456789"
+    assert seller.vat_number.confidence < 0.9

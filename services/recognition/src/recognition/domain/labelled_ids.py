@@ -20,6 +20,9 @@ _VAT_AFTER_LABEL = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*"
                               r"(?P<v>(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|"
                               r"RO|SE|SI|SK|XI|CHE|EU|NO)[\s.-]?[0-9A-Z](?:[0-9A-Z]|[\s.-](?=\d)){6,16})(?![0-9A-Z])",
                               re.I)
+_VAT_SHAPE = re.compile(r"(?<![0-9A-Za-z])(?P<v>(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|"
+                        r"PT|RO|SE|SI|SK|XI|CHE|EU|NO)[\s.-]?[0-9A-Z](?:[0-9A-Z]|[\s.-](?=\d)){6,16})(?![0-9A-Za-z])")
+_LABEL_ALONE = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*$")
 _IBAN_AFTER_LABEL = re.compile(r"(?<![a-z])iban\s*[:.]?\s*(?P<v>[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)"
                                r"(?![0-9A-Z])", re.I)
 
@@ -46,4 +49,25 @@ def labelled_ibans_in(text: str) -> list[tuple[str, int, int]]:
         value = _compact(m.group("v"))
         if 15 <= len(value) <= 34:
             out.append((value, m.start("v"), m.end("v")))
+    return out
+
+
+def vats_under_labels(doc) -> list[tuple[str, int, int, int]]:
+    """VAT-shaped tokens on the line just below a VAT label standing alone in its column (footers print
+    'USt-IdNr' over 'DE123456789'): (compact value, line index, start, end)."""
+    out = []
+    for index, line in enumerate(doc.lines[:-1]):
+        for chunk in re.finditer(r"\S+(?: \S+)*", line.text):
+            if not _LABEL_ALONE.match(fold(chunk.group(0))):
+                continue
+            words = line.words_between(chunk.start(), chunk.end())
+            below = doc.lines[index + 1]
+            if not words or below.page != line.page:
+                continue
+            for m in _VAT_SHAPE.finditer(below.text):
+                under = below.words_between(m.start("v"), m.end("v"))
+                value = _compact(m.group("v"))
+                if under and under[0].x0 < words[-1].x1 + 0.02 and under[-1].x1 > words[0].x0 - 0.02 \
+                        and sum(c.isdigit() for c in value) >= 6:
+                    out.append((value, index + 1, m.start("v"), m.end("v")))
     return out

@@ -5,7 +5,7 @@ import re
 
 from recognition.domain.fields import confidence
 from recognition.domain.identifiers import bics_in, enterprise_number_of, ibans_in, vat_numbers_in
-from recognition.domain.labelled_ids import labelled_ibans_in, labelled_vats_in
+from recognition.domain.labelled_ids import labelled_ibans_in, labelled_vats_in, vats_under_labels
 from recognition.domain.regions import Region, party_regions, says_buyer
 from recognition.domain.seller_name import seller_name
 from recognition.domain.layout import TextDocument, TextLine
@@ -43,6 +43,12 @@ def _identifiers(doc: TextDocument, checked, labelled, base: float, regions):
     seen: set[str] = set()
     seller, buyer = _collect(doc, checked, base, regions, seen)
     more_seller, more_buyer = _collect(doc, labelled, 0.7, regions, seen)
+    if labelled is labelled_vats_in:
+        for value, index, start, end in vats_under_labels(doc):
+            line = doc.lines[index]
+            if value not in seen and not _in_buyer(regions["buyer"], line, start, end):
+                seen.add(value)
+                more_seller.append(Found(value, 0.65, line.evidence(doc.method, start, end)))
     return seller + more_seller, buyer + more_buyer
 
 
