@@ -69,3 +69,15 @@ def test_pixels_come_from_the_header_and_photos_are_converted_one_page_each():
     import pikepdf
     with pikepdf.open(io.BytesIO(made)) as pdf:
         assert len(pdf.pages) == 2
+
+
+async def test_an_uncaught_smtp_error_is_answered_without_its_text():
+    """aiosmtpd answered '500 Error: (ExceptionName) text' for any error a handler did not catch."""
+    from types import SimpleNamespace
+
+    from ingest.config import IngestSettings
+    from ingest.entrypoints.smtp import MailboxHandler
+
+    handler = MailboxHandler(SimpleNamespace(settings=IngestSettings(service="ingest-test"), pool=None))
+    answer = await handler.handle_exception(RuntimeError("password=hunter2 at /srv/ingest/db.py:42"))
+    assert answer.startswith("451 ") and "hunter2" not in answer and "RuntimeError" not in answer
