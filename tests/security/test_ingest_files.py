@@ -69,7 +69,7 @@ async def test_capture_of_ten_64_megapixel_photos_is_refused_from_the_headers(pl
     assert answer.status_code == 413, answer.text
     error = answer.json()["error"]
     assert error["code"] == "too_many_pixels" and "pixels per request" in error["message"]
-    assert elapsed < 5, f"refused after {elapsed:.1f} s: the photos were decoded first"
+    assert elapsed < 8, f"refused after {elapsed:.1f} s: the photos were decoded first"
 
 
 async def test_zip_with_a_pdf_header_in_its_first_kb_is_unpacked_under_the_archive_limits(platform):
