@@ -90,6 +90,19 @@ async def send_and_wait_booked(platform: Platform, dossier: str, proposals: list
     return await eventually(all_booked, timeout, "every proposal booked", every=2)
 
 
+async def assert_books_hold_what_was_validated(platform: Platform, tryton: Tryton, dossier: str,
+                                               proposals: list[dict]) -> None:
+    """Issue 15 item 1: for every booking, Tryton's untaxed, tax and total are the proposal's net, VAT and gross."""
+    for proposal in proposals:
+        shown = await platform.status_of(dossier, proposal["id"])
+        invoices = await tryton.invoices(TRYTON_CODE, shown["invoice_number"])
+        assert len(invoices) == 1, f"{shown['invoice_number']}: {len(invoices)} invoices in Tryton"
+        totals = {k: Decimal(v) for k, v in shown["totals"].items()}
+        booked = invoices[0]
+        assert (booked["untaxed_amount"], booked["tax_amount"], booked["total_amount"]) == (
+            totals["net"], totals["vat"], totals["gross"]), f"{shown['invoice_number']}: {booked} for {totals}"
+
+
 async def upload_and_propose(platform: Platform, dossier: str, docs: list[Sent]) -> list[tuple[Sent, dict, dict]]:
     stored = await platform.upload(dossier, "purchases", [(d.filename, d.content) for d in docs])
     by_name = {s["filename"]: s for s in stored}
@@ -119,6 +132,7 @@ async def test_pdf_scan_and_peppol_invoice_are_booked_in_tryton(platform, tryton
 
     booked = await send_and_wait_booked(platform, dossier, [p for _, _, p in items], timeout=180)
     assert all(b["booking_reference"] for b in booked)
+    await assert_books_hold_what_was_validated(platform, tryton, dossier, [p for _, _, p in items])
 
     for doc in docs:
         invoices = await tryton.invoices(TRYTON_CODE, doc.invoice_number)
@@ -169,7 +183,40 @@ async def test_connector_killed_mid_way_posts_each_invoice_once(platform, tryton
     finally:
         start_connector()  # never leave the stack without its connector
     assert killed
+    await assert_books_hold_what_was_validated(platform, tryton, dossier, [p for _, _, p in items])
     for doc in docs:
         invoices = await tryton.invoices(TRYTON_CODE, doc.invoice_number)
         assert len(invoices) == 1 and invoices[0]["state"] == "posted", f"{doc.filename}: {invoices}"
         assert invoices[0]["total_amount"] == doc.gross
+
+
+async def test_a_vat_amount_without_vat_code_is_not_sent_until_it_has_one_then_booked_as_validated(platform, tryton):
+    """Issue 15 item 1: the Peppol invoice with its VAT amount on a line whose VAT code was left at '—' would be
+    booked without VAT (net instead of gross): the worklist refuses to mark it reviewed, naming the line; with its
+    VAT code it is booked in Tryton for exactly the validated net, VAT and gross."""
+    run = _run_id()
+    dossier = await platform.dossier(DOSSIER)
+    doc = peppol_ubl(f"{run}V", *KNOWN_SUPPLIER)
+    (_, _, proposal), = await upload_and_propose(platform, dossier, [doc])
+    line = {"account": "604000", "vat_code": None, "vat_rate": None, "net_amount": str(doc.net),
+            "vat_amount": str(doc.vat), "description": "goods"}
+    path = f"/dossiers/{dossier}/proposals/{proposal['id']}"
+    refused = await platform.call("PATCH", "worklist", path, expect=422,
+                                  json={"version": proposal["version"], "review": True, "lines": [line]})
+    assert refused["error"]["code"] == "vat_without_code", refused
+    assert [f["field"] for f in refused["error"]["fields"]] == ["lines.1.vat_code"]
+    shown = await platform.status_of(dossier, proposal["id"])
+    assert shown["status"] not in ("checked", "validated")
+    sent = await platform.call("POST", "worklist", f"/dossiers/{dossier}/proposals/send",
+                               json={"proposal_ids": [proposal["id"]]})
+    assert sent["done"] == [] and not await tryton.invoices(TRYTON_CODE, doc.invoice_number)
+
+    choices = await platform.call("GET", "worklist", f"/dossiers/{dossier}/choices")
+    vat21 = next(c["code"] for c in choices["vat_codes"]
+                 if c["direction"] == "purchase" and c["rate"] is not None and Decimal(c["rate"]) == 21)
+    fixed = await platform.call("PATCH", "worklist", path, json={
+        "version": shown["version"], "review": True, "lines": [{**line, "vat_code": vat21, "vat_rate": "21"}]})
+    assert fixed["proposal"]["status"] in ("checked", "validated"), fixed["proposal"]
+    await send_and_wait_booked(platform, dossier, [proposal], timeout=180)
+    await assert_books_hold_what_was_validated(platform, tryton, dossier, [proposal])
+    assert (await tryton.invoices(TRYTON_CODE, doc.invoice_number))[0]["total_amount"] == doc.gross
