@@ -72,8 +72,12 @@ def read_one(path: str) -> tuple[dict, float]:
     from recognition.extractors.base import Context
     from recognition.extractors.registry import recognise
     started = time.perf_counter()
-    outcome = recognise(Path(path).read_bytes(), Context(searchable_pdf=False))
-    return extract_line(path, outcome), time.perf_counter() - started
+    try:
+        outcome = recognise(Path(path).read_bytes(), Context(searchable_pdf=False))
+        line = extract_line(path, outcome)
+    except Exception as exc:  # one broken document is a finding, not the end of the run
+        line = {"file": path, "status": "technical_error", "error": f"{type(exc).__name__}: {exc}"}
+    return line, time.perf_counter() - started
 
 
 def score(rows, preds, score_py) -> tuple[dict, list[dict]]:

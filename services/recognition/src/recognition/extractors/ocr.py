@@ -203,7 +203,8 @@ def words_from_tsv(tsv: bytes, width: int, height: int) -> list[Word]:
     words = []
     for text, left, top, w, h, conf, _ in raw:
         shift = slope * (left + w / 2 - width / 2)
-        words.append(Word(text, left / width, (top - shift) / height, (left + w) / width, (top + h - shift) / height, conf))
+        box = (left / width, (top - shift) / height, (left + w) / width, (top + h - shift) / height)
+        words.append(Word(text, *(min(1.0, max(0.0, v)) for v in box), conf))  # deskewing may cross the edge
     return words
 
 
