@@ -12,7 +12,7 @@ from uuid import UUID
 from contracts.envelope import Event
 from contracts.events import (
     Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
-    DocumentReceived, DocumentRecognized, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
+    DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
     RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedParty, RecognizedText, RecognizedVatRate,
     CounterpartyRecord, MasterData, ProposalWithdrawn, JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
@@ -58,6 +58,8 @@ def _documents() -> list[Event]:
                          storage_key=f"originals/{SHA}", page_count=1, sender="invoices@dupont.example",
                          email_message_id="<abc@dupont.example>", email_subject="Invoice F2025-118",
                          auto_transmitted=True),
+        DocumentRecognized(**_envelope(21), document_id=DOCUMENT, sha256=SHA, status="technical_error",
+                           error_code="timeout", error_reason="reading took longer than 120 s"),
         DocumentRecognized(
             **_envelope(2), document_id=DOCUMENT, sha256=SHA, status="complete", method="text",
             document_kind="invoice", language="fr", page_count=1,
@@ -85,6 +87,8 @@ def _documents() -> list[Event]:
                 dossier_party="buyer", totals_consistent=True,
             ),
         ),
+        DocumentReprocessRequested(**_envelope(22), request_id=UUID(int=22), document_ids=(DOCUMENT,),
+                                   requested_by=Actor(kind="collaborator", user_id=USER, name="An Peeters")),
     ]
 
 

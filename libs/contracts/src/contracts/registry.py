@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from contracts.envelope import ContractError, Event
 from contracts.events import (
-    DocumentReceived, DocumentRecognized, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
+    DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
     ProposalCreated, ProposalValidated, ProposalWithdrawn, SyncRequested,
 )
 
@@ -41,6 +41,9 @@ _TOPICS = (
     Topic("document.recognized", DocumentRecognized,
           "A document was read: EN 16931 fields with confidence and provenance, validation verdict, "
           "or the reason it could not be read. Produced by recognition; consumed by enrichment and reporting."),
+    Topic("document.reprocess_requested", DocumentReprocessRequested,
+          "Someone asked to read again documents whose recognition failed for a passing reason (WL-13). "
+          "Produced by worklist; consumed by ingest, which publishes document.received again."),
     Topic("proposal.created", ProposalCreated,
           "A booking proposal was prepared for a recognised document. "
           "Produced by enrichment; consumed by worklist and ingest."),

@@ -2,7 +2,7 @@
 from contracts.events.common import (
     Actor, Bic, Iban, JournalRef, JournalType, Language, Mailbox, PeriodRef, Sha256, ValidationMode, VatNumber,
 )
-from contracts.events.documents import DocumentReceived, DocumentSource
+from contracts.events.documents import DocumentReceived, DocumentReprocessRequested, DocumentSource
 from contracts.events.dossiers import (
     AccountingLink, Assignment, AutoTransmission, AutoTransmissionRule, ClientProfile, ClientUser, CollaboratorRole,
     DossierChanged, DossierSettings, DossierSnapshot, InboundMailbox, JournalSetting, Link, PortalScope, SchemaEntry,
@@ -29,6 +29,7 @@ from contracts.events.recognition import (
 ALL_EVENTS = (
     DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
     PaymentApproved, DossierChanged, NotificationRequested, SyncRequested, ProposalWithdrawn,
+    DocumentReprocessRequested,
 )
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "ALL_EVENTS", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
     "Link", "SchemaEntry", "VatCodeException", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",
-    "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentSource",
+    "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentReprocessRequested", "DocumentSource",
     "DossierChanged", "DossierSettings", "DossierSnapshot", "ForeignAmount", "Iban", "InvoiceFields",
     "InvoiceLine", "JournalRef", "JournalType", "Language", "LedgerSynced", "Mailbox", "MasterDataChange",
     "NotificationRequested", "PaymentApproved", "PeriodRef", "PortalScope", "PostedLine", "ProposalContent",

@@ -41,6 +41,21 @@ class DocumentReceived(Event):
     derived_from: tuple[UUID, ...] = Field(default=(), description="documents it was split from or merged from")
 
 
+class DocumentReprocessRequested(Event):
+    """Someone asked to read documents again whose recognition failed for a passing reason (WL-13).
+
+    Produced by worklist; ingest, the owner of document.received, publishes document.received again for
+    each document (a new event id per request and document, so a redelivered request publishes once).
+    """
+
+    EVENT_TYPE: ClassVar[str] = "document.reprocess_requested"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    request_id: UUID = Field(description="one per reprocess request; the same request never publishes twice")
+    document_ids: tuple[UUID, ...] = Field(min_length=1, max_length=500)
+    requested_by: Actor | None = None
+
+
 def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
     """document.received v1 → v2: the source 'upload' (portal upload, ING-1) is now called 'portal'."""
     if payload.get("source") == "upload":

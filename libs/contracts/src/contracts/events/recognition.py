@@ -15,6 +15,12 @@ RecognitionMethod = Literal["ubl", "cii", "text", "ocr"]
 """How a document was read: UBL/Peppol XML, CII (Factur-X), PDF text layer, or OCR."""
 
 RecognitionStatus = Literal["complete", "incomplete", "unrecognized", "technical_error"]
+RecognitionErrorCode = Literal["timeout", "memory_limit", "crashed", "storage_unavailable", "original_missing",
+                               "unreadable", "limit_exceeded", "empty_file"]
+"""Why a document could not be read (status technical_error)."""
+PASSING_ERRORS: frozenset[str] = frozenset({"timeout", "memory_limit", "crashed", "storage_unavailable"})
+"""The error codes of a passing (technical) cause: reading the same file again may succeed (WL-13 reprocess).
+The others (unreadable, limit_exceeded, empty_file, original_missing) fail again on the same file."""
 """WL-3: all mandatory fields found, some missing, none found, or reading failed."""
 
 
@@ -263,6 +269,8 @@ class DocumentRecognized(Event):
     validation: ValidationVerdict | None = None
     searchable_pdf_key: str | None = Field(default=None, description="object key of the PDF with OCR text layer")
     error_reason: str | None = Field(default=None, description="why reading failed (technical_error)")
+    error_code: RecognitionErrorCode | None = Field(
+        default=None, description="why reading failed, as a code (technical_error); PASSING_ERRORS may be reprocessed")
     mailbox: Mailbox | None = Field(default=None, description="the mailbox of the document.received it answers")
     words_key: str | None = Field(
         default=None, description="object key of the recognised words with their boxes, per page (WL-5 overlay)")
