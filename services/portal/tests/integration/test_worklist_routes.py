@@ -175,3 +175,29 @@ async def test_a_refusal_of_the_accounting_software_is_said_in_the_readers_langu
     assert said in listed.text and said in opened.text
     assert "would book" not in listed.text
     assert "&lt;b&gt;period&lt;/b&gt; 2026-01 is closed" in listed.text and other["id"] in listed.text
+
+
+async def test_a_vat_amount_without_vat_code_is_not_reviewed_and_the_reason_is_said(fake, worklist, worklist_app):
+    """Issue 15 item 1: 'Save and next' (a review) of a line with a VAT amount and the VAT code left at '—' is refused
+    with the reason in the reader's language; nothing is saved; a bulk check says why too."""
+    bakery = bakery_of(fake)
+    proposal = worklist.add(bakery, invoice_number="V-1")
+    uncoded = worklist.add(bakery, invoice_number="V-2", lines=[
+        {"line_no": 1, "account": "604000", "vat_code": None, "vat_rate": None, "net_amount": "1325.00",
+         "vat_amount": "331.25", "description": None, "note": None, "suspense": False}])
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        url = f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases"
+        page = await client.get(url)
+        await client.post("/language", data={"language": "fr", "next": "/dossiers", "csrf_token": csrf_of(page.text)})
+        form = form_values((await client.get(url)).text)
+        refused = await client.post(url, data={**form, "lines.1.vat_code": "", "then": "next"})
+        listing = await client.get(f"/dossiers/{bakery}/worklist")
+        checked = await client.post(f"/dossiers/{bakery}/worklist/actions", follow_redirects=True, data={
+            "csrf_token": csrf_of(listing.text), "list": "purchases", "back": "list=purchases", "action": "check",
+            "ids": [uncoded["id"]]})
+    assert refused.status_code == 422
+    assert "Une ligne avec un montant de TVA a besoin de son code TVA" in refused.text
+    assert worklist.proposals[proposal["id"]]["version"] == 1 and worklist.proposals[proposal["id"]]["status"] == "complete"
+    assert "1 refusé: le montant de TVA d'une ligne n'a pas de code TVA" in checked.text
+    assert worklist.proposals[uncoded["id"]]["status"] == "complete"

@@ -17,7 +17,8 @@ from fastapi.responses import JSONResponse, Response
 from runtime.auth import DossierRef, Forbidden, authorize
 
 from portal_testkit.worklist_fake_state import (EDITABLE, SORTS, FakeWorklist, _apply, _bulk_one,
-                                                _error, _full, _missing, _neighbours, _reviewed, _row, listing)
+                                                _error, _full, _missing, _neighbours, _reviewed, _row,
+                                                _vat_without_code, listing)
 
 __all__ = ["FakeWorklist", "build_fake_worklist"]
 
@@ -112,6 +113,11 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
             if missing:
                 return _error(422, "incomplete", "mandatory fields are missing",
                               [{"field": m, "code": "missing", "message": "mandatory"} for m in missing])
+            uncoded = _vat_without_code(changed)
+            if uncoded:  # as the worklist: the software would book such a line without VAT
+                return _error(422, "vat_without_code", "a VAT amount needs a VAT code",
+                              [{"field": f"lines.{n}.vat_code", "code": "vat_without_code",
+                                "message": "this line's VAT amount needs a VAT code"} for n in uncoded])
             changed["status"] = _reviewed(changed)
         fake.history[proposal_id].append(copy.deepcopy(p))
         changed["version"] = p["version"] + 1

@@ -224,6 +224,12 @@ def _apply(fake: FakeWorklist, p: dict[str, Any], body: dict[str, Any]) -> tuple
     return p, problems
 
 
+def _vat_without_code(p: dict[str, Any]) -> list[int]:
+    """The lines with a VAT amount but no VAT code (the worklist refuses to review or send them)."""
+    return [n for n, line in enumerate(p.get("lines") or [], start=1)
+            if not line.get("vat_code") and Decimal(str(line.get("vat_amount") or "0"))]
+
+
 def _bulk_one(fake: FakeWorklist, p: dict[str, Any], action: str, body: dict[str, Any], user: Any,
               dossier_id: str) -> tuple[str, str] | None:
     if action == "check":
@@ -231,6 +237,8 @@ def _bulk_one(fake: FakeWorklist, p: dict[str, Any], action: str, body: dict[str
             return "wrong_status", f"a {p['status']} proposal cannot be reviewed"
         if _missing(p):
             return "incomplete", "mandatory fields are missing: " + ", ".join(_missing(p))
+        if _vat_without_code(p):
+            return "vat_without_code", "a VAT amount needs a VAT code"
         p["status"] = _reviewed(p)
     elif action == "send":
         if p["status"] not in ("checked", "validated", "rejected"):

@@ -27,6 +27,8 @@ MESSAGES = {
     "invalid": N_("Some values are not accepted (see the fields). Nothing was saved."),
     "local": N_("Some values are not numbers or sums of numbers. Nothing was saved."),
     "wrong_status": N_("This is not possible in the proposal's current status."),
+    "vat_without_code": N_("A line with a VAT amount needs its VAT code (framed red): the accounting software would "
+                           "book it without VAT. Nothing was saved."),
     "nothing_to_undo": N_("There is nothing to undo."),
     "no_question": N_("Write the question for the client first."),
 }
