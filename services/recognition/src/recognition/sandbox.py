@@ -42,9 +42,11 @@ def _child(conn, memory_mb: int) -> None:
         try:
             result = run_job(*job)
         except MemoryError:
-            result = Outcome("technical_error", error=f"memory limit of {memory_mb} MiB exceeded")
+            result = Outcome("technical_error", error=f"memory limit of {memory_mb} MiB exceeded",
+                             error_code="memory_limit")
         except Exception as exc:  # the child answers every job; the parent stays up
-            result = Outcome("technical_error", error=f"internal error: {type(exc).__name__}: {exc}")
+            result = Outcome("technical_error", error=f"internal error: {type(exc).__name__}: {exc}",
+                             error_code="crashed")
         conn.send(result)
 
 
@@ -84,13 +86,14 @@ class Sandbox:
                 self._conn.send((kind, data, ctx))
                 if self._conn.poll(self.limits.timeout_s):
                     return self._conn.recv()
-                reason = f"time limit of {self.limits.timeout_s:g} s exceeded"
+                reason, code = f"time limit of {self.limits.timeout_s:g} s exceeded", "timeout"
             except (EOFError, OSError, BrokenPipeError):
-                code = self._proc.exitcode if self._proc else None
-                reason = f"reading process died (exit code {code}; memory limit of {self.limits.memory_mb} MiB?)"
+                reason = f"reading process died (exit code {self._proc.exitcode if self._proc else None}; " \
+                         f"memory limit of {self.limits.memory_mb} MiB?)"
+                code = "crashed"
             log.warning("sandbox: %s; restarting it", reason)
             self._kill()
-            return Outcome("technical_error", error=reason)
+            return Outcome("technical_error", error=reason, error_code=code)
 
     def close(self) -> None:
         with self._lock:

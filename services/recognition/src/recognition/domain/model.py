@@ -118,6 +118,7 @@ class Outcome:
     status: Status
     invoice: Invoice | None = None
     error: str | None = None
+    error_code: str | None = None  # document.recognized error_code (contracts RecognitionErrorCode)
     searchable_pdf: bytes | None = None
     words: bytes | None = None  # the words with their boxes per page, JSON (layout.words_json)
 

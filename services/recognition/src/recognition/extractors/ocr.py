@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from recognition.domain.errors import LimitExceeded, UnreadableDocument
+from recognition.domain.errors import LimitExceeded, TimeLimitExceeded, UnreadableDocument
 from recognition.domain.layout import TextDocument, Word, group_lines, words_json
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
@@ -175,7 +175,7 @@ def tesseract(image: Image.Image, languages: str, outputs: tuple[str, ...] = ("t
             pytesseract.pytesseract.run_tesseract(str(src), str(base), " ".join(outputs), languages,
                                                   " ".join(options), timeout=TESSERACT_TIMEOUT_S)
         except RuntimeError as exc:  # pytesseract's timeout
-            raise LimitExceeded(f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page") from exc
+            raise TimeLimitExceeded(f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page") from exc
         except pytesseract.TesseractError as exc:
             raise UnreadableDocument(f"tesseract failed: {str(exc.message)[-300:]}") from exc
         result = {ext: (base.with_suffix(f".{ext}")).read_bytes() for ext in outputs}

@@ -29,16 +29,18 @@ def choose(probe: Probe) -> Extractor:
 def recognise(data: bytes, ctx: Context) -> Outcome:
     """Read one file: choose by content, extract, and turn every known failure into technical_error."""
     if len(data) > ctx.limits.max_bytes:
-        return Outcome("technical_error", error=f"file of {len(data)} bytes exceeds the limit of {ctx.limits.max_bytes}")
+        return Outcome("technical_error", error=f"file of {len(data)} bytes exceeds the limit of {ctx.limits.max_bytes}",
+                       error_code="limit_exceeded")
     if not data:
-        return Outcome("technical_error", error="empty file")
+        return Outcome("technical_error", error="empty file", error_code="empty_file")
     try:
         probe = Probe(data, max_pages=ctx.limits.max_pages)
         extraction = choose(probe).extract(probe, ctx)
     except RecognitionError as exc:
-        return Outcome("technical_error", error=str(exc))
+        return Outcome("technical_error", error=str(exc), error_code=exc.code)
     except MemoryError:
-        return Outcome("technical_error", error="memory limit exceeded while reading the document")
+        return Outcome("technical_error", error="memory limit exceeded while reading the document",
+                       error_code="memory_limit")
     invoice = extraction.invoice
     if invoice.source in ("ubl", "cii"):
         _check_structured_totals(invoice)

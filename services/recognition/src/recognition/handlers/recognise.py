@@ -42,7 +42,7 @@ async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, StoredFile
         data = await deps.store.get_bytes(event.storage_key)
     except ObjectNotFound:
         error = f"original not found in object storage ({event.storage_key})"
-        return Outcome("technical_error", error=error), StoredFiles()
+        return Outcome("technical_error", error=error, error_code="original_missing"), StoredFiles()
     outcome = await asyncio.to_thread(deps.sandbox.run, "extract", data, deps.context)
     pdf_key = words_key = None
     if outcome.searchable_pdf:
@@ -70,7 +70,7 @@ def recognized_event(event: DocumentReceived, outcome: Outcome, files: StoredFil
     """The document.recognized event for an outcome (technical_error carries only the reason)."""
     envelope = dict(correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id,
                     document_id=event.document_id, sha256=event.sha256, status=outcome.status,
-                    error_reason=outcome.error, mailbox=event.mailbox, words_key=files.words_key)
+                    error_reason=outcome.error, error_code=_error_code(outcome), mailbox=event.mailbox, words_key=files.words_key)
     inv = outcome.invoice
     if inv is None:
         return DocumentRecognized(**envelope)
@@ -79,6 +79,13 @@ def recognized_event(event: DocumentReceived, outcome: Outcome, files: StoredFil
         page_count=inv.page_count, fields=to_fields(inv), missing_mandatory=_legacy_missing(outcome),
         searchable_pdf_key=files.searchable_pdf_key, invoice=to_contract(inv),
     )
+
+
+def _error_code(outcome: Outcome) -> str | None:
+    """The failure's code; a technical error nobody classified counts as a crash (passing: may be reprocessed)."""
+    if outcome.status != "technical_error":
+        return None
+    return outcome.error_code or "crashed"
 
 
 def _legacy_missing(outcome: Outcome) -> tuple[str, ...]:
