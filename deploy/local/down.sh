@@ -4,9 +4,10 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 down_all() {
-    step "Prometheus and Alertmanager"
+    step "Prometheus, Alertmanager, PostgreSQL exporter"
     bash "$BF_LOCAL/prometheus.sh" stop
     bash "$BF_LOCAL/alertmanager.sh" stop
+    bash "$BF_LOCAL/pgexporter.sh" stop
     step "Services"
     bash "$BF_LOCAL/services.sh" stop
     step "Mail sink"

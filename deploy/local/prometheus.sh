@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The metrics store: Prometheus from Debian's package (with promtool), scraping every service's /metrics and itself
-# and Alertmanager, evaluating deploy/observability/rules.yml, sending alerts to Alertmanager (alertmanager.sh).
+# and Alertmanager and PostgreSQL's exporter (pgexporter.sh), evaluating deploy/observability/rules.yml, sending alerts to Alertmanager (alertmanager.sh).
 #   prometheus.sh install | start | stop | status | reload
 # Query API and UI on http://$BF_BIND:$BF_PORT_METRICS (/api/v1/query), the dashboard page (generated from
 # deploy/observability/dashboards.py) on /consoles/bookingfactory.html. Config, data (kept $BF_METRICS_RETENTION)
@@ -55,6 +55,7 @@ scrape_configs:
 $(service_targets)
       - {targets: ["$BF_BIND:$BF_PORT_METRICS"], labels: {service: prometheus}}
       - {targets: ["$BF_BIND:$BF_PORT_ALERTMANAGER"], labels: {service: alertmanager}}
+      - {targets: ["$BF_BIND:$BF_PORT_PG_EXPORTER"], labels: {service: postgres}}
     file_sd_configs: [{files: ["$DIR/targets/*.json"], refresh_interval: 10s}]
 YAML
 }

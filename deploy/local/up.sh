@@ -29,7 +29,7 @@ up_all() {
     bash "$BF_LOCAL/kafka.sh" fetch
     step "Tryton 8.2 (its own virtualenv)"
     bash "$BF_LOCAL/tryton.sh" install
-    step "Prometheus (with promtool) and Alertmanager (Debian packages)"
+    step "Prometheus (with promtool), Alertmanager and the PostgreSQL exporter (Debian packages)"
     observability install
 
     # The three servers start in parallel; each one's progress is shown when it is ready.
@@ -79,18 +79,18 @@ up_all() {
         bash "$BF_LOCAL/services.sh" start
     fi
 
-    step "Metrics and alerts: Alertmanager (mails the sink), Prometheus (scrapes every service)"
+    step "Metrics and alerts: PostgreSQL exporter, Alertmanager (mails the sink), Prometheus (scrapes every service)"
     observability start
 
     summary
 }
 
-# observability install|start: Alertmanager and Prometheus. The stack works without them: a failure is a warning
+# observability install|start: PostgreSQL's exporter, Alertmanager and Prometheus. The stack works without them: a failure is a warning
 # here and in the summary, never the end of `make up`.
 OBSERVABILITY_FAILED=""
 observability() {
     local c
-    for c in alertmanager prometheus; do
+    for c in pgexporter alertmanager prometheus; do
         bash "$BF_LOCAL/$c.sh" "$1" || {
             OBSERVABILITY_FAILED+=" $c"
             warn "$c: '$1' failed (see above; log: $LOGS/$c.log): the stack runs without it"

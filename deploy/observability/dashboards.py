@@ -83,7 +83,12 @@ PANELS: tuple[Panel, ...] = (
         Query("sum by (service, dependency) (rate(bf_dependency_unavailable_responses_total[5m])) * 60",
               ("service", "dependency")),),
         "Requests answered 503 + Retry-After while a dependency was away."),
+    Panel("PostgreSQL connections", "short", (
+        Query("sum(pg_stat_database_numbackends)", (), "in use"),
+        Query("max(pg_settings_max_connections)", (), "max_connections"),
+        Query("pg_up", (), "server up (1)"),),
+        "All databases of the server (pgexporter.sh locally); above 80% of max_connections alerts."),
     Panel("Services up", "short", (
         Query("up", ("service",)),),
-        "1 when Prometheus reaches the service's /metrics; 0 for a minute alerts (BfServiceDown)."),
+        "1 when Prometheus reaches the service's (or component's) /metrics; 0 for a minute alerts (BfServiceDown)."),
 )

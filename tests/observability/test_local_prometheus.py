@@ -49,7 +49,12 @@ def test_every_service_is_a_scrape_target_on_its_metrics_address():
     for svc in _services():
         assert svc in scraped, f"{svc} is not scraped"
         assert scraped[svc]["scrapeUrl"] == f"http://{_metrics_address(svc)}/metrics"
-    assert {"prometheus", "alertmanager"} <= set(scraped)
+    assert {"prometheus", "alertmanager", "postgres"} <= set(scraped)
+
+
+def test_postgresql_is_measured_through_its_exporter():
+    (pg_up,) = _get("/api/v1/query", query='pg_up{service="postgres"}')["data"]["result"]
+    assert pg_up["value"][1] == "1"
 
 
 def test_the_rules_of_deploy_observability_are_loaded():
