@@ -10,6 +10,7 @@ from portal_testkit.office_app import build_fake_office  # noqa: E402
 from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
 from portal_testkit.payments_fake import FakePayments, build_fake_payments  # noqa: E402
+from portal_testkit.reporting_fake import FakeReporting, build_fake_reporting  # noqa: E402
 from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
 
 
@@ -51,3 +52,13 @@ def payments(fake) -> FakePayments:
 @pytest.fixture
 def payments_app(payments):
     return build_fake_payments(payments)
+
+
+@pytest.fixture
+def reporting(fake) -> FakeReporting:
+    return FakeReporting(fake)
+
+
+@pytest.fixture
+def reporting_app(reporting):
+    return build_fake_reporting(reporting)

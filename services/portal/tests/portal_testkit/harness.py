@@ -35,10 +35,12 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
                         settings: PortalSettings | None = None, base: str = BASE,
                         worklist_app: FastAPI | None = None,
                         notify_app: FastAPI | None = None,
-                        payments_app: FastAPI | None = None) -> AsyncIterator[httpx.AsyncClient]:
+                        payments_app: FastAPI | None = None,
+                        reporting_app: FastAPI | None = None) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client on a portal app whose office calls go to ``office_app`` (both in process).
 
-    The worklist, notify and payments are ``worklist_app`` / ``notify_app`` / ``payments_app`` in process, or down
+    The worklist, notify, payments and reporting are ``worklist_app`` / ``notify_app`` / ``payments_app`` /
+    ``reporting_app`` in process, or down
     when none is given.
     """
     settings = settings or PortalSettings(service="portal", office_slug="demo")
@@ -50,12 +52,15 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
     app.state.notify_http = httpx.AsyncClient(transport=notify_transport, base_url="http://notify.test")
     payments_transport = httpx.ASGITransport(app=payments_app) if payments_app is not None else Unreachable()
     app.state.payments_http = httpx.AsyncClient(transport=payments_transport, base_url="http://payments.test")
+    reporting_transport = httpx.ASGITransport(app=reporting_app) if reporting_app is not None else Unreachable()
+    app.state.reporting_http = httpx.AsyncClient(transport=reporting_transport, base_url="http://reporting.test")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
         client.app = app  # type: ignore[attr-defined]
         yield client
     await app.state.worklist_http.aclose()
     await app.state.notify_http.aclose()
     await app.state.payments_http.aclose()
+    await app.state.reporting_http.aclose()
     await office.aclose()
 
 

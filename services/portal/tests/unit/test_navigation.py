@@ -34,11 +34,12 @@ def test_principal_from_me_carries_assignments():
 
 
 @pytest.mark.parametrize("profile, areas", [
-    ("ADMINISTRATOR", ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations", "users", "settings"]),
-    ("FULL_ACCESS", ["upload", "documents", "capture", "archive", "dashboard", "reports", "conversations"]),
+    ("ADMINISTRATOR", ["upload", "documents", "capture", "archive", "dashboard", "history", "reports", "conversations",
+                       "users", "settings"]),
+    ("FULL_ACCESS", ["upload", "documents", "capture", "archive", "dashboard", "history", "reports", "conversations"]),
     ("DOCUMENT_PROCESSING", ["upload", "documents", "capture", "conversations"]),
     ("DOCUMENT_PROCESSING_ARCHIVE", ["upload", "documents", "capture", "archive", "conversations"]),
-    ("FULL_FEEDBACK", ["archive", "dashboard", "reports", "conversations"]),
+    ("FULL_FEEDBACK", ["archive", "dashboard", "history", "reports", "conversations"]),
     ("DOCUMENT_DELIVERY", ["upload", "capture"]),
 ])
 def test_client_areas_by_profile(profile, areas):

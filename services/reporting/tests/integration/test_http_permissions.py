@@ -66,7 +66,7 @@ async def test_hidden_financial_data_refuse_the_bank_route_to_clients(http, issu
     refused = await http.get(at(HIDDEN, "/bank"), headers=who)
     assert refused.status_code == 403 and "financial" in refused.json()["error"]["message"]
     board = (await http.get(at(HIDDEN, "/dashboard"), headers=who)).json()
-    assert "internal_transfers" not in board["balances"] and "receivables" in board["balances"]
+    assert "internal_transfers" not in board["balances"] and "cash" not in board["balances"] and "receivables" in board["balances"]
     visible = await http.get(at(DOSSIER, "/bank?journal=BNK"), headers=bearer(issuer, client(DOSSIER, "full_access")))
     assert visible.status_code == 200 and visible.json()["entries_total"] == 2
 

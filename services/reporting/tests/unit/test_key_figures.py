@@ -49,10 +49,10 @@ def test_a_month_in_an_open_period_is_provisional_even_before_updated_up_to():
 
 
 def test_balances_of_receivables_payables_and_transfers():
-    """REP-6: debit − credit of 40, 44, 58 and a dashboard account (DOS-5)."""
+    """REP-6: debit − credit of 40, 44, 58, cash (55, 57: REP-1) and a dashboard account (DOS-5)."""
     got = balances(lines_of(entries()), ["550000"])
     assert got == {"receivables": D("3509.61"), "payables": D("-847"), "internal_transfers": D("50"),
-                   "550000": D("-350")}
+                   "cash": D("-350"), "550000": D("-350")}
 
 
 def test_balances_of_receivables_and_payables_come_from_the_open_items_when_there_are_some():

@@ -59,6 +59,8 @@ CLIENT_AREAS: tuple[Area, ...] = (
          "document.mobile_capture"),
     Area("archive", N_("Archive"), N_("Find every booked document and its entry."), "archive.view"),
     Area("dashboard", N_("Dashboard"), N_("Key figures and charts of your accounts."), "dashboard.view"),
+    Area("history", N_("History"), N_("Invoices per customer and supplier: what is paid and what is still open."),
+         "history.view"),
     Area("reports", N_("Reports"), N_("The standard reports of your accounts."), "report.view"),
     Area("conversations", N_("Conversations"), N_("Questions and answers with your accountant."),
          "conversation.view"),

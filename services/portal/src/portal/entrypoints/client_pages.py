@@ -15,7 +15,8 @@ router = APIRouter(route_class=PageRoute)
 AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/users",
               "upload": "/dossiers/{id}/documents", "documents": "/dossiers/{id}/documents",
               "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist",
-              "conversations": "/dossiers/{id}/messages", "payments": "/dossiers/{id}/payments"}
+              "conversations": "/dossiers/{id}/messages", "payments": "/dossiers/{id}/payments",
+              "dashboard": "/dossiers/{id}/dashboard", "history": "/dossiers/{id}/history"}
 
 
 def area_path(dossier_id: str, key: str) -> str:

@@ -24,6 +24,8 @@ TABS: tuple[Tab, ...] = (
     Tab("", N_("Overview"), ("dossier.view",), collaborators_only=True),
     Tab("/settings", N_("Settings"), ("dossier.configure", "dossier.settings.edit")),
     Tab("/documents", N_("Documents"), ("document.view",), collaborators_only=True),
+    Tab("/dashboard", N_("Dashboard"), ("dashboard.view",)),
+    Tab("/history", N_("History"), ("history.view",)),
     Tab("/worklist", N_("Worklist"), ("worklist.view",)),
     Tab("/messages", N_("Messages"), ("conversation.view",)),
     Tab("/payments", N_("Payments"), ("payment.view",)),  # the matrix needs the dossier's payment module on

@@ -21,7 +21,8 @@ from decimal import Decimal
 from reporting.domain.ledger import ZERO, Entry, Item, Line, credit_minus_debit, debit_minus_credit, lines_of
 
 FIGURES = ("turnover", "purchases", "other_costs", "gross_margin", "result", "vat_balance", "documents")
-BALANCE_PREFIXES = {"receivables": ("40",), "payables": ("44",), "internal_transfers": ("58",)}
+BALANCE_PREFIXES = {"receivables": ("40",), "payables": ("44",), "internal_transfers": ("58",),
+                    "cash": ("55", "57")}  # REP-1 cash: bank accounts and cash desks
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def dashboard(entries: Iterable[Entry], year: int, closing: Closing) -> dict:
 
 def balances(lines: Iterable[Line], extra_accounts: Iterable[str] = (),
              open_items: Iterable[Item] | None = None) -> dict[str, Decimal]:
-    """REP-6: debit − credit balances of receivables (40), payables (44), internal transfers (58) and the
+    """REP-6: debit − credit balances of receivables (40), payables (44), internal transfers (58), cash (55, 57) and the
     dossier's dashboard accounts (DOS-5), over every entry up to now.
 
     When the accounting software publishes open items, receivables and payables come from them (Σ open

@@ -31,7 +31,7 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
 
     With "key figures on closed periods only" (OFF-1), months after "accounting updated up to" or in an open
     period are flagged provisional and left out of the totals. Internal transfers (58) are left out for a
-    caller who may not see financial data (DOS-2)."""
+    caller who may not see financial data (DOS-2), and so is cash (55, 57)."""
     year = _year(year)
     db = pool(request)
     closing, settings = await ledger_reads.closing(db, dossier_id)
@@ -41,6 +41,7 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
                              settings.get("dashboard_accounts") or (), await ledger_reads.items(db, dossier_id))
     if not await may(request, principal, "financial.view", dossier_id):
         found.pop("internal_transfers")
+        found.pop("cash")
     body.update(accounting_updated_up_to=closing.updated_up_to, balances=found)
     VIEWS.labels("dashboard").inc()
     return answer(body)

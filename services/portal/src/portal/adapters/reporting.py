@@ -1,0 +1,49 @@
+"""The reporting service's API as the portal uses it, with the user's token (services/reporting/README.md, REP-1..4).
+
+Errors come back as ``OfficeError`` (403 not allowed, 404, 422 naming the filter in ``details``); an unreachable
+reporting is ``OfficeUnavailable``. Money arrives as decimal strings and stays text until the page formats it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from fastapi import Request
+
+from portal.adapters.bearer_client import BearerClient, service_http
+
+TIMEOUT_S = 10.0
+
+
+def reporting_http(request: Request) -> httpx.AsyncClient:
+    """The traced client to reporting (BF_URL_REPORTING), kept on the app (tests put their own there)."""
+    return service_http(request, "reporting", TIMEOUT_S)
+
+
+class ReportingClient(BearerClient):
+    """A dossier's dashboard, invoice history and archive on behalf of the logged-in user."""
+
+    service = "reporting"
+
+    async def dashboard(self, dossier_id: str, year: int | None = None) -> dict[str, Any]:
+        """REP-1 ``{year, closed_periods_only, totals, months[{month, provisional, ...}], balances}``."""
+        params = {"year": year} if year else {}
+        return await self.call("GET", f"/dossiers/{dossier_id}/dashboard", params=params)
+
+    async def history(self, dossier_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """REP-4 ``{side, status, key_figures, total, page, page_size, invoices}``."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/history", params=params)
+
+    async def mark_done(self, dossier_id: str, reference: str, done: bool) -> dict[str, Any]:
+        return await self.call("POST", f"/dossiers/{dossier_id}/history/{reference}/done", json={"done": done})
+
+    async def archive(self, dossier_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """REP-3 ``{total, page, page_size, documents}``, newest first."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/archive", params=params)
+
+    async def archive_document(self, dossier_id: str, document_id: str) -> dict[str, Any]:
+        return await self.call("GET", f"/dossiers/{dossier_id}/archive/{document_id}")
+
+    async def export(self, dossier_id: str, listing: str, params: dict[str, Any]) -> httpx.Response:
+        """The Excel export of ``history`` or ``archive`` with the same filters, byte for byte."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/{listing}/export.xlsx", params=params, raw=True)

@@ -1,0 +1,123 @@
+"""A fake reporting service (services/reporting/README.md) in memory, over the fake office's tokens and policy.
+
+It keeps what the portal relies on: the matrix per route (403), the dashboard's shape (totals, 12 months with
+``provisional``, balances without cash and 58 for a caller without ``financial.view``), the history filters
+(side, status, counterparty) with 422 naming a bad one, the done tick (404 for an unknown invoice), the archive
+search and the Excel exports as bytes. ``calls`` records every state-changing request (path, JSON body).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from runtime.auth import DossierRef, Forbidden, authorize
+
+from portal_testkit.fake_caller import caller, error
+from portal_testkit.office_state import FakeOffice
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZERO_MONTH = {"turnover": "0", "purchases": "0", "other_costs": "0", "gross_margin": "0", "result": "0",
+              "vat_balance": "0", "documents": 0}
+
+
+def month_row(year: int, month: int, provisional: bool = False, **figures: str) -> dict[str, Any]:
+    return {"month": f"{year}-{month:02d}", "provisional": provisional, **ZERO_MONTH, **figures}
+
+
+@dataclass
+class FakeReporting:
+    """Dashboards, invoices and archive documents per dossier; tests seed them and read ``calls``."""
+
+    office: FakeOffice
+    dashboards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    invoices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    documents: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+
+    def invoice(self, dossier_id: str, reference: str, *, side: str = "customers", paid: bool = False,
+                **values: Any) -> dict[str, Any]:
+        row = {"reference": reference, "kind": "receivable" if side == "customers" else "payable",
+               "invoice_number": reference, "document_number": None, "counterparty": "C1",
+               "counterparty_name": "Client One", "issue_date": "2026-03-01", "due_date": "2026-03-31",
+               "amount": "121.00", "amount_open": "0.00" if paid else "121.00", "paid": paid,
+               "overdue_days": 0, "done": False, "payment_in_progress": False, "document_id": None, **values}
+        self.invoices.setdefault(dossier_id, []).append(row)
+        return row
+
+    def may_see_financials(self, request: Request, dossier_id: str) -> bool:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        user = self.office.users[self.office.access_tokens[token]]
+        ref = DossierRef.from_settings(self.office.office["id"], dossier_id, self.office.effective(dossier_id))
+        try:
+            authorize(self.office.principal(user), "financial.view", ref)
+        except Forbidden:
+            return False
+        return True
+
+
+def _side_rows(fake: FakeReporting, dossier_id: str, query: dict[str, str]) -> list[dict[str, Any]] | JSONResponse:
+    side, status = query.get("side", "customers"), query.get("status", "all")
+    bad = {k: "unknown value" for k, v, ok in (("side", side, ("customers", "suppliers")),
+                                                ("status", status, ("open", "paid", "all"))) if v not in ok}
+    if bad:
+        return error(422, "invalid_filter", "invalid filter", bad)
+    kind, text = "receivable" if side == "customers" else "payable", query.get("counterparty", "").casefold()
+    return [i for i in fake.invoices.get(dossier_id, []) if i["kind"] == kind
+            and (status == "all" or i["paid"] == (status == "paid"))
+            and (not text or text in str(i["counterparty_name"]).casefold() or text == i["counterparty"].casefold())]
+
+
+def build_fake_reporting(fake: FakeReporting) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/dossiers/{dossier_id}/dashboard")
+    async def dashboard(dossier_id: str, request: Request, year: int = 2026) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "dashboard.view")
+        if refused:
+            return refused
+        board = dict(fake.dashboards.get(dossier_id) or {
+            "closed_periods_only": False, "accounting_updated_up_to": None, "totals": dict(ZERO_MONTH),
+            "months": [month_row(year, m) for m in range(1, 13)],
+            "balances": {"receivables": "0", "payables": "0", "internal_transfers": "0", "cash": "0"}})
+        board["year"], board["balances"] = year, dict(board["balances"])
+        if not fake.may_see_financials(request, dossier_id):
+            board["balances"].pop("internal_transfers", None)
+            board["balances"].pop("cash", None)
+        return JSONResponse(board)
+
+    @app.get("/dossiers/{dossier_id}/history")
+    async def history(dossier_id: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "history.view")
+        rows = refused or _side_rows(fake, dossier_id, dict(request.query_params))
+        if isinstance(rows, Response):
+            return rows
+        figures = {"invoiced": str(sum(float(i["amount"]) for i in rows)),
+                   "open": str(sum(float(i["amount_open"]) for i in rows)), "overdue": "0", "overdue_count": 0}
+        return JSONResponse({"side": request.query_params.get("side", "customers"), "key_figures": figures,
+                             "total": len(rows), "page": 1, "page_size": 200, "invoices": rows})
+
+    @app.get("/dossiers/{dossier_id}/{listing}/export.xlsx")
+    async def export(dossier_id: str, listing: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, f"{listing}.view")
+        if refused:
+            return refused
+        body = f"xlsx {listing} {sorted(request.query_params.items())}".encode()
+        return Response(body, media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{listing}.xlsx"'})
+
+    @app.post("/dossiers/{dossier_id}/history/{reference}/done")
+    async def tick(dossier_id: str, reference: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "history.mark_done")
+        if refused:
+            return refused
+        body = await request.json()
+        found = next((i for i in fake.invoices.get(dossier_id, []) if i["reference"] == reference), None)
+        if found is None:
+            return error(404, "not_found", "no such invoice")
+        fake.calls.append((request.url.path, body))
+        found["done"] = bool(body["done"])
+        return JSONResponse({"reference": reference, "done": found["done"]})
+
+    return app
