@@ -60,6 +60,7 @@ ROUTES = (
     Route("POST", "/dossiers/{d}/proposals/change", ("worklist.edit",),
           json=lambda p: {"proposal_ids": [p], "period": "2025-04"}),
     Route("POST", "/dossiers/{d}/proposals/delete", ("proposal.delete",), json=lambda p: {"proposal_ids": [p]}),
+    Route("POST", "/dossiers/{d}/proposals/reprocess", ("worklist.reprocess",), json=lambda p: {"proposal_ids": [p]}),
     Route("GET", "/dossiers/{d}/permanent-dossier?type=statutes", ("archive.view",)),
     Route("GET", "/monitor/counters", ("monitor.view",)),
 )

@@ -12,6 +12,7 @@ from contracts.events.proposals import ProposalContent, ProposalCreated
 from runtime.errors import PermanentError
 
 from worklist.adapters import proposals, replica
+from worklist.handlers.reprocess import on_document_recognized
 
 CONTENT_FIELDS = set(ProposalContent.model_fields)
 MISC_NAMESPACE = uuid.UUID("6f1b2a1e-9d4c-4c7e-9f0a-3a1f5c2d7b10")
@@ -121,4 +122,5 @@ EVENT_HANDLERS = {
     "document.received": on_document_received,
     "ledger.synced": on_ledger_synced,
     "dossier.changed": on_dossier_changed,
+    "document.recognized": on_document_recognized,  # WL-13: why recognition failed, reprocessing answered
 }

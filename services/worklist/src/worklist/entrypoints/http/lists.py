@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
-from worklist.adapters import proposals, replica
+from worklist.adapters import failures, proposals, replica
 from worklist.domain import listing
+from worklist.domain.reprocess import recognition_view
 from worklist.entrypoints.http.common import WorklistRoute, deps_of, dossier_of, row_view
 
 router = APIRouter(route_class=WorklistRoute, tags=["worklists"])
@@ -21,7 +22,9 @@ async def worklist(request: Request, dossier_id: UUID, list_name: str,
     """One page of the purchase, sales or misc list with its filters and sort; counts per status."""
     query = listing.parse(list_name, request.query_params)
     rows, total, counts = await proposals.page(deps_of(request).pool, dossier_id, query)
-    return {"items": [row_view(r) for r in rows], "total": total, "page": query.page, "per_page": query.per_page,
+    failed = await failures.of_documents(deps_of(request).pool, dossier_id, [r["document_id"] for r in rows])
+    items = [{**row_view(r), "recognition": recognition_view(r, failed.get(r["document_id"]))} for r in rows]
+    return {"items": items, "total": total, "page": query.page, "per_page": query.per_page,
             "counts": counts}
 
 
