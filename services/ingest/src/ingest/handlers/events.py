@@ -7,6 +7,7 @@ from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalCreated
 
 from ingest.adapters import replica
+from ingest.handlers.reprocess import on_reprocess_requested
 
 
 async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
@@ -38,4 +39,5 @@ EVENT_HANDLERS = {
     "dossier.changed": on_dossier_changed,
     "proposal.created": on_proposal_created,
     "ledger.synced": on_ledger_synced,
+    "document.reprocess_requested": on_reprocess_requested,  # WL-13: read again, document.received anew
 }
