@@ -214,3 +214,22 @@ def test_uploading_the_same_file_again_is_said_and_stays_said_after_the_reload(p
     screenshot(page, "upload-duplicate-said")
     expect(row(page, again)).to_have_count(0)
     assert [d["filename"] for d in listed(api, schmitz, "purchases", t)] == [original]
+
+
+def test_delete_asks_first_naming_the_files_then_says_how_many_went(platform, browser_page, schmitz, api):
+    """ING-5, issue 15 item 4: Delete in a mailbox shows the selected files and deletes nothing until confirmed;
+    the mailbox then says how many documents were deleted."""
+    page, t = browser_page, tag()
+    kept, gone = put(api, schmitz, (f"keep-{t}.pdf", pdf("Keep", 1)), (f"gone-{t}.pdf", pdf("Gone", 1)))
+    open_box(page, schmitz)
+    row(page, gone["filename"]).locator("input[name=ids]").check()
+    page.locator("#doc-actions button[value=delete]").click()
+    expect(page.locator("h1")).to_have_text("1 Dokument löschen?")  # Schmitz's client user reads German
+    expect(page.locator("#delete-list li")).to_have_text([gone["filename"] + " (1 Seite)"])
+    screenshot(page, "documents-delete-confirm")
+    assert api.get(f"/dossiers/{schmitz}/documents/{gone['id']}").status_code == 200  # nothing deleted yet
+    page.locator("#confirm-delete").click()
+    expect(page.locator("#deleted-notice")).to_have_text("1 Dokument gelöscht.")
+    expect(row(page, gone["filename"])).to_have_count(0)
+    expect(row(page, kept["filename"])).to_have_count(1)
+    assert api.get(f"/dossiers/{schmitz}/documents/{gone['id']}").status_code == 404
