@@ -89,6 +89,8 @@ async def test_ledger_parts_in_any_order_give_exact_dashboard_history_and_archiv
             customers = (await http.get(f"/dossiers/{dossier}/history?side=customers&status=open",
                                         headers=who)).json()
             archive = (await http.get(f"/dossiers/{dossier}/archive", headers=who)).json()
+            found = {q: (await http.get(f"/dossiers/{dossier}/archive", params={"q": q}, headers=who)).json()["total"]
+                     for q in ("brouwerij", "ACH", "605", "605,00", "S1", "BNK", "604", "nobody")}
     assert board["totals"] == {"turnover": "1000.00", "purchases": "700.00", "other_costs": "300.00",
                                "gross_margin": "300.00", "result": "0.00", "vat_balance": "63.00", "documents": 3}
     march = board["months"][2]
@@ -101,3 +103,6 @@ async def test_ledger_parts_in_any_order_give_exact_dashboard_history_and_archiv
     assert customers["invoices"][0]["overdue_days"] == (date.today() - date(2026, 2, 9)).days
     doc = archive["documents"][0]
     assert archive["total"] == 1 and doc["status"] == "booked" and doc["invoice_number"] == "INV-E2"
+    assert doc["counterparty_name"] == "Brouwerij Haacht NV" and doc["journal_code"] == "ACH"
+    # REP-3 search: counterparty name, journal, amount (either notation), counterparty reference; nothing else
+    assert found == {"brouwerij": 1, "ACH": 1, "605": 1, "605,00": 1, "S1": 1, "BNK": 0, "604": 0, "nobody": 0}

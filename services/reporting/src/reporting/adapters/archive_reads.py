@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,8 @@ from reporting.domain.filters import DateRange
 
 @dataclass(frozen=True)
 class ArchiveFilter:
-    """REP-3 filters: document type, mailbox, text in the file name or booking's invoice number, received dates."""
+    """REP-3 filters: document type, mailbox, text (file name, invoice number, counterparty, journal, amount),
+    received dates."""
 
     type: str | None = None
     mailbox: str | None = None
@@ -21,18 +23,37 @@ class ArchiveFilter:
     dates: DateRange = DateRange()
 
 
+_CP_NAME = ("(SELECT c.name FROM counterparties c WHERE c.dossier_id = a.dossier_id "
+            "AND c.reference = e.counterparty_reference)")
+# q: part of the file name, invoice number or counterparty name; the counterparty reference or journal code as
+# written; or the entry's exact total ($7, when q reads as an amount).
 _ARCHIVE_WHERE = (
     "FROM archive_documents a LEFT JOIN entries e ON e.dossier_id = a.dossier_id AND e.reference = a.entry_reference "
     "WHERE a.dossier_id = $1 AND a.received_at IS NOT NULL AND ($2::text IS NULL OR a.document_type = $2) "
     "AND ($3::text IS NULL OR a.mailbox = $3) "
-    "AND ($4::text IS NULL OR a.filename ILIKE '%' || $4 || '%' OR e.invoice_number ILIKE '%' || $4 || '%') "
+    "AND ($4::text IS NULL OR a.filename ILIKE '%' || $4 || '%' OR e.invoice_number ILIKE '%' || $4 || '%' "
+    f"OR {_CP_NAME} ILIKE '%' || $4 || '%' OR e.counterparty_reference ILIKE $4 OR e.journal_code ILIKE $4 "
+    "OR e.total = $7::numeric) "
     "AND ($5::date IS NULL OR a.received_at >= $5::date) AND ($6::date IS NULL OR a.received_at < $6::date + 1)")
 _ARCHIVE_COLS = ("a.document_id, a.document_type, a.mailbox, a.filename, a.content_type, a.source, a.size_bytes, "
-                 "a.received_at, a.status, a.entry_reference, e.invoice_number, e.booking_date, e.total")
+                 "a.received_at, a.status, a.entry_reference, e.invoice_number, e.booking_date, e.total, e.journal_code, "
+                 f"e.counterparty_reference, {_CP_NAME} AS counterparty_name")
+
+
+def _amount(q: str | None) -> Decimal | None:
+    """q as an amount (``605``, ``605,00``, ``1.234,50`` with a comma decimal), else None."""
+    text = (q or "").strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and abs(value) < Decimal("1e14") else None
 
 
 def _args(dossier_id: UUID, f: ArchiveFilter) -> tuple:
-    return dossier_id, f.type, f.mailbox, f.q or None, f.dates.start, f.dates.end
+    return dossier_id, f.type, f.mailbox, f.q or None, f.dates.start, f.dates.end, _amount(f.q)
 
 
 async def archive(pool: asyncpg.Pool, dossier_id: UUID, f: ArchiveFilter, limit: int,
@@ -40,14 +61,14 @@ async def archive(pool: asyncpg.Pool, dossier_id: UUID, f: ArchiveFilter, limit:
     """(total matching, one page of archive documents), newest first."""
     total = await pool.fetchval(f"SELECT count(*) {_ARCHIVE_WHERE}", *_args(dossier_id, f))
     rows = await pool.fetch(f"SELECT {_ARCHIVE_COLS} {_ARCHIVE_WHERE} ORDER BY a.received_at DESC, a.document_id "
-                            "LIMIT $7 OFFSET $8", *_args(dossier_id, f), limit, offset)
+                            "LIMIT $8 OFFSET $9", *_args(dossier_id, f), limit, offset)
     return total, [dict(r) for r in rows]
 
 
 async def archive_document(pool: asyncpg.Pool, dossier_id: UUID, document_id: UUID) -> dict[str, Any] | None:
     """One archive document with the entry it was booked as (journal, period, counterparty, lines)."""
     row = await pool.fetchrow(
-        f"SELECT {_ARCHIVE_COLS}, e.journal_code, e.period_code, e.counterparty_reference, e.document_kind, e.lines "
+        f"SELECT {_ARCHIVE_COLS}, e.period_code, e.document_kind, e.lines "
         "FROM archive_documents a LEFT JOIN entries e ON e.dossier_id = a.dossier_id "
         "AND e.reference = a.entry_reference WHERE a.dossier_id = $1 AND a.document_id = $2 "
         "AND a.received_at IS NOT NULL", dossier_id, document_id)

@@ -20,13 +20,14 @@ from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/archive", tags=["archive"])
 COLUMNS = ("document_id", "received_at", "mailbox", "document_type", "filename", "status", "invoice_number",
-           "booking_date", "total", "source")
+           "booking_date", "total", "journal_code", "counterparty_name", "source")
 
 
 def _filter(type: Literal["invoice", "credit_note", "receipt", "other"] | None = Query(None),  # noqa: A002
             mailbox: Literal["purchases", "sales", "misc"] | None = Query(None),
             q: str | None = Query(None, max_length=100), period: DateRange = Depends(dates)) -> ArchiveFilter:
-    """``type``, ``mailbox``, ``q`` (file name or invoice number), ``from``/``to`` on the received date."""
+    """``type``, ``mailbox``, ``q`` (file name, invoice number, counterparty, journal or amount), ``from``/``to``
+    on the received date."""
     return ArchiveFilter(type, mailbox, q, period)
 
 
