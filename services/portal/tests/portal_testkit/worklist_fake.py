@@ -158,7 +158,7 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
     @app.post("/dossiers/{dossier_id}/proposals/{action}")
     async def bulk(dossier_id: str, action: str, request: Request) -> Response:
         needs = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit",
-                 "delete": "proposal.delete"}
+                 "delete": "proposal.delete", "reprocess": "worklist.reprocess"}
         if action not in needs:
             return _error(404, "not_found", "no such action")
         user, refused = who(request, dossier_id, needs[action])

@@ -29,6 +29,7 @@ class FakeWorklist:
     proposals: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     validated: list[dict[str, Any]] = field(default_factory=list)
+    reprocessed: list[str] = field(default_factory=list)  # documents sent to be read again (WL-13)
     questions: list[dict[str, Any]] = field(default_factory=list)  # ask-client (WL-6), as notification.requested
     documents: set[str] = field(default_factory=set)  # documents whose document.received arrived
     words: dict[str, Any] = field(default_factory=dict)  # words_key -> the recognised words JSON
@@ -66,6 +67,7 @@ class FakeWorklist:
             "processed_at": f"2026-01-20T10:{len(self.proposals):02d}:00+00:00", "status": "complete",
             "help_needed": False, "help_note": None, "duplicate": False, "rejection_reason": None,
             "rejection_code": None, "rejection_params": {}, "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,
+            "recognition": None,
         }
         proposal.update(values)
         if with_document:
@@ -110,7 +112,7 @@ def _row(p: dict[str, Any]) -> dict[str, Any]:
                                  "period", "invoice_number", "document_number", "counterparty", "processed_at",
                                  "page_count", "note", "status", "help_needed", "help_note", "duplicate",
                                  "rejection_reason", "rejection_code", "rejection_params", "booking_reference", "version",
-                                 "misc_type")},
+                                 "misc_type", "recognition")},
             "accounts": accounts, "vat_rates": sorted({str(line["vat_rate"]) for line in lines if line.get("vat_rate")}),
             "gross": (p.get("totals") or {}).get("gross")}
 
@@ -250,8 +252,26 @@ def _bulk_one(fake: FakeWorklist, p: dict[str, Any], action: str, body: dict[str
         changed, problems = _apply(fake, p, {k: body[k] for k in ("mailbox", "journal", "period") if body.get(k)})
         if problems:
             return "invalid", problems[0]["message"]
+    elif action == "reprocess":
+        return _reprocess_one(fake, p)
     elif action == "delete":
         if p["status"] not in EDITABLE:
             return "wrong_status", f"a {p['status']} proposal cannot be deleted"
         del fake.proposals[p["id"]]
+    return None
+
+
+def _reprocess_one(fake: FakeWorklist, p: dict[str, Any]) -> tuple[str, str] | None:
+    """WL-13 as the worklist decides it: a technical error of a passing cause, not already being read again."""
+    rec = p.get("recognition")
+    if p["status"] != "technical_error":
+        return "not_technical_error", "the document's recognition did not end in a technical error"
+    if rec is None:
+        return "reason_unknown", "the reason the recognition failed is not known"
+    if rec["reprocessing"]:
+        return "already_reprocessing", "the document is already being read again"
+    if not rec["reprocessable"]:
+        return "not_passing", "the document itself cannot be read"
+    p["recognition"] = {**rec, "reprocessing": True, "reprocessable": False}
+    fake.reprocessed.append(p["document_id"])
     return None

@@ -118,11 +118,25 @@ def counterparty_class(counterparty: Mapping[str, Any] | None) -> str:
 
 # WL-4: what a bulk action reports back (counts in the URL after the redirect, refusal codes said in words)
 BULK_DONE = {"check": N_("%(num)d checked."), "send": N_("%(num)d sent to the accounting software."),
-             "change": N_("%(num)d changed."), "delete": N_("%(num)d deleted.")}
+             "change": N_("%(num)d changed."), "delete": N_("%(num)d deleted."),
+             "reprocess": N_("%(num)d sent to be read again.")}
 REFUSALS = {"incomplete": N_("mandatory fields are missing"), "wrong_status": N_("not possible in its status"),
             "not_found": N_("no longer in the list"), "stale_version": N_("changed by someone else meanwhile"),
             "invalid": N_("a value is not accepted"), "forbidden": N_("not allowed for you"),
-            "vat_without_code": N_("a line's VAT amount has no VAT code")}
+            "vat_without_code": N_("a line's VAT amount has no VAT code"),
+            # WL-13 reprocess
+            "not_technical_error": N_("its recognition did not end in a technical error"),
+            "not_passing": N_("the file itself cannot be read"),
+            "reason_unknown": N_("the reason of the error is not known"),
+            "already_reprocessing": N_("already being read again"), "edited": N_("changed by hand since")}
+# WL-13: why recognition ended in a technical error (document.recognized error_code), said in the reader's language
+RECOGNITION_ERRORS = {
+    "timeout": N_("Reading took too long"), "memory_limit": N_("Reading ran out of memory"),
+    "crashed": N_("The reading process failed"), "storage_unavailable": N_("The file store could not be reached"),
+    "original_missing": N_("The original file is missing"),
+    "unreadable": N_("The file cannot be read (damaged, encrypted or not an invoice format)"),
+    "limit_exceeded": N_("The file is too large (pages or image size)"), "empty_file": N_("The file is empty"),
+}
 # why the accounting software refused a booking (ledger.synced error_code), with the values it names
 REJECTIONS = {
     "TotalsDiffer": (N_("The accounting software would book net %(software_net)s, VAT %(software_vat)s, gross "

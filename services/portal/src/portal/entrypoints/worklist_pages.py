@@ -14,7 +14,8 @@ from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
 MAX_CONFIRM = 200  # a worklist page at most
-BULK = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit", "delete": "proposal.delete"}
+BULK = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit", "delete": "proposal.delete",
+        "reprocess": "worklist.reprocess"}
 
 
 def worklist_for(user: User) -> WorklistClient:
@@ -31,7 +32,8 @@ def allowed(user: User, dossier_id: str) -> dict[str, bool]:
     """What the user may do on this dossier's worklist (buttons shown; the worklist checks again)."""
     return {"edit": user.may("worklist.edit", dossier_id), "validate": user.may("worklist.validate", dossier_id),
             "send": user.may("proposal.send", dossier_id), "delete": user.may("proposal.delete", dossier_id),
-            "help": user.may("worklist.help", dossier_id), "file": user.may("worklist.misc_file", dossier_id)}
+            "help": user.may("worklist.help", dossier_id), "file": user.may("worklist.misc_file", dossier_id),
+            "reprocess": user.may("worklist.reprocess", dossier_id)}
 
 
 @router.get("/dossiers/{dossier_id}/worklist")
