@@ -80,3 +80,15 @@ def test_vat_number_under_its_label_in_a_footer_column():
     seller, _ = find_parties(TextDocument("pdf_text", group_lines(1, words), 1))
     assert seller.vat_number is not None and seller.vat_number.value == "DE123456789"
     assert seller.vat_number.confidence < 0.9
+
+
+def test_receipt_seller_with_a_malaysian_legal_form_not_a_lower_case_stamp_above_it():
+    doc = _page([
+        ("tan woon yann", 0.3),
+        ("MR D.I.Y. (JOHOR) SDN BHD", 0.25),
+        ("(CO. REG : 860671-D)", 0.3),
+        ("CASHIER", 0.05),
+        ("TOTAL  30.90", 0.05),
+    ])
+    seller, _ = find_parties(doc)
+    assert seller.name is not None and seller.name.value == "MR D.I.Y. (JOHOR) SDN BHD"

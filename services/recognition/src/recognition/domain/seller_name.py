@@ -20,13 +20,16 @@ from recognition.domain.regions import Region, says_buyer
 
 LEGAL_FORM = re.compile(r"(?<![\w])(SA|SRL|SPRL|SC|SCRL|SNC|ASBL|NV|N\.V\.|BV|B\.V\.|BVBA|CV|CVBA|VOF|VZW|GmbH|AG|"
                         r"KG|OHG|UG|GbR|e\.K\.|e\.V\.|Ltd|Limited|LLC|Inc|PLC|Pty|SAS|SASU|SARL|EURL|Sàrl|S\.A\.|"
-                        r"S\.L\.|SL|S\.p\.A\.|Oy|AB|A/S|ApS|AS|Sp\. z o\.o\.|LLP|Corp|Corporation|Co\.)(?![\w])\.?")
+                        r"S\.L\.|SL|S\.p\.A\.|Oy|AB|A/S|ApS|AS|Sp\. z o\.o\.|LLP|Corp|Corporation|Co\.|"
+                        r"Sdn\.? Bhd|SDN\.? BHD|Bhd|BHD|Berhad|BERHAD|PTE\.? LTD|Pte\.? Ltd|PLT|S/B|Enterprise|ENTERPRISE|Trading|"
+                        r"TRADING|LTD|INC|LLC|GMBH|SARL|SRL)(?![\w])\.?")
 _SPLIT = re.compile(r"\s{2,}|\s[•|·–]\s|\s-\s|,\s(?=\d)")
 _ADDRESS = re.compile(r"(?i)(\b\d{4,5}\s+[A-ZÄÖÜa-zäöü]|\b(str\.|straße|strasse|street|st\.|road|rd\.?|avenue|ave\.?|"
                       r"rue|weg|laan|straat|allee|platz|boulevard|bd|chemin|place|suite|floor|p\.?o\.? box|"
                       r"postfach|bp)\b.*\d|\d+[a-z]?,?\s*(rue|avenue|boulevard|street|st|road|chemin|allee)\b)")
 _NOT_NAME = re.compile(r"(?i)(@|www\.|https?:|\btel\b|phone|fax|e-mail|email|iban|\bbic\b|swift|\bpage\b|seite|"
-                       r"adresse|address|\badres\b|anschrift|^(name|nom|naam|firma|company|raison sociale)$)")
+                       r"adresse|address|\badres\b|anschrift|^(name|nom|naam|firma|company|raison sociale)$|cashier|caissier|"
+                       r"kassierer|\bkasse\b|\bmember\b|\btable\b|\bcounter\b|gst|reg\.? no|thank)")
 _LABEL_WORDS = {fold(w) for field in ("invoice_number", "issue_date", "due_date", "total_excl_vat", "total_vat",
                                       "total_incl_vat", "buyer") for group in LABELS[field].values() for w in group
                 if len(w) > 3}
@@ -98,6 +101,9 @@ def _score(doc: TextDocument, p: _Phrase, sellers: list[Region], near: dict[str,
         score += 2.0
     if line.page == 1:
         score += max(0.0, 1.5 - 3 * line.y)  # letterhead: high on the first page
+    letters = [c for c in p.text if c.isalpha()]
+    if letters and all(c.islower() for c in letters):
+        score -= 1.0  # names are written in capitals or title case; a lower-case phrase is a note or a stamp
     height = max(w.y1 - w.y0 for w in line.words)
     if height > 1.25 * body:
         score += 1.0
