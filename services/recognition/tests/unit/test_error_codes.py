@@ -59,3 +59,21 @@ class _GoneStore:
 def test_an_original_missing_from_storage_is_not_passing():
     outcome, _ = asyncio.run(read(Deps(store=_GoneStore(), sandbox=None, context=Context()), _received()))
     assert outcome.error_code == "original_missing" and "original_missing" not in PASSING_ERRORS
+
+
+def test_a_reading_the_contract_refuses_is_published_as_a_passing_technical_error(monkeypatch):
+    """A reader's bug (a value the contract refuses) used to dead-letter the document, leaving it 'In processing'
+    with no row in the worklist; now it is a technical error 'crashed' that can be reprocessed once fixed."""
+    from contracts.events.recognition import Box
+
+    from recognition.handlers import recognise
+
+    def refused(_invoice):
+        return Box(x0=0.1, y0=-0.2, x1=0.3, y1=0.4)  # what c68d2fe's words at the top edge of a skewed scan did
+    monkeypatch.setattr(recognise, "to_contract", refused)
+    monkeypatch.setattr(recognise, "to_fields", lambda inv: None)
+    monkeypatch.setattr(recognise, "_legacy_missing", lambda outcome: ())
+    invoice = type("Inv", (), {"source": "pdf_text", "document_type": "invoice", "language": "fr", "page_count": 1})()
+    event = recognise.outcome_event(_received(), Outcome("complete", invoice=invoice), StoredFiles())
+    assert (event.status, event.error_code) == ("technical_error", "crashed")
+    assert event.error_reason.startswith("the reading could not be published")

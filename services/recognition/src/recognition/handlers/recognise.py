@@ -63,7 +63,18 @@ async def recognise_document(conn: asyncpg.Connection, event: DocumentReceived, 
         outcome, files = found
     if outcome.invoice is not None:
         settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
-    await enqueue(conn, recognized_event(event, outcome, files), source=SOURCE, topic=deps.topic)
+    await enqueue(conn, outcome_event(event, outcome, files), source=SOURCE, topic=deps.topic)
+
+
+def outcome_event(event: DocumentReceived, outcome: Outcome, files: StoredFiles) -> DocumentRecognized:
+    """The document.recognized of the outcome; when the contract refuses what was read (a reader's bug), a
+    technical error 'crashed' instead of a dead letter, so the document shows and may be reprocessed (WL-13)."""
+    try:
+        return recognized_event(event, outcome, files)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        log.exception("document %s: the reading could not be published as document.recognized", event.document_id)
+        reason = f"the reading could not be published: {str(exc).splitlines()[0]}"[:500]
+        return recognized_event(event, Outcome("technical_error", error=reason, error_code="crashed"), StoredFiles())
 
 
 def recognized_event(event: DocumentReceived, outcome: Outcome, files: StoredFiles) -> DocumentRecognized:
