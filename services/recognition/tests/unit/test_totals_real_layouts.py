@@ -55,3 +55,17 @@ def test_two_net_lines_two_vat_lines_and_a_final_sum():
         [("Endsumme", 0.4), ("963,12 €", 0.85)],
     ])
     assert _values(find_totals(doc)) == (Decimal("809.34"), Decimal("153.78"), Decimal("963.12"))
+
+
+def test_cash_rounding_line_lets_the_gross_differ_by_cents_and_a_summary_below_is_not_the_total():
+    """A receipt: 313.50 + 18.81 GST rounded to 332.30; the GST summary printed under it repeats the net."""
+    doc = _text_pdf([
+        [("(Excluded GST) Sub Total (RM) :", 0.05), ("313.50", 0.8)],
+        [("Total GST (RM) :", 0.05), ("18.81", 0.8)],
+        [("Rounding (RM) :", 0.05), ("-0.01", 0.8)],
+        [("Total (RM) :", 0.05), ("332.30", 0.8)],
+        [("Change (RM) :", 0.05), ("0.00", 0.8)],
+        [("GST SUMMARY", 0.05)],
+        [("Total:", 0.05), ("313.50", 0.5), ("18.81", 0.8)],
+    ])
+    assert _values(find_totals(doc))[2] == Decimal("332.30")

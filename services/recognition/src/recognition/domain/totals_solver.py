@@ -2,10 +2,12 @@
 labelled wins (net + VAT = gross, the VAT a known rate of the net, the gross lowest on the page)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from recognition.domain.layout import TextDocument
+from recognition.domain.search import folded
 from recognition.domain.model import Evidence, Found
 from recognition.domain.total_candidates import AmountCandidate, amount_candidates, as_found, with_sums
 from recognition.domain.totals_basics import CENT, KNOWN_RATES
@@ -41,18 +43,39 @@ def _vat_options(cands: list[AmountCandidate]) -> dict[Decimal, tuple[AmountCand
     return options
 
 
+_ROUNDING = re.compile(r"(?<![a-z])(rounding|round off|arrondi|rundung|afronding|adj)")
+STEPS = tuple(Decimal(k) / 100 for k in (1, -1, 2, -2, 3, -3, 4, -4, 5, -5))
+
+
+def _rounding_slack(doc: TextDocument) -> bool:
+    """Whether the document prints a cash rounding line: then the gross may differ from net + VAT by 5 cents."""
+    return any(_ROUNDING.search(folded(line)) for line in doc.lines)
+
+
+def _vat_for(vats: dict, diff: Decimal, slack: bool):
+    """The VAT option equal to gross - net; with a rounding line, one within 5 cents of it (scored lower)."""
+    found = vats.get(diff)
+    if found is not None or not slack:
+        return found if found is not None else (None, 0.0)
+    for step in STEPS:
+        if (near := vats.get(diff + step)) is not None:
+            return near[0], near[1] - 0.2
+    return None, 0.0
+
+
 def best_triple(doc: TextDocument, cands: list[AmountCandidate]) -> Triple | None:
     """The best-scoring net + VAT = gross among the labelled amounts; None when none adds up."""
     nets = [c for c in cands if c.score("total_excl_vat") >= MIN_ROLE] + with_sums(cands, "total_excl_vat", MIN_ROLE)
     grosses = [c for c in cands if c.score("total_incl_vat") >= MIN_ROLE and c.value != 0]
     vats = _vat_options(cands)
+    slack = _rounding_slack(doc)
     best: Triple | None = None
     for g in grosses:
         for n in nets:
             if n is g or abs(n.value) > abs(g.value):
                 continue
             diff = g.value - n.value
-            vat, v_score = vats.get(diff, (None, 0.0))
+            vat, v_score = _vat_for(vats, diff, slack)
             if vat is None and diff == 0:
                 vat, v_score = Decimal(0), 0.2
             if vat is None or vat is n or vat is g:
