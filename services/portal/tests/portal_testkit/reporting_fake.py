@@ -46,6 +46,17 @@ class FakeReporting:
         self.invoices.setdefault(dossier_id, []).append(row)
         return row
 
+    def document(self, dossier_id: str, document_id: str, **values: Any) -> dict[str, Any]:
+        row = {"document_id": document_id, "document_type": "invoice", "mailbox": "purchases",
+               "filename": "invoice.pdf", "content_type": "application/pdf", "source": "upload", "size_bytes": 1000,
+               "received_at": "2026-03-02T10:00:00+00:00", "status": "booked", "entry_reference": "E1",
+               "invoice_number": "INV-1", "booking_date": "2026-03-01", "total": "121.00", "journal_code": "ACH",
+               "counterparty_reference": "S1", "counterparty_name": "Proximus", "period_code": "2026-03",
+               "document_kind": "invoice", "lines": [{"account": "604000", "debit": "100.00", "credit": "0"}],
+               **values}
+        self.documents.setdefault(dossier_id, []).append(row)
+        return row
+
     def may_see_financials(self, request: Request, dossier_id: str) -> bool:
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         user = self.office.users[self.office.access_tokens[token]]
@@ -67,6 +78,36 @@ def _side_rows(fake: FakeReporting, dossier_id: str, query: dict[str, str]) -> l
     return [i for i in fake.invoices.get(dossier_id, []) if i["kind"] == kind
             and (status == "all" or i["paid"] == (status == "paid"))
             and (not text or text in str(i["counterparty_name"]).casefold() or text == i["counterparty"].casefold())]
+
+
+def _matches(row: dict[str, Any], q: str) -> bool:
+    """reporting's q: part of file name, invoice number or counterparty name; journal, reference or total as is."""
+    text = q.casefold()
+    return (any(text in str(row.get(k) or "").casefold() for k in ("filename", "invoice_number", "counterparty_name"))
+            or text in (str(row.get("journal_code")).casefold(), str(row.get("counterparty_reference")).casefold())
+            or q.replace(",", ".") == str(row.get("total")) or f"{q}.00" == str(row.get("total")))
+
+
+def _archive_routes(app: FastAPI, fake: FakeReporting) -> None:
+    @app.get("/dossiers/{dossier_id}/archive")
+    async def archive(dossier_id: str, request: Request, q: str = "", page: int = 1, page_size: int = 50) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "archive.view")
+        if refused:
+            return refused
+        if request.query_params.get("type") not in (None, "invoice", "credit_note", "receipt", "other"):
+            return error(422, "invalid_filter", "invalid filter", {"type": "unknown document type"})
+        rows = [d for d in fake.documents.get(dossier_id, []) if not q or _matches(d, q)]
+        start = (page - 1) * page_size
+        return JSONResponse({"total": len(rows), "page": page, "page_size": page_size,
+                             "documents": rows[start:start + page_size]})
+
+    @app.get("/dossiers/{dossier_id}/archive/{document_id}")
+    async def one(dossier_id: str, document_id: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "archive.view")
+        if refused:
+            return refused
+        found = next((d for d in fake.documents.get(dossier_id, []) if d["document_id"] == document_id), None)
+        return JSONResponse({**found, "preview": True}) if found else error(404, "not_found", "no such document")
 
 
 def build_fake_reporting(fake: FakeReporting) -> FastAPI:
@@ -106,6 +147,8 @@ def build_fake_reporting(fake: FakeReporting) -> FastAPI:
         body = f"xlsx {listing} {sorted(request.query_params.items())}".encode()
         return Response(body, media_type=XLSX,
                         headers={"Content-Disposition": f'attachment; filename="{listing}.xlsx"'})
+
+    _archive_routes(app, fake)  # after the exports: /archive/export.xlsx is not a document
 
     @app.post("/dossiers/{dossier_id}/history/{reference}/done")
     async def tick(dossier_id: str, reference: str, request: Request) -> Response:

@@ -16,7 +16,8 @@ AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/us
               "upload": "/dossiers/{id}/documents", "documents": "/dossiers/{id}/documents",
               "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist",
               "conversations": "/dossiers/{id}/messages", "payments": "/dossiers/{id}/payments",
-              "dashboard": "/dossiers/{id}/dashboard", "history": "/dossiers/{id}/history"}
+              "dashboard": "/dossiers/{id}/dashboard", "history": "/dossiers/{id}/history",
+              "archive": "/dossiers/{id}/archive"}
 
 
 def area_path(dossier_id: str, key: str) -> str:

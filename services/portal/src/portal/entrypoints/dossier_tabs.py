@@ -26,6 +26,7 @@ TABS: tuple[Tab, ...] = (
     Tab("/documents", N_("Documents"), ("document.view",), collaborators_only=True),
     Tab("/dashboard", N_("Dashboard"), ("dashboard.view",)),
     Tab("/history", N_("History"), ("history.view",)),
+    Tab("/archive", N_("Archive"), ("archive.view",)),
     Tab("/worklist", N_("Worklist"), ("worklist.view",)),
     Tab("/messages", N_("Messages"), ("conversation.view",)),
     Tab("/payments", N_("Payments"), ("payment.view",)),  # the matrix needs the dossier's payment module on
