@@ -32,7 +32,7 @@ START_TIMEOUT_S = 60.0
 TESTKIT = Path(__file__).resolve().parents[1]
 # contract topics the e2e worklist reads or writes on the test's own copies
 WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "proposal.validated", "proposal.withdrawn",
-                   "notification.requested")
+                   "notification.requested", "document.recognized", "document.reprocess_requested")
 PAYMENTS_TOPICS = ("proposal.created", "ledger.synced", "payment.approved")
 
 
