@@ -42,6 +42,13 @@ _UNREACHABLE_ERRNOS = {errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED,
                        errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN}
 
 
+class DependencyUnavailable(ConnectionError):
+    """An adapter's word that an external system it needs (e.g. the accounting software) cannot be reached now:
+    an outage to wait out like the database's, named by `dependency`. Subclass it for such errors."""
+
+    dependency = "external system"
+
+
 def dependency_of(exc: BaseException) -> str | None:
     """The dependency ("database", "object store", "broker") whose outage `exc` is, or None if it is no outage.
 
@@ -62,6 +69,8 @@ def _classify(exc: BaseException) -> str | None:
     if isinstance(exc, BaseExceptionGroup):
         found = {dependency_of(inner) for inner in exc.exceptions}
         return found.pop() if len(found) == 1 and None not in found else None
+    if isinstance(exc, DependencyUnavailable):
+        return exc.dependency
     return _database(exc) or _object_store(exc) or _broker(exc) or _socket(exc)
 
 

@@ -8,7 +8,7 @@ from aiokafka.errors import KafkaConnectionError, MessageSizeTooLargeError
 import urllib3
 from minio.error import S3Error, ServerError
 
-from runtime.outage import Backoff, dependency_of, is_outage
+from runtime.outage import Backoff, DependencyUnavailable, dependency_of, is_outage
 from runtime.storage import ObjectStore, StorageError, StorageUnavailable
 
 CLOSED = "127.0.0.1:1"  # nothing listens on port 1: connection refused at once
@@ -110,3 +110,20 @@ def test_backoff_doubles_up_to_its_ceiling_and_resets():
     assert [backoff.next_delay() for _ in range(7)] == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
     backoff.reset()
     assert backoff.next_delay() == 1.0
+
+
+def test_an_adapter_names_an_unreachable_external_system_as_an_outage():
+    """A service's adapter (sync-connector's Tryton) says its external system is down: waited out like the database,
+    even when raised from an HTTP client the runtime does not know; a plain handler ConnectionError is not."""
+
+    class AccountingDown(DependencyUnavailable):
+        dependency = "accounting software"
+
+    try:
+        try:
+            raise ConnectionRefusedError(111, "refused")
+        except ConnectionRefusedError as inner:
+            raise AccountingDown("Tryton unreachable") from inner
+    except AccountingDown as exc:
+        assert dependency_of(exc) == "accounting software" and is_outage(exc)
+    assert not is_outage(ConnectionError("a handler's own"))

@@ -1,15 +1,18 @@
 """The errors of the sync-connector, told apart by what the caller does with them."""
+from runtime.outage import DependencyUnavailable
 
 
 class SyncError(Exception):
     """Base of the sync-connector's own errors."""
 
 
-class SoftwareUnavailable(SyncError, ConnectionError):
+class SoftwareUnavailable(SyncError, DependencyUnavailable):
     """The accounting software cannot be reached or is busy: retry later, never dead-letter.
 
-    A ConnectionError, so the runtime consumer keeps the message and redelivers it.
+    A runtime DependencyUnavailable, so the consumer waits the outage out and keeps the message.
     """
+
+    dependency = "accounting software"
 
 
 class SoftwareRejected(SyncError):
