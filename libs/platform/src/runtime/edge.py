@@ -41,16 +41,18 @@ def _pairs(where: str, pairs: list[tuple[str, str]]) -> Iterator[tuple[Loc, str]
 
 
 def _json_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            here = (*loc, _name(key))
-            yield here, key
-            yield from _json_strings(item, here)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _json_strings(item, (*loc, index))
+    # a stack, not recursion: any nesting the JSON parser accepted is walked without a RecursionError
+    stack = [(loc, value)]
+    while stack:
+        here, item = stack.pop()
+        if isinstance(item, str):
+            yield here, item
+        elif isinstance(item, dict):
+            for key, inner in reversed(item.items()):
+                yield (*here, _name(key)), key
+                stack.append(((*here, _name(key)), inner))
+        elif isinstance(item, list):
+            stack.extend(((*here, index), inner) for index, inner in reversed(list(enumerate(item))))
 
 
 def first_problem(texts: Iterator[tuple[Loc, str]]) -> dict[str, Any] | None:
@@ -67,7 +69,7 @@ def body_texts(content_type: str, body: bytes) -> Iterator[tuple[Loc, str]]:
     if content_type == "application/json" or content_type.endswith("+json"):
         try:
             parsed = json.loads(body)
-        except ValueError:  # malformed JSON: the route's own parsing answers it
+        except (ValueError, RecursionError):  # malformed or absurdly nested JSON: the route's own parsing answers
             return iter(())
         return _json_strings(parsed, ("body",))
     if content_type == "application/x-www-form-urlencoded":

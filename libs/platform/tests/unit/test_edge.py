@@ -106,3 +106,16 @@ async def test_a_page_beyond_the_bound_names_the_parameter():
         last = await client.get("/items", params={"page": MAX_PAGE})
     assert _fields(huge) == ["page"] and _fields(in_model) == ["page"] and _fields(size) == ["page_size"]
     assert last.status_code == 200
+
+
+async def test_deeply_nested_json_is_not_a_500():
+    seen: list = []
+    async with _client(seen) as client:
+        parsed_deep = await client.patch("/me", content=b'{"lines": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+                                         headers={"content-type": "application/json"})
+        too_deep = await client.patch("/me", content=b"[" * 200_000 + b"]" * 200_000,
+                                      headers={"content-type": "application/json"})
+        deep_nul = await client.patch("/me", content=b'{"lines": [' + b'{"a": ' * 500 + b'"x\\u0000"' + b"}" * 500 + b"]}",
+                                      headers={"content-type": "application/json"})
+    assert parsed_deep.status_code in (400, 422) and too_deep.status_code in (400, 422)
+    assert deep_nul.status_code == 422 and "NUL" in deep_nul.json()["error"]["message"]
