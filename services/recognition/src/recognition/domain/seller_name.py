@@ -66,7 +66,7 @@ def _phrases(doc: TextDocument) -> list[_Phrase]:
     return out
 
 
-_FILLER = {"trade", "name", "address", "information", "informationen", "zum", "zur", "du", "des", "of", "the",
+_FILLER = {"trade", "trading", "name", "address", "information", "informationen", "zum", "zur", "du", "des", "of", "the",
            "details", "angaben", "gegevens", "coordonnees", "info", "and", "und", "et", "en"}
 
 
