@@ -41,15 +41,18 @@ def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_pa
 
 
 CLIENT_AREAS = {
-    "ADMINISTRATOR": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations",
-                      "payments", "users", "settings"],
-    "FULL_ACCESS": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "reports", "conversations",
-                    "payments"],  # the demo office and Schmitz have the payment module on (PAY-10)
+    "ADMINISTRATOR": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "history", "reports",
+                      "conversations", "payments", "users", "settings"],
+    "FULL_ACCESS": ["upload", "documents", "worklist", "capture", "archive", "dashboard", "history", "reports",
+                    "conversations", "payments"],  # the demo office and Schmitz have the payment module on (PAY-10)
     "DOCUMENT_PROCESSING": ["upload", "documents", "capture", "conversations"],
     "DOCUMENT_PROCESSING_ARCHIVE": ["upload", "documents", "capture", "archive", "conversations"],
-    "FULL_FEEDBACK": ["archive", "dashboard", "reports", "conversations"],
+    "FULL_FEEDBACK": ["archive", "dashboard", "history", "reports", "conversations"],
     "DOCUMENT_DELIVERY": ["upload", "capture"],
 }
+
+
+FEEDBACK_ROUTES = {"dashboard": "dashboard", "history": "history", "archive": "archive"}
 
 
 @pytest.mark.parametrize("profile", list(CLIENT_AREAS))
@@ -65,5 +68,8 @@ def test_each_client_profile_sees_its_portal_and_nothing_else(platform, browser_
     assert nav_paths(page) == ["/client"]
     for area in set(CLIENT_AREAS["ADMINISTRATOR"]) - set(CLIENT_AREAS[profile]):
         assert page.goto(f"/client/{schmitz}/{area}").status == 403, area
+    for area, path in FEEDBACK_ROUTES.items():  # the portal refuses before asking reporting (issue 16)
+        if area not in CLIENT_AREAS[profile]:
+            assert page.goto(f"/dossiers/{schmitz}/{path}").status == 403, path
     assert page.goto("/dossiers/" + schmitz + "/users").status == (200 if profile == "ADMINISTRATOR" else 403)
     assert page.goto("/office/settings").status == 403
