@@ -92,3 +92,16 @@ def test_receipt_seller_with_a_malaysian_legal_form_not_a_lower_case_stamp_above
     ])
     seller, _ = find_parties(doc)
     assert seller.name is not None and seller.name.value == "MR D.I.Y. (JOHOR) SDN BHD"
+
+
+def test_receipt_seller_without_legal_form_over_table_headers_and_repeated_tax_codes():
+    doc = _page([
+        ("SWEET FOREST CAFE", 0.3),
+        ("Table 15", 0.05),
+        ("Qty  U. price  Total  TAX", 0.05),
+        ("1 Latte  9.00  SR", 0.05),
+        ("1 Cake  12.00  SR", 0.05),
+        ("TOTAL  21.00", 0.05),
+    ])
+    seller, _ = find_parties(doc)
+    assert seller.name is not None and seller.name.value == "SWEET FOREST CAFE"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recognition.domain.labels import DOCUMENT_TYPES, LABELS
+from recognition.domain.labels import DOCUMENT_TYPES, LABELS, QUANTITY_WORDS, TABLE_HEADERS
 from recognition.domain.layout import TextDocument, TextLine
 from recognition.domain.model import Found
 from recognition.domain.parsing import amounts_in, dates_in, fold
@@ -33,6 +33,8 @@ _NOT_NAME = re.compile(r"(?i)(@|www\.|https?:|\btel\b|phone|fax|e-mail|email|iba
 _LABEL_WORDS = {fold(w) for field in ("invoice_number", "issue_date", "due_date", "total_excl_vat", "total_vat",
                                       "total_incl_vat", "buyer") for group in LABELS[field].values() for w in group
                 if len(w) > 3}
+_TABLE_WORDS = set(TABLE_HEADERS) | set(QUANTITY_WORDS) | {"qty", "amount", "total", "subtotal", "rm", "sr", "zr",
+                                                       "gst", "tax", "cash", "change", "disc", "discount"}
 _TITLES = {w for words in DOCUMENT_TYPES.values() for w in words}
 _NAME_LABEL = re.compile(r"(?i)^\s*(name|nom|naam|firma|firmenname|raison sociale|company|company name|"
                          r"bedrijfsnaam|denomination)\s*:\s*")
@@ -80,7 +82,7 @@ def _heading(low: str) -> bool:
 
 def _ruled_out(p: _Phrase) -> bool:
     text, low = p.text, fold(p.text)
-    if len(text) < 2 or len(text.split()) > 7 or not re.search(r"[A-Za-zÀ-ÿ]{2}", text):
+    if len(text) < 2 or len(text.split()) > 7 or len(re.findall(r"[A-Za-zÀ-ÿ]", text)) < 3:
         return True
     if _NOT_NAME.search(text) or _ADDRESS.search(text) or dates_in(text) or amounts_in(text) or says_buyer(text):
         return True
@@ -90,7 +92,12 @@ def _ruled_out(p: _Phrase) -> bool:
         return True  # a heading ('SELLER TRADE NAME', 'Représentant fiscal'), not a name
     if low in _LABEL_WORDS or any(low.startswith(w) for w in _LABEL_WORDS if len(w) > 6):
         return True
-    return any(re.search(r"(?<![a-z])" + re.escape(t) + r"(?![a-z])", low) for t in _TITLES) and len(text.split()) < 4
+    if low.strip(" *-#.") in _TABLE_WORDS:
+        return True
+    words = re.findall(r"[a-z]+", low)
+    if sum(w in _TABLE_WORDS for w in words) >= 2:
+        return True  # an item table's header ('Qty  U. price  Total')
+    return any(re.search(r"(?<![a-z])" + re.escape(t) + r"(?![a-z])", low) for t in _TITLES) and len(words) < 4
 
 
 def _score(doc: TextDocument, p: _Phrase, sellers: list[Region], near: dict[str, list[tuple[int, int]]],
@@ -130,7 +137,8 @@ def seller_name(doc: TextDocument, regions: dict[str, list[Region]], seller_ids:
     for p in phrases:
         counts[fold(p.text)] = counts.get(fold(p.text), 0) + 1
     for p in phrases:
-        p.score = _score(doc, p, regions["seller"], near, body) + (0.5 if counts[fold(p.text)] > 1 else 0.0)
+        repeated = counts[fold(p.text)] > 1 and (len(p.text.split()) > 1 or LEGAL_FORM.search(p.text))
+        p.score = _score(doc, p, regions["seller"], near, body) + (0.5 if repeated else 0.0)
         if _NAME_LABEL.match(p.line.text[:p.start]) or _NAME_LABEL.match(p.line.text):
             p.score += 1.5
     best = max(phrases, key=lambda p: (p.score, -p.index))
