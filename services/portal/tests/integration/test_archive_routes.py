@@ -1,6 +1,7 @@
 """The archive screens through the portal against the fake office and the fake reporting service (REP-3): search by
-counterparty, number, amount and journal, the document with its entry and preview, the original's download through
-ingest, the Excel export, the matrix (FULL_FEEDBACK without files, DOCUMENT_PROCESSING without archive), data as text."""
+counterparty, number, amount and journal, the document with its entry and preview, the original's download
+through ingest, the Excel export, the matrix (FULL_FEEDBACK without files, DOCUMENT_PROCESSING without archive),
+data as text."""
 from __future__ import annotations
 
 import re

@@ -49,7 +49,8 @@ async def test_dashboard_shows_the_figures_per_language_and_marks_provisional_mo
         assert "VAT to receive" in html and figure(html, "vat_balance") == "56,70\xa0€"
         assert figure(html, "account-550100") == "12,00\xa0€"
         assert html.count('<rect class="turnover"') == 12 and html.count('<rect class="costs"') == 12
-        assert '<g class="month" data-month="2026-02">' in html and '<g class="month provisional" data-month="2026-03">' in html
+        assert '<g class="month" data-month="2026-02">' in html
+        assert '<g class="month provisional" data-month="2026-03">' in html
         assert 'id="provisional-note"' in html and "style=" not in html.split("<svg", 1)[1].split("</svg>")[0]
         fake.user_by_email(FULL).language = "fr"
         french = (await client.get(f"/dossiers/{bakery}/dashboard?year=2026")).text

@@ -73,8 +73,9 @@ async def fake_side() -> AsyncIterator[Side]:
     office = seeded()
     fake, dossier = FakeReporting(office), bakery_of(office)
     fake.invoice(dossier, "R1", amount="1210.00", amount_open="1210.00")
-    fake.document(dossier, str(DOC), filename="factuur.pdf", status="received", entry_reference=None, invoice_number=None, booking_date=None,
-                  total=None, journal_code=None, counterparty_reference=None, counterparty_name=None)
+    fake.document(dossier, str(DOC), filename="factuur.pdf", status="received", entry_reference=None,
+                  invoice_number=None, booking_date=None, total=None, journal_code=None, counterparty_reference=None,
+                  counterparty_name=None)
     office.access_tokens["contract-token"] = office.user_by_email("full_access@client.test").id
     transport = httpx.ASGITransport(app=build_fake_reporting(fake))
     async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:

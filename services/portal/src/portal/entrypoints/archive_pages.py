@@ -10,12 +10,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
 from portal.entrypoints.documents import ingest_for
 from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
-from portal.entrypoints.report_nav import filters_of, formats, need, reporting_for
+from portal.entrypoints.report_nav import filtered, filters_of, formats, need, passed_on, reporting_for
 from portal.entrypoints.web import PageRoute, forbidden
 
 router = APIRouter(route_class=PageRoute)
@@ -31,15 +30,10 @@ def _may_read_files(user: User, dossier_id: str) -> bool:
 async def archive_page(dossier_id: str, page: int = 1, user: User = Depends(current_user)) -> Response:
     """REP-3: the booked and received documents matching the search, newest first, a page at a time."""
     need(user, "archive.view", dossier_id)
-    query, problems = filters_of(dict(user.request.query_params), ARCHIVE_FILTERS), []
-    page = max(page, 1)
-    try:
-        found = await reporting_for(user).archive(dossier_id, {**query, "page": page, "page_size": PAGE_SIZE})
-    except OfficeError as exc:
-        if exc.status != 422:
-            raise
-        problems = [d.get("field", "") for d in exc.details] or [exc.message]
-        found = {"total": 0, "documents": []}
+    query, page = filters_of(dict(user.request.query_params), ARCHIVE_FILTERS), max(page, 1)
+    found, problems = await filtered(
+        reporting_for(user).archive(dossier_id, {**query, "page": page, "page_size": PAGE_SIZE}),
+        {"total": 0, "documents": []})
     pages = (int(found["total"]) + PAGE_SIZE - 1) // PAGE_SIZE
     return user.page("archive.html", dossier_id=dossier_id, query=query, problems=problems, found=found, page=page,
                      pages=pages, base_query=urlencode(query), **formats(user),
@@ -51,9 +45,7 @@ async def archive_export(dossier_id: str, user: User = Depends(current_user)) ->
     """The filtered archive as reporting's Excel sheet."""
     need(user, "archive.view", dossier_id)
     query = filters_of(dict(user.request.query_params), ARCHIVE_FILTERS)
-    got = await reporting_for(user).export(dossier_id, "archive", query)
-    return file_response(got.content, got.headers.get("content-type") or "application/octet-stream",
-                         disposition=got.headers.get("content-disposition", "attachment"))
+    return passed_on(await reporting_for(user).export(dossier_id, "archive", query))
 
 
 @router.get("/dossiers/{dossier_id}/archive/{document_id}")
@@ -79,10 +71,9 @@ async def archive_file(dossier_id: str, document_id: str, original: bool = False
                        user: User = Depends(current_user)) -> Response:
     """The document as stored (a scan's searchable PDF) or, with ``original``, the file it was made from."""
     await _archived(user, dossier_id, document_id)
-    got = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}/content",
-                                      params={"original": "true"} if original else {}, raw=True)
-    return file_response(got.content, got.headers.get("content-type") or "application/octet-stream",
-                         disposition=got.headers.get("content-disposition", "attachment"))
+    return passed_on(await ingest_for(user).call(
+        "GET", f"/dossiers/{dossier_id}/documents/{document_id}/content",
+        params={"original": "true"} if original else {}, raw=True))
 
 
 @router.get("/dossiers/{dossier_id}/archive/{document_id}/pages/{page}.png")

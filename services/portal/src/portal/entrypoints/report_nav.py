@@ -2,10 +2,16 @@
 and the language's formatting the templates use."""
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
+import httpx
+from fastapi import Response
+
+from portal.adapters.office import OfficeError
 from portal.adapters.reporting import ReportingClient, reporting_http
 from portal.domain import amounts
+from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User
 from portal.entrypoints.web import forbidden
 
@@ -31,3 +37,19 @@ def formats(user: User) -> dict[str, Any]:
 def filters_of(query: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
     """The non-empty query parameters of a listing that are passed on to reporting."""
     return {name: query[name].strip() for name in names if query.get(name, "").strip()}
+
+
+async def filtered(answer: Awaitable[dict[str, Any]], empty: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """(reporting's listing, []) or, when it refuses the filters (422), (``empty``, the names of the bad ones)."""
+    try:
+        return await answer, []
+    except OfficeError as exc:
+        if exc.status != 422:
+            raise
+        return empty, [d.get("field", "") for d in exc.details] or [exc.message]
+
+
+def passed_on(got: httpx.Response) -> Response:
+    """A file as the service made it (type and file name), with the portal's file headers."""
+    return file_response(got.content, got.headers.get("content-type") or "application/octet-stream",
+                         disposition=got.headers.get("content-disposition", "attachment"))

@@ -10,12 +10,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
 from portal.domain.chart import figure, monthly_chart
 from portal.entrypoints.dossier_tabs import dossier_context
-from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
-from portal.entrypoints.report_nav import filters_of, formats, need, reporting_for
+from portal.entrypoints.report_nav import filtered, filters_of, formats, need, passed_on, reporting_for
 from portal.entrypoints.web import PageError, PageRoute, redirect
 from portal.i18n import N_
 
@@ -61,14 +59,10 @@ def _history_query(user: User) -> dict[str, str]:
 async def history_page(dossier_id: str, page: int = 1, user: User = Depends(current_user)) -> Response:
     """REP-4: one side's invoices per counterparty with open amount, paid/unpaid, done tick, Pay (PAY-1)."""
     need(user, "history.view", dossier_id)
-    query, problems = _history_query(user), []
-    try:
-        found = await reporting_for(user).history(dossier_id, {**query, "page": max(page, 1), "page_size": 200})
-    except OfficeError as exc:
-        if exc.status != 422:
-            raise
-        problems = [d.get("field", "") for d in exc.details] or [exc.message]
-        found = {"key_figures": {}, "total": 0, "invoices": []}
+    query = _history_query(user)
+    found, problems = await filtered(
+        reporting_for(user).history(dossier_id, {**query, "page": max(page, 1), "page_size": 200}),
+        {"key_figures": {}, "total": 0, "invoices": []})
     pay = query["side"] == "suppliers" and user.may("payment.create", dossier_id)
     return user.page("history.html", dossier_id=dossier_id, query=query, problems=problems, found=found,
                      groups=_per_counterparty(found["invoices"]), may_tick=user.may("history.mark_done", dossier_id),
@@ -89,6 +83,4 @@ async def tick(dossier_id: str, reference: str, user: User = Depends(current_use
 async def history_export(dossier_id: str, user: User = Depends(current_user)) -> Response:
     """The filtered invoices as reporting's Excel sheet."""
     need(user, "history.view", dossier_id)
-    got = await reporting_for(user).export(dossier_id, "history", _history_query(user))
-    return file_response(got.content, got.headers.get("content-type") or "application/octet-stream",
-                         disposition=got.headers.get("content-disposition", "attachment"))
+    return passed_on(await reporting_for(user).export(dossier_id, "history", _history_query(user)))
