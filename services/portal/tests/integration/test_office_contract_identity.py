@@ -92,6 +92,23 @@ async def test_what_the_portal_derives_from_me_matches_what_the_office_allows(of
                 assert allowed == may(principal, action, summary), (who, action, summary["name"])
 
 
+async def test_me_says_where_an_assignment_is_worklists_only_and_the_portal_limits_it_as_the_office(
+        office, portal_office):
+    """OFF-2 (issue 13 item 5): the flag travels in /me per dossier, so the portal hides what the office refuses."""
+    admin = await portal_office.as_("ADMIN")
+    collaborator = next(c for c in (await admin.get("/collaborators"))["items"] if c["role"] == "COLLABORATOR")
+    await admin.put(f"/dossiers/{office.collaborator_dossier}/assignments", {"collaborators": [
+        {"collaborator_id": collaborator["id"], "worklists_only": True}]})
+    api = await portal_office.as_("COLLABORATOR")
+    me = await api.get("/me")
+    flags = {d["id"]: d["worklists_only"] for d in me["dossiers"]}
+    assert flags[office.collaborator_dossier] is True
+    assert not any(d["worklists_only"] for d in (await portal_office.me("ADMIN"))["dossiers"])
+    principal, summary = principal_of(me), next(d for d in me["dossiers"] if d["id"] == office.collaborator_dossier)
+    assert may(principal, "worklist.view", summary) and not may(principal, "dossier.checklist.view", summary)
+    await refused(api.get(f"/dossiers/{summary['id']}/checklist"), 403)
+
+
 async def test_patch_me_changes_the_language_and_names_a_bad_one(office, portal_office):
     api = await portal_office.as_("FULL_ACCESS")
     assert (await api.patch("/me", {"language": "de"}))["user"]["language"] == "de"

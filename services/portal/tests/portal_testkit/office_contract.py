@@ -28,7 +28,7 @@ PROFILES = ("ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING", "DOCUMENT_PRO
             "DOCUMENT_DELIVERY")
 SUMMARY_KEYS = {"id", "name", "code", "vat_number", "status", "validation_mode", "portal_scope",  # API.md DossierSummary
                 "accounting_updated_up_to", "client_group_id", "profile", "access", "payment_module", "financial_tab",
-                "hide_financial_data"}
+                "hide_financial_data", "worklists_only"}
 
 
 @dataclass

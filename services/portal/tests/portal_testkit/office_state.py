@@ -93,7 +93,8 @@ class FakeOffice:
     def principal(self, user: FakeUser) -> Principal:
         if user.role:
             return Principal(user.id, PrincipalKind.COLLABORATOR, self.office["id"], role=Role(user.role),
-                             assigned_dossiers=frozenset(user.assigned), group_dossiers=frozenset(self.group_dossiers(user)))
+                             assigned_dossiers=frozenset(user.assigned), group_dossiers=frozenset(self.group_dossiers(user)),
+                             worklists_only=frozenset(user.worklists_only if user.role != "ADMIN" else ()))
         return Principal(user.id, PrincipalKind.CLIENT, self.office["id"],
                          profiles={d: ClientProfile(p) for d, p in user.profiles.items()})
 
@@ -110,6 +111,7 @@ class FakeOffice:
                                          "client_group_id")},
                 "validation_mode": eff["validation_mode"], "portal_scope": eff["portal_scope"],
                 "profile": user.profiles.get(dossier_id) if user and not user.role else None, "access": access,
+                "worklists_only": bool(user and user.role not in (None, "ADMIN") and dossier_id in user.worklists_only),
                 **{k: eff[k] for k in ("payment_module", "financial_tab", "hide_financial_data")}}
 
     def visible(self, user: FakeUser) -> list[str]:

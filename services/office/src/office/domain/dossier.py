@@ -100,21 +100,23 @@ def journals_from_templates(templates: list[dict[str, Any]]) -> list[dict[str, A
     ]
 
 
-def summary(view: DossierView, profile: str | None, access: str | None) -> dict[str, Any]:
-    """The short form of a dossier in lists (GET /dossiers, GET /me)."""
+def summary(view: DossierView, profile: str | None, access: str | None, worklists_only: bool = False) -> dict[str, Any]:
+    """The short form of a dossier in lists (GET /dossiers, GET /me); ``worklists_only``: the caller's assignment
+    limits them here to worklists, proposals and conversations (OFF-2), so the portal hides the rest."""
     return {
         "id": view.id, "name": view.name, "code": view.code, "vat_number": view.vat_number, "status": view.status,
         "validation_mode": view.settings["validation_mode"], "portal_scope": view.settings["portal_scope"],
         "accounting_updated_up_to": view.accounting_updated_up_to.isoformat() if view.accounting_updated_up_to else None,
         "client_group_id": view.client_group_id, "profile": profile, "access": access,
-        **{key: view.settings.get(key) for key in MATRIX_FACTS},
+        "worklists_only": worklists_only, **{key: view.settings.get(key) for key in MATRIX_FACTS},
     }
 
 
-def detail(view: DossierView, profile: str | None, access: str | None) -> dict[str, Any]:
+def detail(view: DossierView, profile: str | None, access: str | None, worklists_only: bool = False
+           ) -> dict[str, Any]:
     """The full form of a dossier (GET /dossiers/{id})."""
     return {
-        **summary(view, profile, access), "language": view.language, "accounting": view.accounting,
+        **summary(view, profile, access, worklists_only), "language": view.language, "accounting": view.accounting,
         "mailboxes": view.mailboxes, "settings": view.settings, "journals": view.settings.get("journals") or [],
         "client_group_name": view.client_group_name,
         "created_at": view.created_at.isoformat() if view.created_at else None,

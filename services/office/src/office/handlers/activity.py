@@ -73,9 +73,9 @@ async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str |
         known = await activity.of_office(conn, caller.office["id"])
     rows = []
     for view in views:
-        profile, access = access_of(caller, view)
+        profile, access, only = access_of(caller, view)
         is_mine = access in ("assigned", "client_group")
         if mine and not is_mine:
             continue
-        rows.append(row(summary(view, profile, access), known.get(view.id), is_mine))
+        rows.append(row(summary(view, profile, access, only), known.get(view.id), is_mine))
     return {"columns": list(COLUMNS), "items": sort_rows(rows, sort, order)}

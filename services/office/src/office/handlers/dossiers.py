@@ -20,17 +20,20 @@ from office.handlers.context import Caller, Deps, dossier_for, ref_of
 ACCOUNTING_FIELDS = ("software", "installation", "dossier_code")
 
 
-def access_of(caller: Caller, view: DossierView) -> tuple[str | None, str | None]:
-    """(client profile, collaborator access) of the caller on a dossier they may see."""
+def access_of(caller: Caller, view: DossierView) -> tuple[str | None, str | None, bool]:
+    """(client profile, collaborator access, assigned "worklists only") of the caller on a dossier they may see.
+
+    The flag is the principal's, so a client of the answer applies the same limit the policy enforces (OFF-2)."""
     p = caller.principal
     if p.kind is PrincipalKind.CLIENT:
         profile = p.profiles.get(view.id)
-        return (profile.value if profile else None), None
+        return (profile.value if profile else None), None, False
+    only = view.id in p.worklists_only
     if view.id in p.assigned_dossiers:
-        return None, "assigned"
+        return None, "assigned", only
     if view.id in p.group_dossiers:
-        return None, "client_group"
-    return None, "all"
+        return None, "client_group", only
+    return None, "all", only
 
 
 async def visible(conn: asyncpg.Connection, caller: Caller) -> list[DossierView]:
@@ -46,10 +49,10 @@ async def list_dossiers(deps: Deps, caller: Caller, status: str | None = None, m
         views = await visible(conn, caller)
     items = []
     for view in views:
-        profile, access = access_of(caller, view)
+        profile, access, only = access_of(caller, view)
         if (status and view.status != status) or (mine and access == "all"):
             continue
-        items.append(summary(view, profile, access))
+        items.append(summary(view, profile, access, only))
     return {"items": items}
 
 

@@ -22,8 +22,11 @@ def principal_of(me: Mapping[str, Any]) -> Principal:
                          profiles=profiles)
     assigned = {str(d["id"]) for d in dossiers if d.get("access") == "assigned"}
     grouped = {str(d["id"]) for d in dossiers if d.get("access") == "client_group"}
+    # OFF-2: an assignment "worklists only" limits what the policy allows there, so the portal hides the rest too
+    limited = {str(d["id"]) for d in dossiers if d.get("worklists_only")}
     return Principal(subject=str(user["id"]), kind=PrincipalKind.COLLABORATOR, office_id=str(office["id"]),
-                     role=Role(user["role"]), assigned_dossiers=frozenset(assigned), group_dossiers=frozenset(grouped))
+                     role=Role(user["role"]), assigned_dossiers=frozenset(assigned), group_dossiers=frozenset(grouped),
+                     worklists_only=frozenset(limited))
 
 
 def dossier_ref(principal: Principal, dossier: str | Mapping[str, Any]) -> DossierRef:
