@@ -28,7 +28,7 @@ def fake_ingest(seen: list[str]) -> FastAPI:
     async def content(dossier_id: str, document_id: str, request: Request) -> Response:
         seen.append(f"content {document_id} {request.url.query}")
         original = request.query_params.get("original") == "true"
-        return Response(b"%PDF-original" if original else b"%PDF-searchable", media_type="application/pdf",
+        return Response(b"%PDF-original" if original else b"%PDF-stored", media_type="application/pdf",
                         headers={"content-disposition": 'attachment; filename="invoice.pdf"'})
 
     @app.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail")
@@ -82,9 +82,9 @@ async def test_document_preview_and_downloads_go_through_ingest(fake, reporting,
         assert f'src="/dossiers/{bakery}/archive/{DOC}/pages/1.png"' in html
         image = await client.get(f"/dossiers/{bakery}/archive/{DOC}/pages/1.png")
         assert image.status_code == 200 and image.headers["content-type"] == "image/png"
-        searchable = await client.get(f"/dossiers/{bakery}/archive/{DOC}/file")
+        stored = await client.get(f"/dossiers/{bakery}/archive/{DOC}/file")
         original = await client.get(f"/dossiers/{bakery}/archive/{DOC}/file?original=true")
-        assert searchable.content == b"%PDF-searchable" and original.content == b"%PDF-original"
+        assert stored.content == b"%PDF-stored" and original.content == b"%PDF-original"
         assert original.headers["content-security-policy"] == "sandbox"
         assert 'id="no-preview"' in (await client.get(f"/dossiers/{bakery}/archive/{XML_DOC}")).text
         asked = len(seen)

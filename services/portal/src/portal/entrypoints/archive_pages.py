@@ -69,7 +69,9 @@ async def _archived(user: User, dossier_id: str, document_id: str) -> None:
 @router.get("/dossiers/{dossier_id}/archive/{document_id}/file")
 async def archive_file(dossier_id: str, document_id: str, original: bool = False,
                        user: User = Depends(current_user)) -> Response:
-    """The document as stored (a scan's searchable PDF) or, with ``original``, the file it was made from."""
+    """The document as ingest keeps it or, with ``original``, the file it was made from (a photo, the merged parts).
+
+    Not the OCR'd searchable PDF of a scan (REC-1): ingest does not serve that one yet."""
     await _archived(user, dossier_id, document_id)
     return passed_on(await ingest_for(user).call(
         "GET", f"/dossiers/{dossier_id}/documents/{document_id}/content",
