@@ -7,12 +7,19 @@ import re
 
 import pytest
 
+from portal.domain.amounts import money
 from portal_testkit.harness import login, portal_client
 from portal_testkit.office_state import PASSWORD
 from portal_testkit.reporting_fake import month_row
 from portal_testkit.worklist_pages import bakery_of, fake_office_app
 
 pytestmark = pytest.mark.integration
+
+
+def eur(amount: str) -> str:
+    """An amount as an English page writes it (the shared formatter's notation for English)."""
+    return money(amount, "en")
+
 FULL, FEEDBACK, PROCESSING, DELIVERY = ("full_access@client.test", "full_feedback@client.test",
                                         "document_processing@client.test", "document_delivery@client.test")
 
@@ -43,11 +50,11 @@ async def test_dashboard_shows_the_figures_per_language_and_marks_provisional_mo
         page = await client.get(f"/dossiers/{bakery}/dashboard?year=2026")
         assert page.status_code == 200, page.text
         html = page.text
-        assert figure(html, "turnover") == "1.234,50\xa0€" and figure(html, "costs") == "500,00\xa0€"
-        assert figure(html, "result") == "734,50\xa0€" and figure(html, "cash") == "15.000,25\xa0€"
-        assert figure(html, "receivables") == "2.000,00\xa0€" and figure(html, "payables") == "847,00\xa0€"
-        assert "VAT to receive" in html and figure(html, "vat_balance") == "56,70\xa0€"
-        assert figure(html, "account-550100") == "12,00\xa0€"
+        assert figure(html, "turnover") == eur("1234.50") and figure(html, "costs") == eur("500.00")
+        assert figure(html, "result") == eur("734.50") and figure(html, "cash") == eur("15000.25")
+        assert figure(html, "receivables") == eur("2000.00") and figure(html, "payables") == eur("847.00")
+        assert "VAT to receive" in html and figure(html, "vat_balance") == eur("56.70")
+        assert figure(html, "account-550100") == eur("12.00")
         assert html.count('<rect class="turnover"') == 12 and html.count('<rect class="costs"') == 12
         assert '<g class="month" data-month="2026-02">' in html
         assert '<g class="month provisional" data-month="2026-03">' in html
@@ -88,7 +95,7 @@ async def test_history_per_counterparty_with_the_done_tick(fake, reporting, repo
         html = (await client.get(f"/dossiers/{bakery}/history")).text
         assert "<b>Acme</b>" not in html and "&lt;b&gt;Acme&lt;/b&gt;" in html
         acme = html[html.index('data-invoice="INV-1"'):html.index("</tr>", html.index('data-invoice="INV-1"'))]
-        assert "21,00\xa0€" in acme and "Unpaid" in acme and 'aria-pressed="false"' in acme
+        assert eur("21.00") in acme and "Unpaid" in acme and 'aria-pressed="false"' in acme
         assert "Paid" in html[html.index('data-invoice="INV-2"'):]
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
         done = await client.post(f"/dossiers/{bakery}/history/INV-1/done",
