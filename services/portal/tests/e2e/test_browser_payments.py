@@ -44,7 +44,7 @@ def test_a_client_pays_by_sepa_file_and_downloads_it(platform, browser_page, tmp
     page.get_by_role("checkbox", name="Browser Supplies BV").check()
     page.get_by_role("button", name="Ausgewählte Zahlungen ausführen").click()
     execute = page.locator("#execute")
-    expect(execute).to_have_text("1 Zahlung über €123.45 ausführen")
+    expect(execute).to_have_text("1 Zahlung über 123,45 € ausführen")
     page.get_by_label("Kontoinhaber").fill("Schmitz BVBA")
     page.get_by_label("Belastetes Konto (IBAN)").fill(DEBTOR_IBAN)
     execute.click()

@@ -2,9 +2,11 @@
 the form's inputs, and the to-approve list with the user's own payments first."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
+
+from portal.domain.amounts import money
 
 COMMUNICATION_KINDS = ("none", "free", "structured")
 PAYMENT_FIELDS = ("amount", "execution_date", "method", "creditor_name", "creditor_iban", "creditor_bic",
@@ -52,9 +54,7 @@ def mine_first(payments: Iterable[Mapping[str, Any]], user_id: str) -> tuple[lis
     return mine, others
 
 
-def euros(amount: Any) -> str:
-    """An amount as the lists show it: ``1234.50`` → ``€1,234.50`` (unparseable: as given)."""
-    try:
-        return f"€{Decimal(str(amount)):,.2f}"
-    except (InvalidOperation, ValueError):
-        return str(amount)
+def euros(language: str) -> Callable[[Any], str]:
+    """How the payment pages write an amount in the reader's language: ``1234.50`` → ``€1,234.50`` in English,
+    ``1.234,50 €`` in German (unparseable: as given); the same notation as every other page (domain.amounts)."""
+    return partial(money, language=language)

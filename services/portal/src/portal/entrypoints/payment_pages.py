@@ -37,7 +37,7 @@ async def payments_page(dossier_id: str, file: str = "", user: User = Depends(cu
         by_state.setdefault(p["state"], []).append(p)
     mine, others = pv.mine_first(by_state["to_approve"], _user_id(user))
     return user.page("payments.html", dossier_id=dossier_id, lists=by_state, mine=mine, others=others,
-                     files=await api.files(dossier_id), new_file=file, euros=pv.euros,
+                     files=await api.files(dossier_id), new_file=file, euros=pv.euros(user.language),
                      may_create=user.may("payment.create", dossier_id),
                      may_execute=user.may("payment.execute", dossier_id), **await dossier_context(user, dossier_id))
 
@@ -104,7 +104,8 @@ async def _payment_page(user: User, dossier_id: str, payment_id: str, *, error: 
             and user.may("payment.execute", dossier_id):
         qr = base64.b64encode((await api.qr_svg(dossier_id, payment_id)).encode()).decode()
     return user.page("payment.html", dossier_id=dossier_id, payment=payment, rules=rules, rule=rule, qr=qr,
-                     error=error, errors=errors or {}, values=values or pv.form_values(payment), euros=pv.euros,
+                     error=error, errors=errors or {}, values=values or pv.form_values(payment),
+                     euros=pv.euros(user.language),
                      kinds=pv.COMMUNICATION_KINDS, problems=[],
                      may_create=user.may("payment.create", dossier_id),
                      may_approve=payment["state"] == "to_approve" and rule is not None and me not in approved

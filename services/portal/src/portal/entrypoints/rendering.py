@@ -5,9 +5,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from portal import i18n
+from portal.domain import amounts
 from portal.entrypoints import choices
 from portal.domain.languages import LANGUAGES, NATIVE_NAMES
 
@@ -40,7 +42,17 @@ def build_environment() -> Environment:
     env.globals["choices"] = choices
     env.filters["zip_names"] = lambda codes: [(code, NATIVE_NAMES[code]) for code in codes]
     env.filters["translated"] = lambda options: [(key, i18n.gettext_(label)) for key, label in options]
+    env.filters.update(money=_in_language(amounts.money), percent=_in_language(amounts.percent),
+                       number=_in_language(amounts.number), day=_in_language(amounts.day))
     return env
+
+
+def _in_language(format_: Any) -> Any:
+    """A Jinja filter formatting a value in the page's language (``{{ r.gross|money }}``, ``{{ rate|percent }}``)."""
+    @pass_context
+    def filter_(context: Context, value: Any, *args: Any) -> str:
+        return format_(value, context.get("lang") or "en", *args)
+    return filter_
 
 
 def _static_version() -> str:

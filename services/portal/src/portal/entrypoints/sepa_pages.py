@@ -18,7 +18,8 @@ router = APIRouter(route_class=PageRoute)
 async def _confirm_page(user: User, dossier_id: str, ids: list[str], *, values: dict[str, str],
                         errors: dict[str, str], problems: list[str], status: int = 200) -> Response:
     summary = await payments_for(user).preview(dossier_id, ids) if ids else {"count": 0, "total": "0"}
-    return user.page("sepa_execute.html", dossier_id=dossier_id, ids=ids, summary=summary, euros=pv.euros,
+    return user.page("sepa_execute.html", dossier_id=dossier_id, ids=ids, summary=summary,
+                     euros=pv.euros(user.language),
                      values=values, errors=errors, problems=problems, **await dossier_context(user, dossier_id),
                      status=status)
 
