@@ -69,3 +69,18 @@ def test_cash_rounding_line_lets_the_gross_differ_by_cents_and_a_summary_below_i
         [("Total:", 0.05), ("313.50", 0.5), ("18.81", 0.8)],
     ])
     assert _values(find_totals(doc))[2] == Decimal("332.30")
+
+
+def test_receipt_total_is_cash_tendered_minus_change_when_its_label_is_garbled():
+    doc = _text_pdf([
+        [("1 FISH BALL", 0.05), ("1.20 SR", 0.8)],
+        [("TL:RM", 0.05), ("28.60", 0.8)],
+        [("CASH", 0.05), ("100.00", 0.8)],
+        [("CASH CHANGE", 0.05), ("71.40", 0.8)],
+    ])
+    assert _values(find_totals(doc))[2] == Decimal("28.60")
+
+
+def test_ringgit_written_against_the_amount():
+    doc = _text_pdf([[("TOTAL", 0.05), ("RM15.00", 0.8)]])
+    assert _values(find_totals(doc))[2] == Decimal("15.00")

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 _AMOUNT = re.compile(
-    r"(?<![\w/.,-])[-−]?\s?(?:€|EUR|USD|GBP|CHF|\$|£)?\s?"
+    r"(?<![\w/.,-])[-−]?\s?(?:€|EUR|USD|GBP|CHF|\$|£|RM|MYR|SGD|S\$)?\s?"
     r"(\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+|\d+)([.,]\d{2})(?!\d|[.,/]\d)\s?(?:€|EUR)?-?(?![\w/])"
 )
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")

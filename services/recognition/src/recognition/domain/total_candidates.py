@@ -116,7 +116,24 @@ def amount_candidates(doc: TextDocument) -> list[AmountCandidate]:
             out.append(AmountCandidate(value, index, start, end, roles, penalty, line.conf(start, end)))
             previous_end = end
     _only_last_of_run(out)
+    _paid_minus_change(doc, out)
     return out
+
+
+_TENDERED = re.compile(r"(?<![a-z])(cash|tendered|tunai|bayar|especes|bar|contant|paid)(?![a-z])")
+_CHANGE = re.compile(r"(?<![a-z])(change|kembali|baki|rendu|ruckgeld|wisselgeld|retour)(?![a-z])")
+
+
+def _paid_minus_change(doc: TextDocument, cands: list[AmountCandidate]) -> None:
+    """On a receipt, cash tendered minus change given is the total: an amount equal to it is labelled gross."""
+    paid = [c.value for c in cands if _TENDERED.search(folded(doc.lines[c.line_index])[:c.start])
+            and not _CHANGE.search(folded(doc.lines[c.line_index]))]
+    change = [c.value for c in cands if _CHANGE.search(folded(doc.lines[c.line_index])[:c.start])]
+    totals = {p - c for p in paid for c in change if p > c >= 0}
+    for cand in cands:
+        if cand.value in totals and cand.value not in paid:
+            cand.roles["total_incl_vat"] = max(cand.roles.get("total_incl_vat", 0.0), 1.0)
+            cand.penalty = 0.0
 
 
 def _only_last_of_run(cands: list[AmountCandidate]) -> None:
