@@ -105,3 +105,17 @@ def test_receipt_seller_without_legal_form_over_table_headers_and_repeated_tax_c
     ])
     seller, _ = find_parties(doc)
     assert seller.name is not None and seller.name.value == "SWEET FOREST CAFE"
+
+
+def test_us_dollar_english_page_reads_dates_month_first():
+    doc = _page([("Contoso, Ltd.  Project Statement", 0.05), ("Date: 9/10/2020", 0.6),
+                 ("Manager Training  $3,500", 0.05), ("Total  $10,686.25", 0.5)])
+    issue, _ = find_dates(doc)
+    assert issue is not None and issue.value == date(2020, 9, 10)
+
+
+def test_a_date_that_proves_day_first_keeps_day_first_even_with_dollars():
+    doc = _page([("Invoice", 0.05), ("Date: 9/10/2020", 0.6), ("Delivered 25/09/2020", 0.05),
+                 ("Total  $10.00 $12.00", 0.5)])
+    issue, _ = find_dates(doc)
+    assert issue is not None and issue.value == date(2020, 10, 9)

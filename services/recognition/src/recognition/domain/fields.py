@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from recognition.domain.date_order import in_order, month_first
 from recognition.domain.identifiers import enterprise_numbers_in, payment_references_in, vat_numbers_in
 from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS, NOT_THIS_DOCUMENT
 from recognition.domain.layout import TextDocument
@@ -113,6 +114,7 @@ def _ocr_dates(text: str) -> list[tuple[object, int, int]]:
 def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | None]:
     """Issue and due date by their labels; the first date of the document when no issue-date label is found."""
     hits = label_hits(doc, ["issue_date", "due_date", "invoice_number"])
+    months_first = month_first(doc)
     found: dict[str, tuple[float, Found[date]]] = {}
     for hit in hits:
         if hit.field == "invoice_number":
@@ -123,7 +125,8 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
         base = 0.93 if len(hit.label) > 5 else 0.88
         score = base - 0.05 * cand.distance
         if hit.field not in found or score > found[hit.field][0]:
-            found[hit.field] = (score, Found(cand.value, confidence(base, doc, cand),
+            value = in_order(cand.value, cand.line.text[cand.start:cand.end], months_first)
+            found[hit.field] = (score, Found(value, confidence(base, doc, cand),
                                              cand.line.evidence(doc.method, cand.start, cand.end)))
     issue = found.get("issue_date", (0, None))[1]
     due = found.get("due_date", (0, None))[1]
@@ -133,6 +136,7 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
         for line in doc.lines[:60]:
             if dates := dates_in(line.text):
                 d, s, e = dates[0]
+                d = in_order(d, line.text[s:e], months_first)
                 if due is None or d != due.value:
                     issue = Found(d, 0.6, line.evidence(doc.method, s, e))
                     break
