@@ -12,6 +12,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRYTON_SRC="$BF_ROOT/deploy/tryton"
+# the modules activated in the template: part of its fingerprint, so a changed list rebuilds it
+TEMPLATE_MODULES="account_be account_invoice account_statement_coda account_statement_sepa account_statement_rule account_payment_sepa bf_external_id"
 TRYTON_VENV="$BF_CACHE/tryton-venv-8.2"
 TPY="$TRYTON_VENV/bin/python"
 TRYTON_DIR="$STACK/tryton"
@@ -26,7 +28,7 @@ venv_fingerprint() {
 }
 
 template_fingerprint() {
-    { venv_fingerprint; cat "$TRYTON_SRC/build_template.py"; } | sha256sum | cut -c1-16
+    { venv_fingerprint; cat "$TRYTON_SRC/build_template.py"; echo "$TEMPLATE_MODULES"; } | sha256sum | cut -c1-16
 }
 
 pg_bin() {
@@ -111,7 +113,7 @@ do_template() {
     psql_q "create database \"$build\" encoding 'UTF8' template template0"
     TRYTONPASSFILE="$PASSFILE" "$TRYTON_VENV/bin/trytond-admin" -c "$CONF" -d "$build" --email admin@example.org \
         -l fr nl --activate-dependencies \
-        -u account_be account_invoice account_statement_coda account_payment_sepa bf_external_id \
+        -u $TEMPLATE_MODULES \
         >>"$TRYTON_DIR/template-build.log" 2>&1 || { log_tail "$TRYTON_DIR/template-build.log"; die "trytond-admin failed"; }
     "$TPY" "$TRYTON_SRC/build_template.py" "$build" "$CONF" >>"$TRYTON_DIR/template-build.log" 2>&1 ||
         { log_tail "$TRYTON_DIR/template-build.log"; die "building the template (company, chart) failed"; }
