@@ -78,9 +78,10 @@ async def test_client_administrator_changes_only_client_settings_and_others_get_
         await login(client, "administrator@client.test", PASSWORD)
         page = await client.get(f"/dossiers/{bakery}/settings")
         assert page.status_code == 200 and 'name="nightly_sync"' not in page.text
-        await client.post(f"/dossiers/{bakery}/settings", data={
+        saved = await client.post(f"/dossiers/{bakery}/settings", data={
             "default_payment_date": "today", "csrf_token": csrf_of(page.text)})
-        assert fake.effective(bakery)["default_payment_date"] == "today"
+        assert saved.status_code == 303 and fake.effective(bakery)["default_payment_date"] == "today"
+        assert 'id="f-language"' not in page.text and 'id="dossier-language"' in page.text  # the office's (issue 15 item 12)
         await login(client, "full_access@client.test", PASSWORD)
         refused = await client.get(f"/dossiers/{bakery}/settings")
     assert refused.status_code == 403

@@ -74,8 +74,44 @@ async def test_a_collaborator_reads_but_cannot_change_office_settings(fake, offi
         await login(client, "collab@demo.test", PASSWORD)
         page = await client.get("/office/settings")
         answer = await client.post("/office/settings", data={"name": "Hacked", "csrf_token": csrf_of(page.text)})
-    assert page.status_code == 200 and "<fieldset disabled>" in page.text
+    assert page.status_code == 200 and 'id="office-facts"' in page.text and "<dd>Demo Office</dd>" in page.text
+    assert "<input" not in page.text.split('id="office-facts"')[0].split("<h1>")[1]  # values, no fields (issue 15 item 12)
     assert answer.status_code == 403 and fake.office["name"] == "Demo Office"
+
+
+async def test_an_admin_changes_a_collaborators_role_after_a_confirmation(fake, office_app):
+    """OFF-2, issue 15 item 12: the role select asks first, naming who and from what to what; then the office has it."""
+    colin = fake.user_by_email("collab@demo.test")
+    async with portal_client(office_app) as client:
+        await login(client, "admin@demo.test", PASSWORD)
+        page = await client.get("/office/collaborators")
+        asked = await client.post(f"/office/collaborators/{colin.id}/role",
+                                  data={"role": "SUPPORT", "csrf_token": csrf_of(page.text)})
+        assert asked.status_code == 200 and fake.users[colin.id].role == "COLLABORATOR"
+        assert f"Change the role of {colin.name}?" in asked.text and "From Collaborator to Support." in asked.text
+        done = await client.post(f"/office/collaborators/{colin.id}/role", follow_redirects=True,
+                                 data={"role": "SUPPORT", "confirmed": "1", "csrf_token": csrf_of(asked.text)})
+        unknown = await client.post(f"/office/collaborators/{colin.id}/role",
+                                    data={"role": "BOSS", "confirmed": "1", "csrf_token": csrf_of(page.text)})
+    assert fake.users[colin.id].role == "SUPPORT" and "The role is changed." in done.text
+    assert unknown.status_code == 422 and fake.users[colin.id].role == "SUPPORT"
+
+
+async def test_the_last_admin_keeps_the_role_and_others_cannot_change_roles(fake, office_app):
+    """The office keeps one active ADMIN (409 said on the page); a COLLABORATOR changes no role (403)."""
+    ada, colin = fake.user_by_email("admin@demo.test"), fake.user_by_email("collab@demo.test")
+    async with portal_client(office_app) as client:
+        await login(client, "admin@demo.test", PASSWORD)
+        page = await client.get("/office/collaborators")
+        assert f'action="/office/collaborators/{ada.id}/role"' not in page.text  # not one's own
+        own = await client.post(f"/office/collaborators/{ada.id}/role", data={
+            "role": "SUPPORT", "confirmed": "1", "csrf_token": csrf_of(page.text)})
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get("/office/collaborators")
+        refused = await client.post(f"/office/collaborators/{colin.id}/role", data={
+            "role": "ADMIN", "confirmed": "1", "csrf_token": csrf_of(page.text)})
+    assert own.status_code == 409 and "at least one active administrator" in own.text and ada.role == "ADMIN"
+    assert refused.status_code == 403 and colin.role == "COLLABORATOR" and "Change role" not in page.text
 
 
 async def test_admin_creates_groups(fake, office_app):

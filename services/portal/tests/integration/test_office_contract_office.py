@@ -76,6 +76,22 @@ async def test_collaborator_conflicts_name_their_field_and_reason(office, portal
     assert field_codes(bad) == {"role": "choice"}
 
 
+async def test_an_admin_changes_a_collaborators_role_and_the_office_keeps_an_admin(office, portal_office):
+    """OFF-2, issue 15 item 12: PATCH /collaborators/{id} {"role"}; an unknown role names the field; the last ADMIN stays."""
+    admin = await portal_office.as_("ADMIN")
+    made = await admin.post("/collaborators", {"email": "role.change@example.test", "name": "Role Change",
+                                               "role": "COLLABORATOR", "language": "nl"})
+    changed = await admin.patch(f"/collaborators/{made['id']}", {"role": "SUPPORT"})
+    assert changed == {**made, "role": "SUPPORT"} and (await admin.get(f"/collaborators/{made['id']}"))["role"] == "SUPPORT"
+    bad = await refused(admin.patch(f"/collaborators/{made['id']}", {"role": "BOSS"}), 422)
+    assert field_codes(bad) == {"role": "choice"}
+    me = await admin.get("/me")
+    last = await refused(admin.patch(f"/collaborators/{me['user']['id']}", {"role": "COLLABORATOR"}), 409, "conflict")
+    assert last.reason == "last_admin"
+    support = await portal_office.as_("SUPPORT")
+    await refused(support.patch(f"/collaborators/{made['id']}", {"role": "ADMIN"}), 403, "forbidden")
+
+
 async def test_groups_are_created_listed_and_deleted(office, portal_office):
     admin = await portal_office.as_("ADMIN")
     support_id = next(c["id"] for c in (await admin.get("/collaborators"))["items"] if c["role"] == "SUPPORT")

@@ -137,6 +137,19 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         fake.mails.append({"template": "user.welcome", "email": user.email})
         return collaborator(user)
 
+    @r.patch("/collaborators/{user_id}")
+    async def update_collaborator(request: Request, user_id: str, body: dict) -> Any:
+        check(caller(request), "collaborator.manage")
+        if user_id not in fake.users or not fake.users[user_id].role:
+            return error_response(404, "not_found", "no such collaborator in your office")
+        if body.get("role") not in ("ADMIN", "COLLABORATOR", "SUPPORT"):
+            return error_response(422, "validation_error", "role", fields=[{"field": "role", "code": "choice", "message": "bad"}])
+        admins = [u for u in fake.users.values() if u.role == "ADMIN" and u.active]
+        if fake.users[user_id].role == "ADMIN" and body["role"] != "ADMIN" and len(admins) <= 1:
+            return conflict("the office needs at least one active ADMIN", None, "last_admin")
+        fake.users[user_id].role = body["role"]
+        return collaborator(fake.users[user_id])
+
     @r.post("/collaborators/{user_id}/{action}")
     async def toggle(request: Request, user_id: str, action: str) -> Any:
         user = caller(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from office.domain.settings import CLIENT_EDITABLE
 from runtime.http import error_response
 
 from portal_testkit.office_checks import conflict, row_errors
@@ -12,7 +13,6 @@ from portal_testkit.office_state import DEFAULT_SETTINGS, FakeOffice, FakeUser, 
 
 PROFILES = {"ADMINISTRATOR", "FULL_ACCESS", "DOCUMENT_PROCESSING", "DOCUMENT_PROCESSING_ARCHIVE", "FULL_FEEDBACK",
             "DOCUMENT_DELIVERY"}
-CLIENT_KEYS = {"auto_transmission", "default_payment_date", "dashboard_accounts", "language"}
 
 
 def dossier_list_errors(body: dict[str, Any]) -> list[dict]:
@@ -127,7 +127,7 @@ def register_dossiers(r: APIRouter, fake: FakeOffice, caller, check) -> None:
     @r.patch("/dossiers/{dossier_id}/settings")
     async def patch_settings(request: Request, dossier_id: str, body: dict) -> Any:
         user = caller(request)
-        check(user, "dossier.settings.edit" if set(body) <= CLIENT_KEYS else "dossier.configure", dossier_id)
+        check(user, "dossier.settings.edit" if set(body) <= CLIENT_EDITABLE else "dossier.configure", dossier_id)
         bad = dossier_list_errors(body) + [{"field": f"settings.{k}", "code": "unknown", "message": "unknown setting"}
                                            for k in body if k not in DEFAULT_SETTINGS]
         if len(body.get("keywords") or []) > 4:

@@ -1,8 +1,8 @@
 """Dossier settings (DOS-2, DOS-3) between the office's JSON and a form a person fills in.
 
 Every override can be "office default" (null: inherit) or a value; the client Administrator
-may only change the client-editable keys (auto-transmission, payment date, dashboard accounts,
-language). Functions here are pure: a form is a mapping of name → list of values.
+may only change the client-editable keys (auto-transmission, payment date, dashboard accounts); the
+dossier's language is the office's (office ``CLIENT_EDITABLE``). Functions here are pure: a form is a mapping of name → list of values.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ TRI_STATE_KEYS: tuple[str, ...] = (
     "hide_financial_data", "key_figures_closed_periods_only", "sales_number_check",
 )
 CHOICE_KEYS: tuple[str, ...] = ("portal_scope", "validation_mode")
-CLIENT_KEYS: tuple[str, ...] = ("auto_transmission", "default_payment_date", "dashboard_accounts", "language")
+CLIENT_KEYS: tuple[str, ...] = ("auto_transmission", "default_payment_date", "dashboard_accounts")
 MAILBOXES: tuple[str, ...] = ("purchases", "sales")
 MAX_KEYWORDS = 4
 Form = Mapping[str, Sequence[str]]
@@ -55,14 +55,13 @@ def client_patch(form: Form) -> dict[str, Any]:
         "auto_transmission": transmission,
         "default_payment_date": _one(form, "default_payment_date") or None,
         "dashboard_accounts": split_list(_one(form, "dashboard_accounts")) or None,
-        "language": _one(form, "language") or None,
     }
 
 
 def office_patch(form: Form, effective_journals: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """The office-only part of a settings form as a DossierSettingsPatch (journals marked reviewed, if listed)."""
     patch: dict[str, Any] = {key: tri_state(_one(form, key)) for key in TRI_STATE_KEYS}
-    patch.update({key: _one(form, key) or None for key in CHOICE_KEYS})
+    patch.update({key: _one(form, key) or None for key in (*CHOICE_KEYS, "language")})
     keywords = [k.strip() for k in form.get("keywords", []) if k.strip()]
     patch["keywords"] = keywords[:MAX_KEYWORDS] if keywords else None
     patch["default_counterparty"] = _one(form, "default_counterparty") or None

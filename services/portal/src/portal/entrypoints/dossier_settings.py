@@ -15,7 +15,7 @@ from portal.entrypoints.notices import notice_of
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
 router = APIRouter(route_class=PageRoute)
-FIELDS = ("name", "code", "vat_number", *settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "keywords",
+FIELDS = ("name", "code", "vat_number", *settings_form.TRI_STATE_KEYS, *settings_form.CHOICE_KEYS, *settings_form.CLIENT_KEYS, "language", "keywords",
           "default_counterparty", "accounting_updated_up_to", "auto_transmission", "journals", "rubrics_reviewed")
 MAILBOXES = ("purchases", "sales", "misc")
 

@@ -10,6 +10,7 @@ NOTICES = {
     "client_user_created": N_("The user is added. A new user receives a welcome e-mail with a link to choose a password."),
     "disabled": N_("The account is disabled."),
     "enabled": N_("The account is enabled again."),
+    "role_changed": N_("The role is changed. It applies everywhere within 15 minutes at most."),
     "group_created": N_("The group is created."),
     "group_deleted": N_("The group is deleted."),
     "dossier_created": N_("The dossier is created as a draft. Activate it to start working."),

@@ -5,11 +5,13 @@ from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.office import OfficeError
 from portal.domain.languages import normalise
+from portal.entrypoints.choices import ROLE_NAMES
 from portal.domain.list_specs import OFFICE_LISTS
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
-from portal.entrypoints.web import PageRoute, forbidden, redirect
+from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
+from portal.i18n import N_
 
 router = APIRouter(route_class=PageRoute)
 SETTINGS_FIELDS = ("name", "portal_name", "default_language", "dossier_activation",
@@ -81,6 +83,31 @@ async def create_collaborator(user: User = Depends(current_user)) -> Response:
         errors, general = field_errors(exc, COLLABORATOR_FIELDS, user.language)
         return await _collaborators_page(user, status=exc.status, errors=errors, form_error=general, values=body)
     return redirect(user.request, "/office/collaborators?notice=collaborator_created")
+
+
+@router.post("/office/collaborators/{collaborator_id}/role")
+async def change_role(collaborator_id: str, user: User = Depends(current_user)) -> Response:
+    """OFF-2: a collaborator's role changed by an office admin, after a page saying what changes (issue 15 item 12).
+    The office republishes the dossiers naming them (dossier.changed with who changed it)."""
+    _need(user, "collaborator.manage")
+    role = user.form.get("role")
+    current = next((c for c in (await user.api.get("/collaborators"))["items"] if c["id"] == collaborator_id), None)
+    if current is None:
+        raise PageError(404, N_("Not found"), N_("This item does not exist or is not yours to see."))
+    if role not in ROLE_NAMES:
+        raise PageError(422, N_("Unknown role"), N_("Choose Administrator, Collaborator or Support."))
+    if role == current["role"]:
+        return redirect(user.request, "/office/collaborators")
+    if not user.form.has("confirmed"):
+        return user.page("collaborator_role.html", collaborator=current, role=role)
+    try:
+        await user.api.patch(f"/collaborators/{collaborator_id}", {"role": role})
+    except OfficeError as exc:
+        if exc.status != 409:
+            raise
+        _, general = field_errors(exc, (), user.language)
+        return await _collaborators_page(user, status=409, form_error=general)
+    return redirect(user.request, "/office/collaborators?notice=role_changed")
 
 
 @router.post("/office/collaborators/{collaborator_id}/{action}")
