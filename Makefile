@@ -13,6 +13,7 @@
 #   make eval-generated  recognition accuracy on the generated corpus (EVAL_ARGS='--count 48')
 #   make bench-recognition  documents/s per worker per source, OCR time per page against plain tesseract
 #   make bench-sync  Tryton: seconds to create a dossier from the template, posting latency per invoice (BENCH_ARGS)
+#   make eval-matching  bank statement lines matched right / wrong / left, on a generated year of CODA statements (3 demo dossiers)
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
 #   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
 #   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
@@ -26,7 +27,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated bench-recognition bench-sync eval-enrichment bench-worklist
+.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated bench-recognition bench-sync eval-enrichment eval-matching bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -92,3 +93,6 @@ replay-dlq:
 .PHONY: observability
 observability:
 	@$(PY) deploy/observability/generate.py k8s
+
+eval-matching: venv
+	@$(PY) -m sync_connector.entrypoints.eval_matching $(EVAL_ARGS)
