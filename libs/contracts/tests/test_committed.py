@@ -60,7 +60,7 @@ def test_asyncapi_describes_every_topic_with_its_payload():
     assert set(spec["channels"]) == set(TOPICS)
     for name, topic in TOPICS.items():
         channel = spec["channels"][name]
-        assert channel["address"] == name and channel["description"] == topic.description
+        assert channel["address"] == name and channel["description"] == topic.documented
         message = spec["components"]["messages"][f"{name}:Message"]
         assert message["payload"] == {"$ref": f"#/components/schemas/{topic.model.__name__}"}
         assert message["headers"] == {"$ref": "#/components/schemas/CloudEventsHeaders"}

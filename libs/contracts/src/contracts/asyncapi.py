@@ -71,7 +71,7 @@ def build_app() -> FastStream:
     """A FastStream app that only describes the topics; it is never run."""
     broker = KafkaBroker("127.0.0.1:9092", description="the local stack started by `make up`")
     for topic in TOPICS.values():
-        broker.publisher(topic.name, title=topic.name, description=topic.description, schema=topic.model)
+        broker.publisher(topic.name, title=topic.name, description=topic.documented, schema=topic.model)
     return FastStream(broker, specification=StableAsyncAPI(broker, title=TITLE, version=VERSION,
                                                            description=DESCRIPTION))
 

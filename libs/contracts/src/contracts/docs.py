@@ -39,7 +39,7 @@ def schema_document(topic: Topic) -> dict[str, Any]:
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "$id": f"urn:bookingfactory:schema:{topic.name}:v{model.SCHEMA_VERSION}",
-        "description": topic.description,
+        "description": topic.documented,
         **{k: v for k, v in model.model_json_schema().items() if k != "description"},
         "x-topic": topic.name,
         "examples": [example],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contracts.consumers import CONSUMERS
 from contracts.envelope import ContractError, Event
 from contracts.events import (
     DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
@@ -26,6 +27,20 @@ class Topic:
         """The dead-letter topic: messages that could not be applied, with the error in a header."""
         return f"{self.name}{DLQ_SUFFIX}"
 
+    @property
+    def consumers(self) -> tuple[str, ...]:
+        """The services consuming this topic, generated from their handler tables (`contracts.subscribers`)."""
+        return CONSUMERS.get(self.name, ())
+
+    @property
+    def documented(self) -> str:
+        """The description with the generated consumer list, as the AsyncAPI and JSON Schema documents show it."""
+        names = self.consumers
+        if not names:
+            return f"{self.description} No service consumes it."
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"{self.description} Consumed by {listed}."
+
     def key(self, event: Event) -> bytes:
         """The message key: the dossier id, or the office id for office-wide events."""
         if not isinstance(event, self.model):
@@ -37,37 +52,37 @@ class Topic:
 _TOPICS = (
     Topic("document.received", DocumentReceived,
           "A document was handed in (upload, e-mail, mobile, API) and stored. "
-          "Produced by ingest; consumed by recognition and reporting."),
+          "Produced by ingest."),
     Topic("document.recognized", DocumentRecognized,
           "A document was read: EN 16931 fields with confidence and provenance, validation verdict, "
-          "or the reason it could not be read. Produced by recognition; consumed by enrichment and reporting."),
+          "or the reason it could not be read. Produced by recognition."),
     Topic("document.reprocess_requested", DocumentReprocessRequested,
           "Someone asked to read again documents whose recognition failed for a passing reason (WL-13). "
-          "Produced by worklist; consumed by ingest, which publishes document.received again."),
+          "Produced by worklist; ingest publishes document.received again."),
     Topic("proposal.created", ProposalCreated,
           "A booking proposal was prepared for a recognised document. "
-          "Produced by enrichment; consumed by worklist and ingest."),
+          "Produced by enrichment."),
     Topic("proposal.validated", ProposalValidated,
           "A proposal was reviewed and sent to the accounting software. "
-          "Produced by worklist; consumed by sync-connector and ingest."),
+          "Produced by worklist."),
     Topic("proposal.withdrawn", ProposalWithdrawn,
           "A proposal was deleted in the worklist; a posted booking is to be deleted in the accounting software "
-          "(SYN-6). Produced by worklist; consumed by sync-connector, enrichment and ingest."),
+          "(SYN-6). Produced by worklist."),
     Topic("ledger.synced", LedgerSynced,
           "sync-connector posted or deleted a booking, or finished a sync run (or failed to); carries the "
           "master-data records that changed. Produced by "
-          "sync-connector; consumed by office, ingest, enrichment, worklist, payments and reporting."),
+          "sync-connector."),
     Topic("payment.approved", PaymentApproved,
-          "A payment was approved and waits to be executed. Produced by payments; consumed by notify and reporting."),
+          "A payment was approved and waits to be executed. Produced by payments."),
     Topic("dossier.changed", DossierChanged,
           "A dossier was created or changed; carries the full dossier snapshot. "
-          "Produced by office; consumed by every service that keeps a replica."),
+          "Produced by office."),
     Topic("notification.requested", NotificationRequested,
           "Someone should be told something by e-mail or in the portal. "
-          "Produced by office and worklist; consumed by notify."),
+          "Produced by office and worklist."),
     Topic("sync.requested", SyncRequested,
           "A manual, nightly or full synchronisation of a dossier was requested. "
-          "Produced by worklist (and the nightly schedule); consumed by sync-connector."),
+          "Produced by worklist (and the nightly schedule)."),
 )
 
 TOPICS: dict[str, Topic] = {topic.name: topic for topic in _TOPICS}
