@@ -59,7 +59,8 @@ def _entry(entry: etree._Element, ns: dict, n: int) -> BankLine:
     booked = _text(entry, "n:BookgDt/n:Dt", ns) or _text(entry, "n:BookgDt/n:DtTm", ns)
     value = _text(entry, "n:ValDt/n:Dt", ns)
     structured = structured_of(structured_ref) if structured_ref else None
-    return BankLine(sequence=str(n), booking_date=_day(booked, where), amount=amount,
+    return BankLine(sequence=_text(entry, "n:NtryRef", ns) or str(n), booking_date=_day(booked, where),
+                    amount=amount,
                     value_date=_day(value, where) if value else None,
                     communication=free or (structured_ref if not structured else ""), structured=structured,
                     counterparty_name=name, counterparty_iban=iban,

@@ -71,7 +71,8 @@ def _entry(line: BankLine) -> str:
     else:
         remittance = f"<Ustrd>{escape(line.communication[:140])}</Ustrd>"
     return (
-        f"<Ntry><Amt Ccy=\"EUR\">{abs(line.amount):.2f}</Amt><CdtDbtInd>{'CRDT' if incoming else 'DBIT'}</CdtDbtInd>"
+        f"<Ntry><NtryRef>{escape(line.sequence)}</NtryRef><Amt Ccy=\"EUR\">{abs(line.amount):.2f}</Amt>"
+        f"<CdtDbtInd>{'CRDT' if incoming else 'DBIT'}</CdtDbtInd>"
         f"<Sts>BOOK</Sts><BookgDt><Dt>{line.booking_date.isoformat()}</Dt></BookgDt>"
         f"<ValDt><Dt>{(line.value_date or line.booking_date).isoformat()}</Dt></ValDt>"
         f"<AcctSvcrRef>{escape(line.bank_reference or line.sequence)}</AcctSvcrRef>"
