@@ -18,6 +18,7 @@ from contracts.events import (
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
     ValidationVerdict, VatBreakdown,
 )
+from contracts.events.bank import BankStatementImported, BankStatementReceived, MatchedItem, StatementLineOutcome
 from contracts.events.recognition import AmountValue, Box, DateValue
 from contracts.events.dossiers import AutoTransmission, AutoTransmissionRule, InboundMailbox, JournalSetting
 
@@ -155,7 +156,25 @@ def _office() -> list[Event]:
     ]
 
 
+def _bank() -> list[Event]:
+    line = StatementLineOutcome(
+        sequence="0001", booking_date=date(2025, 4, 10), amount=D("-121.00"), counterparty_name="Brasserie Dupont SRL",
+        counterparty_iban="BE62510007547061", communication="+++090/9337/55493+++", state="matched",
+        rule="structured_reference",
+        matched=(MatchedItem(kind="payable", reference="17", invoice_number="F2025-118", external_id=str(PROPOSAL),
+                             amount=D("121.00")),))
+    return [
+        BankStatementReceived(**_envelope(23), statement_file_id=UUID(int=23), format="coda", source="portal",
+                              filename="CODA-2025-04-10.cod", size_bytes=1280, sha256=SHA,
+                              storage_key=f"originals/{SHA}", submitted_by=Actor(kind="collaborator", user_id=USER)),
+        BankStatementImported(**_envelope(24), statement_file_id=UUID(int=23), outcome="imported",
+                              accounting_software="tryton", statement_reference="5", account="BE68539007547034",
+                              statement_date=date(2025, 4, 10), opening_balance=D("1000.00"),
+                              closing_balance=D("879.00"), lines=(line,)),
+    ]
+
+
 def example_events() -> dict[str, Event]:
     """One example per event type, by event type."""
-    events = _documents() + _proposals() + _ledger_and_payments() + _office()
+    events = _documents() + _proposals() + _ledger_and_payments() + _office() + _bank()
     return {event.EVENT_TYPE: event for event in events}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from contracts.consumers import CONSUMERS
 from contracts.envelope import ContractError, Event
 from contracts.events import (
+    BankStatementImported, BankStatementReceived,
     DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
     ProposalCreated, ProposalValidated, ProposalWithdrawn, SyncRequested,
 )
@@ -80,6 +81,12 @@ _TOPICS = (
     Topic("notification.requested", NotificationRequested,
           "Someone should be told something by e-mail or in the portal. "
           "Produced by office and worklist."),
+    Topic("bank_statement.received", BankStatementReceived,
+          "A bank statement file (CODA or camt.053) was handed in and stored (issue 17). "
+          "Produced by ingest; imported once per file hash."),
+    Topic("bank_statement.imported", BankStatementImported,
+          "A bank statement was imported into the accounting software, its lines matched to open items and "
+          "reconciled, or the file was refused with the reason. Produced by sync-connector."),
     Topic("sync.requested", SyncRequested,
           "A manual, nightly or full synchronisation of a dossier was requested. "
           "Produced by worklist (and the nightly schedule)."),

@@ -2,6 +2,9 @@
 from contracts.events.common import (
     Actor, Bic, Iban, JournalRef, JournalType, Language, Mailbox, PeriodRef, Sha256, ValidationMode, VatNumber,
 )
+from contracts.events.bank import (
+    BankStatementImported, BankStatementReceived, MatchedItem, MatchRule, StatementFormat, StatementLineOutcome,
+)
 from contracts.events.documents import DocumentReceived, DocumentReprocessRequested, DocumentSource
 from contracts.events.dossiers import (
     AccountingLink, Assignment, AutoTransmission, AutoTransmissionRule, ClientProfile, ClientUser, CollaboratorRole,
@@ -29,10 +32,12 @@ from contracts.events.recognition import (
 ALL_EVENTS = (
     DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
     PaymentApproved, DossierChanged, NotificationRequested, SyncRequested, ProposalWithdrawn,
-    DocumentReprocessRequested,
+    DocumentReprocessRequested, BankStatementReceived, BankStatementImported,
 )
 
 __all__ = [
+    "BankStatementImported", "BankStatementReceived", "MatchedItem", "MatchRule", "StatementFormat",
+    "StatementLineOutcome",
     "AccountRecord", "BankTransaction", "CounterpartyRecord", "DeletedRecord", "JournalRecord", "MasterData",
     "MasterDataKind", "OpenItem", "PeriodRecord", "VatCodeRecord", "ProposalWithdrawn",
     "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
