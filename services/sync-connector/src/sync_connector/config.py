@@ -24,6 +24,7 @@ class SyncSettings(Settings):
     sync_timeout_s: float = 60.0         # every call to the accounting software
     sync_ledger_topic: str = "ledger.synced"     # tests publish on their own topics
     sync_requests_topic: str = "sync.requested"
+    sync_statements_topic: str = "bank_statement.imported"
 
     def installations(self) -> dict[str, str]:
         if self.tryton_installations.strip():

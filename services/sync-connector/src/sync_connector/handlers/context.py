@@ -8,6 +8,7 @@ from uuid import UUID
 import asyncpg
 from contracts.events.ledger import LedgerSynced
 from runtime.outbox import enqueue
+from runtime.storage import ObjectStorage
 
 from sync_connector.adapters import repository as repo
 from sync_connector.adapters.registry import Adapters
@@ -22,6 +23,7 @@ class Deps:
     pool: asyncpg.Pool
     settings: SyncSettings
     adapters: Adapters
+    store: ObjectStorage | None = None  # the documents bucket: bank statement files (issue 17)
 
 
 class DepsHolder:

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from runtime.inbox import Handler
 
 from sync_connector.handlers.context import Deps
+from sync_connector.handlers.statements import on_bank_statement_received
 from sync_connector.handlers.posting import on_proposal_validated, on_proposal_withdrawn
 from sync_connector.handlers.syncing import on_dossier_changed, on_sync_requested
 
@@ -14,6 +15,7 @@ USE_CASES = {
     "proposal.validated": on_proposal_validated,  # post it (SYN-2)
     "proposal.withdrawn": on_proposal_withdrawn,  # delete its booking (SYN-6)
     "sync.requested": on_sync_requested,          # manual / nightly / full sync (SYN-3..5)
+    "bank_statement.received": on_bank_statement_received,  # import, match, reconcile (issue 17)
 }
 
 
