@@ -158,6 +158,8 @@ ACTIONS: tuple[Action, ...] = (
          "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("worklist.edit", D, "WL-4 WL-5 WL-6 WL-7 WL-8 WL-9 REC-2", "annotate proposals: fields, lines, type, journal",
          "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
+    _row("worklist.manual", D, "REC-2 WL-4", "enter a booking without a document (a manual entry in the worklist)",
+         "A C S", "ADM FA", client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("worklist.validate", D, "WL-3 WL-4 WL-11", "mark proposals checked or validated", "A C S", "ADM FA",
          client_when=(C.CLIENT_VALIDATES,), worklists=True),
     _row("worklist.help", D, "WL-10", "set or clear the help-needed status", "A C S", worklists=True),
