@@ -16,7 +16,7 @@ OWN = DossierRef.from_settings("office-1", "d-own", SETTINGS)  # assigned "workl
 FULL = DossierRef.from_settings("office-1", "d-full", SETTINGS)  # assigned without the flag
 GROUP = DossierRef.from_settings("office-1", "d-group", SETTINGS)  # reached through a client group
 DOSSIER_ACTIONS = [a for a in ACTIONS if a.scope is Scope.DOSSIER]
-WORKLIST_ROWS = {"dossier.view", "worklist.view", "worklist.edit", "worklist.validate", "worklist.help",
+WORKLIST_ROWS = {"dossier.view", "worklist.view", "worklist.edit", "worklist.manual", "worklist.validate", "worklist.help",
                  "worklist.misc_file", "worklist.reprocess", "proposal.send", "proposal.delete",
                  "conversation.view", "conversation.start", "conversation.reply"}
 
