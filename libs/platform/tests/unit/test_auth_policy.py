@@ -2,7 +2,8 @@
 import pytest
 
 from runtime.auth.matrix import ACTIONS, MATRIX, Scope
-from runtime.auth.policy import POLICY, RULES, DossierRef, Forbidden, TablePolicy, authorize, in_office, is_allowed, on_dossier
+from runtime.auth.policy import (POLICY, RULES, DossierRef, Forbidden, TablePolicy, allowed_rows, authorize, in_office,
+                                 is_allowed, on_dossier)
 from runtime.auth.principal import ApiKeyScope, ClientProfile, Principal, PrincipalKind, Role
 
 SETTINGS = {"portal_scope": "documents_feedback", "validation_mode": "client", "payment_module": True,
@@ -177,3 +178,16 @@ def test_another_policy_can_be_given_and_is_still_deny_by_default():
 def test_inconsistent_principals_cannot_be_built(kwargs):
     with pytest.raises(ValueError):
         Principal("s", office_id="office-1", **kwargs)
+
+
+def test_allowed_rows_keeps_the_dossiers_the_action_is_allowed_on():
+    """A list over many dossiers (the monitor's counters, ACT-1): each row judged with its own dossier's settings."""
+    rows = [{"dossier_id": "d-own", "settings": SETTINGS, "n": 1}, {"dossier_id": "d-other", "settings": SETTINGS},
+            {"dossier_id": "d-group", "settings": None}]
+    assert [r["dossier_id"] for r in allowed_rows(collaborator(Role.ADMIN), "sync.view", rows)] == [
+        "d-own", "d-other", "d-group"]
+    assert [r["dossier_id"] for r in allowed_rows(collaborator(Role.SUPPORT), "sync.view", rows)] == ["d-own"]
+    assert allowed_rows(client(ClientProfile.ADMINISTRATOR), "sync.view", rows) == []
+    feedback_only = {**SETTINGS, "portal_scope": "documents_archive"}
+    assert allowed_rows(client(ClientProfile.FULL_ACCESS), "dashboard.view",
+                        [{"dossier_id": "d-own", "settings": feedback_only}]) == []
