@@ -3,6 +3,7 @@ handler tables (`<package>.bootstrap.SPEC.handlers`): do not edit; tests/contrac
 from __future__ import annotations
 
 CONSUMERS: dict[str, tuple[str, ...]] = {
+    "bank_statement.imported": ("payments",),
     "bank_statement.received": ("sync-connector",),
     "document.received": ("office", "recognition", "reporting", "worklist"),
     "document.recognized": ("enrichment", "reporting", "worklist"),

@@ -5,10 +5,11 @@ the effect are committed together; failures retry, then go to <topic>.dlq with t
 """
 from __future__ import annotations
 
-from payments.handlers import events
+from payments.handlers import bank, events
 
 EVENT_HANDLERS = {
     "dossier.changed": events.on_dossier_changed,
     "proposal.created": events.on_proposal_created,
     "ledger.synced": events.on_ledger_synced,
+    "bank_statement.imported": bank.on_bank_statement_imported,  # invoices paid by the bank (issue 17)
 }
