@@ -3,13 +3,33 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 from contracts.envelope import Event
 
 # A handler applies one event inside the caller's transaction; it may write state and
 # enqueue outgoing events (runtime.outbox.enqueue) on the same connection.
-Handler = Callable[[asyncpg.Connection, Event], Awaitable[None]]
+Apply = Callable[[asyncpg.Connection, Event], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class TwoPhase:
+    """A handler whose slow work (OCR, a call to the accounting software) runs outside any transaction.
+
+    `prepare(pool, event)` runs first, holding no connection of the message: it must be idempotent,
+    keyed by what the work is about (a file hash, the proposal id the booking carries as external id),
+    because a worker killed during it, or a failed transaction after it, runs it again on redelivery.
+    It may keep its result on its own short connections (e.g. a cache by file hash). Then
+    `apply(conn, event, prepared)` runs in the short inbox transaction: the result and the outbox row.
+    A duplicate delivery is recognised before `prepare`, so applied events cost no slow work.
+    """
+
+    prepare: Callable[[asyncpg.Pool, Event], Awaitable[Any]]
+    apply: Callable[[asyncpg.Connection, Event, Any], Awaitable[None]]
+
+
+Handler = Apply | TwoPhase
 
 
 @dataclass(frozen=True)
@@ -23,6 +43,11 @@ class Delivery:
 
 async def apply_once(pool: asyncpg.Pool, consumer: str, delivery: Delivery, event: Event, handler: Handler) -> bool:
     """Run `handler` unless `consumer` already applied `event`; return False for a duplicate."""
+    prepared = None
+    if isinstance(handler, TwoPhase):
+        if await _applied(pool, consumer, event):
+            return False
+        prepared = await handler.prepare(pool, event)
     async with pool.acquire() as conn, conn.transaction():
         fresh = await conn.fetchval(
             "INSERT INTO inbox (event_id, consumer, topic) VALUES ($1, $2, $3) "
@@ -31,5 +56,14 @@ async def apply_once(pool: asyncpg.Pool, consumer: str, delivery: Delivery, even
         )
         if not fresh:
             return False
-        await handler(conn, event)
+        if isinstance(handler, TwoPhase):
+            await handler.apply(conn, event, prepared)
+        else:
+            await handler(conn, event)
         return True
+
+
+async def _applied(pool: asyncpg.Pool, consumer: str, event: Event) -> bool:
+    async with pool.acquire() as conn:
+        return bool(await conn.fetchval(
+            "SELECT true FROM inbox WHERE event_id = $1 AND consumer = $2", event.event_id, consumer))
