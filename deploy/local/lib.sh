@@ -239,8 +239,13 @@ apt_install() {
         command -v sudo >/dev/null || die "need root (or sudo) to install: $*"
         sudo="sudo"
     fi
-    local out
+    local out aptlock
     out="$(mktemp)"
+    # Two stack steps at once (make up beside make eval) would race for apt's list lock, which
+    # `apt-get update` does not wait for: they take turns on a lock of their own.
+    mkdir -p "$BF_CACHE"
+    exec {aptlock}>"$BF_CACHE/apt.lock"
+    flock "$aptlock"
     if [[ -z $_bf_apt_updated ]]; then
         info "apt-get update"
         $sudo apt-get update -qq -o DPkg::Lock::Timeout=300 >"$out" 2>&1 || { cat "$out" >&2; die "apt-get update failed"; }
@@ -251,6 +256,7 @@ apt_install() {
         -o DPkg::Lock::Timeout=300 "$@" >"$out" 2>&1 ||
         { cat "$out" >&2; die "apt-get install $* failed"; }
     rm -f "$out"
+    exec {aptlock}>&-
 }
 
 # disable_system_unit UNIT: a Debian package that enabled a system-wide server (Prometheus on :9090, ...) where

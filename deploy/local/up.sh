@@ -15,7 +15,8 @@ up_all() {
     if ! bash "$BF_LOCAL/s3.sh" status >/dev/null 2>&1 && [[ ! -x $BF_CACHE/seaweedfs/$BF_SEAWEED_VERSION/weed ]]; then
         step "SeaweedFS $BF_SEAWEED_VERSION is not built yet on this machine: building in the background"
         info "(build log: $LOGS/seaweedfs-build.out)"
-        bash "$BF_LOCAL/s3.sh" build >"$LOGS/seaweedfs-build.out" 2>&1 &
+        # Without the stack lock: a make up started meanwhile would otherwise wait for the build.
+        bash "$BF_LOCAL/s3.sh" build >"$LOGS/seaweedfs-build.out" 2>&1 {_bf_lock_fd}>&- &
         build_pid=$!
     fi
 
