@@ -54,6 +54,16 @@ def test_the_dossier_schema_overrides_the_office_schema_per_account():
     assert [(e["account"], e["rubric"]) for e in merged] == [("604000", "dossier"), ("610000", None)]
 
 
+def test_a_dossier_files_misc_documents_under_the_office_types_unless_it_has_its_own():
+    """WL-12 / OFF-3 (issue 15 item 10): the office defines the permanent-dossier types; a dossier without its own
+    list offers the office's codes, one with its own list keeps it."""
+    office = {**OFFICE, "permanent_dossier_types": [{"code": "statutes", "name": "Statutes"},
+                                                    {"code": "contracts", "name": "Contracts"}]}
+    assert effective({}, office, "nl")["permanent_dossier_types"] == ["statutes", "contracts"]
+    assert effective({"permanent_dossier_types": ["deeds"]}, office, "nl")["permanent_dossier_types"] == ["deeds"]
+    assert effective({}, OFFICE, "nl")["permanent_dossier_types"] == []
+
+
 def test_wire_settings_drop_office_side_extras():
     result = effective({"rubrics_reviewed": True}, OFFICE, "nl")
     assert result["rubrics_reviewed"] is True and not hasattr(wire_settings(result), "rubrics_reviewed")

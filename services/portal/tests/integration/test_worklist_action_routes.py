@@ -65,7 +65,7 @@ async def test_deleting_a_selection_first_names_what_goes_and_that_bookings_go_t
 
 
 async def test_delete_goes_on_to_the_next_and_help_is_flagged(fake, worklist, worklist_app):
-    """WL-6 delete (Ctrl+D) then the next document; WL-10 help needed with a note."""
+    """WL-6 delete (Alt+Delete) then the next document; WL-10 help needed with a note."""
     bakery = bakery_of(fake)
     second, first = worklist.add(bakery), worklist.add(bakery)
     async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
@@ -204,6 +204,25 @@ async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
     assert 'class="badge ok">statutes<' in filed.text
     assert denied.status_code == 403 and worklist.proposals[misc["id"]]["misc_type"] == "statutes"
 
+
+
+async def test_misc_documents_are_filed_under_the_office_types_when_the_dossier_has_none(fake, worklist, worklist_app):
+    """WL-12 / issue 15 item 10: the office defines two permanent-dossier types (OFF-3) and the dossier none of its
+    own: "File" offers the office's two and filing under one marks the document filed."""
+    bakery = bakery_of(fake)
+    fake.office["permanent_dossier_types"] = [{"code": "statutes", "name": "Statutes"},
+                                              {"code": "contracts", "name": "Contracts"}]
+    misc = worklist.add(bakery, mailbox="misc", status="to_file", invoice_number=None)
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist?list=misc")
+        filed = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
+                                  data={"csrf_token": csrf_of(page.text), "type": "contracts", "back": "list=misc"},
+                                  follow_redirects=True)
+    assert '<option value="statutes">statutes</option>' in page.text
+    assert '<option value="contracts">contracts</option>' in page.text
+    assert filed.status_code == 200 and worklist.proposals[misc["id"]]["status"] == "filed"
+    assert worklist.proposals[misc["id"]]["misc_type"] == "contracts"
 
 
 async def test_in_client_mode_the_client_sends_and_support_sees_the_document(fake, worklist, worklist_app):

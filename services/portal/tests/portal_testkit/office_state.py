@@ -101,7 +101,10 @@ class FakeOffice:
     def effective(self, dossier_id: str) -> dict[str, Any]:
         """Built-in defaults ← the office's dossier_defaults ← the dossier's overrides (null inherits)."""
         own = {k: v for k, v in self.overrides.get(dossier_id, {}).items() if v is not None}
-        return {**DEFAULT_SETTINGS, **(self.office.get("dossier_defaults") or {}), **own}
+        merged = {**DEFAULT_SETTINGS, **(self.office.get("dossier_defaults") or {}), **own}
+        if not merged.get("permanent_dossier_types"):  # WL-12: the office's types unless the dossier has its own
+            merged["permanent_dossier_types"] = [t["code"] for t in self.office.get("permanent_dossier_types") or ()]
+        return merged
 
     def summary(self, dossier_id: str, user: FakeUser | None = None) -> dict[str, Any]:
         d, eff = self.dossiers[dossier_id], self.effective(dossier_id)

@@ -14,7 +14,8 @@ from office.domain.settings import DossierSettingsPatch, Language, check_number_
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 # keys whose change alters the effective settings of every dossier (they are republished)
-DOSSIER_AFFECTING = frozenset({"dossier_defaults", "payment_module", "key_figures_closed_periods_only", "office_schema"})
+DOSSIER_AFFECTING = frozenset({"dossier_defaults", "payment_module", "key_figures_closed_periods_only", "office_schema",
+                               "permanent_dossier_types"})
 
 
 class PermanentDossierType(BaseModel):

@@ -152,6 +152,8 @@ def effective(overrides: dict[str, Any], office: dict[str, Any], language: str) 
     merged = {**base, **defaults, **overrides}
     merged["payment_module"] = bool(office.get("payment_module")) and merged.get("payment_module", True)
     merged["office_schema"] = _merge_schema(office.get("office_schema") or [], overrides.get("office_schema") or [])
+    if not merged.get("permanent_dossier_types"):  # WL-12: the office's types (OFF-3) unless the dossier has its own
+        merged["permanent_dossier_types"] = [t["code"] for t in office.get("permanent_dossier_types") or ()]
     extras = {k: merged.pop(k, False) for k in EXTRA_KEYS}
     wire = DossierSettings.model_validate(merged).model_dump(mode="json")
     return {**wire, **extras}
