@@ -36,7 +36,8 @@ async def test_a_worklists_only_collaborator_sees_only_the_worklist_tabs(fake, w
         documents = await client.get(f"/dossiers/{bakery}/documents")
     assert page.status_code == 200, page.text
     assert tab_paths(page.text, bakery) == {"", "/worklist", "/messages"}
-    assert overview.status_code == 200 and tab_paths(overview.text, bakery) == {"/messages"}
+    # issue 15 item 6: the overview carries the same dossier navigation as every other dossier page
+    assert overview.status_code == 200 and tab_paths(overview.text, bakery) == {"", "/worklist", "/messages"}
     assert documents.status_code == 403
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from portal.domain import shortcuts
 from portal.i18n import N_, gettext_
 
 LISTS = (("purchases", N_("Purchase invoices")), ("sales", N_("Sales invoices")), ("misc", N_("Misc documents")))
@@ -44,17 +45,7 @@ COLUMNS: tuple[tuple[str, str, str | None], ...] = (
 )
 SORTABLE = frozenset(sort for _, _, sort in COLUMNS if sort)
 FILTER_KEYS = ("status", "q", "journal", "period", "origin", "help", "duplicate", "counterparty_status")
-# WL-9: every shortcut, shown in the list of shortcuts and in the buttons' titles
-SHORTCUTS = (
-    (N_("Ctrl+1"), N_("Open the first document of the list")),
-    (N_("Ctrl+S"), N_("Process (check) and go back to the list")),
-    (N_("Ctrl+→"), N_("Process (check) and open the next document")),
-    (N_("Ctrl+←"), N_("Previous document (asks what to do with unsaved changes)")),
-    (N_("Ctrl+D"), N_("Delete the document")),
-    (N_("Ctrl+P"), N_("Edit the counterparty")),
-    (N_("Enter"), N_("In a number field: calculate (12+25 → 37)")),
-    ("?", N_("This list of shortcuts")),
-)
+SHORTCUTS = shortcuts.SHORTCUTS  # WL-9, listed on "?"
 
 
 def list_key(value: str | None) -> str:

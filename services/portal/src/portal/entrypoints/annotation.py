@@ -13,6 +13,7 @@ from portal.adapters.words import parse_words
 from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import worklist_view as wv
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
@@ -62,12 +63,13 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     pages = list(range(1, (proposal.get("page_count") or 0) + 1))
     missing = set(proposal.get("missing") or ()) | set(af.missing_of(values))
     notice = NOTICES.get(user.request.query_params.get("notice", ""))
-    return user.page("annotation.html", status=status, dossier_id=dossier_id, p=proposal, v=values, notice=notice,
-                     may_ask=user.is_collaborator and user.may("conversation.start", dossier_id),
-                     choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
-                     item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
-                     missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
-                     instructions=[s for s in choices.get("schema") or () if s.get("extra_info")])
+    return await dossier_page(user, "annotation.html", dossier_id, status=status, p=proposal, v=values,
+                              notice=notice,
+                              may_ask=user.is_collaborator and user.may("conversation.start", dossier_id),
+                              choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
+                              item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
+                              missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
+                              instructions=[s for s in choices.get("schema") or () if s.get("extra_info")])
 
 
 @router.get("/dossiers/{dossier_id}/worklist/{proposal_id}")
@@ -135,7 +137,7 @@ async def _move_on(user: User, client: WorklistClient, dossier_id: str, proposal
 
 @router.post("/dossiers/{dossier_id}/worklist/{proposal_id}/delete")
 async def delete(dossier_id: str, proposal_id: str, user: User = Depends(current_user)) -> Response:
-    """WL-6 / Ctrl+D: delete the proposal, then on to the next one of the list (or back to the list)."""
+    """WL-6 / Alt+Delete: delete the proposal, then on to the next one of the list (or back to the list)."""
     need(user, "proposal.delete", dossier_id)
     query = _list_query(user)
     client = worklist_for(user)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
@@ -18,8 +19,8 @@ async def assignments_page(dossier_id: str, user: User = Depends(current_user)) 
     collaborators = [c for c in (await user.api.get("/collaborators"))["items"] if c.get("active")]
     direct = {a["collaborator_id"]: a for a in current if a.get("via") == "direct"}
     grouped = {a["collaborator_id"] for a in current if a.get("via") != "direct"}
-    return user.page("assignments.html", dossier=dossier, collaborators=collaborators, direct=direct,
-                     grouped=grouped)
+    return await dossier_page(user, "assignments.html", dossier_id, dossier=dossier, collaborators=collaborators,
+                              direct=direct, grouped=grouped)
 
 
 @router.post("/dossiers/{dossier_id}/assignments")

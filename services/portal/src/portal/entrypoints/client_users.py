@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.office import OfficeError
 from portal.domain.navigation import dossier_of
 from portal.entrypoints.choices import PROFILES
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
@@ -24,8 +25,8 @@ async def _page(user: User, dossier_id: str, *, status: int = 200, **values) -> 
                else dict(dossier_of(user.me, dossier_id) or {"id": dossier_id, "name": ""}))
     values.setdefault("form_error", None)
     values.setdefault("notice", None)
-    return user.page("client_users.html", status=status, dossier=dossier, client_users=users,
-                     can_manage=user.may("dossier.users.manage", dossier_id), **values)
+    return await dossier_page(user, "client_users.html", dossier_id, status=status, dossier=dossier,
+                              client_users=users, can_manage=user.may("dossier.users.manage", dossier_id), **values)
 
 
 @router.get("/dossiers/{dossier_id}/users")

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from portal.entrypoints.documents import _box, _files, _need, ingest_for
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
@@ -26,7 +27,7 @@ async def merge_picker(dossier_id: str, ids: str = "", box: str = "purchases",
     _need(user, "document.split", dossier_id)
     ingest = ingest_for(user)
     docs = [await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{d}") for d in ids.split(",") if d]
-    return user.page("document_pages.html", dossier_id=dossier_id, docs=docs, mode="merge", box=_box(box))
+    return await dossier_page(user, "document_pages.html", dossier_id, docs=docs, mode="merge", box=_box(box))
 
 
 @router.post("/dossiers/{dossier_id}/documents/merge")
@@ -47,7 +48,7 @@ async def split_picker(dossier_id: str, document_id: str, user: User = Depends(c
     """ING-6 / ING-8: the pages of one document; pages of one invoice turn blue, first pages (bulk) green."""
     _need(user, "document.split", dossier_id)
     doc = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}")
-    return user.page("document_pages.html", dossier_id=dossier_id, docs=[doc], mode="split", box=doc["mailbox"])
+    return await dossier_page(user, "document_pages.html", dossier_id, docs=[doc], mode="split", box=doc["mailbox"])
 
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/split")
@@ -70,7 +71,7 @@ async def capture_page(dossier_id: str, user: User = Depends(current_user)) -> R
     if user.is_collaborator:
         raise forbidden()
     _need(user, "document.mobile_capture", dossier_id)
-    return user.page("capture.html", dossier_id=dossier_id)
+    return await dossier_page(user, "capture.html", dossier_id)
 
 
 @router.post("/dossiers/{dossier_id}/capture")

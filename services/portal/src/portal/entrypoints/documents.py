@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from portal import i18n
 from portal.adapters.ingest import IngestClient, ingest_http
 from portal.adapters.office import OfficeError
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
@@ -54,11 +55,12 @@ async def documents_page(dossier_id: str, box: str | None = None, q: str = "", l
         ingest = ingest_for(user)
         listing = await ingest.documents(dossier_id, current, q=q, label=label, sort=sort or None, page=max(page, 1))
         labels = (await ingest.call("GET", f"/dossiers/{dossier_id}/labels"))["labels"]
-    return user.page("documents.html", dossier_id=dossier_id, boxes=BOXES, box=current, listing=listing,
-                     labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
-                     may_edit=user.may("document.edit", dossier_id), may_split=user.may("document.split", dossier_id),
-                     may_send=user.may("document.send", dossier_id), may_pay=user.may("payment.create", dossier_id),
-                     deleted=max(deleted, 0))
+    return await dossier_page(user, "documents.html", dossier_id, boxes=BOXES, box=current, listing=listing,
+                              labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
+                              may_edit=user.may("document.edit", dossier_id),
+                              may_split=user.may("document.split", dossier_id),
+                              may_send=user.may("document.send", dossier_id),
+                              may_pay=user.may("payment.create", dossier_id), deleted=max(deleted, 0))
 
 
 async def _files(request: Request) -> list[tuple[str, bytes, str]]:
@@ -133,7 +135,7 @@ async def _delete(user: User, ingest: IngestClient, dossier_id: str, ids: list[s
             except OfficeError as exc:
                 if exc.status != 404:
                     raise
-        return user.page("documents_delete.html", dossier_id=dossier_id, box=box, documents=documents)
+        return await dossier_page(user, "documents_delete.html", dossier_id, box=box, documents=documents)
     for document_id in ids:
         await ingest.call("DELETE", f"/dossiers/{dossier_id}/documents/{document_id}")
     return redirect(user.request, f"/dossiers/{dossier_id}/documents?box={box}&deleted={len(ids)}")

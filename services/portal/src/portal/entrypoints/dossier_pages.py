@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.office import OfficeError
 from portal.domain.languages import normalise
 from portal.domain.links import app_centre_links, instruction_videos
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.message_nav import unread_messages
@@ -100,9 +101,9 @@ async def activation_page(dossier_id: str, notice: str = "", user: User = Depend
     dossier = await user.api.get(f"/dossiers/{dossier_id}")
     if dossier.get("status") == "active":
         return redirect(user.request, f"/dossiers/{dossier_id}")
-    return user.page("dossier_activate.html", dossier=dossier, checklist=await _checklist(user, dossier_id),
-                     can_activate=may_activate(user, dossier_id), form_error=None,
-                     notice=notice_of(notice, user.language))
+    return await dossier_page(user, "dossier_activate.html", dossier_id, dossier=dossier,
+                              checklist=await _checklist(user, dossier_id), can_activate=may_activate(user, dossier_id),
+                              form_error=None, notice=notice_of(notice, user.language))
 
 
 @router.post("/dossiers/{dossier_id}/activate")
@@ -121,9 +122,9 @@ async def activate(dossier_id: str, user: User = Depends(current_user)) -> Respo
     except OfficeError as exc:
         errors, general = field_errors(exc, STEP2_FIELDS, user.language)
         dossier = await user.api.get(f"/dossiers/{dossier_id}")
-        return user.page("dossier_activate.html", status=exc.status, dossier=dossier, can_activate=True,
-                         checklist=await _checklist(user, dossier_id), errors=errors, form_error=general,
-                         values=values, notice=None)
+        return await dossier_page(user, "dossier_activate.html", dossier_id, status=exc.status, dossier=dossier,
+                                  can_activate=True, checklist=await _checklist(user, dossier_id), errors=errors,
+                                  form_error=general, values=values, notice=None)
     return redirect(user.request, f"/dossiers/{dossier_id}?notice=dossier_activated")
 
 
@@ -134,11 +135,13 @@ async def dossier_overview(dossier_id: str, notice: str = "", user: User = Depen
         return redirect(user.request, f"/client/{dossier_id}")
     dossier = await user.api.get(f"/dossiers/{dossier_id}")
     assigned = (await user.api.get(f"/dossiers/{dossier_id}/assignments"))["items"]
-    return user.page("dossier.html", dossier=dossier, checklist=await _checklist(user, dossier_id), assigned=assigned,
-                     can_assign=user.may("dossier.assign", dossier_id),
-                     can_configure=user.may("dossier.configure", dossier_id),
-                     can_see_users=user.may("dossier.users.view", dossier_id),
-                     can_read_messages=user.may("conversation.view", dossier_id),
-                     unread=await unread_messages(user, dossier_id),
-                     can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language),
-                     videos=instruction_videos(user.me, user.language), links=app_centre_links(user.me, dossier))
+    return await dossier_page(user, "dossier.html", dossier_id, dossier=dossier, assigned=assigned,
+                              checklist=await _checklist(user, dossier_id),
+                              can_assign=user.may("dossier.assign", dossier_id),
+                              can_configure=user.may("dossier.configure", dossier_id),
+                              can_see_users=user.may("dossier.users.view", dossier_id),
+                              can_read_messages=user.may("conversation.view", dossier_id),
+                              unread=await unread_messages(user, dossier_id),
+                              can_activate=may_activate(user, dossier_id), notice=notice_of(notice, user.language),
+                              videos=instruction_videos(user.me, user.language),
+                              links=app_centre_links(user.me, dossier))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.office import OfficeError
 from portal.adapters.worklist import WorklistClient, worklist_http
 from portal.domain import worklist_view as wv
+from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, redirect
 
@@ -39,7 +40,7 @@ def allowed(user: User, dossier_id: str) -> dict[str, bool]:
 @router.get("/dossiers/{dossier_id}/worklist")
 async def worklist_page(dossier_id: str, list: str = "purchases", page: int = 1,
                         user: User = Depends(current_user)) -> Response:
-    """WL-1: one list, filtered and sorted as the query says; Ctrl+1 opens its first document."""
+    """WL-1: one list, filtered and sorted as the query says; j/k and o open its documents (WL-9)."""
     need(user, "worklist.view", dossier_id)
     kind = wv.list_key(list)
     state = wv.query_state(user.request.query_params)
@@ -48,9 +49,9 @@ async def worklist_page(dossier_id: str, list: str = "purchases", page: int = 1,
     may = allowed(user, dossier_id)
     choices = await client.choices(dossier_id) if may["edit"] else {}
     types = await _misc_types(user, dossier_id) if kind == "misc" and may["file"] else []
-    return user.page("worklist.html", dossier_id=dossier_id, kind=kind, state=state, listing=listing,
-                     wv=wv, may=may, choices=choices, misc_types=types,
-                     result=wv.bulk_result(user.request.query_params))
+    return await dossier_page(user, "worklist.html", dossier_id, kind=kind, state=state, listing=listing,
+                              wv=wv, may=may, choices=choices, misc_types=types,
+                              result=wv.bulk_result(user.request.query_params))
 
 
 @router.post("/dossiers/{dossier_id}/worklist/actions")
@@ -90,8 +91,8 @@ async def _confirm_delete(user: User, dossier_id: str, ids: list[str], kind: str
                 raise
             continue  # gone meanwhile: nothing to delete
     booked = sum(1 for p in items if p.get("status") == "booked")
-    return user.page("worklist_delete.html", dossier_id=dossier_id, kind=kind, back=back_query, items=items,
-                     booked=booked, wv=wv)
+    return await dossier_page(user, "worklist_delete.html", dossier_id, kind=kind, back=back_query, items=items,
+                              booked=booked, wv=wv)
 
 
 async def _misc_types(user: User, dossier_id: str) -> list[str]:

@@ -146,22 +146,60 @@
     if (dirty()) { openDialog("leave-dialog", "button[data-then='previous']"); } else { link.click(); }
   }
 
-  var SHORTCUTS = {
-    "1": function () { var first = document.querySelector("table.worklist a.open"); if (first) { first.click(); } },
+  // WL-9 (issue 15 item 15): keys a real Chromium leaves to the page (domain/shortcuts.py says why and lists them).
+  // On the annotation screen Alt+letter, also while typing in a field; the letter is read from the key's position
+  // when Alt turned it into another character (Option+S is "ß" on a Mac).
+  var ANNOTATION_KEYS = {
     "s": function () { submitWith("back"); },
-    "arrowright": function () { submitWith("next"); },
-    "arrowleft": previous,
-    "d": function () { openDialog("delete-dialog", "button.danger"); },
-    "p": function () { var f = byId("f-counterparty_name"); if (f) { f.focus(); f.select(); } },
+    "n": function () { submitWith("next"); },
+    "p": previous,
+    "delete": function () { openDialog("delete-dialog", "button.danger"); },
+    "c": function () { var f = byId("f-counterparty_name"); if (f) { f.focus(); f.select(); } },
   };
 
-  document.addEventListener("keydown", function (event) {
+  function letterOf(event) {
     var key = event.key.toLowerCase();
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && SHORTCUTS[key]) {
-      var scope = key === "1" ? document.querySelector("table.worklist") : annotation();
-      if (!scope) { return; }
+    if (key.length === 1 && !/^[a-z]$/.test(key) && /^Key[A-Z]$/.test(event.code || "")) {
+      return event.code.charAt(3).toLowerCase();
+    }
+    return key;
+  }
+
+  // On the list, plain letters when no field has the focus (as in Gmail): j / k choose a row, o opens it.
+  function rowLinks() { return Array.prototype.slice.call(document.querySelectorAll("table.worklist a.open")); }
+
+  function chooseRow(step) {
+    var links = rowLinks();
+    if (!links.length) { return; }
+    var at = links.indexOf(document.activeElement);
+    var next = links[Math.max(0, Math.min(links.length - 1, at < 0 ? 0 : at + step))];
+    links.forEach(function (link) { link.closest("tr").classList.toggle("chosen", link === next); });
+    next.focus();
+  }
+
+  function openChosen() {
+    var links = rowLinks(), at = links.indexOf(document.activeElement);
+    var link = links[at < 0 ? 0 : at];
+    if (link) { link.click(); }
+  }
+
+  var LIST_KEYS = { "j": function () { chooseRow(1); }, "k": function () { chooseRow(-1); }, "o": openChosen };
+
+  function typing(target) {
+    return !!(target.closest && target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var key = letterOf(event);
+    if (event.altKey && !event.ctrlKey && !event.metaKey && ANNOTATION_KEYS[key] && annotation()) {
       event.preventDefault();
-      SHORTCUTS[key]();
+      ANNOTATION_KEYS[key]();
+      return;
+    }
+    if (!event.altKey && !event.ctrlKey && !event.metaKey && LIST_KEYS[key] && !typing(event.target)
+        && document.querySelector("table.worklist")) {
+      event.preventDefault();
+      LIST_KEYS[key]();
       return;
     }
     var target = event.target;
@@ -171,7 +209,7 @@
       return;
     }
     if (event.key === "Enter" && target.matches && target.matches("#annotation input")) {
-      event.preventDefault();  // Enter calculates; saving is Ctrl+S / Ctrl+→ or the buttons
+      event.preventDefault();  // Enter calculates; saving is Alt+S / Alt+N or the buttons
       if (target.classList.contains("num")) { calculate(target); }
     }
   });
