@@ -5,9 +5,9 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from contracts.events.common import JournalRef, PeriodRef
+from contracts.events.common import Actor, JournalRef, PeriodRef
 from contracts.events.dossiers import ClientUser, DossierChanged, DossierSettings, DossierSnapshot
-from contracts.events.proposals import Counterparty, ProposalCreated, Totals
+from contracts.events.proposals import Counterparty, ProposalCreated, ProposalValidated, Totals
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer
 
@@ -43,6 +43,14 @@ def proposal_created(dossier: uuid.UUID, document: uuid.UUID, *, gross: str = "1
         counterparty=Counterparty(status="known", reference="PROX", name="Proximus NV", iban=PROXIMUS_IBAN),
         totals=Totals(net=Decimal(gross) / Decimal("1.21"), vat=Decimal("0"), gross=Decimal(gross)),
         payment_reference=reference, status="complete")
+
+
+def proposal_validated(created: ProposalCreated, **changes) -> ProposalValidated:
+    """The proposal as reviewed and sent from the worklist (its values possibly corrected: ``changes``)."""
+    shared = set(ProposalValidated.model_fields) - {"event_id", "occurred_at", "schema_version", "status"}
+    content = {k: v for k, v in dict(created).items() if k in shared}
+    return ProposalValidated(**{**content, **changes}, status="validated", validation_mode="collaborator",
+                             validated_by=Actor(kind="collaborator", user_id=uuid.uuid4(), name="Reviewer"))
 
 
 def client(user: ClientUser, dossier: uuid.UUID, profile: ClientProfile | None = None,

@@ -22,7 +22,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     "notification.requested": ("notify",),
     "payment.approved": ("reporting",),
     "proposal.created": ("ingest", "payments", "worklist"),
-    "proposal.validated": ("sync-connector",),
+    "proposal.validated": ("payments", "sync-connector"),
     "proposal.withdrawn": ("enrichment", "sync-connector"),
     "sync.requested": ("office", "sync-connector"),
 }

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime, timezone
+from decimal import Decimal
 
 import pytest
 from contracts.events.ledger import LedgerSynced, MasterData, OpenItem
+from contracts.events.proposals import Totals
 from lxml import etree
 
 from payments.adapters.pain001 import NS, safe_parser
-from payments.handlers.events import on_dossier_changed, on_ledger_synced, on_proposal_created
-from payments_testkit import DEBTOR_IBAN, PROXIMUS_IBAN, bearer, client, client_user, dossier_changed, proposal_created
+from payments.handlers.events import on_dossier_changed, on_ledger_synced, on_proposal_created, on_proposal_validated
+from payments_testkit import (DEBTOR_IBAN, PROXIMUS_IBAN, bearer, client, client_user, dossier_changed,
+                              proposal_created, proposal_validated)
 
 pytestmark = pytest.mark.integration
 DOSSIER, DOC = uuid.uuid4(), uuid.uuid4()
@@ -23,7 +26,10 @@ ANNA, BOB, CAROL = client_user("full_access"), client_user("administrator"), cli
 async def seeded(pool):
     async with pool.acquire() as conn, conn.transaction():
         await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA, BOB, CAROL))
-        await on_proposal_created(conn, proposal_created(DOSSIER, DOC))
+        created = proposal_created(DOSSIER, DOC, gross="1500.00")  # recognition read too much: the review says 1210
+        await on_proposal_created(conn, created)
+        await on_proposal_validated(conn, proposal_validated(created, totals=Totals(
+            net=Decimal("1000.00"), vat=Decimal("210.00"), gross=Decimal("1210.00"))))
     return pool
 
 
@@ -51,8 +57,42 @@ async def test_a_payment_of_a_document_is_prefilled_and_created_once(http, issue
     assert again.status_code == 200 and again.json()["id"] == p["id"]
     dup = await http.post(path, json={"document_id": str(DOC)}, headers=as_(issuer, ANNA))
     assert dup.status_code == 409 and p["id"] in dup.json()["error"]["message"]
+    assert dup.json()["error"]["reason"] == "document_paid" and dup.json()["error"]["params"]["payment_id"] == p["id"]
     status = (await http.get(f"/dossiers/{DOSSIER}/documents/{DOC}/payment-status", headers=as_(issuer, ANNA))).json()
     assert status["payment_in_progress"] is True and status["payment"]["id"] == p["id"]
+
+
+async def test_only_a_reviewed_invoice_prefills_and_is_listed_to_pay(http, issuer, seeded, pool):
+    """Issue 15 item 11: recognition's 1500.00 never prefills (the review's 1210.00 does, above); an invoice not yet
+    reviewed gives 422 document_not_reviewed on document_id, and is not in the list to pay until sent."""
+    fresh = proposal_created(DOSSIER, uuid.uuid4(), gross="5756.21")
+    async with pool.acquire() as conn, conn.transaction():
+        await on_proposal_created(conn, fresh)
+    path = f"/dossiers/{DOSSIER}/payments"
+    refused = await http.post(path, json={"document_id": str(fresh.document_id)}, headers=as_(issuer, ANNA))
+    assert refused.status_code == 422
+    fields = refused.json()["error"]["fields"]
+    assert [(f["field"], f["code"]) for f in fields] == [("document_id", "document_not_reviewed")]
+    listed = (await http.get(f"/dossiers/{DOSSIER}/payable-documents", headers=as_(issuer, ANNA))).json()["items"]
+    assert [(i["document_id"], i["amount"]) for i in listed] == [(str(DOC), "1210.00")]
+    by_hand = await http.post(path, headers=as_(issuer, ANNA), json={
+        "document_id": str(fresh.document_id), "amount": "4904.94", "creditor": {"name": "AWS", "iban": PROXIMUS_IBAN}})
+    assert by_hand.status_code == 201 and by_hand.json()["amount"] == "4904.94"
+    await http.post(path, json={"document_id": str(DOC)}, headers=as_(issuer, ANNA))
+    assert (await http.get(f"/dossiers/{DOSSIER}/payable-documents", headers=as_(issuer, ANNA))).json()["items"] == []
+
+
+@pytest.mark.parametrize("day, code, param", [("0001-01-01", "date_in_past", "earliest"),
+                                               ("9999-12-31", "date_too_far", "latest")])
+async def test_an_execution_date_before_today_or_over_a_year_ahead_is_refused(http, issuer, seeded, day, code, param):
+    """Issue 15 item 11: drafts dated 0001-01-01 and 9999-12-31 existed; now a 422 naming execution_date with a code
+    and the limit as a value (for a translated message); the SEPA file's own date is checked the same way ahead."""
+    bad = await http.post(f"/dossiers/{DOSSIER}/payments", headers=as_(issuer, ANNA), json={
+        "creditor": {"name": "X", "iban": PROXIMUS_IBAN}, "amount": "10", "execution_date": day})
+    assert bad.status_code == 422
+    (field,) = bad.json()["error"]["fields"]
+    assert (field["field"], field["code"], list(field["params"])) == ("execution_date", code, [param])
+    assert (await http.get(f"/dossiers/{DOSSIER}/payments", headers=as_(issuer, ANNA))).json()["payments"] == []
 
 
 async def test_bad_fields_are_each_named_in_a_422(http, issuer, seeded):
@@ -61,7 +101,8 @@ async def test_bad_fields_are_each_named_in_a_422(http, issuer, seeded):
         "creditor": {"name": "X", "iban": "BE71096123456768"}, "amount": "0",
         "communication": {"kind": "structured", "text": "+++010/8068/17184+++"}})
     assert bad.status_code == 422
-    assert {f["field"] for f in bad.json()["error"]["fields"]} == {"creditor.iban", "amount", "communication.text"}
+    assert {(f["field"], f["code"]) for f in bad.json()["error"]["fields"]} == {
+        ("creditor.iban", "iban"), ("amount", "amount_not_positive"), ("communication.text", "structured_communication")}
 
 
 async def _approved_pair(http, issuer) -> list[str]:
@@ -73,7 +114,7 @@ async def _approved_pair(http, issuer) -> list[str]:
     ids = []
     for body in ({"document_id": str(DOC)}, {"creditor": {"name": "Colruyt", "iban": "BE71096123456769"},
                                              "amount": "15.50", "communication": {"kind": "free", "text": "Bon 7"},
-                                             "execution_date": "2020-01-01"}):
+                                             "execution_date": datetime.now(timezone.utc).date().isoformat()}):
         pid = (await http.post(f"/dossiers/{DOSSIER}/payments", json=body, headers=as_(issuer, ANNA))).json()["id"]
         base = f"/dossiers/{DOSSIER}/payments/{pid}"
         assert (await http.post(base + "/request-approval", json={"rule_id": rule["id"]},

@@ -1,4 +1,4 @@
-"""payments on the real Kafka, Postgres and S3: proposal.created prefills a payment (PAY-2), approval by every
+"""payments on the real Kafka, Postgres and S3: proposal.validated prefills a payment (PAY-2), approval by every
 rule user publishes payment.approved on Kafka (PAY-8)."""
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from payments.adapters import replica, rules_repo
 from payments.bootstrap import build_spec
 from payments.domain.approval import ApprovalRule
 from payments.handlers import creation, lifecycle
-from payments_testkit import client_user, dossier_changed, proposal_created
+from payments_testkit import client_user, dossier_changed, proposal_created, proposal_validated
 
 pytestmark = pytest.mark.integration
-CONSUMED = ("dossier.changed", "proposal.created", "ledger.synced")
+CONSUMED = ("dossier.changed", "proposal.created", "proposal.validated", "ledger.synced")
 
 
 @contextlib.asynccontextmanager
@@ -48,10 +48,11 @@ async def test_a_proposal_becomes_a_prefilled_payment_approved_by_each_rule_user
         await publish_events(settings, topics["dossier.changed"], dossier_changed(dossier, anna, bob))
         proposal = proposal_created(dossier, document, gross="99.99")
         await publish_events(settings, topics["proposal.created"], proposal, proposal)
+        await publish_events(settings, topics["proposal.validated"], proposal_validated(proposal))
 
-        async def known():
+        async def known():  # prefilled only once reviewed (issue 15 item 11)
             return await replica.dossier(rt.pool, dossier) and await rt.pool.fetchval(
-                "SELECT count(*) FROM payable_documents WHERE document_id = $1", document)
+                "SELECT count(*) FROM payable_documents WHERE document_id = $1 AND reviewed", document)
         await wait_for(known, timeout=60)
         now = datetime.now(timezone.utc)
         async with rt.pool.acquire() as conn, conn.transaction():

@@ -8,8 +8,8 @@ import pytest
 
 from payments.domain.accounts import check_account, check_amount
 from payments.domain.communication import Kind, guess, parse
-from payments.domain.dates import default_payment_date, execution_date
-from payments.domain.errors import InvalidPayment
+from payments.domain.dates import a_year_after, check_execution_date, default_payment_date, execution_date
+from payments.domain.errors import Code, InvalidPayment
 
 TODAY = date(2026, 11, 28)
 
@@ -75,10 +75,24 @@ def test_today_or_a_past_date_becomes_the_files_creation_date():
 
 
 def test_the_dossiers_default_payment_date():
-    """PAY-10: due date (also when unset), invoice date or today; a missing date falls back to today."""
+    """PAY-10: due date (also when unset), invoice date or today; a missing date, or one already past (issue 15
+    item 11: a payment is not prefilled into the past), falls back to today."""
     due, inv = date(2026, 12, 20), date(2026, 11, 20)
     assert default_payment_date("due_date", today=TODAY, due=due, invoice=inv) == due
     assert default_payment_date(None, today=TODAY, due=due, invoice=inv) == due
-    assert default_payment_date("invoice_date", today=TODAY, due=due, invoice=inv) == inv
+    assert default_payment_date("invoice_date", today=TODAY, due=due, invoice=inv) == TODAY
+    assert default_payment_date("invoice_date", today=TODAY, invoice=date(2026, 12, 1)) == date(2026, 12, 1)
+    assert default_payment_date("due_date", today=TODAY, due=date(2026, 10, 1)) == TODAY
     assert default_payment_date("today", today=TODAY, due=due, invoice=inv) == TODAY
     assert default_payment_date("due_date", today=TODAY) == TODAY
+
+
+def test_a_date_a_person_asks_for_is_from_today_to_a_year_ahead():
+    """Issue 15 item 11: drafts dated 0001-01-01 and 9999-12-31 existed; each refusal says its limit as a code."""
+    assert check_execution_date(TODAY, today=TODAY) is None
+    assert check_execution_date(date(2027, 11, 28), today=TODAY) is None
+    past, far = check_execution_date(date(1, 1, 1), today=TODAY), check_execution_date(date(9999, 12, 31), today=TODAY)
+    assert (past.code, past.params) == (Code.DATE_IN_PAST, {"earliest": "2026-11-28"})
+    assert (far.code, far.params) == (Code.DATE_TOO_FAR, {"latest": "2027-11-28"})
+    assert check_execution_date(date(2027, 11, 29), today=TODAY).code is Code.DATE_TOO_FAR
+    assert a_year_after(date(2028, 2, 29)) == date(2029, 2, 28)

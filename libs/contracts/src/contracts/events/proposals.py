@@ -69,6 +69,9 @@ class ProposalWarning(ContractModel):
     message: str
     field: str | None = None
     related_document_id: UUID | None = Field(default=None, description="e.g. the possible duplicate")
+    params: dict[str, str] = Field(default_factory=dict, description=(
+        "the values the message names (e.g. name, line, account, currency, date), so a reader's language can say "
+        "it from the code; the message stays English (issue 15 item 3)"))
 
 
 class ProposalContent(ContractModel):

@@ -75,7 +75,7 @@ def proposal_event(event: DocumentRecognized, d: Draft, a: Assessment, proposal_
         invoice_date=doc.issue_date.value if doc.issue_date else None,
         due_date=doc.due_date.value if doc.due_date else None, counterparty=_counterparty(d), lines=lines,
         totals=_totals(d), foreign=_foreign(d), payment_reference=doc.payment_reference,
-        warnings=tuple(ProposalWarning(code=w.code, message=w.message, field=w.field,
+        warnings=tuple(ProposalWarning(code=w.code, message=w.message, field=w.field, params=w.params,
                                        related_document_id=w.related_document_id) for w in d.warnings),
         status=a.status, confidence=a.confidence, mailbox=event.mailbox, page_count=event.page_count,
         words_key=event.words_key, field_confidence=conf, reasons=a.reasons)

@@ -1,9 +1,11 @@
 """A booking proposal put together from the pure rules: counterparty, lines, journal, period, number, warnings."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from uuid import UUID
 
 from enrichment.domain import counterparty, journals, lines
@@ -12,14 +14,34 @@ from enrichment.domain.currency import to_eur
 from enrichment.domain.model import Book, Document, ExchangeRate, History
 
 
+class WarningCode(StrEnum):
+    """Every warning enrichment gives a proposal (proposal.created ``warnings[].code``); a portal says each in its
+    reader's language from the code and ``params`` (issue 15 item 3)."""
+
+    NEW_COUNTERPARTY = "new_counterparty"
+    DEFAULT_COUNTERPARTY = "default_counterparty"
+    IBAN_CHANGED = "iban_changed"
+    SUSPENSE_ACCOUNT = "suspense_account"
+    EXCHANGE_RATE_UNKNOWN = "exchange_rate_unknown"
+    JOURNAL_UNKNOWN = "journal_unknown"
+    PERIOD_UNKNOWN = "period_unknown"
+    DATE_OUTSIDE_PERIOD = "date_outside_period"
+    MISSING_MANDATORY = "missing_mandatory"
+    LINE_REVIEW = "line_review"
+    TOTALS_MISMATCH = "totals_mismatch"
+    NUMBER_FORMAT = "number_format"
+    DUPLICATE = "duplicate"
+
+
 @dataclass(frozen=True)
 class Warning_:
-    """Something a reviewer should look at (codes as in proposal.created)."""
+    """Something a reviewer should look at (codes as in proposal.created), with the values its message names."""
 
-    code: str
+    code: WarningCode
     message: str
     field: str | None = None
     related_document_id: UUID | None = None
+    params: dict[str, str] = dataclasses.field(default_factory=dict)  # (a field here is named "field")
 
 
 @dataclass
@@ -66,32 +88,36 @@ def assemble(book: Book, doc: Document, match: Match, history: History,
 def _warn(d: Draft, book: Book) -> None:
     w = d.warnings
     if d.match.status == "new":
-        w.append(Warning_("new_counterparty", f"{d.match.name or d.match.vat_number} is not a counterparty of the "
-                          "dossier yet; it is proposed as new", "counterparty"))
+        who = d.match.name or d.match.vat_number or ""
+        w.append(Warning_(WarningCode.NEW_COUNTERPARTY, f"{who} is not a counterparty of the dossier yet; it is "
+                          "proposed as new", "counterparty", params={"name": who}))
     if d.match.status == "default":
-        w.append(Warning_("default_counterparty", "no counterparty recognised; the dossier's default counterparty "
+        w.append(Warning_(WarningCode.DEFAULT_COUNTERPARTY, "no counterparty recognised; the dossier's default counterparty "
                           "is proposed" if d.match.reference else "no counterparty recognised and the dossier "
-                          "has no default counterparty", "counterparty"))
+                          "has no default counterparty", "counterparty",
+                          params={"default": "yes" if d.match.reference else "no"}))
     fraud = counterparty.iban_warning(d.match, d.doc.counterparty)
     if fraud:
-        w.append(Warning_("iban_changed", fraud, "counterparty.iban"))
+        w.append(Warning_(WarningCode.IBAN_CHANGED, fraud, "counterparty.iban"))
     for line in d.lines:
         if line.suspense:
-            w.append(Warning_("suspense_account", f"line {line.line_no}: no account could be proposed with "
-                              f"confidence; booked on the suspense account {line.account}",
-                              f"lines.{line.line_no}.account"))
+            w.append(Warning_(WarningCode.SUSPENSE_ACCOUNT, f"line {line.line_no}: no account could be proposed "
+                              f"with confidence; booked on the suspense account {line.account}",
+                              f"lines.{line.line_no}.account", params={"line": str(line.line_no),
+                                                                        "account": str(line.account)}))
     if d.rate_missing:
-        w.append(Warning_("exchange_rate_unknown", f"no reference rate for {d.doc.currency.value} on or shortly "
-                          f"before {d.booking_date.isoformat()}; amounts are NOT converted to EUR", "foreign"))
-    for note, code in ((d.journal.note, "journal_unknown"), (d.period.note, "period_unknown")):
+        w.append(Warning_(WarningCode.EXCHANGE_RATE_UNKNOWN, f"no reference rate for {d.doc.currency.value} on or "
+                          f"shortly before {d.booking_date.isoformat()}; amounts are NOT converted to EUR", "foreign",
+                          params={"currency": d.doc.currency.value, "date": d.booking_date.isoformat()}))
+    for note, code in ((d.journal.note, WarningCode.JOURNAL_UNKNOWN), (d.period.note, WarningCode.PERIOD_UNKNOWN)):
         if note:
             w.append(Warning_(code, note, code.split("_")[0]))
     if d.period.warning:
-        w.append(Warning_("date_outside_period", d.period.warning, "period"))
+        w.append(Warning_(WarningCode.DATE_OUTSIDE_PERIOD, d.period.warning, "period"))
     if d.doc.issue_date is None:
-        w.append(Warning_("missing_mandatory", "no invoice date recognised; the date of receipt was used for "
-                          "the period", "invoice_date"))
-    w.extend(Warning_("line_review", n) for n in d.notes)
+        w.append(Warning_(WarningCode.MISSING_MANDATORY, "no invoice date recognised; the date of receipt was used "
+                          "for the period", "invoice_date"))
+    w.extend(Warning_(WarningCode.LINE_REVIEW, n) for n in d.notes)
     _totals(d)
 
 
@@ -101,5 +127,6 @@ def _totals(d: Draft) -> None:
     gross = sum((line.net + line.vat for line in d.lines), start=Decimal("0"))
     wanted = to_eur(d.doc.total_incl.value, d.rate)
     if abs(gross - wanted) > Decimal("0.02"):
-        d.warnings.append(Warning_("totals_mismatch", f"the lines add up to {gross} EUR, the document says "
-                                   f"{wanted} EUR", "totals.gross"))
+        d.warnings.append(Warning_(WarningCode.TOTALS_MISMATCH, f"the lines add up to {gross} EUR, the document "
+                                   f"says {wanted} EUR", "totals.gross",
+                                   params={"lines_total": str(gross), "document_total": str(wanted)}))

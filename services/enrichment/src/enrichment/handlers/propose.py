@@ -17,7 +17,7 @@ from enrichment.domain import counterparty, duplicates, journals, proposal, stat
 from enrichment.domain.currency import MAX_AGE_DAYS
 from enrichment.domain.counterparty import Match
 from enrichment.domain.model import Document, History, Period, ProposalRecord
-from enrichment.domain.proposal import Draft, Warning_
+from enrichment.domain.proposal import Draft, Warning_, WarningCode
 from enrichment.domain.words import words_of
 from enrichment.handlers.ports import Replica
 
@@ -93,7 +93,7 @@ async def _number(replica: Replica, d: Draft, current: ProposalRecord | None, pe
     d.document_number, problem = journals.format_number(journal, seq, d.period.period, year.year)
     if problem:
         d.number_confidence = 0.5
-        d.warnings.append(Warning_("number_format", problem, "document_number"))
+        d.warnings.append(Warning_(WarningCode.NUMBER_FORMAT, problem, "document_number"))
 
 
 async def _duplicates(replica: Replica, d: Draft) -> tuple[str, ...]:
@@ -104,5 +104,5 @@ async def _duplicates(replica: Replica, d: Draft) -> tuple[str, ...]:
                                doc.issue_date.value if doc.issue_date else None)
     hits = await replica.duplicates(doc.dossier_id, keys, doc.document_id)
     for message, related in duplicates.warnings(hits):
-        d.warnings.append(Warning_("duplicate", message, None, related))
+        d.warnings.append(Warning_(WarningCode.DUPLICATE, message, None, related))
     return keys

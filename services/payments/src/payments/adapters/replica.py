@@ -25,7 +25,7 @@ class Dossier:
 
 @dataclass(frozen=True)
 class PayableDocument:
-    """A purchase invoice as enrichment proposed it: what its payment is prefilled with (PAY-2)."""
+    """A purchase invoice as enrichment proposed it, or as it was reviewed and sent: its payment's prefill (PAY-2)."""
 
     document_id: UUID
     dossier_id: UUID
@@ -38,6 +38,7 @@ class PayableDocument:
     invoice_date: date | None
     due_date: date | None
     paid: bool
+    reviewed: bool = False  # the values of proposal.validated (sent), not recognition's (issue 15 item 11)
 
 
 async def save_dossier(conn: asyncpg.Connection, dossier_id: UUID, office_id: UUID, name: str,
@@ -63,25 +64,39 @@ async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | N
 
 
 async def save_document(conn: asyncpg.Connection, office_id: UUID, doc: PayableDocument) -> None:
-    """Keep the latest proposal of the document (a new proposal replaces the prefill, never the paid mark)."""
+    """Keep the latest proposal of the document (a new proposal replaces the prefill, never the paid mark);
+    a reviewed one (proposal.validated) replaces recognition's values and marks the document reviewed."""
     await conn.execute(
         "INSERT INTO payable_documents (document_id, dossier_id, office_id, proposal_id, counterparty_name, iban, "
-        "amount, payment_reference, invoice_number, invoice_date, due_date) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (document_id) DO UPDATE SET "
+        "amount, payment_reference, invoice_number, invoice_date, due_date, reviewed) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (document_id) DO UPDATE SET "
         "proposal_id = EXCLUDED.proposal_id, counterparty_name = EXCLUDED.counterparty_name, iban = EXCLUDED.iban, "
         "amount = EXCLUDED.amount, payment_reference = EXCLUDED.payment_reference, "
         "invoice_number = EXCLUDED.invoice_number, invoice_date = EXCLUDED.invoice_date, "
-        "due_date = EXCLUDED.due_date, updated_at = now()",
+        "due_date = EXCLUDED.due_date, reviewed = EXCLUDED.reviewed, updated_at = now()",
         doc.document_id, doc.dossier_id, office_id, doc.proposal_id, doc.counterparty_name, doc.iban, doc.amount,
-        doc.payment_reference, doc.invoice_number, doc.invoice_date, doc.due_date)
+        doc.payment_reference, doc.invoice_number, doc.invoice_date, doc.due_date, doc.reviewed)
 
 
 async def document(conn: asyncpg.Connection, dossier_id: UUID, document_id: UUID) -> PayableDocument | None:
     row = await conn.fetchrow(
         "SELECT document_id, dossier_id, proposal_id, counterparty_name, iban, amount, payment_reference, "
-        "invoice_number, invoice_date, due_date, paid FROM payable_documents WHERE dossier_id = $1 "
+        "invoice_number, invoice_date, due_date, paid, reviewed FROM payable_documents WHERE dossier_id = $1 "
         "AND document_id = $2", dossier_id, document_id)
     return None if row is None else PayableDocument(**dict(row))
+
+
+async def to_pay(conn: asyncpg.Connection, dossier_id: UUID, limit: int = 200) -> list[PayableDocument]:
+    """Reviewed purchase invoices not paid in the accounting software and without an open or executed payment:
+    the list with a Pay button (issue 15 item 11), the earliest due first."""
+    rows = await conn.fetch(
+        "SELECT d.document_id, d.dossier_id, d.proposal_id, d.counterparty_name, d.iban, d.amount, "
+        "d.payment_reference, d.invoice_number, d.invoice_date, d.due_date, d.paid, d.reviewed "
+        "FROM payable_documents d WHERE d.dossier_id = $1 AND d.reviewed AND NOT d.paid AND NOT EXISTS ("
+        "SELECT 1 FROM payments p WHERE p.dossier_id = d.dossier_id AND p.document_id = d.document_id "
+        "AND p.state <> 'cancelled') ORDER BY d.due_date NULLS LAST, d.invoice_date NULLS LAST, d.document_id "
+        "LIMIT $2", dossier_id, limit)
+    return [PayableDocument(**dict(r)) for r in rows]
 
 
 async def mark_paid(conn: asyncpg.Connection, dossier_id: UUID, proposal_ids: list[UUID], paid: bool) -> int:

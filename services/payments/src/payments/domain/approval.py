@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
-from payments.domain.errors import Conflict, InvalidPayment
+from payments.domain.errors import Code, Conflict, InvalidPayment, Problem
 
 NAME_MAX = 100
 
@@ -30,18 +30,19 @@ class ApprovalRule:
 
 
 def check_rule(name: str, user_ids: Collection[UUID], max_amount: Decimal | None,
-               may_approve: Collection[UUID]) -> dict[str, str]:
+               may_approve: Collection[UUID]) -> dict[str, Problem]:
     """The problems of a rule's definition, per field; ``may_approve`` are the dossier users allowed to pay."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Problem] = {}
     if not name.strip() or len(name) > NAME_MAX:
-        problems["name"] = f"1 to {NAME_MAX} characters"
+        problems["name"] = Problem(Code.TOO_LONG if name.strip() else Code.REQUIRED, f"1 to {NAME_MAX} characters",
+                                   max=NAME_MAX)
     if not user_ids:
-        problems["user_ids"] = "a rule needs at least one user"
+        problems["user_ids"] = Problem(Code.RULE_USERS, "a rule needs at least one user")
     elif unknown := sorted(str(u) for u in set(user_ids) - set(may_approve)):
-        problems["user_ids"] = ("not active users of the dossier with the administrator or full access "
-                                f"profile: {', '.join(unknown)}")
+        problems["user_ids"] = Problem(Code.RULE_NOT_PAYERS, "not active users of the dossier with the administrator "
+                                       f"or full access profile: {', '.join(unknown)}")
     if max_amount is not None and max_amount <= 0:
-        problems["max_amount"] = "must be more than 0 (or absent for any amount)"
+        problems["max_amount"] = Problem(Code.AMOUNT_NOT_POSITIVE, "must be more than 0 (or absent for any amount)")
     return problems
 
 
@@ -57,4 +58,4 @@ def check_can_switch_off(awaiting_approval: int) -> None:
     """PAY-8: approval cannot be switched off while payments await approval."""
     if awaiting_approval:
         raise Conflict(f"{awaiting_approval} payment(s) await approval: approve or cancel them before "
-                       "switching approval off")
+                       "switching approval off", Code.APPROVAL_IN_USE, count=awaiting_approval)

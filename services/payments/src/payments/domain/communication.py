@@ -1,5 +1,5 @@
 """The remittance information of a payment (PAY-2): none, free text, a Belgian structured
-communication (+++123/4567/89012+++) or an ISO 11649 creditor reference (RF...).
+communication (+++010/8068/17183+++) or an ISO 11649 creditor reference (RF...).
 
 Identifiers are checked with python-stdnum (be.ogm_vcs, iso11649), never re-implemented.
 """
@@ -12,7 +12,7 @@ from stdnum import iso11649
 from stdnum.be import ogm_vcs
 from stdnum.exceptions import ValidationError
 
-from payments.domain.errors import InvalidPayment
+from payments.domain.errors import Code, InvalidPayment, Problem
 
 FREE_MAX = 140
 
@@ -46,35 +46,40 @@ class Communication:
 NONE = Communication(Kind.NONE)
 
 
+def _refused(field: str, code: Code, message: str, **params: object) -> InvalidPayment:
+    return InvalidPayment({field: Problem(code, message, **params)})
+
+
 def parse(kind: str, text: str | None, field: str = "communication") -> Communication:
     """The communication of ``kind`` with ``text``; InvalidPayment naming ``field`` when it is not one."""
     try:
         k = Kind(kind)
     except ValueError:
-        raise InvalidPayment({f"{field}.kind": f"must be one of {', '.join(k.value for k in Kind)}"}) from None
+        raise _refused(f"{field}.kind", Code.COMMUNICATION_KIND,
+                       f"must be one of {', '.join(k.value for k in Kind)}") from None
     text = (text or "").strip()
     if k is Kind.NONE:
         if text:
-            raise InvalidPayment({f"{field}.text": "must be empty when the kind is none"})
+            raise _refused(f"{field}.text", Code.COMMUNICATION_NOT_EMPTY, "must be empty when the kind is none")
         return NONE
     if not text:
-        raise InvalidPayment({f"{field}.text": f"is required for a {k.value} communication"})
+        raise _refused(f"{field}.text", Code.REQUIRED, f"is required for a {k.value} communication")
     if k is Kind.FREE:
         if len(text) > FREE_MAX:
-            raise InvalidPayment({f"{field}.text": f"at most {FREE_MAX} characters"})
+            raise _refused(f"{field}.text", Code.TOO_LONG, f"at most {FREE_MAX} characters", max=FREE_MAX)
         return Communication(k, text)
     if k is Kind.STRUCTURED:
         try:
             digits = ogm_vcs.validate(text.strip("+*/ "))
         except ValidationError:
-            raise InvalidPayment({f"{field}.text": "not a valid Belgian structured communication "
-                                                   "(+++123/4567/89012+++, mod-97 check digits)"}) from None
+            raise _refused(f"{field}.text", Code.STRUCTURED_COMMUNICATION, "not a valid Belgian structured "
+                           "communication (+++010/8068/17183+++, mod-97 check digits)") from None
         return Communication(k, f"+++{ogm_vcs.format(digits)}+++")
     try:
         return Communication(k, iso11649.validate(text))
     except ValidationError:
-        raise InvalidPayment({f"{field}.text": "not a valid ISO 11649 creditor reference (RF + 2 check "
-                                               "digits + up to 21 characters)"}) from None
+        raise _refused(f"{field}.text", Code.CREDITOR_REFERENCE, "not a valid ISO 11649 creditor reference "
+                       "(RF + 2 check digits + up to 21 characters)") from None
 
 
 def guess(reference: str | None) -> Communication:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from payments.domain.accounts import NAME_MAX
 from payments.domain.communication import Communication, Kind
-from payments.domain.errors import InvalidPayment
+from payments.domain.errors import Code, InvalidPayment, Problem
 
 EPC_AMOUNT_MAX = Decimal("999999999.99")
 TEXT_MAX = 140
@@ -22,18 +22,22 @@ def epc_payload(name: str, iban: str, amount: Decimal, communication: Communicat
                 bic: str | None = None) -> str:
     """The exact text encoded in the QR code; trailing empty lines are left out as the standard allows."""
     if not 0 < amount <= EPC_AMOUNT_MAX:
-        raise InvalidPayment({"amount": f"an EPC QR code takes 0.01 to {EPC_AMOUNT_MAX} EUR"})
+        raise InvalidPayment({"amount": Problem(Code.EPC_AMOUNT, f"an EPC QR code takes 0.01 to {EPC_AMOUNT_MAX} EUR",
+                                                 limit=EPC_AMOUNT_MAX)})
     if len(name) > NAME_MAX:
-        raise InvalidPayment({"creditor.name": f"at most {NAME_MAX} characters in an EPC QR code"})
+        raise InvalidPayment({"creditor.name": Problem(
+            Code.TOO_LONG, f"at most {NAME_MAX} characters in an EPC QR code", max=NAME_MAX)})
     reference = communication.text if communication.kind is Kind.CREDITOR_REFERENCE else ""
     text = communication.text if communication.kind in (Kind.FREE, Kind.STRUCTURED) else ""
     if len(text or "") > TEXT_MAX:
-        raise InvalidPayment({"communication.text": f"at most {TEXT_MAX} characters in an EPC QR code"})
+        raise InvalidPayment({"communication.text": Problem(
+            Code.TOO_LONG, f"at most {TEXT_MAX} characters in an EPC QR code", max=TEXT_MAX)})
     lines = ["BCD", "002", "1", "SCT", bic or "", name, iban, f"EUR{amount.quantize(Decimal('0.01'))}", "",
              reference or "", text or ""]
     while lines[-1] == "":
         lines.pop()
     payload = "\n".join(lines)
     if len(payload.encode()) > PAYLOAD_MAX_BYTES:
-        raise InvalidPayment({"communication.text": "too long for an EPC QR code (331 bytes in all)"})
+        raise InvalidPayment({"communication.text": Problem(Code.EPC_TOO_LONG,
+                                                            "too long for an EPC QR code (331 bytes in all)")})
     return payload

@@ -10,7 +10,7 @@ from uuid import UUID
 from payments.domain.accounts import Account
 from payments.domain.approval import ApprovalRule
 from payments.domain.communication import Communication
-from payments.domain.errors import Conflict, InvalidPayment, NotAllowed
+from payments.domain.errors import Code, Conflict, InvalidPayment, NotAllowed, Problem
 
 
 class State(StrEnum):
@@ -64,7 +64,8 @@ class Payment:
     def _expect(self, *states: State, doing: str) -> None:
         if self.state not in states:
             allowed = " or ".join(s.value for s in states)
-            raise Conflict(f"cannot {doing} a payment in state {self.state.value} (needs {allowed})")
+            raise Conflict(f"cannot {doing} a payment in state {self.state.value} (needs {allowed})", Code.WRONG_STATE,
+                           state=self.state.value)
 
     def request_approval(self, rule: ApprovalRule | None, *, approval_required: bool, now: datetime,
                          requester: UUID | None = None) -> None:
@@ -77,12 +78,14 @@ class Payment:
             self._became_executable()
             return
         if rule is None:
-            raise InvalidPayment({"rule_id": "approval is required on this dossier: choose an approval rule"})
+            raise InvalidPayment({"rule_id": Problem(
+                Code.RULE_REQUIRED, "approval is required on this dossier: choose an approval rule")})
         if rule.dossier_id != self.dossier_id:
-            raise InvalidPayment({"rule_id": "no such approval rule in this dossier"})
+            raise InvalidPayment({"rule_id": Problem(Code.RULE_UNKNOWN, "no such approval rule in this dossier")})
         if not rule.covers(self.amount):
-            raise InvalidPayment({"rule_id": f"rule '{rule.name}' covers amounts up to {rule.max_amount} EUR, "
-                                             f"this payment is {self.amount} EUR"})
+            raise InvalidPayment({"rule_id": Problem(
+                Code.RULE_TOO_SMALL, f"rule '{rule.name}' covers amounts up to {rule.max_amount} EUR, this payment is "
+                f"{self.amount} EUR", rule=rule.name, limit=rule.max_amount, amount=self.amount)})
         self.rule_id = rule.id
         self.state = State.TO_APPROVE
         initiator = requester or self.initiated_by
@@ -93,13 +96,15 @@ class Payment:
         """PAY-8: one user of the rule approves; once all did, the payment is to_execute."""
         self._expect(State.TO_APPROVE, doing="approve")
         if rule.id != self.rule_id:
-            raise Conflict("the payment waits under another approval rule")
+            raise Conflict("the payment waits under another approval rule", Code.WRONG_RULE)
         if user_id not in rule.user_ids:
-            raise NotAllowed(f"you are not one of the approvers of rule '{rule.name}'")
+            raise NotAllowed(f"you are not one of the approvers of rule '{rule.name}'", Code.NOT_APPROVER,
+                             rule=rule.name)
         if not rule.covers(self.amount):
-            raise NotAllowed(f"rule '{rule.name}' no longer covers {self.amount} EUR: request approval again")
+            raise NotAllowed(f"rule '{rule.name}' no longer covers {self.amount} EUR: request approval again",
+                             Code.RULE_NO_LONGER_COVERS, rule=rule.name, amount=self.amount)
         if user_id in self.approvals:
-            raise Conflict("you already approved this payment")
+            raise Conflict("you already approved this payment", Code.ALREADY_APPROVED)
         self.approvals[user_id] = now
         if rule.is_complete(self.approvals):
             self._became_executable()
@@ -117,7 +122,7 @@ class Payment:
         """The payment went to the bank: in a SEPA file (PAY-3) or as an EPC QR code (PAY-4)."""
         self._expect(State.TO_EXECUTE, doing="execute")
         if method is not self.method:
-            raise Conflict(f"this payment is to be paid by {self.method.value}, not {method.value}")
+            raise Conflict(f"this payment is to be paid by {self.method.value}, not {method.value}", Code.WRONG_METHOD)
         self.state = State.EXECUTED
         self.executed_at = now
         self.sepa_file_id = sepa_file_id

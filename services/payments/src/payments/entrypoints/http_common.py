@@ -58,9 +58,10 @@ def payment_json(p: Payment) -> dict[str, Any]:
 async def _on_payment_error(request: Request, exc: PaymentError) -> JSONResponse:
     status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
     if isinstance(exc, InvalidPayment):
-        fields = [{"field": f, "message": m} for f, m in exc.problems.items()]
+        fields = [{"field": f, "message": str(m), "code": getattr(m, "code", "invalid"),
+                   "params": getattr(m, "params", {})} for f, m in exc.problems.items()]
         return error_response(422, exc.code, exc.message, fields=fields)
-    return error_response(status, exc.code, exc.message)
+    return error_response(status, exc.code, exc.message, reason=exc.reason, params=exc.params)
 
 
 def install(app: FastAPI) -> None:

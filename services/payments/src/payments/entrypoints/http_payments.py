@@ -114,6 +114,19 @@ async def cancel(dossier_id: UUID, payment_id: UUID, request: Request,
         return payment_json(await lifecycle.cancel(conn, dossier_id, payment_id))
 
 
+@router.get("/dossiers/{dossier_id}/payable-documents")
+async def payable_documents(dossier_id: UUID, request: Request,
+                            who: Principal = Depends(require("payment.view"))) -> dict:
+    """Issue 15 item 11: reviewed purchase invoices (sent from the worklist) that nothing pays yet, each with the
+    values its payment is prefilled with; the portal lists them with a Pay button."""
+    async with pool(request).acquire() as conn:
+        docs = await replica.to_pay(conn, dossier_id)
+    return {"items": [{"document_id": d.document_id, "proposal_id": d.proposal_id, "counterparty_name":
+                       d.counterparty_name, "iban": d.iban, "amount": str(d.amount), "currency": "EUR",
+                       "payment_reference": d.payment_reference, "invoice_number": d.invoice_number,
+                       "invoice_date": d.invoice_date, "due_date": d.due_date} for d in docs]}
+
+
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/payment-status")
 async def payment_status(dossier_id: UUID, document_id: UUID, request: Request,
                          who: Principal = Depends(require("payment.view"))) -> dict:

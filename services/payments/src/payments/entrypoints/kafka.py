@@ -10,6 +10,7 @@ from payments.handlers import bank, events
 EVENT_HANDLERS = {
     "dossier.changed": events.on_dossier_changed,
     "proposal.created": events.on_proposal_created,
+    "proposal.validated": events.on_proposal_validated,
     "ledger.synced": events.on_ledger_synced,
     "bank_statement.imported": bank.on_bank_statement_imported,  # invoices paid by the bank (issue 17)
 }

@@ -11,8 +11,8 @@ import asyncpg
 from payments.adapters import payments_repo, replica
 from payments.domain import communication as comm
 from payments.domain.accounts import check_account, check_amount
-from payments.domain.dates import default_payment_date
-from payments.domain.errors import Conflict, InvalidPayment
+from payments.domain.dates import check_execution_date, default_payment_date
+from payments.domain.errors import Code, Conflict, InvalidPayment, Problem
 from payments.domain.payment import Method, Payment
 from payments.entrypoints.metrics import PAYMENTS_CREATED
 
@@ -45,7 +45,8 @@ async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: Create
     if cmd.document_id is not None:
         paying = await payments_repo.of_document(conn, dossier.dossier_id, cmd.document_id)
         if paying is not None:
-            raise Conflict(f"document {cmd.document_id} already has payment {paying.id} ({paying.state.value})")
+            raise Conflict(f"document {cmd.document_id} already has payment {paying.id} ({paying.state.value})",
+                           Code.DOCUMENT_PAID, payment_id=paying.id, state=paying.state.value)
         doc = await replica.document(conn, dossier.dossier_id, cmd.document_id)
     payment = _payment(dossier, cmd, doc, today)
     try:
@@ -55,26 +56,27 @@ async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: Create
         if cmd.idempotency_key and (same := await payments_repo.by_idempotency_key(
                 conn, dossier.dossier_id, cmd.idempotency_key)):
             return same, False
-        raise Conflict(f"document {cmd.document_id} already has a payment") from None
+        raise Conflict(f"document {cmd.document_id} already has a payment", Code.DOCUMENT_PAID) from None
     PAYMENTS_CREATED.labels(payment.method.value).inc()
     return payment, True
 
 
 def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableDocument | None,
              today: date) -> Payment:
-    problems: dict[str, str] = {}
-    if cmd.document_id is not None and doc is None and (cmd.creditor_iban is None or cmd.amount is None):
-        problems["document_id"] = "no purchase invoice known with this id to prefill from: give creditor and amount"
+    problems = _unprefillable(cmd, doc)
+    doc = doc if doc is not None and doc.reviewed else None  # never prefill from unreviewed recognition
     creditor, bad = check_account(cmd.creditor_name or (doc and doc.counterparty_name),
                                   cmd.creditor_iban or (doc and doc.iban), cmd.creditor_bic, field="creditor")
-    problems |= bad
+    problems = bad | problems
     amount, bad = check_amount(cmd.amount if cmd.amount is not None else (doc.amount if doc else None))
-    problems |= bad
+    problems = bad | problems
     try:
         communication = (comm.parse(cmd.communication_kind, cmd.communication_text) if cmd.communication_kind
                          else comm.guess(doc.payment_reference if doc else None))
     except InvalidPayment as exc:
         problems |= exc.problems
+    if cmd.execution_date is not None and (late := check_execution_date(cmd.execution_date, today=today)):
+        problems["execution_date"] = late
     if problems:
         raise InvalidPayment(problems)
     when = None
@@ -85,3 +87,17 @@ def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableD
     return Payment(id=uuid.uuid4(), office_id=dossier.office_id, dossier_id=dossier.dossier_id,
                    document_id=cmd.document_id, method=cmd.method, creditor=creditor, amount=amount,
                    communication=communication, initiated_by=cmd.initiated_by, execution_date=when)
+
+
+def _unprefillable(cmd: CreatePayment, doc: replica.PayableDocument | None) -> dict[str, Problem]:
+    """PAY-2, issue 15 item 11: a document prefills a payment only once its invoice was reviewed and sent (the
+    values of proposal.validated); before, creditor and amount come from the person, who sees the document."""
+    if cmd.document_id is None or (cmd.creditor_iban is not None and cmd.amount is not None):
+        return {}
+    if doc is None:
+        return {"document_id": Problem(Code.DOCUMENT_UNKNOWN, "no purchase invoice known with this id to prefill "
+                                                               "from: give creditor and amount")}
+    if not doc.reviewed:
+        return {"document_id": Problem(Code.DOCUMENT_NOT_REVIEWED, "the invoice is not reviewed yet: give creditor "
+                                                                    "and amount as the document says")}
+    return {}

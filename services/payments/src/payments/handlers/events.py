@@ -8,7 +8,7 @@ from uuid import UUID
 import asyncpg
 from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
-from contracts.events.proposals import ProposalCreated
+from contracts.events.proposals import ProposalCreated, ProposalValidated
 
 from payments.adapters import replica
 from payments.entrypoints.metrics import DOCUMENTS_PAYABLE
@@ -25,19 +25,30 @@ async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) ->
 
 
 async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
-    """PAY-2: remember a purchase invoice's counterparty, IBAN, total, reference and dates for the prefill.
+    """PAY-2: remember a purchase invoice's counterparty, IBAN, total, reference and dates (not yet reviewed: they
+    prefill no payment until proposal.validated brings the reviewed values)."""
+    if await _save_payable(conn, event, reviewed=False):
+        DOCUMENTS_PAYABLE.inc()
 
-    Sales documents, credit notes and proposals without a total are not something the dossier pays.
-    """
+
+async def on_proposal_validated(conn: asyncpg.Connection, event: ProposalValidated) -> None:
+    """Issue 15 item 11: the invoice as reviewed and sent replaces recognition's values; from now on it prefills
+    its payment and is listed to pay."""
+    await _save_payable(conn, event, reviewed=True)
+
+
+async def _save_payable(conn: asyncpg.Connection, event: ProposalCreated | ProposalValidated, *,
+                        reviewed: bool) -> bool:
+    """Sales documents, credit notes and proposals without a total are not something the dossier pays."""
     if event.journal.type != "purchases" or event.document_kind != "invoice" or event.totals.gross <= 0:
-        return
+        return False
     doc = replica.PayableDocument(
         document_id=event.document_id, dossier_id=event.dossier_id, proposal_id=event.proposal_id,
         counterparty_name=event.counterparty.name, iban=event.counterparty.iban, amount=event.totals.gross,
         payment_reference=event.payment_reference, invoice_number=event.invoice_number,
-        invoice_date=event.invoice_date, due_date=event.due_date, paid=False)
+        invoice_date=event.invoice_date, due_date=event.due_date, paid=False, reviewed=reviewed)
     await replica.save_document(conn, event.office_id, doc)
-    DOCUMENTS_PAYABLE.inc()
+    return True
 
 
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:

@@ -13,9 +13,9 @@ from runtime.storage import ObjectStorage
 
 from payments.adapters import files_repo, pain001, payments_repo
 from payments.domain.accounts import check_account
-from payments.domain.dates import execution_date
+from payments.domain.dates import check_execution_date, execution_date
 from payments.domain.epc import epc_payload
-from payments.domain.errors import Conflict, InvalidPayment, NotFound
+from payments.domain.errors import Code, Conflict, InvalidPayment, NotFound, Problem
 from payments.domain.payment import Method, Payment, State
 from payments.entrypoints.metrics import PAYMENTS_EXECUTED, SEPA_FILES
 from payments.handlers.lifecycle import load
@@ -44,16 +44,17 @@ async def selected(conn: asyncpg.Connection, dossier_id: UUID, ids: tuple[UUID, 
                    lock: bool = False) -> list[Payment]:
     """The selected payments when each is a to_execute SEPA payment of the dossier; errors name the others."""
     if not ids:
-        raise InvalidPayment({"payment_ids": "select at least one payment"})
+        raise InvalidPayment({"payment_ids": Problem(Code.SELECTION_EMPTY, "select at least one payment")})
     if len(set(ids)) != len(ids) or len(ids) > MAX_PER_FILE:
-        raise InvalidPayment({"payment_ids": f"each payment once, at most {MAX_PER_FILE} per file"})
+        raise InvalidPayment({"payment_ids": Problem(
+            Code.SELECTION_TOO_LARGE, f"each payment once, at most {MAX_PER_FILE} per file", max=MAX_PER_FILE)})
     payments = await payments_repo.many(conn, dossier_id, list(ids), lock=lock)
     if missing := sorted(str(i) for i in set(ids) - {p.id for p in payments}):
-        raise NotFound(f"no such payments in this dossier: {', '.join(missing)}")
+        raise NotFound(f"no such payments in this dossier: {', '.join(missing)}", Code.NOT_FOUND)
     wrong = [f"{p.id} ({p.state.value}, {p.method.value})" for p in payments
              if p.state is not State.TO_EXECUTE or p.method is not Method.SEPA]
     if wrong:
-        raise Conflict(f"only approved SEPA payments (to_execute) go in a file: {', '.join(wrong)}")
+        raise Conflict(f"only approved SEPA payments (to_execute) go in a file: {', '.join(wrong)}", Code.NOT_IN_FILE)
     return payments
 
 
@@ -61,6 +62,10 @@ async def execute_sepa(conn: asyncpg.Connection, store: ObjectStorage, dossier_i
                        cmd: ExecuteSepa, *, now: datetime) -> dict[str, Any]:
     """Build, validate and store the file, keep it, and move its payments to executed."""
     debtor, problems = check_account(cmd.debtor_name, cmd.debtor_iban, cmd.debtor_bic, field="debtor")
+    if cmd.execution_date is not None:  # a past date becomes today (PAY-5); years ahead is a typing error
+        far = check_execution_date(cmd.execution_date, today=now.date())
+        if far is not None and far.code is Code.DATE_TOO_FAR:
+            problems["execution_date"] = far
     if problems:
         raise InvalidPayment(problems)
     payments = await selected(conn, dossier_id, cmd.payment_ids, lock=True)
@@ -88,16 +93,17 @@ async def sepa_file_bytes(conn: asyncpg.Connection, store: ObjectStorage, dossie
     """PAY-6: a file produced earlier, byte for byte."""
     record = await files_repo.get(conn, dossier_id, file_id)
     if record is None:
-        raise NotFound("no such SEPA file in this dossier")
+        raise NotFound("no such SEPA file in this dossier", Code.NOT_FOUND)
     return record, await store.get_bytes(record["storage_key"])
 
 
 def qr_payload(payment: Payment) -> str:
     """The EPC payload of an EPC QR payment that is approved (to_execute) or was paid that way."""
     if payment.method is not Method.EPC_QR:
-        raise Conflict("this payment is paid by SEPA file, not by EPC QR code")
+        raise Conflict("this payment is paid by SEPA file, not by EPC QR code", Code.WRONG_METHOD)
     if payment.state not in (State.TO_EXECUTE, State.EXECUTED):
-        raise Conflict(f"an EPC QR code is shown once the payment is approved (it is {payment.state.value})")
+        raise Conflict(f"an EPC QR code is shown once the payment is approved (it is {payment.state.value})",
+                       Code.WRONG_STATE, state=payment.state.value)
     return epc_payload(payment.creditor.name, payment.creditor.iban, payment.amount, payment.communication,
                        payment.creditor.bic)
 

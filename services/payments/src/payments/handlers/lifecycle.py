@@ -7,7 +7,7 @@ from uuid import UUID
 import asyncpg
 
 from payments.adapters import payments_repo, rules_repo
-from payments.domain.errors import InvalidPayment, NotFound
+from payments.domain.errors import Code, InvalidPayment, NotFound, Problem
 from payments.domain.payment import Payment
 from payments.entrypoints.metrics import PAYMENTS_CANCELLED
 from payments.handlers.publish import publish_events
@@ -17,7 +17,7 @@ async def load(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID) -> 
     """The dossier's payment, locked for this transaction; NotFound for any other id."""
     payment = await payments_repo.get(conn, dossier_id, payment_id, lock=True)
     if payment is None:
-        raise NotFound("no such payment in this dossier")
+        raise NotFound("no such payment in this dossier", Code.NOT_FOUND)
     return payment
 
 
@@ -30,7 +30,7 @@ async def request_approval(conn: asyncpg.Connection, dossier_id: UUID, payment_i
     if rule_id is not None:
         rule = await rules_repo.get(conn, dossier_id, rule_id)
         if rule is None:
-            raise InvalidPayment({"rule_id": "no such approval rule in this dossier"})
+            raise InvalidPayment({"rule_id": Problem(Code.RULE_UNKNOWN, "no such approval rule in this dossier")})
     required = await rules_repo.approval_required(conn, dossier_id)
     payment.request_approval(rule, approval_required=required, now=now, requester=requester)
     await _save(conn, payment)
@@ -43,7 +43,8 @@ async def approve(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID, 
     payment = await load(conn, dossier_id, payment_id)
     rule = await rules_repo.get(conn, dossier_id, payment.rule_id) if payment.rule_id else None
     if rule is None:
-        raise InvalidPayment({"rule_id": "the payment waits under no (or a deleted) rule: request approval again"})
+        raise InvalidPayment({"rule_id": Problem(Code.RULE_MISSING, "the payment waits under no (or a deleted) rule: "
+                                                          "request approval again")})
     payment.approve(user_id, rule, now=now)
     await _save(conn, payment)
     return payment
