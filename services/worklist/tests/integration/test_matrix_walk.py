@@ -41,6 +41,8 @@ ROUTES = (
     Route("GET", "/dossiers/{d}/worklists/misc", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/choices", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/counterparties?q=a", ("worklist.view",)),
+    Route("POST", "/dossiers/{d}/proposals", ("worklist.manual",), json=lambda p: {"mailbox": "purchases"},
+          ok=frozenset({201})),  # REC-2 manual entry (issue 15 item 13)
     Route("GET", "/dossiers/{d}/proposals/{p}", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/proposals/{p}/neighbours", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/proposals/{p}/history", ("worklist.view",)),

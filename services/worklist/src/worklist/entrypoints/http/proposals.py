@@ -10,7 +10,7 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
 from worklist.adapters import proposals
-from worklist.handlers import actions, annotation
+from worklist.handlers import actions, annotation, manual
 from worklist.entrypoints.http.common import (WorklistRoute, also_require, caller_of, deps_of, dossier_of, may,
                                               proposal_view)
 
@@ -68,6 +68,21 @@ async def _view(request: Request, row: dict[str, Any]) -> dict[str, Any]:
     document = await pool.fetchrow("SELECT filename, content_type FROM documents WHERE document_id = $1",
                                    row["document_id"])
     return proposal_view(row, document, await annotation.can_undo(pool, row["proposal_id"]))
+
+
+class ManualBody(EditBody):
+    """A manual entry (REC-2, issue 15 item 13): the fields of an edit; ``mailbox`` purchases or sales."""
+
+    mailbox: str
+
+
+@router.post("/dossiers/{dossier_id}/proposals", status_code=201)
+async def create_manual(request: Request, dossier_id: UUID, body: ManualBody,
+                        _: Principal = Depends(require("worklist.manual"))) -> dict[str, Any]:
+    """A booking without a document, then a proposal like the others (review, send, book)."""
+    fields = body.model_dump(exclude_unset=True, exclude={"version", "review"})
+    made = await manual.create(deps_of(request), await dossier_of(request, dossier_id), fields)
+    return await _view(request, made)
 
 
 @router.get("/dossiers/{dossier_id}/proposals/{proposal_id}")
