@@ -4,63 +4,13 @@ booked), at 1280 px and on a 390 px phone: each page answers, shows its parts, a
 the screen's width. Screenshots with BF_E2E_SCREENSHOTS=<dir>. Skipped when the stack's portal does not answer."""
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-
-import httpx
 import pytest
-from playwright.sync_api import Page, sync_playwright
-from runtime.config import Settings
+from playwright.sync_api import Page
 
 from portal_testkit.browser import LOGINS, log_in, screenshot
+from portal_testkit.stack_browser import dossier_link, stack_page, stack_portal, within_screen  # noqa: F401
 
 pytestmark = pytest.mark.e2e
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-@pytest.fixture(scope="module")
-def stack_portal() -> str:
-    url = Settings(service="e2e").service_url("portal")
-    try:
-        httpx.get(f"{url}/healthz", timeout=3).raise_for_status()
-    except httpx.HTTPError:
-        pytest.skip(f"the running stack's portal ({url}) does not answer: make up")
-    return url
-
-
-@pytest.fixture(params=list(WIDTHS))
-def stack_page(request, stack_portal: str) -> Iterator[Page]:
-    """A fresh Chromium at the width of the parameter (the phone one with touch), on the stack's portal."""
-    profile = tempfile.mkdtemp(prefix="bf-chromium-reports-")
-    width = WIDTHS[request.param]
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True, locale="en-GB",
-            viewport={"width": width, "height": 844 if width < 600 else 900}, has_touch=width < 600,
-            is_mobile=width < 600, base_url=stack_portal)
-        context.set_default_timeout(30_000)  # the 2-core machine under a full suite
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
-
-
-def within_screen(page: Page, *selectors: str) -> None:
-    """No horizontal scrolling of the page, and each element's box inside the screen's width."""
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
-    for selector in selectors:
-        box = page.locator(selector).first.bounding_box()
-        assert box is not None, selector
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (selector, box, width)
-
-
-def dossier_link(page: Page, name: str) -> str:
-    page.goto("/dossiers")
-    return page.get_by_role("link", name=name, exact=True).first.get_attribute("href")
 
 
 def test_dashboard_history_and_archive_fit_the_screen(stack_page: Page):
@@ -111,3 +61,60 @@ def test_a_client_finds_the_screens_on_its_portal_home(stack_page: Page):
         assert "being prepared" not in page.content()
         within_screen(page, "h1")
         page.goto(home)
+
+
+def test_the_standard_reports_drill_down_and_files(stack_page: Page):
+    """REP-2 on Brasserie Dupont as the office admin: each of the six reports answers and fits the screen (its table
+    scrolls inside its box on a phone); a linked figure opens its entries, an entry with a document opens it; the
+    Excel sheet and the PDF download."""
+    page, admin = stack_page, LOGINS["ADMIN"]
+    log_in(page, admin.email, admin.password)
+    dossier = dossier_link(page, "Brasserie Dupont SRL")
+    width = page.viewport_size["width"]
+    for name in ("profit-and-loss", "balance-by-class", "aged-receivables", "aged-payables", "vat-summary",
+                 "top-counterparties"):
+        assert page.goto(f"{dossier}/reports?name={name}").status == 200, name
+        assert page.locator(f'section.report[data-report="{name}"] h2').is_visible()
+        within_screen(page, "h1", "form.filters button[type=submit]", "#report-pdf")
+        if page.locator("table.report-table").count():
+            within_screen(page, ".table-scroll")
+        screenshot(page, f"reports-{name}-{width}")
+    page.goto(f"{dossier}/reports?name=balance-by-class")
+    figures = page.locator("table.report-table td a")
+    if figures.count():
+        page.goto(figures.first.get_attribute("href"))
+        assert "/reports/entries?" in page.url
+        assert page.locator("tr[data-entry]").count() >= 1
+        within_screen(page, "h1", "#entries-total" if width >= 600 else "tr[data-entry]")
+        screenshot(page, f"reports-entries-{width}")
+        documents = page.locator("tr[data-entry] a[href*='/archive/']")
+        if documents.count():
+            assert page.goto(documents.first.get_attribute("href")).status == 200
+    sheet = page.request.get(f"{dossier}/reports/export.xlsx?name=profit-and-loss")
+    pdf = page.request.get(f"{dossier}/reports/print.pdf?name=profit-and-loss")
+    assert sheet.status == 200 and sheet.body()[:2] == b"PK"
+    assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
+
+
+REPORT_PROFILES = {"ADMINISTRATOR": 200, "FULL_ACCESS": 200, "FULL_FEEDBACK": 200, "DOCUMENT_PROCESSING": 403,
+                   "DOCUMENT_PROCESSING_ARCHIVE": 403, "DOCUMENT_DELIVERY": 403}
+
+
+@pytest.mark.parametrize("profile", list(REPORT_PROFILES))
+def test_each_client_profile_reaches_the_reports_as_the_matrix_says(stack_page: Page, profile: str):
+    """The permission-matrix walk of the new routes (report.view): the reports, their entries and files answer
+    200 to the feedback profiles and 403 to the others, on the client's dossier."""
+    page, login = stack_page, LOGINS[profile]
+    if page.viewport_size["width"] < 600 and REPORT_PROFILES[profile] == 403:
+        pytest.skip("a refusal does not depend on the screen")
+    log_in(page, login.email, login.password)
+    page.goto("/client")
+    dossier = page.locator("a[href^='/client/']").first.get_attribute("href").split("/")[2]
+    expected = REPORT_PROFILES[profile]
+    for path in ("reports", "reports?name=vat-summary", "reports/entries?account=70", "reports/export.xlsx",
+                 "reports/print.pdf"):
+        assert page.request.get(f"/dossiers/{dossier}/{path}").status == expected, path
+    if expected == 200:
+        page.goto(f"/dossiers/{dossier}/reports")
+        within_screen(page, "h1", "form.filters button[type=submit]")
+        screenshot(page, f"reports-client-{profile.lower()}-{page.viewport_size['width']}")

@@ -10,7 +10,7 @@ COLLABORATOR_KEYS = {"id", "email", "name", "role", "language", "active", "creat
 MONITOR_ROW_KEYS = {"dossier_id", "name", "code", "status", "validation_mode", "accounting_updated_up_to", "mine",
                     "last_document_at", "documents_received", "sent_to_accounting", "sync_status", "sync_error",
                     "last_sync_at", "help_requests", "uploaded_not_sent", "ready_for_validation", "misc_to_do",
-                    "account_changes_to_review"}
+                    "account_changes_to_review", "open_conversations"}
 TEMPLATE = {"alias": "KAS", "description": "Cash", "type": "financial", "number_format": "{year}-{seq:04}",
             "credit_notes_only": False, "active": True}
 

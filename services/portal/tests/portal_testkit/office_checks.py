@@ -46,7 +46,7 @@ COLUMNS = [{"key": k, "label": k, "explanation": k, "source": src} for k, src in
     ("last_document_at", "office"), ("documents_received", "office"), ("sent_to_accounting", "office"),
     ("sync_status", "office"), ("last_sync_at", "office"), ("help_requests", "worklist"),
     ("uploaded_not_sent", "ingest"), ("ready_for_validation", "worklist"), ("misc_to_do", "worklist"),
-    ("account_changes_to_review", "sync-connector"))]
+    ("account_changes_to_review", "sync-connector"), ("open_conversations", "notify"))]
 SORTABLE = {c["key"] for c in COLUMNS if c["source"] == "office"}
 
 

@@ -3,7 +3,7 @@
 It keeps what the portal relies on: the matrix per route (403), the dashboard's shape (totals, 12 months with
 ``provisional``, balances without cash and 58 for a caller without ``financial.view``), the history filters
 (side, status, counterparty) with 422 naming a bad one, the done tick (404 for an unknown invoice), the archive
-search and the Excel exports as bytes. ``calls`` records every state-changing request (path, JSON body).
+search, the Excel exports as bytes, and the REP-2 reports and their drill-down as seeded. ``calls`` records every state-changing request (path, JSON body).
 """
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ class FakeReporting:
     dashboards: dict[str, dict[str, Any]] = field(default_factory=dict)
     invoices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     documents: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (dossier, report) -> its answer
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # dossier -> drill-down rows
     calls: list[tuple[str, Any]] = field(default_factory=list)
 
     def invoice(self, dossier_id: str, reference: str, *, side: str = "customers", paid: bool = False,
@@ -149,6 +151,7 @@ def build_fake_reporting(fake: FakeReporting) -> FastAPI:
                         headers={"Content-Disposition": f'attachment; filename="{listing}.xlsx"'})
 
     _archive_routes(app, fake)  # after the exports: /archive/export.xlsx is not a document
+    _report_routes(app, fake)
 
     @app.post("/dossiers/{dossier_id}/history/{reference}/done")
     async def tick(dossier_id: str, reference: str, request: Request) -> Response:
@@ -164,3 +167,32 @@ def build_fake_reporting(fake: FakeReporting) -> FastAPI:
         return JSONResponse({"reference": reference, "done": found["done"]})
 
     return app
+
+
+def _report_routes(app: FastAPI, fake: FakeReporting) -> None:
+    """REP-2: a seeded report's answer as is (a year that is no number is a 422 naming it), and the drill-down rows
+    whose accounts start with one of ``account``'s prefixes and whose period is ``period`` when given."""
+    @app.get("/dossiers/{dossier_id}/reports/entries")
+    async def entries(dossier_id: str, request: Request, account: str = "", period: str = "") -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "report.view")
+        if refused:
+            return refused
+        prefixes = tuple(account.split(",")) if account else ("",)
+        if account and not all(p.isdigit() for p in prefixes):
+            return error(422, "invalid_filter", "invalid filter", {"account": "digits of account numbers"})
+        rows = [e for e in fake.entries.get(dossier_id, []) if any(a.startswith(prefixes) for a in e["accounts"])
+                and (not period or e["period_code"] == period)]
+        return JSONResponse({"entries": rows, "total": str(sum(float(e["amount"]) for e in rows)),
+                             "truncated": False, "closed_periods_only": False})
+
+    @app.get("/dossiers/{dossier_id}/reports/{name}")
+    async def report(dossier_id: str, name: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "report.view")
+        if refused:
+            return refused
+        year = request.query_params.get("year", "2026")
+        if not year.isdigit():
+            return error(422, "invalid_filter", "invalid filter", {"year": "not a year"})
+        found = fake.reports.get((dossier_id, name))
+        return JSONResponse({"report": name, "year": int(year), "as_of": request.query_params.get("as_of", "2026-05-01"),
+                             "closed_periods_only": False, "provisional_months": [], **(found or {})})

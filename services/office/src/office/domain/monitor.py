@@ -26,6 +26,8 @@ COLUMNS: tuple[dict[str, str], ...] = tuple(
         ("misc_to_do", "Misc", "misc documents still to file (WL-12)", "worklist"),
         ("account_changes_to_review", "Accounts", "account changes in the accounting software to review (SYN-1)",
          "sync-connector"),
+        ("open_conversations", "Conversations", "open conversations with the client, and those waiting for the "
+         "office's answer (COM-1)", "notify"),
     ))
 SORTABLE = frozenset(c["key"] for c in COLUMNS if c["source"] == "office")
 

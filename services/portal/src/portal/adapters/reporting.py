@@ -47,3 +47,11 @@ class ReportingClient(BearerClient):
     async def export(self, dossier_id: str, listing: str, params: dict[str, Any]) -> httpx.Response:
         """The Excel export of ``history`` or ``archive`` with the same filters, byte for byte."""
         return await self.call("GET", f"/dossiers/{dossier_id}/{listing}/export.xlsx", params=params, raw=True)
+
+    async def report(self, dossier_id: str, name: str, params: dict[str, Any]) -> dict[str, Any]:
+        """REP-2 one of the six reports ``{report, closed_periods_only, provisional_months?, year|as_of, ...}``."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/reports/{name}", params=params)
+
+    async def report_entries(self, dossier_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """REP-2 drill-down ``{entries[{reference, booking_date, ..., amount, document_id}], total, truncated}``."""
+        return await self.call("GET", f"/dossiers/{dossier_id}/reports/entries", params=params)

@@ -5,7 +5,7 @@ feed the monitor yet come as null and are shown as "—" with an explanation, ne
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from portal.i18n import N_
@@ -26,6 +26,8 @@ COLUMN_TEXTS: dict[str, tuple[str, str]] = {
     "ready_for_validation": (N_("To validate"), N_("Complete proposals waiting for validation.")),
     "misc_to_do": (N_("Misc"), N_("Miscellaneous documents still to file.")),
     "account_changes_to_review": (N_("Accounts"), N_("Account changes in the accounting software to review.")),
+    "open_conversations": (N_("Conversations"), N_("Open conversations with the client; in brackets those waiting "
+                                                  "for the office's answer.")),
 }
 SYNC_STATUS = {"ok": N_("OK"), "needs_support": N_("Needs support"), "needs_collaborator": N_("Needs you")}
 NOT_FED = N_("Not available yet: the %(service)s service does not report this figure to the monitor.")
@@ -41,23 +43,41 @@ def next_sort(column: str, sort: str, order: str) -> tuple[str, str]:
     return "", ""
 
 
-def sortable(column: Mapping[str, Any], fed: bool = False) -> bool:
-    """The office's own columns sort (the office sorts them); the worklist's once merged (the portal sorts them)."""
-    return column.get("source") == "office" or (fed and column.get("key") in MERGED)
+def sortable(column: Mapping[str, Any], fed: Collection[str] = ()) -> bool:
+    """The office's own columns sort (the office sorts them); another service's once its counters are merged
+    (``fed``: the services that answered; the portal sorts them)."""
+    return column.get("source") == "office" or (column.get("source") in fed and column.get("key") in MERGED)
 
 
-# ACT-1 counters the worklist gives (services/worklist/API.md GET /monitor/counters), merged by dossier
-MERGED = ("help_requests", "ready_for_validation", "misc_to_do")
-EXTRA = ("to_send", "rejected")
+# ACT-1 counters other services give (their API's GET /monitor/counters), merged by dossier: per service, the
+# monitor columns it fills and the extra figures shown with them
+COUNTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "worklist": (("help_requests", "ready_for_validation", "misc_to_do"), ("to_send", "rejected")),
+    "ingest": (("uploaded_not_sent",), ()),
+    "notify": (("open_conversations",), ("waiting_for_office",)),
+}
+MERGED = tuple(key for columns, _ in COUNTERS.values() for key in columns)
 
 
-def merge_counters(rows: list[dict[str, Any]], counters: Sequence[Mapping[str, Any]]) -> None:
-    """Fill the worklist's columns of each row from its counters; dossiers without counters show 0."""
+def merge_counters(rows: list[dict[str, Any]], counters: Sequence[Mapping[str, Any]], source: str = "worklist") -> None:
+    """Fill the source's columns of each row from its counters; dossiers without counters show 0."""
+    columns, extra = COUNTERS[source]
     by_dossier = {str(c.get("dossier_id")): c for c in counters}
     for row in rows:
         found = by_dossier.get(str(row.get("dossier_id"))) or {}
-        for key in (*MERGED, *EXTRA):
+        for key in (*columns, *extra):
             row[key] = int(found.get(key) or 0)
+
+
+def merge_sync(rows: list[dict[str, Any]], items: Sequence[Mapping[str, Any]]) -> None:
+    """The connector's status and instruction (what to do) into each row; the office's raw error stays the fallback."""
+    by_dossier = {str(i.get("dossier_id")): i for i in items}
+    for row in rows:
+        found = by_dossier.get(str(row.get("dossier_id")))
+        if found is None:
+            continue
+        row["sync_status"] = found.get("sync_status") or row.get("sync_status")
+        row["sync_instruction"] = found.get("instruction")
 
 
 def sort_rows(rows: list[dict[str, Any]], key: str, order: str) -> list[dict[str, Any]]:

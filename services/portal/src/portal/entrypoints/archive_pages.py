@@ -22,7 +22,7 @@ ARCHIVE_FILTERS = ("q", "type", "mailbox", "from", "to")
 PAGE_SIZE = 50
 
 
-def _may_read_files(user: User, dossier_id: str) -> bool:
+def may_read_files(user: User, dossier_id: str) -> bool:
     return user.may("document.view", dossier_id) or user.may("worklist.view", dossier_id)
 
 
@@ -54,14 +54,14 @@ async def archive_document(dossier_id: str, document_id: str, user: User = Depen
     need(user, "archive.view", dossier_id)
     document = await reporting_for(user).archive_document(dossier_id, document_id)
     return user.page("archive_document.html", dossier_id=dossier_id, document=document,
-                     files=_may_read_files(user, dossier_id), **formats(user),
+                     files=may_read_files(user, dossier_id), **formats(user),
                      **await dossier_context(user, dossier_id))
 
 
 async def _archived(user: User, dossier_id: str, document_id: str) -> None:
     """403/404 unless the user may see the archive and the document is in it (reporting answers)."""
     need(user, "archive.view", dossier_id)
-    if not _may_read_files(user, dossier_id):
+    if not may_read_files(user, dossier_id):
         raise forbidden()
     await reporting_for(user).archive_document(dossier_id, document_id)
 

@@ -17,7 +17,7 @@ AREA_PATHS = {"settings": "/dossiers/{id}/settings", "users": "/dossiers/{id}/us
               "capture": "/dossiers/{id}/capture", "worklist": "/dossiers/{id}/worklist",
               "conversations": "/dossiers/{id}/messages", "payments": "/dossiers/{id}/payments",
               "dashboard": "/dossiers/{id}/dashboard", "history": "/dossiers/{id}/history",
-              "archive": "/dossiers/{id}/archive"}
+              "archive": "/dossiers/{id}/archive", "reports": "/dossiers/{id}/reports"}
 
 
 def area_path(dossier_id: str, key: str) -> str:

@@ -36,9 +36,13 @@ TABS: tuple[Tab, ...] = (
     Tab("/worklist", N_("Worklist"), ("worklist.view",)),
     Tab("/payments", N_("Payments"), ("payment.view",)),  # the matrix needs the dossier's payment module on
     Tab("/archive", N_("Archive"), ("archive.view",)),
+    Tab("/permanent-dossier", N_("Permanent dossier"), ("archive.view",)),
     Tab("/dashboard", N_("Dashboard"), ("dashboard.view",)),
     Tab("/history", N_("History"), ("history.view",)),
+    Tab("/bank", N_("Bank statements"), ("financial.view",)),  # issue 17, REP-5
+    Tab("/reports", N_("Reports"), ("report.view",)),
     Tab("/messages", N_("Messages"), ("conversation.view",)),
+    Tab("/sync", N_("Synchronisation"), ("sync.view",), collaborators_only=True),
     Tab("/settings", N_("Settings"), ("dossier.configure", "dossier.settings.edit"), setup=True),
     *(Tab(f"/lists/{key}", spec.title, ("dossier.configure",), setup=True) for key, spec in DOSSIER_LISTS.items()),
     Tab("/api-keys", N_("API keys"), ("apikey.manage",), setup=True),

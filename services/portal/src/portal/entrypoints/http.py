@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from portal.entrypoints import (annotation, api_keys, archive_pages, assignments, auth, client_pages, client_users,
                                 document_pages, documents,
                                 dossier_pages, dossier_settings, message_pages, payment_pages, sepa_pages,
-                                group_pages, list_editor, monitor, office_pages, password, report_pages, static,
-                                worklist_pages)
+                                group_pages, list_editor, monitor, office_pages, password, permanent_pages,
+                                report_pages, report_standard, static, sync_pages, worklist_pages)
 
 # Order matters where paths overlap: /dossiers/new before /dossiers/{dossier_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -15,6 +15,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     dossier_pages.router, dossier_settings.router, assignments.router, client_users.router, client_pages.router,
     list_editor.router, api_keys.router, monitor.router, document_pages.router, documents.router,
     worklist_pages.router, annotation.router, message_pages.router,
-    report_pages.router, archive_pages.router,
+    report_pages.router, report_standard.router, archive_pages.router, permanent_pages.router, sync_pages.router,
     sepa_pages.router, payment_pages.router,  # sepa first: /payments/execute/preview before /payments/{id}/{action}
 )

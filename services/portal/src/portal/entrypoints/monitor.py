@@ -1,19 +1,25 @@
 """The active-clients monitor page (ACT-1): filters incl. "my dossiers", a column chooser, 3-state sorting."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Response
 
 from portal.adapters.office import OfficeError
-from portal.adapters.worklist import WorklistClient, worklist_http
+from portal.adapters.sync import SyncClient, sync_http
+from portal.adapters.ingest import ingest_http
+from portal.adapters.monitor_counters import CountersClient
+from portal.adapters.notify import notify_http
+from portal.adapters.worklist import worklist_http
 from portal.domain import monitor_view as mv
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx
 
 log = logging.getLogger(__name__)
 router = APIRouter(route_class=PageRoute)
+HTTP = {"worklist": worklist_http, "ingest": ingest_http, "notify": notify_http}  # the services of mv.COUNTERS
 
 
 def _link(state: dict, **change: str) -> str:
@@ -37,7 +43,8 @@ async def monitor(mine: str = "", q: str = "", sort: str = "", order: str = "",
     keys = {c["key"] for c in columns}
     picked = [c for c in col if c in keys]
     rows = [r for r in answer["items"] if mv.matches(r, q)]
-    fed = await _merge_worklist(user, rows) if any(c.get("source") == "worklist" for c in columns) else False
+    fed = await _merge_counters(user, rows, columns)
+    await _merge_sync(user, rows)
     if sort not in {c["key"] for c in columns if mv.sortable(c, fed)}:
         sort, order = "", ""
     if sort in mv.MERGED:
@@ -49,15 +56,34 @@ async def monitor(mine: str = "", q: str = "", sort: str = "", order: str = "",
                      mv=mv, fed=fed, link=lambda **change: _link(state, **change))
 
 
-async def _merge_worklist(user: User, rows: list[dict]) -> bool:
-    """ACT-1: the worklist's counters into the office's rows by dossier (they stay null if it does not answer)."""
+async def _merge_counters(user: User, rows: list[dict], columns: list[dict]) -> set[str]:
+    """ACT-1: the other services' counters into the office's rows by dossier, asked at once; the services that
+    answered (their columns stay null for one that does not)."""
+    sources = sorted({c.get("source") for c in columns} & set(mv.COUNTERS))
     if not rows:
-        return True
-    client = WorklistClient(worklist_http(user.request), user.api.session.tokens.access)
+        return set(sources)
+    ids = [str(r["dossier_id"]) for r in rows]
+    token = user.api.session.tokens.access
+    answers = await asyncio.gather(*(CountersClient(HTTP[s](user.request), token, s).counters(ids) for s in sources),
+                                   return_exceptions=True)
+    fed = set()
+    for source, answer in zip(sources, answers):
+        if isinstance(answer, OfficeError):
+            log.info("%s counters unavailable: %s", source, answer)
+            continue
+        if isinstance(answer, BaseException):
+            raise answer
+        mv.merge_counters(rows, answer, source)
+        fed.add(source)
+    return fed
+
+
+async def _merge_sync(user: User, rows: list[dict]) -> None:
+    """ACT-1: the sync-connector's instruction for each dossier (the office's raw error stays if it does not answer)."""
+    if not rows:
+        return
+    client = SyncClient(sync_http(user.request), user.api.session.tokens.access)
     try:
-        counters = await client.counters([str(r["dossier_id"]) for r in rows])
+        mv.merge_sync(rows, await client.monitor([str(r["dossier_id"]) for r in rows]))
     except OfficeError as exc:
-        log.info("worklist counters unavailable: %s", exc)
-        return False
-    mv.merge_counters(rows, counters)
-    return True
+        log.info("sync status unavailable: %s", exc)
