@@ -11,6 +11,7 @@
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
 #   make eval    recognition accuracy per group and field on the real documents of ../shared/corpus-dev (EVAL_ARGS='--groups pdf_text')
 #   make eval-generated  recognition accuracy on the generated corpus (EVAL_ARGS='--count 48')
+#   make train-recognition  the recognition re-ranker trained on ../shared/corpus-dev, cross-validated by issuer (after make eval: its OCR cache; TRAIN_ARGS='--groups pdf_text')
 #   make bench-recognition  documents/s per worker per source, OCR time per page against plain tesseract
 #   make bench-sync  Tryton: seconds to create a dossier from the template, posting latency per invoice (BENCH_ARGS)
 #   make eval-matching  bank statement lines matched right / wrong / left, on a generated year of CODA statements (3 demo dossiers)
@@ -27,7 +28,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated bench-recognition bench-sync eval-enrichment eval-matching bench-worklist
+.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated train-recognition bench-recognition bench-sync eval-enrichment eval-matching bench-worklist
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -75,6 +76,10 @@ eval: venv
 eval-generated: venv
 	@bash $(LOCAL)/tesseract.sh start
 	@$(PY) -m recognition.evaluation.eval $(EVAL_ARGS)
+
+train-recognition: venv
+	@bash $(LOCAL)/tesseract.sh start
+	@$(PY) services/recognition/bench/train.py $(TRAIN_ARGS)
 
 bench-recognition: venv
 	@bash $(LOCAL)/tesseract.sh start
