@@ -37,7 +37,8 @@ def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_pa
         assert page.goto(f"/dossiers/{dupont}/settings").status == 403
     if role != "ADMIN":
         assert page.goto("/office/settings").status == 200
-        assert page.locator("fieldset[disabled]").count() >= 1  # read-only for non-admins
+        assert page.locator("#office-facts").is_visible()  # read-only for non-admins: values (issue 15 item 12)
+        assert page.locator("main form[action='/office/settings']").count() == 0
 
 
 CLIENT_AREAS = {

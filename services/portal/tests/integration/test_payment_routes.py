@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from stdnum.be import ogm_vcs
 
 from portal_testkit.harness import csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
@@ -70,7 +71,7 @@ async def test_pay_prefills_a_draft_and_a_bad_iban_is_shown_next_to_the_field(fa
                   "communication_kind": "none", "csrf_token": csrf_of(shown.text)}
         refused = await client.post(f"/dossiers/{bakery}/payments/{draft['id']}/edit", data=values)
         assert refused.status_code == 422
-        assert field_error(refused.text, "creditor_iban") == "not a valid IBAN (country, check digits and bank code)"
+        assert field_error(refused.text, "creditor_iban") == "This is not a valid IBAN (country, check digits and bank code)."
         assert field_error(refused.text, "amount") is None and 'value="BE00 1234"' in refused.text
         fixed = await client.post(f"/dossiers/{bakery}/payments/{draft['id']}/edit",
                                   data={**values, "amount": "100.00", "creditor_iban": IBAN})
@@ -177,3 +178,63 @@ async def test_a_user_of_another_dossier_is_refused(fake, payments, payments_app
                                     data={"csrf_token": csrf_of(page.text)})
         assert refused.status_code == 403
     assert foreign["state"] == "to_execute" and not payments.calls
+
+
+async def test_a_reviewed_invoice_is_listed_to_pay_and_an_unreviewed_one_opens_the_form_saying_why(
+        fake, payments, payments_app):
+    """Issue 15 item 11 (PAY-1, PAY-2): the reviewed invoice is in "Invoices to pay" with a Pay button; Pay on one not
+    reviewed yet (e.g. from the mailbox) opens the empty form with a note in the reader's language, no raw error."""
+    bakery = bakery_of(fake)
+    reviewed, fresh = "5f0c3a52-9a4b-4c1e-8d2f-0a1b2c3d4e5f", "6a1d4b63-0b5c-4d2f-9e3a-1b2c3d4e5f60"
+    module_on(fake, bakery)
+    fake.user_by_email(FULL).language = "nl"
+    payments.invoice(reviewed, amount="4904.94", creditor={"name": "AWS EMEA", "iban": IBAN}, invoice_number="F-77")
+    payments.invoice(fresh, reviewed=False, amount="5756.21", creditor={"name": "AWS EMEA", "iban": IBAN})
+    async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
+        await login(client, FULL, PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/payments")
+        assert f'<tr data-document="{reviewed}">' in page.text and f'data-document="{fresh}"' not in page.text
+        assert "€\xa04.904,94" in page.text and "F-77" in page.text
+        opened = await client.post(f"/dossiers/{bakery}/payments/new",
+                                   data={"document_id": fresh, "csrf_token": csrf_of(page.text)})
+    assert opened.status_code == 200 and not payments.payments
+    assert 'id="payment-note"' in opened.text and "nog niet nagekeken" in opened.text
+    assert "5756" not in opened.text and f'name="document_id" value="{fresh}"' in opened.text
+
+
+@pytest.mark.parametrize("language, typed, sent", [("nl", "49,99", "49.99"), ("fr", "1.234,56", "1234.56"),
+                                                   ("de", "1.234,56", "1234.56"), ("en", "1,234.56", "1234.56"),
+                                                   ("en", "49,99", "49.99")])
+async def test_an_amount_is_taken_as_the_reader_writes_it(fake, payments, payments_app, language, typed, sent):
+    """Issue 15 item 11: "49,99" everywhere, "1.234,56" in NL/FR/DE, "1,234.56" in English reach payments as plain
+    decimals."""
+    bakery = bakery_of(fake)
+    module_on(fake, bakery)
+    fake.user_by_email(FULL).language = language
+    async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
+        await login(client, FULL, PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/payments/new")
+        made = await client.post(f"/dossiers/{bakery}/payments/new", data={
+            "amount": typed, "creditor_name": "Proximus", "creditor_iban": IBAN, "method": "sepa",
+            "communication_kind": "none", "csrf_token": csrf_of(page.text)})
+    assert made.status_code == 303 and payments.calls[-1][1]["amount"] == sent
+
+
+async def test_a_date_out_of_range_is_said_next_to_the_field_and_the_example_communication_checks(
+        fake, payments, payments_app):
+    """Issue 15 item 11: the service's date_in_past comes back translated beside the date; the form's own example
+    of a structured communication passes the mod-97 check."""
+    bakery = bakery_of(fake)
+    module_on(fake, bakery)
+    fake.user_by_email(FULL).language = "fr"
+    async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
+        await login(client, FULL, PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/payments/new")
+        refused = await client.post(f"/dossiers/{bakery}/payments/new", data={
+            "amount": "10", "execution_date": "0001-01-01", "creditor_name": "Proximus", "creditor_iban": IBAN,
+            "method": "sepa", "communication_kind": "none", "csrf_token": csrf_of(page.text)})
+    assert refused.status_code == 422 and not payments.payments
+    assert field_error(refused.text, "execution_date") == \
+        "La date d&#39;exécution ne peut pas être antérieure à aujourd&#39;hui (1 janv. 2026)."
+    (example,) = re.findall(r"\+\+\+[\d/]+\+\+\+", page.text)
+    assert ogm_vcs.is_valid(example.strip("+"))

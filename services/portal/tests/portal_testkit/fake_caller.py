@@ -10,11 +10,14 @@ from runtime.auth import DossierRef, Forbidden, authorize
 from portal_testkit.office_state import FakeOffice, FakeUser
 
 
-def error(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> JSONResponse:
-    """The house error shape; ``fields`` as the list of {field, message} a 422 names."""
-    body: dict[str, Any] = {"code": code, "message": message}
+def error(status: int, code: str, message: str, fields: dict[str, Any] | None = None, **extra: Any) -> JSONResponse:
+    """The house error shape; ``fields`` as the list of {field, message} a 422 names — a value (code, message,
+    params) adds the field's code and values; ``extra`` e.g. a refusal's reason and params."""
+    body: dict[str, Any] = {"code": code, "message": message, **extra}
     if fields:
-        body["fields"] = [{"field": f, "message": m} for f, m in fields.items()]
+        body["fields"] = [{"field": f, "message": m} if isinstance(m, str) else
+                          {"field": f, "code": m[0], "message": m[1], "params": m[2] if len(m) > 2 else {}}
+                          for f, m in fields.items()]
     return JSONResponse({"error": body}, status_code=status)
 
 

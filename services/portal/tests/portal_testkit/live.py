@@ -1,7 +1,8 @@
 """The real office, ingest, worklist, notify and portal as subprocesses on free ports, each on a throw-away database,
 the office seeded with its demo seed: what the browser tests drive. Ingest and the worklist have their own
 consumer groups (BF_CONSUMER_GROUP) and ingest its own SMTP port, so they never share work with the running
-stack's services. The worklist runs on the test's own topics for what it is fed and what it publishes
+stack's services; ingest reads proposal.created and ledger.synced from the test's topics (a sent document's
+timeline). The worklist runs on the test's own topics for what it is fed and what it publishes
 (``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it.
 notify reads the worklist's notification.requested from the same test topic (its own consumer group and database;
 its SMTP port has no server, so its mails stay queued). payments (own database and consumer group) reads the
@@ -33,7 +34,9 @@ TESTKIT = Path(__file__).resolve().parents[1]
 # contract topics the e2e worklist reads or writes on the test's own copies
 WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "proposal.validated", "proposal.withdrawn",
                    "notification.requested", "document.recognized", "document.reprocess_requested")
-PAYMENTS_TOPICS = ("proposal.created", "ledger.synced", "payment.approved")
+# what the e2e ingest follows on the test's topics: a sent document's way to the books (issue 15 item 5)
+INGEST_TOPICS = ("proposal.created", "ledger.synced")
+PAYMENTS_TOPICS = ("proposal.created", "proposal.validated", "ledger.synced", "payment.approved")
 
 
 def free_port() -> int:
@@ -128,7 +131,8 @@ def running_platform() -> Iterator[Platform]:
                       BF_URL_PAYMENTS=f"http://127.0.0.1:{payments_port}")
     ingest_env = _env(BF_SERVICE="ingest", BF_HTTP_PORT=str(ingest_port), BF_PG_DATABASE=ingest_db,
                       BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-ingest-e2e-{suffix}",
-                      BF_INGEST_SMTP_PORT=str(free_port()))
+                      BF_INGEST_SMTP_PORT=str(free_port()),
+                      BF_E2E_TOPICS=",".join(f"{k}={topics[k]}" for k in INGEST_TOPICS))
     worklist_env = _env(BF_SERVICE="worklist", BF_HTTP_PORT=str(worklist_port), BF_PG_DATABASE=worklist_db,
                         BF_URL_OFFICE=f"http://127.0.0.1:{office_port}", BF_CONSUMER_GROUP=f"bf-worklist-e2e-{suffix}",
                         BF_E2E_TOPICS=",".join(f"{k}={v}" for k, v in topics.items()),
@@ -150,7 +154,8 @@ def running_platform() -> Iterator[Platform]:
         if seed.returncode != 0:
             raise RuntimeError(f"demo seed failed:\n{seed.stdout}\n{seed.stderr}")
         started.append(_start("office", "office", office_env, office_port, logs))
-        started.append(_start("ingest", "ingest", ingest_env, ingest_port, logs))
+        started.append(_start("ingest", "portal_testkit.topic_runner", {**ingest_env, "PYTHONPATH": worklist_env[
+            "PYTHONPATH"]}, ingest_port, logs, args=("ingest",)))
         started.append(_start("worklist", "portal_testkit.topic_runner", worklist_env, worklist_port, logs,
                               args=("worklist",)))
         started.append(_start("notify", "portal_testkit.topic_runner", notify_env, notify_port, logs,

@@ -23,10 +23,10 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><rect width="
 OPEN = ("draft", "to_approve", "to_execute")
 
 
-def _account_problems(prefix: str, name: Any, iban: Any) -> dict[str, str]:
-    problems = {} if name else {f"{prefix}.name": "is required"}
+def _account_problems(prefix: str, name: Any, iban: Any) -> dict[str, tuple[str, str]]:
+    problems = {} if name else {f"{prefix}.name": ("required", "is required")}
     if not iban or not iban_check.is_valid(str(iban)):
-        problems[f"{prefix}.iban"] = "not a valid IBAN (country, check digits and bank code)"
+        problems[f"{prefix}.iban"] = ("iban", "not a valid IBAN (country, check digits and bank code)")
     return problems
 
 
@@ -42,8 +42,9 @@ class FakePayments:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[tuple[str, Any]] = field(default_factory=list)
 
-    def invoice(self, document_id: str, **prefill: Any) -> None:
-        self.invoices[document_id] = prefill
+    def invoice(self, document_id: str, *, reviewed: bool = True, **prefill: Any) -> None:
+        """A purchase invoice payments knows; only a reviewed one prefills and is listed to pay (issue 15 item 11)."""
+        self.invoices[document_id] = {**prefill, "reviewed": reviewed}
 
     def rule(self, name: str, user_ids: list[str], max_amount: str | None = None) -> dict[str, Any]:
         rule = {"id": str(uuid.uuid4()), "name": name, "user_ids": user_ids, "max_amount": max_amount}
@@ -63,13 +64,22 @@ class FakePayments:
         return p
 
 
+def _unprefilled(prefill: dict[str, Any] | None) -> dict[str, tuple[str, str]]:
+    if prefill is None:
+        return {"document_id": ("document_unknown", "no purchase invoice known")}
+    return {} if prefill["reviewed"] else {"document_id": ("document_not_reviewed", "the invoice is not reviewed yet")}
+
+
 def _new_payment(fake: FakePayments, dossier_id: str, user_id: str, body: dict[str, Any]) -> dict | JSONResponse:
     prefill = fake.invoices.get(str(body.get("document_id"))) if body.get("document_id") else None
-    if body.get("document_id") and prefill is None and not body.get("amount"):
-        return error(422, "invalid_payment", "invalid payment", {"document_id": "no purchase invoice known"})
-    if body.get("document_id") and any(p["document_id"] == body["document_id"] and p["state"] != "cancelled"
-                                       for p in fake.payments.values()):
-        return error(409, "conflict", f"document {body['document_id']} already has a payment")
+    if body.get("document_id") and not body.get("amount") and (missing := _unprefilled(prefill)):
+        return error(422, "validation_error", "invalid payment", missing)
+    prefill = prefill if prefill and prefill["reviewed"] else None
+    paying = [p for p in fake.payments.values() if body.get("document_id") and p["document_id"] == body["document_id"]
+              and p["state"] != "cancelled"]
+    if paying:
+        return error(409, "conflict", f"document {body['document_id']} already has a payment",
+                     reason="document_paid", params={"payment_id": paying[0]["id"], "state": paying[0]["state"]})
     creditor = {**(prefill or {}).get("creditor", {}), **{k: v for k, v in (body.get("creditor") or {}).items() if v}}
     amount = body.get("amount") or (prefill or {}).get("amount")
     problems = _account_problems("creditor", creditor.get("name"), creditor.get("iban"))
@@ -77,7 +87,11 @@ def _new_payment(fake: FakePayments, dossier_id: str, user_id: str, body: dict[s
         if Decimal(str(amount)) <= 0:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        problems["amount"] = "an amount in EUR above 0"
+        problems["amount"] = ("amount_format", "must be a decimal amount in EUR such as '123.45'")
+    when = body.get("execution_date")
+    if when and not "2026-01-01" <= when <= "2027-12-31":  # the real one: today .. a year ahead
+        problems["execution_date"] = (("date_in_past", "before today", {"earliest": "2026-01-01"}) if when < "2026"
+                                      else ("date_too_far", "too far", {"latest": "2027-12-31"}))
     if problems:
         return error(422, "invalid_payment", "invalid payment", problems)
     p = fake.add(dossier_id, amount=str(amount), name=creditor["name"], initiated_by=user_id,
@@ -152,6 +166,15 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
     async def qr(dossier_id: str, payment_id: str, request: Request) -> Response:
         _, p, refused = reach(request, dossier_id, payment_id, "payment.execute")
         return refused or Response(SVG, media_type="image/svg+xml")
+
+    @app.get("/dossiers/{dossier_id}/payable-documents")
+    async def payable(dossier_id: str, request: Request) -> Response:
+        _, refused = who(request, dossier_id, "payment.view")
+        paying = {p["document_id"] for p in fake.payments.values() if p["state"] != "cancelled"}
+        return refused or JSONResponse({"items": [
+            {"document_id": d, "counterparty_name": i.get("creditor", {}).get("name"), "amount": i.get("amount"),
+             "invoice_number": i.get("invoice_number"), "due_date": i.get("due_date"), "currency": "EUR"}
+            for d, i in fake.invoices.items() if i["reviewed"] and d not in paying]})
 
     @app.get("/dossiers/{dossier_id}/approval-rules")
     async def rules(dossier_id: str, request: Request) -> Response:

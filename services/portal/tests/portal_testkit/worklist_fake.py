@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import copy
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from runtime.auth import DossierRef, Forbidden, authorize
 
-from portal_testkit.worklist_fake_state import (EDITABLE, SORTS, FakeWorklist, _apply, _bulk_one,
+from portal_testkit.worklist_fake_state import (EDITABLE, _auto_status, SORTS, FakeWorklist, _apply, _bulk_one,
                                                 _error, _full, _missing, _neighbours, _reviewed, _row,
                                                 _vat_without_code, listing)
 
@@ -154,6 +155,31 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
         needle = q.lower()
         return JSONResponse({"items": [c for c in fake.counterparties
                                        if needle in c["name"].lower() or needle in (c["vat_number"] or "").lower()][:20]})
+
+    @app.post("/dossiers/{dossier_id}/proposals", status_code=201)
+    async def create_manual(dossier_id: str, request: Request) -> Response:
+        """A manual entry (REC-2, issue 15 item 13): an empty proposal of origin manual, then the body as an edit."""
+        _, refused = who(request, dossier_id, "worklist.manual")
+        if refused:
+            return refused
+        body = await request.json()
+        if body.get("mailbox") not in ("purchases", "sales"):
+            return _error(422, "invalid", "mailbox", [{"field": "mailbox", "code": "bad_mailbox",
+                                                      "message": "a manual entry is a purchase or a sale"}])
+        blank = {"origin": "manual", "mailbox": body["mailbox"], "journal": None, "period": None,
+                 "invoice_date": None, "invoice_number": None, "counterparty": None, "lines": [], "totals": None,
+                 "page_count": 0, "confidence": None}
+        made, problems = _apply(fake, fake.add(dossier_id, with_document=False, **blank), body)
+        if problems:
+            del fake.proposals[made["id"]]
+            return _error(422, "invalid", "some values are refused", problems)
+        if made["lines"] and "totals" not in body:  # as the worklist: the totals are the lines' sum
+            net = sum(Decimal(x["net_amount"] or 0) for x in made["lines"])
+            vat = sum(Decimal(x["vat_amount"] or 0) for x in made["lines"])
+            made["totals"] = {"net": f"{net:.2f}", "vat": f"{vat:.2f}", "gross": f"{net + vat:.2f}"}
+        made["status"] = _auto_status(made)
+        fake.proposals[made["id"]] = made
+        return JSONResponse(_full(made, fake), status_code=201)
 
     @app.post("/dossiers/{dossier_id}/proposals/{action}")
     async def bulk(dossier_id: str, action: str, request: Request) -> Response:

@@ -2,6 +2,7 @@
 |number and |day (portal.domain.amounts through portal.entrypoints.rendering), issue 15 item 2."""
 import pytest
 
+from portal.domain.amounts import typed_amount
 from portal.entrypoints.rendering import build_environment
 
 ENV = build_environment()
@@ -46,3 +47,12 @@ def test_what_does_not_parse_is_shown_as_given_and_escaped():
 
 def test_a_list_of_rates_maps_through_the_filter():
     assert shown('{{ v|map("percent")|join(", ") }}', "fr", v=["6", RATE]) == "6\xa0%, 17,36\xa0%"
+
+
+@pytest.mark.parametrize("language, typed, plain", [
+    ("nl", "49,99", "49.99"), ("en", "49,99", "49.99"), ("de", "49.99", "49.99"), ("nl", "1.234,56", "1234.56"),
+    ("fr", "1.234,56", "1234.56"), ("fr", "1 234,56", "1234.56"), ("de", "1.234.567,8", "1234567.8"),
+    ("en", "1,234.56", "1234.56"), ("nl", "€ 12", "12"), ("nl", "12,345", "12,345"), ("en", "abc", "abc")])
+def test_an_amount_typed_in_the_readers_notation_becomes_a_plain_decimal(language, typed, plain):
+    """Issue 15 item 11 (PAY-2): what does not read as an amount stays as typed, for the service to refuse by name."""
+    assert typed_amount(typed, language) == plain

@@ -29,6 +29,7 @@ class OfficeError(Exception):
         # every field the office named: full dotted path, stable code (translated by the portal), English message
         self.details = list(details or [])
         self.reason = ""  # a conflict's stable reason (409), e.g. "already_active"
+        self.params: dict[str, Any] = {}  # the reason's values, for a translated text (issue 15 item 3)
 
 
 class OfficeUnavailable(OfficeError):
@@ -43,12 +44,12 @@ class SessionEnded(Exception):
 
 
 def _details(payload: dict[str, Any]) -> list[dict[str, str]]:
-    """The fields an error names, each {field, code, message}; a conflict's single ``field`` counts too."""
+    """The fields an error names, each {field, code, message, params}; a conflict's single ``field`` counts too."""
     items = [i for i in payload.get("fields") or () if isinstance(i, dict) and i.get("field")]
     if not items and payload.get("field"):
         items = [{"field": payload["field"], "code": payload.get("reason") or "conflict", "message": payload.get("message")}]
-    return [{"field": str(i["field"]), "code": str(i.get("code") or "invalid"), "message": str(i.get("message") or "")}
-            for i in items]
+    return [{"field": str(i["field"]), "code": str(i.get("code") or "invalid"), "message": str(i.get("message") or ""),
+             "params": i["params"] if isinstance(i.get("params"), dict) else {}} for i in items]
 
 
 def _fields(details: list[dict[str, str]]) -> dict[str, str]:
@@ -74,6 +75,7 @@ def error_of(response: httpx.Response) -> OfficeError:
                         str(payload.get("message") or response.reason_phrase), _fields(details),
                         retry_after=int(retry) if retry.isdigit() else None, details=details)
     error.reason = str(payload.get("reason") or "")
+    error.params = payload["params"] if isinstance(payload.get("params"), dict) else {}
     return error
 
 

@@ -71,5 +71,9 @@ class PaymentsClient(BearerClient):
         response = await self.call("GET", f"{self._base(dossier_id)}/payments/{payment_id}/epc-qr.svg", raw=True)
         return response.text
 
+    async def payable(self, dossier_id: str) -> list[dict[str, Any]]:
+        """Reviewed purchase invoices nothing pays yet, with their prefill (issue 15 item 11)."""
+        return (await self.call("GET", f"{self._base(dossier_id)}/payable-documents"))["items"]
+
     async def document_status(self, dossier_id: str, document_id: str) -> dict[str, Any]:
         return await self.call("GET", f"{self._base(dossier_id)}/documents/{document_id}/payment-status")

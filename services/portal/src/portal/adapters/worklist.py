@@ -53,6 +53,10 @@ class WorklistClient(BearerClient):
         return await self.call("PATCH", f"/dossiers/{dossier_id}/proposals/{proposal_id}", json=edit,
                                params=_params(query))
 
+    async def create_manual(self, dossier_id: str, entry: dict[str, Any]) -> dict[str, Any]:
+        """A booking without a document (REC-2 manual, issue 15 item 13): ``entry`` is an Edit with its mailbox."""
+        return await self.call("POST", f"/dossiers/{dossier_id}/proposals", json=entry)
+
     async def undo(self, dossier_id: str, proposal_id: str) -> dict[str, Any]:
         return await self.call("POST", f"/dossiers/{dossier_id}/proposals/{proposal_id}/undo")
 

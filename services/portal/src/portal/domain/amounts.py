@@ -6,6 +6,7 @@ The templates reach these through the filters ``|money``, ``|percent``, ``|numbe
 (portal.entrypoints.rendering), in the language of the page."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -77,3 +78,22 @@ def month(value: str, language: str, width: str = "MMM") -> str:
         return format_date(date(year, number, 1), width, locale=LOCALES.get(language, LOCALES["en"]))
     except ValueError:
         return str(value)
+
+
+_PLAIN = re.compile(r"^-?\d+(?:[.,]\d{1,2})?$")
+_GROUPED = {"en": re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?$"),  # 1,234.56
+            "continental": re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$")}  # 1.234,56
+
+
+def typed_amount(text: str, language: str) -> str:
+    """An amount a person typed, as the API's plain decimal ("49,99" → "49.99"; "1.234,56" in NL/FR/DE and
+    "1,234.56" in English → "1234.56"; spaces as thousands separators too; issue 15 item 11). One separator
+    followed by one or two digits is the decimal mark in every language. What does not parse is returned as typed,
+    for the service to refuse by name."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
+    if _PLAIN.match(cleaned):
+        return cleaned.replace(",", ".")
+    if _GROUPED["en" if language == "en" else "continental"].match(cleaned):
+        group, decimal = (",", ".") if language == "en" else (".", ",")
+        return cleaned.replace(group, "").replace(decimal, ".")
+    return text

@@ -1,8 +1,13 @@
-"""The way to a dossier's payments: the payments service on behalf of the user and the module check (PAY-10)."""
+"""The way to a dossier's payments: the payments service on behalf of the user, the module check (PAY-10) and the
+document a payment pays."""
 from __future__ import annotations
 
+from typing import Any
+
+from portal.adapters.office import OfficeError
 from portal.adapters.payments import PaymentsClient, payments_http
 from portal.domain.navigation import dossier_of
+from portal.entrypoints.documents import ingest_for
 from portal.entrypoints.guard import User
 from portal.entrypoints.web import PageError, forbidden
 from portal.i18n import N_
@@ -21,3 +26,16 @@ def need(user: User, action: str, dossier_id: str) -> None:
     if summary is not None and summary.get("payment_module") is False:
         raise PageError(403, N_("Payments are off"), N_("The payment module is not switched on for this dossier."))
     raise forbidden()
+
+
+async def paid_document(user: User, dossier_id: str, document_id: str | None) -> dict[str, Any] | None:
+    """The document a payment pays, shown beside its form (issue 15 item 11): ingest's record (name, pages) when the
+    user may see documents; None otherwise or when ingest does not know it."""
+    if not document_id or not user.may("document.view", dossier_id):
+        return None
+    try:
+        found = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}")
+    except OfficeError:
+        return None
+    pages = int(found.get("page_count") or 1)
+    return {"id": document_id, "filename": found.get("filename") or "", "pages": list(range(1, min(pages, 5) + 1))}

@@ -12,7 +12,7 @@ from portal.adapters.office import OfficeError
 from portal.domain import payment_view as pv
 from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.guard import User, current_user
-from portal.entrypoints.payment_nav import need, payments_for
+from portal.entrypoints.payment_nav import need, paid_document, payments_for
 from portal.entrypoints.web import PageError, PageRoute, redirect
 from portal.i18n import N_
 
@@ -36,17 +36,21 @@ async def payments_page(dossier_id: str, file: str = "", user: User = Depends(cu
     for p in every:
         by_state.setdefault(p["state"], []).append(p)
     mine, others = pv.mine_first(by_state["to_approve"], _user_id(user))
+    may_create = user.may("payment.create", dossier_id)
     return user.page("payments.html", dossier_id=dossier_id, lists=by_state, mine=mine, others=others,
+                     to_pay=await api.payable(dossier_id) if may_create else [],
                      files=await api.files(dossier_id), new_file=file, euros=pv.euros(user.language),
-                     may_create=user.may("payment.create", dossier_id),
+                     may_create=may_create,
                      may_execute=user.may("payment.execute", dossier_id), **await dossier_context(user, dossier_id))
 
 
 async def _form_page(user: User, dossier_id: str, *, values: dict[str, str], errors: dict[str, str],
                      problems: list[str], payment: dict | None = None, document_id: str | None = None,
-                     status: int = 200) -> Response:
+                     status: int = 200, note: str = "") -> Response:
+    document_id = document_id or (payment or {}).get("document_id")
     return user.page("payment_form.html", dossier_id=dossier_id, values=values, errors=errors, problems=problems,
-                     payment=payment, document_id=document_id, kinds=pv.COMMUNICATION_KINDS,
+                     payment=payment, document_id=document_id, kinds=pv.COMMUNICATION_KINDS, note=note,
+                     document=await paid_document(user, dossier_id, document_id),
                      **await dossier_context(user, dossier_id), status=status)
 
 
@@ -54,9 +58,10 @@ async def _refused(user: User, dossier_id: str, exc: OfficeError, values: dict[s
     """The form again with the service's 422 messages next to their fields, or its 409 on top."""
     if exc.status not in (409, 422):
         raise exc
-    errors, problems = pv.field_errors(exc.details, pv.PAYMENT_FIELDS)
+    errors, problems = pv.field_errors(exc.details, pv.PAYMENT_FIELDS, user.language)
     return await _form_page(user, dossier_id, values=values, errors=errors,
-                            problems=problems or ([] if errors else [exc.message]), status=exc.status, **form)
+                            problems=problems or ([] if errors else [pv.refusal(exc, user.language)]),
+                            status=exc.status, **form)
 
 
 @router.get("/dossiers/{dossier_id}/payments/new")
@@ -69,23 +74,28 @@ async def new_payment(dossier_id: str, user: User = Depends(current_user)) -> Re
 
 @router.post("/dossiers/{dossier_id}/payments/new")
 async def create(dossier_id: str, user: User = Depends(current_user)) -> Response:
-    """PAY-1: the Pay button sends only ``document_id`` (the service prefills a draft, shown for editing);
-    the form sends every field."""
+    """PAY-1: the Pay button sends only ``document_id`` (the service prefills a draft from the reviewed invoice,
+    shown for editing); an invoice not reviewed yet opens the empty form beside its document, saying why
+    (issue 15 item 11); the form sends every field."""
     need(user, "payment.create", dossier_id)
     form, api = user.form, payments_for(user)
     document_id = form.get("document_id") or None
     if not form.has("amount"):
         try:
             payment = await api.create(dossier_id, {"document_id": document_id})
-        except OfficeError as exc:  # not (yet) a known purchase invoice, or already paying: say so on the form
+        except OfficeError as exc:  # not (yet) a reviewed purchase invoice, or already paying: say so on the form
             if exc.status not in (409, 422):
                 raise
+            errors, problems = pv.field_errors(exc.details, (), user.language)
+            fill_in = {d.get("code") for d in exc.details} & pv.FILL_IN
             return await _form_page(user, dossier_id, values={"method": "sepa", "communication_kind": "none"},
-                                    errors={}, problems=[exc.message], document_id=document_id, status=exc.status)
+                                    errors={}, problems=[] if fill_in else problems or [pv.refusal(exc, user.language)],
+                                    note=problems[0] if fill_in else "", document_id=document_id,
+                                    status=200 if fill_in else exc.status)
         return redirect(user.request, f"/dossiers/{dossier_id}/payments/{payment['id']}")
     values = {name: form.get(name) for name in pv.PAYMENT_FIELDS}
     try:
-        payment = await api.create(dossier_id, pv.payment_body(values, document_id))
+        payment = await api.create(dossier_id, pv.payment_body(values, document_id, user.language))
     except OfficeError as exc:
         return await _refused(user, dossier_id, exc, values, document_id=document_id)
     return redirect(user.request, f"/dossiers/{dossier_id}/payments/{payment['id']}")
@@ -105,6 +115,7 @@ async def _payment_page(user: User, dossier_id: str, payment_id: str, *, error: 
         qr = base64.b64encode((await api.qr_svg(dossier_id, payment_id)).encode()).decode()
     return user.page("payment.html", dossier_id=dossier_id, payment=payment, rules=rules, rule=rule, qr=qr,
                      error=error, errors=errors or {}, values=values or pv.form_values(payment),
+                     document=await paid_document(user, dossier_id, payment.get("document_id")),
                      euros=pv.euros(user.language),
                      kinds=pv.COMMUNICATION_KINDS, problems=[],
                      may_create=user.may("payment.create", dossier_id),
@@ -133,7 +144,7 @@ async def edit(dossier_id: str, payment_id: str, user: User = Depends(current_us
             await api.act(dossier_id, payment_id, "cancel")
         elif old["state"] != "cancelled":  # cancelled: a replacement the service refused, being corrected
             raise OfficeError(409, "not_a_draft", "Only a draft can be changed; cancel it and make a new payment.")
-        payment = await api.create(dossier_id, pv.payment_body(values, old.get("document_id")))
+        payment = await api.create(dossier_id, pv.payment_body(values, old.get("document_id"), user.language))
     except OfficeError as exc:
         return await _refused(user, dossier_id, exc, values, payment=old)
     return redirect(user.request, f"/dossiers/{dossier_id}/payments/{payment['id']}")
@@ -151,7 +162,8 @@ async def act(dossier_id: str, payment_id: str, action: str, user: User = Depend
     except OfficeError as exc:
         if exc.status not in (409, 422):
             raise
-        errors, problems = pv.field_errors(exc.details, ("rule_id",))
+        errors, problems = pv.field_errors(exc.details, ("rule_id",), user.language)
         return await _payment_page(user, dossier_id, payment_id, error="; ".join(problems) or
-                                   ("" if errors else exc.message), errors=errors, status=exc.status)
+                                   ("" if errors else pv.refusal(exc, user.language)), errors=errors,
+                                   status=exc.status)
     return redirect(user.request, f"/dossiers/{dossier_id}/payments/{payment_id}")

@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 
 from portal import i18n
+from portal.i18n import codes
 from portal.domain import amounts
 from portal.entrypoints import choices
 from portal.domain.languages import LANGUAGES, NATIVE_NAMES
@@ -43,7 +44,8 @@ def build_environment() -> Environment:
     env.filters["zip_names"] = lambda codes: [(code, NATIVE_NAMES[code]) for code in codes]
     env.filters["translated"] = lambda options: [(key, i18n.gettext_(label)) for key, label in options]
     env.filters.update(money=_in_language(amounts.money), percent=_in_language(amounts.percent),
-                       number=_in_language(amounts.number), day=_in_language(amounts.day))
+                       number=_in_language(amounts.number), day=_in_language(amounts.day),
+                       warning=_in_language(codes.warning))  # issue 15 item 3: a service's code said in words
     return env
 
 

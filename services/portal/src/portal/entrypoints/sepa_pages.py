@@ -34,8 +34,8 @@ async def preview(dossier_id: str, user: User = Depends(current_user)) -> Respon
     except OfficeError as exc:
         if exc.status not in (409, 422):
             raise
-        return await _confirm_page(user, dossier_id, [], values={}, errors={}, problems=[exc.message],
-                                   status=exc.status)
+        problems = pv.field_errors(exc.details, (), user.language)[1] or [pv.refusal(exc, user.language)]
+        return await _confirm_page(user, dossier_id, [], values={}, errors={}, problems=problems, status=exc.status)
 
 
 @router.post("/dossiers/{dossier_id}/payments/execute")
@@ -50,9 +50,10 @@ async def execute(dossier_id: str, user: User = Depends(current_user)) -> Respon
     except OfficeError as exc:
         if exc.status not in (409, 422):
             raise
-        errors, problems = pv.field_errors(exc.details, pv.DEBTOR_FIELDS)
+        errors, problems = pv.field_errors(exc.details, pv.DEBTOR_FIELDS, user.language)
         return await _confirm_page(user, dossier_id, ids, values=values, errors=errors,
-                                   problems=problems or ([] if errors else [exc.message]), status=exc.status)
+                                   problems=problems or ([] if errors else [pv.refusal(exc, user.language)]),
+                                   status=exc.status)
     return redirect(user.request, f"/dossiers/{dossier_id}/payments?file={record['id']}#sepa-files")
 
 

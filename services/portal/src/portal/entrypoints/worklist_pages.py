@@ -34,7 +34,7 @@ def allowed(user: User, dossier_id: str) -> dict[str, bool]:
     return {"edit": user.may("worklist.edit", dossier_id), "validate": user.may("worklist.validate", dossier_id),
             "send": user.may("proposal.send", dossier_id), "delete": user.may("proposal.delete", dossier_id),
             "help": user.may("worklist.help", dossier_id), "file": user.may("worklist.misc_file", dossier_id),
-            "reprocess": user.may("worklist.reprocess", dossier_id)}
+            "reprocess": user.may("worklist.reprocess", dossier_id), "manual": user.may("worklist.manual", dossier_id)}
 
 
 @router.get("/dossiers/{dossier_id}/worklist")

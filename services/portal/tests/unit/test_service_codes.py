@@ -1,0 +1,36 @@
+"""Issue 15 item 3: every code a service can give is said in NL, FR, DE and EN. The codes come from the services'
+own enums (payments' refusals, enrichment's proposal warnings), not from a list kept here, so a new code without a
+text fails this test."""
+from __future__ import annotations
+
+import pytest
+from enrichment.domain.proposal import WarningCode
+from payments.domain.errors import Code
+
+from portal import i18n
+from portal.i18n import codes
+
+SERVICES = {"payments": (Code, codes.PAYMENTS), "enrichment warnings": (WarningCode, codes.WARNINGS)}
+
+
+@pytest.mark.parametrize("service", list(SERVICES))
+def test_every_code_of_the_service_has_a_text(service):
+    enum, table = SERVICES[service]
+    assert {c.value for c in enum} - set(table) == set(), "codes without a text"
+    assert set(table) - {c.value for c in enum} == set(), "texts of codes the service no longer gives"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+@pytest.mark.parametrize("service", list(SERVICES))
+def test_every_text_is_in_the_readers_language(service, language):
+    catalog = i18n.translations(language)
+    untranslated = [code for code, text in SERVICES[service][1].items() if catalog.gettext(text) == text]
+    assert untranslated == []
+
+
+def test_values_are_written_as_the_reader_writes_them_and_unknown_codes_keep_the_services_words():
+    said = codes.say(codes.PAYMENTS, "date_too_far", {"latest": "2027-12-07"}, "fr", "at most a year ahead")
+    assert said == "La date d'exécution peut être au plus un an plus tard (7 déc. 2027)."
+    warning = {"code": "suspense_account", "params": {"line": "2", "account": "499000"}, "message": "line 2: ..."}
+    assert codes.warning(warning, "nl").startswith("Lijn 2:") and "499000" in codes.warning(warning, "nl")
+    assert codes.warning({"code": "new_kind", "message": "<b>as sent</b>"}, "de") == "<b>as sent</b>"
