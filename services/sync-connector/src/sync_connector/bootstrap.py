@@ -15,6 +15,7 @@ from sync_connector.adapters.registry import Adapters
 from sync_connector.config import SyncSettings
 from sync_connector.entrypoints import scheduler
 from sync_connector.entrypoints.http import ROUTERS
+from sync_connector.entrypoints.http_monitor import ROUTERS as MONITOR_ROUTERS
 from sync_connector.entrypoints.http_statements import ROUTERS as STATEMENT_ROUTERS
 from sync_connector.handlers.context import Deps, DepsHolder
 from sync_connector.handlers.events import event_handlers
@@ -40,7 +41,7 @@ async def on_start(rt: Runtime, app: FastAPI) -> None:
 SPEC = ServiceSpec(
     name="sync-connector",
     migrations=MIGRATIONS,
-    routers=ROUTERS + STATEMENT_ROUTERS,
+    routers=ROUTERS + STATEMENT_ROUTERS + MONITOR_ROUTERS,
     handlers=event_handlers(DEPS.get),
     settings_cls=SyncSettings,
     on_start=on_start,

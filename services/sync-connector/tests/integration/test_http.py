@@ -3,21 +3,25 @@ input named, and the nightly schedule (SYN-3) honouring the dossier setting."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
 from contracts.codec import deserialize
+from contracts.events.ledger import SyncRun
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.http import create_http_app
 from runtime.testing import temp_pool
 
+from sync_connector.adapters import repository as repo
 from sync_connector.adapters.fake import FakeAdapter
 from sync_connector.adapters.registry import Adapters
 from sync_connector.bootstrap import MIGRATIONS, wire
 from sync_connector.config import SyncSettings
+from sync_connector.domain.status import after_rejection
 from sync_connector.entrypoints.http import ROUTERS
+from sync_connector.entrypoints.http_monitor import ROUTERS as MONITOR_ROUTERS
 from sync_connector.entrypoints.scheduler import request_nightly
 from sync_connector.handlers.context import Deps
 
@@ -47,7 +51,7 @@ def issuer() -> TokenIssuer:
 @pytest.fixture
 async def client(pool, issuer):
     settings = SyncSettings(service="sync-connector-test", sync_requests_topic="sync.requested")
-    app = create_http_app("sync-connector", settings=settings, extra_routers=ROUTERS)
+    app = create_http_app("sync-connector", settings=settings, extra_routers=ROUTERS + MONITOR_ROUTERS)
     wire(app, Deps(pool=pool, settings=settings, adapters=Adapters(fixed={("fake", "local"): FakeAdapter()})),
          TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sync") as c:
@@ -132,3 +136,46 @@ async def test_the_nightly_sync_is_requested_once_a_day_for_dossiers_that_want_i
     event, = await requested(pool)
     assert event.reason == "nightly" and event.dossier_id == OWN and event.requested_by is None
     assert await request_nightly(pool, at_two.replace(day=29), hour=2) == 1  # OTHER has nightly_sync off
+
+
+async def test_the_runs_say_what_to_do_and_the_periods_are_offered(client, issuer, pool):
+    """ACT-2: a failed run carries its instruction (not only the software's raw error); the dossier's known periods
+    are the choices for a new active period (SYN-4)."""
+    verdict = after_rejection("ClosePeriodError", "draft moves in 2026-02")
+    now = datetime.now(timezone.utc)
+    run = SyncRun(run_id=uuid.uuid4(), reason="manual", started_at=now - timedelta(seconds=3), finished_at=now,
+                  sync_status=verdict.status, instruction=verdict.instruction)
+    async with pool.acquire() as conn:
+        await repo.record_run(conn, OWN, run, "failed", "draft moves in 2026-02")
+    body = (await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, "COLLABORATOR"))).json()
+    assert body["periods"] == ["2026-03"]
+    shown, = body["runs"]
+    assert (shown["outcome"], shown["error_reason"]) == ("failed", "draft moves in 2026-02")
+    assert shown["instruction"].endswith("then run the manual sync again.")
+
+
+async def test_the_monitor_reads_status_instruction_and_last_run_of_reachable_dossiers(client, issuer, pool):
+    """ACT-1: one call for the monitor's rows: each dossier's status with its instruction and its last run; a
+    collaborator gets the dossiers they reach, a client user 403, another office nothing."""
+    await pool.execute("UPDATE dossiers SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
+                       "WHERE dossier_id = $1", OWN)
+    now = datetime.now(timezone.utc)
+    for finished, outcome in ((now - timedelta(hours=1), "succeeded"), (now, "failed")):
+        run = SyncRun(run_id=uuid.uuid4(), reason="manual", started_at=finished - timedelta(seconds=2),
+                      finished_at=finished, sync_status="ok")
+        async with pool.acquire() as conn:
+            await repo.record_run(conn, OWN, run, outcome, None)
+    answer = await client.get("/monitor/sync", headers=auth(issuer, "ADMIN"))
+    assert answer.status_code == 200
+    rows = {r["dossier_id"]: r for r in answer.json()["items"]}
+    assert set(rows) == {str(OWN), str(OTHER), str(UNLINKED)}
+    own = rows[str(OWN)]
+    assert (own["sync_status"], own["instruction"], own["last_run_outcome"]) == (
+        "needs_collaborator", "Reopen the period", "failed")
+    assert rows[str(OTHER)]["last_run_at"] is None and rows[str(UNLINKED)]["linked"] is False
+    picked = await client.get(f"/monitor/sync?dossier_id={OTHER}", headers=auth(issuer, "ADMIN"))
+    assert [r["dossier_id"] for r in picked.json()["items"]] == [str(OTHER)]
+    mine = await client.get("/monitor/sync", headers=auth(issuer, "COLLABORATOR"))
+    assert [r["dossier_id"] for r in mine.json()["items"]] == [str(OWN)]
+    assert (await client.get("/monitor/sync", headers=auth(issuer, "CLIENT"))).status_code == 403
+    assert (await client.get("/monitor/sync", headers=auth(issuer, "FOREIGN_ADMIN"))).json()["items"] == []

@@ -117,3 +117,14 @@ async def mail_notes(conn: asyncpg.Connection, dossier_id: UUID, mailbox: str, l
         "WHERE dossier_id = $1 AND mailbox = $2 AND (documents = 0 OR cardinality(problems) > 0) "
         "ORDER BY received_at DESC LIMIT $3", dossier_id, mailbox, limit)
     return [dict(r) for r in rows]
+
+
+async def mailbox_counts(conn: asyncpg.Connection | asyncpg.Pool, office_id: UUID,
+                         dossier_ids: list[UUID] | None) -> list[dict[str, Any]]:
+    """ACT-1: per dossier of the office (or of ``dossier_ids``), its settings and the documents still in a mailbox."""
+    rows = await conn.fetch(
+        "SELECT d.dossier_id, d.settings, (SELECT count(*) FROM documents m WHERE m.dossier_id = d.dossier_id "
+        "AND m.status = 'mailbox') AS uploaded_not_sent FROM dossiers d "
+        "WHERE d.office_id = $1 AND ($2::uuid[] IS NULL OR d.dossier_id = ANY($2::uuid[])) ORDER BY d.dossier_id",
+        office_id, dossier_ids)
+    return [dict(r) for r in rows]

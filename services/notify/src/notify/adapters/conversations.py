@@ -106,3 +106,17 @@ async def office_authors(conn: asyncpg.Connection, conversation_id: UUID) -> lis
     rows = await conn.fetch("SELECT DISTINCT author_id FROM messages WHERE conversation_id = $1 "
                             "AND author_side = 'office' AND author_id IS NOT NULL", conversation_id)
     return [r["author_id"] for r in rows]
+
+
+async def monitor_counts(pool: asyncpg.Pool, office_id: UUID, dossier_ids: list[UUID] | None) -> list[dict[str, Any]]:
+    """ACT-1: per dossier of the office (or of ``dossier_ids``): its settings, its open conversations and those
+    whose last message is the client's."""
+    rows = await pool.fetch(
+        "SELECT d.dossier_id, d.settings, count(c.id) AS open_conversations, "
+        "count(c.id) FILTER (WHERE last.author_side = 'client') AS waiting_for_office FROM dossiers d "
+        "LEFT JOIN conversations c ON c.dossier_id = d.dossier_id AND c.status = 'open' "
+        "LEFT JOIN LATERAL (SELECT author_side FROM messages m WHERE m.conversation_id = c.id "
+        "ORDER BY m.created_at DESC LIMIT 1) last ON true "
+        "WHERE d.office_id = $1 AND ($2::uuid[] IS NULL OR d.dossier_id = ANY($2::uuid[])) "
+        "GROUP BY d.dossier_id, d.settings ORDER BY d.dossier_id", office_id, dossier_ids)
+    return [dict(r) for r in rows]

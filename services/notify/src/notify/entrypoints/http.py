@@ -16,11 +16,11 @@ from notify.adapters import mail_queue, requests, templates
 from notify.adapters.standard import LANGUAGES, keys, standard
 from notify.domain.errors import TemplateProblem, UnknownTemplate
 from notify.domain.rendering import Template
-from notify.entrypoints import conversations_http
+from notify.entrypoints import conversations_http, monitor_http
 from notify.handlers.templates import check_target, validate
 
 router = APIRouter()
-ROUTERS = (router, conversations_http.router)
+ROUTERS = (router, conversations_http.router, monitor_http.router)
 _FULL = {ClientProfile.ADMINISTRATOR, ClientProfile.FULL_ACCESS}
 
 

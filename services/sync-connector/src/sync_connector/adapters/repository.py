@@ -102,10 +102,12 @@ async def posting(conn: Conn, proposal_id: UUID) -> dict[str, Any] | None:
 async def record_run(conn: asyncpg.Connection, dossier_id: UUID, run: SyncRun, outcome: str,
                      error_reason: str | None) -> None:
     await conn.execute(
-        "INSERT INTO sync_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO sync_runs (run_id, dossier_id, reason, request_id, started_at, finished_at, outcome, "
+        "error_reason, changes, sync_status, updated_up_to, active_period, instruction) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         run.run_id, dossier_id, run.reason, run.request_id, run.started_at, run.finished_at, outcome, error_reason,
         [c.model_dump(mode="json") for c in run.changes], run.sync_status, run.updated_up_to,
-        run.active_period)
+        run.active_period, run.instruction)
 
 
 async def runs(conn: Conn, dossier_id: UUID, limit: int = 20) -> list[dict[str, Any]]:
@@ -138,3 +140,15 @@ async def claim_due_sync(conn: asyncpg.Connection) -> dict[str, Any] | None:
         "WHERE sync_due_at <= now() AND activated_at IS NOT NULL ORDER BY sync_due_at LIMIT 1 "
         "FOR UPDATE SKIP LOCKED) RETURNING *")
     return dict(row) if row else None
+
+
+async def monitor_rows(conn: Conn, office_id: UUID, dossier_ids: list[UUID] | None) -> list[dict[str, Any]]:
+    """ACT-1: each dossier of the office (or of ``dossier_ids``) with its status and its last run, in one query."""
+    rows = await conn.fetch(
+        "SELECT d.dossier_id, d.settings, d.software, d.sync_status, d.instruction, d.status_since, "
+        "r.finished_at AS last_run_at, r.outcome AS last_run_outcome FROM dossiers d "
+        "LEFT JOIN LATERAL (SELECT finished_at, outcome FROM sync_runs WHERE dossier_id = d.dossier_id "
+        "ORDER BY started_at DESC LIMIT 1) r ON true "
+        "WHERE d.office_id = $1 AND ($2::uuid[] IS NULL OR d.dossier_id = ANY($2::uuid[])) ORDER BY d.dossier_id",
+        office_id, dossier_ids)
+    return [dict(r) for r in rows]

@@ -38,16 +38,17 @@ class SyncBody(BaseModel):
     new_active_period: str | None = Field(default=None, description="period code; earlier periods close")
 
 
-def _status_view(dossier: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
+def _status_view(dossier: dict[str, Any], runs: list[dict[str, Any]], periods: list[str]) -> dict[str, Any]:
     return jsonable_encoder({
         "dossier_id": dossier["dossier_id"], "software": dossier["software"], "installation": dossier["installation"],
         "dossier_code": dossier["dossier_code"], "activated": dossier["activated_at"] is not None,
         "activated_at": dossier["activated_at"], "sync_status": dossier["sync_status"],
         "instruction": dossier["instruction"], "status_since": dossier["status_since"],
         "updated_up_to": dossier["updated_up_to"], "active_period": dossier["active_period"],
-        "nightly_sync": dossier["settings"].get("nightly_sync", True),
+        "nightly_sync": dossier["settings"].get("nightly_sync", True), "periods": periods,
         "runs": [{k: r[k] for k in ("run_id", "reason", "request_id", "started_at", "finished_at", "outcome",
-                                    "error_reason", "changes", "sync_status", "updated_up_to", "active_period")}
+                                    "error_reason", "instruction", "changes", "sync_status", "updated_up_to",
+                                    "active_period")}
                  for r in runs]})
 
 
@@ -55,7 +56,8 @@ def _status_view(dossier: dict[str, Any], runs: list[dict[str, Any]]) -> dict[st
 async def get_sync(request: Request, dossier_id: UUID, _=Depends(require("sync.view"))) -> dict:
     deps = deps_of(request)
     dossier = await repo.dossier(deps.pool, dossier_id)
-    return _status_view(dossier, await repo.runs(deps.pool, dossier_id))
+    periods = sorted((await repo.snapshot(deps.pool, dossier_id)).get("periods", {}))
+    return _status_view(dossier, await repo.runs(deps.pool, dossier_id), periods)
 
 
 @router.post("/dossiers/{dossier_id}/sync", status_code=202,
