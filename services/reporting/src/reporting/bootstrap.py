@@ -10,11 +10,11 @@ from runtime.auth.tokens import TokenVerifier
 from runtime.service import Runtime, ServiceSpec, on_topics
 
 from reporting.adapters import replica_repo
-from reporting.entrypoints import http_archive, http_bank, http_common, http_dashboard, http_history
+from reporting.entrypoints import http_archive, http_bank, http_common, http_dashboard, http_history, http_reports
 from reporting.entrypoints.kafka import EVENT_HANDLERS
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-ROUTERS = (http_dashboard.router, http_history.router, http_archive.router, http_bank.router)
+ROUTERS = (http_dashboard.router, http_reports.router, http_history.router, http_archive.router, http_bank.router)
 
 
 def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier) -> None:

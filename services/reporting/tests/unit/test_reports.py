@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from reporting.domain import aging, history, reports
+from reporting.domain.figures import Closing
 from reporting.domain.ledger import Item
 from reporting_testkit import entries
 
@@ -85,3 +86,32 @@ def test_top_counterparties_ranked_by_amount():
 def test_there_are_six_reports():
     """REP-2: six standard reports."""
     assert len(reports.REPORTS) == 6
+
+
+def test_closed_periods_only_leaves_the_provisional_months_out_of_the_reports():
+    """REP-2 with "closed periods only" (OFF-1): up to 2026-01-31 counts, February and March are left out of the
+    profit and loss and named; without the setting nothing is left out."""
+    closing = Closing(closed_only=True, updated_up_to=date(2026, 1, 31))
+    kept = reports.settled(entries(), closing)
+    assert {e.booking_date.month for e in kept} == {1}
+    assert reports.profit_and_loss(kept, 2026)["result"]["total"] == D("500")
+    assert reports.provisional_months(2026, closing)[:2] == ["2026-02", "2026-03"]
+    assert reports.settled(entries(), Closing()) == entries() and reports.provisional_months(2026, Closing()) == []
+
+
+def test_the_entries_behind_a_figure_carry_the_amount_on_its_accounts():
+    """REP-2 drill-down: the turnover (70) of January is the entries with 70 lines, each with debit − credit on 70
+    and its document; entries without such lines and provisional months are not listed."""
+    rows = [{"reference": e.reference, "booking_date": e.booking_date, "period_code": e.period_code,
+             "journal_code": e.journal_type, "counterparty_reference": e.counterparty_reference,
+             "counterparty_name": None, "invoice_number": None, "document_id": None, "total": D(0),
+             "lines": [{"account": ln.account, "debit": str(ln.debit), "credit": str(ln.credit)} for ln in e.lines]}
+            for e in entries()]
+    got = reports.drill(rows, ("70",), Closing())
+    income = reports.profit_and_loss(entries(), 2026)["income"]
+    assert -got["total"] == sum((r["total"] for r in income if r["class"] == "70"), D(0))
+    assert {a for r in got["entries"] for a in r["accounts"]} == {"700000"}
+    costs = reports.drill(rows, ("60", "61", "62"), Closing())
+    assert costs["total"] == D("1000") and [r["reference"] for r in costs["entries"]] == ["E2", "E3", "E4"]
+    closed = reports.drill(rows, ("70",), Closing(closed_only=True, updated_up_to=date(2026, 1, 31)))
+    assert {r["booking_date"].month for r in closed["entries"]} == {1} and not closed["truncated"]

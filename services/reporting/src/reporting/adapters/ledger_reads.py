@@ -29,6 +29,21 @@ async def entries(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = Non
     return [_entry(r) for r in rows]
 
 
+async def drill(pool: asyncpg.Pool, dossier_id: UUID, start: date | None, end: date | None,
+                counterparty: str | None, period: str | None) -> list[dict[str, Any]]:
+    """The dossier's entries in a date range or period, of a counterparty, as rows with their lines, counterparty
+    name and archived document (REP-2 drill-down)."""
+    rows = await pool.fetch(
+        "SELECT e.reference, e.booking_date, e.period_code, e.journal_code, e.counterparty_reference, "
+        "c.name AS counterparty_name, e.invoice_number, e.document_id, e.total, e.lines FROM entries e "
+        "LEFT JOIN counterparties c ON c.dossier_id = e.dossier_id AND c.reference = e.counterparty_reference "
+        "WHERE e.dossier_id = $1 AND ($2::date IS NULL OR e.booking_date >= $2) "
+        "AND ($3::date IS NULL OR e.booking_date <= $3) AND ($4::text IS NULL OR e.counterparty_reference = $4) "
+        "AND ($5::text IS NULL OR e.period_code = $5) ORDER BY e.booking_date, e.reference",
+        dossier_id, start, end, counterparty, period)
+    return [dict(r) for r in rows]
+
+
 async def closing(pool: asyncpg.Pool, dossier_id: UUID) -> tuple[Closing, dict[str, Any]]:
     """What decides provisional months (setting, updated-up-to, periods) and the dossier's settings.
 

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
+from reporting.domain.figures import Closing
 from reporting.domain.ledger import ZERO, Entry, credit_minus_debit, debit_minus_credit
+
+DRILL_LIMIT = 500  # entries behind one figure, at the most
 
 REPORTS = {
     "profit-and-loss": "income (class 7) and charges (class 6) per two-digit class and month of a year, and the result",
@@ -81,3 +85,36 @@ def top_counterparties(entries: Iterable[Entry], year: int, names: dict[str, str
         return [{"counterparty": k, "name": names.get(k), "amount": v} for v, k in best]
 
     return {"year": year, "customers": ranked(customers), "suppliers": ranked(suppliers)}
+
+
+def settled(entries: Iterable[Entry], closing: Closing) -> list[Entry]:
+    """The entries a report counts: with "closed periods only" (OFF-1) none of a provisional month."""
+    return [e for e in entries if not closing.provisional(e.booking_date.year, e.booking_date.month)]
+
+
+def provisional_months(year: int, closing: Closing) -> list[str]:
+    """The months of the year a report leaves out ("YYYY-MM"), none without the setting."""
+    return [f"{year}-{m:02d}" for m in range(1, 13) if closing.provisional(year, m)]
+
+
+def drill(rows: Iterable[Mapping[str, Any]], prefixes: tuple[str, ...], closing: Closing) -> dict:
+    """The entries behind a figure: those with lines on accounts starting with one of ``prefixes`` ("" = every line),
+    not in a provisional month, with the amount on those accounts (debit − credit); at most DRILL_LIMIT of them."""
+    found, total, more = [], ZERO, False
+    for row in rows:
+        day = row["booking_date"]
+        lines = [ln for ln in row["lines"] if str(ln.get("account", "")).startswith(prefixes)]
+        if not lines or closing.provisional(day.year, day.month):
+            continue
+        debit = sum((Decimal(str(ln.get("debit") or "0")) for ln in lines), ZERO)
+        credit = sum((Decimal(str(ln.get("credit") or "0")) for ln in lines), ZERO)
+        total += debit - credit
+        if len(found) == DRILL_LIMIT:
+            more = True
+            continue
+        found.append({k: row[k] for k in ("reference", "booking_date", "period_code", "journal_code",
+                                            "counterparty_reference", "counterparty_name", "invoice_number",
+                                            "document_id", "total")}
+                     | {"debit": debit, "credit": credit, "amount": debit - credit,
+                        "accounts": sorted({str(ln.get("account")) for ln in lines})})
+    return {"entries": found, "total": total, "truncated": more}
