@@ -9,6 +9,7 @@ from portal.entrypoints import (annotation, api_keys, archive_pages, assignments
                                 group_pages, list_editor, manual_entry, monitor, office_pages, password,
                                 permanent_pages,
                                 report_pages, report_standard, static, sync_pages, worklist_pages)
+from portal.entrypoints import bank_pages  # issue 17: bank statements
 
 # Order matters where paths overlap: /dossiers/new before /dossiers/{dossier_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -16,6 +17,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     dossier_pages.router, dossier_settings.router, assignments.router, client_users.router, client_pages.router,
     list_editor.router, api_keys.router, monitor.router, document_pages.router, documents.router,
     manual_entry.router, worklist_pages.router, annotation.router, message_pages.router,
-    report_pages.router, report_standard.router, archive_pages.router, permanent_pages.router, sync_pages.router,
+    bank_pages.router, report_pages.router, report_standard.router, archive_pages.router, permanent_pages.router,
+    sync_pages.router,
     sepa_pages.router, payment_pages.router,  # sepa first: /payments/execute/preview before /payments/{id}/{action}
 )
