@@ -125,7 +125,7 @@ async def test_a_bad_sum_or_a_refused_value_is_named_and_nothing_is_saved(fake, 
         missing = await client.post(url, data={**form, "invoice_number": "", "then": "back"})
     assert bad_sum.status_code == 422 and 'value="12+abc"' in bad_sum.text and 'value="typed"' in bad_sum.text
     assert "Not a number or a sum of numbers" in bad_sum.text
-    assert refused.status_code == 422 and "account 999999 is not in the dossier&#39;s chart" in refused.text
+    assert refused.status_code == 422 and "This account is not in the dossier&#39;s chart of accounts." in refused.text
     assert 'value="999999"' in refused.text
     assert missing.status_code == 422 and "Mandatory fields are missing" in missing.text
     assert re.search(r'<div class="field missing[^"]*">\s*<label for="f-invoice_number">', missing.text)

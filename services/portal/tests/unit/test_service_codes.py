@@ -1,16 +1,18 @@
 """Issue 15 item 3: every code a service can give is said in NL, FR, DE and EN. The codes come from the services'
-own enums (payments' refusals, enrichment's proposal warnings), not from a list kept here, so a new code without a
+own enums (payments' refusals, enrichment's proposal warnings, the worklist's refused fields), not from a list kept here, so a new code without a
 text fails this test."""
 from __future__ import annotations
 
 import pytest
 from enrichment.domain.proposal import WarningCode
 from payments.domain.errors import Code
+from worklist.domain.errors import FieldCode
 
 from portal import i18n
 from portal.i18n import codes
 
-SERVICES = {"payments": (Code, codes.PAYMENTS), "enrichment warnings": (WarningCode, codes.WARNINGS)}
+SERVICES = {"payments": (Code, codes.PAYMENTS), "enrichment warnings": (WarningCode, codes.WARNINGS),
+            "worklist fields": (FieldCode, codes.WORKLIST_FIELDS)}
 
 
 @pytest.mark.parametrize("service", list(SERVICES))

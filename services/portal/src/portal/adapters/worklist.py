@@ -13,6 +13,7 @@ from fastapi import Request
 
 from portal.adapters.bearer_client import BearerClient, service_http
 from portal.adapters.office import OfficeError
+from portal.i18n import codes
 
 TIMEOUT_S = 15.0
 LISTS = ("purchases", "sales", "misc")
@@ -91,6 +92,8 @@ def _params(query: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in query.items() if v not in (None, "")}
 
 
-def refusals(error: OfficeError) -> dict[str, str]:
-    """The worklist's field messages by full path (``lines.2.account``), for framing each bad input."""
-    return {item["field"]: item["message"] for item in error.details}
+def refusals(error: OfficeError, language: str = "en") -> dict[str, str]:
+    """The worklist's field messages by full path (``lines.2.account``), for framing each bad input, said in the
+    reader's language from their codes (the worklist's words for a code the portal does not know; issue 15 item 3)."""
+    return {item["field"]: codes.say(codes.WORKLIST_FIELDS, item.get("code"), item.get("params"), language,
+                                     item["message"]) for item in error.details}

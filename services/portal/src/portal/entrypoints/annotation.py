@@ -117,7 +117,7 @@ async def save(dossier_id: str, proposal_id: str, user: User = Depends(current_u
     except OfficeError as exc:
         if exc.status not in (409, 422):
             raise
-        return await _render(user, client, dossier_id, proposal, values, query=query, errors=refusals(exc),
+        return await _render(user, client, dossier_id, proposal, values, query=query, errors=refusals(exc, user.language),
                              message=MESSAGES.get(exc.code, exc.message), status=exc.status)
     back_url, item_url = _urls(dossier_id, query)
     target = {"back": back_url, "next": answer.get("next_id"), "previous": answer.get("previous_id"),

@@ -59,5 +59,5 @@ async def create(dossier_id: str, user: User = Depends(current_user)) -> Respons
     except OfficeError as exc:
         if exc.status != 422:
             raise
-        return await _form(user, dossier_id, kind, values, errors=refusals(exc), message=REFUSED, status=422)
+        return await _form(user, dossier_id, kind, values, errors=refusals(exc, user.language), message=REFUSED, status=422)
     return redirect(user.request, f"/dossiers/{dossier_id}/worklist/{made['id']}?list={kind}")

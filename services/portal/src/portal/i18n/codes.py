@@ -82,6 +82,34 @@ WARNINGS: dict[str, str] = {
     "duplicate": N_("This may be a duplicate of a document already received."),
 }
 
+# worklist.domain.errors.FieldCode: a refused field of a save, a manual entry or a list query
+WORKLIST_FIELDS: dict[str, str] = {
+    "required": N_("This field is required."),
+    "too_long": N_("This is too long."),
+    "bad_value": N_("This value is not accepted here."),
+    "bad_date": N_("Enter a date (YYYY-MM-DD)."),
+    "bad_amount": N_("Not a number or a sum of numbers (e.g. 12+25)."),
+    "bad_mailbox": N_("Choose purchases or sales."),
+    "bad_kind": N_("Choose invoice or credit note."),
+    "unknown_journal": N_("This journal is not a journal of the dossier."),
+    "journal_type": N_("This journal does not fit this list: choose another."),
+    "unknown_period": N_("This period is not a period of the dossier."),
+    "closed_period": N_("This period is closed: choose an open one."),
+    "bad_counterparty": N_("Choose a known counterparty or give a new one's name."),
+    "unknown_counterparty": N_("This counterparty is not known in the accounting software."),
+    "bad_vat_number": N_("Enter a valid EU VAT number, for example BE0123456749."),
+    "bad_country": N_("Enter a two-letter country code, for example BE."),
+    "bad_iban": N_("This is not a valid IBAN (country, check digits and bank code)."),
+    "bad_lines": N_("The lines could not be read. Reload the page."),
+    "bad_line": N_("This line could not be read."),
+    "unknown_account": N_("This account is not in the dossier's chart of accounts."),
+    "unknown_vat_code": N_("This VAT code is not a VAT code of the dossier."),
+    "bad_totals": N_("The totals could not be read: net, VAT and gross."),
+    "vat_without_code": N_("A line with a VAT amount needs its VAT code."),
+    "unknown_type": N_("Choose one of the dossier's permanent-dossier types."),
+    "unknown_user": N_("This person is not a client user of the dossier."),
+}
+
 
 def _shown(params: Mapping[str, Any], language: str) -> dict[str, str]:
     """The values as the reader writes them: dates and amounts per language, the rest as given."""

@@ -2,6 +2,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FieldCode(StrEnum):
+    """Every code a refused field carries (422 ``fields[].code``); a portal says each in its reader's language (issue
+    15 item 3). ``tests/unit/test_field_codes.py`` reads the worklist's source and fails on a code not listed here."""
+
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    BAD_VALUE = "bad_value"
+    BAD_DATE = "bad_date"
+    BAD_AMOUNT = "bad_amount"
+    BAD_MAILBOX = "bad_mailbox"
+    BAD_KIND = "bad_kind"
+    UNKNOWN_JOURNAL = "unknown_journal"
+    JOURNAL_TYPE = "journal_type"
+    UNKNOWN_PERIOD = "unknown_period"
+    CLOSED_PERIOD = "closed_period"
+    BAD_COUNTERPARTY = "bad_counterparty"
+    UNKNOWN_COUNTERPARTY = "unknown_counterparty"
+    BAD_VAT_NUMBER = "bad_vat_number"
+    BAD_COUNTRY = "bad_country"
+    BAD_IBAN = "bad_iban"
+    BAD_LINES = "bad_lines"
+    BAD_LINE = "bad_line"
+    UNKNOWN_ACCOUNT = "unknown_account"
+    UNKNOWN_VAT_CODE = "unknown_vat_code"
+    BAD_TOTALS = "bad_totals"
+    VAT_WITHOUT_CODE = "vat_without_code"
+    UNKNOWN_TYPE = "unknown_type"
+    UNKNOWN_USER = "unknown_user"
 
 
 @dataclass(frozen=True)
