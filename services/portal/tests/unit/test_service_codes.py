@@ -9,6 +9,7 @@ from payments.domain.errors import Code
 from worklist.domain.errors import FieldCode
 
 from portal import i18n
+from portal.entrypoints.document_pages import merged_name
 from portal.i18n import codes
 
 SERVICES = {"payments": (Code, codes.PAYMENTS), "enrichment warnings": (WarningCode, codes.WARNINGS),
@@ -36,3 +37,10 @@ def test_values_are_written_as_the_reader_writes_them_and_unknown_codes_keep_the
     warning = {"code": "suspense_account", "params": {"line": "2", "account": "499000"}, "message": "line 2: ..."}
     assert codes.warning(warning, "nl").startswith("Lijn 2:") and "499000" in codes.warning(warning, "nl")
     assert codes.warning({"code": "new_kind", "message": "<b>as sent</b>"}, "de") == "<b>as sent</b>"
+
+
+@pytest.mark.parametrize("language, name", [("nl", "scan (1) (samengevoegd).pdf"), ("fr", "scan (1) (fusionné).pdf"),
+                                            ("de", "scan (1) (zusammengeführt).pdf"), ("en", "scan (1) (merged).pdf")])
+def test_a_merged_file_is_named_in_the_readers_language(language, name):
+    """Issue 15 item 3: ingest named every merge "… (merged).pdf"; the portal now gives it the name."""
+    assert merged_name("scan (1).pdf", language) == name

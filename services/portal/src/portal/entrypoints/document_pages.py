@@ -4,11 +4,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
+from portal import i18n
 from portal.entrypoints.documents import _box, _files, _need, ingest_for
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
+
+MERGED = N_("merged")  # the file made of several documents' pages: "invoice (merged).pdf"
 
 router = APIRouter(route_class=PageRoute)
 
@@ -18,6 +21,13 @@ def _numbers(text: str) -> list[int]:
         return [int(v) for v in text.split(",") if v.strip()]
     except ValueError as exc:
         raise PageError(422, N_("Request refused"), N_("Choose the pages again.")) from exc
+
+
+def merged_name(filename: str, language: str) -> str:
+    """``invoice.pdf`` → ``invoice (merged).pdf`` with "merged" in the reader's language."""
+    stem = filename[:-4] if filename.lower().endswith(".pdf") else filename
+    with i18n.activate(language):
+        return f"{stem or 'document'} ({i18n.gettext_(MERGED)}).pdf"
 
 
 @router.get("/dossiers/{dossier_id}/documents/merge")
@@ -39,7 +49,11 @@ async def merge(dossier_id: str, user: User = Depends(current_user)) -> Response
         if doc and page.isdigit():
             pages.append({"document_id": doc, "page": int(page)})
     body = {"pages": pages, "send": user.form.get("send") == "1"}
-    await ingest_for(user).call("POST", f"/dossiers/{dossier_id}/merge", json=body)
+    ingest = ingest_for(user)
+    if pages:  # the new file is named in the reader's language (issue 15 item 3), not ingest's "(merged)"
+        first = await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{pages[0]['document_id']}")
+        body["filename"] = merged_name(first.get("filename") or "", user.language)
+    await ingest.call("POST", f"/dossiers/{dossier_id}/merge", json=body)
     return redirect(user.request, f"/dossiers/{dossier_id}/documents?box={_box(user.form.get('box'))}")
 
 
