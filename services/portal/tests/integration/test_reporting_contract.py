@@ -76,6 +76,18 @@ async def fake_side() -> AsyncIterator[Side]:
     fake.document(dossier, str(DOC), filename="factuur.pdf", status="received", entry_reference=None,
                   invoice_number=None, booking_date=None, total=None, journal_code=None, counterparty_reference=None,
                   counterparty_name=None)
+    fake.reports[(dossier, "profit-and-loss")] = {
+        "income": [{"class": "70", "months": ["1000.00"] + ["0.00"] * 11, "total": "1000.00"}], "charges": [],
+        "result": {"months": ["1000.00"] + ["0.00"] * 11, "total": "1000.00"}}
+    fake.reports[(dossier, "aged-receivables")] = {
+        "buckets": ["not_due", "1_30", "31_60", "61_90", "over_90"], "total": "1210.00",
+        "totals": {"not_due": "0", "1_30": "0", "31_60": "0", "61_90": "0", "over_90": "1210.00"},
+        "counterparties": [{"counterparty": "C1", "not_due": "0", "1_30": "0", "31_60": "0", "61_90": "0",
+                            "over_90": "1210.00", "total": "1210.00"}]}
+    fake.entries[dossier] = [{"reference": "E1", "booking_date": "2026-01-10", "period_code": "2026-01",
+                              "journal_code": "VKP", "counterparty_reference": "C1", "counterparty_name": None,
+                              "invoice_number": "INV-E1", "document_id": None, "total": "1210.00", "debit": "0",
+                              "credit": "1000.00", "amount": "-1000.00", "accounts": ["700000"]}]
     office.access_tokens["contract-token"] = office.user_by_email("full_access@client.test").id
     transport = httpx.ASGITransport(app=build_fake_reporting(fake))
     async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
@@ -129,3 +141,27 @@ async def test_archive_rows_detail_and_export(side: Side):
     assert bad.value.status == 422 and [d.get("field") for d in bad.value.details] == ["type"]
     export = await side.api.export(side.dossier, "archive", {})
     assert export.headers["content-type"].startswith("application/vnd.openxmlformats")
+
+
+ENTRY_KEYS = {"reference", "booking_date", "period_code", "journal_code", "counterparty_reference", "counterparty_name",
+              "invoice_number", "document_id", "amount", "accounts"}
+BUCKETS = {"not_due", "1_30", "31_60", "61_90", "over_90"}
+
+
+async def test_reports_and_their_entries(side: Side):
+    """REP-2: what domain/report_view.py reads of a report and of the drill-down (issue 16 item 3)."""
+    pnl = await side.api.report(side.dossier, "profit-and-loss", {"year": 2026})
+    assert {"year", "income", "charges", "result", "closed_periods_only", "provisional_months"} <= pnl.keys()
+    assert {"class", "months", "total"} <= pnl["income"][0].keys() and len(pnl["income"][0]["months"]) == 12
+    aged = await side.api.report(side.dossier, "aged-receivables", {"as_of": "2026-12-31"})
+    assert {"as_of", "totals", "total", "counterparties"} <= aged.keys() and BUCKETS <= aged["totals"].keys()
+    assert BUCKETS | {"counterparty", "total"} <= aged["counterparties"][0].keys()
+    found = await side.api.report_entries(side.dossier, {"account": "70", "from": "2026-01-01", "to": "2026-01-31"})
+    assert {"entries", "total", "truncated"} <= found.keys()
+    assert [e["reference"] for e in found["entries"]] == ["E1"] and ENTRY_KEYS <= found["entries"][0].keys()
+    with pytest.raises(OfficeError) as bad:
+        await side.api.report_entries(side.dossier, {"account": "7x"})
+    assert bad.value.status == 422 and [d.get("field") for d in bad.value.details] == ["account"]
+    with pytest.raises(OfficeError) as year:
+        await side.api.report(side.dossier, "profit-and-loss", {"year": "20x6"})
+    assert year.value.status == 422 and [d.get("field") for d in year.value.details] == ["year"]
