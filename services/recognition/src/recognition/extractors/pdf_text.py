@@ -1,34 +1,34 @@
-"""Born-digital PDFs: words with their boxes from the text layer (pdfplumber), then the field finders."""
+"""Born-digital PDFs: words with their boxes from the text layer (pdfium, `text_layer`), then the field finders."""
 from __future__ import annotations
-
-import io
 
 from recognition.domain.errors import UnreadableDocument
 from recognition.domain.layout import TextDocument, Word, group_lines, words_json
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction
 from recognition.extractors.probe import Probe
+from recognition.extractors.text_layer import page_words
 
 MIN_CHARS = 40  # fewer characters than this on the first pages: treat the PDF as a scan
 
 
 def words_of_pdf(data: bytes, max_pages: int) -> TextDocument:
     """Every page's words, in page fractions, grouped into lines."""
-    import pdfplumber
+    import pypdfium2 as pdfium
     lines = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = pdf.pages[:max_pages]
-            for number, page in enumerate(pages, start=1):
-                width, height = float(page.width), float(page.height)
-                words = [Word(w["text"], w["x0"] / width, w["top"] / height, w["x1"] / width, w["bottom"] / height)
-                         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)]
+        pdf = pdfium.PdfDocument(data)
+        try:
+            count = len(pdf)
+            for number in range(1, min(count, max_pages) + 1):
+                page = pdf[number - 1]
+                words = [Word(*box) for box in page_words(page)]
                 lines.extend(group_lines(number, [_clip(w) for w in words]))
-                page.flush_cache()
-            count = len(pdf.pages)
+                page.close()
+        finally:
+            pdf.close()
     except MemoryError:
         raise
-    except Exception as exc:  # pdfminer raises many types on damaged files
+    except Exception as exc:  # pdfium's errors, and a page without size
         raise UnreadableDocument(f"cannot read the PDF text layer: {exc}") from exc
     return TextDocument("pdf_text", lines, count)
 
