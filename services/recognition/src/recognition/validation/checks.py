@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from recognition.domain.model import Validation
+from recognition.validation import stylesheets
 
 REPO = Path(__file__).resolve().parents[5]
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
@@ -49,9 +50,16 @@ def _saxon():
 
 @lru_cache(maxsize=16)
 def schematron(relative: str):
-    """A compiled schematron XSLT executable."""
+    """A compiled schematron XSLT executable, from the stylesheet rewritten for speed (`stylesheets`); a
+    Factur-X code list it reads is parsed once, here."""
+    path = standards_dir() / relative
+    stylesheet, code_list = stylesheets.rewritten(path.read_bytes())
     xslt = _saxon().new_xslt30_processor()
-    return xslt.compile_stylesheet(stylesheet_file=str(standards_dir() / relative))
+    executable = xslt.compile_stylesheet(stylesheet_text=stylesheet.decode("utf-8"), base_uri=path.as_uri())
+    if code_list is not None:
+        executable.set_parameter(stylesheets.CODE_LIST_PARAMETER,
+                                 _saxon().parse_xml(xml_file_name=str(path.parent / code_list)))
+    return executable
 
 
 def run_schematron(root: etree._Element, relative: str) -> tuple[list[str], list[str]]:
