@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.adapters import archives, documents, images, pdf, xml
+from ingest.handlers import statements
 from ingest.domain.errors import IngestError, TooManyFiles, UnsupportedType
 from ingest.domain.files import (CONTENT_TYPES, IncomingFile, Kind, PixelBudget, classify, pdf_header_offset,
                                  safe_filename, with_extension)
@@ -19,9 +20,11 @@ from ingest.handlers.sending import send_one
 
 @dataclass
 class IntakeResult:
-    """What became of each file: new documents, duplicates of documents already there, and refusals."""
+    """What became of each file: new documents, duplicates of documents already there, bank statements passed
+    to the statement flow, and refusals."""
 
     documents: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     refused: list[IngestError] = field(default_factory=list)
 
@@ -47,9 +50,29 @@ async def intake(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Seque
     if len(files) > deps.settings.ingest_max_files:
         raise TooManyFiles(f"{len(files)} files at once, at most {deps.settings.ingest_max_files}")
     budget = PixelBudget(deps.settings.ingest_max_upload_pixels)
+    files = await _statements_apart(deps, dossier, mailbox, files, origin, result)
     for prepared in await _prepare_all(deps, files, result, budget):
         await _store(deps, dossier, mailbox, prepared, origin, result)
     return result
+
+
+async def _statements_apart(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Sequence[IncomingFile],
+                            origin: Origin, result: IntakeResult) -> list[IncomingFile]:
+    """Bank statements go to the statement flow (issue 17), whatever the mailbox; the 'bank' mailbox takes
+    nothing else. The other files are returned for the documents flow."""
+    others = []
+    for incoming in files:
+        try:
+            if statements.is_statement(incoming):
+                result.statements.append(await statements.take_statement(deps, dossier, incoming, origin))
+            elif mailbox == "bank":
+                raise UnsupportedType(f"{incoming.filename}: the bank mailbox takes CODA or camt.053 bank statements "
+                                      "only", filename=incoming.filename)
+            else:
+                others.append(incoming)
+        except IngestError as exc:
+            result.refused.append(exc)
+    return others
 
 
 async def _prepare_all(deps: Deps, files: Sequence[IncomingFile], result: IntakeResult,

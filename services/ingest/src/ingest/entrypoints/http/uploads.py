@@ -19,7 +19,12 @@ from ingest.entrypoints.http.common import IngestRoute, claims_of, deps_of, doss
 
 router = APIRouter(route_class=IngestRoute, tags=["uploads"])
 Mailbox = Literal["purchases", "sales", "misc"]
+UploadMailbox = Literal["purchases", "sales", "misc", "bank"]  # bank: CODA / camt.053 statements (issue 17)
 UPLOAD_DOC = """Upload one or many files (PDF, JPEG/PNG/HEIC photos, UBL or CII XML, a ZIP of those) into a mailbox.
+
+Bank statements (CODA, camt.053; by content, in any mailbox; the `bank` mailbox takes nothing else) are checked
+(a malformed or unbalanced file is refused with the reason), stored and imported into the accounting software;
+the answer lists them under `statements`.
 
 Authenticate with a user's token or, for integrations (ING-4), with the token `POST /auth/api-token` of the
 office service gives for a dossier-scoped API key (`Authorization: Bearer <token>`; the key's mailbox only).
@@ -49,19 +54,20 @@ def _answer(result: IntakeResult, refused_before: list[IngestError]) -> JSONResp
     body: dict[str, Any] = {
         "documents": [view(d) for d in result.documents],
         "duplicates": [{"filename": name, "duplicate_of": view(d)} for name, d in result.duplicates],
+        "statements": result.statements,
         "rejected": [{"filename": e.filename, "code": e.code, "message": e.message} for e in rejected],
     }
-    if not result.documents and not result.duplicates and rejected:
+    if not result.documents and not result.duplicates and not result.statements and rejected:
         first = rejected[0]
         return JSONResponse({"error": {"code": first.code, "message": first.message, "filename": first.filename},
                              **body}, status_code=first.status)
-    return JSONResponse(body, status_code=201 if result.documents else 200)
+    return JSONResponse(body, status_code=201 if result.documents or result.statements else 200)
 
 
 @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", status_code=201, description=UPLOAD_DOC,
              openapi_extra=UPLOAD,
              summary="Upload documents into a mailbox (portal, API key)")
-async def upload(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
+async def upload(request: Request, dossier_id: UUID, mailbox: UploadMailbox, files: list[UploadFile] = File(...),
                  principal: Principal = Depends(require("document.upload"))) -> JSONResponse:
     deps = deps_of(request)
     dossier = await dossier_of(request, dossier_id)
