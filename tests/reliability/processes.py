@@ -32,3 +32,11 @@ async def terminate(proc: asyncio.subprocess.Process, timeout: float = 20.0) -> 
             await asyncio.wait_for(proc.wait(), timeout)
         except asyncio.TimeoutError:
             await kill9(proc)
+
+
+async def spawn_file(path: Path, *args: str, env: dict[str, str] | None = None,
+                     stdout: int | None = None) -> asyncio.subprocess.Process:
+    """Run the Python script at `path` with the test's environment plus `env`; `stdout` e.g. PIPE to read it."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, str(path), *args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=stdout,
+    )

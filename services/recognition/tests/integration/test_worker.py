@@ -130,10 +130,11 @@ async def test_two_workers_in_one_group_share_partitions():
             spec, deps = _spec(settings, inbound, outbound, store, "recognition-it-group")
             handler = spec.handlers[inbound]
 
-            async def counted(conn, event, _handler=handler, _worker=worker):
+            async def counted(pool, event, _handler=handler, _worker=worker):
                 seen[_worker].add(event.document_id)
-                await _handler(conn, event)
-            runtimes.append(await service.start(replace(spec, handlers={inbound: counted}), settings))
+                return await _handler.prepare(pool, event)
+            counting = replace(handler, prepare=counted)  # reading is two-phase: count the reading phase
+            runtimes.append(await service.start(replace(spec, handlers={inbound: counting}), settings))
             sandboxes.append(deps.sandbox)
         try:
             await asyncio.sleep(8)  # let the group settle on two members

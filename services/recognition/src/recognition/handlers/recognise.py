@@ -30,7 +30,7 @@ class Deps:
     """What recognising needs: the object store with the originals, the sandbox, the reading context."""
 
     store: ObjectStorage
-    sandbox: Sandbox
+    sandbox: Sandbox  # or a handlers.sandboxes.SandboxPool of them (the same interface)
     context: Context
     topic: str | None = None  # where document.recognized goes; None = the registry's topic (tests override)
 
@@ -52,15 +52,24 @@ async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, StoredFile
     return outcome, StoredFiles(pdf_key, words_key)
 
 
-async def recognise_document(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps) -> None:
-    """Read the document (once per file hash) and enqueue document.recognized in the same transaction."""
-    found = await results.cached(conn, event.sha256)
-    if found is None:
-        outcome, files = await read(deps, event)
-        if outcome.status != "technical_error":  # failures may be transient (time): try again next time
+async def prepare_reading(pool: asyncpg.Pool, event: DocumentReceived, deps: Deps) -> tuple[Outcome, StoredFiles]:
+    """Outside any transaction: the outcome stored for the file hash, else read the file (OCR up to minutes) and
+    keep the outcome by hash on a connection of its own. Idempotent: a redelivery finds it by hash."""
+    async with pool.acquire() as conn:
+        found = await results.cached(conn, event.sha256)
+    if found is not None:
+        return found
+    outcome, files = await read(deps, event)
+    if outcome.status != "technical_error":  # failures may be transient (time): try again next time
+        async with pool.acquire() as conn:
             await results.store(conn, event.sha256, outcome, files)
-    else:
-        outcome, files = found
+    return outcome, files
+
+
+async def publish_reading(conn: asyncpg.Connection, event: DocumentReceived, prepared: tuple[Outcome, StoredFiles],
+                          deps: Deps) -> None:
+    """In the message's short transaction: settle the dossier's side and enqueue document.recognized."""
+    outcome, files = prepared
     if outcome.invoice is not None:
         settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
     await enqueue(conn, outcome_event(event, outcome, files), source=SOURCE, topic=deps.topic)

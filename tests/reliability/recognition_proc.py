@@ -1,0 +1,48 @@
+"""The recognition worker as a real process on test topics, for test_two_phase_kill.py.
+
+Environment: BF_PG_DATABASE and BF_CONSUMER_GROUP as for the service; BF_TEST_INBOUND / BF_TEST_OUTBOUND the
+test's document.received / document.recognized topics; BF_TEST_HOLD_S: after a document was read (its outcome
+kept by file hash) and before the short inbox transaction, print "prepared <document id>" and wait that long,
+the window in which the test kills the process with -9.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import replace
+
+from runtime import service
+from runtime.inbox import TwoPhase
+
+from recognition.bootstrap import MIGRATIONS, deps_from
+from recognition.config import RecognitionSettings
+from recognition.entrypoints.kafka import event_handlers
+
+
+def holding(reading: TwoPhase, hold_s: float) -> TwoPhase:
+    async def prepare(pool, event):
+        prepared = await reading.prepare(pool, event)
+        print(f"prepared {event.document_id}", flush=True)
+        await asyncio.sleep(hold_s)
+        return prepared
+
+    return replace(reading, prepare=prepare)
+
+
+async def main() -> None:
+    inbound, outbound = os.environ["BF_TEST_INBOUND"], os.environ["BF_TEST_OUTBOUND"]
+    settings = RecognitionSettings(service="recognition")
+    deps = replace(deps_from(settings), topic=outbound)
+    reading = holding(event_handlers(lambda: deps)["document.received"], float(os.environ.get("BF_TEST_HOLD_S", "0")))
+    spec = service.ServiceSpec(name="recognition", migrations=MIGRATIONS, handlers={inbound: reading},
+                               topic_contracts={inbound: "document.received"}, settings_cls=RecognitionSettings)
+    rt = await service.start(spec, settings)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await service.stop(rt)
+        deps.sandbox.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
