@@ -85,14 +85,16 @@ async def test_rolled_back_change_publishes_nothing(settings, sender_db):
         assert await scalar(sender_db, "SELECT count(*) FROM outbox") == 0
 
 
-async def test_consumer_killed_mid_stream_applies_every_event_exactly_once(settings, sender_db, receiver_db):
+@pytest.mark.parametrize("concurrency", [1, 4], ids=["faststream", "keyed-dispatcher"])
+async def test_consumer_killed_mid_stream_applies_every_event_exactly_once(settings, sender_db, receiver_db, concurrency):
     total = 1000
     async with temp_topics(settings, "dossier.changed") as (topic,):
         await sender.create_dossiers(sender_db, topic, total)
         async with running_relay(settings, sender_db):
             await wait_for(lambda: _unpublished_is(sender_db, 0), timeout=60)
         await receiver.prepare(receiver_db)
-        args = ("--dsn", receiver_db, "--topic", topic, "--group", f"g-{topic}", "--delay-ms", "3")
+        args = ("--dsn", receiver_db, "--topic", topic, "--group", f"g-{topic}", "--delay-ms", "3",
+                "--concurrency", str(concurrency))
         proc = await spawn("receiver.py", *args)
         try:
             # 1. SIGKILL from outside, at whatever point the consumer happens to be

@@ -17,11 +17,13 @@ from runtime import kafka
 from runtime.config import Settings
 from runtime.consumer import EventConsumer, Outcome
 from runtime.db import create_pool
+from runtime.dispatch import KeyedDispatcher
 from runtime.errors import PermanentError
 from runtime.subscriptions import bind
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS applied_log (event_id uuid NOT NULL, dossier_id uuid NOT NULL, name text NOT NULL);
+CREATE TABLE IF NOT EXISTS applied_log (event_id uuid NOT NULL, dossier_id uuid NOT NULL, name text NOT NULL,
+                                        n bigserial);  -- n: the order of application
 CREATE TABLE IF NOT EXISTS dossier_replica (dossier_id uuid PRIMARY KEY, name text NOT NULL);
 """
 
@@ -71,27 +73,31 @@ class DyingConsumer(EventConsumer):
 
 
 async def run(dsn: str, topic: str, group: str, *, delay_ms: int = 0, fail_name: str | None = None,
-              permanent_name: str | None = None, stop: asyncio.Event | None = None, exit_after: int = 0) -> None:
-    """Consume until `stop` is set (or SIGTERM when run as a process)."""
+              permanent_name: str | None = None, stop: asyncio.Event | None = None, exit_after: int = 0,
+              concurrency: int = 1) -> None:
+    """Consume until `stop` is set (or SIGTERM when run as a process); concurrency > 1: the keyed dispatcher."""
     settings = Settings(service="skeleton-receiver", retry_backoff_s=0.05)
     await prepare(dsn)
     pool = await create_pool(dsn)
     producer = kafka.idempotent_producer(settings)
     await producer.start()
-    broker = kafka.broker(settings)
     kind, extra = (DyingConsumer, {"exit_after": exit_after}) if exit_after else (EventConsumer, {})
     consumer = kind(
         pool, producer, **extra, service="skeleton-receiver", name=group,
         handlers={topic: make_handler(delay_ms, fail_name, permanent_name)},
         contract_of=lambda _topic: "dossier.changed", attempts=3, backoff_s=0.05,
     )
-    bind(broker, consumer, retry_pause_s=0.5)
-    await broker.start()
+    if concurrency > 1:
+        runner = KeyedDispatcher(consumer, settings.kafka_bootstrap, concurrency=concurrency, retry_pause_s=0.5)
+    else:
+        runner = kafka.broker(settings)
+        bind(runner, consumer, retry_pause_s=0.5)
+    await runner.start()
     stop = stop or asyncio.Event()
     try:
         await stop.wait()
     finally:
-        await broker.stop()
+        await runner.stop()
         await producer.stop()
         await pool.close()
 
@@ -102,13 +108,15 @@ def main() -> None:
     parser.add_argument("--topic", required=True)
     parser.add_argument("--group", required=True)
     parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--concurrency", type=int, default=1, help="above 1: runtime.dispatch.KeyedDispatcher")
     parser.add_argument("--exit-after", type=int, default=0, help="die after N applied events, before the offset commit")
     args = parser.parse_args()
 
     async def _main() -> None:
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        await run(args.dsn, args.topic, args.group, delay_ms=args.delay_ms, stop=stop, exit_after=args.exit_after)
+        await run(args.dsn, args.topic, args.group, delay_ms=args.delay_ms, stop=stop, exit_after=args.exit_after,
+                  concurrency=args.concurrency)
 
     asyncio.run(_main())
 

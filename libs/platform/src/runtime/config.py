@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     consumer_group: str = ""
     retry_attempts: int = 3
     retry_backoff_s: float = 0.2
+    # above 1: runtime.dispatch.KeyedDispatcher applies that many records at once, one at a time per dossier, the
+    # dossiers in turn (no dossier behind another's backlog); 1: one record at a time per topic (FastStream)
+    consumer_concurrency: int = 1
 
     @cached_property
     def database(self) -> str:

@@ -19,6 +19,7 @@ from runtime import kafka
 from runtime.config import Settings
 from runtime.consumer import EventConsumer
 from runtime.db import create_pool, ensure_database
+from runtime.dispatch import KeyedDispatcher
 from runtime.http import create_http_app
 from runtime.inbox import Handler
 from runtime.logging import configure_logging
@@ -63,6 +64,7 @@ class Runtime:
     pool: asyncpg.Pool
     producer: AIOKafkaProducer
     broker: KafkaBroker | None = None
+    dispatcher: KeyedDispatcher | None = None
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -78,14 +80,19 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
     relay = OutboxRelay(settings.dsn(), producer, service=spec.name)
     rt.tasks.append(asyncio.create_task(relay.run(rt.stop), name=f"{spec.name}-relay"))
     if spec.handlers:
-        rt.broker = kafka.broker(settings)
         consumer = EventConsumer(
             pool, producer, service=spec.name, name=settings.consumer_group or f"bf-{spec.name}", handlers=spec.handlers,
             attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
             contract_of=lambda topic: spec.topic_contracts.get(topic, topic),
         )
-        bind(rt.broker, consumer)
-        await rt.broker.start()
+        if settings.consumer_concurrency > 1:
+            rt.dispatcher = KeyedDispatcher(consumer, settings.kafka_bootstrap, concurrency=settings.consumer_concurrency,
+                                            client_id=settings.client_id)
+            await rt.dispatcher.start()
+        else:
+            rt.broker = kafka.broker(settings)
+            bind(rt.broker, consumer)
+            await rt.broker.start()
         monitor = LagMonitor(settings.kafka_bootstrap, consumer.name, list(spec.handlers))
         rt.tasks.append(asyncio.create_task(monitor.run(), name=f"{spec.name}-lag"))
     return rt
@@ -96,6 +103,8 @@ async def stop(rt: Runtime) -> None:
     rt.stop.set()
     if rt.broker is not None:
         await rt.broker.stop()
+    if rt.dispatcher is not None:
+        await rt.dispatcher.stop()
     for task in rt.tasks:
         task.cancel()
     for task in rt.tasks:
