@@ -11,7 +11,8 @@ from recognition.config import RecognitionSettings
 from recognition.entrypoints.kafka import event_handlers
 from recognition.extractors.base import Context, Limits
 from recognition.handlers.recognise import Deps
-from recognition.sandbox import Sandbox, SandboxLimits
+from recognition.handlers.sandboxes import SandboxPool
+from recognition.sandbox import SandboxLimits
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -21,8 +22,8 @@ def deps_from(settings: RecognitionSettings) -> Deps:
     limits = Limits(max_pages=settings.recognition_max_pages, max_ocr_pages=settings.recognition_max_ocr_pages)
     return Deps(
         store=ObjectStore.from_settings(settings),
-        sandbox=Sandbox(SandboxLimits(memory_mb=settings.recognition_memory_mb,
-                                      timeout_s=settings.recognition_timeout_s)),
+        sandbox=SandboxPool(SandboxLimits(memory_mb=settings.recognition_memory_mb,
+                                          timeout_s=settings.recognition_timeout_s), size=settings.recognition_sandboxes),
         context=Context(languages=settings.ocr_languages, limits=limits, searchable_pdf=True),
     )
 

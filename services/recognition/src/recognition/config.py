@@ -13,3 +13,7 @@ class RecognitionSettings(Settings):
     recognition_max_pages: int = 100
     recognition_max_ocr_pages: int = 20
     ocr_languages: str = "fra+nld+deu+eng"
+    # the worker: documents in work at once (one at a time per dossier, runtime.dispatch) and sandbox children
+    # reading them (0: one per core)
+    consumer_concurrency: int = 4
+    recognition_sandboxes: int = 0
