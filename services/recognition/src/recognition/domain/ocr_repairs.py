@@ -129,7 +129,7 @@ def _repair_vat_row(doc: TextDocument, cands: dict[str, list[Found[Decimal]]]):
             Found(total.value, conf, total.evidence), True)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether two digit strings differ by exactly one character added, dropped or changed, after the first: a
     leading digit lost is what happens to a whole column of amounts (see extractors.second_look)."""
     if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
@@ -169,10 +169,10 @@ def _repair_total_one_character(doc: TextDocument, cands: dict[str, list[Found[D
     implied = net.value + vat
     line = doc.lines[gross.line_index]
     printed = _digits(ocr_digits(line.text[gross.end:]))
-    if vat <= 0 or not _one_edit(f"{implied:.2f}".replace(".", ""), printed):
+    if vat <= 0 or not one_edit(f"{implied:.2f}".replace(".", ""), printed):
         return None
     read = last_amount(line, gross.end, doc.method)
-    if read is not None and _one_edit(_digits(f"{read[0] - vat:.2f}"), _digits(f"{net.value:.2f}")):
+    if read is not None and one_edit(_digits(f"{read[0] - vat:.2f}"), _digits(f"{net.value:.2f}")):
         return None  # the net may as well be the misread one
     conf = min(VAT_ROW_CONFIDENCE, net.confidence)
     return (Found(net.value, conf, net.evidence), Found(vat, conf, Evidence("derived")),

@@ -10,6 +10,7 @@ from recognition.domain.layout import TextDocument
 from recognition.domain.lines import find_lines
 from recognition.domain.model import Found, Invoice
 from recognition.domain.parties import find_parties
+from recognition.domain.receipt_reader import is_receipt, read_receipt
 from recognition.domain.totals import find_breakdown, find_totals, infer_rate
 
 
@@ -29,6 +30,8 @@ def read_invoice(doc: TextDocument) -> Invoice:
     invoice.seller, invoice.buyer = find_parties(doc)
     invoice.payment_reference = find_payment_reference(doc)
     invoice.lines = find_lines(doc)
+    if is_receipt(doc):
+        read_receipt(doc, invoice)
     return invoice
 
 

@@ -1,0 +1,139 @@
+"""A receipt's seller: the shop's name in the letterhead, the lines a till prints above the sale.
+
+The letterhead is the top of the slip down to the first title ('TAX INVOICE', 'Kassenbon'), date or amount. In it,
+a name is a line of letters that is no street line, phone, web address, label, identifier or greeting. What counts
+for one: a legal form (a line holding only the legal form, or a short one ending in it, is joined to the line
+above: 'Chickenland Malaysia' + 'Sdn Bhd', and so is the next line of a name ending in '&'), a company or VAT
+number on the line right below it, being the first name of the letterhead, a larger font. A line OCR read badly
+(low word confidence, lower case only) counts less. No shop is named here: only the shape of a letterhead.
+"""
+from __future__ import annotations
+
+import re
+
+from recognition.domain.labels import DOCUMENT_TYPES
+from recognition.domain.layout import TextDocument, TextLine
+from recognition.domain.model import Found
+from recognition.domain.parsing import amounts_in
+from recognition.domain.search import folded
+from recognition.domain.seller_name import LEGAL_FORM
+from recognition.domain.receipt_dates import receipt_dates_in
+
+HEAD_LINES = 12  # the letterhead is at most this many lines
+_STREET = re.compile(r"(?<![a-z])(jalan|jln|lorong|lrg|taman|tmn|persiaran|lebuh\w*|bandar|kawasan|kampung|kg|lot|"
+                     r"blok|block|unit|level|floor|ground|no|wisma|plaza|mall|centre|center|complex|"
+                     r"rue|avenue|chaussee|route|place|road|street|lane|drive|highway|boulevard)(?![a-z])"
+                     r"|[a-z]*(straat|steenweg|laan|dreef|plein|strasse|weg|platz|gasse)(?![a-z])")
+_NOT_A_NAME = re.compile(r"(?<![a-z])(welcome|bienvenue|welkom|willkommen|thank\w*|tq|merci|bedankt|danke|"
+                         r"www|com|http\w*|tel|fax|hp|h/p|phone|gst|sst|vat|tva|btw|mwst|ust|reg|company no|co no|"
+                         r"roc|invoice|receipt|bill|cashier|counter|table|order|slip)(?![a-z])")
+_ID_LINE = re.compile(r"(?<![a-z])(co\.?\s?(no|reg)|company|reg\w*|roc|ssm|gst|sst|vat|tva|btw|ust|mwst|"
+                      r"kvk|ondernemingsnummer|siret|siren|hrb)(?![a-z])|^\W*[a-z]{0,3}\d[\d.\- ]{3,}(-?\s?[a-z])?\W*$")
+_REGISTRATION = re.compile(r"\s*\([^()]*\d{4,}[^()]*\)?\s*$")  # '(1248446-V)' after a name
+_TITLES = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for words in DOCUMENT_TYPES.values() for w in words)
+                     + r"|cash bill|bill|kassenbon|kasbon)(?![a-z])")
+_POSTCODE = re.compile(r"(?<![\w-])\d{4,6}\s?[A-Za-z]|[A-Za-z],?\s\d{4,6}(?![\w-])")  # '81100 JOHOR', 'Brussel 1000'
+_HOUSE_NUMBER = re.compile(r"\W*(no\.?\s?)?\d+[A-Za-z]?\s?([,/&-]|\s\d)", re.I)  # '109, SS21/1A', 'No.2&4,JALAN'
+_LEADING_NUMBER = re.compile(r"^\W*(#?\d[\d\W]*\s+)+(?=[A-Za-zÀ-ÿ])")  # '#000002 BAIFU (M) Sdn Bhd'
+_OPEN_END = re.compile(r"(&|\+|\band|\bet|\ben|\bund|-)\s*$", re.I)  # 'HOME MASTER HARDWARE &' goes on below
+_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]")
+
+NAMED_CONFIDENCE = 0.8  # a legal form or a company number right below: very likely the issuer
+PLAIN_CONFIDENCE = 0.65  # the first name of the letterhead
+
+
+def _head(doc: TextDocument) -> list[int]:
+    """The indexes of the letterhead's lines: page 1 down to the first title, date or amount."""
+    out = []
+    for index, line in enumerate(doc.lines[:HEAD_LINES]):
+        if line.page != 1:
+            break
+        text = folded(line)
+        if _TITLES.search(text) or receipt_dates_in(line.text) or amounts_in(line.text):
+            break
+        out.append(index)
+    return out
+
+
+def _continues(line: TextLine) -> bool:
+    """Whether a line finishes the name above it: the legal form alone ('Sdn Bhd'), or a short name ending in one
+    ('RESTAURANT SDN BHD')."""
+    return _legal_form_only(line.text) or (bool(LEGAL_FORM.search(line.text)) and len(_text(line).split()) <= 3
+                                           and _name(line))
+
+
+def _height(line: TextLine) -> float:
+    """The median height of a line's words (one tall glyph or a comma's tail does not make a large font)."""
+    heights = sorted(w.y1 - w.y0 for w in line.words)
+    return heights[len(heights) // 2]
+
+
+def _legal_form_only(text: str) -> bool:
+    return bool(LEGAL_FORM.search(text)) and len(_LETTERS.findall(LEGAL_FORM.sub("", text))) < 2
+
+
+def _text(line: TextLine) -> str:
+    """The line without a company number after the name and the stray marks around it."""
+    text = _LEADING_NUMBER.sub("", _REGISTRATION.sub("", line.text))
+    return text.lstrip(" .,;:*-_~").rstrip(" ,;:*-_~")  # keeps a final "Bhd."
+
+
+def _address(line: TextLine) -> bool:
+    """A street or postcode line: 'Jalan Dedap 13', 'TAMAN JOHOR JAYA', '81100 JOHOR' (not 'Green Lane Pharmacy')."""
+    text, low = _text(line), folded(line)
+    street = _STREET.search(low)
+    return bool(street and (street.start() == 0 or re.search(r"\d", text)) or _POSTCODE.search(text)
+                or _HOUSE_NUMBER.match(line.text)) and not LEGAL_FORM.search(text)
+
+
+def _name(line: TextLine) -> bool:
+    text, low = _text(line), folded(line)
+    letters = _LETTERS.findall(text)
+    if len(letters) < 3 or len(letters) < 0.6 * len(text.replace(" ", "")) or _address(line):
+        return False
+    if re.search(r"\w\s*:\s*\S", text) or sum(c.isdigit() for c in text) > 0.25 * len(text):
+        return False  # a label and its value ('Cashier: 01'), a number
+    return not _NOT_A_NAME.search(low)
+
+
+def receipt_seller(doc: TextDocument) -> Found[str] | None:
+    """The shop's name (see the module's doc), or None when the letterhead holds no name."""
+    head = _head(doc)
+    heights = sorted(_height(ln) for ln in doc.lines) or [0.01]
+    body = heights[len(heights) // 2]
+    best: tuple[float, int, str, bool] | None = None
+    rank, address_seen, joined = 0, False, -1
+    for index in head:
+        line = doc.lines[index]
+        address_seen |= _address(line)
+        if index == joined or not _name(line) or _legal_form_only(line.text):
+            continue
+        if address_seen and not LEGAL_FORM.search(line.text):
+            continue  # below the address, only a name with its legal form ('Operated by ... Sdn Bhd')
+        text = _text(line)
+        following = doc.lines[index + 1] if index + 1 < len(doc.lines) and index + 1 in head else None
+        named = bool(LEGAL_FORM.search(text))
+        if following is not None and (not named and _continues(following) or _OPEN_END.search(text)
+                                      and _name(following)):
+            text, named = f"{text} {_text(following)}", named or bool(LEGAL_FORM.search(following.text))
+            joined = index + 1
+        elif following is not None and _ID_LINE.search(folded(following)):
+            named = True
+        score = (2.0 if named else 0.0) + max(0.0, 1.5 - 0.3 * rank)
+        if _height(line) > 1.25 * body:
+            score += 0.5
+        if all(not c.isupper() for c in _LETTERS.findall(text)):
+            score -= 1.0
+        if sum(w.conf for w in line.words) / len(line.words) < 0.6:
+            score -= 1.0
+        rank += 1
+        if best is None or score > best[0]:
+            best = (score, index, text, named)
+    if best is None:
+        return None
+    score, index, text, named = best
+    line = doc.lines[index]
+    conf = (NAMED_CONFIDENCE if named else PLAIN_CONFIDENCE) * (0.9 + 0.1 * line.conf(0, len(line.text)))
+    return Found(text, round(conf, 3), line.evidence(doc.method, 0, len(line.text)))
+
+
