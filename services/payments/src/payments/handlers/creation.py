@@ -64,6 +64,8 @@ async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: Create
 def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableDocument | None,
              today: date) -> Payment:
     problems = _unprefillable(cmd, doc)
+    if problems and cmd.creditor_iban is None and cmd.amount is None:  # only the document: say why, nothing else
+        raise InvalidPayment(problems)
     doc = doc if doc is not None and doc.reviewed else None  # never prefill from unreviewed recognition
     creditor, bad = check_account(cmd.creditor_name or (doc and doc.counterparty_name),
                                   cmd.creditor_iban or (doc and doc.iban), cmd.creditor_bic, field="creditor")
