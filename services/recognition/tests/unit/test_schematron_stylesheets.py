@@ -26,8 +26,7 @@ def _original(relative: str):
 
 def _svrl(root: etree._Element, flavour: str) -> list[tuple[str, str, str]]:
     """(ruleset, SVRL of the original stylesheet, SVRL of the rewritten one) for each schematron of the plan."""
-    proc = checks._saxon()
-    node = proc.parse_xml(xml_text=etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8"))
+    node = checks.saxon_document(root)
     _, _, rules = checks._plan(root, flavour)
     return [(name, _original(path).transform_to_string(xdm_node=node),
              checks.schematron(path).transform_to_string(xdm_node=node)) for path, name in rules]

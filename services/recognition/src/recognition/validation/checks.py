@@ -62,12 +62,11 @@ def schematron(relative: str):
     return executable
 
 
-def run_schematron(root: etree._Element, relative: str) -> tuple[list[str], list[str]]:
-    """(errors, warnings) as rule ids from the SVRL of one compiled schematron."""
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+def run_schematron(root: etree._Element, relative: str, node=None) -> tuple[list[str], list[str]]:
+    """(errors, warnings) as rule ids from the SVRL of one compiled schematron; `node` is the document as Saxon
+    parsed it (`saxon_document`), when several schematrons check one document."""
+    node = node if node is not None else saxon_document(root)
     with _lock:  # one Saxon processor per process; calls are serialised
-        proc = _saxon()
-        node = proc.parse_xml(xml_text=data.decode("utf-8"))
         svrl = schematron(relative).transform_to_string(xdm_node=node)
     report = etree.fromstring(svrl.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
     errors, warnings = [], []
@@ -76,6 +75,13 @@ def run_schematron(root: etree._Element, relative: str) -> tuple[list[str], list
         flag = (failed.get("flag") or "fatal").lower()
         (warnings if flag in ("warning", "information") else errors).append(rule)
     return sorted(set(errors)), sorted(set(warnings))
+
+
+def saxon_document(root: etree._Element):
+    """The document as Saxon sees it: the lxml tree re-serialised (never the original bytes), parsed by Saxon."""
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with _lock:
+        return _saxon().parse_xml(xml_text=data.decode("utf-8"))
 
 
 def _rule_from_text(node: etree._Element) -> str:
@@ -125,8 +131,9 @@ def validate_root(root: etree._Element, flavour: str) -> Validation:
     xsd_path, xsd_rule, rules = _plan(root, flavour)
     errors = run_xsd(root, xsd_path, xsd_rule)
     warnings: list[str] = []
+    node = saxon_document(root) if rules else None  # parsed once for all the schematrons
     for path, _name in rules:
-        errs, warns = run_schematron(root, path)
+        errs, warns = run_schematron(root, path, node)
         errors += errs
         warnings += warns
     rulesets = (xsd_rule.replace("-XSD", "-XSD"),) + tuple(name for _, name in rules)
