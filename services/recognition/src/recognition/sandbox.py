@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from recognition.domain.model import Outcome
 from recognition.extractors.base import Context
@@ -94,6 +95,17 @@ class Sandbox:
             log.warning("sandbox: %s; restarting it", reason)
             self._kill()
             return Outcome("technical_error", error=reason, error_code=code)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds the current child has used so far (0 without a child; Linux /proc)."""
+        proc = self._proc
+        if proc is None or proc.pid is None:
+            return 0.0
+        try:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self) -> None:
         with self._lock:
