@@ -172,15 +172,29 @@ def test_workloads_run_unprivileged():
 def test_recognition_never_scales_past_the_partitions():
     limit = contract_topics()["document.received"]
     assert limit <= 12
-    hpas = objects("HorizontalPodAutoscaler", "base")
-    assert hpas["recognition"]["spec"]["maxReplicas"] <= limit
-    assert (hpas["recognition"]["spec"]["minReplicas"], hpas["enrichment"]["spec"]["maxReplicas"]) == (1, 4)
+    scaled = objects("ScaledObject", "base")["recognition"]["spec"]
+    assert scaled["maxReplicaCount"] <= limit and scaled["minReplicaCount"] == 1
+    assert objects("HorizontalPodAutoscaler", "base")["enrichment"]["spec"]["maxReplicas"] == 4
     for folder, patch in inline_patches():
         if isinstance(patch, list):
             for op in patch:
-                if op["path"] == "/spec/maxReplicas":
-                    assert op["value"] <= limit, f"{folder} raises an HPA to {op['value']}"
+                if op["path"] in ("/spec/maxReplicas", "/spec/maxReplicaCount"):
+                    assert op["value"] <= limit, f"{folder} raises an autoscaler to {op['value']}"
     assert "recognition" in objects("PodDisruptionBudget", "base")
+
+
+def test_recognition_scales_on_the_lag_of_its_consumer_group_not_on_cpu():
+    """Issue 18: KEDA's Kafka trigger on the group and topic recognition really consumes, no CPU HPA."""
+    from contracts.consumers import CONSUMERS
+
+    assert "recognition" not in objects("HorizontalPodAutoscaler", "base")
+    (trigger,) = objects("ScaledObject", "base")["recognition"]["spec"]["triggers"]
+    config = objects("ConfigMap", "base")["bf-config"]["data"]
+    assert trigger["type"] == "kafka" and "recognition" in CONSUMERS[trigger["metadata"]["topic"]]
+    assert trigger["metadata"]["topic"] == "document.received"
+    assert trigger["metadata"]["consumerGroup"] == "bf-recognition"  # the runtime's default group: bf-<service>
+    assert trigger["metadata"]["bootstrapServers"] == config["BF_KAFKA_BOOTSTRAP"]
+    assert int(trigger["metadata"]["lagThreshold"]) > 0 and trigger["metadata"]["allowIdleConsumers"] == "false"
 
 
 def test_only_the_portal_is_reachable_from_outside():
@@ -237,8 +251,8 @@ def test_kustomization_builds(folder):
         base = objects("ConfigMap", "base")["bf-config"]["data"]
         assert {n: v for n, v in config.items() if n.startswith("BF_URL_")} == \
             {n: v for n, v in base.items() if n.startswith("BF_URL_")}, "an overlay changes the services' addresses"
-        for hpa in (d for d in docs if d["kind"] == "HorizontalPodAutoscaler" and d["metadata"]["name"] == "recognition"):
-            assert hpa["spec"]["maxReplicas"] <= contract_topics()["document.received"]
+        for scaled in (d for d in docs if d["kind"] == "ScaledObject" and d["metadata"]["name"] == "recognition"):
+            assert scaled["spec"]["maxReplicaCount"] <= contract_topics()["document.received"]
     if folder == "infra":
         images = {c["image"] for d in docs if d["kind"] in WORKLOADS for c in containers(d)}
         tryton_images = {i for i in images if i.rsplit("/", 1)[-1].split(":")[0] == "bf-tryton"}
