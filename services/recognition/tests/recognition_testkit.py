@@ -87,3 +87,19 @@ def image_bomb_pdf(side: int = 20000) -> bytes:
 
 def read(path: Path) -> bytes:
     return path.read_bytes()
+
+
+def text_page(rows: list[tuple[str, float]], start: float = 0.05):
+    """A one-page text-layer TextDocument: rows of 'text' at x (two spaces = a column gap), one row every 2% of
+    the page from `start` down."""
+    from recognition.domain.layout import TextDocument, Word, group_lines
+    words = []
+    for i, (text, x) in enumerate(rows):
+        y = start + i * 0.02
+        for column in text.split("  "):
+            for part in column.split(" "):
+                if part:
+                    words.append(Word(part, x, y, x + 0.008 * len(part), y + 0.012))
+                x += 0.008 * (len(part) + 1)
+            x += 0.2
+    return TextDocument("pdf_text", group_lines(1, words), 1)

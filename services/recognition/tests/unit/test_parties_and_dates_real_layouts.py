@@ -6,20 +6,10 @@ from datetime import date
 from recognition.domain.fields import find_dates
 from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.parties import find_parties
+from recognition_testkit import text_page
 
 
-def _page(rows: list[tuple[str, float]]) -> TextDocument:
-    """Rows of 'text' at x on a text-layer page (two spaces = a column gap), one row every 2% of the page."""
-    words = []
-    for i, (text, x) in enumerate(rows):
-        y = 0.05 + i * 0.02
-        for column in text.split("  "):
-            for part in column.split(" "):
-                if part:
-                    words.append(Word(part, x, y, x + 0.008 * len(part), y + 0.012))
-                x += 0.008 * (len(part) + 1)
-            x += 0.2
-    return TextDocument("pdf_text", group_lines(1, words), 1)
+_page = text_page  # a made-up text-layer page (recognition_testkit)
 
 
 SECTIONS = _page([

@@ -10,8 +10,10 @@ from recognition.domain.identifiers import enterprise_numbers_in, payment_refere
 from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS, NOT_THIS_DOCUMENT
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
+from recognition.domain.ranking.choose import Ranked, choose, with_rule_ranks
+from recognition.domain.ranking.number_features import number_features
 from recognition.domain.parsing import dates_in, fold
-from recognition.domain.search import Candidate, folded, label_hits, value_for
+from recognition.domain.search import Candidate, LabelHit, folded, label_hits, value_for
 
 _NUMBER_TOKEN = re.compile(r"(?<![\w/-])([A-Z0-9][A-Z0-9/._\-\u2010-\u2014\x00]{1,40}[A-Z0-9]|\d{1,3})(?![\w/-])", re.I)
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -48,12 +50,14 @@ def _number_tokens(text: str) -> list[tuple[object, int, int]]:
     return out
 
 
-def find_invoice_number(doc: TextDocument) -> Found[str] | None:
-    """The invoice number: the first code with a digit after an invoice-number label; specific labels first."""
+def number_candidates(doc: TextDocument) -> list[Ranked[str]]:
+    """Every code with a digit after an invoice-number label, best first by the rules (specific labels before
+    generic ones, the same line before the line below, the upper part of the document first), with features."""
     hits = label_hits(doc, ["invoice_number", "issue_date", "due_date"])
-    best: tuple[float, Found[str]] | None = None
+    hits += _title_hits(doc, hits)
+    out = []
     for hit in hits:
-        if hit.field != "invoice_number":
+        if hit.field not in ("invoice_number", "title"):
             continue
         generic = hit.label in _GENERIC or len(hit.label) <= 3
         if generic and _not_this_number(doc, hit):
@@ -61,16 +65,39 @@ def find_invoice_number(doc: TextDocument) -> Found[str] | None:
         cand = value_for(doc, hit, _number_tokens, below=1, stop_at_label=hits)
         if cand is None:
             continue
-        base = (0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
-        score = base - 0.05 * cand.distance
-        if best is None or score > best[0]:
-            conf = confidence(base, doc, cand)
-            value = str(cand.value)
-            if doc.method == "ocr":  # no check digit: a misread character cannot be caught, so never > 0.9
-                conf = min(conf, 0.9)
-                value = ocr_case(value)
-            best = (score, Found(value, conf, cand.line.evidence(doc.method, cand.start, cand.end)))
-    return best[1] if best else None
+        base = (0.78 if hit.field == "title" else 0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
+        if hit.field == "title" and (cand.distance or cand.start - hit.end > 3):
+            continue  # a title labels only the code right after it ('Invoice FI1563', 'Rechnung RE1001')
+        conf = confidence(base, doc, cand)
+        value = str(cand.value)
+        if doc.method == "ocr":  # no check digit: a misread character cannot be caught, so never > 0.9
+            conf = min(conf, 0.9)
+            value = ocr_case(value)
+        found = Found(value, conf, cand.line.evidence(doc.method, cand.start, cand.end))
+        row = number_features(doc, hit, cand, value, generic)
+        row["rule_score"] = base - 0.05 * cand.distance
+        out.append(Ranked(found, row))
+    return with_rule_ranks(out)
+
+
+def find_invoice_number(doc: TextDocument) -> Found[str] | None:
+    """The invoice number: the rules' first candidate, or the re-ranker's where it is enabled."""
+    return choose("invoice_number", number_candidates(doc), 0.9 if doc.method == "ocr" else 0.95, doc)
+
+
+_TITLE_WORD = re.compile(r"(" + "|".join(re.escape(w) for w in DOCUMENT_TYPES["invoice"] + DOCUMENT_TYPES["credit_note"])
+                         + r")(?![a-z])\s*#?\s*(?=[a-z]*\d)")
+
+
+def _title_hits(doc: TextDocument, hits: list[LabelHit]) -> list[LabelHit]:
+    """A document title opening a line and followed by a code ('Invoice FI15636047324', 'Rechnung RE1001'),
+    where no other label stands at the line's start: the title labels that code."""
+    out = []
+    for index, line in enumerate(doc.lines[:60]):
+        m = _TITLE_WORD.match(folded(line))
+        if m and not any(h.line_index == index and h.start < m.end(1) for h in hits):
+            out.append(LabelHit("title", m.group(1), index, 0, m.end(1)))
+    return out
 
 
 _OTHER_NUMBER = re.compile(r"(?<![a-z])(client|kunden|customer|commande|order|bestell|contrat|contract|bon|livraison|"

@@ -13,7 +13,8 @@ import re
 from recognition.domain.parsing import fold
 
 _VAT_LABEL = (r"(?:ust\.?[\s-]*id\.?[\s-]*nr\.?|ust[\s-]?idnr\.?|ust[\s-]?id|umsatzsteuer[\s-]?id\w*|"
-              r"uid(?:[\s-]?nr\.?)?|vat\s?(?:reg(?:istration)?\.?\s?)?(?:no\.?|number|id|nr\.?|#)?|"
+              r"uid(?:[\s-]?nr\.?)?|vat[\s-]?(?:reg(?:istration)?\.?\s?)?(?:no\.?|number|id|nr\.?|#)?|"
+              r"(?:n[°o]\.?\s?)?intracom(?:munautaire)?|"
               r"n[°o]\.?\s?(?:de\s)?tva(?:\s?intra(?:communautaire)?)?|tva\s?intra(?:communautaire)?|"
               r"(?:identifiant|numero|n°)\s?tva|btw[\s-]?(?:nr\.?|nummer|id)?|tax\s?id|vat)")
 _VAT_AFTER_LABEL = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*"
@@ -23,8 +24,20 @@ _VAT_AFTER_LABEL = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*"
 _VAT_SHAPE = re.compile(r"(?<![0-9A-Za-z])(?P<v>(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|"
                         r"PT|RO|SE|SI|SK|XI|CHE|EU|NO)[\s.-]?[0-9A-Z](?:[0-9A-Z]|[\s.-](?=\d)){6,16})(?![0-9A-Za-z])")
 _LABEL_ALONE = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*$")
-_IBAN_AFTER_LABEL = re.compile(r"(?<![a-z])iban\s*[:.]?\s*(?P<v>[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)"
-                               r"(?![0-9A-Z])", re.I)
+_IBAN_AFTER_LABEL = re.compile(r"(?<![a-z])iban\s*[:.]?\s*(?P<v>[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30})(?![0-9A-Z])", re.I)
+_LETTERS = re.compile(r"[A-Za-z]{3}")
+
+
+def _iban_part(raw: str) -> str:
+    """The IBAN's groups of a labelled run, whatever their width ('DE3708 0040 0123 4567 89'), up to a following
+    word ('… 89 BIC DRESDEFF'); letters are the bank's code only in the first 8 characters ('GB29 NWBK …')."""
+    kept, length = [], 0
+    for group in raw.split(" "):
+        if length >= 8 and _LETTERS.search(group):
+            break
+        kept.append(group)
+        length += len(group)
+    return " ".join(kept)
 
 
 def _compact(raw: str) -> str:
@@ -46,9 +59,10 @@ def labelled_ibans_in(text: str) -> list[tuple[str, int, int]]:
     """IBAN-shaped tokens right after 'IBAN', compact (check digits not verified)."""
     out = []
     for m in _IBAN_AFTER_LABEL.finditer(text):
-        value = _compact(m.group("v"))
+        raw = _iban_part(m.group("v"))
+        value = _compact(raw)
         if 15 <= len(value) <= 34:
-            out.append((value, m.start("v"), m.end("v")))
+            out.append((value, m.start("v"), m.start("v") + len(raw)))
     return out
 
 

@@ -39,7 +39,8 @@ _EN_DATE = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, for matching labels and month names (cached: called per character of a line)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    # 'nº' (the ordinal indicator, which NFKD makes an 'o') is written for 'n°': kept a sign, as the labels are
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u00ba", "\u00b0"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from recognition.domain.fields import confidence
 from recognition.domain.identifiers import bics_in, enterprise_number_of, ibans_in, vat_numbers_in
 from recognition.domain.labelled_ids import labelled_ibans_in, labelled_vats_in, vats_under_labels
 from recognition.domain.regions import Region, party_regions, says_buyer
-from recognition.domain.seller_name import seller_name
+from recognition.domain.ranking.choose import Ranked, choose
+from recognition.domain.seller_name import name_candidates
 from recognition.domain.layout import TextDocument, TextLine
 from recognition.domain.model import Found, Party
 from recognition.domain.search import Candidate, folded, label_hits
@@ -17,10 +19,21 @@ def _in_buyer(regions: list[Region], line: TextLine, start: int, end: int) -> bo
     return any(r.holds(line, start, end) for r in regions)
 
 
+_LEGAL_MENTIONS = re.compile(r"(?<![a-z])(capital|siret|siren|r\.?c\.?s|ape|naf|hrb|hra|handelsregister|amtsgericht|"
+                             r"registergericht|geschaftsfuhr\w*|kvk|kbo|rpr|registered (?:office|in)|share capital|"
+                             r"company (?:registration|number)|reg\. no)(?![a-z])")
+
+
+def _issuer_line(line: TextLine) -> bool:
+    """A line of legal mentions ('SASU au capital de … – RCS Paris … – TVA FR…', 'Amtsgericht … HRB …'): the law
+    makes the issuer print them, so identifiers on it are the seller's."""
+    return len(_LEGAL_MENTIONS.findall(folded(line))) >= 2
+
+
 def _collect(doc: TextDocument, finder, base: float, regions: dict[str, list[Region]],
-             seen: set[str] | None = None) -> tuple[list[Found[str]], list[Found[str]]]:
-    """Values found by `finder`, split into (the seller's, the buyer's), each value once; the seller's list starts
-    with those inside a seller block, the buyer's holds those in a buyer block or introduced as the customer's."""
+             seen: set[str] | None = None) -> tuple[list[Found[str]], list[Found[str]], list[Found[str]]]:
+    """Values found by `finder`, each value once: (those in a seller block or on the issuer's legal-mentions
+    line, the other non-buyer ones, the buyer's: in a buyer block or introduced as the customer's)."""
     inside, seller, buyer, seen = [], [], [], set() if seen is None else seen
     for line in doc.lines:
         for value, start, end in finder(line.text):
@@ -31,29 +44,40 @@ def _collect(doc: TextDocument, finder, base: float, regions: dict[str, list[Reg
             found = Found(value, confidence(base, doc, cand), line.evidence(doc.method, start, end))
             if _in_buyer(regions["buyer"], line, start, end) or says_buyer(line.text[:start]):
                 buyer.append(found)
-            elif any(r.holds(line, start, end) for r in regions["seller"]):
+            elif any(r.holds(line, start, end) for r in regions["seller"]) or _issuer_line(line):
                 inside.append(found)
             else:
                 seller.append(found)
-    return inside + seller, buyer
+    return inside, seller, buyer
 
 
 def _identifiers(doc: TextDocument, checked, labelled, base: float, regions):
-    """Checked identifiers first; those only labelled (check digits failing) after them, less sure."""
+    """The seller's block and legal line first, then checked identifiers before those only labelled (check
+    digits failing, less sure); and the buyer's."""
     seen: set[str] = set()
-    seller, buyer = _collect(doc, checked, base, regions, seen)
-    more_seller, more_buyer = _collect(doc, labelled, 0.7, regions, seen)
+    inside, seller, buyer = _collect(doc, checked, base, regions, seen)
+    more_inside, more_seller, more_buyer = _collect(doc, labelled, 0.7, regions, seen)
     if labelled is labelled_vats_in:
         for value, index, start, end in vats_under_labels(doc):
             line = doc.lines[index]
             if value not in seen and not _in_buyer(regions["buyer"], line, start, end):
                 seen.add(value)
                 more_seller.append(Found(value, 0.65, line.evidence(doc.method, start, end)))
-    return seller + more_seller, buyer + more_buyer
+    return inside + more_inside + seller + more_seller, buyer + more_buyer
 
 
-def find_parties(doc: TextDocument) -> tuple[Party, Party]:
-    """Seller and buyer by layout: VAT numbers inside a buyer block are the buyer's, the others the seller's."""
+@dataclass
+class PartyIds:
+    """The parties' identifiers and blocks, as the names and the roles are decided from them."""
+
+    regions: dict[str, list[Region]]
+    seller_vat: Found[str] | None
+    buyer_vat: Found[str] | None
+    iban: Found[str] | None
+
+
+def party_ids(doc: TextDocument) -> PartyIds:
+    """VAT numbers and IBAN by layout: VAT numbers inside a buyer block are the buyer's, the others the seller's."""
     regions = party_regions(doc)
     seller_vats, buyer_vats = _identifiers(doc, vat_numbers_in, labelled_vats_in, 0.97, regions)
     vats = seller_vats + buyer_vats
@@ -65,7 +89,20 @@ def find_parties(doc: TextDocument) -> tuple[Party, Party]:
         seller_vat = seller_vat.scaled(0.85) if seller_vat else None
         buyer_vat = buyer_vat.scaled(0.85) if buyer_vat else None
     seller_ibans, _ = _identifiers(doc, ibans_in, labelled_ibans_in, 0.95, regions)
-    seller = Party(vat_number=seller_vat, iban=seller_ibans[0] if seller_ibans else None)
+    return PartyIds(regions, seller_vat, buyer_vat, seller_ibans[0] if seller_ibans else None)
+
+
+def seller_name_candidates(doc: TextDocument, ids: PartyIds | None = None) -> list[Ranked[str]]:
+    """The seller-name candidates of a document with their features (what the re-ranker is trained on)."""
+    ids = ids or party_ids(doc)
+    return name_candidates(doc, ids.regions, [ids.seller_vat, ids.iban], [ids.buyer_vat])
+
+
+def find_parties(doc: TextDocument) -> tuple[Party, Party]:
+    """Seller and buyer: identifiers by layout (`party_ids`), then the seller's name near them."""
+    ids = party_ids(doc)
+    seller_vat = ids.seller_vat
+    seller = Party(vat_number=seller_vat, iban=ids.iban)
     seller.bic = _find_bic(doc, seller.iban)
     if seller_vat is not None and (ent := enterprise_number_of(seller_vat.value)):
         seller.enterprise_number = Found(ent, seller_vat.confidence, seller_vat.evidence)
@@ -73,8 +110,8 @@ def find_parties(doc: TextDocument) -> tuple[Party, Party]:
         seller.country = Found(seller_vat.value[:2].replace("EL", "GR"), seller_vat.confidence, seller_vat.evidence)
     elif seller.iban is not None:
         seller.country = Found(seller.iban.value[:2], 0.6, seller.iban.evidence)
-    seller.name = seller_name(doc, regions, [seller_vat, seller.iban], [buyer_vat])
-    buyer = Party(vat_number=buyer_vat, name=_buyer_name(doc, regions["buyer"]))
+    seller.name = choose("seller.name", seller_name_candidates(doc, ids), 0.85, doc)
+    buyer = Party(vat_number=ids.buyer_vat, name=_buyer_name(doc, ids.regions["buyer"]))
     return seller, buyer
 
 

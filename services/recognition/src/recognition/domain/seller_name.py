@@ -16,13 +16,16 @@ from recognition.domain.labels import DOCUMENT_TYPES, LABELS, QUANTITY_WORDS, TA
 from recognition.domain.layout import TextDocument, TextLine
 from recognition.domain.model import Found
 from recognition.domain.parsing import amounts_in, dates_in, fold
+from recognition.domain.ranking.choose import Ranked, with_relative_ranks, with_rule_ranks
+from recognition.domain.ranking.seller_features import NameContext
 from recognition.domain.regions import Region, says_buyer
 
 LEGAL_FORM = re.compile(r"(?<![\w])(SA|SRL|SPRL|SC|SCRL|SNC|ASBL|NV|N\.V\.|BV|B\.V\.|BVBA|CV|CVBA|VOF|VZW|GmbH|AG|"
                         r"KG|OHG|UG|GbR|e\.K\.|e\.V\.|Ltd|Limited|LLC|Inc|PLC|Pty|SAS|SASU|SARL|EURL|Sàrl|S\.A\.|"
                         r"S\.L\.|SL|S\.p\.A\.|Oy|AB|A/S|ApS|AS|Sp\. z o\.o\.|LLP|Corp|Corporation|Co\.|"
                         r"Sdn\.? Bhd|SDN\.? BHD|Bhd|BHD|Berhad|BERHAD|PTE\.? LTD|Pte\.? Ltd|PLT|S/B|Enterprise|ENTERPRISE|Trading|"
-                        r"TRADING|LTD|INC|LLC|GMBH|SARL|SRL)(?![\w])\.?")
+                        r"TRADING|LTD|INC|LLC|GMBH|SARL|SRL|[Aa]uto[- ][Ee]ntrepreneur|AUTO[- ]ENTREPRENEUR|[Mm]icro[- ][Ee]ntreprise|"
+                        r"Einzelunternehm\w*|[Ee]enmanszaak)(?![\w])\.?")
 _SPLIT = re.compile(r"\s{2,}|\s[•|·–]\s|\s-\s|,\s(?=\d)")
 _ADDRESS = re.compile(r"(?i)(\b\d{4,5}\s+[A-ZÄÖÜa-zäöü]|\b(str\.|straße|strasse|street|st\.|road|rd\.?|avenue|ave\.?|"
                       r"rue|weg|laan|straat|allee|platz|boulevard|bd|chemin|place|suite|floor|p\.?o\.? box|"
@@ -121,14 +124,15 @@ def _score(doc: TextDocument, p: _Phrase, sellers: list[Region], near: dict[str,
     return score
 
 
-def seller_name(doc: TextDocument, regions: dict[str, list[Region]], seller_ids: list[Found[str] | None],
-                buyer_ids: list[Found[str] | None]) -> Found[str] | None:
-    """The best-scoring phrase (see the module's doc); confidence at most 0.85 (a name has no check digit)."""
+def name_candidates(doc: TextDocument, regions: dict[str, list[Region]], seller_ids: list[Found[str] | None],
+                    buyer_ids: list[Found[str] | None]) -> list[Ranked[str]]:
+    """Every phrase that may be the seller's name, best first by the rules' score (see the module's doc), each
+    with the features the trained re-ranker reads (`ranking.seller_features`)."""
     phrases = [p for p in _phrases(doc) if not _ruled_out(p)]
     phrases = [p for p in phrases if not any(r.holds(p.line, p.start, p.start + len(p.text)) for r in regions["buyer"])
                and not says_buyer(p.line.text[:p.start])]
     if not phrases:
-        return None
+        return []
     heights = sorted(max(w.y1 - w.y0 for w in ln.words) for ln in doc.lines)
     body = heights[len(heights) // 2] if heights else 0.01
     near = {role: [(f.evidence.page, _line_at(doc, f)) for f in ids if f is not None and f.evidence and f.evidence.bbox]
@@ -136,15 +140,20 @@ def seller_name(doc: TextDocument, regions: dict[str, list[Region]], seller_ids:
     counts: dict[str, int] = {}
     for p in phrases:
         counts[fold(p.text)] = counts.get(fold(p.text), 0) + 1
+    context = NameContext.of(doc, body, near, regions["seller"])
+    out = []
     for p in phrases:
         repeated = counts[fold(p.text)] > 1 and (len(p.text.split()) > 1 or LEGAL_FORM.search(p.text))
         p.score = _score(doc, p, regions["seller"], near, body) + (0.5 if repeated else 0.0)
-        if _NAME_LABEL.match(p.line.text[:p.start]) or _NAME_LABEL.match(p.line.text):
-            p.score += 1.5
-    best = max(phrases, key=lambda p: (p.score, -p.index))
-    conf = 0.85 if best.score >= 3 else 0.7 if best.score >= 2 else 0.5
-    text = _NAME_LABEL.sub("", best.text)
-    return Found(text, conf, best.line.evidence(doc.method, best.start, best.start + len(best.text)))
+        labelled = bool(_NAME_LABEL.match(p.line.text[:p.start]) or _NAME_LABEL.match(p.line.text))
+        p.score += 1.5 if labelled else 0.0
+        row = context.features(p.text, p.line, p.index, p.start)
+        p.score += 1.0 if row["domain_lines"] < 30 else 0.0  # the document's mail or web domain spells it
+        conf = 0.85 if p.score >= 3 else 0.7 if p.score >= 2 else 0.5
+        found = Found(_NAME_LABEL.sub("", p.text), conf, p.line.evidence(doc.method, p.start, p.start + len(p.text)))
+        row.update(rule_score=p.score, repeated=float(counts[fold(p.text)]), name_label=float(labelled))
+        out.append(Ranked(found, row))
+    return with_relative_ranks(with_rule_ranks(out), ("y", "height_ratio", "domain_lines", "seller_id_lines"))
 
 
 def _line_at(doc: TextDocument, found: Found[str]) -> int:
