@@ -163,7 +163,8 @@ def test_bulk_split_by_first_pages(platform, browser_page, schmitz, api):
 
 
 def test_send_moves_documents_to_in_processing(platform, browser_page, schmitz, api):
-    """ING-9: two selected documents sent: listed under "In processing", document.received once for each."""
+    """ING-9: two selected documents sent: the page says so and shows them among the sent documents, in processing
+    (issue 15 item 5); the mailbox keeps the other; document.received once for each."""
     page, t = browser_page, tag()
     docs = put(api, schmitz, (f"send-a-{t}.pdf", pdf("Send A", 1)), (f"send-b-{t}.pdf", pdf("Send B", 2)))
     kept = put(api, schmitz, (f"stay-{t}.pdf", pdf("Stay", 1)))[0]
@@ -171,12 +172,14 @@ def test_send_moves_documents_to_in_processing(platform, browser_page, schmitz, 
     for doc in docs:
         row(page, doc["filename"]).locator("input[name=ids]").check()
     page.locator("#send-selected").click()
-    expect(row(page, docs[0]["filename"])).to_have_count(0)
-    expect(row(page, kept["filename"])).to_be_visible()
-    page.locator("nav.boxes a[data-box=processing]").click()
-    page.wait_for_url("**box=processing")
+    page.wait_for_url("**box=processing&sent=2")
+    expect(page.locator("#sent-notice")).to_contain_text("2")
     for doc in docs:
-        expect(row(page, doc["filename"])).to_be_visible()
+        expect(row(page, doc["filename"])).to_have_attribute("data-state", "processing")
+    expect(row(page, kept["filename"])).to_have_count(0)
+    page.locator("nav.boxes a[data-box=purchases]").click()
+    expect(row(page, kept["filename"])).to_be_visible()
+    expect(row(page, docs[0]["filename"])).to_have_count(0)
     screenshot(page, "in-processing")
     processing = {d["id"]: d for d in listed(api, schmitz, "processing", t)}
     assert set(processing) == {d["id"] for d in docs}

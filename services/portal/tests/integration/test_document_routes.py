@@ -231,3 +231,33 @@ async def test_deleting_documents_names_them_first_and_says_how_many_went(fake, 
         assert "keep.pdf" in confirmed.text and "gone-now.pdf" not in confirmed.text
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_sent_documents_say_where_they_are_and_what_the_office_asks(fake, office_app, ingest_app, notify,
+                                                                          notify_app):
+    """Issue 15 item 5: sending says how many went and opens the sent documents, each with its state and the day it
+    was sent, filtered by state and paged; a document the office asked about (WL-6) links to the question."""
+    bakery = next(iter(fake.dossiers))
+    async with portal_client(office_app, notify_app=notify_app) as client:
+        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=ingest_app),
+                                                         base_url="http://ingest.test")
+        await login(client, "document_processing@client.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
+        csrf = csrf_of(page.text)
+        files = [("files", (f"{name}.pdf", pdf(1, name), "application/pdf")) for name in ("asked", "kept")]
+        asked, kept = (await client.post(f"/dossiers/{bakery}/documents/upload?box=purchases", files=files,
+                                         headers={"X-CSRF-Token": csrf})).json()["documents"]
+        sent = await client.post(f"/dossiers/{bakery}/documents/actions",
+                                 data={"csrf_token": csrf, "box": "purchases", "action": "send", "ids": [asked["id"]]})
+        client_user = next(u.id for u in fake.users.values() if u.email == "document_processing@client.test")
+        thread = notify.ask(bakery, "Which project is this for?", document_id=asked["id"],
+                            recipient_user_id=client_user)
+        listed = await client.get(sent.headers["location"])
+        booked_only = await client.get(f"/dossiers/{bakery}/documents?box=processing&state=booked")
+        processing = await client.get(f"/dossiers/{bakery}/documents?box=processing&state=processing")
+    assert sent.status_code == 303 and sent.headers["location"].endswith("documents?box=processing&sent=1")
+    assert 'id="sent-notice"' in listed.text and f'data-document="{kept["id"]}"' not in listed.text
+    assert re.search(rf'data-document="{asked["id"]}"[^>]*data-state="processing"', listed.text)
+    assert f'class="question" href="/dossiers/{bakery}/messages/{thread["id"]}"' in listed.text
+    assert f'data-document="{asked["id"]}"' not in booked_only.text and 'id="state-filter"' in booked_only.text
+    assert f'data-document="{asked["id"]}"' in processing.text

@@ -71,6 +71,8 @@ async def search(conn: asyncpg.Connection, dossier_id: UUID, *, statuses: Sequen
         where.append(f"source = ${len(args)}")
     if filters.get("flagged"):
         where.append("cardinality(flags) > 0")
+    if filters.get("refused") is not None:  # issue 15 item 5: a refused posting on record, or none
+        where.append("refused_at IS NOT NULL" if filters["refused"] else "refused_at IS NULL")
     clause = " AND ".join(where)
     total = await conn.fetchval(f"SELECT count(*) FROM documents WHERE {clause}", *args)
     rows = await conn.fetch(f"SELECT * FROM documents WHERE {clause} ORDER BY {order} LIMIT {int(limit)} "

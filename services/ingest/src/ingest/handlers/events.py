@@ -23,16 +23,23 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) 
 
 
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
-    """The document was booked in the accounting software, or its booking was deleted there (SYN-6)."""
-    if event.outcome != "succeeded" or event.document_id is None:
+    """The document was booked in the accounting software, or its booking was deleted there (SYN-6); a refused
+    posting is kept on the document for its timeline (issue 15 item 5: the office corrects it)."""
+    if event.document_id is None:
+        return
+    if event.outcome != "succeeded":
+        if event.action == "posted":
+            await conn.execute("UPDATE documents SET refused_at = $2, refusal_code = $3 WHERE id = $1 "
+                               "AND status = 'processed'", event.document_id, event.occurred_at, event.error_code)
         return
     if event.action == "posted":
-        await conn.execute("UPDATE documents SET status = 'booked', processed_at = coalesce(processed_at, $2) "
+        await conn.execute("UPDATE documents SET status = 'booked', processed_at = coalesce(processed_at, $2), "
+                           "booked_at = $2, refused_at = NULL, refusal_code = NULL "
                            "WHERE id = $1 AND status IN ('processing', 'processed')", event.document_id,
                            event.occurred_at)
     elif event.action == "deleted":  # no longer booked; it stays among the processed documents
-        await conn.execute("UPDATE documents SET status = 'processed' WHERE id = $1 AND status = 'booked'",
-                           event.document_id)
+        await conn.execute("UPDATE documents SET status = 'processed', booked_at = NULL WHERE id = $1 "
+                           "AND status = 'booked'", event.document_id)
 
 
 EVENT_HANDLERS = {

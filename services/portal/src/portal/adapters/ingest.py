@@ -49,7 +49,7 @@ class IngestClient:
         return response.json() if response.content else None
 
     async def documents(self, dossier_id: str, box: str, **params: Any) -> dict[str, Any]:
-        path = f"/dossiers/{dossier_id}/processing" if box == "processing" else \
+        path = f"/dossiers/{dossier_id}/sent" if box == "processing" else \
             f"/dossiers/{dossier_id}/mailboxes/{box}/documents"
         return await self.call("GET", path, params={k: v for k, v in params.items() if v not in (None, "")})
 

@@ -15,12 +15,16 @@ from portal.adapters.office import OfficeError
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.message_nav import notify_for
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
 
 router = APIRouter(route_class=PageRoute)
 BOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")),
-         ("processing", N_("In processing")))
+         ("processing", N_("Sent documents")))
+# issue 15 item 5: where a sent document is on its way to the books (ingest's /sent states), as the client reads it
+SENT_STATES = (("processing", N_("In processing")), ("at_office", N_("At the office")),
+               ("refused", N_("At the office: being corrected")), ("booked", N_("Booked")))
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_DELETE = 200  # named on the confirmation page
 DUPLICATE = N_("%(name)s was not stored again: the very same file is already here as %(original)s (%(box)s, "
@@ -44,8 +48,10 @@ def _need(user: User, action: str, dossier_id: str) -> None:
 
 @router.get("/dossiers/{dossier_id}/documents")
 async def documents_page(dossier_id: str, box: str | None = None, q: str = "", label: str = "", sort: str = "",
-                         page: int = 1, deleted: int = 0, user: User = Depends(current_user)) -> Response:
-    """A mailbox or "In processing" with filters and sorting; the upload zone for who may upload."""
+                         page: int = 1, deleted: int = 0, sent: int = 0, state: str = "",
+                         user: User = Depends(current_user)) -> Response:
+    """A mailbox, or the sent documents with their state and dates (issue 15 item 5), with filters and sorting;
+    the upload zone for who may upload."""
     may_view, may_upload = user.may("document.view", dossier_id), user.may("document.upload", dossier_id)
     if not (may_view or may_upload):
         raise forbidden()
@@ -53,14 +59,32 @@ async def documents_page(dossier_id: str, box: str | None = None, q: str = "", l
     listing, labels = {"items": [], "total": 0, "page": 1, "per_page": 50}, []
     if may_view:
         ingest = ingest_for(user)
-        listing = await ingest.documents(dossier_id, current, q=q, label=label, sort=sort or None, page=max(page, 1))
+        state = state if current == "processing" and state in dict(SENT_STATES) else ""
+        listing = await ingest.documents(dossier_id, current, q=q, label=label, page=max(page, 1), state=state,
+                                         sort=sort or ("-sent_at" if current == "processing" else None))
         labels = (await ingest.call("GET", f"/dossiers/{dossier_id}/labels"))["labels"]
+    questions = await _questions(user, dossier_id) if current == "processing" and may_view else {}
     return await dossier_page(user, "documents.html", dossier_id, boxes=BOXES, box=current, listing=listing,
                               labels=labels, q=q, label=label, sort=sort, may_view=may_view, may_upload=may_upload,
                               may_edit=user.may("document.edit", dossier_id),
                               may_split=user.may("document.split", dossier_id),
                               may_send=user.may("document.send", dossier_id),
-                              may_pay=user.may("payment.create", dossier_id), deleted=max(deleted, 0))
+                              may_pay=user.may("payment.create", dossier_id), deleted=max(deleted, 0),
+                              sent=max(sent, 0), state=state, sent_states=SENT_STATES, questions=questions)
+
+
+async def _questions(user: User, dossier_id: str) -> dict[str, str]:
+    """Issue 15 item 5: the sent documents the office asked the client about (WL-6: an open conversation it started
+    about the document), document id → conversation id; none when the user may not read conversations or notify
+    cannot say (the list never fails for it)."""
+    if not user.may("conversation.view", dossier_id):
+        return {}
+    try:
+        threads = await notify_for(user).conversations(dossier_id)
+    except OfficeError:
+        return {}
+    return {str(t["document_id"]): str(t["id"]) for t in threads
+            if t.get("document_id") and t.get("status") == "open" and t.get("started_by_side") == "office"}
 
 
 async def _files(request: Request) -> list[tuple[str, bytes, str]]:
@@ -114,7 +138,9 @@ async def actions(dossier_id: str, user: User = Depends(current_user)) -> Respon
     ingest = ingest_for(user)
     if action == "send":
         _need(user, "document.send", dossier_id)
-        await ingest.call("POST", f"/dossiers/{dossier_id}/send", json={"document_ids": ids})
+        answer = await ingest.call("POST", f"/dossiers/{dossier_id}/send", json={"document_ids": ids})
+        count = len((answer or {}).get("documents") or ids)  # issue 15 item 5: said, and shown where they are
+        return redirect(user.request, f"/dossiers/{dossier_id}/documents?box=processing&sent={count}")
     elif action == "delete":
         _need(user, "document.edit", dossier_id)
         return await _delete(user, ingest, dossier_id, list(dict.fromkeys(ids)), box)

@@ -18,7 +18,8 @@ from ingest.handlers.context import Deps
 
 VIEW_FIELDS = ("id", "dossier_id", "mailbox", "status", "filename", "content_type", "size_bytes", "sha256",
                "page_count", "flags", "problem", "source", "sender", "labels", "note", "derived_from",
-               "auto_transmitted", "email_subject", "created_at", "sent_at", "processed_at")
+               "auto_transmitted", "email_subject", "created_at", "sent_at", "processed_at", "booked_at", "refused_at",
+               "refusal_code")
 
 
 def deps_of(request: Request) -> Deps:

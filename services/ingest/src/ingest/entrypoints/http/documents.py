@@ -12,6 +12,7 @@ from runtime.paging import page_field, page_size_field
 from runtime.storage import content_disposition
 
 from ingest.adapters import documents
+from ingest.domain import timeline
 from ingest.domain.errors import NotFound
 from ingest.domain.rules import MAX_PER_PAGE, order_by
 from ingest.entrypoints.http.common import IngestRoute, deps_of, view
@@ -24,9 +25,9 @@ PROCESSING = ("processing",)
 
 async def _page(request: Request, dossier_id: UUID, statuses: tuple[str, ...], mailbox: str | None, *,
                 label: str | None, q: str | None, source: str | None, flagged: bool, sort: str | None,
-                page: int, per_page: int) -> dict:
+                page: int, per_page: int, refused: bool | None = None) -> dict:
     deps = deps_of(request)
-    filters = {"label": label, "q": q, "source": source, "flagged": flagged}
+    filters = {"label": label, "q": q, "source": source, "flagged": flagged, "refused": refused}
     async with deps.pool.acquire() as conn:
         items, total = await documents.search(conn, dossier_id, statuses=statuses, mailbox=mailbox, filters=filters,
                                               order=order_by(sort), limit=per_page, offset=(page - 1) * per_page)
@@ -56,6 +57,19 @@ async def list_mailbox(request: Request, dossier_id: UUID, mailbox: Mailbox, que
 async def list_processing(request: Request, dossier_id: UUID, box: Mailbox | None = None,
                           query: ListQuery = Depends(), _=Depends(require("document.view"))) -> dict:
     return await _page(request, dossier_id, PROCESSING, box, **query.model_dump())
+
+
+@router.get("/dossiers/{dossier_id}/sent", summary="Sent documents and where each is on its way to the books")
+async def list_sent(request: Request, dossier_id: UUID, box: Mailbox | None = None,
+                    state: Literal["processing", "at_office", "refused", "booked"] | None = None,
+                    query: ListQuery = Depends(), _=Depends(require("document.view"))) -> dict:
+    """ING-9 / issue 15 item 5: every document sent to the office, with its state (processing, at_office, refused,
+    booked) and the dates it reached each (sent_at, processed_at, refused_at, booked_at); filter by state."""
+    statuses, refused = timeline.STATE_FILTERS[state] if state else (timeline.SENT_STATUSES, None)
+    listing = await _page(request, dossier_id, statuses, box, refused=refused, **query.model_dump())
+    for item in listing["items"]:
+        item["state"] = timeline.sent_state(item)
+    return listing
 
 
 @router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/notes", summary="E-mails kept as notes (ING-2)")
