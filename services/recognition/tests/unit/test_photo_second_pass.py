@@ -1,0 +1,93 @@
+"""Photos whose first OCR reading misses the total or the date get one more reading with the background evened out
+(issue 14, REC-1): the shading of a photo divided out, the second reading replacing a first that found next to no
+text, and filling only the missing fields otherwise; scans (PDF pages) never get that pass."""
+import io
+from decimal import Decimal
+
+from PIL import Image, ImageDraw
+
+from recognition.extractors import ocr
+from recognition.extractors.base import Context
+from recognition.extractors.photo_prep import even_background
+from recognition.extractors.probe import Probe
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def _tsv(rows: list[str], width: int = 1000) -> bytes:
+    """Tesseract TSV of some rows of words, 40 px apart, each word 20 px a character."""
+    out = [HEADER]
+    for i, row in enumerate(rows, start=1):
+        x = 20
+        for j, word in enumerate(row.split(), start=1):
+            out.append(f"5\t1\t1\t1\t{i}\t{j}\t{x}\t{40 * i}\t{20 * len(word)}\t30\t90\t{word}\n")
+            x += 20 * len(word) + 20
+    return "".join(out).encode()
+
+
+def _photo(width: int = 1000, height: int = 1500) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def _fake_tesseract(readings: list[bytes], calls: list[Image.Image]):
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}  # a strip of the totals' second look, not a page reading
+        calls.append(image)
+        return {"tsv": readings[min(len(calls), len(readings)) - 1], "pdf": b""}
+    return run
+
+
+RECEIPT = ["SHOP NAME SDN BHD", "Date: 12/03/2018 10:22", "Cashier: 01", "TOTAL 14.10", "CASH 20.00",
+           "CHANGE 5.90", "Thank you"]
+
+
+def test_a_shaded_photo_comes_out_dark_print_on_even_white():
+    image = Image.linear_gradient("L").resize((400, 600)).point(lambda v: 110 + v // 2)  # 110 at the top, 237 below
+    draw = ImageDraw.Draw(image)
+    for y in (50, 300, 550):
+        draw.rectangle((100, y, 300, y + 6), fill=int(image.getpixel((50, y)) * 0.4))  # print 60% darker
+    even = even_background(image)
+    assert even.size == image.size and even.mode == "L"
+    paper = [even.getpixel((50, y)) for y in (50, 300, 550)]
+    assert min(paper) >= 220 and max(paper) - min(paper) <= 20  # was 110 at the top and 237 below
+    assert max(even.getpixel((200, y + 3)) for y in (50, 300, 550)) <= 120  # print: dark everywhere
+
+
+def test_a_photo_read_as_nothing_is_read_again_and_the_second_reading_replaces_it(monkeypatch):
+    calls: list[Image.Image] = []
+    monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv([]), _tsv(RECEIPT)], calls))
+    extraction = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False))
+    assert len(calls) == 2 and calls[1].tobytes() == even_background(calls[0]).tobytes()
+    assert extraction.invoice.total_incl_vat.value == Decimal("14.10")
+    assert b"CASHIER" in extraction.words.upper()  # the words shown are the second reading's
+
+
+def test_a_photo_missing_only_its_total_gets_the_total_of_the_second_reading(monkeypatch):
+    first = [r for r in RECEIPT if not r.startswith(("TOTAL", "CASH", "CHANGE"))] + ["TOTAL ~~ ~~"]
+    calls: list[Image.Image] = []
+    monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv(first), _tsv(RECEIPT)], calls))
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    assert len(calls) == 2
+    assert invoice.total_incl_vat.value == Decimal("14.10") and invoice.issue_date is not None
+
+
+def test_a_complete_photo_is_read_once(monkeypatch):
+    calls: list[Image.Image] = []
+    monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv(RECEIPT)], calls))
+    ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False))
+    assert len(calls) == 1
+
+
+def test_a_scanned_pdf_missing_its_total_is_not_read_again(monkeypatch):
+    import pikepdf
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    buf = io.BytesIO()
+    pdf.save(buf)
+    calls: list[Image.Image] = []
+    monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv(["Invoice 12"])], calls))
+    ocr.OcrExtractor().extract(Probe(buf.getvalue()), Context(searchable_pdf=False))
+    assert len(calls) == 1
