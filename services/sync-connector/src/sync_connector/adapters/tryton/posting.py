@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from contracts.events.ledger import CounterpartyRecord, VatCodeRecord
 
+from sync_connector.adapters.tryton.references import supplier_payment_reference
 from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.domain.errors import SoftwareRejected, sales_number_order
 from sync_connector.domain.ports import BookingOrder, OrderLine
@@ -148,6 +149,7 @@ async def invoice_values(rpc: TrytonRpc, order: BookingOrder, found: Lookups, pa
         "invoice_date": order.invoice_date or order.booking_date, "accounting_date": order.booking_date,
         "reference": order.invoice_number, "description": order.document_number, "comment": order.comment,
         "bf_external_id": order.external_id, "lines": [["create", invoice_lines(order, found, suspense)]],
+        **supplier_payment_reference(order),  # bank lines find the invoice by it (issue 17)
     }
     return values
 

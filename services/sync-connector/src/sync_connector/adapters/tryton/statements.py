@@ -50,20 +50,14 @@ async def origins(rpc: TrytonRpc, statement_id: int) -> list[dict]:
                                  ["id", "number", "date", "amount", "description", "lines"], order=[("id", "ASC")])
 
 
-def _structured(*references: str | None) -> str | None:
-    for reference in references:
-        digits = "".join(ch for ch in (reference or "") if ch.isdigit())
-        if len(digits) == 12 and ogm_vcs.is_valid(digits):
-            return digits
-    return None
+def _structured(reference: str | None) -> str | None:
+    digits = "".join(ch for ch in (reference or "") if ch.isdigit())
+    return digits if len(digits) == 12 and ogm_vcs.is_valid(digits) else None
 
 
-def _rf(*references: str | None) -> str | None:
-    for reference in references:
-        compact = (reference or "").replace(" ", "").upper()
-        if compact.startswith("RF") and iso11649.is_valid(compact):
-            return compact
-    return None
+def _rf(reference: str | None) -> str | None:
+    compact = (reference or "").replace(" ", "").upper()
+    return compact if compact.startswith("RF") and iso11649.is_valid(compact) else None
 
 
 async def _party_ibans(rpc: TrytonRpc, parties: set[int]) -> dict[int, tuple[str, ...]]:
@@ -83,16 +77,21 @@ async def _party_ibans(rpc: TrytonRpc, parties: set[int]) -> dict[int, tuple[str
 async def open_invoices(rpc: TrytonRpc) -> list[OpenInvoice]:
     """Posted invoices with something left to pay, as matching sees them (references, the party's IBANs)."""
     rows = await rpc.search_read(INVOICE, [("state", "=", "posted"), ("total_amount", ">", 0)], [
-        "type", "party", "reference", "amount_to_pay", "payment_term_date", "invoice_date",
+        "type", "party", "number", "reference", "amount_to_pay", "payment_term_date", "invoice_date",
         "supplier_payment_reference", "customer_payment_reference", "bf_external_id"], order=[("id", "ASC")])
     ibans = await _party_ibans(rpc, {r["party"] for r in rows}) if rows else {}
-    return [OpenInvoice(
-        reference=str(r["id"]), kind="payable" if r["type"] == "in" else "receivable", party=str(r["party"]),
-        amount_open=abs(r["amount_to_pay"] or Decimal(0)), due_date=r.get("payment_term_date") or r["invoice_date"],
-        number=r.get("reference"), party_ibans=ibans.get(r["party"], ()), external_id=r.get("bf_external_id"),
-        structured=_structured(r.get("supplier_payment_reference"), r.get("customer_payment_reference")),
-        rf=_rf(r.get("supplier_payment_reference"), r.get("customer_payment_reference")))
-        for r in rows if (r["amount_to_pay"] or 0) > 0]
+    out = []
+    for r in rows:
+        if (r["amount_to_pay"] or 0) <= 0:
+            continue
+        # the supplier's reference on a supplier invoice, ours (Tryton's) on a customer invoice
+        reference = r.get("supplier_payment_reference" if r["type"] == "in" else "customer_payment_reference")
+        out.append(OpenInvoice(
+            reference=str(r["id"]), kind="payable" if r["type"] == "in" else "receivable", party=str(r["party"]),
+            amount_open=abs(r["amount_to_pay"]), due_date=r.get("payment_term_date") or r["invoice_date"],
+            number=r.get("reference") if r["type"] == "in" else r.get("number"), party_ibans=ibans.get(r["party"], ()),
+            external_id=r.get("bf_external_id"), structured=_structured(reference), rf=_rf(reference)))
+    return out
 
 
 async def _accounts(rpc: TrytonRpc, invoice_ids: list[int], suspense: str) -> tuple[dict[int, dict], int]:
