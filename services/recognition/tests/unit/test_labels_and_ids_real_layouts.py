@@ -72,3 +72,10 @@ def test_the_documents_web_domain_spelling_a_phrase_makes_it_the_seller():
                  ("Total TTC  120,00 €", 0.5), ("www.hotel-pacano.fr", 0.5)])
     seller, _ = find_parties(doc)
     assert seller.name.value == "Hotel Pacano"
+
+
+def test_a_legal_mentions_phrase_is_never_the_sellers_name():
+    doc = _page([("Hôtel du Port", 0.5), ("Facture 2023-6013", 0.05), ("Total TTC  120,00 €", 0.5),
+                 ("SASU au capital de 200000€ - SIRET 12345682400016 - TVA FR40123456824", 0.05)])
+    seller, _ = find_parties(doc)
+    assert seller.name.value == "Hôtel du Port"

@@ -32,7 +32,8 @@ _ADDRESS = re.compile(r"(?i)(\b\d{4,5}\s+[A-ZÄÖÜa-zäöü]|\b(str\.|straße|s
                       r"postfach|bp)\b.*\d|\d+[a-z]?,?\s*(rue|avenue|boulevard|street|st|road|chemin|allee)\b)")
 _NOT_NAME = re.compile(r"(?i)(@|www\.|https?:|\btel\b|phone|fax|e-mail|email|iban|\bbic\b|swift|\bpage\b|seite|"
                        r"adresse|address|\badres\b|anschrift|^(name|nom|naam|firma|company|raison sociale)$|cashier|caissier|"
-                       r"kassierer|\bkasse\b|\bmember\b|\btable\b|\bcounter\b|gst|reg\.? no|thank)")
+                       r"kassierer|\bkasse\b|\bmember\b|\btable\b|\bcounter\b|gst|reg\.? no|thank|\bcapital\b|stammkapital|"
+                       r"\bsiret\b|\bsiren\b|\br\.?c\.?s\.?\b|\bhrb\b|amtsgericht|registergericht)")
 _LABEL_WORDS = {fold(w) for field in ("invoice_number", "issue_date", "due_date", "total_excl_vat", "total_vat",
                                       "total_incl_vat", "buyer") for group in LABELS[field].values() for w in group
                 if len(w) > 3}
