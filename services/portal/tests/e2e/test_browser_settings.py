@@ -47,16 +47,16 @@ def test_an_office_admin_changes_a_collaborators_role_after_confirming(platform,
     page.goto("/office/collaborators")
     page.locator(f"#role-{made['id']}").select_option("SUPPORT")
     page.locator(f"form[action='/office/collaborators/{made['id']}/role'] button").click()
-    assert page.locator("#role-change").inner_text() == "From Collaborator to Support."
+    assert page.locator("#role-change").inner_text() == "Van Medewerker naar Support."  # the demo admin reads Dutch
     screenshot(page, "collaborator-role-confirm")
-    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Annuleren").click()
     with office_api(platform, admin.email, admin.password) as api:
         assert api.get(f"/collaborators/{made['id']}").json()["role"] == "COLLABORATOR"
     page.locator(f"#role-{made['id']}").select_option("SUPPORT")
     page.locator(f"form[action='/office/collaborators/{made['id']}/role'] button").click()
     page.locator("#confirm-role").click()
     page.locator(".alert.success").wait_for()
-    assert "The role is changed." in page.locator(".alert.success").inner_text()
+    assert "De rol is gewijzigd." in page.locator(".alert.success").inner_text()
     assert page.locator(f"#role-{made['id']}").input_value() == "SUPPORT"
     with office_api(platform, admin.email, admin.password) as api:
         assert api.get(f"/collaborators/{made['id']}").json()["role"] == "SUPPORT"
