@@ -135,6 +135,16 @@ def test_till_date_forms():
     assert receipt_dates_in("2 SEP 15.00") == []  # a quantity and a price, not a date
 
 
+def test_a_year_misread_in_its_second_digit_beside_the_time_of_sale_is_this_century():
+    found = receipt_date(_slip(["SUPER SEVEN", "12-02-2618  11:34:45 AM", "TOTAL  5.00"]))
+    assert found is not None and found.value == date(2018, 2, 12)
+    assert receipt_date(_slip(["Ref 12-02-2618", "TOTAL  5.00"])) is None  # no time beside it: not a date
+
+
+def test_a_till_net_amount_abbreviated_is_the_amount_paid():
+    assert _total(["Item  Qty  Price  Amount", "Net Amt  :  53.55", "GST Summary"]) == Decimal("53.55")
+
+
 def test_the_date_with_the_time_of_sale_beats_an_earlier_misread_date():
     doc = _slip(["TAXINV :002-1550040  19/03/16", "VEGETABLES  2.20", "TOTAL  28.60", "18/03/18 09:03 #902"])
     found = receipt_date(doc)

@@ -2,10 +2,10 @@
 
 Every date on the slip is a candidate, in the numeric forms of `parsing.dates_in` and in the forms tills add: a
 month name with a two-digit year or between slashes ('28 Mar 18', '02/JAN/2017', '05-MAR-2018'), the year first
-with slashes or dots ('2018/03/23'), and a four-digit year whose separator OCR read as a space. What counts for
-one: a date label before it on its line, a time of day on its line, the same date printed again; what rules it out:
-the words of another date (expiry, validity, due, best before). Day or month first as the document shows
-(`date_order`).
+with slashes or dots ('2018/03/23'), a four-digit year whose separator OCR read as a space, and (beside a time) a
+year whose second digit OCR misread ('12-02-2618 11:34'). What counts for one: a date label before it on its line,
+a time of day on its line, the same date printed again; what rules it out: the words of another date (expiry,
+validity, due, best before). Day or month first as the document shows (`date_order`).
 """
 from __future__ import annotations
 
@@ -62,13 +62,26 @@ def receipt_dates_in(text: str) -> list[tuple[date, int, int]]:
     return kept
 
 
+_TIMED_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(2\d)(\d\d)\s+\d{1,2}:\d{2}")
+
+
+def _year_misread(text: str) -> list[tuple[date, int, int]]:
+    """A date with the time of sale beside it whose year OCR misread in its second digit ('12-02-2618 11:34'):
+    the year is 20 and its last two digits (a till prints this century's years)."""
+    out = []
+    for m in _TIMED_DATE.finditer(text):
+        if m.group(4) != "20" and (d := _make(2000 + int(m.group(5)), int(m.group(3)), int(m.group(1)))):
+            out.append((d, m.start(), m.start() + len(m.group(0).split()[0])))
+    return out
+
+
 def receipt_date(doc: TextDocument) -> Found[date] | None:
     """The date of the sale (see the module's doc), or None when the slip shows no date."""
     months_first = month_first(doc)
     cands: list[tuple[float, int, date, int, int, bool]] = []
     for index, line in enumerate(doc.lines):
         text = folded(line)
-        for value, start, end in receipt_dates_in(line.text):
+        for value, start, end in receipt_dates_in(line.text) or _year_misread(line.text):
             if _OTHER_DATE.search(text[:start]):
                 continue
             value = in_order(value, line.text[start:end], months_first)
