@@ -17,6 +17,7 @@
 #   make eval-matching  bank statement lines matched right / wrong / left, on a generated year of CODA statements (3 demo dossiers)
 #   make eval-enrichment  month by month, proposals whose accounts and VAT codes equal the final booking (synthetic year, 3 dossiers)
 #   make bench-worklist  p50/p95 server time of worklist lists and annotation with 10,000 proposals (BENCH_PROPOSALS, BENCH_ROUNDS)
+#   make bench-reporting  p50/p95 server time of the dashboard and each report, 10 years x 50,000 entries (BENCH_YEARS, BENCH_ENTRIES_PER_YEAR, BENCH_ROUNDS)
 #   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
 #   make observability  regenerate deploy/k8s/observability (PrometheusRule, Grafana dashboard) from deploy/observability
 
@@ -28,7 +29,7 @@ export PYTEST_ARGS
 export BF_T0 := $(shell date +%s)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated train-recognition bench-recognition bench-sync eval-enrichment eval-matching bench-worklist
+.PHONY: help venv up down status logs mail test docs demo bench-ingest eval eval-generated train-recognition bench-recognition bench-sync eval-enrichment eval-matching bench-worklist bench-reporting
 
 help:
 	@sed -n 's/^#   make/  make/p' Makefile
@@ -68,6 +69,9 @@ bench-ingest: up
 
 bench-worklist: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m worklist.entrypoints.bench
+
+bench-reporting: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m reporting.entrypoints.bench
 
 eval: venv
 	@bash $(LOCAL)/tesseract.sh start

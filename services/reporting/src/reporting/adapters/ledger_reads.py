@@ -29,6 +29,59 @@ async def entries(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = Non
     return [_entry(r) for r in rows]
 
 
+async def monthly(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = None,
+                  end: date | None = None) -> list[Entry]:
+    """The months from ``start`` to ``end`` (their first days, inclusive, either open) as one entry per month and
+    period holding the month's total per account and how many entries we posted: what the replica keeps
+    incrementally (migration 0002), so a year's figures add up a few hundred rows instead of every entry."""
+    rows = await pool.fetch(
+        "SELECT month, period_code, account, debit, credit FROM ledger_month_accounts WHERE dossier_id = $1 "
+        "AND ($2::date IS NULL OR month >= $2) AND ($3::date IS NULL OR month <= $3) AND (debit <> 0 OR credit <> 0)",
+        dossier_id, start, end)
+    posted = await pool.fetch(
+        "SELECT month, period_code, documents FROM ledger_month_documents WHERE dossier_id = $1 "
+        "AND ($2::date IS NULL OR month >= $2) AND ($3::date IS NULL OR month <= $3) AND documents <> 0",
+        dossier_id, start, end)
+    lines: dict[tuple[date, str], list[Line]] = {}
+    for r in rows:
+        lines.setdefault((r["month"], r["period_code"]), []).append(Line(r["account"], r["debit"], r["credit"]))
+    counts = {(r["month"], r["period_code"]): r["documents"] for r in posted}
+    keys = sorted(set(lines) | set(counts))
+    return [Entry(f"month:{m}:{p}", "", p, m, tuple(lines.get((m, p), ())), documents=counts.get((m, p), 0))
+            for m, p in keys]
+
+
+async def party_months(pool: asyncpg.Pool, dossier_id: UUID, months: list[date]) -> list[Entry]:
+    """Per counterparty over the given months (their first days): one entry whose line 70 is its turnover and line
+    60 its charges on 60-64, added up in SQL from the month totals kept like ``monthly``."""
+    rows = await pool.fetch(
+        "SELECT counterparty, sum(turnover) AS turnover, sum(charges) AS charges FROM ledger_month_parties "
+        "WHERE dossier_id = $1 AND month = ANY($2::date[]) GROUP BY counterparty", dossier_id, months)
+    first = min(months) if months else date.today()
+    return [Entry(f"party:{r['counterparty']}", "", "", first,
+                  (Line("70", Decimal(0), r["turnover"] or Decimal(0)), Line("60", r["charges"] or Decimal(0))),
+                  r["counterparty"]) for r in rows]
+
+
+async def summed(pool: asyncpg.Pool, dossier_id: UUID, start: date, end: date) -> list[Entry]:
+    """The entries booked from ``start`` to ``end`` (one month at most: the part of a month the totals cannot
+    cut) added up per account in SQL, as one entry dated ``start``."""
+    rows = await pool.fetch(
+        "SELECT l->>'account' AS account, sum(coalesce((l->>'debit')::numeric, 0)) AS debit, "
+        "sum(coalesce((l->>'credit')::numeric, 0)) AS credit FROM entries e, jsonb_array_elements(e.lines) l "
+        "WHERE e.dossier_id = $1 AND e.booking_date >= $2 AND e.booking_date <= $3 AND l->>'account' IS NOT NULL "
+        "GROUP BY 1", dossier_id, start, end)
+    lines = tuple(Line(r["account"], r["debit"], r["credit"]) for r in rows)
+    return [Entry(f"days:{start}:{end}", "", f"{start:%Y-%m}", start, lines)] if lines else []
+
+
+async def open_totals(pool: asyncpg.Pool, dossier_id: UUID) -> list[Item]:
+    """The open items summed per kind (one item each), for the balances: none when the software sent none."""
+    rows = await pool.fetch("SELECT kind, sum(amount) AS amount, sum(greatest(amount_open, 0)) AS amount_open "
+                            "FROM open_items WHERE dossier_id = $1 GROUP BY kind", dossier_id)
+    return [Item(f"total:{r['kind']}", r["kind"], r["amount"], r["amount_open"]) for r in rows]
+
+
 async def drill(pool: asyncpg.Pool, dossier_id: UUID, start: date | None, end: date | None,
                 counterparty: str | None, period: str | None) -> list[dict[str, Any]]:
     """The dossier's entries in a date range or period, of a counterparty, as rows with their lines, counterparty
@@ -78,6 +131,14 @@ _ITEMS = (
     "AND ($3::text IS NULL OR o.counterparty_reference = $3 OR c.name ILIKE '%' || $3 || '%') "
     "AND ($4::date IS NULL OR o.issue_date >= $4) AND ($5::date IS NULL OR o.issue_date <= $5) "
     "ORDER BY o.issue_date DESC NULLS LAST, o.reference")
+
+
+async def aged_items(pool: asyncpg.Pool, dossier_id: UUID, kind: str) -> list[Item]:
+    """The open items of one kind still open, with what ageing needs (amount open, due date, counterparty)."""
+    rows = await pool.fetch("SELECT reference, kind, amount, amount_open, due_date, issue_date, counterparty_reference "
+                            "FROM open_items WHERE dossier_id = $1 AND kind = $2 AND amount_open > 0", dossier_id, kind)
+    return [Item(r["reference"], r["kind"], r["amount"], r["amount_open"], r["due_date"], r["issue_date"],
+                 r["counterparty_reference"]) for r in rows]
 
 
 async def items(pool: asyncpg.Pool, dossier_id: UUID, kind: str | None = None, counterparty: str | None = None,

@@ -71,7 +71,7 @@ def key_figures(entries: Iterable[Entry]) -> dict[str, Decimal | int]:
         "gross_margin": turnover - purchases,
         "result": credit_minus_debit(lines, "7") - debit_minus_credit(lines, "6"),
         "vat_balance": credit_minus_debit(lines, "451") - debit_minus_credit(lines, "411"),
-        "documents": sum(1 for e in entries if e.external_id),
+        "documents": sum(e.posted for e in entries),
     }
 
 

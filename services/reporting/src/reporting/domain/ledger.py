@@ -32,6 +32,12 @@ class Entry:
     lines: tuple[Line, ...] = ()
     counterparty_reference: str | None = None
     external_id: str | None = None
+    documents: int | None = None  # a month's totals stand for many entries: how many of them we posted
+
+    @property
+    def posted(self) -> int:
+        """How many entries the booking factory posted this stands for (one entry: 1 when it carries our id)."""
+        return self.documents if self.documents is not None else int(bool(self.external_id))
 
 
 @dataclass(frozen=True)

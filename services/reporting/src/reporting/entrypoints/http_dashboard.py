@@ -34,10 +34,10 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
     year = year_of(year)
     db = pool(request)
     closing, settings = await ledger_reads.closing(db, dossier_id)
-    body = figures.dashboard(await ledger_reads.entries(db, dossier_id, date(year, 1, 1), date(year, 12, 31)),
+    body = figures.dashboard(await ledger_reads.monthly(db, dossier_id, date(year, 1, 1), date(year, 12, 1)),
                              year, closing)
-    found = figures.balances(lines_of(await ledger_reads.entries(db, dossier_id)),
-                             settings.get("dashboard_accounts") or (), await ledger_reads.items(db, dossier_id))
+    found = figures.balances(lines_of(await ledger_reads.monthly(db, dossier_id)),
+                             settings.get("dashboard_accounts") or (), await ledger_reads.open_totals(db, dossier_id))
     if not await may(request, principal, "financial.view", dossier_id):
         found.pop("internal_transfers")
         found.pop("cash")

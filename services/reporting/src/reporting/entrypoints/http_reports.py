@@ -2,7 +2,7 @@
 entries behind a figure (the drill-down from a report to its entries, each with its archived document)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,8 +33,9 @@ async def report_entries(request: Request, dossier_id: UUID, account: str = Quer
                          span: DateRange = Depends(dates),
                          _: Principal = Depends(require("report.view"))) -> JSONResponse:
     """The entries behind a report's figure: those with lines on accounts starting with ``account`` (one or more
-    prefixes separated by commas; all lines when empty), booked in ``from``..``to`` or ``period``, of ``counterparty``; each with the amount on those accounts
-    (debit − credit) and its archived document when it has one. Provisional months are left out like in the report."""
+    prefixes separated by commas; all lines when empty), booked in ``from``..``to`` or ``period``, of
+    ``counterparty``; each with the amount on those accounts (debit − credit) and its archived document when it has
+    one. Provisional months are left out like in the report."""
     prefixes = tuple(p.strip() for p in account.split(",")) if account else ("",)
     if account and not all(p.isdigit() for p in prefixes):
         raise InvalidFilter("account", "digits of account numbers, e.g. 70, 604000 or 60,61,62")
@@ -60,20 +61,22 @@ async def report(request: Request, dossier_id: UUID, name: str, year: int | None
     closed = {"closed_periods_only": closing.closed_only, "accounting_updated_up_to": closing.updated_up_to}
     if name in ("aged-receivables", "aged-payables"):
         kind = "receivable" if name == "aged-receivables" else "payable"
-        body = aging.aged(await ledger_reads.items(db, dossier_id, kind), kind, today)
-    elif name == "balance-by-class":
-        kept = reports.settled(await ledger_reads.entries(db, dossier_id, end=today), closing)
-        body = {"as_of": today, **reports.balance_by_class(kept, await ledger_reads.names(db, dossier_id, "accounts"))}
+        body = aging.aged(await ledger_reads.aged_items(db, dossier_id, kind), kind, today)
+    elif name == "balance-by-class":  # the months before as_of's from the totals, that month's entries up to as_of
+        first = today.replace(day=1)
+        found = await ledger_reads.monthly(db, dossier_id, end=first - timedelta(days=1))
+        found += await ledger_reads.summed(db, dossier_id, first, today)
+        body = {"as_of": today, **reports.balance_by_class(reports.settled(found, closing),
+                                                           await ledger_reads.names(db, dossier_id, "accounts"))}
     else:
-        entries = reports.settled(await ledger_reads.entries(db, dossier_id, date(year, 1, 1), date(year, 12, 31)),
-                                  closing)
         closed["provisional_months"] = reports.provisional_months(year, closing)
-        if name == "profit-and-loss":
-            body = reports.profit_and_loss(entries, year)
-        elif name == "vat-summary":
-            body = reports.vat_summary(entries, year)
+        if name == "top-counterparties":
+            counted = [date(year, m, 1) for m in range(1, 13) if not closing.provisional(year, m)]
+            body = reports.top_counterparties(await ledger_reads.party_months(db, dossier_id, counted), year,
+                                              await ledger_reads.names(db, dossier_id, "counterparties"), limit)
         else:
-            body = reports.top_counterparties(entries, year, await ledger_reads.names(db, dossier_id, "counterparties"),
-                                              limit)
+            entries = reports.settled(await ledger_reads.monthly(db, dossier_id, date(year, 1, 1), date(year, 12, 1)),
+                                      closing)
+            body = (reports.profit_and_loss if name == "profit-and-loss" else reports.vat_summary)(entries, year)
     VIEWS.labels(name).inc()
     return answer({"report": name, **closed, **body})
