@@ -203,7 +203,14 @@ def test_a_till_number_before_the_name_is_left_out():
 
 def test_a_street_word_inside_a_name_without_a_number_is_not_an_address():
     doc = _slip(["GREEN LANE PHARMACY SDN EHD", "33 JLN BANGAU 1,KEPONG BARU,", "TAX INVOICE"])
-    assert receipt_seller(doc).value == "GREEN LANE PHARMACY SDN EHD"
+    assert receipt_seller(doc).value == "GREEN LANE PHARMACY SDN BHD"
+
+
+def test_a_two_word_legal_form_misread_by_a_letter_in_each_word_is_given_as_printed():
+    doc = _slip(["WAHIN HARDWARE SIN EHD", "(172150-D)", "TAX INVOICE"])
+    found = receipt_seller(doc)
+    assert found.value == "WAHIN HARDWARE SDN BHD" and found.confidence < 0.9
+    assert receipt_seller(_slip(["ROYAL SON BAR", "TAX INVOICE"])).value == "ROYAL SON BAR"  # not a legal form
 
 
 def test_a_belgian_letterhead_street_and_postcode_are_not_the_name():

@@ -34,6 +34,7 @@ _TITLES = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for words in DOCUMEN
                      + r"|cash bill|bill|kassenbon|kasbon)(?![a-z])")
 _POSTCODE = re.compile(r"(?<![\w-])\d{4,6}\s?[A-Za-z]|[A-Za-z],?\s\d{4,6}(?![\w-])")  # '81100 JOHOR', 'Brussel 1000'
 _HOUSE_NUMBER = re.compile(r"\W*(no\.?\s?)?\d+[A-Za-z]?\s?([,/&-]|\s\d)", re.I)  # '109, SS21/1A', 'No.2&4,JALAN'
+_LEGAL_PAIRS = (("SDN", "BHD"), ("PTE", "LTD"))  # two-word legal forms, for OCR misreading one letter of each
 _LEADING_NUMBER = re.compile(r"^\W*(#?\d[\d\W]*\s+)+(?=[A-Za-zÀ-ÿ])")  # '#000002 BAIFU (M) Sdn Bhd'
 _OPEN_END = re.compile(r"(&|\+|\band|\bet|\ben|\bund|-)\s*$", re.I)  # 'HOME MASTER HARDWARE &' goes on below
 _LETTERS = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -73,9 +74,21 @@ def _legal_form_only(text: str) -> bool:
 
 
 def _text(line: TextLine) -> str:
-    """The line without a company number after the name and the stray marks around it."""
+    """The line without a company number after the name and the stray marks around it, a two-word legal form OCR
+    misread by a letter in each word given as printed ('SIN EHD' → 'SDN BHD')."""
     text = _LEADING_NUMBER.sub("", _REGISTRATION.sub("", line.text))
-    return text.lstrip(" .,;:*-_~").rstrip(" ,;:*-_~")  # keeps a final "Bhd."
+    return _legal_pair(text.lstrip(" .,;:*-_~").rstrip(" ,;:*-_~"))  # keeps a final "Bhd."
+
+
+def _legal_pair(text: str) -> str:
+    words = text.split(" ")
+    if len(words) < 3 or LEGAL_FORM.search(" ".join(words[-2:])):
+        return text
+    last = [re.sub(r"\W", "", w).upper() for w in words[-2:]]
+    for pair in _LEGAL_PAIRS:
+        if all(len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1 for a, b in zip(last, pair)):
+            return " ".join(words[:-2] + list(pair))
+    return text
 
 
 def _address(line: TextLine) -> bool:
