@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 from uuid import uuid4
@@ -52,12 +53,26 @@ async def _linked(conn: asyncpg.Connection, event) -> tuple[dict[str, Any] | Non
     return dossier, None
 
 
-async def on_proposal_validated(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated) -> None:
-    """Post the proposal once (its id is the booking's external id), publish the result."""
-    dossier, problem = await _linked(conn, event)
+@dataclass(frozen=True)
+class Attempt:
+    """What calling the accounting software gave, outside the message's transaction: the booking posted (or
+    removed), or why not (kind, reason, the refusal's parameters)."""
+
+    dossier: dict[str, Any] | None
+    software: str
+    result: Any = None
+    failure: tuple[str, str, dict[str, str]] | None = None
+    linked: bool = True  # False: the dossier has no accounting software, nothing was called
+
+
+async def prepare_posting(deps: Deps, pool: asyncpg.Pool, event: ProposalValidated) -> Attempt:
+    """Post the proposal in the accounting software, outside any transaction. Idempotent: the proposal id is the
+    booking's external id, so a redelivery (worker killed after posting) finds the booking already there."""
+    async with pool.acquire() as conn:
+        dossier, problem = await _linked(conn, event)
     software = dossier["software"] if dossier and dossier["software"] else "none"
     if problem:
-        return await _post_failed(deps, conn, event, dossier, software, "DossierNotFound", problem)
+        return Attempt(dossier, software, failure=("DossierNotFound", problem, {}), linked=False)
     try:
         order = booking_order(event)
         adapter = deps.adapters.get(dossier["software"], dossier["installation"])
@@ -68,11 +83,20 @@ async def on_proposal_validated(deps: Deps, conn: asyncpg.Connection, event: Pro
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
-        kind, why = _failure(exc)
-        POSTINGS.labels(software=software, outcome="refused").inc()
-        return await _post_failed(deps, conn, event, dossier, software, kind, why, _params(exc))
-    POSTINGS.labels(software=software, outcome="already_posted" if posted.already_there else "posted").inc()
-    await _post_succeeded(deps, conn, event, dossier, adapter.name, posted)
+        return Attempt(dossier, software, failure=(*_failure(exc), _params(exc)))
+    return Attempt(dossier, adapter.name, result=posted)
+
+
+async def apply_posting(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, attempt: Attempt) -> None:
+    """In the message's short transaction: record the posting (or its failure) and publish ledger.synced."""
+    if attempt.failure is not None:
+        kind, why, params = attempt.failure
+        if attempt.linked:
+            POSTINGS.labels(software=attempt.software, outcome="refused").inc()
+        return await _post_failed(deps, conn, event, attempt.dossier, attempt.software, kind, why, params)
+    posted: Posted = attempt.result
+    POSTINGS.labels(software=attempt.software, outcome="already_posted" if posted.already_there else "posted").inc()
+    await _post_succeeded(deps, conn, event, attempt.dossier, attempt.software, posted)
 
 
 async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict, software: str,
@@ -108,14 +132,13 @@ async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalVali
         proposal_id=event.proposal_id, document_id=event.document_id, sync=_status_run(dossier, verdict)))
 
 
-async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn) -> None:
-    """SYN-6: delete (draft) or cancel (posted) the booking of a withdrawn proposal."""
-    dossier, problem = await _linked(conn, event)
-    known = await repo.posting(conn, event.proposal_id)
+async def prepare_withdrawal(deps: Deps, pool: asyncpg.Pool, event: ProposalWithdrawn) -> Attempt:
+    """SYN-6, outside any transaction: delete (draft) or cancel (posted) the booking of a withdrawn proposal.
+    Idempotent: the booking is found by the proposal id; once gone, deleting again finds it absent."""
+    async with pool.acquire() as conn:
+        dossier, problem = await _linked(conn, event)
     if problem:
-        if known or event.booking_reference:
-            await _deleted(deps, conn, event, dossier, "none", None, problem)
-        return
+        return Attempt(dossier, "none", failure=("DossierNotFound", problem, {}), linked=False)
     try:
         adapter = deps.adapters.get(dossier["software"], dossier["installation"])
         removed = await adapter.delete_booking(dossier["dossier_code"], str(event.proposal_id))
@@ -123,16 +146,30 @@ async def on_proposal_withdrawn(deps: Deps, conn: asyncpg.Connection, event: Pro
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
-        kind, why = _failure(exc)
+        return Attempt(dossier, dossier["software"], failure=(*_failure(exc), {}))
+    return Attempt(dossier, adapter.name, result=removed)
+
+
+async def apply_withdrawal(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn, attempt: Attempt) -> None:
+    """In the message's short transaction: forget the booking's records and publish what became of it."""
+    dossier = attempt.dossier
+    known = await repo.posting(conn, event.proposal_id)
+    if not attempt.linked:
+        if known or event.booking_reference:
+            await _deleted(deps, conn, event, dossier, "none", None, attempt.failure[1])
+        return
+    if attempt.failure is not None:
+        kind, why, _ = attempt.failure
         await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
-        return await _deleted(deps, conn, event, dossier, dossier["software"], None, why)
+        return await _deleted(deps, conn, event, dossier, attempt.software, None, why)
+    removed = attempt.result
     if removed.how == "absent" and not (known and known["state"] == "posted") and not event.booking_reference:
         return  # never posted: nothing to delete, nothing to tell
     if removed.booking is not None:
         await repo.forget(conn, dossier["dossier_id"], "entries", removed.booking.reference)
         await repo.forget(conn, dossier["dossier_id"], "open_items", removed.booking.reference)
     await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "deleted", None, None)
-    await _deleted(deps, conn, event, dossier, adapter.name, removed.booking, None)
+    await _deleted(deps, conn, event, dossier, attempt.software, removed.booking, None)
 
 
 async def _deleted(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn, dossier: dict | None, software: str,
