@@ -15,7 +15,7 @@ from datetime import date
 from recognition.domain.date_order import in_order, month_first
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
-from recognition.domain.parsing import MONTHS, dates_in, fold
+from recognition.domain.parsing import MONTHS, _make, dates_in, fold
 from recognition.domain.search import folded
 
 _MONTH_DATE = re.compile(r"(?<![\da-z])(\d{1,2})\s?[-/. ]?\s?([a-z]{3,9})\.?\s?[-/. ]?\s?'?(\d{4}|\d{2})"
@@ -29,16 +29,6 @@ _OTHER_DATE = re.compile(r"(?<![a-z])(exp\w*|valid\w*|until|due|best before|use 
 
 LABELLED_CONFIDENCE = 0.85  # a date with its label or the time of the sale beside it
 PLAIN_CONFIDENCE = 0.7  # the best of the dates on the slip, nothing beside it
-
-
-def _make(year: int, month: int, day: int) -> date | None:
-    if year < 100:
-        year += 2000
-    try:
-        found = date(year, month, day)
-    except ValueError:
-        return None
-    return found if 1990 <= found.year <= 2100 else None
 
 
 def receipt_dates_in(text: str) -> list[tuple[date, int, int]]:

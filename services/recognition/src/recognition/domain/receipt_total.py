@@ -27,7 +27,8 @@ from recognition.domain.totals_basics import CENT
 _OCR_TOTAL = "[tli1][o0][tli1][a4][li1|]"  # 'total' as OCR reads it on a slip: 'iotal', 'tota1', 'TOTAI'
 _EXTRA_TOTAL_WORDS = ("total rounded", "rounded total", "total amt", "amt due", "amount due", "total sales",
                       "net total", "nett total", "total payable", "grand total", "total incl", "total inclusive",
-                      "net amt", "nett amt", "jumlah", "totaal", "summe", "bedrag", "montant", "a payer", "te betalen", "zu zahlen")
+                      "net amt", "nett amt", "jumlah", "totaal", "summe", "bedrag", "montant", "a payer", "te betalen",
+                      "zu zahlen")
 _TOTAL = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w in sorted(
     set(labels("total_incl_vat")) | set(_EXTRA_TOTAL_WORDS), key=len, reverse=True)).replace("total", _OCR_TOTAL)
     + r")(?![a-z])")
