@@ -137,6 +137,13 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         fake.mails.append({"template": "user.welcome", "email": user.email})
         return collaborator(user)
 
+    @r.get("/collaborators/{user_id}")
+    async def one_collaborator(request: Request, user_id: str) -> Any:
+        check(caller(request), "collaborator.view")
+        if user_id not in fake.users or not fake.users[user_id].role:
+            return error_response(404, "not_found", "no such collaborator in your office")
+        return collaborator(fake.users[user_id])
+
     @r.patch("/collaborators/{user_id}")
     async def update_collaborator(request: Request, user_id: str, body: dict) -> Any:
         check(caller(request), "collaborator.manage")
