@@ -16,6 +16,7 @@ from recognition.evaluation.facts import invoice_facts
 from recognition.evaluation.generate import SEED
 from recognition.evaluation.layouts import render
 from recognition.extractors.pdf_text import _clip, words_of_pdf
+from recognition.extractors.probe import Probe
 
 POINT = 1 / 842  # one point as a fraction of an A4 page's height
 
@@ -66,7 +67,7 @@ def _assert_same_words(new: TextDocument, old: TextDocument) -> None:
 def test_words_as_pdfplumber_read_them(ident, family, language):
     """Each layout family of the generated corpus: the same words, boxes and lines as pdfplumber's."""
     data = _generated(ident, family, language)
-    _assert_same_words(words_of_pdf(data, 100), _plumber(data))
+    _assert_same_words(words_of_pdf(Probe(data), 100), _plumber(data))
 
 
 def test_rotated_page_reads_as_displayed():
@@ -75,7 +76,7 @@ def test_rotated_page_reads_as_displayed():
     pdf.pages[0].Rotate = 90
     out = io.BytesIO()
     pdf.save(out)
-    new, old = words_of_pdf(out.getvalue(), 100), _plumber(out.getvalue())
+    new, old = words_of_pdf(Probe(out.getvalue()), 100), _plumber(out.getvalue())
     assert Counter(w.text for _, w, _ in _words(new)) == Counter(w.text for _, w, _ in _words(old))
     for _, word, line in _words(old):
         twin = min((w for _, w, _ in _words(new) if w.text == word.text),
@@ -91,7 +92,7 @@ def test_text_drawn_twice_is_read_once():
     for dx in (0, 0.3):
         page.drawString(72 + dx, 700, "Rechnung 2025-0042")
     page.save()
-    assert [w.text for _, w, _ in _words(words_of_pdf(buf.getvalue(), 100))] == ["Rechnung", "2025-0042"]
+    assert [w.text for _, w, _ in _words(words_of_pdf(Probe(buf.getvalue()), 100))] == ["Rechnung", "2025-0042"]
 
 
 def test_page_limit_and_page_count():
@@ -102,5 +103,5 @@ def test_page_limit_and_page_count():
         page.drawString(72, 700, f"Seite {n + 1}")
         page.showPage()
     page.save()
-    doc = words_of_pdf(buf.getvalue(), 2)
+    doc = words_of_pdf(Probe(buf.getvalue()), 2)
     assert doc.page_count == 3 and [line.text for line in doc.lines] == ["Seite 1", "Seite 2"]

@@ -11,21 +11,16 @@ from recognition.extractors.text_layer import page_words
 MIN_CHARS = 40  # fewer characters than this on the first pages: treat the PDF as a scan
 
 
-def words_of_pdf(data: bytes, max_pages: int) -> TextDocument:
-    """Every page's words, in page fractions, grouped into lines."""
-    import pypdfium2 as pdfium
+def words_of_pdf(probe: Probe, max_pages: int) -> TextDocument:
+    """Every page's words, in page fractions, grouped into lines (the pages the probe loaded are read again)."""
     lines = []
     try:
-        pdf = pdfium.PdfDocument(data)
-        try:
-            count = len(pdf)
-            for number in range(1, min(count, max_pages) + 1):
-                page = pdf[number - 1]
-                words = [Word(*box) for box in page_words(page)]
-                lines.extend(group_lines(number, [_clip(w) for w in words]))
-                page.close()
-        finally:
-            pdf.close()
+        count = len(probe.pdfium)
+        for number in range(1, min(count, max_pages) + 1):
+            page, textpage = probe.text_page(number - 1)
+            words = [Word(*box) for box in page_words(page, textpage)]
+            lines.extend(group_lines(number, [_clip(w) for w in words]))
+            probe.drop_page(number - 1)
     except MemoryError:
         raise
     except Exception as exc:  # pdfium's errors, and a page without size
@@ -49,5 +44,5 @@ class PdfTextExtractor:
         return 0.8 if probe.text_chars >= MIN_CHARS else 0.0
 
     def extract(self, probe: Probe, ctx: Context) -> Extraction:
-        doc = words_of_pdf(probe.data, ctx.limits.max_pages)
+        doc = words_of_pdf(probe, ctx.limits.max_pages)
         return Extraction(read_invoice(doc), words=words_json(doc))

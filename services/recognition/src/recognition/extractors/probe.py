@@ -99,21 +99,35 @@ class Probe:
         return None
 
     @cached_property
-    def text_chars(self) -> int:
-        """How many characters the PDF's text layer has (0 for scans)."""
-        if self.kind != "pdf":
-            return 0
+    def pdfium(self):
+        """The PDF opened with pdfium (its text pages), for as long as the probe lives."""
         import pypdfium2 as pdfium
         try:
-            doc = pdfium.PdfDocument(self.data)
+            return pdfium.PdfDocument(self.data)
         except pdfium.PdfiumError as exc:
             raise UnreadableDocument(f"unreadable PDF: {exc}") from exc
-        total = 0
-        for index in range(min(len(doc), 3)):
-            textpage = doc[index].get_textpage()
-            total += len(textpage.get_text_range().strip())
-        doc.close()
-        return total
+
+    def text_page(self, index: int):
+        """(page, text page) of the page at `index` (from 0), loaded by pdfium once for the probe and the reader."""
+        pages = self._cache.setdefault("text_pages", {})
+        if index not in pages:
+            page = self.pdfium[index]
+            pages[index] = (page, page.get_textpage())
+        return pages[index]
+
+    def drop_page(self, index: int) -> None:
+        """Free a page `text_page` loaded (a reader done with it)."""
+        page, textpage = self._cache.get("text_pages", {}).pop(index, (None, None))
+        if page is not None:
+            textpage.close()
+            page.close()
+
+    @cached_property
+    def text_chars(self) -> int:
+        """How many characters the PDF's text layer has on its first three pages (0 for scans)."""
+        if self.kind != "pdf":
+            return 0
+        return sum(len(self.text_page(index)[1].get_text_range().strip()) for index in range(min(len(self.pdfium), 3)))
 
 
 def _check_images(pdf, max_pixels: int) -> None:

@@ -28,16 +28,11 @@ Char = tuple  # (text, x0, top, x1, bottom, upright, number, spaced): the box in
 Box = tuple  # (text, x0, top, x1, bottom) in page fractions
 
 
-def page_words(page) -> list[Box]:
-    """The words of one pypdfium2 page, with boxes in fractions of the displayed page."""
+def page_words(page, textpage) -> list[Box]:
+    """The words of one pypdfium2 page (and its text page), with boxes in fractions of the displayed page."""
     width, height = _display_size(page)
-    textpage = page.get_textpage()
-    try:
-        chars = page_chars(textpage, page)
-    finally:
-        textpage.close()
     return [(text, x0 / width, top / height, x1 / width, bottom / height)
-            for text, x0, top, x1, bottom in words_of_chars(chars)]
+            for text, x0, top, x1, bottom in words_of_chars(page_chars(textpage, page))]
 
 
 def _display_size(page) -> tuple[float, float]:
