@@ -97,7 +97,8 @@ class Sandbox:
             return Outcome("technical_error", error=reason, error_code=code)
 
     def cpu_seconds(self) -> float:
-        """User + system CPU seconds the current child has used so far (0 without a child; Linux /proc)."""
+        """User + system CPU seconds the current child has used so far, with the processes it ran and waited for
+        (tesseract); 0 without a child. Linux /proc."""
         proc = self._proc
         if proc is None or proc.pid is None:
             return 0.0
@@ -105,7 +106,7 @@ class Sandbox:
             fields = Path(f"/proc/{proc.pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
         except OSError:
             return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
     def close(self) -> None:
         with self._lock:
