@@ -44,8 +44,9 @@ async def _same(pool, dossier) -> None:
     assert reports.balance_by_class(cut, {}) == reports.balance_by_class(
         await ledger_reads.entries(pool, dossier, end=as_of), {})
     months = [date(2026, m, 1) for m in range(1, 13)]
-    assert reports.top_counterparties(await ledger_reads.party_months(pool, dossier, months), 2026, {}) == \
-        reports.top_counterparties(raw, 2026, {})
+    for limit in (1, 10):
+        assert reports.top_counterparties(await ledger_reads.party_months(pool, dossier, months, limit), 2026, {},
+                                          limit) == reports.top_counterparties(raw, 2026, {}, limit)
 
 
 async def test_the_month_totals_follow_every_write_of_the_entries(pool):

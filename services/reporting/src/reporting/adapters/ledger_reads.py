@@ -51,12 +51,15 @@ async def monthly(pool: asyncpg.Pool, dossier_id: UUID, start: date | None = Non
             for m, p in keys]
 
 
-async def party_months(pool: asyncpg.Pool, dossier_id: UUID, months: list[date]) -> list[Entry]:
-    """Per counterparty over the given months (their first days): one entry whose line 70 is its turnover and line
-    60 its charges on 60-64, added up in SQL from the month totals kept like ``monthly``."""
+async def party_months(pool: asyncpg.Pool, dossier_id: UUID, months: list[date], limit: int) -> list[Entry]:
+    """The ``limit`` counterparties with the most turnover (70) and those with the most charges (60-64) over the
+    given months (their first days), ranked in SQL from the month totals kept like ``monthly``: one entry each,
+    whose line 70 is its turnover and line 60 its charges."""
     rows = await pool.fetch(
-        "SELECT counterparty, sum(turnover) AS turnover, sum(charges) AS charges FROM ledger_month_parties "
-        "WHERE dossier_id = $1 AND month = ANY($2::date[]) GROUP BY counterparty", dossier_id, months)
+        "WITH t AS (SELECT counterparty, sum(turnover) AS turnover, sum(charges) AS charges FROM ledger_month_parties "
+        "WHERE dossier_id = $1 AND month = ANY($2::date[]) GROUP BY counterparty) "
+        "(SELECT * FROM t WHERE turnover <> 0 ORDER BY turnover DESC, counterparty LIMIT $3) UNION "
+        "(SELECT * FROM t WHERE charges <> 0 ORDER BY charges DESC, counterparty LIMIT $3)", dossier_id, months, limit)
     first = min(months) if months else date.today()
     return [Entry(f"party:{r['counterparty']}", "", "", first,
                   (Line("70", Decimal(0), r["turnover"] or Decimal(0)), Line("60", r["charges"] or Decimal(0))),

@@ -72,7 +72,7 @@ async def report(request: Request, dossier_id: UUID, name: str, year: int | None
         closed["provisional_months"] = reports.provisional_months(year, closing)
         if name == "top-counterparties":
             counted = [date(year, m, 1) for m in range(1, 13) if not closing.provisional(year, m)]
-            body = reports.top_counterparties(await ledger_reads.party_months(db, dossier_id, counted), year,
+            body = reports.top_counterparties(await ledger_reads.party_months(db, dossier_id, counted, limit), year,
                                               await ledger_reads.names(db, dossier_id, "counterparties"), limit)
         else:
             entries = reports.settled(await ledger_reads.monthly(db, dossier_id, date(year, 1, 1), date(year, 12, 1)),
