@@ -20,7 +20,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     ),
     "ledger.synced": ("enrichment", "ingest", "office", "payments", "reporting", "worklist"),
     "notification.requested": ("notify",),
-    "payment.approved": ("reporting",),
+    "payment.approved": ("reporting", "sync-connector"),
     "proposal.created": ("ingest", "payments", "worklist"),
     "proposal.validated": ("payments", "sync-connector"),
     "proposal.withdrawn": ("enrichment", "sync-connector"),

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from runtime.inbox import Handler, TwoPhase
 
 from sync_connector.handlers.context import Deps
+from sync_connector.handlers.payments import on_payment_approved
 from sync_connector.handlers.statements import on_bank_statement_received
 from sync_connector.handlers.posting import apply_posting, apply_withdrawal, prepare_posting, prepare_withdrawal
 from sync_connector.handlers.syncing import on_dossier_changed, on_sync_requested
@@ -17,6 +18,7 @@ USE_CASES = {
     "proposal.withdrawn": (prepare_withdrawal, apply_withdrawal),  # delete its booking (SYN-6)
     "sync.requested": on_sync_requested,          # manual / nightly / full sync (SYN-3..5)
     "bank_statement.received": on_bank_statement_received,  # import, match, reconcile (issue 17)
+    "payment.approved": on_payment_approved,      # the payment recorded on the invoice in Tryton (issue 17)
 }
 
 

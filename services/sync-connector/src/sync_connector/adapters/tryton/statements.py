@@ -78,7 +78,8 @@ async def open_invoices(rpc: TrytonRpc) -> list[OpenInvoice]:
     """Posted invoices with something left to pay, as matching sees them (references, the party's IBANs)."""
     rows = await rpc.search_read(INVOICE, [("state", "=", "posted"), ("total_amount", ">", 0)], [
         "type", "party", "number", "reference", "amount_to_pay", "payment_term_date", "invoice_date",
-        "supplier_payment_reference", "customer_payment_reference", "bf_external_id"], order=[("id", "ASC")])
+        "supplier_payment_reference", "customer_payment_reference", "bf_external_id"], order=[("id", "ASC")],
+        context={"with_payment": False})  # a payment recorded in Tryton (account_payment) is not a bank line yet
     ibans = await _party_ibans(rpc, {r["party"] for r in rows}) if rows else {}
     out = []
     for r in rows:
