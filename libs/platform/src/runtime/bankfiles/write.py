@@ -47,8 +47,9 @@ def to_coda(statement: BankStatement, holder: str = "BOOKING FACTORY DEMO") -> b
     day = _ddmmyy(statement.statement_date)
     account = _fit(statement.account, 34) + statement.currency
     records = [
-        _record("00000" + day + "300" + "05" + " " + _fit("", 7) + _fit("", 10) + _fit("BANK", 26) + _fit("GEBABEBB", 11)
-                + _fit("00000000000", 11) + " " + "00000" + _fit("", 16) + " " + _fit("", 15) + _fit("", 7) + "2"),
+        _record("00000" + day + "300" + "05" + " " + _fit("", 7) + _fit("", 10) + _fit("BANK", 26)
+                + _fit("GEBABEBB", 11) + _fit("00000000000", 11) + " " + "00000" + _fit("", 16) + " " + _fit("", 15)
+                + _fit("", 7) + "2"),
         _record("12" + number + account + _amount(statement.opening_balance) + day + _fit(holder, 26)
                 + _fit("", 35) + number),
     ]
