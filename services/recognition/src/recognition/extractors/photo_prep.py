@@ -3,7 +3,7 @@
 A photographed slip has shadows, a dark table around it and faded thermal print; tesseract's page layout then
 sometimes finds no text block at all, or loses decimal points. Dividing each pixel by the local background (the
 brightest pixel around it, taken on a sixteenth-size copy) leaves the print dark on an even white, and an
-autocontrast stretches faded print back to black. Pillow only, a few tens of milliseconds for a photo.
+autocontrast stretches faded print back to black. Pillow only, about 0.1 s of CPU for a receipt photo.
 """
 from __future__ import annotations
 
