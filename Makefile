@@ -20,6 +20,8 @@
 #   make bench-reporting  p50/p95 server time of the dashboard and each report, 10 years x 50,000 entries (BENCH_YEARS, BENCH_ENTRIES_PER_YEAR, BENCH_ROUNDS)
 #   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
 #   make observability  regenerate deploy/k8s/observability (PrometheusRule, Grafana dashboard) from deploy/observability
+#   make bench-pipeline  upload -> proposal p50/p95/p99, throughput, lost, duplicated, read as an integrator (BENCH_ARGS='--rate 8 --seconds 60 --backlog 0')
+#   make scale SERVICE=recognition N=2  run N instances of a consumer service on the local stack (N=1: back to one)
 
 SHELL := /bin/bash
 LOCAL := deploy/local
@@ -56,6 +58,7 @@ test: up
 	@bash $(LOCAL)/test.sh
 
 docs: venv
+	@$(PY) -m contracts.subscribers
 	@$(PY) -m contracts.docs
 
 demo: up
@@ -94,6 +97,13 @@ eval-enrichment: venv
 
 bench-sync: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.bench $(BENCH_ARGS)
+
+.PHONY: bench-pipeline scale
+bench-pipeline: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) bench/pipeline.py $(BENCH_ARGS)
+
+scale:
+	@bash $(LOCAL)/scale.sh $(SERVICE) $(N)
 
 .PHONY: replay-dlq
 replay-dlq:
