@@ -184,17 +184,23 @@ async def test_client_users_cannot_ask_through_the_worklist(fake, worklist, work
     assert 'id="ask-client"' not in page.text and answer.status_code == 403 and worklist.questions == []
 
 
+async def _file_misc(client, dossier: str, proposal_id: str, misc_type: str):
+    """A collaborator opens the misc list and files one document under a type: (the list page, the page after)."""
+    await login(client, "collab@demo.test", PASSWORD)
+    page = await client.get(f"/dossiers/{dossier}/worklist?list=misc")
+    filed = await client.post(f"/dossiers/{dossier}/worklist/{proposal_id}/file",
+                              data={"csrf_token": csrf_of(page.text), "type": misc_type, "back": "list=misc"},
+                              follow_redirects=True)
+    return page, filed
+
+
 async def test_misc_documents_are_filed_by_type(fake, worklist, worklist_app):
     """WL-12: the misc list offers the dossier's permanent-dossier types; filing marks the document done."""
     bakery = bakery_of(fake)
     fake.overrides[bakery]["permanent_dossier_types"] = ["statutes", "contracts"]
     misc = worklist.add(bakery, mailbox="misc", status="to_file", invoice_number=None)
     async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist?list=misc")
-        filed = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
-                                  data={"csrf_token": csrf_of(page.text), "type": "statutes", "back": "list=misc"},
-                                  follow_redirects=True)
+        page, filed = await _file_misc(client, bakery, misc["id"], "statutes")
         await login(client, "full_access@client.test", PASSWORD)
         fake.overrides[bakery]["validation_mode"] = "client"
         denied = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
@@ -214,11 +220,7 @@ async def test_misc_documents_are_filed_under_the_office_types_when_the_dossier_
                                               {"code": "contracts", "name": "Contracts"}]
     misc = worklist.add(bakery, mailbox="misc", status="to_file", invoice_number=None)
     async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        await login(client, "collab@demo.test", PASSWORD)
-        page = await client.get(f"/dossiers/{bakery}/worklist?list=misc")
-        filed = await client.post(f"/dossiers/{bakery}/worklist/{misc['id']}/file",
-                                  data={"csrf_token": csrf_of(page.text), "type": "contracts", "back": "list=misc"},
-                                  follow_redirects=True)
+        page, filed = await _file_misc(client, bakery, misc["id"], "contracts")
     assert '<option value="statutes">statutes</option>' in page.text
     assert '<option value="contracts">contracts</option>' in page.text
     assert filed.status_code == 200 and worklist.proposals[misc["id"]]["status"] == "filed"
