@@ -91,17 +91,23 @@ class TextDocument:
 def group_lines(page: int, words: list[Word], gap: float = 1.0) -> list[TextLine]:
     """Words grouped into lines by vertical overlap; a horizontal gap wider than `gap` starts a new line."""
     rows: list[list[Word]] = []
+    reach: list[float] = []  # per row, the lowest middle a word may have to join it (no word of it is nearer)
     for word in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
         mid = (word.y0 + word.y1) / 2
-        for row in rows:
+        below = mid + max(word.y1 - word.y0, 1e-4) * 0.5
+        for i, row in enumerate(rows):
+            if reach[i] <= mid:  # words come sorted by middle: this row is out of reach
+                continue
             # compared with the row's word nearest across: on a photo a row's height drifts along the page
             ref = min(row, key=lambda w: abs(w.x0 + w.x1 - word.x0 - word.x1))
             height = max(ref.y1 - ref.y0, 1e-4)
             if abs(mid - (ref.y0 + ref.y1) / 2) < height * 0.5:
                 row.append(word)
+                reach[i] = max(reach[i], below)
                 break
         else:
             rows.append([word])
+            reach.append(below)
     lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)

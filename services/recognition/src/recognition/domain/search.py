@@ -56,13 +56,16 @@ def _pattern(label: str, ocr: bool = False) -> re.Pattern[str]:
 def label_hits(doc: TextDocument, fields: Iterable[str]) -> list[LabelHit]:
     """Each line's label hits among `fields`; where labels of several fields overlap, the longest wins."""
     fields = list(fields)
+    ocr = doc.method == "ocr"
     hits: list[LabelHit] = []
     for index, line in enumerate(doc.lines):
         text = folded(line)
         found: list[LabelHit] = []
         for field in fields:
             for label in labels(field):
-                for m in _pattern(label, doc.method == "ocr").finditer(text):
+                if not ocr and label not in text:  # the text layer's pattern is the label itself: half the readers' time
+                    continue
+                for m in _pattern(label, ocr).finditer(text):
                     found.append(LabelHit(field, label, index, m.start(), m.end()))
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[LabelHit] = []
