@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page
 
 from portal_testkit.browser import LOGINS, log_in, screenshot
-from portal_testkit.stack_browser import dossier_link, stack_page, stack_portal, within_screen  # noqa: F401
+from portal_testkit.stack_browser import (client_dossier, dossier_link, stack_page, stack_portal,  # noqa: F401
+                                          within_screen)
 
 pytestmark = pytest.mark.e2e
 
@@ -108,8 +109,7 @@ def test_each_client_profile_reaches_the_reports_as_the_matrix_says(stack_page: 
     if page.viewport_size["width"] < 600 and REPORT_PROFILES[profile] == 403:
         pytest.skip("a refusal does not depend on the screen")
     log_in(page, login.email, login.password)
-    page.goto("/client")
-    dossier = page.locator("a[href^='/client/']").first.get_attribute("href").split("/")[2]
+    dossier = client_dossier(page)
     expected = REPORT_PROFILES[profile]
     for path in ("reports", "reports?name=vat-summary", "reports/entries?account=70", "reports/export.xlsx",
                  "reports/print.pdf"):

@@ -57,3 +57,11 @@ def within_screen(page: Page, *selectors: str) -> None:
 def dossier_link(page: Page, name: str) -> str:
     page.goto("/dossiers")
     return page.get_by_role("link", name=name, exact=True).first.get_attribute("href")
+
+
+def client_dossier(page: Page) -> str:
+    """The id of the client's (first) dossier: /client lists them, or opens the only one."""
+    page.goto("/client")
+    if page.url.rstrip("/").split("/")[-2:-1] == ["client"]:
+        return page.url.rstrip("/").split("/")[-1]
+    return page.locator("a.tile[href^='/client/']").first.get_attribute("href").split("/")[2]
