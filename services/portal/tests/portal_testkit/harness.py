@@ -54,6 +54,8 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
     app.state.payments_http = httpx.AsyncClient(transport=payments_transport, base_url="http://payments.test")
     reporting_transport = httpx.ASGITransport(app=reporting_app) if reporting_app is not None else Unreachable()
     app.state.reporting_http = httpx.AsyncClient(transport=reporting_transport, base_url="http://reporting.test")
+    # down unless a test attaches a fake (sync_fake.attach): never the stack's own sync-connector
+    app.state.sync_connector_http = httpx.AsyncClient(transport=Unreachable(), base_url="http://sync.test")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
         client.app = app  # type: ignore[attr-defined]
         yield client
@@ -61,6 +63,7 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
     await app.state.notify_http.aclose()
     await app.state.payments_http.aclose()
     await app.state.reporting_http.aclose()
+    await app.state.sync_connector_http.aclose()
     await office.aclose()
 
 
