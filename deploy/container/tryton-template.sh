@@ -61,7 +61,7 @@ drop_db "$BUILD"
 psql_q "create database \"$BUILD\" encoding 'UTF8' template template0"
 trytond-admin -c "$CONF" -d "$BUILD" --email admin@example.org \
     -l fr nl --activate-dependencies \
-    -u account_be account_invoice account_statement_coda account_payment_sepa bf_external_id
+    -u account_be account_invoice account_statement_coda account_statement_sepa account_statement_rule account_payment_sepa bf_external_id
 python "$SRC/build_template.py" "$BUILD" "$CONF"
 drop_db "$TPL"
 psql_q "alter database \"$BUILD\" rename to \"$TPL\""

@@ -13,8 +13,9 @@ from k8s_testkit import (ROOT, PLACEHOLDER, stack_env, kustomization, objects, c
 
 
 def tryton_modules(script: str) -> list[set[str]]:
-    """The modules of every `-u <modules>` line (trytond-admin) of a shell script."""
-    return [set(m.split()) for m in re.findall(r"^\s*-u ((?:\w+ ?)+)", script, re.M)]
+    """The modules of every `-u <modules>` line (trytond-admin) of a shell script, or of its TEMPLATE_MODULES."""
+    found = re.findall(r"^\s*-u ((?:\w+ ?)+)", script, re.M) + re.findall(r'^TEMPLATE_MODULES="([\w ]+)"', script, re.M)
+    return [set(m.split()) for m in found]
 
 
 def tryton() -> dict:
