@@ -8,6 +8,7 @@ search, the Excel exports as bytes, and the REP-2 reports and their drill-down a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -182,7 +183,7 @@ def _report_routes(app: FastAPI, fake: FakeReporting) -> None:
             return error(422, "invalid_filter", "invalid filter", {"account": "digits of account numbers"})
         rows = [e for e in fake.entries.get(dossier_id, []) if any(a.startswith(prefixes) for a in e["accounts"])
                 and (not period or e["period_code"] == period)]
-        return JSONResponse({"entries": rows, "total": str(sum(float(e["amount"]) for e in rows)),
+        return JSONResponse({"entries": rows, "total": str(sum((Decimal(e["amount"]) for e in rows), Decimal(0))),
                              "truncated": False, "closed_periods_only": False})
 
     @app.get("/dossiers/{dossier_id}/reports/{name}")
