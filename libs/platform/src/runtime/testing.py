@@ -1,8 +1,10 @@
-"""Helpers for tests against the real stack: throw-away databases and topics, publishing to and reading a topic."""
+"""Helpers for tests and benchmarks against the real stack: throw-away databases and topics, publishing to and
+reading a topic, a latency line against a target."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import statistics
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -104,3 +106,12 @@ async def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2):
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last value {value!r})")
         await asyncio.sleep(interval)
+
+
+def latency_line(name: str, times_ms: list[float], target_ms: float, width: int = 34) -> str:
+    """A benchmark's line for one call: p50, p95 and max in ms, and whether p95 is under the target."""
+    times = sorted(times_ms)
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    verdict = "ok" if p95 < target_ms else "OVER TARGET"
+    return (f"  {name:<{width}} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   max {times[-1]:7.1f} ms   "
+            f"(target p95 < {target_ms:.0f} ms: {verdict})")

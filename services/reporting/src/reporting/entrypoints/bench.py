@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import statistics
 import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
@@ -24,7 +23,7 @@ from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.config import Settings
 from runtime.db import create_pool
 from runtime.http import create_http_app
-from runtime.testing import temp_database
+from runtime.testing import latency_line, temp_database
 
 from reporting.adapters import ledger_repo
 from reporting.bootstrap import MIGRATIONS, ROUTERS, wire
@@ -96,14 +95,6 @@ async def _resync(pool, dossier: uuid.UUID, year: int, count: int) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def _line(name: str, times: list[float]) -> str:
-    times = sorted(times)
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    verdict = "ok" if p95 < TARGET_MS else "OVER TARGET"
-    return (f"  {name:<34} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   max {times[-1]:7.1f} ms   "
-            f"(target p95 < {TARGET_MS:.0f} ms: {verdict})")
-
-
 async def main() -> None:
     years = int(os.environ.get("BENCH_YEARS", "10"))
     per_year = int(os.environ.get("BENCH_ENTRIES_PER_YEAR", "50000"))
@@ -147,7 +138,7 @@ async def main() -> None:
                         times.append((time.perf_counter() - start) * 1000)
                         if answer.status_code >= 400:
                             raise SystemExit(f"bench call failed: {answer.status_code} {answer.text[:200]}")
-                    print(_line(name, times))
+                    print(latency_line(name, times, TARGET_MS))
         finally:
             await pool.close()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import statistics
 import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
@@ -23,7 +22,7 @@ from runtime.auth.principal import Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.db import create_pool
 from runtime.http import create_http_app
-from runtime.testing import temp_database
+from runtime.testing import latency_line, temp_database
 
 from worklist.adapters import proposals
 from worklist.bootstrap import MIGRATIONS, wire
@@ -89,14 +88,6 @@ async def _time(client: httpx.AsyncClient, rounds: int, call) -> list[float]:
     return out
 
 
-def _line(name: str, times: list[float], target: float) -> str:
-    times = sorted(times)
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    verdict = "ok" if p95 < target else "OVER TARGET"
-    return (f"  {name:<46} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   "
-            f"max {times[-1]:7.1f} ms   (target < {target:.0f} ms: {verdict})")
-
-
 async def main() -> None:
     count = int(os.environ.get("BENCH_PROPOSALS", "10000"))
     rounds = int(os.environ.get("BENCH_ROUNDS", "40"))
@@ -128,7 +119,7 @@ async def main() -> None:
                 for name, params in lists.items():
                     times = await _time(client, rounds, lambda c, i, p=params: c.get(f"{base}/worklists/purchases",
                                                                                         params=p, headers=h))
-                    print(_line(name, times, 200))
+                    print(latency_line(name, times, 200, width=46))
                 print("annotation (WL-5..8):")
                 annotation = {
                     "open a proposal": lambda c, i: c.get(f"{base}/proposals/{rng.choice(ids)}", headers=h),
@@ -143,7 +134,7 @@ async def main() -> None:
                     "undo": lambda c, i: c.post(f"{base}/proposals/{ids[i]}/undo", headers=h),
                 }
                 for name, call in annotation.items():
-                    print(_line(name, await _time(client, rounds, call), 300))
+                    print(latency_line(name, await _time(client, rounds, call), 300, width=46))
         finally:
             await pool.close()
 
