@@ -3,7 +3,7 @@ handler tables (`<package>.bootstrap.SPEC.handlers`): do not edit; tests/contrac
 from __future__ import annotations
 
 CONSUMERS: dict[str, tuple[str, ...]] = {
-    "bank_statement.imported": ("payments",),
+    "bank_statement.imported": ("payments", "reporting"),
     "bank_statement.received": ("sync-connector",),
     "document.received": ("office", "recognition", "reporting", "worklist"),
     "document.recognized": ("enrichment", "reporting", "worklist"),
@@ -20,7 +20,8 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     ),
     "ledger.synced": ("enrichment", "ingest", "office", "payments", "reporting", "worklist"),
     "notification.requested": ("notify",),
-    "payment.approved": ("reporting", "sync-connector"),
+    "payment.approved": ("notify", "reporting", "sync-connector"),
+    "payment.cancelled": ("reporting", "sync-connector"),
     "proposal.created": ("ingest", "payments", "worklist"),
     "proposal.validated": ("payments", "sync-connector"),
     "proposal.withdrawn": ("enrichment", "sync-connector"),

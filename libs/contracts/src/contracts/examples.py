@@ -14,7 +14,8 @@ from contracts.events import (
     Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
     DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
     RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedParty, RecognizedText, RecognizedVatRate,
-    CounterpartyRecord, MasterData, ProposalWithdrawn, JournalRef, LedgerSynced, NotificationRequested, PaymentApproved, PeriodRef, PostedLine, ProposalCreated,
+    CounterpartyRecord, MasterData, ProposalWithdrawn, JournalRef, LedgerSynced, NotificationRequested, PaymentApproved,
+    PaymentCancelled, PaymentExecuted, PeriodRef, PostedLine, ProposalCreated,
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
     ValidationVerdict, VatBreakdown,
 )
@@ -126,6 +127,12 @@ def _ledger_and_payments() -> list[Event]:
                         communication=Communication(kind="structured", text="+++090/9337/55493+++"),
                         execution_date=date(2025, 4, 10), initiated_by=USER, approval_rule_id=UUID(int=9),
                         approvers=(Approval(user_id=USER, name="An Peeters", approved_at=AT),)),
+        PaymentExecuted(**_envelope(25), payment_id=UUID(int=6), document_id=DOCUMENT, amount=D("121.00"),
+                        method="sepa", executed_by="sepa_file", sepa_file_id=UUID(int=26),
+                        debtor=DebtorAccount(iban="BE71096123456769", bic="GKCCBEBB", name="Brasserie Dupont SRL"),
+                        execution_date=date(2025, 4, 10), executed_at=AT),
+        PaymentCancelled(**_envelope(27), payment_id=UUID(int=28), document_id=DOCUMENT, amount=D("121.00"),
+                         was_approved=True, cancelled_by=USER),
         SyncRequested(**_envelope(9), reason="manual",
                       requested_by=Actor(kind="collaborator", user_id=USER), updated_up_to=date(2025, 2, 28),
                       reset_sent_counter=True, notify_client=True, new_active_period="2025-03"),
@@ -147,6 +154,7 @@ def _office() -> list[Event]:
                           profile="administrator"),),
         assignments=(Assignment(collaborator_id=USER, email="an@office.example", name="An Peeters",
                                 role="collaborator"),),
+        admins=(UUID(int=22),),
     )
     return [
         DossierChanged(**_envelope(7), change="settings", changed_by=USER, dossier=snapshot),

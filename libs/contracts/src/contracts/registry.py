@@ -8,6 +8,7 @@ from contracts.envelope import ContractError, Event
 from contracts.events import (
     BankStatementImported, BankStatementReceived,
     DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
+    PaymentCancelled, PaymentExecuted,
     ProposalCreated, ProposalValidated, ProposalWithdrawn, SyncRequested,
 )
 
@@ -75,6 +76,12 @@ _TOPICS = (
           "sync-connector."),
     Topic("payment.approved", PaymentApproved,
           "A payment was approved and waits to be executed. Produced by payments."),
+    Topic("payment.executed", PaymentExecuted,
+          "A payment went to the bank (SEPA file, EPC QR code) or the bank statement showed its invoice paid "
+          "(issue 17). Produced by payments."),
+    Topic("payment.cancelled", PaymentCancelled,
+          "A payment was cancelled before it went to the bank; its invoice is no longer 'payment in progress' "
+          "(issue 17). Produced by payments."),
     Topic("dossier.changed", DossierChanged,
           "A dossier was created or changed; carries the full dossier snapshot. "
           "Produced by office."),
@@ -94,6 +101,10 @@ _TOPICS = (
 
 TOPICS: dict[str, Topic] = {topic.name: topic for topic in _TOPICS}
 """Every topic by name; the one place a topic is declared."""
+
+INTEGRATOR_TOPICS: tuple[str, ...] = ("document.received", "document.recognized", "proposal.created",
+                                      "proposal.validated", "ledger.synced", "payment.approved")
+"""The public topics an integrator may read (docs/integrators.md, deploy/k8s/integrators); the rest is internal."""
 
 
 def topic_for(event_or_model: Event | type[Event]) -> Topic:

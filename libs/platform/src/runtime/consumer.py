@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -46,6 +47,7 @@ class EventConsumer:
         attempts: int = 3,
         backoff_s: float = 0.2,
         contract_of: Callable[[str], str] = lambda topic: topic,
+        deps: Any = None,
         outage_backoff: Backoff | None = None,
         outage_wait_s: float = 60.0,
     ) -> None:
@@ -53,6 +55,7 @@ class EventConsumer:
         self.service = service
         self.name = name  # inbox consumer name and Kafka group id
         self.handlers = dict(handlers)
+        self.deps = deps  # the service's dependencies, handed to every handler (runtime.inbox.Apply)
         self._dlq = dlq_producer
         self._attempts = max(1, attempts)
         self._backoff = backoff_s
@@ -92,7 +95,7 @@ class EventConsumer:
         attempt, waited = 1, 0.0
         while True:
             try:
-                fresh = await apply_once(self.pool, self.name, delivery, event, handler)
+                fresh = await apply_once(self.pool, self.name, delivery, event, handler, self.deps)
                 self._outage_over()
                 return Outcome.APPLIED if fresh else Outcome.DUPLICATE
             except PermanentError as exc:

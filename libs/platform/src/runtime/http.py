@@ -2,7 +2,8 @@
 edge checks every request passes before a route runs (body limits, unstorable text).
 
 Errors always have the shape ``{"error": {"code": ..., "message": ...}}`` (validation errors
-add ``fields``), so clients and the portal handle them one way.
+add ``fields``), so clients and the portal handle them one way. A service's own refusals are
+``runtime.errors.ServiceError``s, answered by the one handler here; ``CODES`` are the codes the app itself gives.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from runtime.auth.policy import Forbidden
 from runtime.auth.tokens import KeysUnavailable, Unauthenticated
 from runtime.edge import TextCheckMiddleware
+from runtime.errors import ServiceError
 from runtime.limits import BodyLimitMiddleware, BodyLimits
 from runtime.outage import install_outage_handlers
 from runtime.telemetry import TracingMiddleware
@@ -29,6 +31,8 @@ Readiness = Callable[[], Awaitable[bool]]
 READINESS_TIMEOUT_S = 5.0
 _HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 413: "too_large", 429: "too_many_requests"}
+CODES = frozenset({*_HTTP_CODES.values(), "error", "server_error", "validation_error", "auth_unavailable",
+                   "internal_error", "unavailable"})  # "unavailable": runtime.outage's 503
 
 
 def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
@@ -47,6 +51,12 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     fields = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "invalid")} for e in exc.errors()]
     message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "invalid request"
     return error_response(422, "validation_error", message, fields=fields)
+
+
+async def _on_service_error(request: Request, exc: ServiceError) -> JSONResponse:
+    response = error_response(exc.status, exc.code, exc.message, **exc.extra())
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _on_unauthenticated(request: Request, exc: Unauthenticated) -> JSONResponse:
@@ -80,13 +90,20 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answer validation (422), unauthenticated (401), forbidden (403) and other errors as JSON."""
+    """Answer a service's refusals, validation (422), unauthenticated (401), forbidden (403) and other errors as JSON."""
+    app.add_exception_handler(ServiceError, _on_service_error)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(Unauthenticated, _on_unauthenticated)
     app.add_exception_handler(Forbidden, _on_forbidden)
     app.add_exception_handler(KeysUnavailable, _on_keys_unavailable)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(Exception, _on_unexpected)
+
+
+def deps(request: Request) -> Any:
+    """The service's dependencies its ServiceSpec.deps built at start (runtime.service.http_app puts them on
+    app.state.deps); routes take them with `Depends(deps)` or call it on their request."""
+    return request.app.state.deps
 
 
 def metrics_response() -> Response:

@@ -8,25 +8,26 @@ from typing import Any
 import asyncpg
 from contracts.envelope import Event
 
-# A handler applies one event inside the caller's transaction; it may write state and
-# enqueue outgoing events (runtime.outbox.enqueue) on the same connection.
-Apply = Callable[[asyncpg.Connection, Event], Awaitable[None]]
+# A handler applies one event inside the caller's transaction: `(conn, event, deps)`, where deps are the service's
+# dependencies the runtime built once at start (ServiceSpec.deps). It may write state and enqueue outgoing events
+# (runtime.outbox.enqueue) on the same connection.
+Apply = Callable[[asyncpg.Connection, Event, Any], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class TwoPhase:
     """A handler whose slow work (OCR, a call to the accounting software) runs outside any transaction.
 
-    `prepare(pool, event)` runs first, holding no connection of the message: it must be idempotent,
+    `prepare(pool, event, deps)` runs first, holding no connection of the message: it must be idempotent,
     keyed by what the work is about (a file hash, the proposal id the booking carries as external id),
     because a worker killed during it, or a failed transaction after it, runs it again on redelivery.
     It may keep its result on its own short connections (e.g. a cache by file hash). Then
-    `apply(conn, event, prepared)` runs in the short inbox transaction: the result and the outbox row.
+    `apply(conn, event, prepared, deps)` runs in the short inbox transaction: the result and the outbox row.
     A duplicate delivery is recognised before `prepare`, so applied events cost no slow work.
     """
 
-    prepare: Callable[[asyncpg.Pool, Event], Awaitable[Any]]
-    apply: Callable[[asyncpg.Connection, Event, Any], Awaitable[None]]
+    prepare: Callable[[asyncpg.Pool, Event, Any], Awaitable[Any]]
+    apply: Callable[[asyncpg.Connection, Event, Any, Any], Awaitable[None]]
 
 
 Handler = Apply | TwoPhase
@@ -41,13 +42,14 @@ class Delivery:
     offset: int
 
 
-async def apply_once(pool: asyncpg.Pool, consumer: str, delivery: Delivery, event: Event, handler: Handler) -> bool:
-    """Run `handler` unless `consumer` already applied `event`; return False for a duplicate."""
+async def apply_once(pool: asyncpg.Pool, consumer: str, delivery: Delivery, event: Event, handler: Handler,
+                     deps: Any = None) -> bool:
+    """Run `handler` with the service's `deps` unless `consumer` already applied `event`; False for a duplicate."""
     prepared = None
     if isinstance(handler, TwoPhase):
         if await _applied(pool, consumer, event):
             return False
-        prepared = await handler.prepare(pool, event)
+        prepared = await handler.prepare(pool, event, deps)
     async with pool.acquire() as conn, conn.transaction():
         fresh = await conn.fetchval(
             "INSERT INTO inbox (event_id, consumer, topic) VALUES ($1, $2, $3) "
@@ -57,9 +59,9 @@ async def apply_once(pool: asyncpg.Pool, consumer: str, delivery: Delivery, even
         if not fresh:
             return False
         if isinstance(handler, TwoPhase):
-            await handler.apply(conn, event, prepared)
+            await handler.apply(conn, event, prepared, deps)
         else:
-            await handler(conn, event)
+            await handler(conn, event, deps)
         return True
 
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import asyncpg
 import prometheus_client
@@ -20,6 +21,8 @@ from runtime.config import Settings
 from runtime.consumer import EventConsumer
 from runtime.db import create_pool, ensure_database
 from runtime.dispatch import KeyedDispatcher
+from runtime.auth.fastapi import DossierResolver
+from runtime.auth.tokens import TokenVerifier
 from runtime.http import create_http_app
 from runtime.inbox import Handler
 from runtime.logging import configure_logging
@@ -31,34 +34,36 @@ from runtime.subscriptions import bind
 from runtime.telemetry import setup_tracing
 
 log = logging.getLogger(__name__)
+D = TypeVar("D")
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
-    """What a service is made of; its bootstrap.py declares one."""
+class ServiceSpec(Generic[D]):
+    """What a service is made of; its bootstrap.py declares one (docs/adding-a-service.md)."""
 
     name: str
     migrations: Path | None = None
-    handlers: Mapping[str, Handler] = field(default_factory=dict)  # topic -> handler
+    # topic -> async (conn, event, deps), or TwoPhase(prepare(pool, event, deps), apply(conn, event, prepared, deps));
+    # keyed by contract topic (tests move them to their own topics with runtime.testing.on_test_topics)
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
     topic_contracts: Mapping[str, str] = field(default_factory=dict)  # physical topic -> contract topic, if not the same
     routers: Sequence[APIRouter] = ()
     public: bool = False  # faces the internet (the portal): runtime.http create_http_app(public=True)
     settings_cls: type[Settings] = Settings
-    # wires what the routes need onto the app and starts extra listeners (e.g. SMTP) as tasks in rt.tasks
+    # the service's dependencies, built ONCE at start before any consumer runs; handed to every handler and put on
+    # app.state.deps for the routes (runtime.http.deps(request))
+    deps: Callable[[Runtime], Awaitable[D]] | None = None
+    # which office a dossier belongs to, for runtime.auth.fastapi (app.state.dossier_resolver), from the deps
+    dossier_resolver: Callable[[D], DossierResolver] | None = None
+    # what else the app needs (exception handlers), applied by http_app for the service and for tests alike
+    installs: Sequence[Callable[[FastAPI], None]] = ()
+    # extra listeners (scheduler, SMTP, sender) started after the app exists, as tasks in rt.tasks; rt.deps is ready
     on_start: Callable[[Runtime, FastAPI], Awaitable[None]] | None = None
-
-
-def on_topics(handlers: Mapping[str, Handler], topics: Mapping[str, str] | None) -> dict[str, Handler]:
-    """The handlers keyed by contract topic, moved to the physical topics a test gives (physical -> contract);
-    unchanged without them. Pass the same mapping as the spec's topic_contracts."""
-    if not topics:
-        return dict(handlers)
-    return {physical: handlers[contract] for physical, contract in topics.items()}
 
 
 @dataclass
 class Runtime:
-    """The running dependencies of a service, handed to its handlers and routes."""
+    """The running dependencies of a service: the platform's (pool, producer, ...) and the service's own (deps)."""
 
     settings: Settings
     pool: asyncpg.Pool
@@ -67,6 +72,20 @@ class Runtime:
     dispatcher: KeyedDispatcher | None = None
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
+    deps: Any = None
+
+
+def http_app(spec: ServiceSpec[D], settings: Settings, deps: D, *, token_verifier: TokenVerifier) -> FastAPI:
+    """The service's app: its routers, its deps on app.state.deps, the token verifier and dossier resolver of
+    runtime.auth.fastapi, and its installs. serve() builds it; tests build it around their own deps and issuer."""
+    app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers, public=spec.public,
+                          token_verifier=token_verifier)
+    app.state.deps = deps
+    if spec.dossier_resolver is not None:
+        app.state.dossier_resolver = spec.dossier_resolver(deps)
+    for install in spec.installs:
+        install(app)
+    return app
 
 
 async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
@@ -77,11 +96,14 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
     producer = kafka.idempotent_producer(settings)
     await producer.start()
     rt = Runtime(settings=settings, pool=pool, producer=producer)
+    if spec.deps is not None:
+        rt.deps = await spec.deps(rt)
     relay = OutboxRelay(settings.dsn(), producer, service=spec.name)
     rt.tasks.append(asyncio.create_task(relay.run(rt.stop), name=f"{spec.name}-relay"))
     if spec.handlers:
         consumer = EventConsumer(
-            pool, producer, service=spec.name, name=settings.consumer_group or f"bf-{spec.name}", handlers=spec.handlers,
+            pool, producer, service=spec.name, name=settings.consumer_group or f"bf-{spec.name}",
+            handlers=spec.handlers, deps=rt.deps,
             attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
             contract_of=lambda topic: spec.topic_contracts.get(topic, topic),
         )
@@ -120,7 +142,7 @@ async def serve(spec: ServiceSpec) -> None:
     configure_logging(spec.name, settings.log_level)
     setup_tracing(spec.name, settings.otlp_endpoint)
     rt = await start(spec, settings)
-    app = create_http_app(spec.name, settings=settings, extra_routers=spec.routers, public=spec.public)
+    app = http_app(spec, settings, rt.deps, token_verifier=TokenVerifier.from_settings(settings))
     app.state.runtime = rt
     if spec.on_start is not None:
         await spec.on_start(rt, app)

@@ -1,12 +1,13 @@
-"""Helpers for tests and benchmarks against the real stack: throw-away databases and topics, publishing to and
-reading a topic, a latency line against a target."""
+"""Helpers for tests and benchmarks against the real stack: a service's spec on throw-away topics, throw-away
+databases and topics, publishing to and reading a topic, a latency line against a target."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import statistics
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,25 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from runtime.config import Settings
 from runtime.db import create_pool, drop_database, ensure_database
 from runtime.migrations import migrate_dsn
+from runtime.service import ServiceSpec
+
+
+def on_test_topics(spec: ServiceSpec, topics: Mapping[str, str], *, name: str | None = None) -> ServiceSpec:
+    """A copy of a service's spec consuming the physical topics a test made (physical -> contract topic), only
+    those, under its own service name (its consumer group and metrics); the production spec is left as it is."""
+    handlers = {physical: spec.handlers[contract] for physical, contract in topics.items()}
+    return dataclasses.replace(spec, name=name or spec.name, handlers=handlers,
+                               topic_contracts={**spec.topic_contracts, **topics})
+
+
+def with_deps(spec: ServiceSpec, deps: Any) -> ServiceSpec:
+    """A copy of a service's spec whose runtime hands the test's ready `deps` (its fakes, its own topics) to the
+    handlers and routes instead of building them from settings."""
+
+    async def given(_rt: Any) -> Any:
+        return deps
+
+    return dataclasses.replace(spec, deps=given)
 
 
 @contextlib.asynccontextmanager

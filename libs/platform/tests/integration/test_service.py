@@ -33,7 +33,7 @@ async def test_service_applies_chains_traces_and_reports_metrics(tmp_path):
     base = Settings()
     async with temp_topics(base, "sync.requested", "sync.followup") as (inbound, outbound):
 
-        async def handle(conn, event):
+        async def handle(conn, event, _deps):  # the one handler shape (no deps here: None)
             await conn.execute("INSERT INTO seen VALUES ($1, $2)", event.event_id, event.reason)
             await enqueue(conn, sync_request(reason="full"), source="svc-test", topic=outbound)
 

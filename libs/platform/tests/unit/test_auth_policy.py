@@ -191,3 +191,15 @@ def test_allowed_rows_keeps_the_dossiers_the_action_is_allowed_on():
     feedback_only = {**SETTINGS, "portal_scope": "documents_archive"}
     assert allowed_rows(client(ClientProfile.FULL_ACCESS), "dashboard.view",
                         [{"dossier_id": "d-own", "settings": feedback_only}]) == []
+
+
+def test_allowed_rows_judges_a_row_holding_its_dossiers_people_by_them_too():
+    """Issue 15: a row with the replica's people (runtime.replica.allowed_rows adds them) is judged like a single
+    dossier's action — by the token and by them; a row without them by the token alone."""
+    who = collaborator(Role.COLLABORATOR)
+    people = {"status": "active", "admins": ["u-admin"], "users": []}
+    rows = [{"n": "still assigned", "dossier_id": "d-own", "settings": SETTINGS, **people,
+             "assignments": [{"collaborator_id": who.subject, "role": "collaborator", "via": "direct"}]},
+            {"n": "unassigned since", "dossier_id": "d-own", "settings": SETTINGS, **people, "assignments": []},
+            {"n": "no people", "dossier_id": "d-own", "settings": SETTINGS}]
+    assert [r["n"] for r in allowed_rows(who, "worklist.view", rows)] == ["still assigned", "no people"]

@@ -94,3 +94,18 @@ def test_a_structured_communication_with_a_wrong_check_digit_is_free_text():
     line = BankLine("1", date(2026, 3, 30), Decimal("10"), structured="100000834942")
     read = read_statement(to_coda(statement(lines=(line,), closing_balance=Decimal("1010.00"))))
     assert read.lines[0].structured is None
+
+
+def test_a_trailer_counting_other_records_than_the_statement_has_is_refused():
+    """Issue 17 item 4: febelfin-coda, which Tryton's import uses, asserts the trailer's record count (records 1, 2.x,
+    3.x and 8); a file whose count is wrong is refused at upload naming both counts, not later by Tryton. The shared
+    sample coda.cod also says 27 records for 12 (besides its 1000.00 credit for 700.86 of movements)."""
+    data = to_coda(statement())
+    lines = data.decode("cp1252").split("\r\n")
+    trailer = lines[-2]
+    good = int(trailer[16:22])
+    lines[-2] = trailer[:16] + f"{good + 1:06d}" + trailer[22:]
+    with pytest.raises(StatementFileError) as refused:
+        read_statement("\r\n".join(lines).encode("cp1252"))
+    assert refused.value.code == "malformed_statement"
+    assert f"counts {good + 1:06d} records, the statement has {good}" in refused.value.message

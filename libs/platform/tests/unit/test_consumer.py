@@ -81,7 +81,7 @@ def consumer(handler, producer=None, attempts=3, **options):
                          handlers={TOPIC: handler}, attempts=attempts, backoff_s=0, **options)
 
 
-async def refused_database(conn, event):
+async def refused_database(conn, event, deps):
     """A handler whose database is down: the real error asyncpg raises on a closed port."""
     await asyncpg.connect("postgresql://nobody@127.0.0.1:1/none", timeout=2)
 
@@ -92,7 +92,7 @@ DELIVERY = Delivery(TOPIC, 0, 7)
 async def test_applies_once_and_reports_the_redelivery_as_duplicate():
     seen = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         seen.append(event.event_id)
 
     c = consumer(handler)
@@ -104,7 +104,7 @@ async def test_applies_once_and_reports_the_redelivery_as_duplicate():
 
 async def test_undecodable_message_goes_to_the_dlq_with_its_reason():
     producer = FakeProducer()
-    c = consumer(lambda conn, event: None, producer)
+    c = consumer(lambda conn, event, deps: None, producer)
     assert await c.process(DELIVERY, b"\xff garbage", [], b"k") is Outcome.DEAD_LETTERED
     (topic, value, key, headers) = producer.sent[0]
     assert topic == "sync.requested.dlq" and value == b"\xff garbage" and key == b"k"
@@ -115,7 +115,7 @@ async def test_undecodable_message_goes_to_the_dlq_with_its_reason():
 async def test_handler_error_is_retried_then_dead_lettered():
     calls = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         calls.append(1)
         raise ValueError("account 6xxx missing")
 
@@ -131,7 +131,7 @@ async def test_handler_error_is_retried_then_dead_lettered():
 async def test_handler_that_succeeds_on_retry_is_applied_once():
     calls = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         calls.append(1)
         if len(calls) == 1:
             raise ValueError("transient")
@@ -145,7 +145,7 @@ async def test_handler_that_succeeds_on_retry_is_applied_once():
 async def test_permanent_error_skips_the_retries():
     calls = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         calls.append(1)
         raise PermanentError("period closed")
 
@@ -155,7 +155,7 @@ async def test_permanent_error_skips_the_retries():
     assert calls == [1]
 
 
-async def starting_database(conn, event):
+async def starting_database(conn, event, deps):
     raise asyncpg.CannotConnectNowError("the database system is starting up")
 
 
@@ -169,11 +169,11 @@ async def test_infrastructure_failure_keeps_the_message_for_later(handler):
 
 
 async def test_unreachable_dlq_keeps_the_message_for_later():
-    c = consumer(lambda conn, event: None, FakeProducer(fail=True))
+    c = consumer(lambda conn, event, deps: None, FakeProducer(fail=True))
     assert await c.process(DELIVERY, b"garbage", [], b"k") is Outcome.RETRY_LATER
 
 
-async def unreachable_store(conn, event):
+async def unreachable_store(conn, event, deps):
     """A handler whose object store is down: the real error of the store on a closed port."""
     await ObjectStore("127.0.0.1:1", "key", "secret", "bucket", pool=http_pool(retries=0)).get_bytes("sha256/aa/" + "a" * 64)
 
@@ -186,10 +186,10 @@ def waits(dependency):
 async def test_an_outage_is_waited_out_without_spending_attempts(outage, dependency):
     calls = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         calls.append(1)
         if len(calls) <= 5:  # more failures than the 3 attempts a handler bug gets
-            await outage(conn, event)
+            await outage(conn, event, deps)
 
     producer, before = FakeProducer(), waits(dependency)
     c = consumer(handler, producer, attempts=3, outage_backoff=Backoff(first=0.01, ceiling=0.04))
@@ -212,10 +212,10 @@ async def test_a_long_outage_hands_the_message_back_still_waiting():
 async def test_a_handler_bug_after_an_outage_still_goes_to_the_dlq_after_its_attempts():
     calls = []
 
-    async def handler(conn, event):
+    async def handler(conn, event, deps):
         calls.append(1)
         if len(calls) <= 2:
-            await refused_database(conn, event)
+            await refused_database(conn, event, deps)
         raise ValueError("account 6xxx missing")
 
     producer = FakeProducer()
@@ -224,3 +224,15 @@ async def test_a_handler_bug_after_an_outage_still_goes_to_the_dlq_after_its_att
     assert await c.process(DELIVERY, value, headers, b"k") is Outcome.DEAD_LETTERED
     assert len(calls) == 5 and producer.sent[0][3]["dlq_attempts"] == b"3"
     assert REGISTRY.get_sample_value("bf_dependency_waiting", {"service": "t", "dependency": "database"}) == 0
+
+
+async def test_every_handler_gets_the_deps_the_consumer_was_given():
+    given, seen = object(), []
+
+    async def handler(conn, event, deps):
+        seen.append(deps)
+
+    c = EventConsumer(FakePool(), FakeProducer(), service="t", name="g", handlers={TOPIC: handler}, deps=given)
+    _, value, headers = message()
+    assert await c.process(DELIVERY, value, headers, b"k") is Outcome.APPLIED
+    assert seen == [given]

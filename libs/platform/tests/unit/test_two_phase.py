@@ -53,11 +53,11 @@ def event():
 
 
 def handler(pool, log):
-    async def prepare(p, e):
+    async def prepare(p, e, deps):
         log.append(("prepare", e.event_id, pool.held))  # connections held while the slow work runs
         return f"read {e.event_id}"
 
-    async def apply(conn, e, prepared):
+    async def apply(conn, e, prepared, deps):
         log.append(("apply", prepared, conn.in_transaction))
 
     return TwoPhase(prepare=prepare, apply=apply)
@@ -81,7 +81,7 @@ async def test_a_duplicate_costs_no_prepare():
 async def test_a_failing_apply_leaves_no_inbox_row_and_the_redelivery_prepares_again():
     pool, log, e = Pool(), [], event()
 
-    async def failing(conn, ev, prepared):
+    async def failing(conn, ev, prepared, deps):
         raise RuntimeError("boom")
 
     broken = TwoPhase(prepare=handler(pool, log).prepare, apply=failing)

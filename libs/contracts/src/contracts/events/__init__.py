@@ -17,7 +17,9 @@ from contracts.events.ledger import (
     VatCodeRecord,
 )
 from contracts.events.notifications import AttachmentRef, NotificationRequested, Recipient
-from contracts.events.payments import Approval, Communication, Creditor, DebtorAccount, PaymentApproved
+from contracts.events.payments import (
+    Approval, Communication, Creditor, DebtorAccount, PaymentApproved, PaymentCancelled, PaymentExecuted,
+)
 from contracts.events.proposals import (
     Counterparty, ForeignAmount, ProposalContent, ProposalCreated, ProposalLine, ProposalOrigin, ProposalValidated,
     ProposalWarning, ProposalWithdrawn, Totals,
@@ -32,7 +34,7 @@ from contracts.events.recognition import (
 ALL_EVENTS = (
     DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
     PaymentApproved, DossierChanged, NotificationRequested, SyncRequested, ProposalWithdrawn,
-    DocumentReprocessRequested, BankStatementReceived, BankStatementImported,
+    DocumentReprocessRequested, BankStatementReceived, BankStatementImported, PaymentExecuted, PaymentCancelled,
 )
 
 __all__ = [
@@ -48,7 +50,7 @@ __all__ = [
     "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentReprocessRequested", "DocumentSource",
     "DossierChanged", "DossierSettings", "DossierSnapshot", "ForeignAmount", "Iban", "InvoiceFields",
     "InvoiceLine", "JournalRef", "JournalType", "Language", "LedgerSynced", "Mailbox", "MasterDataChange",
-    "NotificationRequested", "PaymentApproved", "PeriodRef", "PortalScope", "PostedLine", "ProposalContent",
+    "NotificationRequested", "PaymentApproved", "PaymentCancelled", "PaymentExecuted", "PeriodRef", "PortalScope", "PostedLine", "ProposalContent",
     "ProposalCreated", "ProposalLine", "ProposalOrigin", "ProposalValidated", "ProposalWarning", "Provenance",
     "RecognitionMethod", "RecognitionStatus", "Recipient", "Sha256", "SyncReason", "SyncRequested", "SyncRun",
     "TextValue", "Totals", "ValidationIssue", "ValidationMode", "ValidationVerdict", "VatBreakdown", "VatNumber",

@@ -162,6 +162,9 @@ class DossierSnapshot(ContractModel):
     accounting: AccountingLink | None = None
     status: Literal["draft", "active", "archived"] | None = Field(default=None, description="DOS-1 activation")
     mailboxes: tuple[InboundMailbox, ...] = Field(default=(), description="ING-2")
+    admins: tuple[UUID, ...] = Field(
+        default=(), description="the office's active ADMIN collaborators (they reach every dossier), so a replica "
+        "judges a caller's role as it is now, not as their token says (issue 15); empty in snapshots from before")
 
 
 class DossierChanged(Event):

@@ -1,4 +1,4 @@
-"""Payments: a supplier payment approved and ready to execute (payments)."""
+"""Payments: a supplier payment approved and ready to execute, executed, or cancelled (payments)."""
 from __future__ import annotations
 
 import re
@@ -76,3 +76,39 @@ class PaymentApproved(Event):
     initiated_by: UUID = Field(description="user who prepared the payment")
     approval_rule_id: UUID | None = Field(default=None, description="None when no approval was needed (PAY-9)")
     approvers: tuple[Approval, ...] = ()
+
+
+class PaymentExecuted(Event):
+    """A payment went to the bank (issue 17 item 1): in a SEPA file (PAY-3), by an EPC QR code (PAY-4), or the
+    bank statement showed its invoice paid before the office executed it here. The invoice stays "payment in
+    progress" (PAY-7) until the bank line arrives."""
+
+    EVENT_TYPE: ClassVar[str] = "payment.executed"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    payment_id: UUID
+    document_id: UUID | None = Field(default=None, description="the invoice paid, when paid from a document")
+    amount: Money
+    currency: Currency = "EUR"
+    method: Literal["sepa", "epc_qr"]
+    executed_by: Literal["sepa_file", "epc_qr", "bank_statement"] = Field(
+        description="a SEPA file made, a QR code scanned, or the bank's statement showing the invoice paid")
+    sepa_file_id: UUID | None = Field(default=None, description="the SEPA file it went in (PAY-6)")
+    debtor: DebtorAccount | None = Field(default=None, description="the account of the SEPA file")
+    execution_date: date | None = Field(default=None, description="the date asked of the bank")
+    executed_at: AwareDatetime
+
+
+class PaymentCancelled(Event):
+    """A payment was cancelled before it went to the bank (draft, to approve or approved): every "payment in
+    progress" mark of its invoice (PAY-7) and its record in the accounting software are cleared."""
+
+    EVENT_TYPE: ClassVar[str] = "payment.cancelled"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    payment_id: UUID
+    document_id: UUID | None = Field(default=None, description="the invoice it would have paid")
+    amount: Money
+    currency: Currency = "EUR"
+    was_approved: bool = Field(description="True when payment.approved was published for it before")
+    cancelled_by: UUID | None = Field(default=None, description="the user who cancelled it")

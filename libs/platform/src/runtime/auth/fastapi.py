@@ -103,7 +103,8 @@ def require_any(*actions: str, dossier_param: str = "dossier_id") -> Callable[..
 
 def replica_resolver(lookup: ReplicaLookup) -> DossierResolver:
     """The dossier resolver of a service that keeps a replica of office's dossiers: ``lookup(dossier_id)`` gives
-    the replica's row (with ``office_id`` and ``settings``) or None. A malformed or unknown id resolves to None,
+    the replica's row (with ``office_id`` and ``settings``; with ``users``, ``assignments``, ``admins`` and
+    ``status`` the caller's reach on the dossier is also judged from them, runtime.auth.current) or None. A malformed or unknown id resolves to None,
     which is refused like a foreign dossier."""
 
     async def resolve(dossier_id: str) -> DossierRef | None:
@@ -114,6 +115,6 @@ def replica_resolver(lookup: ReplicaLookup) -> DossierResolver:
         found = await lookup(key)
         if found is None:
             return None
-        return DossierRef.from_settings(str(found["office_id"]), str(key), found["settings"] or {})
+        return DossierRef.from_replica(str(found["office_id"]), str(key), found)  # its people decide too (issue 15)
 
     return resolve

@@ -4,14 +4,17 @@ Deny by default: an action missing from the table is refused, and a principal ne
 dossier of another office, whatever the action. The table is the permission matrix
 of ``runtime.auth.matrix`` (role/profile x action, rendered to docs/permissions.md); each row
 becomes a rule here. Conditions on the dossier (portal scope, validation mode, payment module)
-are read from the facts the caller puts on ``DossierRef``; a missing fact refuses.
+are read from the facts the caller puts on ``DossierRef``; a missing fact refuses. When the
+reference carries the dossier replica's people (``DossierRef.access``, runtime.auth.current), a dossier
+action must be allowed both to the token's claims and to the caller as the replica knows them now (issue 15).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from runtime.auth.current import DossierAccess
 from runtime.auth.matrix import ACTIONS, API_KEY, CONDITION_TEXT, Action, Condition, Grantee, Scope
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 
@@ -40,6 +43,9 @@ class DossierRef:
     portal_scope: str | None = None
     payment_module: bool | None = None
     financial_visible: bool | None = None
+    # who may act on it now (the dossier replica's people, runtime.auth.current): a dossier action needs the
+    # token's claims AND these to allow it (issue 15); None: the token alone decides
+    access: DossierAccess | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, office_id: str, dossier_id: str, settings: Mapping[str, Any], *,
@@ -51,6 +57,17 @@ class DossierRef:
             payment_module=settings.get("payment_module"),
             financial_visible=bool(settings.get("financial_tab", True)) and not settings.get("hide_financial_data", False),
         )
+
+    @classmethod
+    def from_replica(cls, office_id: str, dossier_id: str, row: Mapping[str, Any]) -> "DossierRef":
+        """A reference from a dossier replica's row (runtime.replica): its ``settings`` facts and, when the row
+        holds the dossier's people (``users``, ``assignments``, ``admins``, ``status``: runtime.replica's
+        access_row and people), who may act on it now, so the caller is judged by them too (issue 15)."""
+        ref = cls.from_settings(office_id, dossier_id, row.get("settings") or {})
+        if "users" not in row or "assignments" not in row:
+            return ref
+        return replace(ref, access=DossierAccess.from_rows(row["users"], row["assignments"], row.get("admins"),
+                                                           archived=row.get("status") == "archived"))
 
 
 Rule = Callable[[Principal, DossierRef | None], None]
@@ -199,14 +216,21 @@ def matrix_rule(action: Action) -> Rule:
             return
         if dossier is None:
             raise Forbidden("this action needs a dossier")
-        grantee = _dossier_grantee(principal, action, dossier)
-        conditions = action.conditions_for(grantee)
-        if conditions is None:
-            raise Forbidden(f"{_who(principal, grantee)} may not {action.description}")
-        _assignment_allows(principal, action, dossier)
-        _conditions_hold(conditions, dossier)
+        if dossier.access is not None:  # the replica's people now, and the token: both must allow (issue 15)
+            _on_dossier(dossier.access.current(principal, dossier.dossier_id), action, dossier)
+        _on_dossier(principal, action, dossier)
 
     return rule
+
+
+def _on_dossier(principal: Principal, action: Action, dossier: DossierRef) -> None:
+    """Raise Forbidden unless the matrix lets the principal do the dossier action on this dossier."""
+    grantee = _dossier_grantee(principal, action, dossier)
+    conditions = action.conditions_for(grantee)
+    if conditions is None:
+        raise Forbidden(f"{_who(principal, grantee)} may not {action.description}")
+    _assignment_allows(principal, action, dossier)
+    _conditions_hold(conditions, dossier)
 
 
 def _who(principal: Principal, grantee: Grantee | None = None) -> str:
@@ -233,9 +257,11 @@ def is_allowed(principal: Principal, action: str, dossier: DossierRef | None = N
 
 def allowed_rows(principal: Principal, action: str, rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The rows (each with a ``dossier_id`` and that dossier's ``settings``) of the dossiers the principal may do the
-    action on: a list for many dossiers at once (e.g. a service's counters of the active-clients monitor)."""
-    return [row for row in rows if is_allowed(principal, action, DossierRef.from_settings(
-        principal.office_id, str(row["dossier_id"]), row.get("settings") or {}))]
+    action on: a list for many dossiers at once (e.g. a service's counters of the active-clients monitor). A row
+    holding its dossier's people (runtime.replica.allowed_rows adds them) is judged by them too, like a single
+    dossier's action (DossierRef.from_replica); a row without them by the token alone."""
+    return [row for row in rows if is_allowed(principal, action, DossierRef.from_replica(
+        principal.office_id, str(row["dossier_id"]), row))]
 
 
 def authorize(principal: Principal, action: str, dossier: DossierRef | None = None, *, policy: Policy | None = None) -> None:

@@ -1,8 +1,9 @@
 """CODA (Febelfin "coded statement of account", version 2): 128-character records, read by position.
 
 Records used: 0 header, 1 old balance, 2.1/2.2/2.3 movement with its communication and counterparty,
-8 new balance, 9 trailer (its debit/credit totals checked, as febelfin-coda does). 3.x and 4 are information
-and free messages: counted, not read. A file may hold several statements (0 ... 9 blocks)."""
+8 new balance, 9 trailer (its debit/credit totals and its count of records 1, 2, 3 and 8 checked, as febelfin-coda
+does). 3.x and 4 are information and free messages: counted, not read. A file may hold several statements (0 ... 9
+blocks)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ class _Open:
     closing: Decimal | None = None
     created: date | None = None
     lines: list[dict] = field(default_factory=list)
+    records: int = 0  # records 1, 2.x, 3.x and 8 read: what the trailer counts
 
 
 def _account(record: str) -> tuple[str, str]:
@@ -93,6 +95,10 @@ def _close(current: _Open, record: str, where: str) -> None:
     if (debit, credit) != (moved_out, moved_in):
         raise StatementFileError(f"{where}: the trailer's totals (debit {debit}, credit {credit}) are not the "
                                  f"movements' (debit {moved_out}, credit {moved_in})", code="unbalanced_statement")
+    counted = int(record[16:22]) if record[16:22].isdigit() else None
+    if counted != current.records:  # febelfin-coda (Tryton) asserts the same count
+        raise StatementFileError(f"{where}: the trailer counts {record[16:22].strip() or 'no'} records, the statement "
+                                 f"has {current.records} (records 1, 2, 3 and 8)")
 
 
 def _statement(current: _Open) -> BankStatement:
@@ -135,6 +141,8 @@ def read(data: bytes) -> list[BankStatement]:
             statements.append(_statement(current))
             current = None
             continue
+        if kind in "1238":
+            current.records += 1
         if kind == "1":
             current.account, current.currency = _account(record)
             current.number = record[2:5]

@@ -189,6 +189,7 @@ ACTIONS: tuple[Action, ...] = (
          client_when=FEEDBACK),
     _row("financial.view", D, "REP-5", "see financial journals and bank transactions", "A C", "ADM FA FF",
          client_when=(C.FEEDBACK_IN_SCOPE, C.FINANCIAL_VISIBLE)),
+    _row("bank.match", D, "REP-5", "match by hand the bank statement lines the rules left to open invoices", "A C"),
     # payments (service payments)
     _row("payment.view", D, "PAY-1 PAY-7", "see payments and their state", "A C", "ADM FA", when=PAY),
     _row("payment.prepare", D, "PAY-10", "prepare payments while processing purchase invoices", "A C", when=PAY),

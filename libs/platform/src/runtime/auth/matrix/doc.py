@@ -30,6 +30,14 @@ of the profiles they hold is allowed.
 actions with ✓ in the column "WL only"; everything else on that dossier is refused. ADMINs reach
 every dossier by role and carry no flag.
 
+**As it is now** (issue 15): the role, profiles and assignments a token carries are those of when it
+was issued (up to 15 minutes ago). Office re-reads the caller on every request; a service holding
+the dossier replica (`runtime.replica`) also judges a dossier action by the dossier's people as
+office last published them (client users and profiles, collaborators on it and their roles, the
+office's admins: `runtime.auth.current`), and allows it only when both the token and the replica
+do. A demotion, an unassignment or a changed profile takes rights away within seconds; a
+promotion counts with the next token. Office-wide actions and API keys are judged by the token.
+
 ✓ allowed · ✓x allowed when condition x holds (below) · — refused. Unknown actions are refused.
 """
 
