@@ -8,7 +8,7 @@ from decimal import Decimal
 from enrichment.domain.duplicates import Hit
 from enrichment.domain.learning import BookedLine, BookingFacts
 from enrichment.domain.model import ExchangeRate, ProposalRecord
-from enrichment_testkit import OFFICE, supplier
+from enrichment_testkit import dossier_changed, supplier
 
 
 class ReplicaContract:
@@ -17,7 +17,7 @@ class ReplicaContract:
     async def test_settings_and_records_make_the_book(self, replica):
         d = uuid.uuid4()
         assert (await replica.book(d)).parties == ()
-        await replica.save_profile(d, OFFICE, {"vat_exempt": True, "keywords": ["Dossier"]}, "BE0403170701")
+        await replica.save_dossier(dossier_changed(d, vat_exempt=True, keywords=("Dossier",)))
         await replica.upsert_records(d, "counterparties", [("P1", supplier("P1", "One").model_dump(mode="json")),
                                                            ("P2", supplier("P2", "Two").model_dump(mode="json"))])
         await replica.upsert_records(d, "counterparties", [("P1", supplier("P1", "Uno").model_dump(mode="json"))])
@@ -107,6 +107,18 @@ class ReplicaContract:
         assert await replica.next_number(d, "ACH", "2026", 1, 50) == 1, "each fiscal year counts on its own"
         assert await replica.numbered_years(d, "ACH") == {"2025": 50, "2026": 50}
         assert await replica.counters(d) == {("ACH", "2025"): (51, 50), ("ACH", "2026"): (2, 50), ("VEN", "2025"): (2, 1)}
+
+    async def test_a_live_proposal_of_the_dossier_takes_a_new_number(self, replica):
+        """ENR-4 renumbering (issue 15): only the dossier's live proposal is found; its number and year change."""
+        d, pid, doc = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        await replica.save_proposal(d, ProposalRecord(pid, doc, "to_validate", "ACH", "ACH/2025/0007",
+                                                      fiscal_year="2025"), ())
+        assert await replica.proposal_of(uuid.uuid4(), pid) is None
+        await replica.set_number(d, pid, "ACH", "ACH/2026/0001", "2026")
+        found = await replica.proposal_of(d, pid)
+        assert (found.journal, found.document_number, found.fiscal_year) == ("ACH", "ACH/2026/0001", "2026")
+        await replica.withdraw(d, pid, doc)
+        assert await replica.proposal_of(d, pid) is None
 
     async def test_rate_is_the_latest_on_or_before_the_day_within_the_age(self, replica):
         await replica.save_rates([ExchangeRate("ZZD", date(2025, 3, 14), Decimal("1.08"), "ECB reference rate of 2025-03-14")])

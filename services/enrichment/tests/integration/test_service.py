@@ -10,11 +10,11 @@ from collections import Counter
 import pytest
 from contracts.codec import deserialize
 from runtime import service
-from runtime.config import Settings
 from runtime.db import drop_database
-from runtime.testing import publish_events, read_topic, temp_topics, wait_for
+from runtime.testing import on_test_topics, publish_events, read_topic, temp_topics, wait_for
 
-from enrichment.bootstrap import build_spec
+from enrichment.bootstrap import SPEC
+from enrichment.config import EnrichmentSettings
 from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, supplier, synced
 
 pytestmark = pytest.mark.integration
@@ -23,8 +23,9 @@ CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposa
 
 
 
-def _settings(db: str, group: str) -> Settings:
-    return Settings(service="enrichment-it", pg_database=db, consumer_group=group)
+def _settings(db: str, group: str, outbound: str | None = None) -> EnrichmentSettings:
+    return EnrichmentSettings(service="enrichment-it", pg_database=db, consumer_group=group,
+                              enrichment_proposal_topic=outbound)
 
 
 async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_restarts():
@@ -34,16 +35,18 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
         topics = dict(zip(names[:4], CONTRACTS))
         recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[4]
-        spec = build_spec(name="enrichment-it", topics=topics, proposal_topic=outbound)
+        spec = on_test_topics(SPEC, topics, name="enrichment-it")
+        settings = _settings(db, settings.consumer_group, outbound)
         docs = [recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number=f"F{i}"), dossier=dossier)
                 for i in range(12)]
         rt = await service.start(spec, settings)
         try:
-            await publish_events(settings, dossier_topic, dossier_changed(dossier))
             await publish_events(settings, ledger_topic, synced(dossier, master(counterparties=(
                 supplier("P1", "Proximus NV", "BE0202239951"),))))
-            await asyncio.sleep(1)  # settings and master data first: same key, but other topics
+            await wait_for(lambda: rt.pool.fetchval("SELECT count(*) FROM master_records"), timeout=60)
             await publish_events(settings, recognized_topic, *docs[:6], docs[0], docs[1])  # two redelivered
+            # the documents came before their dossier: they wait for its dossier.changed (issue 19 item 2)
+            await publish_events(settings, dossier_topic, dossier_changed(dossier))
             await read_topic(settings, outbound, expect=6, timeout=60)
         finally:
             await service.stop(rt)
@@ -59,7 +62,7 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
         # a new consumer group on the same database re-reads every topic from the start
         # (the inbox is per consumer; the recognitions already applied are remembered whoever reads them)
         fresh = f"enrich-it-{uuid.uuid4().hex[:6]}"
-        rt = await service.start(spec, _settings(db, fresh))
+        rt = await service.start(spec, _settings(db, fresh, outbound))
         try:
             async def consumed_all():
                 n = await rt.pool.fetchval("SELECT count(*) FROM inbox WHERE topic = $1 AND consumer = $2",
@@ -83,6 +86,7 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     assert len(numbers) == 12 and len(set(numbers.values())) == 12, "no document number handed out twice"
     by_number = {p.invoice_number: p for p in proposals}
     assert by_number["F3"].counterparty.reference == "P1" and by_number["F3"].status == "complete"
+    assert all((p.document_number or "").startswith("ACH/") for p in proposals), "numbered by the dossier's journal"
     assert all(r.key == str(dossier).encode() for r in records), "keyed by dossier"
 
 
@@ -93,14 +97,15 @@ async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without
     seller = party("Proximus NV", "BE0202239951")
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
         topics = dict(zip(names[:4], CONTRACTS))
-        recognized_topic, ledger_topic, outbound = names[0], names[1], names[4]
-        rt = await service.start(build_spec(name="enrichment-it", topics=topics, proposal_topic=outbound), settings)
+        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[4]
+        settings = _settings(db, settings.consumer_group, outbound)
+        rt = await service.start(on_test_topics(SPEC, topics, name="enrichment-it"), settings)
         try:
             await publish_events(settings, ledger_topic, synced(dossier, master(counterparties=(
                 supplier("P1", "Proximus NV", "BE0202239951"),))))
-            await asyncio.sleep(1)
             first = recognized(invoice(seller=seller, number="F1"), dossier=dossier)
             await publish_events(settings, recognized_topic, first)
+            await publish_events(settings, dossier_topic, dossier_changed(dossier))  # after the document: awaited
             [record] = await read_topic(settings, outbound, expect=1, timeout=60)
             proposal = deserialize("proposal.created", record.value)
             assert proposal.lines[0].suspense

@@ -2,8 +2,8 @@
 the figures' direction, not their value)."""
 from __future__ import annotations
 
-from enrichment.evaluation.replay import replay_dossier
-from enrichment.evaluation.world import build
+from enrichment_bench.replay import replay_dossier
+from enrichment_bench.world import build
 
 
 def test_the_synthetic_year_is_the_same_for_the_same_seed():

@@ -3,12 +3,14 @@ each fiscal year of a journal counts on its own — also when a new recognition 
 from __future__ import annotations
 
 import uuid
+
+import pytest
 from calendar import monthrange
 from datetime import date
 
 from contracts.events.ledger import PeriodRecord
 from enrichment.adapters.memory import MemoryReplica
-from enrichment.handlers import propose, replicate
+from enrichment.handlers import numbering, propose, replicate
 from enrichment_testkit import dossier_changed, invoice, master, party, periods, recognized, synced
 
 PROX = party("Proximus NV", "BE0202239951")
@@ -70,3 +72,25 @@ async def test_a_raised_next_number_moves_the_newest_fiscal_year_only_and_once()
     assert await number(r, d, date(2026, 1, 6)) == "ACH/2026/0040"
     assert await number(r, d, date(2026, 1, 7)) == "ACH/2026/0041"
     assert await number(r, d, date(2025, 6, 1)) == "ACH/2025/0008"
+
+
+async def test_a_period_moved_to_another_fiscal_year_renumbers_in_that_years_count():
+    """Issue 15: the collaborator moves a proposal from 2025-12 to 2026-01: it gets 2026's next number; its 2025
+    number is not handed out again (a gap in 2025's count); moving within a year keeps the number; the journals
+    page's next numbers follow."""
+    r, d = await world(periods(2025) + periods(2026))
+    made = await propose.propose(r, recognized(invoice(seller=PROX, number="F1", day=date(2025, 12, 2)), dossier=d))
+    assert made.document_number == "ACH/2025/0007"
+    pid = made.proposal_id
+    assert await numbering.renumber(r, d, pid, "ACH", "2025-11") == ("ACH/2025/0007", False)
+    assert await numbering.renumber(r, d, pid, "ACH", "2026-01") == ("ACH/2026/0001", True)
+    assert await numbering.renumber(r, d, pid, "ACH", "2026-02") == ("ACH/2026/0001", False), "same year: kept"
+    assert await number(r, d, date(2025, 12, 5)) == "ACH/2025/0008", "2025/0007 is never handed out again"
+    assert {n.journal: (n.fiscal_year, n.next_number) for n in await numbering.next_numbers(r, d)}["ACH"] == \
+        ("2026", 2)
+    for journal, period, code in (("XYZ", "2026-01", "unknown_journal"), ("ACH", "2031-01", "unknown_period")):
+        with pytest.raises(numbering.NumberingError) as refused:
+            await numbering.renumber(r, d, pid, journal, period)
+        assert refused.value.code == code
+    with pytest.raises(numbering.NumberingError):
+        await numbering.renumber(r, uuid.uuid4(), pid, "ACH", "2026-01")  # another dossier's proposal

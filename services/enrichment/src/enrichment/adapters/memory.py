@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -37,8 +38,10 @@ class MemoryReplica:
         rows = {kind: list(found.values()) for kind, found in self.records[dossier_id].items()}
         return records.book(self.profiles.get(dossier_id), rows)
 
-    async def save_profile(self, dossier_id, office_id, settings, vat_number) -> None:
-        self.profiles[dossier_id] = {"settings": settings, "vat_number": vat_number}
+    async def save_dossier(self, event) -> None:
+        snap = event.dossier
+        self.profiles[event.dossier_id] = {"settings": snap.settings.model_dump(mode="json"),
+                                           "vat_number": snap.vat_number}
 
     async def upsert_records(self, dossier_id, kind, found) -> None:
         for key, data in found:
@@ -88,6 +91,15 @@ class MemoryReplica:
     async def proposal_facts(self, proposal_id):
         found = self.proposals.get(proposal_id)
         return found[1] if found else None
+
+    async def proposal_of(self, dossier_id, proposal_id):
+        found = self.proposals.get(proposal_id)
+        return found[1] if found and found[0] == dossier_id and not found[2] else None
+
+    async def set_number(self, dossier_id, proposal_id, journal, document_number, fiscal_year) -> None:
+        owner, record, withdrawn = self.proposals[proposal_id]
+        self.proposals[proposal_id] = (owner, replace(record, journal=journal, document_number=document_number,
+                                                      fiscal_year=fiscal_year), withdrawn)
 
     async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
         self.proposals[record.proposal_id] = (dossier_id, record, False)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from uuid import UUID
 
 import asyncpg
+from runtime import replica as dossiers
 
 from enrichment.adapters import records
 from enrichment.domain.currency import RatesStatus
@@ -29,7 +30,8 @@ class PgReplica:
         self.conn = conn
 
     async def book(self, dossier_id: UUID) -> Book:
-        row = await self.conn.fetchrow("SELECT settings, vat_number FROM dossiers WHERE dossier_id = $1", dossier_id)
+        row = await self.conn.fetchrow("SELECT settings, vat_number FROM platform_dossiers WHERE dossier_id = $1",
+                                       dossier_id)
         profile = {"settings": row[0], "vat_number": row[1]} if row else None
         rows: dict[str, list] = {}
         for r in await self.conn.fetch("SELECT kind, data FROM master_records WHERE dossier_id = $1 "
@@ -37,11 +39,8 @@ class PgReplica:
             rows.setdefault(r[0], []).append(r[1])
         return records.book(profile, rows)
 
-    async def save_profile(self, dossier_id, office_id, settings, vat_number) -> None:
-        await self.conn.execute(
-            "INSERT INTO dossiers (dossier_id, office_id, settings, vat_number) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, settings = $3, vat_number = $4, "
-            "updated_at = now()", dossier_id, office_id, settings, vat_number)
+    async def save_dossier(self, event) -> None:
+        await dossiers.apply(self.conn, event)
 
     async def upsert_records(self, dossier_id, kind, found) -> None:
         await self.conn.executemany(
@@ -104,6 +103,16 @@ class PgReplica:
         return _proposal(await self.conn.fetchrow(f"SELECT {_PROPOSAL} FROM proposals WHERE proposal_id = $1",
                                                   proposal_id))
 
+    async def proposal_of(self, dossier_id, proposal_id):
+        return _proposal(await self.conn.fetchrow(
+            f"SELECT {_PROPOSAL} FROM proposals WHERE dossier_id = $1 AND proposal_id = $2 AND NOT withdrawn",
+            dossier_id, proposal_id))
+
+    async def set_number(self, dossier_id, proposal_id, journal, document_number, fiscal_year) -> None:
+        await self.conn.execute("UPDATE proposals SET journal = $3, document_number = $4, fiscal_year = $5 "
+                                "WHERE dossier_id = $1 AND proposal_id = $2", dossier_id, proposal_id, journal,
+                                document_number, fiscal_year)
+
     async def save_proposal(self, dossier_id, record: ProposalRecord, keys) -> None:
         r = record
         await self.conn.execute(
@@ -147,10 +156,6 @@ class PgReplica:
         rows = await self.conn.fetch("SELECT journal, fiscal_year, next_number, floor FROM number_counters "
                                      "WHERE dossier_id = $1", dossier_id)
         return {(r[0], r[1]): (r[2], r[3]) for r in rows}
-
-    async def dossier_owner(self, dossier_id) -> dict | None:
-        row = await self.conn.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
-        return {"office_id": row[0], "settings": row[1]} if row else None
 
     async def rate(self, currency, day, max_age_days) -> ExchangeRate | None:
         row = await self.conn.fetchrow(

@@ -10,37 +10,42 @@ from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalWithdrawn
 from contracts.events.recognition import DocumentRecognized
+from runtime import replica as dossiers
 from runtime.errors import PermanentError
 from runtime.outbox import enqueue
 
 from enrichment.adapters.postgres import PgReplica
 from enrichment.entrypoints.metrics import PROPOSALS, WARNINGS
 from enrichment.handlers import propose, replicate
+from enrichment.handlers.context import Deps
 
 SOURCE = "enrichment"
 
 
-def event_handlers(proposal_topic: str | None = None) -> dict:
-    """topic -> handler; `proposal_topic` overrides where proposal.created goes (tests)."""
+async def on_recognized(conn: asyncpg.Connection, event: DocumentRecognized, deps: Deps) -> None:
+    if event.dossier_id is None:
+        raise PermanentError("document.recognized without dossier_id: no dossier to propose in")
+    # before its dossier.changed: waited for (retried), not guessed — for a minute at most, then proposed without it
+    await dossiers.require(conn, event.dossier_id, since=event.occurred_at)
+    created = await propose.propose(PgReplica(conn), event)
+    if created is not None:
+        await enqueue(conn, created, source=SOURCE, topic=deps.settings.enrichment_proposal_topic)
+        PROPOSALS.labels(created.status, created.counterparty.status).inc()
+        for warning in created.warnings:
+            WARNINGS.labels(warning.code).inc()
 
-    async def on_recognized(conn: asyncpg.Connection, event: DocumentRecognized) -> None:
-        if event.dossier_id is None:
-            raise PermanentError("document.recognized without dossier_id: no dossier to propose in")
-        created = await propose.propose(PgReplica(conn), event)
-        if created is not None:
-            await enqueue(conn, created, source=SOURCE, topic=proposal_topic)
-            PROPOSALS.labels(created.status, created.counterparty.status).inc()
-            for warning in created.warnings:
-                WARNINGS.labels(warning.code).inc()
 
-    async def on_ledger(conn: asyncpg.Connection, event: LedgerSynced) -> None:
-        await replicate.apply_ledger(PgReplica(conn), event)
+async def on_ledger(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps) -> None:
+    await replicate.apply_ledger(PgReplica(conn), event)
 
-    async def on_dossier(conn: asyncpg.Connection, event: DossierChanged) -> None:
-        await replicate.apply_dossier(PgReplica(conn), event)
 
-    async def on_withdrawn(conn: asyncpg.Connection, event: ProposalWithdrawn) -> None:
-        await replicate.withdraw(PgReplica(conn), event)
+async def on_dossier(conn: asyncpg.Connection, event: DossierChanged, deps: Deps) -> None:
+    await replicate.apply_dossier(PgReplica(conn), event)
 
-    return {"document.recognized": on_recognized, "ledger.synced": on_ledger, "dossier.changed": on_dossier,
-            "proposal.withdrawn": on_withdrawn}
+
+async def on_withdrawn(conn: asyncpg.Connection, event: ProposalWithdrawn, deps: Deps) -> None:
+    await replicate.withdraw(PgReplica(conn), event)
+
+
+EVENT_HANDLERS = {"document.recognized": on_recognized, "ledger.synced": on_ledger, "dossier.changed": on_dossier,
+                  "proposal.withdrawn": on_withdrawn}

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from contracts.events.dossiers import DossierChanged
+
 from enrichment.domain.currency import RatesStatus
 from enrichment.domain.duplicates import Hit
 from enrichment.domain.learning import BookingFacts
@@ -21,9 +23,8 @@ class Replica(Protocol):
     async def book(self, dossier_id: UUID) -> Book:
         """Settings and master data of the dossier (empty when never heard of)."""
 
-    async def save_profile(self, dossier_id: UUID, office_id: UUID, settings: dict[str, Any],
-                           vat_number: str | None) -> None:
-        """Replace the dossier's settings (JSON of DossierSettings) and VAT number."""
+    async def save_dossier(self, event: DossierChanged) -> None:
+        """Replace what is known of the dossier (its settings and VAT number among it) with office's snapshot."""
 
     async def upsert_records(self, dossier_id: UUID, kind: str, records: list[tuple[str, dict[str, Any]]]) -> None:
         """Insert or replace master-data records of one kind, by key."""
@@ -52,6 +53,13 @@ class Replica(Protocol):
 
     async def proposal_facts(self, proposal_id: UUID) -> ProposalRecord | None:
         """A proposal of ours, also when withdrawn: its document, the counterparty VAT number, its words."""
+
+    async def proposal_of(self, dossier_id: UUID, proposal_id: UUID) -> ProposalRecord | None:
+        """A live (not withdrawn) proposal of the dossier; None for another dossier's."""
+
+    async def set_number(self, dossier_id: UUID, proposal_id: UUID, journal: str, document_number: str,
+                         fiscal_year: str) -> None:
+        """The proposal now holds this number of the journal's count in that fiscal year (ENR-4 renumbering)."""
 
     async def save_proposal(self, dossier_id: UUID, record: ProposalRecord, keys: tuple[str, ...]) -> None:
         """Remember (or supersede) the proposal and index the document under its duplicate keys only."""

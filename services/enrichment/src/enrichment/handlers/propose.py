@@ -19,6 +19,7 @@ from enrichment.domain.counterparty import Match
 from enrichment.domain.model import Document, History, Period, ProposalRecord
 from enrichment.domain.proposal import Draft, Warning_, WarningCode
 from enrichment.domain.words import words_of
+from enrichment.handlers.numbering import take_number
 from enrichment.handlers.ports import Replica
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,8 @@ async def _number(replica: Replica, d: Draft, current: ProposalRecord | None, pe
             and current.document_number:
         d.document_number = current.document_number  # superseding keeps the number handed out in that year
         return
-    seed = journals.number_seed(journal, year.key, await replica.numbered_years(d.doc.dossier_id, journal.code))
-    seq = await replica.next_number(d.doc.dossier_id, journal.code, year.key, seed, journals.number_floor(journal))
-    d.document_number, problem = journals.format_number(journal, seq, d.period.period, year.year)
+    numbered = await take_number(replica, d.doc.dossier_id, journal, d.period.period, periods)
+    d.document_number, problem = numbered.document_number, numbered.problem
     if problem:
         d.number_confidence = 0.5
         d.warnings.append(Warning_(WarningCode.NUMBER_FORMAT, problem, "document_number"))

@@ -16,12 +16,10 @@ log = logging.getLogger(__name__)
 
 
 async def apply_dossier(replica: Replica, event: DossierChanged) -> None:
-    """Replace the dossier's settings with the snapshot's."""
+    """Replace the dossier (its settings and VAT number among it) with the snapshot."""
     if event.dossier_id is None:
         return
-    snap = event.dossier
-    await replica.save_profile(event.dossier_id, event.office_id, snap.settings.model_dump(mode="json"),
-                               snap.vat_number)
+    await replica.save_dossier(event)
 
 
 async def apply_ledger(replica: Replica, event: LedgerSynced) -> None:

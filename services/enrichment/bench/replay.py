@@ -17,9 +17,9 @@ from contracts.events.ledger import (AccountRecord, CounterpartyRecord, JournalR
 
 from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.model import ExchangeRate
-from enrichment.evaluation.catalogue import ACCOUNTS, SCHEMA
-from enrichment.evaluation.documents import OFFICE, final_booking, recognised
-from enrichment.evaluation.world import YEAR, Dossier, Invoice, Partner
+from enrichment_bench.catalogue import ACCOUNTS, SCHEMA
+from enrichment_bench.documents import OFFICE, final_booking, recognised
+from enrichment_bench.world import YEAR, Dossier, Invoice, Partner
 from enrichment.handlers import propose, replicate
 
 RATE_SOURCE = "synthetic evaluation rate (not an ECB rate)"

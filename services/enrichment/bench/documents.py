@@ -14,7 +14,7 @@ from contracts.events.proposals import ProposalCreated
 from contracts.events.recognition import (DocumentRecognized, RecognizedAmount, RecognizedDate, RecognizedInvoice,
                                           RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate)
 
-from enrichment.evaluation.world import Dossier, Invoice, Partner
+from enrichment_bench.world import Dossier, Invoice, Partner
 
 OFFICE = uuid.UUID("00000000-0000-4000-8000-0000000000e1")
 CENT = Decimal("0.01")

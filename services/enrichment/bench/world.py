@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from enrichment.evaluation.catalogue import PURCHASES, SALES, Category
+from enrichment_bench.catalogue import PURCHASES, SALES, Category
 
 YEAR = 2025
 EU_COUNTRIES = ("NL", "DE", "FR", "LU")

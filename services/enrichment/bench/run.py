@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from enrichment.evaluation.replay import Score, replay_dossier
-from enrichment.evaluation.world import build
+from enrichment_bench.replay import Score, replay_dossier
+from enrichment_bench.world import build
 
 
 def _pct(scores: list[Score], attr: str = "lines_right") -> str:
