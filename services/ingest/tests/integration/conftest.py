@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from runtime.http import create_http_app
 from runtime.auth.tokens import TokenVerifier
+from runtime.service import http_app
 from runtime.storage import FakeObjectStore
 from runtime.testing import temp_pool
 
-from ingest.bootstrap import MIGRATIONS, wire
+from ingest.bootstrap import MIGRATIONS, SPEC
 from ingest.config import IngestSettings
-from ingest.entrypoints.http import ROUTERS
 from ingest.handlers.context import Deps
 
 from ingest_testkit import World, new_issuer, seed
@@ -50,8 +49,8 @@ async def world(pool) -> World:
 
 @pytest.fixture
 async def client(deps, settings, world):
-    app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
-    wire(app, deps, TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+    app = http_app(SPEC, settings, deps,
+                   token_verifier=TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as c:
         yield c

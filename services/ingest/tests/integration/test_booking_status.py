@@ -25,11 +25,11 @@ async def _status(pool, document_id) -> str:
 async def test_booked_then_deleted_then_failed(deps, world):
     dossier = await replica.dossier(deps.pool, uuid.UUID(world.own))
     result = await intake(deps, dossier, "purchases", [IncomingFile("b.pdf", pdf_bytes(1))], Origin("portal"))
-    doc = result.documents[0]["id"]
+    doc = result.documents[0].id
     await deps.pool.execute("UPDATE documents SET status = 'processed' WHERE id = $1", doc)
 
     def synced(action: str, outcome: str = "succeeded") -> LedgerSynced:
-        return LedgerSynced(correlation_id="t", office_id=dossier["office_id"], dossier_id=uuid.UUID(world.own),
+        return LedgerSynced(correlation_id="t", office_id=dossier.office_id, dossier_id=uuid.UUID(world.own),
                             action=action, outcome=outcome, accounting_software="tryton", document_id=doc,
                             proposal_id=uuid.uuid4())
 

@@ -66,7 +66,7 @@ WHO = ("ADMIN", "COLLABORATOR", "SUPPORT", "WORKLISTS_ONLY", "ADMINISTRATOR", "F
 async def _fresh_document(deps, dossier_id: str) -> str:
     dossier = await replica.dossier(deps.pool, __import__("uuid").UUID(dossier_id))
     result = await intake(deps, dossier, "purchases", [IncomingFile("walk.pdf", pdf_bytes(2))], Origin("portal"))
-    return str(result.documents[0]["id"])
+    return str(result.documents[0].id)
 
 
 def _expected(world, who: str, route: Route, dossier_id: str, office_id: str) -> int | None:

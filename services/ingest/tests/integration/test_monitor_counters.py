@@ -2,9 +2,12 @@
 for the dossiers the caller reaches (a count, not the documents); office-wide action monitor.view (no client user)."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
-from ingest_testkit import pdf_bytes, upload
+from ingest.handlers.events import on_dossier_changed
+from ingest_testkit import dossier_changed, pdf_bytes, upload
 
 pytestmark = pytest.mark.integration
 
@@ -28,3 +31,27 @@ async def test_documents_left_in_the_mailboxes_are_counted_per_dossier(client, w
     foreign = (await client.get("/monitor/counters", headers=world.headers("FOREIGN_ADMIN"))).json()["items"]
     assert [i["dossier_id"] for i in foreign] == [world.foreign]  # its own office's dossier, never ours
     assert (await client.get("/monitor/counters")).status_code == 401
+
+
+async def test_a_caller_unassigned_or_demoted_since_their_token_no_longer_sees_the_dossier(client, world, pool):
+    """Issue 15: the counters follow the dossier replica's people, not only the token (issued up to 15 minutes
+    earlier): office republished OWN without the SUPPORT, then both dossiers with another admin."""
+    admin = world.principals["ADMIN"].subject
+
+    async def republish(admins: list[str]) -> None:
+        async with pool.acquire() as conn, conn.transaction():
+            for dossier in (world.own, world.other):
+                event = dossier_changed(world, world.office, dossier)
+                await on_dossier_changed(conn, event.model_copy(update={"dossier": event.dossier.model_copy(
+                    update={"admins": tuple(uuid.UUID(a) for a in admins)})}))
+
+    async def seen(who: str) -> list[str]:
+        answer = await client.get("/monitor/counters", headers=world.headers(who))
+        assert answer.status_code == 200, answer.text
+        return sorted(i["dossier_id"] for i in answer.json()["items"])
+
+    assert await seen("SUPPORT") == [world.own]  # snapshots naming no admins (older ones): the token decides
+    await republish([admin])
+    assert await seen("SUPPORT") == [] and await seen("ADMIN") == sorted((world.own, world.other))
+    await republish([str(uuid.uuid4())])
+    assert await seen("ADMIN") == []

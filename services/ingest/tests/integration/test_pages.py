@@ -78,3 +78,15 @@ async def test_mobile_capture_turns_photos_into_one_pdf(client, world, store):
     stored = [data for data, kind in store.objects.values() if kind == "application/pdf"]
     assert any(pages_of(data) == 3 for data in stored)
     assert (await client.post(url, files=photos, headers=world.headers("ADMIN"))).status_code == 403
+    assert doc["filename"] == "capture-3-photos.pdf", "without a name from the caller"
+
+
+async def test_the_capture_is_named_as_the_caller_says(client, world):
+    """ING-3, issue 15: the portal names the PDF in the reader's language; the name is cleaned as any file name."""
+    photos = [("files", (f"n{i}.jpg", png_bytes(), "image/png")) for i in range(2)]
+    url, h = f"/dossiers/{world.own}/mailboxes/purchases/capture", world.headers("DOCUMENT_DELIVERY")
+    made = await client.post(url, files=photos, data={"filename": "../opname van 2 foto's"}, headers=h)
+    assert made.status_code == 201, made.text
+    assert made.json()["documents"][0]["filename"] == "opname van 2 foto's.pdf"
+    too_long = await client.post(url, files=photos, data={"filename": "x" * 201}, headers=h)
+    assert too_long.status_code == 422 and "filename" in too_long.text

@@ -12,7 +12,7 @@ from contracts.events.documents import DocumentReprocessRequested
 from ingest.adapters import replica
 from ingest.domain.files import IncomingFile
 from ingest.handlers.context import Origin
-from ingest.handlers.events import EVENT_HANDLERS
+from ingest.entrypoints.kafka import EVENT_HANDLERS
 from ingest.handlers.intake import intake
 from ingest.handlers.reprocess import reprocess_event_id
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.integration
 
 async def _document(deps, dossier, status: str, pages: int) -> uuid.UUID:
     result = await intake(deps, dossier, "purchases", [IncomingFile(f"{status}.pdf", pdf_bytes(pages))], Origin("portal"))
-    doc = result.documents[0]["id"]
+    doc = result.documents[0].id
     await deps.pool.execute("UPDATE documents SET status = $2 WHERE id = $1", doc, status)
     return doc
 
@@ -40,7 +40,7 @@ async def test_sent_documents_are_republished_once_per_request(deps, world):
     booked = await _document(deps, dossier, "booked", 3)
     before = {e.event_id for e in await _republished(deps.pool)}
     request = DocumentReprocessRequested(
-        correlation_id="req-1", office_id=dossier["office_id"], dossier_id=uuid.UUID(world.own),
+        correlation_id="req-1", office_id=dossier.office_id, dossier_id=uuid.UUID(world.own),
         request_id=uuid.uuid4(), document_ids=(processed, in_mailbox, booked, uuid.uuid4(), processed))
     async with deps.pool.acquire() as conn, conn.transaction():
         await EVENT_HANDLERS["document.reprocess_requested"](conn, request)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import replace
 
 import pytest
 from contracts.examples import example_events
 from runtime import service
 from runtime.db import drop_database
 from runtime.http import create_http_app
-from runtime.testing import publish_events, read_topic, temp_topics, wait_for
+from runtime.testing import on_test_topics, publish_events, read_topic, temp_topics, wait_for
 
 from ingest.bootstrap import SPEC
 from ingest.config import IngestSettings
@@ -27,9 +26,7 @@ async def test_mail_in_event_out_and_processed(unused_tcp_port):
     world = World(issuer=new_issuer())
     base = IngestSettings()
     async with temp_topics(base, "dossier.changed", "proposal.created") as (dossiers_topic, proposals_topic):
-        spec = replace(SPEC, handlers={dossiers_topic: SPEC.handlers["dossier.changed"],
-                                       proposals_topic: SPEC.handlers["proposal.created"]},
-                       topic_contracts={dossiers_topic: "dossier.changed", proposals_topic: "proposal.created"})
+        spec = on_test_topics(SPEC, {dossiers_topic: "dossier.changed", proposals_topic: "proposal.created"})
         settings = IngestSettings(pg_database=f"test_ingest_{uuid.uuid4().hex[:8]}", ingest_smtp_port=unused_tcp_port)
         rt = await service.start(spec, settings)
         try:

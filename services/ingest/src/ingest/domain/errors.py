@@ -1,16 +1,23 @@
 """The errors of the ingest service: each names the problem, with an HTTP status and a stable code."""
 from __future__ import annotations
 
+from typing import Any
 
-class IngestError(Exception):
-    """Something the caller asked cannot be done; ``message`` is safe to show."""
+from runtime.errors import ServiceError
+
+
+class IngestError(ServiceError):
+    """Something the caller asked cannot be done; ``message`` is safe to show, ``filename`` names the file."""
 
     status = 400
     code = "bad_request"
 
     def __init__(self, message: str, *, filename: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.filename = message, filename
+        self.filename = filename
+
+    def extra(self) -> dict[str, Any]:
+        return {**super().extra(), **({"filename": self.filename} if self.filename else {})}
 
 
 class Rejected(IngestError):
@@ -83,3 +90,15 @@ class NotSplittable(Conflict):
     """The document's pages cannot be read (encrypted, corrupt, not a PDF)."""
 
     code = "not_splittable"
+
+
+class StatementRefused(Rejected):
+    """A bank statement file that cannot be imported: malformed, unbalanced, several statements; its code is
+    runtime.bankfiles' reason when there is one."""
+
+    code = "statement_refused"
+    also_codes = ("malformed_statement", "unsupported_statement", "unbalanced_statement", "several_statements")
+
+    def __init__(self, message: str, *, filename: str | None = None, reason: str = "") -> None:
+        super().__init__(message, filename=filename)
+        self.code = reason or self.code

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ingest.domain.ports import Sort
+
 MAILBOXES = ("purchases", "sales", "misc")
 SORTABLE = {"created_at": "created_at", "filename": "lower(filename)", "page_count": "page_count",
             "size": "size_bytes", "sent_at": "sent_at", "sender": "lower(sender)"}
@@ -27,15 +29,20 @@ def auto_transmits(settings: Mapping[str, Any], mailbox: str, sender: str | None
     return any(entry == address or (entry.startswith("@") and entry == domain) for entry in whitelist)
 
 
-def order_by(sort: str | None) -> str:
-    """The SQL ORDER BY of a list's 'sort' parameter (field, '-field' descending); unknown fields refused."""
+def parse_sort(sort: str | None) -> Sort:
+    """The order a list's 'sort' parameter asks for (field, '-field' descending); unknown fields refused."""
     from ingest.domain.errors import InvalidSelection
 
     text = (sort or "-created_at").strip()
-    descending = text.startswith("-")
     field = text.lstrip("-+")
     if field not in SORTABLE:
         # the refused value is not repeated: a message echoing the request is how markup got into pages (issue 13)
         raise InvalidSelection(f"unknown sort field; choose one of {', '.join(sorted(SORTABLE))}")
-    direction = "DESC NULLS LAST" if descending else "ASC NULLS LAST"
-    return f"{SORTABLE[field]} {direction}, id {'DESC' if descending else 'ASC'}"
+    return Sort(field, text.startswith("-"))
+
+
+def order_by(sort: str | Sort | None) -> str:
+    """The SQL ORDER BY of a list's order (or of its 'sort' parameter)."""
+    chosen = sort if isinstance(sort, Sort) else parse_sort(sort)
+    direction = "DESC NULLS LAST" if chosen.descending else "ASC NULLS LAST"
+    return f"{SORTABLE[chosen.field]} {direction}, id {'DESC' if chosen.descending else 'ASC'}"

@@ -15,8 +15,10 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from ingest.adapters import documents, mail, replica
+from ingest.adapters import mail
+from ingest.domain.dossier import Dossier
 from ingest.domain.errors import UnreadableMail
+from ingest.domain.mail import DeliveredMail
 from ingest.domain.throttle import FailureThrottle
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.intake import intake
@@ -32,13 +34,17 @@ class MailboxHandler:
         s = deps.settings
         self.probes = FailureThrottle(s.ingest_smtp_rcpt_failures, s.ingest_smtp_rcpt_window_s)
 
+    async def _find(self, address: str) -> tuple[Dossier, str] | None:
+        async with self.deps.uow() as uow:
+            return await uow.dossiers.by_address(address)
+
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
         client = str(session.peer[0]) if session.peer else "unknown"
         if self.probes.blocked(client):
             log.warning("SMTP recipient refused: %s tried too many unknown recipients", client)
             return "450 4.7.1 too many unknown recipients from your address: try again later"
-        if await replica.by_address(self.deps.pool, address) is None:
+        if await self._find(address) is None:
             self.probes.fail(client)
             return "550 5.1.1 no such mailbox here"
         envelope.rcpt_tos.append(address)
@@ -69,15 +75,14 @@ class MailboxHandler:
 
     async def deliver(self, address: str, message: mail.Mail, mail_from: str | None) -> None:
         """Store the mail's files in the address's mailbox, once per Message-ID; the rest is kept as a note."""
-        found = await replica.by_address(self.deps.pool, address)
+        found = await self._find(address)
         if found is None:
             return
         dossier, mailbox = found
         sender = message.sender or mail_from
-        record = {"dossier_id": dossier["dossier_id"], "mailbox": mailbox, "message_id": message.message_id,
-                  "sender": sender, "subject": message.subject, "body": message.body}
-        async with self.deps.pool.acquire() as conn:
-            if not await documents.record_mail(conn, record):
+        record = DeliveredMail(dossier.dossier_id, mailbox, message.message_id, sender, message.subject, message.body)
+        async with self.deps.uow() as uow:
+            if not await uow.mails.record(record):
                 log.info("mail %s already delivered to %s", message.message_id, address)
                 return
         origin = Origin("email", sender=sender, email_message_id=message.message_id,
@@ -88,8 +93,8 @@ class MailboxHandler:
             result = await intake(self.deps, dossier, mailbox, message.files, origin)
             problems = [f"{e.filename or 'attachment'}: {e.message}" for e in result.refused]
             stored = len(result.documents) + len(result.duplicates)
-        async with self.deps.pool.acquire() as conn:
-            await documents.finish_mail(conn, dossier["dossier_id"], mailbox, message.message_id, stored, problems)
+        async with self.deps.uow() as uow:
+            await uow.mails.finish(dossier.dossier_id, mailbox, message.message_id, stored, problems)
 
 
 async def start_smtp(deps: Deps, host: str, port: int) -> asyncio.AbstractServer:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,16 +10,25 @@ import asyncpg
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.storage import ObjectStorage
 
+from ingest.adapters.unit_of_work import PgUnitOfWork
 from ingest.config import IngestSettings
+from ingest.domain.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Deps:
-    """The dependencies of the use cases, built by bootstrap."""
+    """The dependencies of the use cases, built by bootstrap; unit tests give a memory ``unit_of_work``."""
 
     pool: asyncpg.Pool
     store: ObjectStorage
     settings: IngestSettings
+    unit_of_work: Callable[[], UnitOfWork] | None = None
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work: by default one transaction on the pool."""
+        if self.unit_of_work is not None:
+            return self.unit_of_work()
+        return PgUnitOfWork(self.pool)
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,7 @@ class Origin:
 
     source: str
     sender: str | None = None
-    submitted_by: dict[str, Any] | None = None
+    submitted_by: dict[str, str | None] | None = None
     email_message_id: str | None = None
     email_subject: str | None = None
     correlation_id: str | None = None

@@ -1,50 +1,54 @@
-"""What ingest follows on Kafka: the dossier replica, and documents leaving "In processing" once processed."""
+"""Use cases of what ingest follows on Kafka (table: entrypoints/kafka.py): the dossier replica, and documents
+leaving "In processing" once processed, booked or no longer booked. The use cases work on a unit of work; the
+`on_*` edges are `(conn, event, deps)` and run them on the event's inbox transaction."""
 from __future__ import annotations
 
 import asyncpg
-from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalCreated
+from runtime import replica as dossiers
 
 from ingest.adapters import replica
-from ingest.handlers.reprocess import on_reprocess_requested
+from ingest.adapters.unit_of_work import PgUnitOfWork
+from ingest.domain.ports import UnitOfWork
+from ingest.handlers.context import Deps
 
 
-async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Keep the replica of the dossier (settings, auto-transmission, inbound addresses)."""
-    if event.dossier_id is not None:
-        await replica.apply(conn, event)
+# the platform's dossier replica (settings, auto-transmission) with ingest's inbound addresses (ING-2)
+on_dossier_changed = dossiers.projection(replica.save_addresses)
 
 
-async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
+async def proposal_created(uow: UnitOfWork, event: ProposalCreated) -> None:
     """The office has a booking proposal for the document: it leaves "In processing"."""
-    await conn.execute("UPDATE documents SET status = 'processed', processed_at = $2 WHERE id = $1 "
-                       "AND status = 'processing'", event.document_id, event.occurred_at)
+    doc = await uow.documents.lock(event.document_id)
+    if doc is not None and doc.status == "processing":
+        doc.processed(event.occurred_at)
+        await uow.documents.save(doc)
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+async def ledger_synced(uow: UnitOfWork, event: LedgerSynced) -> None:
     """The document was booked in the accounting software, or its booking was deleted there (SYN-6); a refused
     posting is kept on the document for its timeline (issue 15 item 5: the office corrects it)."""
-    if event.document_id is None:
+    if event.document_id is None or event.action not in ("posted", "deleted"):
+        return
+    doc = await uow.documents.lock(event.document_id)
+    if doc is None:
         return
     if event.outcome != "succeeded":
         if event.action == "posted":
-            await conn.execute("UPDATE documents SET refused_at = $2, refusal_code = $3 WHERE id = $1 "
-                               "AND status = 'processed'", event.document_id, event.occurred_at, event.error_code)
-        return
-    if event.action == "posted":
-        await conn.execute("UPDATE documents SET status = 'booked', processed_at = coalesce(processed_at, $2), "
-                           "booked_at = $2, refused_at = NULL, refusal_code = NULL "
-                           "WHERE id = $1 AND status IN ('processing', 'processed')", event.document_id,
-                           event.occurred_at)
-    elif event.action == "deleted":  # no longer booked; it stays among the processed documents
-        await conn.execute("UPDATE documents SET status = 'processed', booked_at = NULL WHERE id = $1 "
-                           "AND status = 'booked'", event.document_id)
+            doc.refused(event.occurred_at, event.error_code)
+    elif event.action == "posted":
+        doc.booked(event.occurred_at)
+    else:  # deleted: no longer booked; it stays among the processed documents
+        doc.unbooked()
+    await uow.documents.save(doc)
 
 
-EVENT_HANDLERS = {
-    "dossier.changed": on_dossier_changed,
-    "proposal.created": on_proposal_created,
-    "ledger.synced": on_ledger_synced,
-    "document.reprocess_requested": on_reprocess_requested,  # WL-13: read again, document.received anew
-}
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
+    async with PgUnitOfWork.within(conn) as uow:
+        await proposal_created(uow, event)
+
+
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
+    async with PgUnitOfWork.within(conn) as uow:
+        await ledger_synced(uow, event)

@@ -6,13 +6,15 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ingest.adapters import archives, documents, images, pdf, xml
+from ingest.adapters import archives, images, pdf, xml
 from ingest.handlers import statements
+from ingest.domain.document import Document, Original
+from ingest.domain.dossier import Dossier
 from ingest.domain.errors import IngestError, TooManyFiles, UnsupportedType
 from ingest.domain.files import (CONTENT_TYPES, IncomingFile, Kind, PixelBudget, classify, pdf_header_offset,
                                  safe_filename, with_extension)
+from ingest.domain.ports import UnitOfWork
 from ingest.domain.rules import auto_transmits
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.sending import send_one
@@ -23,9 +25,9 @@ class IntakeResult:
     """What became of each file: new documents, duplicates of documents already there, bank statements passed
     to the statement flow, and refusals."""
 
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    statements: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    statements: list[statements.StatementTaken] = field(default_factory=list)
+    duplicates: list[tuple[str, Document]] = field(default_factory=list)
     refused: list[IngestError] = field(default_factory=list)
 
 
@@ -43,7 +45,7 @@ class Prepared:
     problem: str | None = None
 
 
-async def intake(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Sequence[IncomingFile],
+async def intake(deps: Deps, dossier: Dossier, mailbox: str, files: Sequence[IncomingFile],
                  origin: Origin) -> IntakeResult:
     """Store each accepted file as a document of the dossier's mailbox; report the others."""
     result = IntakeResult()
@@ -56,7 +58,7 @@ async def intake(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Seque
     return result
 
 
-async def _statements_apart(deps: Deps, dossier: dict[str, Any], mailbox: str, files: Sequence[IncomingFile],
+async def _statements_apart(deps: Deps, dossier: Dossier, mailbox: str, files: Sequence[IncomingFile],
                             origin: Origin, result: IntakeResult) -> list[IncomingFile]:
     """Bank statements go to the statement flow (issue 17), whatever the mailbox; the 'bank' mailbox takes
     nothing else. The other files are returned for the documents flow."""
@@ -133,39 +135,37 @@ async def _check_late_pdf_header(name: str, data: bytes) -> None:
                               "file does not open as a PDF)", filename=name)
 
 
-async def _store(deps: Deps, dossier: dict[str, Any], mailbox: str, prepared: Prepared, origin: Origin,
+async def _store(deps: Deps, dossier: Dossier, mailbox: str, prepared: Prepared, origin: Origin,
                  result: IntakeResult) -> None:
     stored = await deps.store.put_bytes(prepared.data, CONTENT_TYPES[prepared.kind])
     originals = []
     for filename, data, content_type in prepared.originals:
         kept = await deps.store.put_bytes(data, content_type)
-        originals.append({"key": kept.key, "content_type": content_type, "filename": filename, "size": kept.size})
-    row = {
-        "id": uuid.uuid4(), "office_id": dossier["office_id"], "dossier_id": dossier["dossier_id"],
-        "mailbox": mailbox, "status": "mailbox", "filename": prepared.filename,
-        "content_type": CONTENT_TYPES[prepared.kind], "size_bytes": stored.size, "sha256": stored.sha256,
-        "original_sha256": prepared.original_sha256, "storage_key": stored.key, "originals": originals,
-        "page_count": prepared.page_count, "flags": [prepared.flag] if prepared.flag else [],
-        "problem": prepared.problem, "source": origin.source, "sender": origin.sender,
-        "submitted_by": origin.submitted_by, "email_message_id": origin.email_message_id,
-        "email_subject": origin.email_subject,
-    }
-    auto = not prepared.flag and auto_transmits(dossier["settings"], mailbox, origin.sender)
-    async with deps.pool.acquire() as conn, conn.transaction():
-        await documents.lock_hash(conn, dossier["dossier_id"], prepared.original_sha256)
-        existing = await documents.duplicate_of(conn, dossier["dossier_id"], prepared.original_sha256)
+        originals.append(Original(kept.key, content_type, filename, kept.size))
+    doc = Document(
+        id=uuid.uuid4(), office_id=dossier.office_id, dossier_id=dossier.dossier_id, mailbox=mailbox,
+        filename=prepared.filename, content_type=CONTENT_TYPES[prepared.kind], size_bytes=stored.size,
+        sha256=stored.sha256, original_sha256=prepared.original_sha256, storage_key=stored.key,
+        originals=tuple(originals), page_count=prepared.page_count, flags=(prepared.flag,) if prepared.flag else (),
+        problem=prepared.problem, source=origin.source, sender=origin.sender, submitted_by=origin.submitted_by,
+        email_message_id=origin.email_message_id, email_subject=origin.email_subject)
+    auto = not prepared.flag and auto_transmits(dossier.settings, mailbox, origin.sender)
+    async with deps.uow() as uow:
+        await uow.documents.lock_hash(doc.dossier_id, prepared.original_sha256)
+        existing = await uow.documents.duplicate_of(doc.dossier_id, prepared.original_sha256)
         if existing is not None:
             result.duplicates.append((prepared.filename, existing))
             return
-        doc = await documents.insert(conn, row)
+        await uow.documents.add(doc)
         if auto:
-            doc = await send_one(conn, doc, auto=True)
+            await send_one(uow, doc, auto=True)
     result.documents.append(doc)
 
 
-async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Sequence[IncomingFile],
-                  origin: Origin) -> IntakeResult:
-    """ING-3: several photos become one multi-page PDF document; the photos are kept as its originals.
+async def capture(deps: Deps, dossier: Dossier, mailbox: str, photos: Sequence[IncomingFile],
+                  origin: Origin, name: str | None = None) -> IntakeResult:
+    """ING-3: several photos become one multi-page PDF document named ``name`` (the caller's, in the reader's
+    language) or after the photos; the photos are kept as its originals.
 
     Their pixels are counted from the headers against the per-capture limit before any photo is decoded."""
     kinds = [classify(p.filename, p.data, deps.settings.ingest_max_file_bytes) for p in photos]
@@ -177,7 +177,8 @@ async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Seq
     converted = await images.photos_to_pdf([(p.filename, p.data) for p in photos],
                                            max_pixels=deps.settings.ingest_max_pixels)
     digest = hashlib.sha256(b"".join(hashlib.sha256(p.data).digest() for p in photos)).hexdigest()
-    name = with_extension(photos[0].filename, Kind.PDF) if len(photos) == 1 else f"capture-{len(photos)}-photos.pdf"
+    name = with_extension(name or (photos[0].filename if len(photos) == 1 else f"capture-{len(photos)}-photos"),
+                          Kind.PDF)
     prepared = Prepared(name, converted, Kind.PDF, digest, page_count=len(photos),
                         originals=tuple((p.filename, p.data, CONTENT_TYPES[k]) for p, k in zip(photos, kinds)))
     result = IntakeResult()
@@ -185,13 +186,15 @@ async def capture(deps: Deps, dossier: dict[str, Any], mailbox: str, photos: Seq
     return result
 
 
-async def store_new(deps: Deps, conn: Any, template: dict[str, Any], data: bytes, page_count: int,
-                    filename: str, derived_from: list[uuid.UUID]) -> dict[str, Any]:
-    """A document produced by split or merge (ING-6..8), inside the caller's transaction."""
+async def store_new(deps: Deps, uow: UnitOfWork, template: Document, data: bytes, page_count: int,
+                    filename: str, derived_from: list[uuid.UUID]) -> Document:
+    """A document produced by split or merge (ING-6..8), in the caller's unit of work: the template's dossier,
+    mailbox, origin and labels."""
     stored = await deps.store.put_bytes(data, "application/pdf")
-    row = {k: template[k] for k in ("office_id", "dossier_id", "mailbox", "source", "sender", "submitted_by",
-                                    "email_message_id", "email_subject", "labels")}
-    row.update({"id": uuid.uuid4(), "status": "mailbox", "filename": filename, "content_type": "application/pdf",
-                "size_bytes": stored.size, "sha256": stored.sha256, "original_sha256": stored.sha256,
-                "storage_key": stored.key, "page_count": page_count, "derived_from": derived_from})
-    return await documents.insert(conn, row)
+    t = template
+    doc = Document(id=uuid.uuid4(), office_id=t.office_id, dossier_id=t.dossier_id, mailbox=t.mailbox,
+                   filename=filename, content_type="application/pdf", size_bytes=stored.size, sha256=stored.sha256,
+                   original_sha256=stored.sha256, storage_key=stored.key, source=t.source, page_count=page_count,
+                   sender=t.sender, submitted_by=t.submitted_by, email_message_id=t.email_message_id,
+                   email_subject=t.email_subject, labels=t.labels, derived_from=tuple(derived_from))
+    return await uow.documents.add(doc)

@@ -6,11 +6,11 @@ import logging
 from uuid import UUID, uuid5
 
 import asyncpg
-from contracts.events.documents import DocumentReceived, DocumentReprocessRequested
-from runtime.outbox import enqueue
+from contracts.events.documents import DocumentReprocessRequested
 
-from ingest.adapters import documents
-from ingest.handlers.sending import received_event
+from ingest.adapters.unit_of_work import PgUnitOfWork
+from ingest.domain.ports import UnitOfWork
+from ingest.handlers.context import Deps
 
 log = logging.getLogger(__name__)
 _REPROCESS = UUID("0b6a3d52-7c1e-4f59-9a8e-5d2f1c4b7e21")  # namespace of the republished events' ids
@@ -22,21 +22,22 @@ def reprocess_event_id(request_id: UUID, document_id: UUID) -> UUID:
     return uuid5(_REPROCESS, f"{request_id}:{document_id}")
 
 
-def republished(doc: dict, request: DocumentReprocessRequested) -> DocumentReceived:
-    """The document's document.received again, with the request's id-derived event id and correlation."""
-    event = received_event(doc, request.correlation_id)
-    return event.model_copy(update={"event_id": reprocess_event_id(request.request_id, doc["id"])})
-
-
-async def on_reprocess_requested(conn: asyncpg.Connection, event: DocumentReprocessRequested) -> None:
+async def reprocess(uow: UnitOfWork, event: DocumentReprocessRequested) -> None:
     """Publish document.received again for each sent document of the request's dossier; others are skipped."""
     if event.dossier_id is None:
         return
     for document_id in dict.fromkeys(event.document_ids):
-        doc = await documents.get(conn, event.dossier_id, document_id, for_update=True, statuses=SENT)
+        doc = await uow.documents.get(event.dossier_id, document_id, for_update=True, statuses=SENT)
         if doc is None:
             log.warning("reprocess %s: document %s is not a sent document of dossier %s; skipped",
                         event.request_id, document_id, event.dossier_id)
             continue
-        doc = await documents.update(conn, document_id, status="processing", processed_at=None)
-        await enqueue(conn, republished(doc, event), source="ingest")
+        doc.reread(reprocess_event_id(event.request_id, document_id), event.correlation_id)
+        await uow.documents.save(doc)
+
+
+async def on_reprocess_requested(conn: asyncpg.Connection, event: DocumentReprocessRequested,
+                                 deps: Deps | None = None) -> None:
+    """The Kafka edge: the use case on the event's inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await reprocess(uow, event)

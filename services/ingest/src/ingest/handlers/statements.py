@@ -4,28 +4,18 @@ original in object storage, and announced on bank_statement.received; sync-conne
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
 
 from contracts.events.bank import BankStatementReceived
 from runtime import context
 from runtime.bankfiles import StatementFileError, read_statement, sniff_format
-from runtime.outbox import enqueue
 
-from ingest.domain.errors import Rejected
+from ingest.domain.dossier import Dossier
+from ingest.domain.errors import StatementRefused
 from ingest.domain.files import IncomingFile
 from ingest.handlers.context import Deps, Origin
 
 CONTENT_TYPES = {"coda": "text/plain", "camt053": "application/xml"}
-
-
-class StatementRefused(Rejected):
-    """A bank statement file that cannot be imported: malformed, unbalanced, several statements."""
-
-    code = "statement_refused"
-
-    def __init__(self, message: str, *, filename: str | None = None, reason: str = "") -> None:
-        super().__init__(message, filename=filename)
-        self.code = reason or self.code
 
 
 def is_statement(incoming: IncomingFile) -> bool:
@@ -33,8 +23,17 @@ def is_statement(incoming: IncomingFile) -> bool:
     return sniff_format(incoming.data) is not None
 
 
-async def take_statement(deps: Deps, dossier: dict[str, Any], incoming: IncomingFile,
-                         origin: Origin) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StatementTaken:
+    """A statement file stored and announced on bank_statement.received."""
+
+    statement_file_id: uuid.UUID
+    filename: str
+    format: str
+    sha256: str
+
+
+async def take_statement(deps: Deps, dossier: Dossier, incoming: IncomingFile, origin: Origin) -> StatementTaken:
     """Check, store and announce one statement file; StatementRefused names what is wrong with it."""
     try:
         read_statement(incoming.data)
@@ -45,11 +44,10 @@ async def take_statement(deps: Deps, dossier: dict[str, Any], incoming: Incoming
     assert kind is not None
     stored = await deps.store.put_bytes(incoming.data, CONTENT_TYPES[kind])
     event = BankStatementReceived(
-        correlation_id=context.correlation_id.get() or f"statement:{stored.sha256}", office_id=dossier["office_id"],
-        dossier_id=dossier["dossier_id"], statement_file_id=uuid.uuid4(), format=kind, source=origin.source,
+        correlation_id=context.correlation_id.get() or f"statement:{stored.sha256}", office_id=dossier.office_id,
+        dossier_id=dossier.dossier_id, statement_file_id=uuid.uuid4(), format=kind, source=origin.source,
         filename=incoming.filename[:255], size_bytes=stored.size, sha256=stored.sha256, storage_key=stored.key,
         sender=origin.sender, submitted_by=origin.submitted_by)
-    async with deps.pool.acquire() as conn, conn.transaction():
-        await enqueue(conn, event, source="ingest")
-    return {"statement_file_id": str(event.statement_file_id), "filename": event.filename, "format": kind,
-            "sha256": stored.sha256}
+    async with deps.uow() as uow:
+        uow.publish(event)
+    return StatementTaken(event.statement_file_id, event.filename, kind, stored.sha256)

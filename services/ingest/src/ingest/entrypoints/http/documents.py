@@ -11,26 +11,27 @@ from runtime.auth.fastapi import require, require_any
 from runtime.paging import page_field, page_size_field
 from runtime.storage import content_disposition
 
-from ingest.adapters import documents
 from ingest.domain import timeline
 from ingest.domain.errors import NotFound
-from ingest.domain.rules import MAX_PER_PAGE, order_by
-from ingest.entrypoints.http.common import IngestRoute, deps_of, view
+from ingest.domain.ports import DocumentFilter
+from ingest.domain.rules import MAX_PER_PAGE, parse_sort
+from ingest.entrypoints.http.common import deps_of, view
 from ingest.handlers import editing
 
-router = APIRouter(route_class=IngestRoute, tags=["documents"])
+router = APIRouter(tags=["documents"])
 Mailbox = Literal["purchases", "sales", "misc"]
 PROCESSING = ("processing",)
+NOTE_FIELDS = ("message_id", "sender", "subject", "body", "problems", "documents", "received_at")
 
 
 async def _page(request: Request, dossier_id: UUID, statuses: tuple[str, ...], mailbox: str | None, *,
                 label: str | None, q: str | None, source: str | None, flagged: bool, sort: str | None,
                 page: int, per_page: int, refused: bool | None = None) -> dict:
-    deps = deps_of(request)
-    filters = {"label": label, "q": q, "source": source, "flagged": flagged, "refused": refused}
-    async with deps.pool.acquire() as conn:
-        items, total = await documents.search(conn, dossier_id, statuses=statuses, mailbox=mailbox, filters=filters,
-                                              order=order_by(sort), limit=per_page, offset=(page - 1) * per_page)
+    filters = DocumentFilter(label=label, q=q, source=source, flagged=flagged, refused=refused)
+    order = parse_sort(sort)
+    async with deps_of(request).uow() as uow:
+        items, total = await uow.documents.search(dossier_id, statuses=statuses, mailbox=mailbox, filters=filters,
+                                                  sort=order, limit=per_page, offset=(page - 1) * per_page)
     return {"items": [view(d) for d in items], "total": total, "page": page, "per_page": per_page}
 
 
@@ -75,21 +76,22 @@ async def list_sent(request: Request, dossier_id: UUID, box: Mailbox | None = No
 @router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/notes", summary="E-mails kept as notes (ING-2)")
 async def mail_notes(request: Request, dossier_id: UUID, mailbox: Mailbox,
                      _=Depends(require("document.view"))) -> dict:
-    async with deps_of(request).pool.acquire() as conn:
-        return {"items": await documents.mail_notes(conn, dossier_id, mailbox)}
+    async with deps_of(request).uow() as uow:
+        notes = await uow.mails.notes(dossier_id, mailbox)
+    return {"items": [{k: getattr(m, k) for k in NOTE_FIELDS} for m in notes]}
 
 
 @router.get("/dossiers/{dossier_id}/labels", summary="Labels in use on the dossier's documents")
 async def labels(request: Request, dossier_id: UUID, _=Depends(require("document.view"))) -> dict:
-    async with deps_of(request).pool.acquire() as conn:
-        return {"labels": await documents.labels(conn, dossier_id)}
+    async with deps_of(request).uow() as uow:
+        return {"labels": await uow.documents.labels(dossier_id)}
 
 
 @router.get("/dossiers/{dossier_id}/documents/{document_id}", summary="One document")
 async def get_document(request: Request, dossier_id: UUID, document_id: UUID,
                        _=Depends(require("document.view"))) -> dict:
-    async with deps_of(request).pool.acquire() as conn:
-        doc = await documents.get(conn, dossier_id, document_id)
+    async with deps_of(request).uow() as uow:
+        doc = await uow.documents.get(dossier_id, document_id)
     if doc is None:
         raise NotFound(f"document {document_id} is not in this dossier")
     return view(doc)

@@ -9,10 +9,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require
 
-from ingest.entrypoints.http.common import IngestRoute, deps_of, view
+from ingest.entrypoints.http.common import deps_of, view
 from ingest.handlers import pages, sending
 
-router = APIRouter(route_class=IngestRoute, tags=["pages"])
+router = APIRouter(tags=["pages"])
 
 
 class SplitRequest(BaseModel):
@@ -77,5 +77,5 @@ async def merge(request: Request, dossier_id: UUID, body: MergeRequest,
 
 @router.post("/dossiers/{dossier_id}/send", summary='Send to the accountant: to "In processing" (ING-9)')
 async def send(request: Request, dossier_id: UUID, body: SendRequest, _=Depends(require("document.send"))) -> dict:
-    sent = await sending.send(deps_of(request).pool, dossier_id, body.document_ids)
+    sent = await sending.send(deps_of(request), dossier_id, body.document_ids)
     return {"documents": [view(d) for d in sent]}

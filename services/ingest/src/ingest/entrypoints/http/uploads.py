@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
@@ -15,9 +15,9 @@ from ingest.domain.files import IncomingFile, safe_filename
 from ingest.handlers import intake as intake_handler
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.intake import IntakeResult
-from ingest.entrypoints.http.common import IngestRoute, claims_of, deps_of, dossier_of, view
+from ingest.entrypoints.http.common import claims_of, deps_of, dossier_of, view
 
-router = APIRouter(route_class=IngestRoute, tags=["uploads"])
+router = APIRouter(tags=["uploads"])
 Mailbox = Literal["purchases", "sales", "misc"]
 UploadMailbox = Literal["purchases", "sales", "misc", "bank"]  # bank: CODA / camt.053 statements (issue 17)
 UPLOAD_DOC = """Upload one or many files (PDF, JPEG/PNG/HEIC photos, UBL or CII XML, a ZIP of those) into a mailbox.
@@ -32,6 +32,8 @@ Answers 201 with the new documents, the files that were already there (`duplicat
 and the files refused with the reason (`rejected`); when nothing could be stored, the error of the first
 refused file (413 too large, 422 unsupported type, empty file, too many pages, decompression bomb...).
 """
+CAPTURE_NAME = ("the name of the PDF the photos become, in the reader's language (the portal gives it, issue 15); "
+                "without it the single photo's name, or 'capture-N-photos.pdf' for several")
 
 
 async def _read(files: list[UploadFile], deps: Deps) -> tuple[list[IncomingFile], list[IngestError]]:
@@ -54,7 +56,8 @@ def _answer(result: IntakeResult, refused_before: list[IngestError]) -> JSONResp
     body: dict[str, Any] = {
         "documents": [view(d) for d in result.documents],
         "duplicates": [{"filename": name, "duplicate_of": view(d)} for name, d in result.duplicates],
-        "statements": result.statements,
+        "statements": [{"statement_file_id": str(s.statement_file_id), "filename": s.filename, "format": s.format,
+                        "sha256": s.sha256} for s in result.statements],
         "rejected": [{"filename": e.filename, "code": e.code, "message": e.message} for e in rejected],
     }
     if not result.documents and not result.duplicates and not result.statements and rejected:
@@ -80,6 +83,7 @@ async def upload(request: Request, dossier_id: UUID, mailbox: UploadMailbox, fil
 @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/capture", status_code=201, openapi_extra=UPLOAD,
              summary="Mobile capture: several photos become one multi-page PDF document (ING-3, client users)")
 async def capture(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
+                  filename: str | None = Form(default=None, max_length=200, description=CAPTURE_NAME),
                   principal: Principal = Depends(require("document.mobile_capture"))) -> JSONResponse:
     deps = deps_of(request)
     dossier = await dossier_of(request, dossier_id)
@@ -89,4 +93,5 @@ async def capture(request: Request, dossier_id: UUID, mailbox: Mailbox, files: l
     if not incoming:
         raise EmptyFile("take at least one photo")
     origin = Origin.of(principal, "mobile", claims_of(request))
-    return _answer(await intake_handler.capture(deps, dossier, mailbox, incoming, origin), [])
+    name = safe_filename(filename) if filename and filename.strip() else None
+    return _answer(await intake_handler.capture(deps, dossier, mailbox, incoming, origin, name=name), [])

@@ -20,13 +20,12 @@ from contracts.events.dossiers import DossierChanged
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.db import create_pool
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.storage import ObjectStore
 from runtime.testing import temp_database
 
-from ingest.bootstrap import MIGRATIONS, wire
+from ingest.bootstrap import MIGRATIONS, SPEC
 from ingest.config import IngestSettings
-from ingest.entrypoints.http import ROUTERS
 from ingest.handlers.context import Deps
 from ingest.handlers.events import on_dossier_changed
 
@@ -83,9 +82,8 @@ async def run(uploads: int, concurrency: int) -> None:
         issuer = TokenIssuer(generate_signing_key(), "bench", settings.jwt_issuer)
         office, dossier = str(uuid.uuid4()), str(uuid.uuid4())
         await _seed(pool, office, dossier)
-        app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
-        wire(app, Deps(pool=pool, store=store, settings=settings), TokenVerifier(issuer=settings.jwt_issuer,
-                                                                                 jwks=issuer.jwks()))
+        app = http_app(SPEC, settings, Deps(pool=pool, store=store, settings=settings),
+                       token_verifier=TokenVerifier(issuer=settings.jwt_issuer, jwks=issuer.jwks()))
         port = _free_port()
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False,
                                                lifespan="off"))
