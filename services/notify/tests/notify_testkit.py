@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from aiosmtpd.controller import Controller
 from contracts.events.dossiers import ClientUser, DossierChanged, DossierSnapshot
 from contracts.events.notifications import AttachmentRef, NotificationRequested, Recipient
+from contracts.events.payments import Communication, Creditor, PaymentApproved
 
 from notify.adapters.standard import standard
 
@@ -61,6 +62,16 @@ def question(dossier: uuid.UUID, storage_key: str, recipient: uuid.UUID | None =
                 "document_id": str(uuid.uuid4())},
         attachments=(AttachmentRef(storage_key=storage_key, filename="F2026-001.pdf",
                                    content_type="application/pdf"),))
+
+
+def payment_approved(dossier: uuid.UUID, payment: uuid.UUID | None = None, method: str = "sepa",
+                     office: uuid.UUID = OFFICE) -> PaymentApproved:
+    """What payments publishes when a payment got its approvals (PAY-8, PAY-9)."""
+    return PaymentApproved(
+        correlation_id="test", office_id=office, dossier_id=dossier, payment_id=payment or uuid.uuid4(),
+        amount="1234.50", creditor=Creditor(name="Proximus NV", iban="BE68539007547034"),
+        communication=Communication(kind="structured", text="+++090/9337/55493+++"),
+        execution_date="2026-02-02" if method == "sepa" else None, method=method, initiated_by=uuid.uuid4())
 
 
 class StandardOnly:

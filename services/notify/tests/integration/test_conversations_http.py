@@ -5,88 +5,12 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 import pytest
-from contracts.events.dossiers import Assignment, DossierChanged, DossierSnapshot
-from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
-from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
-from runtime.http import create_http_app
-from runtime.testing import temp_pool
 
-from notify.bootstrap import MIGRATIONS, wire
-from notify.config import NotifySettings
-from notify.entrypoints.http import ROUTERS
-from notify.handlers.notifications import on_dossier_changed, on_requested
-from notify_testkit import OFFICE, PORTAL, question, user
+from conversation_kit import (ANNA, BOB, CARL, DAN, DOSSIER, JAN, QUIET, as_, base, changed,  # noqa: F401
+                              mails, only_thread, pool, store)
 
 pytestmark = pytest.mark.integration
-DOSSIER, QUIET = uuid.uuid4(), uuid.uuid4()  # QUIET: no collaborator assigned, so no office address known
-ANNA, CARL = user("anna@x.be", "fr", "full_access"), user("carl@x.be", "de", "full_access")
-BOB, DAN = user("bob@x.be", "nl", "document_processing"), user("dan@x.be", "nl", "document_delivery")
-JAN = Assignment(collaborator_id=uuid.uuid4(), email="jan@office.be", name="Jan Claes", role="collaborator",
-                 language="nl")
-PEOPLE = {
-    "JAN": Principal(str(JAN.collaborator_id), PrincipalKind.COLLABORATOR, str(OFFICE), role=Role.COLLABORATOR,
-                     assigned_dossiers=frozenset({str(DOSSIER), str(QUIET)})),
-    "ADMIN": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, str(OFFICE), role=Role.ADMIN),
-    "FOREIGN": Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, str(uuid.uuid4()), role=Role.ADMIN),
-    **{name: Principal(str(u.user_id), PrincipalKind.CLIENT, str(OFFICE),
-                       profiles={str(DOSSIER): ClientProfile(u.profile.upper()),
-                                 str(QUIET): ClientProfile(u.profile.upper())})
-       for name, u in (("ANNA", ANNA), ("CARL", CARL), ("BOB", BOB), ("DAN", DAN))},
-}
-
-
-def changed(dossier: uuid.UUID, *assignments: Assignment) -> DossierChanged:
-    return DossierChanged(correlation_id="test", office_id=OFFICE, dossier_id=dossier, change="users",
-                          dossier=DossierSnapshot(name="Bakkerij Janssens BV", users=(ANNA, CARL, BOB, DAN),
-                                                  assignments=assignments))
-
-
-@pytest.fixture
-async def pool():
-    async with temp_pool(NotifySettings(service="notify-test"), MIGRATIONS) as pool:
-        async with pool.acquire() as conn, conn.transaction():
-            await on_dossier_changed(conn, changed(DOSSIER, JAN), PORTAL)
-            await on_dossier_changed(conn, changed(QUIET), PORTAL)
-            await on_requested(conn, question(DOSSIER, "k"), PORTAL)                       # to all full access
-            await on_requested(conn, question(QUIET, "k"), PORTAL)
-        yield pool
-
-
-@pytest.fixture
-async def as_(pool):
-    """as_(name) -> an httpx client of notify's app in process, with that person's token."""
-    issuer = TokenIssuer(generate_signing_key(), "notify-test-kid", NotifySettings().jwt_issuer)
-    app = create_http_app("notify", settings=NotifySettings(service="notify-test"), extra_routers=ROUTERS)
-    wire(app, pool, TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()), PORTAL)
-    clients = []
-
-    def make(name: str) -> httpx.AsyncClient:
-        c = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify",
-                              headers={"authorization": f"Bearer {issuer.issue(PEOPLE[name])}"})
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        await c.aclose()
-
-
-def base(dossier: uuid.UUID = DOSSIER) -> str:
-    return f"/dossiers/{dossier}/conversations"
-
-
-async def only_thread(client: httpx.AsyncClient, dossier: uuid.UUID = DOSSIER) -> dict:
-    threads = (await client.get(base(dossier))).json()["conversations"]
-    assert len(threads) == 1, threads
-    return threads[0]
-
-
-async def mails(pool, template: str = "conversation.message") -> list[dict]:
-    rows = await pool.fetch("SELECT to_address, language, subject, body, dossier_id FROM outgoing_mail "
-                            "WHERE template = $1 ORDER BY to_address", template)
-    return [dict(r) for r in rows]
 
 
 async def test_the_question_is_answered_by_the_client_and_the_office_reads_the_answer(pool, as_):

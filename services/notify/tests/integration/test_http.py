@@ -8,14 +8,14 @@ import httpx
 import pytest
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import temp_pool
 
 from notify.adapters.templates import PgTemplates
-from notify.bootstrap import MIGRATIONS, wire
+from notify.bootstrap import MIGRATIONS, SPEC
 from notify.config import NotifySettings
-from notify.entrypoints.http import ROUTERS
 from notify.handlers.compose import compose
+from notify.handlers.context import Deps
 from notify.handlers.notifications import on_dossier_changed, on_requested
 from notify_testkit import OFFICE, PORTAL, dossier_changed, question, user, welcome
 
@@ -44,8 +44,8 @@ def issuer() -> TokenIssuer:
 async def client(pool, issuer):
     """notify's HTTP app on the test database, called in-process."""
     verifier = TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks())
-    app = create_http_app("notify", settings=NotifySettings(service="notify-test"), extra_routers=ROUTERS)
-    wire(app, pool, verifier)
+    settings = NotifySettings(service="notify-test")
+    app = http_app(SPEC, settings, Deps(pool=pool, settings=settings), token_verifier=verifier)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://notify") as http:
         yield http
@@ -74,7 +74,7 @@ async def test_templates_are_for_the_office_admin_only(client, issuer):
         assert (await client.put("/templates/user.welcome/nl", json={"subject": "x", "body": "y"},
                                  headers=auth(issuer, who))).status_code == 403
     listing = (await client.get("/templates", headers=auth(issuer, "ADMIN"))).json()["templates"]
-    assert len(listing) == 20 and {t["source"] for t in listing} == {"standard"}
+    assert len(listing) == 28 and {t["source"] for t in listing} == {"standard"}  # 7 keys x 4 languages
 
 
 async def test_an_override_is_validated_saved_used_and_deleted_back_to_the_standard(client, issuer, pool):

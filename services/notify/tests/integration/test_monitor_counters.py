@@ -3,8 +3,14 @@ office (the client wrote last), for the dossiers the caller may read the convers
 monitor.view, so no client user."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
-from integration.test_conversations_http import DOSSIER, QUIET, as_, base, only_thread, pool  # noqa: F401 (fixtures)
+from conversation_kit import (DOSSIER, PEOPLE, QUIET, as_, base, changed, only_thread,  # noqa: F401
+                              pool, store)
+
+from notify.handlers.notifications import on_dossier_changed
+from notify_testkit import PORTAL
 
 pytestmark = pytest.mark.integration
 
@@ -27,3 +33,15 @@ async def test_open_conversations_and_those_waiting_for_the_office_are_counted(p
     assert [i["dossier_id"] for i in only.json()["items"]] == [str(QUIET)]
     assert (await anna.get("/monitor/counters")).status_code == 403
     assert await counts(as_("FOREIGN")) == {}
+
+
+async def test_a_collaborator_unassigned_since_their_token_no_longer_counts_the_dossier(pool, as_):  # noqa: F811
+    """Issue 15: the counters follow the dossier replica's people, not only the token (issued up to 15 minutes
+    earlier): office republished DOSSIER without JAN (QUIET's snapshot names no admins: the token decides there)."""
+    event = changed(DOSSIER)
+    event = event.model_copy(update={"dossier": event.dossier.model_copy(
+        update={"admins": (uuid.UUID(PEOPLE["ADMIN"].subject),)})})
+    async with pool.acquire() as conn, conn.transaction():
+        await on_dossier_changed(conn, event, PORTAL)
+    assert await counts(as_("JAN")) == {str(QUIET): (1, 0)}
+    assert await counts(as_("ADMIN")) == {str(DOSSIER): (1, 0), str(QUIET): (1, 0)}

@@ -9,6 +9,8 @@ from runtime.testing import temp_pool
 
 from notify.bootstrap import MIGRATIONS
 from notify.config import NotifySettings
+from notify.entrypoints.kafka import EVENT_HANDLERS
+from notify.handlers.context import Deps
 from notify.handlers.notifications import on_dossier_changed, on_requested
 from notify_testkit import PORTAL, dossier_changed, dossier_updated, question, user, welcome
 
@@ -82,3 +84,17 @@ async def test_a_question_is_stored_as_a_portal_message_and_mailed_with_its_atta
     [mail] = await pool.fetch("SELECT * FROM outgoing_mail")
     assert mail["to_address"] == "anna@x.be" and mail["attachments"][0]["filename"] == "F2026-001.pdf"
     assert "Is this a private expense?" in mail["body"] and "Nouveau message" in mail["subject"]
+
+
+async def test_an_office_wide_dossier_changed_is_no_dossier_to_replicate(pool):
+    """runtime.replica.projection: a dossier.changed naming no dossier (an office-wide change) replicates nothing and
+    releases no waiting request — instead of failing on a dossier row without an id (and going to the DLQ)."""
+    settings = NotifySettings(service="notify-test", notify_portal_url=PORTAL)
+    waiting = dossier_updated(uuid.uuid4())
+    await _apply(pool, on_requested, waiting)
+    office_wide = dossier_changed(uuid.uuid4(), user("nl@x.be", "nl")).model_copy(update={"dossier_id": None})
+    async with pool.acquire() as conn, conn.transaction():
+        await EVENT_HANDLERS["dossier.changed"](conn, office_wide, Deps(pool=pool, settings=settings))
+    assert await pool.fetchval("SELECT count(*) FROM platform_dossiers") == 0
+    assert await pool.fetchval("SELECT status FROM requests WHERE event_id = $1", waiting.event_id) == "pending"
+    assert await pool.fetchval("SELECT count(*) FROM outgoing_mail") == 0

@@ -1,5 +1,6 @@
 """On the real Kafka, Postgres and S3 with a real SMTP server (aiosmtpd): requests become mails, each exactly once
-(OFF-2 welcome link, COM-6 retries, WL-6 question with its PDF attached, several senders)."""
+(OFF-2 welcome link, COM-6 retries, WL-6 question with its PDF attached, several senders, issue 17 an approved
+payment told to those who execute payments)."""
 from __future__ import annotations
 
 import asyncio
@@ -10,15 +11,17 @@ import pytest
 from runtime import service
 from runtime.db import drop_database
 from runtime.storage import ObjectStore
-from runtime.testing import publish_events, temp_topics, wait_for
+from runtime.testing import on_test_topics, publish_events, temp_topics, wait_for
 
-from notify.bootstrap import build_spec, start_sender
+from notify.bootstrap import SPEC, start_sender
 from notify.config import NotifySettings
 from notify.entrypoints import sender
-from notify_testkit import PORTAL, dossier_changed, free_port, question, smtp_server, text_of, user, welcome
+from notify_testkit import (
+    PORTAL, dossier_changed, free_port, payment_approved, question, smtp_server, text_of, user, welcome,
+)
 
 pytestmark = pytest.mark.integration
-CONTRACTS = ("notification.requested", "dossier.changed")
+CONTRACTS = ("notification.requested", "dossier.changed", "payment.approved")
 
 
 def _settings(db: str, smtp_port: int, **kw) -> NotifySettings:
@@ -31,8 +34,7 @@ def _settings(db: str, smtp_port: int, **kw) -> NotifySettings:
 async def running(settings: NotifySettings):
     """notify in-process on its own topics and database, with its sender; yields (runtime, topics)."""
     async with temp_topics(settings, *CONTRACTS) as names:
-        rt = await service.start(build_spec(name="notify-it", topics=dict(zip(names, CONTRACTS)), settings=settings),
-                                 settings)
+        rt = await service.start(on_test_topics(SPEC, dict(zip(names, CONTRACTS)), name="notify-it"), settings)
         start_sender(rt, settings)
         try:
             yield rt, dict(zip(CONTRACTS, names))
@@ -125,6 +127,33 @@ async def test_two_senders_send_each_mail_once():
                 await asyncio.gather(*extra)
     got = sorted(e[0] for e in inbox.envelopes)
     assert got == sorted(f"user{i}@example.be" for i in range(30))
+
+
+async def test_an_approved_payment_is_mailed_once_to_each_user_who_may_execute_it():
+    """Issue 17 item 1, PAY-3: payment.approved before its dossier is known waits for it; then the administrator and
+    the full-access user get one mail each in their language with the payment's link, the document-processing user
+    none; the same payment approved again (a new event) sends nothing more."""
+    with smtp_server() as (inbox, port):
+        settings = _settings(f"test_notify_{uuid.uuid4().hex[:8]}", port)
+        dossier = uuid.uuid4()
+        users = (user("boss@example.be", "fr", "administrator"), user("anna@example.be", "nl"),
+                 user("clerk@example.be", "en", "document_processing"))
+        async with running(settings) as (rt, topics):
+            approved = payment_approved(dossier)
+            await publish_events(settings, topics["payment.approved"], approved)
+            await wait_for(lambda: rt.pool.fetchval("SELECT status = 'pending' FROM requests"), timeout=60)
+            await publish_events(settings, topics["dossier.changed"], dossier_changed(dossier, *users))
+            await wait_for(lambda: _count(rt, "sent", 2), timeout=60)
+            again = approved.model_copy(update={"event_id": uuid.uuid4()})
+            await publish_events(settings, topics["payment.approved"], again, payment_approved(dossier))
+            await wait_for(lambda: _count(rt, "sent", 4), timeout=60)  # the other payment's two mails: 'again' is in
+            await asyncio.sleep(0.5)
+    link = f"{PORTAL}/dossiers/{dossier}/payments/{approved.payment_id}"
+    subjects = {to[0]: " ".join(str(m["Subject"]).split()) for m, to in zip(inbox.messages, inbox.envelopes) if link in text_of(m)}
+    assert sorted(subjects) == ["anna@example.be", "boss@example.be"]
+    assert subjects["boss@example.be"] == "Bakkerij Janssens BV : paiement à Proximus NV approuvé, à exécuter"
+    assert subjects["anna@example.be"] == "Bakkerij Janssens BV: betaling aan Proximus NV goedgekeurd, uit te voeren"
+    assert "clerk@example.be" not in {e[0] for e in inbox.envelopes} and len(inbox.messages) == 4
 
 
 async def _count(rt, status: str, expect: int = 1) -> bool:

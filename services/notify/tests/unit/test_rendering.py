@@ -8,11 +8,12 @@ from notify.domain.errors import TemplateProblem
 from notify.domain.rendering import Template, render
 from notify.domain.samples import sample_params
 
-KEYS = ("conversation.message", "dossier.updated", "user.password_reset", "user.welcome", "worklist.question")
+KEYS = ("conversation.message", "dossier.updated", "payment.approved", "sync.needs_support", "user.password_reset",
+        "user.welcome", "worklist.question")
 
 
 def test_every_standard_key_exists_in_the_four_languages():
-    """COM-5, COM-6: the five notifications the platform sends, each in fr, nl, de and en."""
+    """COM-5, COM-6, issue 17, ACT-3: the seven notifications the platform sends, each in fr, nl, de and en."""
     assert keys() == sorted(KEYS)
     for key in KEYS:
         for language in LANGUAGES:
@@ -33,6 +34,11 @@ def test_each_standard_template_renders_its_placeholders(key, language):
         assert "2026-01-31" in out.body and params["dossier"] in out.subject
     if key == "worklist.question":
         assert params["question"] in out.body and "F2026-001" in out.subject and params["portal_link"] in out.body
+    if key == "payment.approved":
+        amount = "1234.50" if language == "en" else "1234,50"
+        assert amount in out.body and params["link"] in out.body and "Proximus NV" in out.subject
+    if key == "sync.needs_support":  # ACT-3: the instruction and the link to the dossier's Synchronisation tab
+        assert params["instruction"] in out.body and params["link"] in out.body and params["dossier"] in out.subject
 
 
 def test_the_languages_differ():

@@ -7,6 +7,7 @@ from uuid import UUID
 
 import asyncpg
 
+from notify.adapters.message_files import FILES_OF_MESSAGE
 from notify.domain.conversations import Viewer
 
 _VISIBLE = "($2::text = 'office' OR c.recipient_user_id = $3 OR (c.recipient_user_id IS NULL AND $4::boolean))"
@@ -14,7 +15,7 @@ _VISIBLE = "($2::text = 'office' OR c.recipient_user_id = $3 OR (c.recipient_use
 _UNREAD = ("(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.author_side <> $2::text "
            "AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id AND r.user_id = $3))")
 _FIELDS = ("c.id, c.subject, c.recipient_user_id, c.document_id, c.proposal_id, c.started_by_side, c.status, "
-           "c.created_at, c.last_message_at, c.closed_at")
+           "c.created_at, c.last_message_at, c.closed_at, c.archived_at")
 
 
 def _who(v: Viewer) -> tuple[str, UUID, bool]:
@@ -51,11 +52,14 @@ async def add(conn: asyncpg.Connection, thread: dict[str, Any], text: str, *, si
     return dict(row)
 
 
-async def threads(pool: asyncpg.Pool, dossier_id: UUID, viewer: Viewer) -> list[dict[str, Any]]:
-    """The caller's threads of the dossier, latest activity first, each with its unread count for them."""
+async def threads(pool: asyncpg.Pool, dossier_id: UUID, viewer: Viewer,
+                  archived: bool = False) -> list[dict[str, Any]]:
+    """The caller's threads of the dossier, latest activity first, each with its unread count for them: those not
+    archived, or (``archived``) only the archived ones (COM-4)."""
     rows = await pool.fetch(
         f"SELECT {_FIELDS}, {_UNREAD} AS unread FROM conversations c WHERE c.dossier_id = $1 AND {_VISIBLE} "
-        "ORDER BY c.last_message_at DESC LIMIT 500", dossier_id, *_who(viewer))
+        "AND (c.archived_at IS NOT NULL) = $5 ORDER BY c.last_message_at DESC LIMIT 500", dossier_id, *_who(viewer),
+        archived)
     return [dict(r) for r in rows]
 
 
@@ -81,9 +85,9 @@ async def thread(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, conv
 async def messages_of(conn: asyncpg.Connection, conversation_id: UUID) -> list[dict[str, Any]]:
     """The thread's messages in order, each with its read receipts (who, when)."""
     rows = await conn.fetch(
-        "SELECT m.id, m.author_side, m.author_id, m.author_name, m.text, m.attachments, m.created_at, "
+        "SELECT m.id, m.author_side, m.author_id, m.author_name, m.text, m.attachments, m.created_at, m.edited_at, "
         "coalesce((SELECT jsonb_agg(jsonb_build_object('user_id', r.user_id, 'read_at', r.read_at) "
-        "ORDER BY r.read_at) FROM message_reads r WHERE r.message_id = m.id), '[]') AS read_by "
+        f"ORDER BY r.read_at) FROM message_reads r WHERE r.message_id = m.id), '[]') AS read_by, {FILES_OF_MESSAGE} "
         "FROM messages m WHERE m.conversation_id = $1 ORDER BY m.created_at, m.id", conversation_id)
     return [dict(r) for r in rows]
 
@@ -101,6 +105,27 @@ async def close(conn: asyncpg.Connection, conversation_id: UUID, by: UUID) -> No
                        "WHERE id = $1 AND status = 'open'", conversation_id, by)
 
 
+async def message(conn: asyncpg.Connection, conversation_id: UUID, message_id: UUID) -> dict[str, Any] | None:
+    """One message of the thread (for its author), locked for a change."""
+    row = await conn.fetchrow("SELECT id, author_side, author_id FROM messages WHERE id = $1 AND conversation_id = $2 "
+                              "FOR UPDATE", message_id, conversation_id)
+    return dict(row) if row else None
+
+
+async def edit(conn: asyncpg.Connection, message_id: UUID, text: str) -> dict[str, Any]:
+    """COM-4: the message's new text, stamped as edited now."""
+    row = await conn.fetchrow("UPDATE messages SET text = $2, edited_at = now() WHERE id = $1 "
+                              "RETURNING id, author_side, author_id, author_name, text, created_at, edited_at",
+                              message_id, text)
+    return dict(row)
+
+
+async def archive(conn: asyncpg.Connection, conversation_id: UUID, by: UUID) -> None:
+    """COM-4: a closed thread leaves the default list (archiving twice keeps the first time)."""
+    await conn.execute("UPDATE conversations SET archived_at = now(), archived_by = $2 "
+                       "WHERE id = $1 AND archived_at IS NULL", conversation_id, by)
+
+
 async def office_authors(conn: asyncpg.Connection, conversation_id: UUID) -> list[UUID]:
     """The collaborators who wrote in the thread."""
     rows = await conn.fetch("SELECT DISTINCT author_id FROM messages WHERE conversation_id = $1 "
@@ -113,7 +138,7 @@ async def monitor_counts(pool: asyncpg.Pool, office_id: UUID, dossier_ids: list[
     whose last message is the client's."""
     rows = await pool.fetch(
         "SELECT d.dossier_id, d.settings, count(c.id) AS open_conversations, "
-        "count(c.id) FILTER (WHERE last.author_side = 'client') AS waiting_for_office FROM dossiers d "
+        "count(c.id) FILTER (WHERE last.author_side = 'client') AS waiting_for_office FROM platform_dossiers d "
         "LEFT JOIN conversations c ON c.dossier_id = d.dossier_id AND c.status = 'open' "
         "LEFT JOIN LATERAL (SELECT author_side FROM messages m WHERE m.conversation_id = c.id "
         "ORDER BY m.created_at DESC LIMIT 1) last ON true "

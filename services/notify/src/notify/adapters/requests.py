@@ -8,6 +8,13 @@ import asyncpg
 from contracts.events.notifications import NotificationRequested
 
 
+async def lock_dossier(conn: asyncpg.Connection, dossier_id: UUID) -> None:
+    """Serialise, until the transaction ends, the two sides that meet on a dossier: a request finding the dossier
+    missing and recording itself pending, and the dossier's arrival releasing what is pending. Without it, both run
+    at once, neither sees the other's uncommitted row, and the request stays pending for ever."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 11))", str(dossier_id))
+
+
 async def record(conn: asyncpg.Connection, request: NotificationRequested, status: str,
                  reason: str | None = None) -> None:
     """Record (or update) the request's status; its payload is kept only while it is pending."""

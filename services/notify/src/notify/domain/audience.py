@@ -1,13 +1,20 @@
-"""Who receives a notification (COM-5): one recipient, or every active full-access user of the dossier."""
+"""Who receives a notification (COM-5): one recipient, every active full-access user of the dossier, or — for a
+notification that asks its reader to act — every active user the permission matrix lets do that action."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
+from runtime.auth.matrix import MATRIX
+from runtime.auth.principal import ClientProfile
+
 from notify.domain.errors import NoRecipients, UnknownRecipient
 
 FULL_ACCESS_PROFILES = frozenset({"administrator", "full_access"})  # DOS-4
+ACTING_TEMPLATES = {"payment.approved": "payment.execute"}
+"""Templates that ask the reader to do something (issue 17: an approved payment waits to be executed, PAY-3): sent
+with audience ``dossier_full_access``, they go to the dossier's users the matrix allows that action instead."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,25 @@ def full_access(users: Iterable[DossierUser]) -> list[Person]:
     if not people:
         raise NoRecipients("the dossier has no active full-access user to notify")
     return sorted(people.values(), key=lambda p: p.email.lower())
+
+
+def allowed_to(action: str, users: Iterable[DossierUser]) -> list[Person]:
+    """Every active user whose profile the permission matrix (runtime.auth.matrix) grants `action` on the dossier,
+    each in their own language; NoRecipients if none. The dossier conditions of the cell (the payment module) are
+    the producer's to have checked: the event that asks for the action happened on this dossier."""
+    row = MATRIX[action]
+    people = {u.email.lower(): Person(u.email, u.name, u.language, u.user_id)
+              for u in users if u.active and u.email and row.conditions_for(_profile(u.profile)) is not None}
+    if not people:
+        raise NoRecipients(f"the dossier has no active user allowed to {row.description}")
+    return sorted(people.values(), key=lambda p: p.email.lower())
+
+
+def _profile(value: str) -> ClientProfile | None:
+    try:
+        return ClientProfile(value.upper())
+    except ValueError:
+        return None
 
 
 def recipient(user_id: UUID | None, email: str | None, name: str | None, language: str,

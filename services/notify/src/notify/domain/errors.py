@@ -1,5 +1,6 @@
 """Why a notification request cannot be carried out (final for that request, no retry), and why a conversation
-request of a user is refused."""
+request of a user is refused. What the HTTP API refuses is a runtime ServiceError (status and code)."""
+from runtime.errors import ServiceError
 
 
 class NotifyError(Exception):
@@ -12,16 +13,18 @@ class NotifyError(Exception):
         self.message = message
 
 
-class UnknownTemplate(NotifyError):
+class UnknownTemplate(NotifyError, ServiceError):
     """No standard template with this key (and no override could exist without one)."""
 
     reason = "unknown_template"
+    status, code = 404, "unknown_template"
 
 
-class TemplateProblem(NotifyError):
+class TemplateProblem(NotifyError, ServiceError):
     """The template does not render: a placeholder missing from the params, bad syntax, a forbidden construct."""
 
     reason = "template_error"
+    status, code = 422, "invalid_template"
 
 
 class UnknownRecipient(NotifyError):
@@ -36,14 +39,10 @@ class NoRecipients(NotifyError):
     reason = "no_recipients"
 
 
-class ConversationError(Exception):
+class ConversationError(ServiceError):
     """A conversation request of a user that cannot be done as asked; ``status`` and ``code`` for the answer."""
 
     status, code = 422, "invalid_conversation"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class ConversationNotFound(ConversationError):
@@ -62,3 +61,39 @@ class InvalidRecipient(ConversationError):
     """The thread cannot be addressed to this user (not an active client user of the dossier, or not the caller)."""
 
     status, code = 422, "invalid_recipient"
+
+
+class InvalidVatPeriod(ConversationError):
+    """COM-2: not a month or quarter that can be confirmed (malformed, not started, not the dossier's regime)."""
+
+    status, code = 422, "invalid_vat_period"
+
+
+class NotYourMessage(ConversationError):
+    """COM-4: only a message's author may edit it."""
+
+    status, code = 403, "not_your_message"
+
+
+class ConversationOpen(ConversationError):
+    """COM-4: only a closed conversation can be archived."""
+
+    status, code = 409, "conversation_open"
+
+
+class AttachmentRefused(ConversationError):
+    """A file attached to a message is not a PDF or an image, is empty, or there are too many."""
+
+    status, code = 415, "attachment_type"
+
+
+class AttachmentTooLarge(ConversationError):
+    """A file attached to a message exceeds the size limit."""
+
+    status, code = 413, "attachment_too_large"
+
+
+class UnknownConversationTemplate(ConversationError):
+    """COM-5: no such conversation template for this office."""
+
+    status, code = 404, "conversation_template_not_found"

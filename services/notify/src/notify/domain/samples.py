@@ -27,6 +27,19 @@ SAMPLES: dict[str, dict[str, str]] = {
                                           "00000000-0000-0000-0000-000000000004",
                              "link": "https://portal.example/dossiers/00000000-0000-0000-0000-000000000003/messages/"
                                      "00000000-0000-0000-0000-000000000004"},
+    "payment.approved": {**_ADDED, "dossier_name": "Bakkerij Janssens BV",
+                         "payment_id": "00000000-0000-0000-0000-000000000005", "creditor": "Proximus NV",
+                         "amount": "1234.50", "currency": "EUR", "method": "sepa",
+                         "communication": "+++090/9337/55493+++", "execution_date": "2026-02-02",
+                         "link_path": "/dossiers/00000000-0000-0000-0000-000000000003/payments/"
+                                      "00000000-0000-0000-0000-000000000005",
+                         "link": "https://portal.example/dossiers/00000000-0000-0000-0000-000000000003/payments/"
+                                 "00000000-0000-0000-0000-000000000005"},
+    "sync.needs_support": {**_ADDED, "dossier": "Bakkerij Janssens BV", "dossier_name": "Bakkerij Janssens BV",
+                           "instruction": "The accounting software refused: bad journal. Support should look at it.",
+                           "instruction_code": "SoftwareRefused", "reason": "bad journal",
+                           "link_path": "/dossiers/00000000-0000-0000-0000-000000000003/sync",
+                           "link": "https://portal.example/dossiers/00000000-0000-0000-0000-000000000003/sync"},
 }
 
 

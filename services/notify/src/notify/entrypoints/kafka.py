@@ -6,22 +6,33 @@ sent is not a failure of the message: it is recorded as failed (see handlers.not
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import asyncpg
 from contracts.events.dossiers import DossierChanged
 from contracts.events.notifications import NotificationRequested
+from contracts.events.payments import PaymentApproved
 
+from notify.adapters import offices
+from notify.domain.payment_notice import approved_request
 from notify.handlers import notifications
+from notify.handlers.context import Deps
 
 
-def event_handlers(portal_url: Callable[[], str]) -> dict:
-    """topic -> handler; `portal_url` gives the base of the links in mails (read from the settings)."""
+async def on_requested(conn: asyncpg.Connection, event: NotificationRequested, deps: Deps) -> None:
+    if event.params.get("office_slug"):  # the office's portal address, for notify's own mails (issue 17 item 4)
+        await offices.remember(conn, event.office_id, event.params["office_slug"])
+    await notifications.on_requested(conn, event, deps.settings.notify_portal_url)
 
-    async def on_requested(conn: asyncpg.Connection, event: NotificationRequested) -> None:
-        await notifications.on_requested(conn, event, portal_url())
 
-    async def on_dossier(conn: asyncpg.Connection, event: DossierChanged) -> None:
-        await notifications.on_dossier_changed(conn, event, portal_url())
+async def on_dossier(conn: asyncpg.Connection, event: DossierChanged, deps: Deps) -> None:
+    await notifications.on_dossier_changed(conn, event, deps.settings.notify_portal_url)
 
-    return {"notification.requested": on_requested, "dossier.changed": on_dossier}
+
+async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps) -> None:
+    """Issue 17 item 1: an approved payment is told to whoever must execute it, as a request of notify's own; its
+    link names the office's portal like the office's mails do (item 4)."""
+    request = approved_request(event, await offices.slug_of(conn, event.office_id))
+    await notifications.on_requested(conn, request, deps.settings.notify_portal_url)
+
+
+EVENT_HANDLERS = {"notification.requested": on_requested, "dossier.changed": on_dossier,
+                  "payment.approved": on_payment_approved}

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from contracts.events.notifications import NotificationRequested
 
-from notify.domain.audience import Dossier, Person, full_access, recipient
+from notify.domain.audience import ACTING_TEMPLATES, Dossier, Person, allowed_to, full_access, recipient
 from notify.domain.errors import UnknownRecipient, UnknownTemplate
 from notify.domain.params import placeholders
 from notify.domain.rendering import Rendered, Template, render
@@ -45,11 +45,16 @@ def needs_dossier(request: NotificationRequested) -> bool:
 
 
 def audience(request: NotificationRequested, dossier: Dossier | None) -> list[Person]:
-    """The people to mail, each with their language (COM-5 audience, COM-6 the user's language)."""
+    """The people to mail, each with their language (COM-5 audience, COM-6 the user's language); a template asking
+    for an action goes to those allowed to do it (ACTING_TEMPLATES)."""
     if needs_dossier(request) and dossier is None:
         raise UnknownRecipient("the recipients are users of a dossier, but the request names no dossier")
     if request.audience == "dossier_full_access":
-        return full_access(dossier.users)
+        action = ACTING_TEMPLATES.get(request.template)
+        if not action:
+            return full_access(dossier.users)
+        done = set(filter(None, request.params.get("acted_by", "").split(",")))  # their own act needs no notice
+        return [p for p in allowed_to(action, dossier.users) if str(p.user_id) not in done]
     r = request.recipient
     return [recipient(r.user_id, r.email, r.name, request.language, dossier.users if dossier else None)]
 

@@ -15,7 +15,8 @@ from contracts.events.notifications import NotificationRequested
 from notify.adapters import conversations, replica
 from notify.domain.audience import Dossier
 from notify.domain.conversations import Viewer, question_subject, uuid_or_none
-from notify.domain.errors import ConversationClosed, ConversationNotFound, InvalidRecipient
+from notify.domain.errors import (ConversationClosed, ConversationNotFound, ConversationOpen, InvalidRecipient,
+                                  NotYourMessage)
 from notify.handlers.message_mail import tell_other_side
 
 
@@ -109,3 +110,30 @@ async def close(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, vie
         if await conversations.thread(conn, dossier_id, conversation_id, viewer, lock=True) is None:
             raise ConversationNotFound("no such conversation in this dossier")
         await conversations.close(conn, conversation_id, viewer.user_id)
+
+
+async def edit(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, message_id: UUID, viewer: Viewer,
+               text: str) -> dict[str, Any]:
+    """COM-4: the author changes their own message in an open thread; the other side sees the new text and when it
+    was edited. Another's message is NotYourMessage (403); a message not in the thread is not found."""
+    async with pool.acquire() as conn, conn.transaction():
+        thread = await conversations.thread(conn, dossier_id, conversation_id, viewer, lock=True)
+        found = thread and await conversations.message(conn, conversation_id, message_id)
+        if not found:
+            raise ConversationNotFound("no such message in this conversation")
+        if found["author_id"] != viewer.user_id or found["author_side"] != viewer.side:
+            raise NotYourMessage("only its author may edit a message")
+        if thread["status"] != "open":
+            raise ConversationClosed("the conversation is closed")
+        return await conversations.edit(conn, message_id, text)
+
+
+async def archive(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, viewer: Viewer) -> None:
+    """COM-4: a closed thread is archived (it leaves the default list); an open one is ConversationOpen (409)."""
+    async with pool.acquire() as conn, conn.transaction():
+        thread = await conversations.thread(conn, dossier_id, conversation_id, viewer, lock=True)
+        if thread is None:
+            raise ConversationNotFound("no such conversation in this dossier")
+        if thread["status"] != "closed":
+            raise ConversationOpen("close the conversation before archiving it")
+        await conversations.archive(conn, conversation_id, viewer.user_id)

@@ -9,10 +9,12 @@ recorded as `failed` with the reason, logged and counted, and not retried.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import asyncpg
 from contracts.events.dossiers import DossierChanged
 from contracts.events.notifications import NotificationRequested
+from runtime import replica as dossiers
 
 from notify.adapters import mail_queue, replica, requests
 from notify.adapters.templates import PgTemplates
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 
 async def on_requested(conn: asyncpg.Connection, request: NotificationRequested, portal_url: str) -> None:
     """Render and queue the mails (and the portal message) of a request, or keep it pending, or fail it."""
+    if request.dossier_id is not None:
+        await requests.lock_dossier(conn, request.dossier_id)
     dossier = await replica.load(conn, request.dossier_id) if request.dossier_id else None
     if dossier is None and request.dossier_id is not None and needs_dossier(request):
         await requests.record(conn, request, "pending")
@@ -66,8 +70,14 @@ async def _failed(conn: asyncpg.Connection, request: NotificationRequested, exc:
 
 
 async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged, portal_url: str) -> None:
-    """Replace the replica of the dossier, then carry out the requests that waited for it."""
-    await replica.replace(conn, event)
+    """The platform's dossier replica (runtime.replica.projection: nothing for an office-wide change, which names no
+    dossier), then, in the same transaction, the requests that waited for the dossier."""
+    await dossiers.projection(partial(release_waiting, portal_url=portal_url))(conn, event)
+
+
+async def release_waiting(conn: asyncpg.Connection, event: DossierChanged, *, portal_url: str) -> None:
+    """Carry out the requests that waited for the dossier, now in the replica (a projection hook)."""
+    await requests.lock_dossier(conn, event.dossier_id)
     waiting = await requests.pending(conn, event.dossier_id)
     if waiting:
         dossier = await replica.load(conn, event.dossier_id)

@@ -12,11 +12,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field, field_validator
 from runtime.auth.fastapi import require
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind
-from runtime.http import error_response
+from runtime.http import deps
 
 from notify.adapters import conversations
 from notify.domain.conversations import SUBJECT_MAX, TEXT_MAX, Viewer
-from notify.domain.errors import ConversationError
 from notify.handlers import conversations as use
 
 router = APIRouter()
@@ -53,62 +52,61 @@ def viewer(who: Principal, dossier_id: UUID) -> Viewer:
     return Viewer(UUID(who.subject), "office")
 
 
-def _pool(request: Request):
-    return request.app.state.notify_pool
-
-
-def _refused(exc: ConversationError):
-    return error_response(exc.status, exc.code, exc.message)
-
 
 @router.get(_BASE)
-async def list_conversations(dossier_id: UUID, request: Request,
+async def list_conversations(dossier_id: UUID, request: Request, archived: bool = False,
                              who: Principal = Depends(require("conversation.view"))) -> dict:
-    """The caller's threads, latest activity first, with their unread count for the caller."""
-    return {"conversations": await conversations.threads(_pool(request), dossier_id, viewer(who, dossier_id))}
+    """The caller's threads, latest activity first, with their unread count for the caller; archived ones only with
+    ``archived=true`` (COM-4)."""
+    return {"conversations": await conversations.threads(deps(request).pool, dossier_id, viewer(who, dossier_id),
+                                                         archived)}
 
 
 @router.get(_BASE + "/unread")
 async def unread(dossier_id: UUID, request: Request, who: Principal = Depends(require("conversation.view"))) -> dict:
     """The caller's unread messages in the dossier, and in how many threads."""
-    return await conversations.unread(_pool(request), dossier_id, viewer(who, dossier_id))
+    return await conversations.unread(deps(request).pool, dossier_id, viewer(who, dossier_id))
 
 
 @router.get(_BASE + "/{conversation_id}")
 async def get_conversation(dossier_id: UUID, conversation_id: UUID, request: Request,
                            who: Principal = Depends(require("conversation.view"))):
     """The thread and its messages in order; marks them read for the caller."""
-    try:
-        return await use.read(_pool(request), dossier_id, conversation_id, viewer(who, dossier_id))
-    except ConversationError as exc:
-        return _refused(exc)
+    return await use.read(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
 
 
 @router.post(_BASE, status_code=201)
 async def start_conversation(dossier_id: UUID, given: ConversationIn, request: Request,
                              who: Principal = Depends(require("conversation.start"))):
-    try:
-        return await use.start(_pool(request), dossier_id, viewer(who, dossier_id), given.subject, given.text,
-                               given.recipient_user_id, request.app.state.notify_portal_url)
-    except ConversationError as exc:
-        return _refused(exc)
+    return await use.start(deps(request).pool, dossier_id, viewer(who, dossier_id), given.subject, given.text,
+                           given.recipient_user_id, deps(request).settings.notify_portal_url)
 
 
 @router.post(_BASE + "/{conversation_id}/messages", status_code=201)
 async def reply(dossier_id: UUID, conversation_id: UUID, given: MessageIn, request: Request,
                 who: Principal = Depends(require("conversation.reply"))):
-    try:
-        return await use.reply(_pool(request), dossier_id, conversation_id, viewer(who, dossier_id), given.text,
-                               request.app.state.notify_portal_url)
-    except ConversationError as exc:
-        return _refused(exc)
+    return await use.reply(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id), given.text,
+                           deps(request).settings.notify_portal_url)
 
 
 @router.post(_BASE + "/{conversation_id}/close", status_code=204)
 async def close(dossier_id: UUID, conversation_id: UUID, request: Request,
                 who: Principal = Depends(require("conversation.close"))):
-    try:
-        await use.close(_pool(request), dossier_id, conversation_id, viewer(who, dossier_id))
-    except ConversationError as exc:
-        return _refused(exc)
+    await use.close(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
+    return Response(status_code=204)
+
+
+@router.patch(_BASE + "/{conversation_id}/messages/{message_id}")
+async def edit(dossier_id: UUID, conversation_id: UUID, message_id: UUID, given: MessageIn, request: Request,
+               who: Principal = Depends(require("conversation.reply"))):
+    """COM-4: the author's new text (403 not_your_message for anyone else's, 409 when the thread is closed)."""
+    return await use.edit(deps(request).pool, dossier_id, conversation_id, message_id, viewer(who, dossier_id),
+                          given.text)
+
+
+@router.post(_BASE + "/{conversation_id}/archive", status_code=204)
+async def archive(dossier_id: UUID, conversation_id: UUID, request: Request,
+                  who: Principal = Depends(require("conversation.close"))):
+    """COM-4: a closed thread leaves the default list (409 conversation_open while open)."""
+    await use.archive(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
     return Response(status_code=204)

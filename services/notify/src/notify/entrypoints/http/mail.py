@@ -1,5 +1,5 @@
 """HTTP API of notify: an office's templates (COM-5, ADMIN only), a dossier's portal messages, the mail queue;
-conversations are in conversations_http."""
+conversations are in conversations.py, the monitor's counters in monitor.py."""
 from __future__ import annotations
 
 import asyncio
@@ -10,17 +10,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind
-from runtime.http import error_response
+from runtime.http import deps
 
 from notify.adapters import mail_queue, requests, templates
 from notify.adapters.standard import LANGUAGES, keys, standard
-from notify.domain.errors import TemplateProblem, UnknownTemplate
 from notify.domain.rendering import Template
-from notify.entrypoints import conversations_http, monitor_http
 from notify.handlers.templates import check_target, validate
 
 router = APIRouter()
-ROUTERS = (router, conversations_http.router, monitor_http.router)
 _FULL = {ClientProfile.ADMINISTRATOR, ClientProfile.FULL_ACCESS}
 
 
@@ -32,17 +29,10 @@ class TemplateIn(BaseModel):
     html: str | None = None
 
 
-def _pool(request: Request):
-    return request.app.state.notify_pool
-
-
-def _unknown(exc: UnknownTemplate):
-    return error_response(404, "unknown_template", exc.message)
-
 
 @router.get("/templates")
 async def list_templates(request: Request, who: Principal = Depends(require("template.manage"))) -> dict:
-    own = {(r["key"], r["language"]): r for r in await templates.overrides(_pool(request), UUID(who.office_id))}
+    own = {(r["key"], r["language"]): r for r in await templates.overrides(deps(request).pool, UUID(who.office_id))}
     return {"templates": [{"key": k, "language": lang, "source": "office" if (k, lang) in own else "standard",
                            "updated_at": own[(k, lang)]["updated_at"] if (k, lang) in own else None}
                           for k in keys() for lang in LANGUAGES]}
@@ -51,11 +41,8 @@ async def list_templates(request: Request, who: Principal = Depends(require("tem
 @router.get("/templates/{key}/{language}")
 async def get_template(key: str, language: str, request: Request,
                        who: Principal = Depends(require("template.manage"))):
-    try:
-        check_target(key, language)
-    except UnknownTemplate as exc:
-        return _unknown(exc)
-    row = await templates.override(_pool(request), UUID(who.office_id), key, language)
+    check_target(key, language)
+    row = await templates.override(deps(request).pool, UUID(who.office_id), key, language)
     if row is not None:
         return {**row, "source": "office"}
     t = standard(key, language)
@@ -67,13 +54,8 @@ async def get_template(key: str, language: str, request: Request,
 async def put_template(key: str, language: str, given: TemplateIn, request: Request,
                        who: Principal = Depends(require("template.manage"))):
     template = Template(subject=given.subject, body=given.body, html=given.html or None)
-    try:
-        preview = await asyncio.to_thread(validate, key, language, template)  # bounded, but not on the event loop
-    except UnknownTemplate as exc:
-        return _unknown(exc)
-    except TemplateProblem as exc:
-        return error_response(422, "invalid_template", exc.message)
-    await templates.save(_pool(request), UUID(who.office_id), key, language, template, who.subject)
+    preview = await asyncio.to_thread(validate, key, language, template)  # bounded, but not on the event loop
+    await templates.save(deps(request).pool, UUID(who.office_id), key, language, template, who.subject)
     return {"key": key, "language": language, "source": "office",
             "preview": {"subject": preview.subject, "body": preview.body, "html": preview.html}}
 
@@ -81,11 +63,8 @@ async def put_template(key: str, language: str, given: TemplateIn, request: Requ
 @router.delete("/templates/{key}/{language}", status_code=204)
 async def delete_template(key: str, language: str, request: Request,
                           who: Principal = Depends(require("template.manage"))) -> Response:
-    try:
-        check_target(key, language)
-    except UnknownTemplate as exc:
-        return _unknown(exc)
-    await templates.delete(_pool(request), UUID(who.office_id), key, language)
+    check_target(key, language)
+    await templates.delete(deps(request).pool, UUID(who.office_id), key, language)
     return Response(status_code=204)
 
 
@@ -97,13 +76,13 @@ async def list_messages(dossier_id: UUID, request: Request,
     if who.kind is PrincipalKind.CLIENT:
         user = UUID(who.subject)
         if who.profiles.get(str(dossier_id)) not in _FULL:
-            rows = await requests.messages(_pool(request), dossier_id, user)
+            rows = await requests.messages(deps(request).pool, dossier_id, user)
             return {"messages": [m for m in rows if m["recipient_user_id"] == user]}
-    return {"messages": await requests.messages(_pool(request), dossier_id, user)}
+    return {"messages": await requests.messages(deps(request).pool, dossier_id, user)}
 
 
 @router.get("/outgoing")
 async def outgoing(request: Request, status: Literal["queued", "sent", "failed"] | None = None,
                    who: Principal = Depends(require("office.settings.edit"))) -> dict:
     """The office's outgoing mails (an operator's view: what failed and why), without bodies."""
-    return {"mails": await mail_queue.listing(_pool(request), UUID(who.office_id), status)}
+    return {"mails": await mail_queue.listing(deps(request).pool, UUID(who.office_id), status)}

@@ -1,0 +1,47 @@
+"""HTTP API of files in conversations (COM-1): a message with attachments (multipart: ``text`` and ``files``) and
+a file's download, for who may reply to / see the thread of that dossier (runtime.auth: a foreign dossier is 403;
+a thread not the caller's, or a file not of the thread, 404)."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from runtime.auth.fastapi import require
+from runtime.auth.principal import Principal
+from runtime.http import deps
+from runtime.limits import UPLOAD
+from runtime.storage import content_disposition
+
+from notify.domain.attachments import MAX_BYTES
+from notify.domain.conversations import TEXT_MAX
+from notify.domain.errors import ConversationError
+from notify.entrypoints.http.conversations import viewer
+from notify.handlers import attachments as use
+
+router = APIRouter(tags=["attachments"])
+_THREAD = "/dossiers/{dossier_id}/conversations/{conversation_id}"
+
+
+@router.post(_THREAD + "/files", status_code=201, openapi_extra=UPLOAD)  # body up to the upload limit
+async def reply_with_files(dossier_id: UUID, conversation_id: UUID, request: Request,
+                           text: str = Form(default="", max_length=TEXT_MAX),
+                           files: list[UploadFile] = File(default=[]),
+                           who: Principal = Depends(require("conversation.reply"))):
+    """A message with up to 5 PDFs or images of at most 10 MB each (415 attachment_type, 413 attachment_too_large)."""
+    given = [(f.filename, await f.read(MAX_BYTES + 1)) for f in files]
+    d = deps(request)
+    if d.store is None:  # pragma: no cover - every built service has one
+        raise ConversationError("attachments are not available")
+    return await use.reply_with_files(d.pool, d.store, dossier_id, conversation_id, viewer(who, dossier_id),
+                                      text.strip(), given, d.settings.notify_portal_url)
+
+
+@router.get(_THREAD + "/files/{file_id}")
+async def download(dossier_id: UUID, conversation_id: UUID, file_id: UUID, request: Request,
+                   who: Principal = Depends(require("conversation.view"))) -> Response:
+    d = deps(request)
+    row, data = await use.download(d.pool, d.store, dossier_id, conversation_id, file_id, viewer(who, dossier_id))
+    return Response(data, media_type=row["content_type"],
+                    headers={"Content-Disposition": content_disposition(row["filename"]),
+                             "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
