@@ -11,15 +11,18 @@ from office.adapters.keyring import ensure_keys
 from office.bootstrap import SPEC
 from office.config import OfficeSettings
 from office.handlers.context import utc_now
+from office.handlers.republishing import republish_pending
 
 
 async def prepare(settings: OfficeSettings) -> None:
-    """Create and migrate the database and make sure a current signing key exists (first start, rotation)."""
+    """Create and migrate the database, make sure a current signing key exists (first start, rotation) and publish
+    the dossiers a migration asked to publish again (republishing)."""
     await ensure_database(settings.dsn("postgres"), settings.database)
     await migrate_dsn(settings.dsn(), SPEC.migrations)
     conn = await asyncpg.connect(settings.dsn(), timeout=10)
     try:
         await ensure_keys(conn, timedelta(days=settings.office_signing_key_rotation_days), utc_now())
+        await republish_pending(conn)
     finally:
         await conn.close()
 

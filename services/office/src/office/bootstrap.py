@@ -1,30 +1,24 @@
-"""Composition root of the office service: what it serves, consumes and migrates, and how its dependencies are built."""
+"""Composition root of the office service: what it serves, consumes and migrates, and its dependencies."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-import asyncpg
-from runtime.service import ServiceSpec
+from runtime.service import Runtime, ServiceSpec
 
-from office.adapters.keyring import KeyRing
 from office.config import OfficeSettings
 from office.entrypoints.http import ROUTERS
-from office.handlers.activity import EVENT_HANDLERS
-from office.handlers.context import Deps, utc_now
+from office.entrypoints.kafka import EVENT_HANDLERS
+from office.handlers.context import Deps
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
-SPEC = ServiceSpec(
-    name="office",
-    migrations=MIGRATIONS,
-    routers=ROUTERS,
-    handlers=EVENT_HANDLERS,
-    settings_cls=OfficeSettings,
-)
+
+async def build_deps(rt: Runtime) -> Deps:
+    """The pool, the settings, the keyring that signs and verifies the tokens, and the clock, built once at start
+    (before any consumer runs and the app serves)."""
+    settings: OfficeSettings = rt.settings  # type: ignore[assignment]
+    return Deps.on(rt.pool, settings)
 
 
-def build_deps(pool: asyncpg.Pool, settings: OfficeSettings, clock: Callable[[], datetime] = utc_now) -> Deps:
-    """The office's dependencies on an open pool: keyring (keys are loaded on first use) and clock."""
-    return Deps(pool=pool, settings=settings, keyring=KeyRing(pool, settings, clock), clock=clock)
+SPEC = ServiceSpec(name="office", migrations=MIGRATIONS, handlers=EVENT_HANDLERS, routers=ROUTERS,
+                   settings_cls=OfficeSettings, deps=build_deps)

@@ -5,12 +5,13 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
-from runtime.http import create_http_app
+from runtime.auth.tokens import TokenVerifier
+from runtime.service import http_app
 from runtime.testing import temp_pool
 
-from office.bootstrap import MIGRATIONS, build_deps
+from office.bootstrap import MIGRATIONS, SPEC
 from office.config import OfficeSettings
-from office.entrypoints.http import ROUTERS
+from office.handlers.context import Deps
 
 pytestmark = pytest.mark.integration
 
@@ -45,13 +46,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def deps(pool, settings, clock):
-    return build_deps(pool, settings, clock)
+def deps(pool, settings, clock) -> Deps:
+    """The office's dependencies on the test's database and movable clock."""
+    return Deps.on(pool, settings, clock)
 
 
 @pytest.fixture
 async def client(deps, settings):
-    app = create_http_app("office", settings=settings, extra_routers=ROUTERS)
-    app.state.office_deps = deps
+    app = http_app(SPEC, settings, deps, token_verifier=TokenVerifier.from_settings(settings))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office") as c:
         yield c

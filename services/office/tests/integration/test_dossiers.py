@@ -2,6 +2,8 @@
 in the transaction of the change (DOS-1..5, OFF-1, OFF-3)."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from contracts.codec import deserialize
 
@@ -227,3 +229,46 @@ async def test_rotating_a_mailbox_address_replaces_it(client, h):
     assert rotated["mailboxes"]["purchases"] == dossier["mailboxes"]["purchases"]
     bad = await client.post(f"/dossiers/{dossier['id']}/mailboxes/spam/rotate", headers=h)
     assert bad.status_code == 422
+
+
+async def test_every_snapshot_names_the_admins_and_an_admin_role_change_republishes_every_dossier(client, deps, h):
+    """Issue 15: the office's admins reach every dossier, so each snapshot names them; promoting or demoting an admin
+    republishes every dossier of the office (not only those naming them), so the other services' replicas judge
+    the role at once instead of trusting a token for its 15 minutes."""
+    first, second = await _new(client, h), await _new(client, h, name="Bakkerij Peeters")
+    admin_id = (await client.get("/me", headers=h)).json()["user"]["id"]
+    assert {str(a) for a in (await _events(deps))[-1].dossier.admins} == {admin_id}
+    eve = (await client.post("/collaborators", json={"email": "eve@acme.test", "name": "Eve", "role": "COLLABORATOR"},
+                             headers=h)).json()
+    before = len(await _events(deps))
+    assert (await client.patch(f"/collaborators/{eve['id']}", json={"role": "ADMIN"}, headers=h)).status_code == 200
+    promoted = (await _events(deps))[before:]
+    assert {str(e.dossier_id) for e in promoted} == {first["id"], second["id"]}
+    assert all({str(a) for a in e.dossier.admins} == {admin_id, eve["id"]} for e in promoted)
+    assert (await client.patch(f"/collaborators/{eve['id']}", json={"role": "SUPPORT"}, headers=h)).status_code == 200
+    demoted = (await _events(deps))[before + len(promoted):]
+    assert {str(e.dossier_id) for e in demoted} == {first["id"], second["id"]}
+    assert all({str(a) for a in e.dossier.admins} == {admin_id} for e in demoted)
+    created = (await client.post("/collaborators", json={"email": "fay@acme.test", "name": "Fay", "role": "ADMIN"},
+                                 headers=h)).json()
+    named = (await _events(deps))[before + len(promoted) + len(demoted):]
+    assert {str(e.dossier_id) for e in named} == {first["id"], second["id"]}
+    assert all({str(a) for a in e.dossier.admins} == {admin_id, created["id"]} for e in named)
+    assert (await client.post(f"/collaborators/{created['id']}/disable", headers=h)).status_code == 200
+    assert {str(a) for a in (await _events(deps))[-1].dossier.admins} == {admin_id}
+
+
+async def test_a_migration_marked_office_has_every_dossier_published_again_once_at_start(client, deps, h):
+    """Issue 15: replicas written before snapshots named the admins leave the decision to the token; office's start
+    publishes every dossier of each office migration 0004 marked, once."""
+    from office.handlers.republishing import republish_pending
+    first, second = await _new(client, h), await _new(client, h, name="Bakkerij Peeters")
+    before = len(await _events(deps))
+    async with deps.pool.acquire() as conn:
+        await conn.execute("INSERT INTO republish_pending (office_id, reason) SELECT office_id, 'admins' FROM dossiers "
+                           "WHERE id = $1", uuid.UUID(first["id"]))
+        assert await republish_pending(conn) == 1
+        assert await republish_pending(conn) == 0
+    again = (await _events(deps))[before:]
+    assert sorted(str(e.dossier_id) for e in again) == sorted([first["id"], second["id"]])
+    assert all(e.dossier.admins for e in again)

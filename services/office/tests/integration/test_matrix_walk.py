@@ -34,12 +34,16 @@ class Route:
     method: str
     path: str
     action: str
-    target: str  # office | dossier | draft | collaborator | collaborator_group | client_group
+    target: str  # office | dossier | draft | collaborator | collaborator_group | client_group | news
     body: Body = None
 
 
 def _new_user(w: OfficeWorld) -> dict[str, Any]:
     return {"email": f"{unique('u')}@{w.slug}.test", "name": "New", "profile": "DOCUMENT_DELIVERY"}
+
+
+def _news(title: str) -> dict[str, Any]:
+    return {"audience": "both", "texts": {"all": {"title": title, "text": "text"}}}
 
 
 ROUTES = (
@@ -88,6 +92,15 @@ ROUTES = (
     Route("GET", "/dossiers/{d}/api-keys", "apikey.manage", "dossier"),
     Route("POST", "/dossiers/{d}/api-keys", "apikey.manage", "dossier", lambda w: {"name": "n", "mailbox": "misc"}),
     Route("DELETE", "/dossiers/{d}/api-keys/{k}", "apikey.manage", "dossier"),
+    Route("GET", "/news", "help.view", "office"),
+    Route("POST", "/news", "news.manage", "office", lambda w: _news(unique("news"))),
+    Route("GET", "/news/all", "news.manage", "office"),
+    Route("POST", "/news/seen", "help.view", "office"),
+    Route("GET", "/news/{obj}", "news.manage", "news"),
+    Route("PUT", "/news/{obj}", "news.manage", "news", lambda w: _news(unique("edited"))),
+    Route("POST", "/news/{obj}/withdraw", "news.manage", "news"),
+    Route("GET", "/help/marks", "help.view", "office"),
+    Route("POST", "/help/marks/quick-start", "help.view", "office"),
     Route("POST", "/me/password", "self.edit", "office",
           lambda w: {"current_password": PASSWORD, "new_password": PASSWORD}),
 )
@@ -105,7 +118,7 @@ def test_the_walk_covers_every_protected_route():
     walked = {(r.method, r.path.replace("{obj}", "{x}").replace("{d}", "{dossier_id}").replace("{u}", "{user_id}")
                .replace("{k}", "{key_id}").replace("/purchases/", "/{mailbox}/")) for r in ROUTES}
     normalised = {(m, p.replace("{user_id}", "{x}") if p.startswith("/collaborators/") else
-                   p.replace("{group_id}", "{x}")) for m, p in served if p not in PUBLIC}
+                   p.replace("{group_id}", "{x}").replace("{item_id}", "{x}")) for m, p in served if p not in PUBLIC}
     assert normalised - walked == set()
 
 

@@ -33,7 +33,7 @@ def _envelope(office: dict, dossier_id: str) -> dict:
 
 
 async def _apply(deps, topic: str, event, offset: int) -> bool:
-    return await apply_once(deps.pool, "bf-office", Delivery(topic, 0, offset), event, SPEC.handlers[topic])
+    return await apply_once(deps.pool, "bf-office", Delivery(topic, 0, offset), event, SPEC.handlers[topic], deps)
 
 
 def _sync(office, dossier_id, *, reason, up_to, status="ok", outcome="succeeded", at=NOW) -> LedgerSynced:

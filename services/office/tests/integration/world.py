@@ -16,7 +16,7 @@ from typing import Any
 from runtime.auth.principal import ApiKeyScope, ClientProfile, Principal, PrincipalKind, Role
 
 from office.domain.credentials import hash_password
-from office.handlers import access, dossiers, groups, provisioning
+from office.handlers import access, dossiers, groups, news, provisioning
 from office.handlers.context import Caller, Deps
 
 PASSWORD = "walk-the-matrix-pw"
@@ -40,7 +40,7 @@ class OfficeWorld:
     spare_users: dict[str, str] = field(default_factory=dict)  # dossier key -> client user id
     spare_keys: dict[str, str] = field(default_factory=dict)  # dossier key -> API key id
     api_key: str = ""
-    objects: dict[str, str] = field(default_factory=dict)  # collaborator, collaborator_group, client_group
+    objects: dict[str, str] = field(default_factory=dict)  # collaborator, collaborator_group, client_group, news
 
     def email(self, key: str) -> str:
         return self.people[key].email
@@ -88,6 +88,8 @@ async def _people_and_groups(deps: Deps, world: OfficeWorld, admin: Caller) -> N
         "collaborators": [collab]})
     world.objects["reached_group"] = group["id"]
     world.objects["client_group"] = (await groups.save_group(deps, admin, groups.CLIENT_GROUPS, {"name": "spare"}))["id"]
+    world.objects["news"] = (await news.publish(deps, admin, {  # PLT-3
+        "audience": "both", "texts": {"all": {"title": f"{world.slug} news", "text": "text"}}}))["id"]
     world.objects["collaborator_group"] = (await groups.save_group(
         deps, admin, groups.COLLABORATOR_GROUPS, {"name": "spare", "members": [spare.id]}))["id"]
     for profile in ClientProfile:

@@ -38,7 +38,7 @@ def as_uuid(value: object) -> uuid.UUID | None:
 
 
 def _view(row: asyncpg.Record, office: dict[str, Any], mailboxes: dict[str, str],
-          users: tuple = (), assignments: tuple = ()) -> DossierView:
+          users: tuple = (), assignments: tuple = (), admins: tuple = ()) -> DossierView:
     return DossierView(
         id=str(row["id"]), office_id=str(row["office_id"]), name=row["name"], code=row["code"],
         vat_number=row["vat_number"], language=row["language"], status=row["status"], accounting=row["accounting"],
@@ -46,7 +46,7 @@ def _view(row: asyncpg.Record, office: dict[str, Any], mailboxes: dict[str, str]
         client_group_id=str(row["client_group_id"]) if row["client_group_id"] else None,
         client_group_name=row["client_group_name"], settings=effective(row["settings"], office, row["language"]),
         overrides=row["settings"], mailboxes=mailboxes, created_at=row["created_at"], users=users,
-        assignments=assignments,
+        assignments=assignments, admins=admins,
     )
 
 
@@ -65,7 +65,14 @@ async def load(conn: asyncpg.Connection, dossier_id: str, office: dict[str, Any]
     if not full:
         return _view(row, office, mailboxes)
     return _view(row, office, mailboxes, tuple(await client_users(conn, str(did))),
-                 tuple(await assignments(conn, str(did))))
+                 tuple(await assignments(conn, str(did))), tuple(await admins(conn, str(row["office_id"]))))
+
+
+async def admins(conn: asyncpg.Connection, office_id: str) -> list[str]:
+    """The office's active ADMIN collaborators: they reach every dossier, so every snapshot names them (issue 15)."""
+    rows = await conn.fetch("SELECT id FROM users WHERE office_id = $1 AND kind = 'collaborator' AND role = 'ADMIN' "
+                            "AND active ORDER BY id", uuid.UUID(office_id))
+    return [str(r["id"]) for r in rows]
 
 
 async def office_of(conn: asyncpg.Connection, dossier_id: str) -> str | None:

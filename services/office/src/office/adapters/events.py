@@ -36,6 +36,13 @@ async def dossier_changed(conn: asyncpg.Connection, office: dict[str, Any], doss
         await enqueue(conn, event, source=SOURCE)
 
 
+async def every_dossier_changed(conn: asyncpg.Connection, office: dict[str, Any], change: str,
+                                actor: str | None) -> None:
+    """Publish every dossier of the office again: an office-wide fact of their snapshots changed (office settings,
+    or the office's admins, whom each snapshot names so other services judge a role as it is now, issue 15)."""
+    await dossier_changed(conn, office, await dossier_repo.ids_of_office(conn, office["id"]), change, actor)
+
+
 async def notify(conn: asyncpg.Connection, office: dict[str, Any], account: Account, template: str,
                  params: dict[str, str]) -> None:
     """Ask notify to e-mail the account (welcome, password reset); params never carry a password."""

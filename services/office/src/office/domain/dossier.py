@@ -37,6 +37,7 @@ class DossierView:
     created_at: datetime | None = None
     users: tuple[dict[str, Any], ...] = field(default=())
     assignments: tuple[dict[str, Any], ...] = field(default=())
+    admins: tuple[str, ...] = field(default=())  # the office's active ADMIN collaborators (ids)
 
 
 def snapshot(view: DossierView) -> DossierSnapshot:
@@ -57,6 +58,7 @@ def snapshot(view: DossierView) -> DossierSnapshot:
         ),
         accounting=AccountingLink(**view.accounting) if view.accounting else None,
         mailboxes=tuple(InboundMailbox(mailbox=m, address=a) for m, a in sorted(view.mailboxes.items())),
+        admins=tuple(view.admins),
     )
 
 

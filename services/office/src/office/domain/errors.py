@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from runtime.errors import ServiceError
 
 
-class OfficeError(Exception):
-    """Base of the office errors; ``status`` and ``code`` are how HTTP shows them."""
+class OfficeError(ServiceError):
+    """Base of the office errors; ``status`` and ``code`` are how HTTP shows them (runtime's ServiceError)."""
 
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **kw: Any) -> None:
+        super().__init__(message, **kw)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class InvalidInput(OfficeError):
 
     def __init__(self, field: str, message: str, code: str = "invalid", *, more: tuple[FieldError, ...] = ()) -> None:
         self.errors = (FieldError(field, code, message), *more)
-        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors),
+                         fields=[e.as_json() for e in self.errors])
         self.field = field
         self.detail = message
 
@@ -51,9 +54,13 @@ class Conflict(OfficeError):
     status, code = 409, "conflict"
 
     def __init__(self, message: str, *, field: str | None = None, reason: str = "conflict") -> None:
-        super().__init__(message)
+        concerned = [{"field": field, "code": reason, "message": message}] if field else []
+        super().__init__(message, fields=concerned)
         self.field = field
         self.reason = reason
+
+    def extra(self) -> dict[str, Any]:
+        return {"field": self.field, "reason": self.reason, "fields": self.fields}
 
 
 class LoginFailed(OfficeError):
@@ -71,7 +78,8 @@ class TooManyRequests(OfficeError):
     status, code = 429, "too_many_requests"
 
     def __init__(self, retry_after: int, message: str | None = None) -> None:
-        super().__init__(message or f"too many requests: try again in {retry_after} s")
+        super().__init__(message or f"too many requests: try again in {retry_after} s",
+                         headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after
 
 

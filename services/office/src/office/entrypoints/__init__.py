@@ -1,1 +1,1 @@
-"""Ways into the office service: HTTP routes and the demo seed."""
+"""Ways into the office service: HTTP routes."""

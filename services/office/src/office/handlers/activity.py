@@ -1,4 +1,5 @@
-"""What office learns from the other services (ACT-1, SYN-3, SYN-4) and the active-clients monitor."""
+"""What office learns from the other services (ACT-1, SYN-3, SYN-4; entrypoints/kafka.py routes the topics here)
+and the active-clients monitor."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,19 +16,19 @@ from office.handlers.context import Caller, Deps
 from office.handlers.dossiers import access_of, visible
 
 
-async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps | None = None) -> None:
     """Count the document and remember when the last one arrived."""
     if event.dossier_id is not None:
         await activity.document_received(conn, event.dossier_id, event.occurred_at)
 
 
-async def on_sync_requested(conn: asyncpg.Connection, event: SyncRequested) -> None:
+async def on_sync_requested(conn: asyncpg.Connection, event: SyncRequested, deps: Deps | None = None) -> None:
     """SYN-4: a manual sync may reset the sent-proposals counter."""
     if event.dossier_id is not None and event.reset_sent_counter:
         await activity.reset_sent(conn, event.dossier_id)
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
     """Count postings, record sync runs, and move 'accounting updated up to' after a manual sync (SYN-3, SYN-4)."""
     if event.dossier_id is None:
         return
@@ -55,13 +56,6 @@ async def _move_updated_up_to(conn: asyncpg.Connection, event: LedgerSynced, upd
         return
     await dossier_repo.update(conn, view.id, accounting_updated_up_to=updated_up_to)
     await events.dossier_changed(conn, office, [view.id], "updated", None)
-
-
-EVENT_HANDLERS = {
-    "document.received": on_document_received,
-    "ledger.synced": on_ledger_synced,
-    "sync.requested": on_sync_requested,
-}
 
 
 async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str | None = None,

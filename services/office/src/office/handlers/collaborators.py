@@ -50,6 +50,8 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
         except asyncpg.UniqueViolationError:
             raise Conflict("this e-mail address is already in use", field="email", reason="email_taken") from None
         await send_link(conn, deps, caller.office, account, "welcome")
+        if account.role == "ADMIN":  # a new admin reaches every dossier: each snapshot names them (issue 15)
+            await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
         return await accounts.collaborator(conn, account.id)
 
 
@@ -72,8 +74,9 @@ async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: di
             return await accounts.collaborator(conn, account.id)
         if account.role == "ADMIN" and changes.get("role", "ADMIN") != "ADMIN":
             await _keep_an_admin(conn, caller)
+        was_admin = account.role == "ADMIN"
         account = await accounts.update(conn, account.id, **changes)
-        await _republish(conn, caller, account.id)
+        await _republish(conn, caller, account.id, every=was_admin or account.role == "ADMIN")
         return await accounts.collaborator(conn, account.id)
 
 
@@ -89,7 +92,7 @@ async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, acti
         account = await accounts.update(conn, account.id, active=active)
         if not active:
             await accounts.revoke_user_tokens(conn, account.id, deps.clock())
-        await _republish(conn, caller, account.id)
+        await _republish(conn, caller, account.id, every=account.role == "ADMIN")
         return await accounts.collaborator(conn, account.id)
 
 
@@ -98,6 +101,11 @@ async def _keep_an_admin(conn: asyncpg.Connection, caller: Caller) -> None:
         raise Conflict("the office needs at least one active ADMIN", reason="last_admin")
 
 
-async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str) -> None:
-    ids = await dossier_repo.dossiers_reached_by(conn, user_id)
-    await events.dossier_changed(conn, caller.office, ids, "assignments", caller.user_id)
+async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str, *, every: bool = False) -> None:
+    """The dossiers naming the collaborator are published again; ``every`` dossier of the office when the office's
+    admins changed (each snapshot names them: other services judge the role by it at once, issue 15)."""
+    if every:
+        await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
+    else:
+        await events.dossier_changed(conn, caller.office, await dossier_repo.dossiers_reached_by(conn, user_id),
+                                     "assignments", caller.user_id)

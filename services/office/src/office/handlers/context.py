@@ -28,12 +28,20 @@ def utc_now() -> datetime:
 
 @dataclass
 class Deps:
-    """The office service's dependencies, built once by bootstrap and handed to every use case."""
+    """The office service's dependencies, built once at start (bootstrap.build_deps, ServiceSpec.deps) and handed
+    to every use case, event handler and route (runtime.http.deps)."""
 
     pool: asyncpg.Pool
     settings: OfficeSettings
     keyring: KeyRing
     clock: Callable[[], datetime] = utc_now
+
+    @classmethod
+    def on(cls, pool: asyncpg.Pool, settings: OfficeSettings, clock: Callable[[], datetime] = utc_now) -> Deps:
+        """The dependencies on an open pool: the keyring (signing keys read from the database when first needed)
+        and the clock. The service builds them so at start; tests, the demo seed and benchmarks on their own pool
+        and clock."""
+        return cls(pool=pool, settings=settings, keyring=KeyRing(pool, settings, clock), clock=clock)
 
     @property
     def lockout(self) -> LockoutPolicy:

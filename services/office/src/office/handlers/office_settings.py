@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from office.adapters import dossiers as dossier_repo
 from office.adapters import events, offices
 from office.domain.errors import NotFound
 from office.domain.office import DOSSIER_AFFECTING, NAMED, parse_office_patch, patched_settings
@@ -43,6 +42,5 @@ async def patch_office(deps: Deps, caller: Caller, body: Any) -> dict[str, Any]:
                    **named, **settings}
         await offices.save(conn, updated)
         if keys & DOSSIER_AFFECTING:
-            ids = await dossier_repo.ids_of_office(conn, office["id"])
-            await events.dossier_changed(conn, updated, ids, "settings", caller.user_id)
+            await events.every_dossier_changed(conn, updated, "settings", caller.user_id)
     return office_json(updated)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from office.adapters import accounts, offices
+from office.adapters import accounts, events, offices
 from office.domain import values
 from office.domain.credentials import check_password_policy, hash_password
 from office.domain.errors import Conflict
@@ -40,12 +40,16 @@ async def ensure_account(deps: Deps, office: dict[str, Any], *, email: str, name
             account = await accounts.create(conn, office_id=office["id"], kind=kind, email=address, name=name,
                                             language=language, role=role if kind == "collaborator" else None,
                                             password_hash=password_hash)
+            new_admin = account.role == "ADMIN"
         elif found[0].office_id != office["id"]:
             raise Conflict(f"{address} belongs to another office", field="email", reason="email_taken")
         else:
-            account = found[0]
+            account, was_active = found[0], found[0].active
             if password_hash is not None:
                 account = await accounts.update(conn, account.id, password_hash=password_hash, active=True)
+            new_admin = account.role == "ADMIN" and not was_active
+        if new_admin:  # a new (or enabled again) admin: every dossier's snapshot names the admins (issue 15)
+            await events.every_dossier_changed(conn, office, "assignments", None)
     return account
 
 

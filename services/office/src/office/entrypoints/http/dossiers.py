@@ -5,11 +5,11 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 
-from office.entrypoints.http.common import OfficeRoute, caller, deps_of
+from office.entrypoints.http.common import caller, deps_of
 from office.handlers import access, dossiers
 from office.handlers.context import Caller
 
-router = APIRouter(route_class=OfficeRoute)
+router = APIRouter()
 JSON = Body(...)
 D = "/dossiers/{dossier_id}"
 

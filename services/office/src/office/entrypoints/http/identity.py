@@ -6,11 +6,11 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from office.entrypoints.http.common import OfficeRoute, caller, client_address, deps_of
+from office.entrypoints.http.common import caller, client_address, deps_of
 from office.handlers import identity, me, office_settings
 from office.handlers.context import Caller
 
-router = APIRouter(route_class=OfficeRoute)
+router = APIRouter()
 
 
 class LoginBody(BaseModel):

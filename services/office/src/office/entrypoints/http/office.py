@@ -5,12 +5,12 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 
-from office.entrypoints.http.common import OfficeRoute, caller, deps_of
+from office.entrypoints.http.common import caller, deps_of
 from office.handlers import activity, collaborators, groups, office_settings
 from office.handlers.context import Caller
 from office.handlers.groups import CLIENT_GROUPS, COLLABORATOR_GROUPS
 
-router = APIRouter(route_class=OfficeRoute)
+router = APIRouter()
 JSON = Body(...)
 
 

@@ -1,4 +1,4 @@
-"""The demo seed: `python -m office.entrypoints.demo` creates the demo office and prints its logins.
+"""The demo seed: `python -m office_bench.demo` creates the demo office and prints its logins.
 
 Idempotent: run it again and it finds what exists, resets the demo passwords and prints the
 same logins. It talks to the office database through the office's own use cases, so every
@@ -14,7 +14,6 @@ from runtime.db import create_pool
 
 from office.__main__ import prepare
 from office.adapters import dossiers as dossier_repo
-from office.bootstrap import build_deps
 from office.config import OfficeSettings
 from office.domain.errors import Conflict
 from office.handlers import access, dossiers, groups, office_settings, provisioning
@@ -153,7 +152,7 @@ async def main() -> None:
     await prepare(settings)
     pool = await create_pool(settings.dsn())
     try:
-        logins = await seed(build_deps(pool, settings))
+        logins = await seed(Deps.on(pool, settings))
     finally:
         await pool.close()
     print(render(logins, settings))

@@ -1,0 +1,15 @@
+"""What office follows on Kafka: topic -> use case (handlers/activity.py: ACT-1, SYN-3, SYN-4), applied on the
+event's inbox transaction.
+
+Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and the effect
+are committed together; failures retry, then go to <topic>.dlq with the reason.
+"""
+from __future__ import annotations
+
+from office.handlers import activity
+
+EVENT_HANDLERS = {
+    "document.received": activity.on_document_received,
+    "ledger.synced": activity.on_ledger_synced,
+    "sync.requested": activity.on_sync_requested,
+}
