@@ -4,14 +4,15 @@ from __future__ import annotations
 import httpx
 import pytest
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
-from runtime.config import Settings
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.storage import ObjectStore
 from runtime.testing import temp_pool
 
-from payments.bootstrap import MIGRATIONS, ROUTERS, wire
+from payments.bootstrap import MIGRATIONS, SPEC
+from payments.config import PaymentsSettings
+from payments.handlers.context import Deps
 
-SETTINGS = Settings(service="payments-test")
+SETTINGS = PaymentsSettings(service="payments-test")
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def issuer() -> TokenIssuer:
 @pytest.fixture
 async def http(pool, store, issuer):
     """payments' HTTP app on the test database and the real object store, called in-process."""
-    app = create_http_app("payments", settings=SETTINGS, extra_routers=ROUTERS)
-    wire(app, pool, TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()), store)
+    app = http_app(SPEC, SETTINGS, Deps(pool=pool, store=store, settings=SETTINGS),
+                   token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://payments") as client:
         yield client

@@ -11,7 +11,7 @@ from payments.domain.accounts import Account
 from payments.domain.approval import ApprovalRule, check_can_switch_off, check_rule
 from payments.domain.communication import NONE
 from payments.domain.errors import Conflict, InvalidPayment, NotAllowed
-from payments.domain.payment import BecameExecutable, Method, Payment, State
+from payments.domain.payment import BecameExecutable, Method, Payment, State, WasCancelled, WentToBank
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 DOSSIER, ANNA, BOB, CAROL = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -120,3 +120,39 @@ def test_a_rule_needs_users_of_the_dossier_who_may_pay():
     assert set(problems) == {"user_ids", "max_amount"} and str(BOB) in problems["user_ids"]
     assert check_rule("Boss", [ANNA], None, may_approve=[ANNA]) == {}
     assert "user_ids" in check_rule("Boss", [], None, may_approve=[ANNA])
+
+
+def test_cancel_and_execution_record_their_events():
+    """Issue 17 item 1: cancelling says whether payment.approved went out before (to clear 'payment in progress'
+    elsewhere); a SEPA file records its debtor account; an EPC QR payment records how it went."""
+    draft, approved = payment(), payment()
+    draft.cancel(ANNA)
+    assert draft.events == [WasCancelled(draft.id, False, ANNA)]
+    approved.request_approval(None, approval_required=False, now=NOW)
+    approved.events.clear()
+    approved.cancel()
+    assert approved.state is State.CANCELLED and approved.events == [WasCancelled(approved.id, True, None)]
+    sepa = payment()
+    sepa.request_approval(None, approval_required=False, now=NOW)
+    debtor = Account("Bakkerij Janssens BV", "NL91ABNA0417164300")
+    sepa.execute(now=NOW, method=Method.SEPA, sepa_file_id=DOSSIER, debtor=debtor)
+    assert sepa.events[-1] == WentToBank(sepa.id, "sepa_file", debtor)
+    qr = payment()
+    qr.method = Method.EPC_QR
+    qr.request_approval(None, approval_required=False, now=NOW)
+    qr.execute(now=NOW, method=Method.EPC_QR)
+    assert qr.events[-1] == WentToBank(qr.id, "epc_qr")
+
+
+def test_the_bank_statement_executes_only_a_payment_waiting_to_be_executed():
+    """Issue 17 item 1: a bank line paying the invoice of an approved payment executes it; a draft, a payment
+    waiting for approval or one already executed by its SEPA file is left as it is."""
+    waiting, draft, done = payment(), payment(), payment()
+    waiting.request_approval(None, approval_required=False, now=NOW)
+    done.request_approval(None, approval_required=False, now=NOW)
+    done.execute(now=NOW, method=Method.SEPA)
+    done.events.clear()
+    assert waiting.paid_by_bank(now=NOW) and waiting.state is State.EXECUTED and waiting.executed_at == NOW
+    assert waiting.events[-1] == WentToBank(waiting.id, "bank_statement")
+    assert not draft.paid_by_bank(now=NOW) and draft.state is State.DRAFT and draft.events == []
+    assert not done.paid_by_bank(now=NOW) and done.events == []

@@ -12,7 +12,7 @@ from payments.domain.payment import Method, Payment, State
 
 _COLUMNS = ("id, office_id, dossier_id, document_id, method, state, creditor_name, creditor_iban, creditor_bic, "
             "amount, communication_kind, communication_text, execution_date, initiated_by, rule_id, sepa_file_id, "
-            "created_at, updated_at, executed_at")
+            "created_at, updated_at, executed_at, debtor_iban, debtor_bic, debtor_name")
 
 
 def _payment(row: asyncpg.Record, approvals: dict[UUID, Any]) -> Payment:
@@ -22,7 +22,8 @@ def _payment(row: asyncpg.Record, approvals: dict[UUID, Any]) -> Payment:
         creditor=Account(row["creditor_name"], row["creditor_iban"], row["creditor_bic"]),
         amount=row["amount"], communication=Communication(Kind(row["communication_kind"]), row["communication_text"]),
         execution_date=row["execution_date"], initiated_by=row["initiated_by"], rule_id=row["rule_id"],
-        approvals=approvals, sepa_file_id=row["sepa_file_id"], executed_at=row["executed_at"])
+        approvals=approvals, sepa_file_id=row["sepa_file_id"], executed_at=row["executed_at"],
+        debtor=Account(row["debtor_name"] or "", row["debtor_iban"], row["debtor_bic"]) if row["debtor_iban"] else None)
 
 
 async def _approvals(conn: asyncpg.Connection, ids: list[UUID]) -> dict[UUID, dict[UUID, Any]]:
@@ -63,21 +64,24 @@ async def by_idempotency_key(conn: asyncpg.Connection, dossier_id: UUID, key: st
     return None if payment_id is None else await get(conn, dossier_id, payment_id)
 
 
-async def of_document(conn: asyncpg.Connection, dossier_id: UUID, document_id: UUID) -> Payment | None:
-    """The document's payment that is open or executed (PAY-7), if any."""
+async def of_document(conn: asyncpg.Connection, dossier_id: UUID, document_id: UUID, *,
+                      lock: bool = False) -> Payment | None:
+    """The document's payment that is open or executed (PAY-7), if any (locked for the transaction when ``lock``)."""
     payment_id = await conn.fetchval("SELECT id FROM payments WHERE dossier_id = $1 AND document_id = $2 "
                                      "AND state <> 'cancelled'", dossier_id, document_id)
-    return None if payment_id is None else await get(conn, dossier_id, payment_id)
+    return None if payment_id is None else await get(conn, dossier_id, payment_id, lock=lock)
 
 
 async def insert(conn: asyncpg.Connection, p: Payment, idempotency_key: str | None) -> None:
     await conn.execute(
         "INSERT INTO payments (id, office_id, dossier_id, document_id, method, state, creditor_name, creditor_iban, "
         "creditor_bic, amount, communication_kind, communication_text, execution_date, initiated_by, "
-        "idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        "idempotency_key, debtor_iban, debtor_bic, debtor_name) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         p.id, p.office_id, p.dossier_id, p.document_id, p.method.value, p.state.value, p.creditor.name,
         p.creditor.iban, p.creditor.bic, p.amount, p.communication.kind.value, p.communication.text,
-        p.execution_date, p.initiated_by, idempotency_key)
+        p.execution_date, p.initiated_by, idempotency_key, p.debtor and p.debtor.iban, p.debtor and p.debtor.bic,
+        p.debtor and p.debtor.name)
 
 
 async def save(conn: asyncpg.Connection, p: Payment) -> None:

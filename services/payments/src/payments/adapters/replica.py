@@ -1,5 +1,5 @@
-"""What payments knows of other services: dossiers (dossier.changed) and payable documents (proposal.created,
-ledger.synced open items)."""
+"""What payments knows of other services: dossiers (the platform's replica of dossier.changed, runtime.replica) and
+payable documents (proposal.created, ledger.synced open items)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from runtime import replica as dossiers
 
 PAYER_PROFILES = ("administrator", "full_access")
 
@@ -21,6 +22,7 @@ class Dossier:
     office_id: UUID
     settings: dict[str, Any]
     payers: frozenset[UUID]
+    name: str = ""  # the holder's name of its bank accounts unless they say another (PAY-3)
 
 
 @dataclass(frozen=True)
@@ -41,26 +43,14 @@ class PayableDocument:
     reviewed: bool = False  # the values of proposal.validated (sent), not recognition's (issue 15 item 11)
 
 
-async def save_dossier(conn: asyncpg.Connection, dossier_id: UUID, office_id: UUID, name: str,
-                       settings: dict[str, Any], payers: list[UUID]) -> None:
-    await conn.execute(
-        "INSERT INTO dossiers (dossier_id, office_id, name, settings, payers) VALUES ($1, $2, $3, $4, $5) "
-        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = EXCLUDED.office_id, name = EXCLUDED.name, "
-        "settings = EXCLUDED.settings, payers = EXCLUDED.payers, updated_at = now()",
-        dossier_id, office_id, name, settings, payers)
-
-
 async def dossier(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> Dossier | None:
-    row = await conn.fetchrow("SELECT dossier_id, office_id, settings, payers FROM dossiers WHERE dossier_id = $1",
-                              dossier_id)
-    return None if row is None else Dossier(row["dossier_id"], row["office_id"], row["settings"] or {},
-                                            frozenset(row["payers"]))
-
-
-async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
-    """office_id and settings of the dossier, for runtime.auth's replica resolver."""
-    row = await pool.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
-    return dict(row) if row else None
+    """The replicated dossier with its payers: its active client users with an administrator or full-access profile."""
+    found = await dossiers.dossier(conn, dossier_id)
+    if found is None:
+        return None
+    payers = frozenset(u["user_id"] for u in await dossiers.users(conn, dossier_id)
+                       if u["active"] and u["profile"] in PAYER_PROFILES)
+    return Dossier(found["dossier_id"], found["office_id"], found["settings"] or {}, payers, found.get("name") or "")
 
 
 async def save_document(conn: asyncpg.Connection, office_id: UUID, doc: PayableDocument) -> None:
@@ -99,8 +89,10 @@ async def to_pay(conn: asyncpg.Connection, dossier_id: UUID, limit: int = 200) -
     return [PayableDocument(**dict(r)) for r in rows]
 
 
-async def mark_paid(conn: asyncpg.Connection, dossier_id: UUID, proposal_ids: list[UUID], paid: bool) -> int:
-    """Record that the accounting software shows these proposals' invoices as (not) open any more."""
-    result = await conn.execute("UPDATE payable_documents SET paid = $3, updated_at = now() "
-                                "WHERE dossier_id = $1 AND proposal_id = ANY($2)", dossier_id, proposal_ids, paid)
-    return int(result.split()[-1])
+async def mark_paid(conn: asyncpg.Connection, dossier_id: UUID, proposal_ids: list[UUID], paid: bool) -> list[UUID]:
+    """Record that the accounting software shows these proposals' invoices as (not) open any more; the ids of
+    the documents marked."""
+    rows = await conn.fetch("UPDATE payable_documents SET paid = $3, updated_at = now() "
+                            "WHERE dossier_id = $1 AND proposal_id = ANY($2) RETURNING document_id",
+                            dossier_id, proposal_ids, paid)
+    return [r["document_id"] for r in rows]

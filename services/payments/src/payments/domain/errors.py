@@ -1,4 +1,4 @@
-"""Why a payment command is refused; the HTTP edge maps each class to one status code.
+"""Why a payment command is refused; each class has its HTTP status (runtime ServiceErrors, answered by the runtime).
 
 Every refusal carries a stable ``Code`` (with its values in ``params``) beside the English message, so a
 portal can say it in the reader's language (issue 15 item 3); the message stays for integrators.
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+
+from runtime.errors import ServiceError
 
 
 class Code(StrEnum):
@@ -49,6 +51,7 @@ class Code(StrEnum):
     RULE_NO_LONGER_COVERS = "rule_no_longer_covers"
     RULE_IN_USE = "rule_in_use"
     APPROVAL_IN_USE = "approval_in_use"
+    DEBTOR_REQUIRED = "debtor_required"
 
 
 class Problem(str):
@@ -63,41 +66,48 @@ class Problem(str):
         return problem
 
 
-class PaymentError(Exception):
-    """A refused command; ``code`` is a stable label, ``message`` is safe to show the caller; ``reason`` and
-    ``params`` say it as a ``Code`` with its values."""
+class PaymentError(ServiceError):
+    """A refused command (a runtime ServiceError); ``code`` is a stable label, ``message`` is safe to show the caller;
+    ``reason`` and ``params`` say it as a ``Code`` with its values (both always in the body)."""
 
-    code = "payment_error"
+    status, code = 400, "payment_error"
 
     def __init__(self, message: str, reason: Code | None = None, **params: Any) -> None:
-        super().__init__(message)
-        self.message, self.reason = message, reason
-        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(message, params=params)
+        self.reason = reason
+
+    def extra(self) -> dict[str, Any]:
+        return {"reason": self.reason, "params": self.params}
 
 
 class InvalidPayment(PaymentError):
     """Bad input (422): ``problems`` maps each bad field to what is wrong with it."""
 
-    code = "validation_error"
+    status, code = 422, "validation_error"
 
     def __init__(self, problems: dict[str, Problem]) -> None:
         super().__init__("; ".join(f"{f}: {m}" for f, m in problems.items()))
         self.problems = dict(problems)
 
+    def extra(self) -> dict[str, Any]:
+        """Each bad field with its message, ``Code`` and values."""
+        return {"fields": [{"field": f, "message": str(m), "code": getattr(m, "code", "invalid"),
+                            "params": getattr(m, "params", {})} for f, m in self.problems.items()]}
+
 
 class NotFound(PaymentError):
     """No such payment, rule, document or file in this dossier (404; other dossiers' ids look the same)."""
 
-    code = "not_found"
+    status, code = 404, "not_found"
 
 
 class Conflict(PaymentError):
     """The command does not fit the current state (409): wrong state, already paid, rule in use."""
 
-    code = "conflict"
+    status, code = 409, "conflict"
 
 
 class NotAllowed(PaymentError):
     """The caller may do payments but not this one (403): not a user of the rule, already approved."""
 
-    code = "forbidden"
+    status, code = 403, "forbidden"

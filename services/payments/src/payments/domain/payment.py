@@ -40,6 +40,29 @@ class BecameExecutable:
     payment_id: UUID
 
 
+@dataclass(frozen=True)
+class WentToBank:
+    """Recorded when a payment is executed (payment.executed): by a SEPA file with its debtor account, an EPC QR
+    code, or the bank's statement showing its invoice paid first (issue 17 item 1)."""
+
+    payment_id: UUID
+    executed_by: str
+    debtor: Account | None = None
+
+
+@dataclass(frozen=True)
+class WasCancelled:
+    """Recorded when an open payment is cancelled (payment.cancelled); ``was_approved``: payment.approved was
+    published for it, so the invoice's "payment in progress" marks elsewhere are to be cleared."""
+
+    payment_id: UUID
+    was_approved: bool
+    by: UUID | None = None
+
+
+PaymentEvent = BecameExecutable | WentToBank | WasCancelled
+
+
 @dataclass
 class Payment:
     """A payment of a dossier to one creditor; ``approvals`` maps approver → when they approved."""
@@ -59,7 +82,8 @@ class Payment:
     approvals: dict[UUID, datetime] = field(default_factory=dict)
     sepa_file_id: UUID | None = None
     executed_at: datetime | None = None
-    events: list[BecameExecutable] = field(default_factory=list, compare=False, repr=False)
+    debtor: Account | None = None  # PAY-2: the dossier's account to pay from (a SEPA file's default, PAY-3)
+    events: list[PaymentEvent] = field(default_factory=list, compare=False, repr=False)
 
     def _expect(self, *states: State, doing: str) -> None:
         if self.state not in states:
@@ -113,12 +137,15 @@ class Payment:
         self.state = State.TO_EXECUTE
         self.events.append(BecameExecutable(self.id))
 
-    def cancel(self) -> None:
+    def cancel(self, by: UUID | None = None) -> None:
         """Cancel an open payment; an executed one was handed to the bank and stays."""
         self._expect(*sorted(OPEN), doing="cancel")
+        was_approved = self.state is State.TO_EXECUTE
         self.state = State.CANCELLED
+        self.events.append(WasCancelled(self.id, was_approved, by))
 
-    def execute(self, *, now: datetime, method: Method, sepa_file_id: UUID | None = None) -> None:
+    def execute(self, *, now: datetime, method: Method, sepa_file_id: UUID | None = None,
+                debtor: Account | None = None) -> None:
         """The payment went to the bank: in a SEPA file (PAY-3) or as an EPC QR code (PAY-4)."""
         self._expect(State.TO_EXECUTE, doing="execute")
         if method is not self.method:
@@ -126,3 +153,14 @@ class Payment:
         self.state = State.EXECUTED
         self.executed_at = now
         self.sepa_file_id = sepa_file_id
+        self.events.append(WentToBank(self.id, "sepa_file" if method is Method.SEPA else "epc_qr", debtor))
+
+    def paid_by_bank(self, *, now: datetime) -> bool:
+        """Issue 17 item 1: the bank's statement shows the invoice paid while the approved payment waited to be
+        executed here (paid from the bank's own app): it is executed. False, unchanged, in any other state."""
+        if self.state is not State.TO_EXECUTE:
+            return False
+        self.state = State.EXECUTED
+        self.executed_at = now
+        self.events.append(WentToBank(self.id, "bank_statement"))
+        return True

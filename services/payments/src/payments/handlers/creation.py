@@ -8,8 +8,9 @@ from uuid import UUID
 
 import asyncpg
 
-from payments.adapters import payments_repo, replica
+from payments.adapters import accounts_repo, payments_repo, replica
 from payments.domain import communication as comm
+from payments.domain import debtors
 from payments.domain.accounts import check_account, check_amount
 from payments.domain.dates import check_execution_date, default_payment_date
 from payments.domain.errors import Code, Conflict, InvalidPayment, Problem
@@ -32,6 +33,7 @@ class CreatePayment:
     communication_text: str | None = None
     execution_date: date | None = None
     idempotency_key: str | None = None
+    debtor_iban: str | None = None  # PAY-2: one of the dossier's accounts; None: its default (PAY-3)
 
 
 async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: CreatePayment,
@@ -48,7 +50,7 @@ async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: Create
             raise Conflict(f"document {cmd.document_id} already has payment {paying.id} ({paying.state.value})",
                            Code.DOCUMENT_PAID, payment_id=paying.id, state=paying.state.value)
         doc = await replica.document(conn, dossier.dossier_id, cmd.document_id)
-    payment = _payment(dossier, cmd, doc, today)
+    payment = _payment(dossier, cmd, doc, today, await accounts_repo.listing(conn, dossier.dossier_id))
     try:
         async with conn.transaction():  # a savepoint: a lost race leaves the outer transaction usable
             await payments_repo.insert(conn, payment, cmd.idempotency_key)
@@ -62,7 +64,7 @@ async def create(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: Create
 
 
 def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableDocument | None,
-             today: date) -> Payment:
+             today: date, accounts: list[debtors.DebtorAccount]) -> Payment:
     problems = _unprefillable(cmd, doc)
     if problems and cmd.creditor_iban is None and cmd.amount is None:  # only the document: say why, nothing else
         raise InvalidPayment(problems)
@@ -79,6 +81,12 @@ def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableD
         problems |= exc.problems
     if cmd.execution_date is not None and (late := check_execution_date(cmd.execution_date, today=today)):
         problems["execution_date"] = late
+    debtor = None
+    if cmd.method is Method.SEPA and (cmd.debtor_iban or accounts):
+        try:
+            debtor = debtors.account_for(cmd.debtor_iban, None, None, accounts, dossier.name)
+        except InvalidPayment as exc:
+            problems |= exc.problems
     if problems:
         raise InvalidPayment(problems)
     when = None
@@ -88,7 +96,7 @@ def _payment(dossier: replica.Dossier, cmd: CreatePayment, doc: replica.PayableD
             due=doc.due_date if doc else None, invoice=doc.invoice_date if doc else None)
     return Payment(id=uuid.uuid4(), office_id=dossier.office_id, dossier_id=dossier.dossier_id,
                    document_id=cmd.document_id, method=cmd.method, creditor=creditor, amount=amount,
-                   communication=communication, initiated_by=cmd.initiated_by, execution_date=when)
+                   communication=communication, initiated_by=cmd.initiated_by, execution_date=when, debtor=debtor)
 
 
 def _unprefillable(cmd: CreatePayment, doc: replica.PayableDocument | None) -> dict[str, Problem]:

@@ -6,32 +6,28 @@ from decimal import Decimal
 from uuid import UUID
 
 import asyncpg
-from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalCreated, ProposalValidated
+from runtime import replica as dossiers
 
-from payments.adapters import replica
+from payments.adapters import accounts_repo, replica
 from payments.entrypoints.metrics import DOCUMENTS_PAYABLE
+from payments.handlers.context import Deps
 
 log = logging.getLogger(__name__)
 
-
-async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Replace the dossier replica: settings (payment_module, default_payment_date) and who may pay."""
-    snap = event.dossier
-    payers = [u.user_id for u in snap.users if u.active and u.profile in replica.PAYER_PROFILES]
-    await replica.save_dossier(conn, event.dossier_id, event.office_id, snap.name,
-                               snap.settings.model_dump(mode="json"), payers)
+# the platform's dossier replica (runtime.replica): settings (payment_module, default_payment_date) and who may pay
+on_dossier_changed = dossiers.projection()
 
 
-async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
     """PAY-2: remember a purchase invoice's counterparty, IBAN, total, reference and dates (not yet reviewed: they
     prefill no payment until proposal.validated brings the reviewed values)."""
     if await _save_payable(conn, event, reviewed=False):
         DOCUMENTS_PAYABLE.inc()
 
 
-async def on_proposal_validated(conn: asyncpg.Connection, event: ProposalValidated) -> None:
+async def on_proposal_validated(conn: asyncpg.Connection, event: ProposalValidated, deps: Deps | None = None) -> None:
     """Issue 15 item 11: the invoice as reviewed and sent replaces recognition's values; from now on it prefills
     its payment and is listed to pay."""
     await _save_payable(conn, event, reviewed=True)
@@ -51,11 +47,16 @@ async def _save_payable(conn: asyncpg.Connection, event: ProposalCreated | Propo
     return True
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
     """PAY-7: payable open items the accounting software reports; no open amount left means paid.
 
-    Only items we booked carry our proposal id (``external_id``); others are not documents of ours.
+    Only items we booked carry our proposal id (``external_id``); others are not documents of ours. The accounts
+    the bank transactions are of are the dossier's own (issue 17 item 2: accounts to pay from, PAY-3).
     """
+    if event.master_data and event.dossier_id:
+        ibans = [t.account_iban for t in event.master_data.bank_transactions if t.account_iban]
+        if ibans:
+            await accounts_repo.learn(conn, event.dossier_id, ibans, "accounting", event.occurred_at)
     items = event.master_data.open_items if event.master_data else ()
     paid: list[UUID] = []
     open_: list[UUID] = []

@@ -11,25 +11,26 @@ from uuid import UUID
 import asyncpg
 from runtime.storage import ObjectStorage
 
-from payments.adapters import files_repo, pain001, payments_repo
-from payments.domain.accounts import check_account
+from payments.adapters import accounts_repo, files_repo, pain001, payments_repo, replica
+from payments.domain import debtors
 from payments.domain.dates import check_execution_date, execution_date
 from payments.domain.epc import epc_payload
 from payments.domain.errors import Code, Conflict, InvalidPayment, NotFound, Problem
 from payments.domain.payment import Method, Payment, State
 from payments.entrypoints.metrics import PAYMENTS_EXECUTED, SEPA_FILES
-from payments.handlers.lifecycle import load
+from payments.handlers.lifecycle import load, save
 
 MAX_PER_FILE = 1000
 
 
 @dataclass(frozen=True)
 class ExecuteSepa:
-    """Several to_execute payments, one debtor account, optionally one date for the whole file."""
+    """Several to_execute payments, one debtor account (none given: the payments' own, else the dossier's default),
+    optionally one date for the whole file."""
 
     payment_ids: tuple[UUID, ...]
-    debtor_name: str
-    debtor_iban: str
+    debtor_name: str | None
+    debtor_iban: str | None
     debtor_bic: str | None
     created_by: UUID
     execution_date: date | None = None
@@ -58,10 +59,22 @@ async def selected(conn: asyncpg.Connection, dossier_id: UUID, ids: tuple[UUID, 
     return payments
 
 
-async def execute_sepa(conn: asyncpg.Connection, store: ObjectStorage, dossier_id: UUID, office_id: UUID,
+async def _debtor(conn: asyncpg.Connection, dossier: replica.Dossier, cmd: ExecuteSepa,
+                  payments: list[Payment]) -> debtors.Account:
+    """PAY-3: the account given (its IBAN enough when the dossier knows it), else the one every selected payment
+    names, else the dossier's default."""
+    known = await accounts_repo.listing(conn, dossier.dossier_id)
+    if not (cmd.debtor_iban or "").strip() and (own := debtors.shared(p.debtor for p in payments)) is not None:
+        return debtors.account_for(own.iban, own.bic, own.name, known, dossier.name)
+    return debtors.account_for(cmd.debtor_iban, cmd.debtor_bic, cmd.debtor_name, known, dossier.name)
+
+
+async def execute_sepa(conn: asyncpg.Connection, store: ObjectStorage, dossier: replica.Dossier,
                        cmd: ExecuteSepa, *, now: datetime) -> dict[str, Any]:
-    """Build, validate and store the file, keep it, and move its payments to executed."""
-    debtor, problems = check_account(cmd.debtor_name, cmd.debtor_iban, cmd.debtor_bic, field="debtor")
+    """Build, validate and store the file, keep it, and move its payments to executed; the debtor account is
+    remembered as the dossier's default."""
+    dossier_id, office_id = dossier.dossier_id, dossier.office_id
+    problems: dict[str, Problem] = {}
     if cmd.execution_date is not None:  # a past date becomes today (PAY-5); years ahead is a typing error
         far = check_execution_date(cmd.execution_date, today=now.date())
         if far is not None and far.code is Code.DATE_TOO_FAR:
@@ -69,6 +82,7 @@ async def execute_sepa(conn: asyncpg.Connection, store: ObjectStorage, dossier_i
     if problems:
         raise InvalidPayment(problems)
     payments = await selected(conn, dossier_id, cmd.payment_ids, lock=True)
+    debtor = await _debtor(conn, dossier, cmd, payments)
     file_id, today = uuid.uuid4(), now.date()
     transfers = [pain001.Transfer(p.id, p.creditor, p.amount, p.communication,
                                   execution_date(cmd.execution_date or p.execution_date, today=today))
@@ -80,9 +94,10 @@ async def execute_sepa(conn: asyncpg.Connection, store: ObjectStorage, dossier_i
               "debtor_bic": debtor.bic, "execution_date": cmd.execution_date, **summary(payments),
               "created_at": now, "created_by": cmd.created_by}
     await files_repo.insert(conn, record)
+    await accounts_repo.used(conn, dossier_id, debtor, now)
     for p in payments:
-        p.execute(now=now, method=Method.SEPA, sepa_file_id=file_id)
-        await payments_repo.save(conn, p)
+        p.execute(now=now, method=Method.SEPA, sepa_file_id=file_id, debtor=debtor)
+        await save(conn, p)
     SEPA_FILES.inc()
     PAYMENTS_EXECUTED.labels(Method.SEPA.value).inc(len(payments))
     return {**record, "payment_ids": [p.id for p in payments]}
@@ -113,6 +128,6 @@ async def pay_by_qr(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID
     payment = await load(conn, dossier_id, payment_id)
     qr_payload(payment)
     payment.execute(now=now, method=Method.EPC_QR)
-    await payments_repo.save(conn, payment)
+    await save(conn, payment)
     PAYMENTS_EXECUTED.labels(Method.EPC_QR.value).inc()
     return payment

@@ -1,4 +1,5 @@
-"""Move a payment through its states (PAY-8, PAY-9): request approval, approve, cancel."""
+"""Move a payment through its states (PAY-8, PAY-9): request approval, approve, cancel; each change is saved with
+the events it recorded (payment.approved, payment.cancelled) in one transaction."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,7 +34,7 @@ async def request_approval(conn: asyncpg.Connection, dossier_id: UUID, payment_i
             raise InvalidPayment({"rule_id": Problem(Code.RULE_UNKNOWN, "no such approval rule in this dossier")})
     required = await rules_repo.approval_required(conn, dossier_id)
     payment.request_approval(rule, approval_required=required, now=now, requester=requester)
-    await _save(conn, payment)
+    await save(conn, payment)
     return payment
 
 
@@ -46,18 +47,20 @@ async def approve(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID, 
         raise InvalidPayment({"rule_id": Problem(Code.RULE_MISSING, "the payment waits under no (or a deleted) rule: "
                                                           "request approval again")})
     payment.approve(user_id, rule, now=now)
-    await _save(conn, payment)
+    await save(conn, payment)
     return payment
 
 
-async def cancel(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID) -> Payment:
+async def cancel(conn: asyncpg.Connection, dossier_id: UUID, payment_id: UUID, by: UUID | None = None) -> Payment:
+    """Cancel an open payment; payment.cancelled clears its invoice's "payment in progress" elsewhere."""
     payment = await load(conn, dossier_id, payment_id)
-    payment.cancel()
-    await _save(conn, payment)
+    payment.cancel(by)
+    await save(conn, payment)
     PAYMENTS_CANCELLED.inc()
     return payment
 
 
-async def _save(conn: asyncpg.Connection, payment: Payment) -> None:
+async def save(conn: asyncpg.Connection, payment: Payment) -> None:
+    """The payment's new state and the events it recorded, in the caller's transaction."""
     await payments_repo.save(conn, payment)
     await publish_events(conn, payment)

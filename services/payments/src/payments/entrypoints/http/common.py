@@ -1,30 +1,35 @@
-"""What every payments route shares: the pool and store on the app, the dossier replica, JSON shapes, errors."""
+"""What every payments route shares: the dependencies (runtime.http.deps), the dossier replica, JSON shapes (errors
+are runtime ServiceErrors, answered by the runtime's handler)."""
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
 import asyncpg
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import Request
 from runtime.auth.policy import Forbidden
 from runtime.auth.principal import Principal
-from runtime.http import error_response
+from runtime.http import deps
 from runtime.storage import ObjectStorage
 
 from payments.adapters import replica
-from payments.domain.errors import Conflict, InvalidPayment, NotAllowed, NotFound, PaymentError
 from payments.domain.payment import Payment
+from payments.handlers.context import Deps
 
-_STATUS = {InvalidPayment: 422, NotFound: 404, Conflict: 409, NotAllowed: 403}
+
+def deps_of(request: Request) -> Deps:
+    """payments' dependencies, built once at start (runtime.http.deps, typed)."""
+    return deps(request)
 
 
 def pool(request: Request) -> asyncpg.Pool:
-    return request.app.state.payments_pool
+    """The service's database pool."""
+    return deps_of(request).pool
 
 
 def store(request: Request) -> ObjectStorage:
-    return request.app.state.payments_store
+    """The object store the SEPA files are kept in."""
+    return deps_of(request).store
 
 
 def user_id(who: Principal) -> UUID:
@@ -52,18 +57,5 @@ def payment_json(p: Payment) -> dict[str, Any]:
         "execution_date": p.execution_date, "initiated_by": p.initiated_by, "rule_id": p.rule_id,
         "approvals": [{"user_id": u, "approved_at": at} for u, at in sorted(p.approvals.items(), key=lambda i: i[1])],
         "sepa_file_id": p.sepa_file_id, "executed_at": p.executed_at,
+        "debtor": {"name": p.debtor.name, "iban": p.debtor.iban, "bic": p.debtor.bic} if p.debtor else None,
     }
-
-
-async def _on_payment_error(request: Request, exc: PaymentError) -> JSONResponse:
-    status = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-    if isinstance(exc, InvalidPayment):
-        fields = [{"field": f, "message": str(m), "code": getattr(m, "code", "invalid"),
-                   "params": getattr(m, "params", {})} for f, m in exc.problems.items()]
-        return error_response(422, exc.code, exc.message, fields=fields)
-    return error_response(status, exc.code, exc.message, reason=exc.reason, params=exc.params)
-
-
-def install(app: FastAPI) -> None:
-    """Answer the domain's refusals as house-style JSON errors (422 with fields, 404, 409, 403)."""
-    app.add_exception_handler(PaymentError, _on_payment_error)

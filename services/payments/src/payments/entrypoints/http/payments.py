@@ -15,7 +15,7 @@ from runtime.auth.principal import Principal
 
 from payments.adapters import payments_repo, replica
 from payments.domain.payment import Method, State
-from payments.entrypoints.http_common import dossier_of, payment_json, pool, user_id
+from payments.entrypoints.http.common import dossier_of, payment_json, pool, user_id
 from payments.handlers import creation, lifecycle
 
 router = APIRouter()
@@ -33,6 +33,10 @@ class CreditorIn(BaseModel):
     bic: str | None = Field(default=None, max_length=20)
 
 
+class DebtorRefIn(BaseModel):
+    iban: str | None = Field(default=None, max_length=50, description="one of GET /debtor-accounts; none: the default")
+
+
 class PaymentIn(BaseModel):
     """A new payment; with a known document_id every other field is prefilled and may be left out (PAY-2)."""
 
@@ -42,6 +46,7 @@ class PaymentIn(BaseModel):
     amount: str | None = Field(default=None, max_length=20, description="EUR, e.g. '123.45'")
     communication: CommunicationIn | None = None
     execution_date: date | None = None
+    debtor: DebtorRefIn = Field(default_factory=DebtorRefIn, description="PAY-2: the account to pay from")
 
 
 class ApprovalRequestIn(BaseModel):
@@ -66,7 +71,7 @@ async def create_payment(dossier_id: UUID, given: PaymentIn, request: Request,
         creditor_name=given.creditor.name, creditor_iban=given.creditor.iban, creditor_bic=given.creditor.bic,
         amount=given.amount, communication_kind=given.communication.kind if given.communication else None,
         communication_text=given.communication.text if given.communication else None,
-        execution_date=given.execution_date, idempotency_key=idempotency_key)
+        execution_date=given.execution_date, idempotency_key=idempotency_key, debtor_iban=given.debtor.iban)
     async with pool(request).acquire() as conn, conn.transaction():
         payment, created = await creation.create(conn, dossier, cmd, today=_now().date())
     return JSONResponse(jsonable_encoder(payment_json(payment)), status_code=201 if created else 200)
@@ -111,7 +116,7 @@ async def approve(dossier_id: UUID, payment_id: UUID, request: Request,
 async def cancel(dossier_id: UUID, payment_id: UUID, request: Request,
                  who: Principal = Depends(require("payment.create"))) -> dict:
     async with pool(request).acquire() as conn, conn.transaction():
-        return payment_json(await lifecycle.cancel(conn, dossier_id, payment_id))
+        return payment_json(await lifecycle.cancel(conn, dossier_id, payment_id, user_id(who)))
 
 
 @router.get("/dossiers/{dossier_id}/payable-documents")
@@ -130,11 +135,12 @@ async def payable_documents(dossier_id: UUID, request: Request,
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/payment-status")
 async def payment_status(dossier_id: UUID, document_id: UUID, request: Request,
                          who: Principal = Depends(require("payment.view"))) -> dict:
-    """PAY-7: 'payment in progress' when the document has an open payment; paid per the accounting software."""
+    """PAY-7: 'payment in progress' from the payment's creation (or its execution) until the bank's statement or the
+    accounting software shows the invoice paid; a cancelled payment clears it (issue 17 item 1)."""
     async with pool(request).acquire() as conn:
         payment = await payments_repo.of_document(conn, dossier_id, document_id)
         doc = await replica.document(conn, dossier_id, document_id)
-    in_progress = payment is not None and payment.state.value in {"draft", "to_approve", "to_execute"}
+    in_progress = payment is not None and not (doc and doc.paid)
     return {"document_id": document_id, "payment_in_progress": in_progress,
             "payment": payment_json(payment) if payment else None,
             "executed": payment is not None and payment.state is State.EXECUTED,

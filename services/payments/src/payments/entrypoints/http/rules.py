@@ -11,7 +11,7 @@ from runtime.auth.principal import Principal
 
 from payments.adapters import rules_repo
 from payments.domain.approval import ApprovalRule
-from payments.entrypoints.http_common import dossier_of, pool, user_id
+from payments.entrypoints.http.common import dossier_of, pool, user_id
 from payments.handlers import rules
 
 router = APIRouter()

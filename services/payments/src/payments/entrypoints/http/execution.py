@@ -11,8 +11,9 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 from runtime.storage import content_disposition
 
-from payments.adapters import files_repo, qr
-from payments.entrypoints.http_common import dossier_of, payment_json, pool, store, user_id
+from payments.adapters import accounts_repo, files_repo, qr
+from payments.domain import debtors
+from payments.entrypoints.http.common import dossier_of, payment_json, pool, store, user_id
 from payments.handlers import execution, lifecycle
 
 router = APIRouter()
@@ -20,8 +21,10 @@ FILES = "/dossiers/{dossier_id}/sepa-files"
 
 
 class DebtorIn(BaseModel):
-    name: str = Field(max_length=200)
-    iban: str = Field(max_length=50)
+    """The account to pay from; an IBAN alone takes the name and BIC the dossier's account has (PAY-3)."""
+
+    name: str | None = Field(default=None, max_length=200)
+    iban: str | None = Field(default=None, max_length=50)
     bic: str | None = Field(default=None, max_length=20)
 
 
@@ -32,7 +35,8 @@ class SelectionIn(BaseModel):
 class SepaFileIn(SelectionIn):
     """One debtor account per file; one optional date for all (today or past = the creation date, PAY-5)."""
 
-    debtor: DebtorIn
+    debtor: DebtorIn = Field(default_factory=DebtorIn, description="none: the payments' own from-account when "
+                             "they share one, else the dossier's default account")
     execution_date: date | None = None
 
 
@@ -59,9 +63,20 @@ async def create_file(dossier_id: UUID, given: SepaFileIn, request: Request,
     cmd = execution.ExecuteSepa(tuple(given.payment_ids), given.debtor.name, given.debtor.iban, given.debtor.bic,
                                 user_id(who), given.execution_date)
     async with pool(request).acquire() as conn, conn.transaction():
-        record = await execution.execute_sepa(conn, store(request), dossier_id, dossier.office_id, cmd,
-                                              now=datetime.now(timezone.utc))
+        record = await execution.execute_sepa(conn, store(request), dossier, cmd, now=datetime.now(timezone.utc))
     return _file_json(record)
+
+
+@router.get("/dossiers/{dossier_id}/debtor-accounts")
+async def debtor_accounts(dossier_id: UUID, request: Request,
+                          who: Principal = Depends(require("payment.view"))) -> dict:
+    """PAY-3: the dossier's own accounts to pay from, the default first (the last a SEPA file was made from, else
+    the last the bank or the accounting software showed); ``holder``: the name a file gives an account without."""
+    dossier = await dossier_of(request, dossier_id)
+    accounts = debtors.ordered(await accounts_repo.listing(pool(request), dossier_id))
+    return {"accounts": [{"iban": a.iban, "bic": a.bic, "name": a.name, "source": a.source,
+                          "last_used_at": a.last_used_at, "default": n == 0} for n, a in enumerate(accounts)],
+            "default": accounts[0].iban if accounts else None, "holder": dossier.name}
 
 
 @router.get(FILES)
