@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
 from runtime.config import Settings
 from runtime.http import create_http_app
 from runtime.limits import declare_uploads
-from runtime.service import ServiceSpec
+from runtime.service import Runtime, ServiceSpec
 from runtime.telemetry import traced_http_client
 
 from portal.adapters.office import OfficeClient
@@ -35,16 +34,16 @@ def build_portal(settings: PortalSettings, store: SessionStore, http: httpx.Asyn
     return Portal(settings=settings, store=store, office=OfficeClient(http), renderer=Renderer())
 
 
-def portal_from_runtime(runtime: Any) -> Portal:
-    """The portal's parts from the runtime ``serve()`` started: its pool holds the sessions."""
-    settings = runtime.settings
-    return build_portal(settings, PostgresSessionStore(runtime.pool), office_http(settings))
+async def build_deps(rt: Runtime) -> Portal:
+    """The portal's parts, built once at start by the runtime ``serve()`` started: its pool holds the sessions."""
+    settings: PortalSettings = rt.settings  # type: ignore[assignment]
+    return build_portal(settings, PostgresSessionStore(rt.pool), office_http(settings))
 
 
 def create_app(portal: Portal) -> FastAPI:
     """A portal app around ready parts (tests and in-process runs); ``serve()`` builds its own."""
     app = create_http_app("portal", settings=portal.settings, extra_routers=ROUTERS, public=True)
-    app.state.portal = portal
+    app.state.deps = portal
     return app
 
 
@@ -54,4 +53,5 @@ UPLOAD_ROUTES = ("/dossiers/{dossier_id}/documents/upload", "/dossiers/{dossier_
 declare_uploads(ROUTERS, UPLOAD_ROUTES)
 
 # public: the internet's way in (no OpenAPI pages, /metrics only on the listener of BF_METRICS_PORT)
-SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings, public=True)
+SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings, public=True,
+                   deps=build_deps)

@@ -37,6 +37,7 @@ def test_two_photos_become_one_two_page_document(platform, phone_page):
         expect(page.locator("#capture-list li")).to_have_count(0)
         screenshot(page, "capture-sent")
         filename = status.inner_text().removeprefix("✓ ").rsplit(" (", 1)[0]
+        assert filename == "opname van 2 foto's.pdf", "named in Fien's language (issue 15), not capture-2-photos.pdf"
         [doc] = [d for d in listed(api, schmitz, "purchases", filename) if d["filename"] == filename]
         assert (doc["source"], doc["page_count"], doc["content_type"], doc["has_original"]) == \
             ("mobile", 2, "application/pdf", True)

@@ -8,6 +8,7 @@ from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, scre
 
 pytestmark = pytest.mark.e2e
 ALL_NAV = ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]
+NEWS = "/news"  # PLT-3: everyone with help.view (every profile)
 
 
 def nav_paths(page) -> list[str]:
@@ -15,9 +16,10 @@ def nav_paths(page) -> list[str]:
 
 
 @pytest.mark.parametrize("role, nav, dossiers", [
-    ("ADMIN", ALL_NAV, {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
-    ("COLLABORATOR", ALL_NAV, {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
-    ("SUPPORT", ["/dossiers", "/monitor", "/office/settings"], {"Brasserie Dupont SRL"}),
+    ("ADMIN", [*ALL_NAV, "/office/templates", NEWS],  # COM-5: template.manage
+     {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
+    ("COLLABORATOR", [*ALL_NAV, NEWS], {"Brasserie Dupont SRL", "Bakkerij Peeters BV", "Atelier Schmitz GmbH"}),
+    ("SUPPORT", ["/dossiers", "/monitor", "/office/settings", NEWS], {"Brasserie Dupont SRL"}),
 ])
 def test_each_collaborator_role_sees_its_pages_and_dossiers(platform, browser_page, role, nav, dossiers):
     """OFF-2: ADMIN all; COLLABORATOR assigned + client group; SUPPORT assigned only, no collaborators or groups."""
@@ -66,7 +68,7 @@ def test_each_client_profile_sees_its_portal_and_nothing_else(platform, browser_
     screenshot(page, f"client-{profile.lower()}")
     areas = page.locator("a.tile").evaluate_all("tiles => tiles.map(t => t.dataset.area)")
     assert areas == CLIENT_AREAS[profile]
-    assert nav_paths(page) == ["/client"]
+    assert nav_paths(page) == [NEWS, "/client"]
     for area in set(CLIENT_AREAS["ADMINISTRATOR"]) - set(CLIENT_AREAS[profile]):
         assert page.goto(f"/client/{schmitz}/{area}").status == 403, area
     for area, path in FEEDBACK_ROUTES.items():  # the portal refuses before asking reporting (issue 16)

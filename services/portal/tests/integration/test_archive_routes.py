@@ -118,3 +118,27 @@ async def test_archive_by_profile(fake, reporting, reporting_app):
         await login(client, PROCESSING, PASSWORD)
         assert (await client.get(f"/dossiers/{bakery}/archive")).status_code == 403
         assert 'data-area="archive"' not in (await client.get(f"/client/{bakery}")).text
+
+
+async def test_invoices_show_their_payment_state_with_the_red_mark_and_pay(fake, reporting, reporting_app):
+    """PAY-7, PAY-1 (issue 17): the archive shows each booked invoice's payment state — the red payment icon with
+    "Payment in progress", Paid, Unpaid with Pay for a purchase invoice —; History shows the same mark with the
+    invoice ticked done for the client (no tick button, no second Pay)."""
+    bakery, open_doc = bakery_of(fake), "8c3e5c74-1c6d-4e3a-8f4b-2c3d4e5f6071"
+    fake.overrides[bakery]["payment_module"] = True
+    reporting.document(bakery, DOC, payment_state="payment_in_progress", journal_type="purchases")
+    reporting.document(bakery, XML_DOC, payment_state="paid", journal_type="purchases")
+    reporting.document(bakery, open_doc, payment_state="open", journal_type="purchases")
+    reporting.invoice(bakery, "P-1", side="suppliers", payment_in_progress=True, done=True, document_id=DOC)
+    async with portal_client(fake_office_app(fake), reporting_app=reporting_app) as client:
+        await login(client, FULL, PASSWORD)
+        html = (await client.get(f"/dossiers/{bakery}/archive")).text
+        history = (await client.get(f"/dossiers/{bakery}/history?side=suppliers")).text
+    cells = dict(re.findall(r'<tr data-document="([^"]+)">.*?data-label="Payment">(.*?)</td>', html, re.S))
+    assert 'class="pay-mark" data-payment="in_progress"' in cells[DOC] and "Payment in progress" in cells[DOC]
+    assert "<svg" in cells[DOC] and 'name="document_id"' not in cells[DOC]
+    assert 'data-payment="paid"' in cells[XML_DOC] and 'name="document_id"' not in cells[XML_DOC]
+    assert 'data-payment="open"' in cells[open_doc] and f'name="document_id" value="{open_doc}"' in cells[open_doc]
+    row = re.search(r'<tr data-invoice="P-1">(.*?)</tr>', history, re.S).group(1)
+    assert 'class="pay-mark"' in row and 'data-done="payment"' in row
+    assert 'aria-pressed' not in row and 'name="document_id"' not in row

@@ -14,13 +14,12 @@ from portal_testkit.harness import csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from runtime.auth.tokens import Unauthenticated
 from runtime.db import create_pool
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.storage import FakeObjectStore
 from runtime.testing import temp_database
 
-from ingest.bootstrap import MIGRATIONS, wire
+from ingest.bootstrap import MIGRATIONS, SPEC
 from ingest.config import IngestSettings
-from ingest.entrypoints.http import ROUTERS
 from ingest.handlers.context import Deps
 from ingest.handlers.events import on_dossier_changed
 
@@ -66,8 +65,8 @@ async def ingest_app(fake):
                 await on_dossier_changed(conn, DossierChanged.model_validate({
                     "correlation_id": "t", "office_id": fake.office["id"], "dossier_id": dossier_id,
                     "change": "created", "dossier": {"name": dossier["name"]}}))
-        app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
-        wire(app, Deps(pool=pool, store=FakeObjectStore(), settings=settings), FakeOfficeTokens(fake))
+        app = http_app(SPEC, settings, Deps(pool=pool, store=FakeObjectStore(), settings=settings),
+                       token_verifier=FakeOfficeTokens(fake))
         yield app
         await pool.close()
 

@@ -13,13 +13,14 @@ from contracts.events.dossiers import JournalSetting
 from portal_testkit.harness import csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from runtime.config import Settings
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import temp_pool
 
 from enrichment import bootstrap
 from enrichment.adapters.postgres import in_transaction
-from enrichment.entrypoints import http as enrichment_http
+from enrichment.config import EnrichmentSettings
 from enrichment.handlers import propose, replicate
+from enrichment.handlers.context import Deps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "enrichment" / "tests"))
 from enrichment_testkit import dossier_changed, invoice, master, party, periods, recognized, synced  # noqa: E402
@@ -55,9 +56,9 @@ async def test_the_journals_page_shows_the_next_number_enrichment_will_hand_out(
     bakery = next(iter(fake.dossiers))
     async with temp_pool(Settings(service="enrichment-portal-test"), bootstrap.MIGRATIONS) as pool:
         await _numbered(pool, uuid.UUID(bakery), uuid.UUID(fake.office["id"]))
-        enrichment = create_http_app("enrichment", settings=Settings(service="enrichment-portal-test"),
-                                     extra_routers=[enrichment_http.router])
-        bootstrap.wire(enrichment, pool, FakeOfficeTokens(fake))
+        settings = EnrichmentSettings(service="enrichment-portal-test")
+        enrichment = http_app(bootstrap.SPEC, settings, Deps(pool=pool, settings=settings),
+                              token_verifier=FakeOfficeTokens(fake))
         async with portal_client(office_app) as client:
             client.app.state.enrichment_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=enrichment),
                                                                  base_url="http://enrichment.test")

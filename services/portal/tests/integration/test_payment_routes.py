@@ -238,3 +238,38 @@ async def test_a_date_out_of_range_is_said_next_to_the_field_and_the_example_com
         "La date d&#39;exécution ne peut pas être antérieure à aujourd&#39;hui (1 janv. 2026)."
     (example,) = re.findall(r"\+\+\+[\d/]+\+\+\+", page.text)
     assert ogm_vcs.is_valid(example.strip("+"))
+
+
+async def test_each_payment_to_approve_says_who_still_has_to_approve_it(fake, payments, payments_app):
+    """PAY-8: under a rule every user must approve; the list and the payment name who has not yet — the reader as
+    "you", the others by name when the reader may list the client's users (administrator, office), else as
+    "another approver"; one who approved is no longer named; a payment without a rule names nobody."""
+    bakery = bakery_of(fake)
+    module_on(fake, bakery)
+    full, admin = fake.user_by_email(FULL), fake.user_by_email(ADMIN)
+    rule = payments.rule("Two signatures", [full.id, admin.id])
+    waiting = payments.add(bakery, state="to_approve", name="Waiting Ltd", initiated_by=full.id, rule_id=rule["id"])
+    half = payments.add(bakery, state="to_approve", name="Half Ltd", initiated_by=admin.id, rule_id=rule["id"])
+    half["approvals"].append({"user_id": full.id, "approved_at": "2026-03-01T10:00:00Z"})
+
+    def cell(html: str, payment: dict) -> str:
+        row = html[html.index(f'data-payment="{payment["id"]}"'):]
+        return row[:row.index("</tr>")]
+
+    async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
+        await login(client, ADMIN, PASSWORD)
+        listing = (await client.get(f"/dossiers/{bakery}/payments")).text
+        assert "Still to approve" in listing
+        assert f'data-approver="{admin.id}" class="me">you<' in cell(listing, waiting)
+        assert f'data-approver="{full.id}">{full.name}<' in cell(listing, waiting)
+        assert f'data-approver="{full.id}"' not in cell(listing, half)  # approved already
+        page = (await client.get(f"/dossiers/{bakery}/payments/{waiting['id']}")).text
+        assert 'id="still-to-approve"' in page and f">{full.name}<" in page
+    async with portal_client(fake_office_app(fake), payments_app=payments_app) as client:
+        await login(client, FULL, PASSWORD)  # full access may not list the client's users: the other is unnamed
+        listing = (await client.get(f"/dossiers/{bakery}/payments")).text
+        assert f'data-approver="{admin.id}">another approver<' in cell(listing, waiting)
+        assert f'data-approver="{full.id}" class="me">you<' in cell(listing, waiting)
+        fake.user_by_email(FULL).language = "nl"
+        dutch = (await client.get(f"/dossiers/{bakery}/payments/{half['id']}")).text
+        assert "Nog goed te keuren door" in dutch and f'data-approver="{admin.id}">een andere goedkeurder<' in dutch

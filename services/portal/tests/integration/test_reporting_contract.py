@@ -19,8 +19,7 @@ from runtime.auth.tokens import TokenIssuer, generate_signing_key
 from runtime.config import Settings
 from runtime.testing import temp_pool
 
-from portal.adapters.office import OfficeError
-from portal.adapters.reporting import ReportingClient
+from portal.adapters.reporting import ReportingClient, ReportingError
 from portal_testkit.office_state import seeded
 from portal_testkit.reporting_fake import FakeReporting, build_fake_reporting
 from portal_testkit.worklist_pages import bakery_of
@@ -118,10 +117,10 @@ async def test_history_rows_tick_and_refusals(side: Side):
     await side.api.mark_done(side.dossier, side.invoice, True)
     again = await side.api.history(side.dossier, {"side": "customers"})
     assert again["invoices"][0]["done"] is True
-    with pytest.raises(OfficeError) as unknown:
+    with pytest.raises(ReportingError) as unknown:
         await side.api.mark_done(side.dossier, "NO-SUCH", True)
     assert unknown.value.status == 404
-    with pytest.raises(OfficeError) as bad:
+    with pytest.raises(ReportingError) as bad:
         await side.api.history(side.dossier, {"side": "nobody"})
     assert bad.value.status == 422 and [d.get("field") for d in bad.value.details] == ["side"]
 
@@ -133,10 +132,10 @@ async def test_archive_rows_detail_and_export(side: Side):
     one = await side.api.archive_document(side.dossier, str(DOC))
     assert DOCUMENT_KEYS <= one.keys() and one["document_id"] == str(DOC)
     assert found["total"] == 1 and (await side.api.archive(side.dossier, {"q": "nobody"}))["total"] == 0
-    with pytest.raises(OfficeError) as missing:
+    with pytest.raises(ReportingError) as missing:
         await side.api.archive_document(side.dossier, str(uuid.uuid4()))
     assert missing.value.status == 404
-    with pytest.raises(OfficeError) as bad:
+    with pytest.raises(ReportingError) as bad:
         await side.api.archive(side.dossier, {"type": "poem"})
     assert bad.value.status == 422 and [d.get("field") for d in bad.value.details] == ["type"]
     export = await side.api.export(side.dossier, "archive", {})
@@ -159,9 +158,9 @@ async def test_reports_and_their_entries(side: Side):
     found = await side.api.report_entries(side.dossier, {"account": "70", "from": "2026-01-01", "to": "2026-01-31"})
     assert {"entries", "total", "truncated"} <= found.keys()
     assert [e["reference"] for e in found["entries"]] == ["E1"] and ENTRY_KEYS <= found["entries"][0].keys()
-    with pytest.raises(OfficeError) as bad:
+    with pytest.raises(ReportingError) as bad:
         await side.api.report_entries(side.dossier, {"account": "7x"})
     assert bad.value.status == 422 and [d.get("field") for d in bad.value.details] == ["account"]
-    with pytest.raises(OfficeError) as year:
+    with pytest.raises(ReportingError) as year:
         await side.api.report(side.dossier, "profit-and-loss", {"year": "20x6"})
     assert year.value.status == 422 and [d.get("field") for d in year.value.details] == ["year"]

@@ -160,6 +160,31 @@ async def test_the_monitor_says_what_to_do_and_links_the_sync_screen(fake, sync)
     assert "ClosedPeriod: period 2026-02 raw" in fallback
 
 
+async def test_the_monitor_marks_a_dossier_whose_support_team_was_alerted(fake, sync):
+    """ACT-3: a sync needing support whose alert went out is marked 'support alerted' beside its instruction (in the
+    reader's language); the same status without an alert, or an alert left from an earlier incident, is not."""
+    bakery, garage = bakery_of(fake), garage_of(fake)
+    sync.states[bakery] = status_of(bakery, sync_status="needs_support", support_alerted_at="2026-03-02T10:00:05+00:00",
+                                    instruction="The accounting software refused: boom. Support should look at it.")
+    sync.states[garage] = status_of(garage, sync_status="needs_support", support_alerted_at=None)
+    cm, client = await _as(fake, sync, ADMIN)
+    try:
+        html = (await client.get("/monitor")).text
+        fake.user_by_email(ADMIN).language = "fr"
+        french = (await client.get("/monitor")).text
+    finally:
+        fake.user_by_email(ADMIN).language = "en"
+        await cm.__aexit__(None, None, None)
+
+    def row(page: str, dossier: str) -> str:
+        found = page[page.index(f'<tr data-dossier="{dossier}"'):]
+        return found[:found.index("</tr>")]
+    # the alert time as the reader writes it, in Brussels time (10:00 UTC is 11:00 in March)
+    assert "Support alerted" in row(html, bakery) and "02/03/2026, 11:00" in row(html, bakery)
+    assert "Support alerted" not in row(html, garage)
+    assert "Support averti" in row(french, bakery)
+
+
 async def test_the_monitor_counts_documents_in_mailboxes_and_open_conversations(fake, sync):
     """ACT-1: "In mailboxes" from ingest and "Conversations" from notify fill their columns (no longer "not
     available yet"), link to the dossier's documents and messages, say how many wait for the office, and sort in the
@@ -185,3 +210,30 @@ async def test_the_monitor_counts_documents_in_mailboxes_and_open_conversations(
     assert 'class="not-fed" title="Not available yet: the ingest service' not in html
     assert 'aria-sort="descending"' in by_count and by_count.index("Garage Dubois") < by_count.index("Bakery Janssens")
     assert 'class="not-fed" title="Not available yet: the notify service' in unfed
+
+
+async def test_the_connectors_instruction_is_said_in_the_readers_language(fake, sync):
+    """Issue 15: the connector gives its instruction as a code with values; the sync screen and the monitor say it
+    in the reader's language with the software's own words (as text) after it; a code the portal does not know
+    shows the connector's English."""
+    bakery = bakery_of(fake)
+    said = {"instruction": "period 2026-02 is closed. Reopen the period in the accounting software, ...",
+            "instruction_code": "ClosedPeriod", "instruction_params": {"reason": "Period <b>2026-02</b> is closed"}}
+    sync.states[bakery] = status_of(bakery, sync_status="needs_collaborator", **said,
+                                    runs=[run_of("manual", "failed", error_reason="raw", **said)])
+    cm, client = await _as(fake, sync, ADMIN)
+    try:
+        for language, text in (("nl", "Heropen de periode in het boekhoudpakket"),
+                               ("fr", "Rouvrez la période dans le logiciel comptable"),
+                               ("de", "Öffnen Sie die Periode in der Buchhaltungssoftware wieder"),
+                               ("en", "Reopen the period in the accounting software")):
+            fake.user_by_email(ADMIN).language = language
+            page, monitor = (await client.get(f"/dossiers/{bakery}/sync")).text, (await client.get("/monitor")).text
+            assert page.count(text) == 2 and text in monitor, language
+            assert "Period &lt;b&gt;2026-02&lt;/b&gt; is closed" in page and "<b>2026-02</b>" not in page
+            assert "Reopen the period in the accounting software, ..." not in page
+        sync.states[bakery]["instruction_code"] = "SomethingNew"
+        assert "Reopen the period in the accounting software, ..." in (await client.get(f"/dossiers/{bakery}/sync")).text
+    finally:
+        fake.user_by_email(ADMIN).language = "en"
+        await cm.__aexit__(None, None, None)

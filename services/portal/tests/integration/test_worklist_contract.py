@@ -16,7 +16,7 @@ from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalCreated
 from runtime.auth.tokens import Unauthenticated
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.storage import FakeObjectStore
 from runtime.testing import temp_pool
 
@@ -183,17 +183,16 @@ async def world(request):
     if request.param == "fake":
         yield FakeWorld(office, bakery, garage)
         return
-    from worklist.bootstrap import MIGRATIONS, wire
+    from worklist.bootstrap import MIGRATIONS, SPEC
     from worklist.config import WorklistSettings
-    from worklist.entrypoints.http import ROUTERS
     from worklist.handlers.context import Deps
 
     settings = WorklistSettings(service="worklist-portal-contract")
     async with temp_pool(settings, MIGRATIONS) as pool:
         await _seed_replica(pool, office, {bakery: "collaborator", garage: "hybrid"})
-        app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
         store = FakeObjectStore()
-        wire(app, Deps(pool=pool, settings=settings, store=store), FakeOfficeTokens(office))
+        app = http_app(SPEC, settings, Deps(pool=pool, settings=settings, store=store),
+                       token_verifier=FakeOfficeTokens(office))
         yield RealWorld(office, bakery, garage, pool, app, store)
 
 

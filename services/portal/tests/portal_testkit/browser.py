@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import httpx
-from office.entrypoints import demo
+from office_bench import demo
 from playwright.sync_api import Page
 
 from portal_testkit.live import Platform

@@ -149,7 +149,7 @@ def running_platform() -> Iterator[Platform]:
     started: list[Service] = []
     asyncio.run(_create_topics(list(topics.values())))
     try:
-        seed = subprocess.run([sys.executable, "-m", "office.entrypoints.demo"], env=office_env, capture_output=True,
+        seed = subprocess.run([sys.executable, "-m", "office_bench.demo"], env=office_env, capture_output=True,
                               text=True, timeout=120)
         if seed.returncode != 0:
             raise RuntimeError(f"demo seed failed:\n{seed.stdout}\n{seed.stderr}")

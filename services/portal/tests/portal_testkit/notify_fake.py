@@ -16,6 +16,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller
+from portal_testkit.notify_fake_extras import add_extras
+from portal_testkit.notify_fake_templates import add_templates
 from portal_testkit.office_state import FakeOffice
 
 FULL = {"ADMINISTRATOR", "FULL_ACCESS"}
@@ -34,6 +36,9 @@ class FakeNotify:
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: list[dict[str, Any]] = field(default_factory=list)
     clock: Any = field(default_factory=itertools.count)
+    vat_confirmations: list[dict[str, Any]] = field(default_factory=list)  # COM-2 (notify_fake_extras)
+    mail_overrides: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # COM-5 (notify_fake_templates)
+    conversation_templates: dict[str, dict[str, Any]] = field(default_factory=dict)  # COM-5 (notify_fake_templates)
 
     def _now(self) -> str:
         return (_START + timedelta(minutes=next(self.clock))).isoformat()
@@ -101,7 +106,9 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         if refused:
             return refused
         side = "office" if user.role else "client"
-        mine = [t for t in fake.threads.values() if t["dossier_id"] == dossier_id and fake.sees(user, t)]
+        archived = request.query_params.get("archived") == "true"  # COM-4
+        mine = [t for t in fake.threads.values() if t["dossier_id"] == dossier_id and fake.sees(user, t)
+                and bool(t.get("archived_at")) == archived]
         mine.sort(key=lambda t: t["last_message_at"], reverse=True)
         return JSONResponse({"conversations": [_public(fake, t, user, side) for t in mine]})
 
@@ -123,8 +130,9 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         items = [m for m in fake.messages if m["conversation_id"] == thread_id]
         for m in items:
             m["read_by"].add(user.id)
-        return JSONResponse({**thread, "messages": [
-            {**m, "read_by": [{"user_id": u} for u in sorted(m["read_by"])]} for m in items]})
+        return JSONResponse({"archived_at": None, **thread, "messages": [
+            {"edited_at": None, **m, "read_by": [{"user_id": u} for u in sorted(m["read_by"])],
+             "files": [{k: v for k, v in f.items() if k != "data"} for f in m.get("files", ())]} for m in items]})
 
     @app.post("/dossiers/{dossier_id}/conversations")
     async def start(dossier_id: str, request: Request) -> Response:
@@ -163,4 +171,6 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         thread["status"] = "closed"
         return Response(status_code=204)
 
+    add_extras(app, fake, reach)
+    add_templates(app, fake)
     return app

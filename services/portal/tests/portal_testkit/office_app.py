@@ -13,6 +13,7 @@ from runtime.http import create_http_app, error_response
 
 from portal_testkit.office_checks import conflict, monitor_answer, office_list_errors
 from portal_testkit.office_dossiers import register_dossiers
+from portal_testkit.office_news import register_news
 from portal_testkit.office_state import FakeOffice, FakeUser, new_id
 
 
@@ -171,6 +172,7 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
     for kind in ("collaborator-groups", "client-groups"):
         register_groups(r, kind, fake, caller, check)
     register_dossiers(r, fake, caller, check)
+    register_news(r, fake, caller, check)  # PLT-3
     app = create_http_app("fake-office", settings=Settings(service="fake-office"), extra_routers=[r])
     return app
 

@@ -66,8 +66,9 @@ class SeededTemplate:
 
 
 async def _seed_template() -> SeededTemplate:
-    from office.bootstrap import MIGRATIONS, build_deps
-    from office.entrypoints import demo
+    from office.bootstrap import MIGRATIONS
+    from office.handlers.context import Deps
+    from office_bench import demo
     from runtime.db import create_pool, ensure_database
     from runtime.migrations import migrate_dsn
 
@@ -77,7 +78,7 @@ async def _seed_template() -> SeededTemplate:
     await migrate_dsn(settings.dsn(name), MIGRATIONS)
     pool = await create_pool(settings.dsn(name))
     try:
-        logins = await demo.seed(build_deps(pool, settings))  # argon2 hashes: seconds, so once per run
+        logins = await demo.seed(Deps.on(pool, settings))  # argon2 hashes: seconds, so once per run
         rows = await pool.fetch("SELECT id, code FROM dossiers")
     finally:
         await pool.close()
@@ -111,11 +112,12 @@ def _in_thread(coroutine: Any) -> Any:
 async def real_office(template: SeededTemplate) -> AsyncIterator[OfficeUnderTest]:
     """The real office app in process on a fresh copy of the seeded template database."""
     import asyncpg
-    from office.bootstrap import build_deps
-    from office.entrypoints import demo
-    from office.entrypoints.http import ROUTERS
+    from office.bootstrap import SPEC
+    from office.handlers.context import Deps
+    from office_bench import demo
+    from runtime.auth.tokens import TokenVerifier
     from runtime.db import create_pool, drop_database
-    from runtime.http import create_http_app
+    from runtime.service import http_app
 
     settings, name = _settings(), f"test_office_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(settings.dsn("postgres"))
@@ -126,8 +128,7 @@ async def real_office(template: SeededTemplate) -> AsyncIterator[OfficeUnderTest
     try:
         pool = await create_pool(settings.dsn(name))
         try:
-            app = create_http_app("office", settings=settings, extra_routers=ROUTERS)
-            app.state.office_deps = build_deps(pool, settings)
+            app = http_app(SPEC, settings, Deps.on(pool, settings), token_verifier=TokenVerifier.from_settings(settings))
             yield OfficeUnderTest("real", app, demo.SLUG, dict(template.logins), template.dossiers["SCHMITZ"],
                                   template.dossiers["DUPONT"])
         finally:

@@ -64,6 +64,8 @@ class FakeOffice:
     activity: dict[str, dict[str, Any]] = field(default_factory=dict)  # dossier id -> monitor values (ACT-1)
     api_keys: dict[str, dict[str, Any]] = field(default_factory=dict)  # key id -> ApiKey (+ dossier_id)
     mailboxes: dict[str, dict[str, str]] = field(default_factory=dict)  # rotated inbound addresses
+    news: dict[str, dict[str, Any]] = field(default_factory=dict)  # item id -> NewsItem (PLT-3)
+    help_marks: dict[str, dict[str, str]] = field(default_factory=dict)  # user id -> news seen, quick-start
 
     def user_by_email(self, email: str) -> FakeUser | None:
         return next((u for u in self.users.values() if u.email.lower() == email.lower()), None)

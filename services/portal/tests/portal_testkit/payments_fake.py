@@ -3,7 +3,9 @@
 It keeps what the portal relies on: the matrix per route (403, also when the dossier's payment module is off), a
 payment of another dossier is 404, prefill from a known purchase invoice, 422 naming each field by its dotted path
 (``creditor.iban``, ``debtor.iban``), the state machine with 409 for a wrong state, the preview's count and total,
-and SEPA files kept byte for byte. ``calls`` records every state-changing request (path, JSON body).
+and SEPA files kept byte for byte. ``calls`` records every state-changing request (path, JSON body). The dossier's
+own accounts (``accounts``, PAY-3) prefill a payment's from-account and a file's debtor; the office prepares (PAY-10)
+unless the dossier is in ``preparation_off``.
 """
 from __future__ import annotations
 
@@ -41,6 +43,8 @@ class FakePayments:
     approval_required: bool = False
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[tuple[str, Any]] = field(default_factory=list)
+    accounts: list[dict[str, Any]] = field(default_factory=list)  # {iban, bic, name}: the default first
+    preparation_off: set[str] = field(default_factory=set)
 
     def invoice(self, document_id: str, *, reviewed: bool = True, **prefill: Any) -> None:
         """A purchase invoice payments knows; only a reviewed one prefills and is listed to pay (issue 15 item 11)."""
@@ -59,7 +63,7 @@ class FakePayments:
              "creditor": {"name": name, "iban": "BE71096123456769", "bic": "GKCCBEBB"},
              "communication": {"kind": "none", "text": None}, "execution_date": "2026-03-10",
              "initiated_by": initiated_by, "rule_id": rule_id, "approvals": [], "sepa_file_id": None,
-             "executed_at": None}
+             "executed_at": None, "debtor": None}
         self.payments[p["id"]] = p
         return p
 
@@ -99,6 +103,8 @@ def _new_payment(fake: FakePayments, dossier_id: str, user_id: str, body: dict[s
     p["creditor"].update(iban=creditor["iban"], bic=creditor.get("bic"))
     p["communication"] = body.get("communication") or (prefill or {}).get("communication") or p["communication"]
     p["execution_date"] = body.get("execution_date") or (prefill or {}).get("execution_date")
+    debtor = (body.get("debtor") or {}).get("iban") or (fake.accounts[0]["iban"] if fake.accounts else None)
+    p["debtor"] = {"iban": debtor, "name": "Dossier", "bic": None} if debtor and p["method"] == "sepa" else None
     return p
 
 
@@ -125,6 +131,10 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
     @app.post("/dossiers/{dossier_id}/payments")
     async def create(dossier_id: str, request: Request) -> Response:
         user_id, refused = who(request, dossier_id, "payment.create")
+        if refused:
+            user_id, refused = who(request, dossier_id, "payment.prepare")
+            if not refused and dossier_id in fake.preparation_off:
+                refused = error(403, "forbidden", "the office may not prepare payments on this dossier")
         if refused:
             return refused
         made = _new_payment(fake, dossier_id, user_id, await body_of(request))
@@ -176,6 +186,21 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
              "invoice_number": i.get("invoice_number"), "due_date": i.get("due_date"), "currency": "EUR"}
             for d, i in fake.invoices.items() if i["reviewed"] and d not in paying]})
 
+    @app.get("/dossiers/{dossier_id}/debtor-accounts")
+    async def debtor_accounts(dossier_id: str, request: Request) -> Response:
+        _, refused = who(request, dossier_id, "payment.view")
+        return refused or JSONResponse({"accounts": [{**a, "default": n == 0} for n, a in enumerate(fake.accounts)],
+                                        "default": fake.accounts[0]["iban"] if fake.accounts else None,
+                                        "holder": "Dossier"})
+
+    @app.get("/dossiers/{dossier_id}/documents/{document_id}/payment-status")
+    async def status(dossier_id: str, document_id: str, request: Request) -> Response:
+        _, refused = who(request, dossier_id, "payment.view")
+        paying = [p for p in fake.payments.values() if p["dossier_id"] == dossier_id
+                  and p["document_id"] == document_id and p["state"] != "cancelled"]
+        return refused or JSONResponse({"document_id": document_id, "payment": paying[0] if paying else None,
+                                        "payment_in_progress": bool(paying)})
+
     @app.get("/dossiers/{dossier_id}/approval-rules")
     async def rules(dossier_id: str, request: Request) -> Response:
         _, refused = who(request, dossier_id, "payment.view")
@@ -203,7 +228,11 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         chosen = refused or selection(dossier_id, body["payment_ids"])
         if isinstance(chosen, Response):
             return chosen
-        debtor = body["debtor"]
+        debtor = dict(body.get("debtor") or {})
+        known = next((a for a in fake.accounts if a["iban"] == (debtor.get("iban") or fake.accounts[0]["iban"])),
+                     None) if fake.accounts else None
+        if known and not debtor.get("name"):  # an IBAN alone (or none): the dossier's account (or its default)
+            debtor = {**debtor, "iban": known["iban"], "name": known.get("name") or "Dossier"}
         if problems := _account_problems("debtor", debtor.get("name"), debtor.get("iban")):
             return error(422, "invalid_payment", "invalid file", problems)
         file_id = str(uuid.uuid4())

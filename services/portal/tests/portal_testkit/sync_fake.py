@@ -25,14 +25,14 @@ def status_of(dossier_id: str, **values: Any) -> dict[str, Any]:
     """A linked, activated dossier whose syncs are fine, with two periods and no runs; ``values`` override."""
     return {"dossier_id": dossier_id, "software": "tryton", "installation": "local", "dossier_code": "bakery",
             "activated": True, "activated_at": "2026-01-05T08:00:00+00:00", "sync_status": "ok", "instruction": None,
-            "status_since": "2026-03-01T02:00:00+00:00", "updated_up_to": "2026-01-31", "active_period": "2026-02",
+            "instruction_code": None, "instruction_params": {}, "status_since": "2026-03-01T02:00:00+00:00", "updated_up_to": "2026-01-31", "active_period": "2026-02",
             "nightly_sync": True, "periods": ["2026-01", "2026-02", "2026-03", "2026-04"], "runs": [], **values}
 
 
 def run_of(reason: str, outcome: str = "succeeded", **values: Any) -> dict[str, Any]:
     return {"run_id": str(uuid.uuid4()), "reason": reason, "request_id": None,
             "started_at": "2026-03-02T10:00:00+00:00", "finished_at": "2026-03-02T10:00:05+00:00", "outcome": outcome,
-            "error_reason": None, "instruction": None, "changes": [], "sync_status": "ok",
+            "error_reason": None, "instruction": None, "instruction_code": None, "instruction_params": {}, "changes": [], "sync_status": "ok",
             "updated_up_to": "2026-01-31", "active_period": "2026-02", **values}
 
 
@@ -43,6 +43,7 @@ class FakeSync:
     office: FakeOffice
     states: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)  # SYN-8: {pending: [...], journals: [...]}
 
     def state(self, dossier_id: str) -> dict[str, Any]:
         return self.states.setdefault(dossier_id, status_of(dossier_id))
@@ -78,6 +79,28 @@ def build_fake_sync(fake: FakeSync) -> FastAPI:
         return JSONResponse({"request_id": str(uuid.uuid4()), "reason": body.get("reason", "manual")},
                             status_code=202)
 
+    @app.get("/dossiers/{dossier_id}/account-changes")
+    async def account_changes(dossier_id: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "sync.changes.review")
+        return refused or JSONResponse(fake.reviews.setdefault(dossier_id, {"pending": [], "journals": []}))
+
+    @app.post("/dossiers/{dossier_id}/account-changes/accept")
+    async def accept(dossier_id: str, request: Request) -> Response:
+        _, refused = caller(fake.office, request, dossier_id, "sync.changes.review")
+        if refused:
+            return refused
+        wanted = (await request.json()).get("change_ids") or []
+        review = fake.reviews.setdefault(dossier_id, {"pending": [], "journals": []})
+        waiting = {c["change_id"] for c in review["pending"]}
+        if not wanted:
+            return error(422, "nothing_picked", "pick at least one account change to accept")
+        unknown = [i for i in wanted if i not in waiting]
+        if unknown:
+            message = f"not waiting for review in this dossier: {', '.join(unknown)}"
+            return error(422, "validation_error", message, {"change_ids": message})
+        review["pending"] = [c for c in review["pending"] if c["change_id"] not in wanted]
+        return JSONResponse({"accepted": wanted, "pending": len(review["pending"])})
+
     @app.get("/monitor/sync")
     async def monitor(request: Request) -> Response:
         wanted = request.query_params.getlist("dossier_id")
@@ -87,7 +110,8 @@ def build_fake_sync(fake: FakeSync) -> FastAPI:
             if refused is None:
                 state = fake.state(dossier_id)
                 items.append({"dossier_id": dossier_id, "linked": state["software"] is not None,
-                              **{k: state[k] for k in ("sync_status", "instruction", "status_since")},
+                              **{k: state.get(k) for k in ("sync_status", "instruction", "instruction_code", "instruction_params",
+                                                 "status_since", "support_alerted_at")},
                               "last_run_at": None, "last_run_outcome": None})
         return JSONResponse({"items": items})
 
@@ -98,3 +122,9 @@ def attach(client: httpx.AsyncClient, app: FastAPI) -> None:
     """Point a portal test client's sync-connector calls at ``app`` (in process)."""
     client.app.state.sync_connector_http = httpx.AsyncClient(  # type: ignore[attr-defined]
         transport=httpx.ASGITransport(app=app), base_url="http://sync.test")
+
+
+def change_of(code: str, change: str = "updated", name: str | None = "Aankopen handelsgoederen") -> dict[str, Any]:
+    """SYN-8: an account change waiting for review, as the connector lists it."""
+    return {"change_id": str(uuid.uuid4()), "code": code, "change": change, "name": name, "account_kind": "expense",
+            "found_at": "2026-03-02T10:00:05+00:00", "run_id": str(uuid.uuid4())}

@@ -12,8 +12,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from portal.adapters.office import OfficeError
-from portal.adapters.worklist import WorklistClient
+from portal.adapters.worklist import WorklistClient, WorklistError
 
 
 class WorklistWorld(Protocol):
@@ -32,8 +31,8 @@ class WorklistWorld(Protocol):
 COLLAB, ADMIN, SUPPORT, FULL = "collab@demo.test", "admin@demo.test", "support@demo.test", "full_access@client.test"
 
 
-async def refused(call) -> OfficeError:
-    with pytest.raises(OfficeError) as caught:
+async def refused(call) -> WorklistError:
+    with pytest.raises(WorklistError) as caught:
         await call
     return caught.value
 

@@ -2,6 +2,7 @@
 |number and |day (portal.domain.amounts through portal.entrypoints.rendering), issue 15 item 2."""
 import pytest
 
+from portal.domain import amounts
 from portal.domain.amounts import typed_amount
 from portal.entrypoints.rendering import build_environment
 
@@ -56,3 +57,13 @@ def test_a_list_of_rates_maps_through_the_filter():
 def test_an_amount_typed_in_the_readers_notation_becomes_a_plain_decimal(language, typed, plain):
     """Issue 15 item 11 (PAY-2): what does not read as an amount stays as typed, for the service to refuse by name."""
     assert typed_amount(typed, language) == plain
+
+
+@pytest.mark.parametrize("lang, when, size", [
+    ("nl", "7/12/2026, 18:05", "13 kB"), ("fr", "7/12/26 18:05", "13\u202fko"),
+    ("de", "07.12.26, 18:05", "13 kB"), ("en", "07/12/2026, 18:05", "13 kB")])
+def test_a_moment_in_belgian_time_and_a_file_size_in_each_language(lang, when, size):
+    """A service's UTC timestamp is shown as the reader writes a date and time in Brussels (not its ISO text)."""
+    assert amounts.moment("2026-12-07T17:05:00+00:00", lang) == when
+    assert amounts.size(12 * 1024 + 1, lang) == size
+    assert amounts.moment(None, lang) == "" and amounts.moment("soon", lang) == "soon"

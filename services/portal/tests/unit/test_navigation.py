@@ -19,7 +19,8 @@ def client(profile: str, scope: str = "documents_feedback") -> tuple[dict, dict]
 
 
 @pytest.mark.parametrize("role, paths", [
-    ("ADMIN", ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]),
+    ("ADMIN", ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings",
+               "/office/templates"]),  # COM-5: template.manage
     ("COLLABORATOR", ["/dossiers", "/monitor", "/office/collaborators", "/office/groups", "/office/settings"]),
     ("SUPPORT", ["/dossiers", "/monitor", "/office/settings"]),
 ])

@@ -1,7 +1,7 @@
 """A platform service's HTTP API called on behalf of the logged-in user (their access token as Bearer).
 
-Errors become ``OfficeError`` (the same page errors as the office's); an unreachable service or a 5xx is
-``OfficeUnavailable``. The httpx client of each service is built on first use and kept on the app, so tests
+Errors become the client's own ``error`` class (a ServiceCallError with status, code and params: ``WorklistError``,
+``PaymentsError``, ...); an unreachable service or a 5xx is a ``ServiceUnavailable``. The httpx client of each service is built on first use and kept on the app, so tests
 put their own (``app.state.<service>_http``).
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fastapi import Request
 from runtime.config import Settings
 from runtime.telemetry import traced_http_client
 
-from portal.adapters.office import OfficeUnavailable, error_of
+from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable, error_of
 
 
 def service_http(request: Request, service: str, timeout_s: float) -> httpx.AsyncClient:
@@ -28,12 +28,16 @@ def service_http(request: Request, service: str, timeout_s: float) -> httpx.Asyn
 
 
 class BearerClient:
-    """Calls one service with the user's token; subclasses add the calls they make."""
+    """Calls one service with the user's token; subclasses add the calls they make and name their ``error``."""
 
-    service = "service"
+    error: type[ServiceCallError] = ServiceCallError
 
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self.http, self.token = http, token
+
+    @property
+    def service(self) -> str:
+        return self.error.service
 
     async def call(self, method: str, path: str, *, raw: bool = False, **kw: Any) -> Any:
         """The JSON answer (None when empty); ``raw``: the response itself, for files and images."""
@@ -41,9 +45,9 @@ class BearerClient:
         try:
             response = await self.http.request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
-            raise OfficeUnavailable(f"{self.service} unreachable: {exc}") from exc
+            raise ServiceUnavailable(f"{self.service} unreachable: {exc}", self.service) from exc
         if response.status_code >= 400:
-            raise error_of(response)
+            raise error_of(response, self.error)
         if raw:
             return response
         return response.json() if response.content else None

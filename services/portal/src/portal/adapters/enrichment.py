@@ -6,6 +6,7 @@ import httpx
 from fastapi import Request
 
 from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.service_errors import ServiceCallError
 
 TIMEOUT_S = 5.0
 
@@ -15,10 +16,16 @@ def enrichment_http(request: Request) -> httpx.AsyncClient:
     return service_http(request, "enrichment", TIMEOUT_S)
 
 
+class EnrichmentError(ServiceCallError):
+    """What enrichment refused."""
+
+    service = "enrichment"
+
+
 class EnrichmentClient(BearerClient):
     """Calls enrichment on behalf of the logged-in user."""
 
-    service = "enrichment"
+    error = EnrichmentError
 
     async def next_numbers(self, dossier_id: str) -> dict[str, int]:
         """Journal code -> the number its next proposal gets (in its newest fiscal year)."""

@@ -8,7 +8,7 @@ from fastapi import Request
 from runtime.config import Settings
 from runtime.telemetry import traced_http_client
 
-from portal.adapters.office import OfficeError, OfficeUnavailable
+from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
 
 UPLOAD_TIMEOUT_S = 120.0
 
@@ -23,8 +23,14 @@ def ingest_http(request: Request) -> httpx.AsyncClient:
     return client
 
 
+class IngestError(ServiceCallError):
+    """What ingest refused (status, code and message; an upload's refusals come back as its answer instead)."""
+
+    service = "ingest"
+
+
 class IngestClient:
-    """Calls ingest on behalf of the logged-in user; ingest's errors come back as OfficeError (same page errors)."""
+    """Calls ingest on behalf of the logged-in user; ingest's errors come back as IngestError."""
 
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self.http, self.token = http, token
@@ -37,13 +43,13 @@ class IngestClient:
         try:
             response = await self.http.request(method, path, headers=headers, **kw)
         except httpx.HTTPError as exc:
-            raise OfficeUnavailable(f"ingest unreachable: {exc}") from exc
+            raise ServiceUnavailable(f"ingest unreachable: {exc}", "ingest") from exc
         if response.status_code >= 400 and response.status_code not in refusals:
             try:
                 error = response.json().get("error") or {}
             except ValueError:
                 error = {}
-            raise OfficeError(response.status_code, error.get("code", "error"), error.get("message", response.text[:200]))
+            raise IngestError(response.status_code, error.get("code", "error"), error.get("message", response.text[:200]))
         if raw:
             return response
         return response.json() if response.content else None
@@ -54,8 +60,9 @@ class IngestClient:
         return await self.call("GET", path, params={k: v for k, v in params.items() if v not in (None, "")})
 
     async def upload(self, dossier_id: str, box: str, files: list[tuple[str, bytes, str]], *,
-                     capture: bool = False) -> httpx.Response:
+                     capture: bool = False, filename: str | None = None) -> httpx.Response:
+        """Files into a mailbox, or (``capture``) photos into one PDF named ``filename`` when given."""
         kind = "capture" if capture else "documents"
         parts = [("files", (name, data, content_type)) for name, data, content_type in files]
         return await self.call("POST", f"/dossiers/{dossier_id}/mailboxes/{box}/{kind}", files=parts, raw=True,
-                               refusals=(413, 422))
+                               refusals=(413, 422), data={"filename": filename} if filename else None)

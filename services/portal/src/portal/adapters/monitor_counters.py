@@ -9,6 +9,11 @@ from typing import Any
 import httpx
 
 from portal.adapters.bearer_client import BearerClient
+from portal.adapters.ingest import IngestError
+from portal.adapters.notify import NotifyError
+from portal.adapters.worklist import WorklistError
+
+ERRORS = {"worklist": WorklistError, "ingest": IngestError, "notify": NotifyError}
 
 
 class CountersClient(BearerClient):
@@ -16,7 +21,7 @@ class CountersClient(BearerClient):
 
     def __init__(self, http: httpx.AsyncClient, token: str, service: str) -> None:
         super().__init__(http, token)
-        self.service = service
+        self.error = ERRORS[service]
 
     async def counters(self, dossier_ids: Sequence[str]) -> list[dict[str, Any]]:
         return (await self.call("GET", "/monitor/counters", params=[("dossier_id", d) for d in dossier_ids]))["items"]

@@ -1,7 +1,7 @@
 """The office service's HTTP API as the portal uses it: anonymous calls, and calls with a user's token.
 
 Errors come back in the platform shape ``{"error": {"code", "message", "fields"?}}`` and become
-an ``OfficeError`` that pages show next to the field they name. The portal never reads the
+an ``OfficeError`` (a ServiceCallError) that pages show next to the field they name. The portal never reads the
 office database: everything goes through here.
 """
 from __future__ import annotations
@@ -13,70 +13,30 @@ from typing import Any
 
 import httpx
 
+from portal.adapters import service_errors
+from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
 from portal.domain.sessions import Session, Tokens, utcnow
 
 log = logging.getLogger(__name__)
 
 
-class OfficeError(Exception):
+class OfficeError(ServiceCallError):
     """The office refused or failed a call: HTTP status, error code, message and per-field messages."""
 
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None,
-                 retry_after: int | None = None, details: list[dict[str, str]] | None = None) -> None:
-        super().__init__(f"{status} {code}: {message}")
-        self.status, self.code, self.message, self.fields = status, code, message, dict(fields or {})
-        self.retry_after = retry_after
-        # every field the office named: full dotted path, stable code (translated by the portal), English message
-        self.details = list(details or [])
-        self.reason = ""  # a conflict's stable reason (409), e.g. "already_active"
-        self.params: dict[str, Any] = {}  # the reason's values, for a translated text (issue 15 item 3)
+    service = "office"
 
 
-class OfficeUnavailable(OfficeError):
+class OfficeUnavailable(OfficeError, ServiceUnavailable):
     """The office could not be reached or answered 5xx: the page says so and nothing is lost."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(503, "office_unavailable", message)
 
 
 class SessionEnded(Exception):
     """The user's tokens can no longer be renewed (revoked, disabled, expired): log in again."""
 
 
-def _details(payload: dict[str, Any]) -> list[dict[str, str]]:
-    """The fields an error names, each {field, code, message, params}; a conflict's single ``field`` counts too."""
-    items = [i for i in payload.get("fields") or () if isinstance(i, dict) and i.get("field")]
-    if not items and payload.get("field"):
-        items = [{"field": payload["field"], "code": payload.get("reason") or "conflict", "message": payload.get("message")}]
-    return [{"field": str(i["field"]), "code": str(i.get("code") or "invalid"), "message": str(i.get("message") or ""),
-             "params": i["params"] if isinstance(i.get("params"), dict) else {}} for i in items]
-
-
-def _fields(details: list[dict[str, str]]) -> dict[str, str]:
-    """Messages by the last part of each field's path (what a flat form names its inputs)."""
-    out: dict[str, str] = {}
-    for item in details:
-        name = next((p for p in reversed(item["field"].split(".")) if not p.isdigit()), item["field"])
-        out.setdefault(name, item["message"])
-    return out
-
-
 def error_of(response: httpx.Response) -> OfficeError:
     """The OfficeError an error response stands for (any body shape)."""
-    try:
-        payload = response.json().get("error") or {}
-    except (ValueError, AttributeError):
-        payload = {}
-    if response.status_code >= 500:
-        return OfficeUnavailable(payload.get("message") or f"office answered {response.status_code}")
-    retry = response.headers.get("retry-after", "")
-    details = _details(payload)
-    error = OfficeError(response.status_code, str(payload.get("code") or response.status_code),
-                        str(payload.get("message") or response.reason_phrase), _fields(details),
-                        retry_after=int(retry) if retry.isdigit() else None, details=details)
-    error.reason = str(payload.get("reason") or "")
-    error.params = payload["params"] if isinstance(payload.get("params"), dict) else {}
-    return error
+    return service_errors.error_of(response, OfficeError, OfficeUnavailable)  # type: ignore[return-value]
 
 
 def tokens_of(payload: dict[str, Any]) -> Tokens:
@@ -179,3 +139,32 @@ class UserOffice:
 
     async def delete(self, path: str) -> Any:
         return await self.call("DELETE", path)
+
+    # News and help marks (PLT-3, issue 16; services/office/API.md "News and help marks")
+    async def news(self) -> dict[str, Any]:
+        """The current items meant for the user, with ``unread`` per item and in all."""
+        return await self.get("/news")
+
+    async def all_news(self) -> list[dict[str, Any]]:
+        return (await self.get("/news/all"))["items"]
+
+    async def news_item(self, item_id: str) -> dict[str, Any]:
+        return await self.get(f"/news/{item_id}")
+
+    async def publish_news(self, body: dict[str, Any]) -> dict[str, Any]:
+        return await self.post("/news", body)
+
+    async def edit_news(self, item_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return await self.put(f"/news/{item_id}", body)
+
+    async def withdraw_news(self, item_id: str) -> dict[str, Any]:
+        return await self.post(f"/news/{item_id}/withdraw")
+
+    async def news_seen(self) -> None:
+        await self.post("/news/seen")
+
+    async def help_marks(self) -> dict[str, Any]:
+        return await self.get("/help/marks")
+
+    async def dismiss_quick_start(self) -> None:
+        await self.post("/help/marks/quick-start")

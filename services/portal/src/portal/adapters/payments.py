@@ -1,6 +1,6 @@
 """The payments service's API as the portal uses it, with the user's token (services/payments/README.md, PAY-1..9).
 
-Errors come back as ``OfficeError`` (403 module off or not allowed, 404, 409 with the message, 422 with
+Errors come back as ``PaymentsError`` (403 module off or not allowed, 404, 409 with the message, 422 with
 ``details`` naming each field by its dotted path, e.g. ``creditor.iban``).
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import httpx
 from fastapi import Request
 
 from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.service_errors import ServiceCallError
 
 TIMEOUT_S = 10.0
 STATES = ("draft", "to_approve", "to_execute", "executed", "cancelled")
@@ -21,10 +22,16 @@ def payments_http(request: Request) -> httpx.AsyncClient:
     return service_http(request, "payments", TIMEOUT_S)
 
 
+class PaymentsError(ServiceCallError):
+    """What payments refused: 403, 404, 409 with ``reason`` and ``params``, 422 naming each field."""
+
+    service = "payments"
+
+
 class PaymentsClient(BearerClient):
     """A dossier's payments, approval rules and SEPA files on behalf of the logged-in user."""
 
-    service = "payments"
+    error = PaymentsError
 
     def _base(self, dossier_id: str) -> str:
         return f"/dossiers/{dossier_id}"
@@ -56,6 +63,7 @@ class PaymentsClient(BearerClient):
 
     async def create_file(self, dossier_id: str, payment_ids: list[str], debtor: dict[str, Any],
                           execution_date: str | None) -> dict[str, Any]:
+        """PAY-3: the file; a debtor of only an IBAN (or none) takes the dossier's account (or its default)."""
         body = {"payment_ids": payment_ids, "debtor": debtor, "execution_date": execution_date or None}
         return await self.call("POST", f"{self._base(dossier_id)}/sepa-files", json=body)
 
@@ -74,6 +82,10 @@ class PaymentsClient(BearerClient):
     async def payable(self, dossier_id: str) -> list[dict[str, Any]]:
         """Reviewed purchase invoices nothing pays yet, with their prefill (issue 15 item 11)."""
         return (await self.call("GET", f"{self._base(dossier_id)}/payable-documents"))["items"]
+
+    async def debtor_accounts(self, dossier_id: str) -> dict[str, Any]:
+        """PAY-3: ``{accounts: [{iban, bic, name, default}], default, holder}``, the dossier's accounts to pay from."""
+        return await self.call("GET", f"{self._base(dossier_id)}/debtor-accounts")
 
     async def document_status(self, dossier_id: str, document_id: str) -> dict[str, Any]:
         return await self.call("GET", f"{self._base(dossier_id)}/documents/{document_id}/payment-status")

@@ -1,7 +1,7 @@
 """The reporting service's API as the portal uses it, with the user's token (services/reporting/README.md, REP-1..4).
 
-Errors come back as ``OfficeError`` (403 not allowed, 404, 422 naming the filter in ``details``); an unreachable
-reporting is ``OfficeUnavailable``. Money arrives as decimal strings and stays text until the page formats it.
+Errors come back as ``ReportingError`` (403 not allowed, 404, 422 naming the filter in ``details``); an unreachable
+reporting is ``ServiceUnavailable``. Money arrives as decimal strings and stays text until the page formats it.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import httpx
 from fastapi import Request
 
 from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.service_errors import ServiceCallError
 
 TIMEOUT_S = 10.0
 
@@ -20,10 +21,16 @@ def reporting_http(request: Request) -> httpx.AsyncClient:
     return service_http(request, "reporting", TIMEOUT_S)
 
 
+class ReportingError(ServiceCallError):
+    """What reporting refused: 403, 404, 422 naming the filter."""
+
+    service = "reporting"
+
+
 class ReportingClient(BearerClient):
     """A dossier's dashboard, invoice history and archive on behalf of the logged-in user."""
 
-    service = "reporting"
+    error = ReportingError
 
     async def dashboard(self, dossier_id: str, year: int | None = None) -> dict[str, Any]:
         """REP-1 ``{year, closed_periods_only, totals, months[{month, provisional, ...}], balances}``."""

@@ -1,6 +1,6 @@
 """The worklist service's HTTP API as the portal uses it, with the user's token (services/worklist/API.md).
 
-Errors become ``OfficeError`` (the same page errors as the office's), with every field the worklist
+Errors become ``WorklistError`` (a ServiceCallError, shown as any service's), with every field the worklist
 named in ``details`` (full paths such as ``lines.2.account``) so the annotation screen can frame them.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import httpx
 from fastapi import Request
 
 from portal.adapters.bearer_client import BearerClient, service_http
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.i18n import codes
 
 TIMEOUT_S = 15.0
@@ -24,10 +24,16 @@ def worklist_http(request: Request) -> httpx.AsyncClient:
     return service_http(request, "worklist", TIMEOUT_S)
 
 
+class WorklistError(ServiceCallError):
+    """What the worklist refused (status, code, every field named in ``details``)."""
+
+    service = "worklist"
+
+
 class WorklistClient(BearerClient):
     """Calls the worklist on behalf of the logged-in user."""
 
-    service = "worklist"
+    error = WorklistError
 
     async def rows(self, dossier_id: str, kind: str, **query: Any) -> dict[str, Any]:
         """One list (purchases, sales, misc) with the list query (filters, sort, page)."""
@@ -40,7 +46,7 @@ class WorklistClient(BearerClient):
         """The recognised words of the proposal's document (WL-5 overlay); None when it has none."""
         try:
             return await self.call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}/words")
-        except OfficeError as exc:
+        except WorklistError as exc:
             if exc.status == 404:
                 return None
             raise
@@ -92,7 +98,7 @@ def _params(query: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in query.items() if v not in (None, "")}
 
 
-def refusals(error: OfficeError, language: str = "en") -> dict[str, str]:
+def refusals(error: ServiceCallError, language: str = "en") -> dict[str, str]:
     """The worklist's field messages by full path (``lines.2.account``), for framing each bad input, said in the
     reader's language from their codes (the worklist's words for a code the portal does not know; issue 15 item 3)."""
     return {item["field"]: codes.say(codes.WORKLIST_FIELDS, item.get("code"), item.get("params"), language,

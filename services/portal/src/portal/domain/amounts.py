@@ -7,17 +7,19 @@ The templates reach these through the filters ``|money``, ``|percent``, ``|numbe
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, get_timezone
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 
 # English as written in Europe: day-month dates, but English figures ("€4,904.94", "17.36%"); en_BE would write
 # "4.904,94 €", the Dutch/French notation an English reader does not expect (issue 15 item 2)
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_IE"}
+BRUSSELS = get_timezone("Europe/Brussels")
 
 
 def decimal_of(value: Any) -> Decimal | None:
@@ -69,6 +71,23 @@ def day(value: Any, language: str) -> str:
         return format_date(date.fromisoformat(str(value)[:10]), "medium", locale=LOCALES.get(language, LOCALES["en"]))
     except ValueError:
         return str(value)
+
+
+def moment(value: Any, language: str) -> str:
+    """An ISO timestamp as the language writes a date and time, short, in Belgian time; empty when there is none."""
+    if not value:
+        return ""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_datetime(when, "short", tzinfo=BRUSSELS, locale=LOCALES.get(language, LOCALES["en"]))
+
+
+def size(value: Any, language: str) -> str:
+    """A file size in bytes as kilobytes (``12 kB`` / ``12 ko``), rounded up."""
+    kilobytes = -(-int(value or 0) // 1024)
+    return format_unit(kilobytes, "digital-kilobyte", "short", locale=LOCALES.get(language, LOCALES["en"]))
 
 
 def month(value: str, language: str, width: str = "MMM") -> str:

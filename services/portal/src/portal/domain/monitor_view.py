@@ -77,7 +77,8 @@ def merge_sync(rows: list[dict[str, Any]], items: Sequence[Mapping[str, Any]]) -
         if found is None:
             continue
         row["sync_status"] = found.get("sync_status") or row.get("sync_status")
-        row["sync_instruction"] = found.get("instruction")
+        row["sync_instruction"] = {k: found.get(k) for k in ("instruction", "instruction_code", "instruction_params")}
+        row["support_alerted_at"] = found.get("support_alerted_at")  # ACT-3: support alerted of this incident
 
 
 def sort_rows(rows: list[dict[str, Any]], key: str, order: str) -> list[dict[str, Any]]:

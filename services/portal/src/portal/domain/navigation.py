@@ -33,6 +33,7 @@ OFFICE_NAV: tuple[NavItem, ...] = (
     NavItem("/office/collaborators", N_("Collaborators"), "collaborator.view"),
     NavItem("/office/groups", N_("Groups"), "group.view"),
     NavItem("/office/settings", N_("Office settings"), "office.settings.view"),
+    NavItem("/office/templates", N_("Templates"), "template.manage"),
 )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from portal.domain import shortcuts
-from portal.i18n import N_, gettext_
+from portal.i18n import N_, codes, gettext_
 
 LISTS = (("purchases", N_("Purchase invoices")), ("sales", N_("Sales invoices")), ("misc", N_("Misc documents")))
 ORIGINS = {"air": N_("AIR"), "ubl": N_("UBL"), "manual": N_("Manual")}
@@ -129,15 +129,9 @@ RECOGNITION_ERRORS = {
     "limit_exceeded": N_("The file is too large (pages or image size)"), "empty_file": N_("The file is empty"),
 }
 # why the accounting software refused a booking (ledger.synced error_code), with the values it names
-REJECTIONS = {
-    "TotalsDiffer": (N_("The accounting software would book net %(software_net)s, VAT %(software_vat)s, gross "
-                        "%(software_gross)s instead of the validated net %(net)s, VAT %(vat)s, gross %(gross)s: give "
-                        "each line with VAT its VAT code, then send it again."),
-                     ("net", "vat", "gross", "software_net", "software_vat", "software_gross")),
-    "SalesNumberOrder": (N_("The accounting software numbers sales documents without a number of their own in date "
-                            "order and has already numbered one dated after %(date)s: enter the invoice number the "
-                            "client gave the document, then send it again."), ("date",)),
-}
+REJECTIONS = {code: (codes.SYNC_INSTRUCTIONS[code], names) for code, names in (
+    ("TotalsDiffer", ("net", "vat", "gross", "software_net", "software_vat", "software_gross")),
+    ("SalesNumberOrder", ("date",)))}
 
 
 def rejection_text(row: Mapping[str, Any]) -> str | None:

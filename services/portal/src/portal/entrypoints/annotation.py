@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.ingest import IngestClient, ingest_http
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.page_images import NotRenderable, render_page
 from portal.adapters.words import parse_words
 from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
+from portal.domain import payment_view as pv
 from portal.domain import worklist_view as wv
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
@@ -66,6 +67,8 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     return await dossier_page(user, "annotation.html", dossier_id, status=status, p=proposal, v=values,
                               notice=notice,
                               may_ask=user.is_collaborator and user.may("conversation.start", dossier_id),
+                              may_prepare=pv.preparable(proposal) and (user.may("payment.prepare", dossier_id)
+                                                                       or user.may("payment.create", dossier_id)),
                               choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
                               item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
                               missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
@@ -114,7 +117,7 @@ async def save(dossier_id: str, proposal_id: str, user: User = Depends(current_u
                              message=MESSAGES["local"], status=422)
     try:
         answer = await client.save(dossier_id, proposal_id, edit, **query)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         return await _render(user, client, dossier_id, proposal, values, query=query, errors=refusals(exc, user.language),
@@ -155,7 +158,7 @@ async def undo(dossier_id: str, proposal_id: str, user: User = Depends(current_u
     client = worklist_for(user)
     try:
         await client.undo(dossier_id, proposal_id)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 409:
             raise
         proposal = await client.proposal(dossier_id, proposal_id)
@@ -180,7 +183,7 @@ async def ask_client(dossier_id: str, proposal_id: str, user: User = Depends(cur
     try:
         await client.call("POST", f"/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client",
                           json={"question": question})
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         proposal = await client.proposal(dossier_id, proposal_id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
@@ -41,7 +41,7 @@ async def create_api_key(dossier_id: str, user: User = Depends(current_user)) ->
     body = {name: user.form.get(name) for name in FIELDS}
     try:
         created = await user.api.post(f"/dossiers/{dossier_id}/api-keys", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, FIELDS, user.language)
         return await _page(user, dossier_id, status=exc.status, errors=errors, form_error=general, values=body)
     return await _page(user, dossier_id, status=201, created=created)

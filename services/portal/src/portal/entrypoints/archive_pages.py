@@ -36,6 +36,7 @@ async def archive_page(dossier_id: str, page: int = 1, user: User = Depends(curr
         {"total": 0, "documents": []})
     pages = (int(found["total"]) + PAGE_SIZE - 1) // PAGE_SIZE
     return user.page("archive.html", dossier_id=dossier_id, query=query, problems=problems, found=found, page=page,
+                     may_pay=user.may("payment.create", dossier_id),  # PAY-1: Pay from the archive
                      pages=pages, base_query=urlencode(query), **formats(user),
                      **await dossier_context(user, dossier_id), status=422 if problems else 200)
 

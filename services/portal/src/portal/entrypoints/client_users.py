@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain.navigation import dossier_of
 from portal.entrypoints.choices import PROFILES
 from portal.entrypoints.dossier_tabs import dossier_page
@@ -42,7 +42,7 @@ async def add_client_user(dossier_id: str, user: User = Depends(current_user)) -
     body = {name: user.form.get(name) for name in FIELDS}
     try:
         await user.api.post(f"/dossiers/{dossier_id}/users", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, FIELDS, user.language)
         return await _page(user, dossier_id, status=exc.status, errors=errors, form_error=general, values=body)
     return redirect(user.request, f"/dossiers/{dossier_id}/users?notice=client_user_created")

@@ -12,6 +12,7 @@ from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
 
 MERGED = N_("merged")  # the file made of several documents' pages: "invoice (merged).pdf"
+CAPTURED = N_("capture of %(count)d photos")  # the PDF several photos of the mobile capture become (ING-3)
 
 router = APIRouter(route_class=PageRoute)
 
@@ -28,6 +29,15 @@ def merged_name(filename: str, language: str) -> str:
     stem = filename[:-4] if filename.lower().endswith(".pdf") else filename
     with i18n.activate(language):
         return f"{stem or 'document'} ({i18n.gettext_(MERGED)}).pdf"
+
+
+def capture_name(count: int, language: str) -> str | None:
+    """The PDF of several captured photos, ``capture of 2 photos.pdf`` in the reader's language; one photo keeps
+    its own name (None)."""
+    if count < 2:
+        return None
+    with i18n.activate(language):
+        return f"{i18n.gettext_(CAPTURED) % {'count': count}}.pdf"
 
 
 @router.get("/dossiers/{dossier_id}/documents/merge")
@@ -93,5 +103,7 @@ async def capture(dossier_id: str, box: str = "purchases", user: User = Depends(
     if user.is_collaborator:
         raise forbidden()
     _need(user, "document.mobile_capture", dossier_id)
-    response = await ingest_for(user).upload(dossier_id, _box(box), await _files(user.request), capture=True)
+    files = await _files(user.request)  # named in the reader's language (issue 15), not ingest's English
+    response = await ingest_for(user).upload(dossier_id, _box(box), files, capture=True,
+                                             filename=capture_name(len(files), user.language))
     return JSONResponse(response.json(), status_code=response.status_code)

@@ -11,13 +11,14 @@ from fastapi.responses import JSONResponse
 
 from portal import i18n
 from portal.adapters.ingest import IngestClient, ingest_http
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.message_nav import notify_for
 from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.i18n import N_
+from portal.i18n.error_codes import say_error
 
 router = APIRouter(route_class=PageRoute)
 BOXES = (("purchases", N_("Purchases")), ("sales", N_("Sales")), ("misc", N_("Misc")),
@@ -81,7 +82,7 @@ async def _questions(user: User, dossier_id: str) -> dict[str, str]:
         return {}
     try:
         threads = await notify_for(user).conversations(dossier_id)
-    except OfficeError:
+    except ServiceCallError:
         return {}
     return {str(t["document_id"]): str(t["id"]) for t in threads
             if t.get("document_id") and t.get("status") == "open" and t.get("started_by_side") == "office"}
@@ -103,7 +104,8 @@ async def upload(dossier_id: str, box: str = "purchases", user: User = Depends(c
     """ING-1: the files of one drag-and-drop (or a file each, for progress); ingest's answer as JSON."""
     _need(user, "document.upload", dossier_id)
     response = await ingest_for(user).upload(dossier_id, _box(box), await _files(user.request))
-    return JSONResponse(said_duplicates(response.json(), user.language), status_code=response.status_code)
+    said = said_refusals(said_duplicates(response.json(), user.language), user.language)
+    return JSONResponse(said, status_code=response.status_code)
 
 
 def said_duplicates(answer: dict[str, Any], language: str) -> dict[str, Any]:
@@ -117,6 +119,17 @@ def said_duplicates(answer: dict[str, Any], language: str) -> dict[str, Any]:
                 "name": duplicate.get("filename"), "original": original.get("filename"),
                 "box": i18n.gettext_(boxes.get(original.get("mailbox"), N_("In processing"))),
                 "date": _day(original.get("created_at"), language)}
+    return answer
+
+
+def said_refusals(answer: dict[str, Any], language: str) -> dict[str, Any]:
+    """Issue 15 item 3: each refused file (and the answer's error) said from ingest's code in the user's language,
+    after the file's name; ingest's own words for a code the portal does not know."""
+    error = answer.get("error")
+    for item in [*(answer.get("rejected") or ()), *([error] if isinstance(error, dict) else [])]:
+        text = say_error(item.get("code"), None, language)
+        if text:
+            item["message"] = f"{item['filename']}: {text}" if item.get("filename") else text
     return answer
 
 
@@ -158,7 +171,7 @@ async def _delete(user: User, ingest: IngestClient, dossier_id: str, ids: list[s
         for document_id in ids[:MAX_DELETE]:
             try:
                 documents.append(await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{document_id}"))
-            except OfficeError as exc:
+            except ServiceCallError as exc:
                 if exc.status != 404:
                     raise
         return await dossier_page(user, "documents_delete.html", dossier_id, box=box, documents=documents)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain.languages import normalise
 from portal.domain.links import app_centre_links, instruction_videos
 from portal.entrypoints.dossier_tabs import dossier_page
@@ -74,7 +74,7 @@ async def create_dossier(user: User = Depends(current_user)) -> Response:
             "settings": {"portal_scope": values["portal_scope"], "validation_mode": values["validation_mode"]}}
     try:
         dossier = await user.api.post("/dossiers", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, STEP1_FIELDS, user.language)
         return user.page("dossier_new.html", status=exc.status, client_groups=await _client_groups(user),
                          errors=errors, form_error=general, values=values)
@@ -119,7 +119,7 @@ async def activate(dossier_id: str, user: User = Depends(current_user)) -> Respo
         body["accounting_updated_up_to"] = values["accounting_updated_up_to"]
     try:
         await user.api.post(f"/dossiers/{dossier_id}/activate", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, STEP2_FIELDS, user.language)
         dossier = await user.api.get(f"/dossiers/{dossier_id}")
         return await dossier_page(user, "dossier_activate.html", dossier_id, status=exc.status, dossier=dossier,

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain import settings_form
 from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.feedback import field_errors
@@ -79,7 +79,7 @@ async def save_settings(dossier_id: str, user: User = Depends(current_user)) -> 
         if office:
             await user.api.patch(f"/dossiers/{dossier_id}", identity_patch(user))
         await user.api.patch(f"/dossiers/{dossier_id}/settings", patch)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         errors, general = field_errors(exc, FIELDS, user.language)

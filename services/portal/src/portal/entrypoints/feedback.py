@@ -1,15 +1,17 @@
-"""Turning office errors into messages a person can act on, placed next to the field they concern.
+"""Turning a service's errors into messages a person can act on, placed next to the field they concern.
 
 The office names every bad field with a stable ``code``; the portal says it in the user's language
-(``CODES``) and falls back to the office's English explanation for a code it does not know.
+(``CODES``) and falls back to the office's English explanation for a code it does not know. An error's own code
+is said from i18n.error_codes.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from portal import i18n
-from portal.adapters.office import OfficeError, OfficeUnavailable
+from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
 from portal.i18n import N_
+from portal.i18n.error_codes import say_error
 
 CODES = {
     "required": N_("This field is required."),
@@ -60,16 +62,17 @@ def leaf(path: str) -> str:
     return next((p for p in reversed(path.split(".")) if not p.isdigit()), path)
 
 
-def field_errors(exc: OfficeError, fields: Iterable[str], language: str) -> tuple[dict[str, str], str]:
-    """Per-field messages and a general message for an office error, in the user's language.
+def field_errors(exc: ServiceCallError, fields: Iterable[str], language: str) -> tuple[dict[str, str], str]:
+    """Per-field messages and a general message for a service's error, in the user's language.
 
-    Fields the office names (422, and 409 conflicts) that the form shows get their message next to them;
-    the others, and errors that name no field, become the general message at the top of the form.
+    Fields the service names (422, and 409 conflicts) that the form shows get their message next to them;
+    the others, and errors that name no field, become the general message at the top of the form: the error's
+    code said in the user's language (i18n.error_codes), the service's words for a code the portal does not know.
     """
     shown = set(fields)
     with i18n.activate(language):
         t = i18n.gettext_
-        if isinstance(exc, OfficeUnavailable):
+        if isinstance(exc, ServiceUnavailable):
             return {}, t(UNAVAILABLE)
         if exc.status in (409, 422) and exc.details:
             errors: dict[str, str] = {}
@@ -83,13 +86,13 @@ def field_errors(exc: OfficeError, fields: Iterable[str], language: str) -> tupl
             return errors, "; ".join(rest)
         if exc.status == 409:
             reason = CODES.get(exc.reason or _reason(exc))
-            return {}, t(reason) if reason else exc.message
+            return {}, t(reason) if reason else say_error(exc.code, exc.params, language, exc.message)
         if exc.status == 403:
             return {}, t(NOT_ALLOWED)
-        return {}, exc.message or t(REFUSED)
+        return {}, say_error(exc.code, exc.params, language, exc.message or t(REFUSED))
 
 
-def _reason(exc: OfficeError) -> str:
+def _reason(exc: ServiceCallError) -> str:
     """A conflict's reason guessed from its message (an office that sends no ``reason``), or nothing."""
     lowered = exc.message.lower()
     for needle, code in (("already", "already_active"), ("yourself", "cannot_disable_self"), ("admin", "last_admin")):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.notices import notice_of
@@ -44,7 +44,7 @@ async def create_group(kind: str, user: User = Depends(current_user)) -> Respons
     body = {name: user.form.get(name), **{key: user.form.getlist(key) for key in lists}}
     try:
         await user.api.post(f"/{kind}", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, KINDS[kind], user.language)
         return await _groups_page(user, status=exc.status, errors=errors, form_error=general, values=body,
                                   failed=kind)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Response
 
 from portal import i18n
 from portal.adapters.enrichment import EnrichmentClient, enrichment_http
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain import row_form
 from portal.domain.list_specs import DOSSIER_LISTS, OFFICE_LISTS, ListSpec
 from portal.entrypoints.dossier_tabs import dossier_context
@@ -34,7 +34,7 @@ def _spec(lists: dict[str, ListSpec], key: str) -> ListSpec:
     return spec
 
 
-def cell_errors(exc: OfficeError, spec: ListSpec, shown_index: list[int], language: str) -> tuple[dict[str, str], str]:
+def cell_errors(exc: ServiceCallError, spec: ListSpec, shown_index: list[int], language: str) -> tuple[dict[str, str], str]:
     """Messages by '<row>.<column>' for the cells the office named, and a general message for the rest."""
     cells: dict[str, str] = {}
     rest: list[str] = []
@@ -122,7 +122,7 @@ async def _real_next_numbers(user: User, dossier_id: str, journals: list[dict[st
     try:
         real = await EnrichmentClient(enrichment_http(user.request), user.api.session.tokens.access).next_numbers(
             dossier_id)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         log.warning("journals of dossier %s shown with the settings' next numbers: %s", dossier_id, exc)
         return journals
     return [{**j, "next_number": real.get(j.get("alias"), j.get("next_number"))} for j in journals]
@@ -156,7 +156,7 @@ async def _apply(user: User, spec: ListSpec, rows: list[dict[str, str]], page: d
         return _page(user, spec, edited, focus_row=focus, **page)
     try:
         await save({spec.key: row_form.payload(rows, spec)})
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         cells, general = cell_errors(exc, spec, row_form.kept_index(rows, spec), user.language)

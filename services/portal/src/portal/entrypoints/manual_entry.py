@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.worklist import refusals
 from portal.domain import annotation_form as af
 from portal.entrypoints.annotation import _resolve_counterparty as resolve_counterparty
@@ -56,7 +56,7 @@ async def create(dossier_id: str, user: User = Depends(current_user)) -> Respons
     entry.pop("version", None)
     try:
         made = await worklist_for(user).create_manual(dossier_id, {**entry, "mailbox": kind})
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 422:
             raise
         return await _form(user, dossier_id, kind, values, errors=refusals(exc, user.language), message=REFUSED, status=422)

@@ -3,14 +3,14 @@
 conversations; notify checks the same on every call and answers 404 for a thread that is not the user's."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
-from portal.entrypoints.dossier_tabs import dossier_context
+from portal.adapters.service_errors import ServiceCallError
+from portal.entrypoints import broadcast_pages, message_edit_pages, message_file_pages, vat_return_pages
 from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.message_list import list_page, templates
 from portal.entrypoints.message_nav import notify_for
+from portal.entrypoints.message_thread import thread_page as render_thread
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx, redirect
 from portal.i18n import N_
 
@@ -34,26 +34,18 @@ def text_problem(text: str) -> str | None:
     return MESSAGES["too_long"] if len(text.strip()) > TEXT_MAX else None
 
 
-async def _client_users(user: User, dossier_id: str) -> list[dict[str, Any]]:
-    """The dossier's active client users an office user may address a conversation to (none if not allowed)."""
-    if not user.is_collaborator or not user.may("dossier.users.view", dossier_id):
-        return []
-    return [u for u in (await user.api.get(f"/dossiers/{dossier_id}/users"))["items"] if u.get("active", True)]
-
-
-async def _list_page(user: User, dossier_id: str, *, errors: dict[str, str] | None = None,
-                     values: dict[str, str] | None = None, status: int = 200) -> Response:
-    threads = await notify_for(user).conversations(dossier_id)
-    return user.page("messages.html", dossier_id=dossier_id, threads=threads, errors=errors or {},
-                     values=values or {}, client_users=await _client_users(user, dossier_id),
-                     may_start=user.may("conversation.start", dossier_id), **await dossier_context(user, dossier_id),
-                     status=status)
-
-
 @router.get("/dossiers/{dossier_id}/messages")
-async def messages_page(dossier_id: str, user: User = Depends(current_user)) -> Response:
+async def messages_page(dossier_id: str, archived: bool = False, template: str = "", recipient: str = "",
+                        user: User = Depends(current_user)) -> Response:
+    """The conversations; ``?archived=1`` the archived ones (COM-4); ``?template=…&recipient=…`` fills the new
+    conversation's subject and text from a template for that recipient (COM-5), still editable."""
     _need(user, "conversation.view", dossier_id)
-    return await _list_page(user, dossier_id)
+    found = await templates(user, dossier_id, recipient)
+    picked = next((t for t in found if t["id"] == template), None)
+    values = {"recipient_user_id": recipient, "template": template}
+    if picked:
+        values.update(subject=picked["subject"], text=picked["text"])
+    return await list_page(user, dossier_id, archived=archived, templates=found, values=values)
 
 
 @router.post("/dossiers/{dossier_id}/messages")
@@ -67,34 +59,22 @@ async def start(dossier_id: str, user: User = Depends(current_user)) -> Response
     if problem := text_problem(values["text"]):
         errors["text"] = problem
     if errors:
-        return await _list_page(user, dossier_id, errors=errors, values=values, status=422)
+        return await list_page(user, dossier_id, errors=errors, values=values, status=422)
     try:
         thread = await notify_for(user).start(dossier_id, values["subject"][:SUBJECT_MAX], values["text"],
                                               values["recipient_user_id"])
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 422:
             raise
-        return await _list_page(user, dossier_id, errors={"text": exc.message}, values=values, status=422)
+        return await list_page(user, dossier_id, errors={"text": exc.message}, values=values, status=422)
     return redirect(user.request, f"/dossiers/{dossier_id}/messages/{thread['id']}")
-
-
-async def _thread_page(user: User, dossier_id: str, conversation_id: str, *, error: str | None = None,
-                       text: str = "", status: int = 200) -> Response:
-    thread = await notify_for(user).conversation(dossier_id, conversation_id)
-    partial = is_htmx(user.request) and user.request.method == "POST"
-    return user.page("message_thread.html" if not partial else "partials/message_thread_body.html",
-                     dossier_id=dossier_id, thread=thread, error=error, text=text,
-                     may_reply=user.may("conversation.reply", dossier_id),
-                     may_close=user.is_collaborator and user.may("conversation.close", dossier_id),
-                     may_open_document=user.may("document.view", dossier_id),
-                     **await dossier_context(user, dossier_id), status=status)
 
 
 @router.get("/dossiers/{dossier_id}/messages/{conversation_id}")
 async def thread_page(dossier_id: str, conversation_id: str, user: User = Depends(current_user)) -> Response:
     """The thread in order; opening it marks its messages read for the user (COM-4)."""
     _need(user, "conversation.view", dossier_id)
-    return await _thread_page(user, dossier_id, conversation_id)
+    return await render_thread(user, dossier_id, conversation_id)
 
 
 @router.post("/dossiers/{dossier_id}/messages/{conversation_id}/reply")
@@ -106,14 +86,14 @@ async def reply(dossier_id: str, conversation_id: str, user: User = Depends(curr
     if problem is None:
         try:
             await notify_for(user).reply(dossier_id, conversation_id, text)
-        except OfficeError as exc:
+        except ServiceCallError as exc:
             if exc.status not in (409, 422):
                 raise
             problem = MESSAGES["closed"] if exc.status == 409 else exc.message
     if problem is not None:
-        return await _thread_page(user, dossier_id, conversation_id, error=problem, text=text, status=422)
+        return await render_thread(user, dossier_id, conversation_id, error=problem, text=text, status=422)
     if is_htmx(user.request):
-        return await _thread_page(user, dossier_id, conversation_id)
+        return await render_thread(user, dossier_id, conversation_id)
     return redirect(user.request, f"/dossiers/{dossier_id}/messages/{conversation_id}")
 
 
@@ -125,3 +105,9 @@ async def close(dossier_id: str, conversation_id: str, user: User = Depends(curr
     _need(user, "conversation.close", dossier_id)
     await notify_for(user).close(dossier_id, conversation_id)
     return redirect(user.request, f"/dossiers/{dossier_id}/messages/{conversation_id}")
+
+
+router.include_router(vat_return_pages.router)  # COM-2, on the same page
+router.include_router(message_edit_pages.router)  # COM-4: edit a message, archive a conversation
+router.include_router(message_file_pages.router)  # COM-1: attachments both ways
+router.include_router(broadcast_pages.router)  # COM-3: one message to many dossiers

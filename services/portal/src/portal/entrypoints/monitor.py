@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.sync import SyncClient, sync_http
 from portal.adapters.ingest import ingest_http
 from portal.adapters.monitor_counters import CountersClient
@@ -68,7 +68,7 @@ async def _merge_counters(user: User, rows: list[dict], columns: list[dict]) -> 
                                    return_exceptions=True)
     fed = set()
     for source, answer in zip(sources, answers):
-        if isinstance(answer, OfficeError):
+        if isinstance(answer, ServiceCallError):
             log.info("%s counters unavailable: %s", source, answer)
             continue
         if isinstance(answer, BaseException):
@@ -85,5 +85,5 @@ async def _merge_sync(user: User, rows: list[dict]) -> None:
     client = SyncClient(sync_http(user.request), user.api.session.tokens.access)
     try:
         mv.merge_sync(rows, await client.monitor([str(r["dossier_id"]) for r in rows]))
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         log.info("sync status unavailable: %s", exc)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain.languages import normalise
 from portal.entrypoints.choices import ROLE_NAMES
 from portal.domain.list_specs import OFFICE_LISTS
@@ -50,7 +50,7 @@ async def save_office_settings(user: User = Depends(current_user)) -> Response:
     patch = settings_patch(user)
     try:
         await user.api.patch("/office", patch)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, SETTINGS_FIELDS, user.language)
         office = {**await user.api.get("/office"), **patch}
         return user.page("office_settings.html", status=exc.status, office=office, can_edit=True,
@@ -79,7 +79,7 @@ async def create_collaborator(user: User = Depends(current_user)) -> Response:
     body = {name: user.form.get(name) for name in COLLABORATOR_FIELDS}
     try:
         await user.api.post("/collaborators", body)
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, COLLABORATOR_FIELDS, user.language)
         return await _collaborators_page(user, status=exc.status, errors=errors, form_error=general, values=body)
     return redirect(user.request, "/office/collaborators?notice=collaborator_created")
@@ -102,7 +102,7 @@ async def change_role(collaborator_id: str, user: User = Depends(current_user)) 
         return user.page("collaborator_role.html", collaborator=current, role=role)
     try:
         await user.api.patch(f"/collaborators/{collaborator_id}", {"role": role})
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 409:
             raise
         _, general = field_errors(exc, (), user.language)
@@ -117,7 +117,7 @@ async def toggle_collaborator(collaborator_id: str, action: str, user: User = De
         raise forbidden()
     try:
         await user.api.post(f"/collaborators/{collaborator_id}/{action}")
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 409:
             raise
         _, general = field_errors(exc, (), user.language)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 
 from portal import i18n
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints.feedback import field_errors
 from portal.entrypoints.guard import Visitor, visitor
 from portal.entrypoints.web import PageRoute, client_of, redirect
@@ -29,7 +29,7 @@ async def forgot(v: Visitor = Depends(visitor)) -> Response:
     try:
         await v.portal.office.call("POST", "/auth/password-reset", json={"email": email},
                                    headers={"X-Forwarded-For": client_of(v.request)})
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         errors, general = field_errors(exc, ("email",), v.language)
         if exc.status == 429:
             with i18n.activate(v.language):
@@ -60,7 +60,7 @@ async def reset(v: Visitor = Depends(visitor)) -> Response:
             return v.page("password_reset.html", status=422, token=token, errors=errors, form_error=None)
         try:
             await v.portal.office.call("POST", "/auth/password-reset/confirm", json={"token": token, "password": password})
-        except OfficeError as exc:
+        except ServiceCallError as exc:
             errors, general = field_errors(exc, ("password",), v.language)
             message = general or (None if errors else i18n.gettext_(BAD_LINK))
             if exc.status in (400, 401, 404, 410):

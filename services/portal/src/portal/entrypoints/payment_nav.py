@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.payments import PaymentsClient, payments_http
 from portal.domain.navigation import dossier_of
 from portal.entrypoints.documents import ingest_for
@@ -18,14 +18,23 @@ def payments_for(user: User) -> PaymentsClient:
     return PaymentsClient(payments_http(user.request), user.api.session.tokens.access)
 
 
-def need(user: User, action: str, dossier_id: str) -> None:
-    """403 unless the matrix allows the action; saying so when it is the dossier's payment module that is off."""
-    if user.may(action, dossier_id):
+MAKE = ("payment.create", "payment.prepare")  # the client makes a payment; the office prepares one (PAY-10)
+
+
+def need(user: User, action: str | tuple[str, ...], dossier_id: str) -> None:
+    """403 unless the matrix allows the action (one of them); saying so when it is the dossier's payment module that
+    is off."""
+    if any(user.may(a, dossier_id) for a in ((action,) if isinstance(action, str) else action)):
         return
     summary = dossier_of(user.me, dossier_id)
     if summary is not None and summary.get("payment_module") is False:
         raise PageError(403, N_("Payments are off"), N_("The payment module is not switched on for this dossier."))
     raise forbidden()
+
+
+async def debtor_accounts(user: User, dossier_id: str) -> dict[str, Any]:
+    """PAY-3: the dossier's accounts to pay from, the default first (``accounts``, ``default``, ``holder``)."""
+    return await payments_for(user).debtor_accounts(dossier_id)
 
 
 async def paid_document(user: User, dossier_id: str, document_id: str | None) -> dict[str, Any] | None:
@@ -35,7 +44,7 @@ async def paid_document(user: User, dossier_id: str, document_id: str | None) ->
         return None
     try:
         found = await ingest_for(user).call("GET", f"/dossiers/{dossier_id}/documents/{document_id}")
-    except OfficeError:
+    except ServiceCallError:
         return None
     pages = int(found.get("page_count") or 1)
     return {"id": document_id, "filename": found.get("filename") or "", "pages": list(range(1, min(pages, 5) + 1))}

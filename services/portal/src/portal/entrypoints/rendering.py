@@ -45,7 +45,9 @@ def build_environment() -> Environment:
     env.filters["translated"] = lambda options: [(key, i18n.gettext_(label)) for key, label in options]
     env.filters.update(money=_in_language(amounts.money), percent=_in_language(amounts.percent),
                        number=_in_language(amounts.number), day=_in_language(amounts.day),
-                       warning=_in_language(codes.warning))  # issue 15 item 3: a service's code said in words
+                       moment=_in_language(amounts.moment), filesize=_in_language(amounts.size),
+                       warning=_in_language(codes.warning),  # issue 15 item 3: a service's code said in words
+                       instruction=_in_language(codes.instruction))
     return env
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from fastapi import Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.reporting import ReportingClient, reporting_http
 from portal.domain import amounts
 from portal.entrypoints.files import file_response
@@ -43,7 +43,7 @@ async def filtered(answer: Awaitable[dict[str, Any]], empty: dict[str, Any]) -> 
     """(reporting's listing, []) or, when it refuses the filters (422), (``empty``, the names of the bad ones)."""
     try:
         return await answer, []
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status != 422:
             raise
         return empty, [d.get("field", "") for d in exc.details] or [exc.message]

@@ -1,15 +1,16 @@
 """Executing approved payments in a SEPA file (PAY-3, PAY-5, PAY-6): the selection's "Execute N payments for
-€total" from the service's preview, the debtor account and optional date per file, and the XML download."""
+€total" from the service's preview, the debtor account picked among the dossier's own (the selection's shared
+from-account, else the default, preselected) or typed, the optional date per file, and the XML download."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.domain import payment_view as pv
 from portal.entrypoints.dossier_tabs import dossier_context
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
-from portal.entrypoints.payment_nav import need, payments_for
+from portal.entrypoints.payment_nav import debtor_accounts, need, payments_for
 from portal.entrypoints.web import PageRoute, redirect
 
 router = APIRouter(route_class=PageRoute)
@@ -17,8 +18,11 @@ router = APIRouter(route_class=PageRoute)
 
 async def _confirm_page(user: User, dossier_id: str, ids: list[str], *, values: dict[str, str],
                         errors: dict[str, str], problems: list[str], status: int = 200) -> Response:
-    summary = await payments_for(user).preview(dossier_id, ids) if ids else {"count": 0, "total": "0"}
+    api = payments_for(user)
+    summary = await api.preview(dossier_id, ids) if ids else {"count": 0, "total": "0"}
+    shared = pv.shared_account(await api.payments(dossier_id, "to_execute"), ids) if ids else None
     return user.page("sepa_execute.html", dossier_id=dossier_id, ids=ids, summary=summary,
+                     accounts=await debtor_accounts(user, dossier_id), shared=shared,
                      euros=pv.euros(user.language),
                      values=values, errors=errors, problems=problems, **await dossier_context(user, dossier_id),
                      status=status)
@@ -31,7 +35,7 @@ async def preview(dossier_id: str, user: User = Depends(current_user)) -> Respon
     ids = user.form.getlist("payment_ids")
     try:
         return await _confirm_page(user, dossier_id, ids, values={}, errors={}, problems=[])
-    except OfficeError as exc:
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         problems = pv.field_errors(exc.details, (), user.language)[1] or [pv.refusal(exc, user.language)]
@@ -44,10 +48,9 @@ async def execute(dossier_id: str, user: User = Depends(current_user)) -> Respon
     need(user, "payment.execute", dossier_id)
     form = user.form
     ids, values = form.getlist("payment_ids"), {name: form.get(name) for name in pv.DEBTOR_FIELDS}
-    debtor = {"name": values["debtor_name"], "iban": values["debtor_iban"], "bic": values["debtor_bic"] or None}
     try:
-        record = await payments_for(user).create_file(dossier_id, ids, debtor, values["execution_date"])
-    except OfficeError as exc:
+        record = await payments_for(user).create_file(dossier_id, ids, pv.debtor_body(values), values["execution_date"])
+    except ServiceCallError as exc:
         if exc.status not in (409, 422):
             raise
         errors, problems = pv.field_errors(exc.details, pv.DEBTOR_FIELDS, user.language)

@@ -10,13 +10,16 @@ from urllib.parse import parse_qs
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from runtime.http import deps
 
-from portal.adapters.office import OfficeClient, OfficeError, OfficeUnavailable, SessionEnded
+from portal.adapters.office import OfficeClient, SessionEnded
+from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
 from portal.adapters.session_store import SessionStore
 from portal.config import PortalSettings
 from portal.domain.languages import choose
 from portal.entrypoints.rendering import Renderer
 from portal.i18n import N_
+from portal.i18n.error_codes import say_error
 
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 256 * 1024
@@ -24,7 +27,8 @@ MAX_FORM_BYTES = 256 * 1024
 
 @dataclass
 class Portal:
-    """The portal's running parts, built once by bootstrap and kept on ``app.state.portal``."""
+    """The portal's running parts, built once at start (bootstrap.build_deps, the portal's ServiceSpec.deps) and
+    kept on ``app.state.deps``."""
 
     settings: PortalSettings
     store: SessionStore
@@ -33,12 +37,7 @@ class Portal:
 
 
 def portal_of(request: Request) -> Portal:
-    portal = getattr(request.app.state, "portal", None)
-    if portal is None:
-        from portal.bootstrap import portal_from_runtime  # built on first use: nothing connects at import
-
-        portal = request.app.state.portal = portal_from_runtime(request.app.state.runtime)
-    return portal
+    return deps(request)
 
 
 class Form:
@@ -112,15 +111,16 @@ def redirect(request: Request, url: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
-def _office_error_page(exc: OfficeError) -> PageError:
-    if isinstance(exc, OfficeUnavailable):
+def _refusal_page(request: Request, exc: ServiceCallError) -> PageError:
+    if isinstance(exc, ServiceUnavailable):
         return PageError(503, N_("Office service unavailable"), N_(
             "The office service did not answer. Nothing was changed; try again in a moment."))
     if exc.status == 403:
         return forbidden()
     if exc.status == 404:
         return PageError(404, N_("Not found"), N_("This item does not exist or is not yours to see."))
-    return PageError(exc.status, N_("Request refused"), exc.message)
+    language = getattr(request.state, "language", None) or "en"
+    return PageError(exc.status, N_("Request refused"), say_error(exc.code, exc.params, language, exc.message))
 
 
 def error_page(request: Request, error: PageError) -> Response:
@@ -150,9 +150,9 @@ class PageRoute(APIRoute):
                 return _to_login(request)
             except PageError as exc:
                 return error_page(request, exc)
-            except OfficeError as exc:
+            except ServiceCallError as exc:
                 log.info("office refused %s %s: %s", request.method, request.url.path, exc.code)
-                return error_page(request, _office_error_page(exc))
+                return error_page(request, _refusal_page(request, exc))
 
         return handler
 

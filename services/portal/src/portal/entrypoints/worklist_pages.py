@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.office import OfficeError
+from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.worklist import WorklistClient, worklist_http
 from portal.domain import worklist_view as wv
 from portal.entrypoints.dossier_tabs import dossier_page
@@ -86,7 +86,7 @@ async def _confirm_delete(user: User, dossier_id: str, ids: list[str], kind: str
     for proposal_id in list(dict.fromkeys(ids))[:MAX_CONFIRM]:
         try:
             items.append(await client.proposal(dossier_id, proposal_id))
-        except OfficeError as exc:
+        except ServiceCallError as exc:
             if exc.status != 404:
                 raise
             continue  # gone meanwhile: nothing to delete

@@ -15,7 +15,8 @@ from portal.domain.amounts import day, money
 from portal.i18n import N_
 
 DATES = frozenset({"earliest", "latest", "date"})
-AMOUNTS = frozenset({"limit", "amount", "lines_total", "document_total"})
+AMOUNTS = frozenset({"limit", "amount", "open_total", "lines_total", "document_total", "net", "vat", "gross", "software_net",
+                     "software_vat", "software_gross"})
 
 # payments.domain.errors.Code: refused fields (422) and commands (403, 404, 409)
 PAYMENTS: dict[str, str] = {
@@ -59,6 +60,7 @@ PAYMENTS: dict[str, str] = {
     "rule_no_longer_covers": N_("The rule %(rule)s no longer covers %(amount)s: request approval again."),
     "rule_in_use": N_("%(count)s payment(s) await approval under this rule: approve or cancel them first."),
     "approval_in_use": N_("%(count)s payment(s) await approval: approve or cancel them before switching approval off."),
+    "debtor_required": N_("The dossier has no known bank account yet: give the account to pay from."),
 }
 
 # enrichment.domain.proposal.WarningCode: proposal.created warnings shown on the annotation screen
@@ -110,6 +112,34 @@ WORKLIST_FIELDS: dict[str, str] = {
     "unknown_user": N_("This person is not a client user of the dossier."),
 }
 
+# sync_connector.domain.status.Instruction: what to do about a dossier's sync (sync tab, monitor), with the values
+SYNC_INSTRUCTIONS: dict[str, str] = {
+    "ClosedPeriod": N_("Reopen the period in the accounting software, or move the proposal to an open period, then "
+                       "send it again."),
+    "LockedYear": N_("The fiscal year is locked: book in an open year or ask the accountant to unlock it."),
+    "PeriodNotFound": N_("Create the fiscal year and its periods in the accounting software, then send again."),
+    "UnknownAccount": N_("Choose an account that exists in the accounting software (or create it there), then send "
+                         "again."),
+    "ClosedAccount": N_("The account is closed for bookings: choose another account, then send again."),
+    "UnknownVatCode": N_("Choose a VAT code of the dossier, then send again."),
+    "UnknownJournal": N_("Create the purchase/sales journal in the accounting software."),
+    "DossierNotFound": N_("Check the installation and dossier code of the dossier's accounting link."),
+    "ClosePeriodError": N_("Post or delete the draft entries of the earlier periods, then run the manual sync again."),
+    "PaidInvoice": N_("Unreconcile the payment in the accounting software, then delete again."),
+    "CancelRefused": N_("Credit the invoice in the accounting software."),
+    "TotalsDiffer": N_("The accounting software would book net %(software_net)s, VAT %(software_vat)s, gross "
+                       "%(software_gross)s instead of the validated net %(net)s, VAT %(vat)s, gross %(gross)s: give "
+                       "each line with VAT its VAT code, then send it again."),
+    "SalesNumberOrder": N_("The accounting software numbers sales documents without a number of their own in date "
+                           "order and has already numbered one dated after %(date)s: enter the invoice number the "
+                           "client gave the document, then send it again."),
+    "SoftwareRefused": N_("The accounting software refused something nobody at the office can fix: support should "
+                          "look at it."),
+    "SoftwareUnreachable": N_("The accounting software (%(installation)s) cannot be reached. Bookings wait and are sent "
+                              "when it is back."),
+}
+SOFTWARE_SAID = N_("The accounting software said: %(reason)s")
+
 
 def _shown(params: Mapping[str, Any], language: str) -> dict[str, str]:
     """The values as the reader writes them: dates and amounts per language, the rest as given."""
@@ -141,3 +171,16 @@ def say(table: Mapping[str, str], code: str | None, params: Mapping[str, Any] | 
 def warning(item: Mapping[str, Any], language: str) -> str:
     """A proposal warning (``{code, message, params}``) in the reader's language; its English message otherwise."""
     return say(WARNINGS, item.get("code"), item.get("params"), language, str(item.get("message") or ""))
+
+
+def instruction(item: Mapping[str, Any] | None, language: str) -> str:
+    """The sync-connector's instruction (``{instruction, instruction_code, instruction_params}``) in the reader's
+    language, the software's own words (``params["reason"]``) after it as they are; its English text otherwise."""
+    item = item or {}
+    params = item.get("instruction_params") or {}
+    said = say(SYNC_INSTRUCTIONS, item.get("instruction_code"), params, language)
+    if not said:
+        return str(item.get("instruction") or "")
+    if params.get("reason"):
+        said = f"{said} {say({'said': SOFTWARE_SAID}, 'said', {'reason': params['reason']}, language)}"
+    return said

@@ -10,6 +10,8 @@ from portal.entrypoints import (annotation, api_keys, archive_pages, assignments
                                 permanent_pages,
                                 report_pages, report_standard, static, sync_pages, worklist_pages)
 from portal.entrypoints import bank_pages  # issue 17: bank statements
+from portal.entrypoints import help_pages, news_pages  # issue 16: help, news, quick-start (PLT-3)
+from portal.entrypoints import template_pages  # issue 16: the office's templates (COM-5, COM-6)
 
 # Order matters where paths overlap: /dossiers/new before /dossiers/{dossier_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -19,5 +21,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     manual_entry.router, worklist_pages.router, annotation.router, message_pages.router,
     bank_pages.router, report_pages.router, report_standard.router, archive_pages.router, permanent_pages.router,
     sync_pages.router,
+    help_pages.router, news_pages.router, template_pages.router,
     sepa_pages.router, payment_pages.router,  # sepa first: /payments/execute/preview before /payments/{id}/{action}
 )
