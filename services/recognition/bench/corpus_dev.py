@@ -1,7 +1,7 @@
 """`make eval`: recognition accuracy on the real documents of ../shared/corpus-dev, per group and field.
 
 Groups: structured (UBL/CII, hybrid PDFs), pdf_text (born-digital PDFs without XML), scan (every pdf_text
-document made an image-only scan by the committed degrade, `recognition.evaluation.degrade.scan`, seeded by
+document made an image-only scan by the committed degrade, `recognition_bench.degrade.scan`, seeded by
 its file name) and receipt (photos). Each document is read as `python -m recognition extract` reads it (the
 same `recognise` and the same JSON line) and compared with the corpus' own scorer (`score.py`: its field
 definitions and normalisation). Prints right/of/accuracy per field, wrong values with confidence > 0.9, and
@@ -36,7 +36,7 @@ def scorer(corpus: Path = CORPUS):
 
 def scan_of(pdf: Path, name: str) -> Path:
     """The scan of a born-digital PDF (made once, with the committed degrade, seeded by the document's name)."""
-    from recognition.evaluation.degrade import scan
+    from recognition_bench.degrade import scan
     out = WORK / "scans" / (name.replace("/", "__") + ".scan.pdf")
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)

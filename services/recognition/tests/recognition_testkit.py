@@ -19,7 +19,7 @@ ZUGFERD1_XML = STANDARDS / "facturx" / "fixtures" / "xml" / "zugferd-comfort.xml
 
 def generated(ident: str = "unit-a-fr", family: str = "A", language: str = "fr"):
     """(truth, pdf, scan, photo) of one generated document (deterministic)."""
-    from recognition.evaluation.generate import build
+    from recognition_bench.generate import build
     return build(ident, family, language)
 
 
@@ -103,3 +103,20 @@ def text_page(rows: list[tuple[str, float]], start: float = 0.05):
                 x += 0.008 * (len(part) + 1)
             x += 0.2
     return TextDocument("pdf_text", group_lines(1, words), 1)
+
+
+def till_slip(rows: list[str], method: str = "ocr", big: tuple[int, ...] = ()):
+    """A till slip as OCR reads it: rows (two spaces = a column gap), one row every 2% of the page; rows in `big`
+    in a larger font."""
+    from recognition.domain.layout import TextDocument, Word, group_lines
+    words = []
+    for i, text in enumerate(rows):
+        y, x = 0.05 + i * 0.02, 0.1
+        height = 0.018 if i in big else 0.012
+        for column in text.split("  "):
+            for part in column.split(" "):
+                if part:
+                    words.append(Word(part, x, y, x + 0.012 * len(part), y + height))
+                x += 0.012 * (len(part) + 1)
+            x += 0.1
+    return TextDocument(method, group_lines(1, words), 1)

@@ -1,14 +1,13 @@
-"""Composition root of the recognition service: what it consumes and migrates, and how it is wired."""
+"""Composition root of the recognition service: what it consumes and migrates, and its dependencies."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from runtime.service import ServiceSpec, on_topics
+from runtime.service import Runtime, ServiceSpec
 from runtime.storage import ObjectStore
 
 from recognition.config import RecognitionSettings
-from recognition.entrypoints.kafka import event_handlers
+from recognition.entrypoints.kafka import EVENT_HANDLERS
 from recognition.extractors.base import Context, Limits
 from recognition.handlers.recognise import Deps
 from recognition.handlers.sandboxes import SandboxPool
@@ -28,16 +27,9 @@ def deps_from(settings: RecognitionSettings) -> Deps:
     )
 
 
-@lru_cache(maxsize=1)
-def _default_deps() -> Deps:
-    return deps_from(RecognitionSettings())
+async def build_deps(rt: Runtime) -> Deps:
+    return deps_from(rt.settings)  # type: ignore[arg-type]
 
 
-def build_spec(deps=None, name: str = "recognition", topics: dict[str, str] | None = None) -> ServiceSpec:
-    """The service; tests pass their own deps, service name and topic names (physical -> contract)."""
-    handlers = on_topics(event_handlers(deps or _default_deps), topics)
-    return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
-                       settings_cls=RecognitionSettings)
-
-
-SPEC = build_spec()
+SPEC = ServiceSpec(name="recognition", migrations=MIGRATIONS, handlers=EVENT_HANDLERS, settings_cls=RecognitionSettings,
+                   deps=build_deps)

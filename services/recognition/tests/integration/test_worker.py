@@ -16,9 +16,9 @@ from recognition_testkit import UBL_EXAMPLE, generated
 from runtime import service
 from runtime.db import drop_database
 from runtime.storage import ObjectStore
-from runtime.testing import publish_events, read_topic, temp_topics, wait_for
+from runtime.testing import on_test_topics, publish_events, read_topic, temp_topics, wait_for, with_deps
 
-from recognition.bootstrap import build_spec
+from recognition.bootstrap import SPEC
 from recognition.config import RecognitionSettings
 from recognition.extractors.base import Context
 from recognition.handlers.recognise import Deps
@@ -40,7 +40,7 @@ def _received(key: str, data: bytes, dossier: uuid.UUID | None = None, mailbox: 
 def _spec(settings, inbound: str, outbound: str, store, name: str):
     deps = Deps(store=store, sandbox=Sandbox(SandboxLimits(memory_mb=1536, timeout_s=120)),
                 context=Context(searchable_pdf=True), topic=outbound)
-    return build_spec(lambda: deps, name=name, topics={inbound: "document.received"}), deps
+    return with_deps(on_test_topics(SPEC, {inbound: "document.received"}, name=name), deps), deps
 
 
 async def test_received_pdf_and_scan_are_recognised_once_per_file():
@@ -130,9 +130,9 @@ async def test_two_workers_in_one_group_share_partitions():
             spec, deps = _spec(settings, inbound, outbound, store, "recognition-it-group")
             handler = spec.handlers[inbound]
 
-            async def counted(pool, event, _handler=handler, _worker=worker):
+            async def counted(pool, event, deps, _handler=handler, _worker=worker):
                 seen[_worker].add(event.document_id)
-                return await _handler.prepare(pool, event)
+                return await _handler.prepare(pool, event, deps)
             counting = replace(handler, prepare=counted)  # reading is two-phase: count the reading phase
             runtimes.append(await service.start(replace(spec, handlers={inbound: counting}), settings))
             sandboxes.append(deps.sandbox)

@@ -1,8 +1,8 @@
 """A slice of `make eval` with accuracy floors, so a regression in the finders fails make test (REC-1..3)."""
 import pytest
 
-from recognition.evaluation.eval import run
-from recognition.evaluation.score import TARGETS
+from recognition_bench.eval import run
+from recognition_bench.score import TARGETS
 
 
 @pytest.fixture(scope="module")

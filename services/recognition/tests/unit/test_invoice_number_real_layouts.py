@@ -1,6 +1,6 @@
 """Invoice numbers as real text layers print them (issue 14 item 2): a hyphen whose glyph has no Unicode
-mapping, a number glued to 'N°', a number that looks like a date in part, and a 'n°' inside a sentence that
-belongs to a law, not to the invoice."""
+mapping, a number glued to 'N°', a number that looks like a date in part, a 'n°' inside a sentence that
+belongs to a law, not to the invoice, a 'n°' naming another register after it, and a long number OCR split."""
 import pytest
 
 from recognition.domain.fields import find_invoice_number
@@ -31,3 +31,29 @@ def test_a_law_number_in_a_sentence_is_not_the_invoice_number():
     doc = _page([("FACTURE", 0.7),
                  ("La loi n°92/1442 du 31 décembre 1992 nous fait l'obligation de vous indiquer", 0.02)])
     assert find_invoice_number(doc) is None
+
+
+def test_a_generic_number_label_naming_another_register_after_it_labels_no_invoice_number():
+    """'N° au RC : Naf 6920Z', 'N° intracom : FR…', 'N° client : …' name what they number after the label."""
+    doc = _page([("N° au RC :  Naf: 6920Z", 0.05), ("N° intracom :  FR20123589444", 0.05),
+                     ("N° client :  C-7781", 0.05), ("Facture  n°:  F-2022-11", 0.5), ("Total TTC  195,48", 0.5)])
+    assert find_invoice_number(doc).value == "F-2022-11"
+
+
+def test_an_ocr_split_long_number_is_one_code_again():
+    """OCR put a space inside '20221100001'; two runs of three digits or more joined, only on OCR'd pages."""
+    rows = [("Facture  n°:  20221 100001", 0.5), ("Total TTC  195,48", 0.5)]
+    scanned = _page(rows)
+    scanned = TextDocument("ocr", scanned.lines, scanned.page_count)
+    assert find_invoice_number(scanned).value == "20221100001"
+    assert find_invoice_number(_page(rows)).value == "20221"  # a text layer's space is the issuer's
+
+
+def test_an_ordinal_sign_ocr_read_as_a_2_still_labels_the_number():
+    """'nº 2023-6013' scanned reads 'n2 2023-6013': the raised o before a space is the label's sign (OCR'd pages
+    only; 'n22023' glued to its digits is not taken apart)."""
+    rows = [("FACTURE", 0.7), ("n2 2023-6013", 0.7), ("Total TTC  195,48", 0.5)]
+    scanned = _page(rows)
+    scanned = TextDocument("ocr", scanned.lines, scanned.page_count)
+    assert find_invoice_number(scanned).value == "2023-6013"
+    assert find_invoice_number(_page(rows)) is None

@@ -5,29 +5,13 @@ are brand names, stamps, addresses or company numbers. Synthetic slips, one rule
 from datetime import date
 from decimal import Decimal
 
-from recognition.domain.layout import TextDocument, Word, group_lines
 from recognition.domain.reader import read_invoice
 from recognition.domain.receipt_amounts import receipt_amounts
 from recognition.domain.receipt_dates import receipt_date, receipt_dates_in
 from recognition.domain.receipt_reader import is_receipt
 from recognition.domain.receipt_seller import receipt_seller
 from recognition.domain.receipt_total import receipt_total
-
-
-def _slip(rows: list[str], method: str = "ocr", big: tuple[int, ...] = ()) -> TextDocument:
-    """Rows of a till slip (two spaces = a column gap), one row every 2% of the page; rows in `big` in a larger
-    font."""
-    words = []
-    for i, text in enumerate(rows):
-        y, x = 0.05 + i * 0.02, 0.1
-        height = 0.018 if i in big else 0.012
-        for column in text.split("  "):
-            for part in column.split(" "):
-                if part:
-                    words.append(Word(part, x, y, x + 0.012 * len(part), y + height))
-                x += 0.012 * (len(part) + 1)
-            x += 0.1
-    return TextDocument(method, group_lines(1, words), 1)
+from recognition_testkit import till_slip as _slip
 
 
 def _total(rows: list[str]) -> Decimal | None:

@@ -12,9 +12,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from recognition.domain.layout import TextDocument, Word, group_lines
-from recognition.evaluation.facts import invoice_facts
-from recognition.evaluation.generate import SEED
-from recognition.evaluation.layouts import render
+from recognition_bench.facts import invoice_facts
+from recognition_bench.generate import SEED
+from recognition_bench.layouts import render
 from recognition.extractors.pdf_text import _clip, words_of_pdf
 from recognition.extractors.probe import Probe
 

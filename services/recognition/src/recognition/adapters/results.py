@@ -47,15 +47,7 @@ async def store(conn: asyncpg.Connection, sha256: str, outcome: Outcome, files: 
 
 
 async def dossier_vat(conn: asyncpg.Connection, dossier_id: UUID | None) -> str | None:
-    """The dossier's own VAT number, when office told us."""
+    """The dossier's own VAT number, when office told us (the platform's dossier replica, runtime.replica)."""
     if dossier_id is None:
         return None
-    return await conn.fetchval("SELECT vat_number FROM dossier_vat_numbers WHERE dossier_id = $1", dossier_id)
-
-
-async def remember_dossier_vat(conn: asyncpg.Connection, dossier_id: UUID, vat_number: str | None) -> None:
-    """Keep the dossier's VAT number (replica of office's dossier.changed)."""
-    await conn.execute(
-        "INSERT INTO dossier_vat_numbers (dossier_id, vat_number) VALUES ($1, $2) "
-        "ON CONFLICT (dossier_id) DO UPDATE SET vat_number = EXCLUDED.vat_number, updated_at = now()",
-        dossier_id, vat_number)
+    return await conn.fetchval("SELECT vat_number FROM platform_dossiers WHERE dossier_id = $1", dossier_id)

@@ -2,7 +2,8 @@
 
 '09/10/2020' is 9 October in Europe and September 10 in the US. A document proves its order when one of its
 numeric dates can only be read one way ('13/02/2024' day first, '02/13/2024' month first); without proof, an
-English page with amounts in US dollars (and no other currency) is read month first.
+English page with amounts in US dollars or an American address (a state and its ZIP code: 'Seattle, WA 98101'),
+and no other currency, is read month first.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from recognition.domain.parsing import fold
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-]?\d)")
 _DOLLAR_AMOUNT = re.compile(r"(\$\s?\d|\busd\b)")
 _OTHER_CURRENCY = re.compile(r"(€|£|\beur\b|\brm\s?\d|\bmyr\b|\bcad\b|\baud\b|\bsgd\b)")
+_US_ADDRESS = re.compile(r"\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|"
+                         r"S[CD]|T[NX]|UT|V[AT]|W[AIVY]),?\s+\d{5}(?:-\d{4})?\b")  # 'Seattle, WA 98101'
 _EN_WORDS = re.compile(r"\b(invoice|total|amount|due|date|bill to)\b")
 _OTHER_LANGUAGES = re.compile(r"\b(rechnung|facture|factuur|datum|montant|betrag|bedrag)\b")
 
@@ -31,7 +34,8 @@ def month_first(doc: TextDocument) -> bool:
     if day_first_seen:
         return False
     text = fold(doc.text)
-    us = len(_DOLLAR_AMOUNT.findall(text)) >= 2 and not _OTHER_CURRENCY.search(text)
+    us = ((len(_DOLLAR_AMOUNT.findall(text)) >= 2 or _US_ADDRESS.search(doc.text))
+          and not _OTHER_CURRENCY.search(text))
     return bool(us and _EN_WORDS.search(text) and not _OTHER_LANGUAGES.search(text))
 
 

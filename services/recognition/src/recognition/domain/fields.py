@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from recognition.domain.currency_columns import currency_counts
 from recognition.domain.date_order import in_order, month_first
 from recognition.domain.identifiers import enterprise_numbers_in, payment_references_in, vat_numbers_in
 from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS, NOT_THIS_DOCUMENT
@@ -50,6 +51,20 @@ def _number_tokens(text: str) -> list[tuple[object, int, int]]:
     return out
 
 
+def _ocr_number_tokens(text: str) -> list[tuple[object, int, int]]:
+    """Codes on OCR'd text, where a long number OCR split by one space ('20221 100001', two runs of three digits
+    or more) is one code again."""
+    tokens = _number_tokens(text)
+    out: list[tuple[object, int, int]] = []
+    for token in tokens:
+        if out and str(out[-1][0]).isdigit() and str(token[0]).isdigit() and text[out[-1][2]:token[1]] == " " \
+                and min(len(str(out[-1][0])), len(str(token[0]))) >= 3 and len(str(out[-1][0]) + str(token[0])) >= 8:
+            out[-1] = (str(out[-1][0]) + str(token[0]), out[-1][1], token[2])
+        else:
+            out.append(token)
+    return out
+
+
 def number_candidates(doc: TextDocument) -> list[Ranked[str]]:
     """Every code with a digit after an invoice-number label, best first by the rules (specific labels before
     generic ones, the same line before the line below, the upper part of the document first), with features."""
@@ -62,7 +77,8 @@ def number_candidates(doc: TextDocument) -> list[Ranked[str]]:
         generic = hit.label in _GENERIC or len(hit.label) <= 3
         if generic and _not_this_number(doc, hit):
             continue
-        cand = value_for(doc, hit, _number_tokens, below=1, stop_at_label=hits)
+        cand = value_for(doc, hit, _ocr_number_tokens if doc.method == "ocr" else _number_tokens, below=1,
+                         stop_at_label=hits)
         if cand is None:
             continue
         base = (0.78 if hit.field == "title" else 0.8 if generic else 0.95) - (0.1 if hit.line_index > 40 else 0)
@@ -100,17 +116,22 @@ def _title_hits(doc: TextDocument, hits: list[LabelHit]) -> list[LabelHit]:
     return out
 
 
-_OTHER_NUMBER = re.compile(r"(?<![a-z])(client|kunden|customer|commande|order|bestell|contrat|contract|bon|livraison|"
-                           r"delivery|liefer|siren|siret|rcs|tva|vat|btw|ust|loi|associee|compte|account|tel|"
-                           r"telephone|auftrag|projekt|project|po|lot|article|artikel|item|page|seite|steuer|tax|"
-                           r"ordre|reception|cadre)\w*\W*$")
+_OTHER_NUMBER_WORDS = (r"client|kunden|customer|commande|order|bestell|contrat|contract|bon|livraison|delivery|liefer|"
+                       r"siren|siret|rcs|tva|vat|btw|ust|loi|associee|compte|account|tel|telephone|auftrag|projekt|"
+                       r"project|po|lot|article|artikel|item|page|seite|steuer|tax|ordre|reception|cadre|intracom|klant|bestel|"
+                       r"levering|offerte|devis|angebot|quote|ondernem|entreprise|unternehmens|kbo|bce|rekening")
+_OTHER_NUMBER = re.compile(r"(?<![a-z])(" + _OTHER_NUMBER_WORDS + r")\w*\W*$")
+_OTHER_NUMBER_AFTER = re.compile(r"\W*(?:(?:de|du|des|au|d'|van|der|of|the)\s*)*(?:rc|" + _OTHER_NUMBER_WORDS
+                                 + r")(?![a-z0-9-])")
 
 
 def _not_this_number(doc: TextDocument, hit) -> bool:
     """A generic number label ('n°', 'No.') that belongs to something else: a customer or order number, a law
-    article, a company register, or one inside a sentence."""
+    article, a company register (named before it, 'Kunden-Nr.', or after it, 'N° au RC', 'N° client'), or one
+    inside a sentence."""
     text = folded(doc.lines[hit.line_index])
-    return bool(_OTHER_NUMBER.search(text[max(0, hit.start - 20):hit.start])) or len(text[:hit.start].split()) > 8
+    return bool(_OTHER_NUMBER.search(text[max(0, hit.start - 20):hit.start])) or len(text[:hit.start].split()) > 8 \
+        or bool(_OTHER_NUMBER_AFTER.match(text[hit.end:hit.end + 25]))
 
 
 def ocr_case(code: str) -> str:
@@ -122,8 +143,16 @@ def ocr_case(code: str) -> str:
     return code
 
 
+_COMPACT_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d/.-])")
+
+
 def _dates(text: str) -> list[tuple[object, int, int]]:
-    return [(d, s, e) for d, s, e in dates_in(text)]
+    """The dates after a date label, also written as one number, year first ('Date : 20260815')."""
+    found = dates_in(text)
+    for m in _COMPACT_DATE.finditer(text):
+        if not any(s <= m.start() < e for _, s, e in found):
+            found.append((date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
 
 
 _SPACE_IN_DATE = re.compile(r"(?<=[./-]\d) (?=\d[./-])|(?<=\d) (?=\d[./-]\d)")
@@ -146,8 +175,10 @@ def find_dates(doc: TextDocument) -> tuple[Found[date] | None, Found[date] | Non
     for hit in hits:
         if hit.field == "invoice_number":
             continue
+        if _in_prose(doc, hit):
+            continue
         cand = value_for(doc, hit, _ocr_dates if doc.method == "ocr" else _dates, below=2, stop_at_label=hits)
-        if cand is None or _other_event(doc, hit, cand):
+        if cand is None or _other_event(doc, hit, cand) or _time_stamp(cand):
             continue
         base = 0.93 if len(hit.label) > 5 else 0.88
         score = base - 0.05 * cand.distance
@@ -179,13 +210,47 @@ _TITLE_DATE = re.compile(r"(?<![a-z])(vom|du|dated|date|of|van|le|from)\s*:?\s*$
 def _other_event(doc: TextDocument, hit, cand: Candidate) -> bool:
     """Whether the words around a date label say it is another event's date (delivery, period, related invoice)."""
     line = folded(doc.lines[hit.line_index])
-    before = line[max(0, hit.start - 12):hit.start]
+    before = line[max(0, hit.start - 20):hit.start]
     after = line[hit.end:cand.start] if cand.distance == 0 else line[hit.end:hit.end + 25]
     return bool(_OTHER_EVENT.search(before.split(":")[-1]) or _OTHER_EVENT.search(after.split(":")[0]))
 
 
+_PROSE_WORD = re.compile(r"[a-z]{2,}")
+_TIME_LABEL = re.compile(r"^\W*(zeit|uhrzeit|time|heure|tijd)\s*:?\s*\d{1,2}:\d{2}")
+_LETTER_DATE = re.compile(r"[a-z)]\s*,\s*(den|le|am|on|the)\s*$")
+
+
+def _in_prose(doc: TextDocument, hit) -> bool:
+    """A date label inside a sentence ('Passée la date d'échéance ci-dessus, une pénalité …'): four or more words
+    follow it in its column before any digit or colon, so it labels no value ('Date of issue of the invoice 12/03'
+    still does)."""
+    text = folded(doc.lines[hit.line_index])
+    after = re.split(r"\s{2,}|[\d:]", text[hit.end:], maxsplit=1)[0]
+    return len(_PROSE_WORD.findall(after)) >= 4
+
+
+def _time_stamp(cand: Candidate) -> bool:
+    """A date followed by its time label ('Datum: 30.10.2024  Zeit: 04:59:13  Seite: 1'): when the page was
+    printed or logged, not the document's date."""
+    return bool(_TIME_LABEL.match(fold(cand.line.text[cand.end:])))
+
+
 def _title_date(doc: TextDocument) -> Found[date] | None:
-    """The date in the document's title line ('Rechnung Nr. 123 vom 31.01.2025', 'Facture F-12 du 03/11/2017')."""
+    """The date in the document's title line ('Rechnung Nr. 123 vom 31.01.2025', 'Facture F-12 du 03/11/2017'),
+    else the letter's own date after its place ('München, den 01.11.2024', 'Paris, le 3 mars 2025')."""
+    return _date_of_title(doc) or _letter_date(doc)
+
+
+def _letter_date(doc: TextDocument) -> Found[date] | None:
+    for line in doc.lines[:40]:
+        text = folded(line)
+        for d, s, e in dates_in(line.text):
+            if _LETTER_DATE.search(text[:s]):
+                return Found(d, 0.85, line.evidence(doc.method, s, e))
+    return None
+
+
+def _date_of_title(doc: TextDocument) -> Found[date] | None:
     for line in doc.lines[:40]:
         text = folded(line)
         if not any(re.search(re.escape(w) + r"(?![a-z])", text) for w in DOCUMENT_TYPES["invoice"]
@@ -206,15 +271,9 @@ def find_payment_reference(doc: TextDocument) -> Found[str] | None:
     return None
 
 
-_CURRENCIES = {"EUR": ("eur", "€", "euro"), "USD": ("usd", "$"), "GBP": ("gbp", "£"), "CHF": ("chf",)}
-
-
 def find_currency(doc: TextDocument) -> Found[str]:
     """The currency most often written; EUR with low confidence when none is."""
-    text = fold(doc.text)
-    counts = Counter({code: sum(len(re.findall(r"(?<![a-z])" + re.escape(s) + r"(?![a-z])", text)) for s in signs)
-                      for code, signs in _CURRENCIES.items()})
-    code, n = counts.most_common(1)[0]
+    code, n = currency_counts(doc).most_common(1)[0]
     if n == 0:
         return Found("EUR", 0.6)
     return Found(code, 0.95 if n >= 2 else 0.85)

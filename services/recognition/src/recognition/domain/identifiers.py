@@ -40,11 +40,30 @@ def compact_vat(raw: str) -> str | None:
     if candidate.startswith("BE") and len(candidate) == 11:
         candidate = "BE0" + candidate[2:]
     number = _valid_vat(candidate)
-    if number is None and candidate[:2] in _NUMERIC_VAT and not candidate[2:].isdigit():
+    if number is None and candidate[:2] in _NUMERIC_VAT and not candidate[2:].isdigit() and not _has_word(raw[2:]):
         number = _valid_vat(candidate[:2] + as_digits(candidate[2:]))
     if number is None and "O" in candidate[2:]:  # letter O for zero where the format also allows letters (FR, NL)
         number = _valid_vat(candidate[:2] + candidate[2:].replace("O", "0"))
+    if number is None and (m := _LETTER_PLACE.match(candidate)) and m.group(2) in _AS_LETTER:
+        number = _valid_vat(m.group(1) + _AS_LETTER[m.group(2)] + m.group(3))
     return number
+
+
+_AS_LETTER = {"0": "O", "1": "I", "8": "B", "5": "S", "2": "Z", "6": "G"}
+_LETTER_PLACE = re.compile(r"^(IE\d{7}|NL\d{9})(\d)(\d{2}|[A-Z]?)$")
+"""Where a country's format has a letter (Ireland's check letter after seven digits, the Dutch 'B' before the
+last two digits), a digit OCR read in its place ('IE36689970H' for 'IE3668997OH') is tried as that letter, kept
+only when the check holds."""
+
+
+def _has_word(raw: str) -> bool:
+    """Whether a part of `raw` between separators is a word (three letters or more, more letters than digits:
+    'Gottingen' after a postcode), which OCR did not misread from digits: its letters are never read as digits."""
+    for part in re.split(r"[\s.:-]+", raw):
+        letters = sum(c.isalpha() for c in part)
+        if letters >= 3 and letters > len(part) - letters:
+            return True
+    return False
 
 
 def _valid_vat(candidate: str) -> str | None:
@@ -96,8 +115,8 @@ def ibans_in(text: str) -> list[tuple[str, int, int]]:
 
 _IBAN_LENGTH = {"BE": 16, "NL": 18, "LU": 20, "DE": 22, "FR": 27, "GB": 22, "IE": 22, "ES": 24, "IT": 27,
                 "AT": 20, "CH": 21, "PT": 25, "DK": 18, "FI": 18, "SE": 24, "PL": 28, "CZ": 24}
-_IBAN_START = re.compile(r"\b(AT|BE|CH|CZ|DE|DK|ES|FI|FR|GB|IE|IT|LU|NL|PL|PT|SE)(?=[ ]?[0-9OILSBG]{1,3}[ ]?\d)")
-_CHECK_DIGIT_READINGS = {"O": "0", "D": "0", "I": "1", "L": "1", "S": "58", "B": "8", "G": "6", "Z": "2"}
+_IBAN_START = re.compile(r"\b(AT|BE|CH|CZ|DE|DK|ES|FI|FR|GB|IE|IT|LU|NL|PL|PT|SE)(?=[ ]?[0-9OILSBGQDZ]{1,3}[ ]?\d)")
+_CHECK_DIGIT_READINGS = {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "S": "58", "B": "8", "G": "6", "Z": "2"}
 
 
 def _ibans_regrouped(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -55,6 +55,46 @@ def labelled_vats_in(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_OTHER_ID_LABEL = re.compile(r"(?<![a-z])(siret|siren|rcs|naf|ape|steuernummer|steuer-?nr|st\.?-?nr|tax number|kvk|"
+                             r"hrb|hra|registration number|company number|reg\.? no|handelsregister)\.?\s*[:.#]?\s*$")
+_UNPREFIXED_AFTER_LABEL = re.compile(r"(?<![a-z])" + _VAT_LABEL + r"\s*[:.#]?\s*(?P<v>[0-9A-Z]{8,15})(?![0-9A-Z])", re.I)
+
+
+def after_other_id_label(text: str, start: int) -> bool:
+    """Whether a value at `start` stands right after another identifier's label ('Siret : FR20522513233',
+    'Steuernummer: …'): then it is that identifier, not a VAT number, whatever its shape."""
+    before = fold(text[max(0, start - 30):start])
+    return bool(_OTHER_ID_LABEL.search(before)) and not _LABEL_ALONE.search(before)  # 'VAT Reg. No.' is a VAT label
+
+
+def unprefixed_vats_in(text: str) -> list[tuple[str, int, int]]:
+    """Tokens right after a VAT label that lack a country prefix ('N°TVA IUGBU98YFG6'): only worth taking on the
+    issuer's legal-mentions line, where the label can only be the seller's (not checked: below 0.9)."""
+    folded = fold(text)
+    out = []
+    for m in _UNPREFIXED_AFTER_LABEL.finditer(folded if len(folded) == len(text) else text):
+        value = text[m.start("v"):m.end("v")].upper()
+        if sum(c.isdigit() for c in value) >= 3 and not _VAT_SHAPE.match(value):
+            out.append((value, m.start("v"), m.end("v")))
+    return out
+
+
+_ENTERPRISE_LABEL = re.compile(
+    r"(?<![a-z])(?:ondernemings?[\s-]?(?:nummer|nr)|kbo|bce|rpr|rpm|kbo[\s-]?nr|"
+    r"(?:n[°o]|numero)\.?\s?(?:d'|de\s|d\s)?(?:entreprise|tva)|unternehmens[\s-]?(?:nummer|nr)|"
+    r"enterprise\s(?:no|number|nr)|" + _VAT_LABEL + r")\.?\s*[:.#]?\s*(?:[a-z]+\s*[:.-]?\s*)?$")
+
+
+def labelled_enterprise_numbers_in(text: str) -> list[tuple[str, int, int]]:
+    """Belgian enterprise numbers (10 digits, mod-97 checked) behind an enterprise-number or VAT label without the
+    'BE' prefix ('Ondernemingsnummer 0403.170.701', 'KBO 0403170701', 'N° d'entreprise : …', 'BTW 0403.170.701',
+    'RPR Leuven 0403.170.701': one word, the court's seat, may stand between): the enterprise number, and the VAT
+    number when the enterprise is liable, both printed from one register in Belgium."""
+    from recognition.domain.identifiers import enterprise_numbers_in
+    return [(digits, start, end) for digits, start, end in enterprise_numbers_in(text)
+            if _ENTERPRISE_LABEL.search(fold(text[max(0, start - 40):start]))]
+
+
 def labelled_ibans_in(text: str) -> list[tuple[str, int, int]]:
     """IBAN-shaped tokens right after 'IBAN', compact (check digits not verified)."""
     out = []

@@ -98,8 +98,10 @@ def group_lines(page: int, words: list[Word], gap: float = 1.0) -> list[TextLine
         for i, row in enumerate(rows):
             if reach[i] <= mid:  # words come sorted by middle: this row is out of reach
                 continue
-            # compared with the row's word nearest across: on a photo a row's height drifts along the page
-            ref = min(row, key=lambda w: abs(w.x0 + w.x1 - word.x0 - word.x1))
+            # compared with the row's word nearest across: on a photo a row's height drifts along the page; a
+            # punctuation mark ('·' read as ':') is no measure of the row's height
+            ref = min([w for w in row if any(c.isalnum() for c in w.text)] or row,
+                      key=lambda w: abs(w.x0 + w.x1 - word.x0 - word.x1))
             height = max(ref.y1 - ref.y0, 1e-4)
             if abs(mid - (ref.y0 + ref.y1) / 2) < height * 0.5:
                 row.append(word)

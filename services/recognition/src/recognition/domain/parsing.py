@@ -12,6 +12,9 @@ _AMOUNT = re.compile(
     r"(?<![\w/.,-])[-−]?\s?(?:€|EUR|USD|GBP|CHF|\$|£|RM|MYR|SGD|S\$)?\s?"
     r"(\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+|\d+)([.,]\d{2})(?!\d|[.,/]\d)\s?(?:€|EUR)?-?(?![\w/])"
 )
+_WHOLE_AMOUNT = re.compile(  # no cents, but a currency sign before it ('$10,375', '€ 500')
+    r"(?<![\w/.,-])[-−]?\s?(?:€|EUR|USD|GBP|CHF|\$|£)\s?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(?![\w%]|[.,/-]\d)"
+)
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 
 MONTHS = {
@@ -27,7 +30,7 @@ MONTHS = {
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
     "october": 10, "november": 11, "december": 12,
     # abbreviations shared by several languages
-    "jan": 1, "feb": 2, "fev": 2, "mar": 3, "mrt": 3, "apr": 4, "avr": 4, "jun": 6, "jul": 7, "juil": 7,
+    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "mar": 3, "mrt": 3, "apr": 4, "avr": 4, "jun": 6, "jul": 7, "juil": 7,
     "aug": 8, "sep": 9, "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
 }
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)")
@@ -51,7 +54,7 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
-    """Every amount with two decimals in `text`: (value, start, end)."""
+    """Every amount in `text`, with two decimals or a currency sign before it: (value, start, end)."""
     out = []
     for match in _AMOUNT.finditer(text):
         integer = re.sub(r"[ .,'\u00a0\u202f]", "", match.group(1))
@@ -63,7 +66,12 @@ def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
         if raw.lstrip().startswith(("-", "−")) or raw.rstrip().endswith("-"):
             value = -value
         out.append((value, match.start(), match.end()))
-    return out
+    for match in _WHOLE_AMOUNT.finditer(text):
+        if any(s < match.end() and match.start() < e for _, s, e in out):
+            continue
+        value = Decimal(re.sub(r"[.,]", "", match.group(1)) + ".00")
+        out.append((-value if match.group(0).lstrip().startswith(("-", "−")) else value, match.start(), match.end()))
+    return sorted(out, key=lambda a: a[1])
 
 
 _OCR_NUMBER = re.compile(r"(?<![\w])[-−]?[0-9OoIlS|]+(?:[ .,'][0-9OoIlS|]{3})*[.,][0-9OoIlS|]{2}(?![\w])")

@@ -10,6 +10,7 @@ from recognition.domain.layout import TextDocument
 from recognition.domain.lines import find_lines
 from recognition.domain.model import Found, Invoice
 from recognition.domain.parties import find_parties
+from recognition.domain.payment_terms import due_from_terms
 from recognition.domain.receipt_reader import is_receipt, read_receipt
 from recognition.domain.totals import find_breakdown, find_totals, infer_rate
 
@@ -31,7 +32,9 @@ def read_invoice(doc: TextDocument) -> Invoice:
     invoice.payment_reference = find_payment_reference(doc)
     invoice.lines = find_lines(doc)
     if is_receipt(doc):
-        read_receipt(doc, invoice)
+        read_receipt(doc, invoice)  # paid at the till: no terms
+    elif invoice.due_date is None and invoice.issue_date is not None:
+        invoice.due_date = due_from_terms(doc, invoice.issue_date)
     return invoice
 
 

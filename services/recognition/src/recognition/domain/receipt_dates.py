@@ -2,10 +2,12 @@
 
 Every date on the slip is a candidate, in the numeric forms of `parsing.dates_in` and in the forms tills add: a
 month name with a two-digit year or between slashes ('28 Mar 18', '02/JAN/2017', '05-MAR-2018'), the year first
-with slashes or dots ('2018/03/23'), a four-digit year whose separator OCR read as a space, and (beside a time) a
-year whose second digit OCR misread ('12-02-2618 11:34'). What counts for one: a date label before it on its line,
-a time of day on its line, the same date printed again; what rules it out: the words of another date (expiry,
-validity, due, best before). Day or month first as the document shows (`date_order`).
+with slashes or dots ('2018/03/23'), a four-digit year whose separator OCR read as a space or that OCR split in
+two ('25/12/20 18', not before a colon: '20 18:30' is a time), and (beside a time) a
+year whose second digit OCR misread ('12-02-2618 11:34', '2918-03-18 13:21'), a month whose J OCR read as l or i
+('02/lan/2017'). What counts for one: a date label before it on its line, a time of day on its line, the same date
+printed again; what rules it out: the words of another date (expiry, validity, due, best before). Day or month
+first as the document shows (`date_order`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ _MONTH_DATE = re.compile(r"(?<![\da-z])(\d{1,2})\s?[-/. ]?\s?([a-z]{3,9})\.?\s?[
                          r"(?![\d:]|[.,]\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?!\d)")
 _ONE_SEPARATOR_LOST = re.compile(r"(?<![\d.,])(\d{1,2})[-/.](\d{1,2}) (\d{4})(?![\d.,])")  # '13-02 2016'
+_YEAR_SPLIT = re.compile(r"(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(20) (\d{2})(?![\d.,:])")  # '25/12/20 18'
 _TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\s?:\s?[0-5]\d(?:\s?:\s?[0-5]\d)?(?![\d.,])")
 _DATE_LABEL = re.compile(r"(?<![a-z])(date|datum|dated|tarikh|fecha|data|dt|le|du)(?![a-z])")
 _OTHER_DATE = re.compile(r"(?<![a-z])(exp\w*|valid\w*|until|due|best before|use by|vervaldatum|geldig\w*|valable|"
@@ -36,7 +39,7 @@ def receipt_dates_in(text: str) -> list[tuple[date, int, int]]:
     out = list(dates_in(text))
     low = "".join((fold(c) or c)[:1] for c in text)  # folded one character for one: offsets stay
     for m in _MONTH_DATE.finditer(low):
-        month = MONTHS.get(m.group(2))
+        month = _month(m.group(2))
         if month and (d := _make(int(m.group(3)), month, int(m.group(1)))):
             out.append((d, m.start(), m.end()))
     for m in _YEAR_FIRST.finditer(low):
@@ -44,6 +47,9 @@ def receipt_dates_in(text: str) -> list[tuple[date, int, int]]:
             out.append((d, m.start(), m.end()))
     for m in _ONE_SEPARATOR_LOST.finditer(low):
         if d := _make(int(m.group(3)), int(m.group(2)), int(m.group(1))):
+            out.append((d, m.start(), m.end()))
+    for m in _YEAR_SPLIT.finditer(low):  # longer than the '25/12/20' inside it, so kept before it
+        if d := _make(2000 + int(m.group(5)), int(m.group(3)), int(m.group(1))):
             out.append((d, m.start(), m.end()))
     kept: list[tuple[date, int, int]] = []
     for d, s, e in sorted(out, key=lambda item: (item[1], -(item[2] - item[1]))):
@@ -53,6 +59,13 @@ def receipt_dates_in(text: str) -> list[tuple[date, int, int]]:
 
 
 _TIMED_DATE = re.compile(r"(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(2\d)(\d\d)\s+\d{1,2}:\d{2}")
+_TIMED_YEAR_FIRST = re.compile(r"(?<![\d.,])(2\d)(\d\d)([-/.])(\d{1,2})\3(\d{1,2})\s+\d{1,2}:\d{2}")
+_MONTH_START = str.maketrans({"l": "j", "i": "j"})  # 'lan', 'iul': a J OCR read thin
+
+
+def _month(word: str) -> int | None:
+    """A month's number from its name or abbreviation, also with a J OCR read as l or i ('02/lan/2017')."""
+    return MONTHS.get(word) or MONTHS.get(word[:1].translate(_MONTH_START) + word[1:])
 
 
 def _year_misread(text: str) -> list[tuple[date, int, int]]:
@@ -61,6 +74,9 @@ def _year_misread(text: str) -> list[tuple[date, int, int]]:
     out = []
     for m in _TIMED_DATE.finditer(text):
         if m.group(4) != "20" and (d := _make(2000 + int(m.group(5)), int(m.group(3)), int(m.group(1)))):
+            out.append((d, m.start(), m.start() + len(m.group(0).split()[0])))
+    for m in _TIMED_YEAR_FIRST.finditer(text):  # '001-2918-03-18 13:21:02'
+        if m.group(1) != "20" and (d := _make(2000 + int(m.group(2)), int(m.group(4)), int(m.group(5)))):
             out.append((d, m.start(), m.start() + len(m.group(0).split()[0])))
     return out
 

@@ -21,14 +21,16 @@ from recognition.domain.totals_basics import consistent
 
 _CUES = {
     "cashier": r"cashier|caissier|caissiere|kassier\w*|kassierer\w*|operator|served by|counter|kasse",
-    "cash": r"cash|tunai|especes?|contant|bar|tendered",
-    "change": r"change|baki|kembali|rendu|wisselgeld|ruckgeld|retour",
+    "cash": r"cash|tunai|especes?|contant|bar|tendered|gegeben|geg|gezahlt",
+    "change": r"change|baki|kembali|rendu|a rendre|monnaie|wisselgeld|terug|ruckgeld|zuruck|retour",
     "rounding": r"rounding|round\w* adj\w*|arrondi|afronding|rundung",
-    "greeting": r"thank you|thanks|terima kasih|merci|bedankt|dank u|danke|come again|tot ziens|au revoir|"
+    "greeting": r"thank you|thanks|terima kasih|merci|bedankt|dank u|danke|vielen dank|come again|tot ziens|au revoir|"
                 r"a bientot|auf wiedersehen|welcome|bienvenue|welkom|willkommen",
-    "title": r"receipt|cash bill|cash sales?|ticket|ticket de caisse|kassabon|kasticket|kassenbon|quittung|bon n",
+    "title": r"receipt|cash bill|cash sales?|ticket|ticket de caisse|kassabon|kasticket|kassenbon|kassenbeleg|beleg|"
+             r"quittung|bon n|bon-nr|bonnr",
     "table": r"table|pax|guests?|dine in|take ?away|emporter|afhalen",
-    "card": r"visa|mastercard|master card|maestro|bancontact|debit card|credit card|girocard|payconiq",
+    "card": r"visa|mastercard|master card|maestro|bancontact|debit card|credit card|girocard|payconiq|ec-karte|"
+            r"ec karte|kartenzahlung|pin|pinnen|carte bancaire|cb",
 }
 _CUE_PATTERNS = {name: re.compile(r"(?<![a-z])(" + words + r")(?![a-z])") for name, words in _CUES.items()}
 _INVOICE_CUES = {

@@ -44,13 +44,14 @@ def folded(line: TextLine) -> str:
 
 @lru_cache(maxsize=1024)
 def _pattern(label: str, ocr: bool = False) -> re.Pattern[str]:
-    """The label as a whole word; on OCR'd text a space may follow the first letter of a long word ('I nvoice')."""
+    """The label as a whole word; on OCR'd text a space may follow the first letter of a long word ('I nvoice'), and
+    the ordinal sign of 'nº' may be read as a 2 before a space ('n2 2023-6013': the small raised o with its bar)."""
     end = r"(?![a-z])" if label[-1:].isalnum() else ""  # 'n°F-2024…': a label ending in a sign may touch its value
     if not ocr:
         return re.compile(r"(?<![a-z0-9])" + re.escape(label) + end)
     words = [re.escape(w[0]) + " ?" + re.escape(w[1:]) if len(w) >= 5 and w[:2].isalpha() else re.escape(w)
              for w in label.split(" ")]
-    return re.compile(r"(?<![a-z0-9])" + r"\ ".join(words) + end)
+    return re.compile((r"(?<![a-z0-9])" + r"\ ".join(words) + end).replace("°", r"(?:°|2(?=\s))"))
 
 
 def label_hits(doc: TextDocument, fields: Iterable[str]) -> list[LabelHit]:

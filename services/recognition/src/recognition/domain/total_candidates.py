@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from recognition.domain.currency_columns import column_currency, currency_counts
 from recognition.domain.labels import NOT_A_TOTAL, QUANTITY_WORDS, TABLE_HEADERS, TOTAL_QUALIFIERS
 from recognition.domain.layout import TextDocument, TextLine
 from recognition.domain.model import Evidence, Found
@@ -116,8 +117,34 @@ def amount_candidates(doc: TextDocument) -> list[AmountCandidate]:
             out.append(AmountCandidate(value, index, start, end, roles, penalty, line.conf(start, end)))
             previous_end = end
     _only_last_of_run(out)
+    _in_document_currency(doc, out)
     _paid_minus_change(doc, out)
     return out
+
+
+def _in_document_currency(doc: TextDocument, cands: list[AmountCandidate]) -> None:
+    """Where a line's amounts stand in currency columns ('USD  EUR' above), the label's roles go to the amount in
+    the document's currency alone (the other column is a conversion for reference, not the total)."""
+    by_line: dict[int, list[AmountCandidate]] = {}
+    for cand in cands:
+        by_line.setdefault(cand.line_index, []).append(cand)
+    runs = [run for run in by_line.values() if len(run) >= 2 and any(c.roles for c in run)]
+    if not runs:
+        return
+    currency = currency_counts(doc).most_common(1)[0][0]
+    folded_lines = [folded(line) for line in doc.lines]
+    for run in runs:
+        line = doc.lines[run[0].line_index]
+        columns = []
+        for cand in run:
+            words = line.words_between(cand.start, cand.end)
+            columns.append(column_currency(doc, cand.line_index, words[0].x0, words[-1].x1, folded_lines)
+                           if words else None)
+        if currency not in columns or all(c == currency for c in columns if c):
+            continue
+        roles = max((c.roles for c in run), key=lambda r: sum(r.values()))
+        for cand, column in zip(run, columns):
+            cand.roles = dict(roles) if column == currency else {} if column else cand.roles
 
 
 _TENDERED = re.compile(r"(?<![a-z])(cash|tendered|tunai|bayar|especes|bar|contant|paid)(?![a-z])")

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recognition.domain.labels import NO_VAT
 from recognition.domain.layout import TextDocument
-from recognition.domain.search import folded
+from recognition.domain.parsing import percents_in
+from recognition.domain.search import folded, label_hits
 from recognition.domain.model import Evidence, Found
 from recognition.domain.total_candidates import AmountCandidate, amount_candidates, as_found, with_sums
 from recognition.domain.totals_basics import CENT, KNOWN_RATES
@@ -52,6 +54,11 @@ def _rounding_slack(doc: TextDocument) -> bool:
     return any(_ROUNDING.search(folded(line)) for line in doc.lines)
 
 
+def _printed_vat_rates(doc: TextDocument) -> set[Decimal]:
+    """The non-zero rates printed on VAT-labelled lines ('Sales Tax  3%', 'MwSt. 19 %')."""
+    return {r for hit in label_hits(doc, ["total_vat"]) for r in percents_in(doc.lines[hit.line_index].text) if r}
+
+
 def _vat_for(vats: dict, diff: Decimal, slack: bool):
     """The VAT option equal to gross - net; with a rounding line, one within 5 cents of it (scored lower)."""
     found = vats.get(diff)
@@ -69,22 +76,38 @@ def best_triple(doc: TextDocument, cands: list[AmountCandidate]) -> Triple | Non
     grosses = [c for c in cands if c.score("total_incl_vat") >= MIN_ROLE and c.value != 0]
     vats = _vat_options(cands)
     slack = _rounding_slack(doc)
+    printed = _printed_vat_rates(doc)
     best: Triple | None = None
     for g in grosses:
         for n in nets:
-            if n is g or abs(n.value) > abs(g.value):
-                continue
+            if n is g or abs(n.value) > abs(g.value) or n.value * g.value < 0:
+                continue  # the net is never more than the gross, nor of the other sign
             diff = g.value - n.value
             vat, v_score = _vat_for(vats, diff, slack)
             if vat is None and diff == 0:
                 vat, v_score = Decimal(0), 0.2
+            elif vat is None and any(abs((n.value * r / 100).quantize(CENT) - diff) <= CENT for r in printed):
+                vat, v_score = diff, 0.5  # 'Sales Tax 3%' with no amount: the rate of the net makes up the gross
             if vat is None or vat is n or vat is g:
                 continue
             score = n.score("total_excl_vat") + v_score + g.score("total_incl_vat") + 0.3 * _position(doc, g)
             score += 0.5 if _rate_fits(n.value, diff) else 0.0
             if best is None or (score, abs(g.value)) > (best.score, abs(best.gross.value)):
                 best = Triple(n, vat, g, score)
+    if best is None and _says_no_vat(doc):
+        for g in grosses:  # no VAT charged: the gross is the net too (scored below any triple that adds up)
+            score = g.score("total_incl_vat") + max(g.score("total_excl_vat"), MIN_ROLE) + 0.2 + 0.3 * _position(doc, g)
+            if best is None or (score, abs(g.value)) > (best.score, abs(best.gross.value)):
+                best = Triple(g, Decimal(0), g, score)
     return best
+
+
+_NO_VAT = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in NO_VAT) + r")(?![a-z])")
+
+
+def _says_no_vat(doc: TextDocument) -> bool:
+    """Whether the document states that no VAT is charged (small business, reverse charge, exemption)."""
+    return any(_NO_VAT.search(folded(line)) for line in doc.lines)
 
 
 def _conf(score: float) -> float:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import asyncpg
 from contracts.events.documents import DocumentReceived
-from contracts.events.dossiers import DossierChanged
 from contracts.events.recognition import DocumentRecognized
 from runtime.outbox import enqueue
 from runtime.storage import ObjectNotFound, ObjectStorage
@@ -112,9 +111,3 @@ def _legacy_missing(outcome: Outcome) -> tuple[str, ...]:
     names = {"invoice_number": "invoice_number", "issue_date": "invoice_issue_date",
              "total_incl_vat": "invoice_total_amount_with_vat", "seller.vat_number": "seller_vat_identifier"}
     return tuple(names[m] for m in outcome.missing)
-
-
-async def remember_dossier(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Keep the dossier's own VAT number from office's dossier.changed."""
-    if event.dossier_id is not None:
-        await results.remember_dossier_vat(conn, event.dossier_id, event.dossier.vat_number)

@@ -48,19 +48,29 @@ def domain_lines(text: str, domains: dict[str, list[int]], index: int) -> float:
     return near
 
 
-def sender_words(doc: TextDocument) -> set[str]:
-    """The words (4+ letters) opening the one-line sender address printed over a letter's address window
-    ('Alphabet, Lilienthalallee 26, 80939 München'): the first part of a line of the upper first page cut in
-    three or more parts by commas or dots, with a postcode."""
-    out: set[str] = set()
-    for line in doc.lines:
+def sender_lines(doc: TextDocument) -> list[int]:
+    """The indexes of the one-line sender addresses printed over a letter's address window ('Alphabet,
+    Lilienthalallee 26, 80939 München'): lines of the upper first page cut in three or more parts by commas or
+    dots, with a postcode, the first part no label."""
+    out = []
+    for index, line in enumerate(doc.lines):
         if line.page != 1 or line.y > 0.4:
             continue
         low = fold(line.text)
-        parts = [p for p in re.split(r"\s*[,·|•]\s*|\s+-\s+", low) if p]
-        if len(parts) >= 3 and _POSTCODE.search(low):
-            out.update(re.findall(r"[a-z]{4,}", parts[0]))
+        parts = _sender_parts(low)
+        if len(parts) >= 3 and _POSTCODE.search(low) and ":" not in parts[0]:  # not 'Lieferadresse: …
+            out.append(index)
     return out
+
+
+def _sender_parts(low: str) -> list[str]:
+    return [p for p in re.split(r"\s*[,·|•]\s*|\s+-\s+", low) if p]
+
+
+def sender_words(doc: TextDocument) -> set[str]:
+    """The words (4+ letters) opening the sender address lines (`sender_lines`): the sender's name."""
+    return {w for index in sender_lines(doc)
+            for w in re.findall(r"[a-z]{4,}", _sender_parts(fold(doc.lines[index].text))[0])}
 
 
 @dataclass

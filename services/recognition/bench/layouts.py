@@ -8,8 +8,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from recognition.evaluation.facts import InvoiceFacts
-from recognition.evaluation.vocab import Style
+from recognition_bench.facts import InvoiceFacts
+from recognition_bench.vocab import Style
 
 FONTS = [("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"), ("Courier", "Courier-Bold")]
 TUNING_FAMILIES = ("A", "B", "C", "D", "E")

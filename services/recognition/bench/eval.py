@@ -14,10 +14,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from recognition.evaluation.generate import CACHE_DIR, TRUTH_DIR, ensure, photo_path
-from recognition.evaluation.layouts import HELD_OUT
-from recognition.evaluation.score import Scores
-from recognition.evaluation.structured_truth import structured_cases
+from recognition_bench.generate import CACHE_DIR, TRUTH_DIR, ensure, photo_path
+from recognition_bench.layouts import HELD_OUT
+from recognition_bench.score import Scores
+from recognition_bench.structured_truth import structured_cases
 
 VARIANTS = {"pdf_text": ".pdf", "ocr-scan": ".scan.pdf", "ocr-photo": ".photo.*"}
 

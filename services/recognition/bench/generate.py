@@ -1,6 +1,6 @@
 """The generated corpus: facts (seeded), PDFs and their scan and photo variants, ground truth beside each.
 
-`python -m recognition.evaluation.generate [--out DIR] [--count N]` writes
+`python -m recognition_bench.generate [--out DIR] [--count N]` writes
 `DIR/<id>.pdf`, `<id>.scan.pdf`, `<id>.photo.jpg` (`.photo.pdf` when several pages) and `<id>.json` (the ground truth). The ground
 truth is also committed under tests/corpus/generated/truth/; the eval checks the generator still
 produces it.
@@ -12,13 +12,13 @@ import json
 import random
 from pathlib import Path
 
-from recognition.evaluation.facts import invoice_facts
-from recognition.evaluation.layouts import render
+from recognition_bench.facts import invoice_facts
+from recognition_bench.layouts import render
 
 SEED = 20250315
 FAMILIES = ("A", "B", "C", "D", "E", "H")
 LANGUAGES = ("fr", "nl", "de", "en")
-REPO = Path(__file__).resolve().parents[5]
+REPO = Path(__file__).resolve().parents[3]
 TRUTH_DIR = REPO / "tests" / "corpus" / "generated" / "truth"
 CACHE_DIR = REPO / "tests" / "corpus" / "generated" / "files"
 
@@ -35,7 +35,7 @@ def plan(count: int) -> list[tuple[str, str, str]]:
 
 def build(ident: str, family: str, language: str) -> tuple[dict, bytes, bytes, bytes]:
     """Truth, PDF, scan and photo of one document (each seeded by its id, so any subset is reproducible)."""
-    from recognition.evaluation.degrade import photo, scan
+    from recognition_bench.degrade import photo, scan
     rng = random.Random(f"{SEED}:{ident}")
     facts = invoice_facts(rng, ident, family, language, many_lines=family == "D")
     pdf = render(facts, random.Random(f"{SEED}:{ident}:render"))

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from recognition.evaluation.generate import CACHE_DIR, REPO, ensure, photo_path
-from recognition.evaluation.structured_truth import structured_cases
+from recognition_bench.generate import CACHE_DIR, REPO, ensure, photo_path
+from recognition_bench.structured_truth import structured_cases
 from recognition.extractors.base import Context, Limits
 from recognition.extractors.ocr import page_images
 from recognition.extractors.probe import Probe

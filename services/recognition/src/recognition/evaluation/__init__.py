@@ -1,1 +1,0 @@
-"""The evaluation corpus (generated invoices with ground truth), the scorer and the benchmark."""
