@@ -12,10 +12,11 @@ from contracts.events.ledger import (Booking, DeletedRecord, LedgerSynced, Maste
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier
 from runtime.config import Settings
-from runtime.http import create_http_app
+from runtime.service import http_app
 
-from reporting.bootstrap import ROUTERS, wire
+from reporting.bootstrap import SPEC
 from reporting.domain.ledger import Entry, Line
+from reporting.handlers.context import Deps
 
 OFFICE = uuid.UUID("22222222-2222-2222-2222-222222222222")
 OTHER_OFFICE = uuid.UUID("33333333-3333-3333-3333-333333333333")
@@ -113,6 +114,5 @@ def bearer(issuer: TokenIssuer, principal: Principal) -> dict[str, str]:
 
 def app_on(pool, issuer: TokenIssuer):
     """reporting's HTTP app on ``pool``, trusting ``issuer``'s tokens."""
-    app = create_http_app("reporting", settings=Settings(service="reporting-test"), extra_routers=ROUTERS)
-    wire(app, pool, TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
-    return app
+    return http_app(SPEC, Settings(service="reporting-test"), Deps(pool=pool),
+                    token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))

@@ -1,39 +1,28 @@
-"""Composition root of reporting: what it consumes, serves and migrates."""
+"""Composition root of reporting: what it consumes, serves and migrates, and its dependencies."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import asyncpg
-from fastapi import FastAPI
-from runtime.auth.fastapi import replica_resolver
-from runtime.auth.tokens import TokenVerifier
-from runtime.service import Runtime, ServiceSpec, on_topics
+from runtime import replica
+from runtime.auth.fastapi import DossierResolver
+from runtime.service import Runtime, ServiceSpec
 
-from reporting.adapters import replica_repo
-from reporting.entrypoints import http_archive, http_bank, http_common, http_dashboard, http_history, http_reports
+from reporting.config import ReportingSettings
+from reporting.entrypoints.http import ROUTERS
 from reporting.entrypoints.kafka import EVENT_HANDLERS
+from reporting.handlers.context import Deps
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-ROUTERS = (http_dashboard.router, http_reports.router, http_history.router, http_archive.router, http_bank.router)
 
 
-def wire(app: FastAPI, pool: asyncpg.Pool, verifier: TokenVerifier) -> None:
-    """What the routes need: pool, token verifier, dossier replica for scopes and settings, error shapes."""
-    app.state.reporting_pool = pool
-    app.state.token_verifier = verifier
-    app.state.dossier_resolver = replica_resolver(lambda key: replica_repo.access_row(pool, key))
-    http_common.install(app)
+async def build_deps(rt: Runtime) -> Deps:
+    return Deps(pool=rt.pool)
 
 
-async def on_start(rt: Runtime, app: FastAPI) -> None:
-    wire(app, rt.pool, TokenVerifier.from_settings(rt.settings))
+def dossier_resolver(deps: Deps) -> DossierResolver:
+    """Which office a dossier belongs to, from the platform's dossier replica."""
+    return replica.resolver(deps.pool)
 
 
-def build_spec(name: str = "reporting", topics: dict[str, str] | None = None) -> ServiceSpec:
-    """The service; tests pass their own name and topics (physical -> contract)."""
-    handlers = on_topics(EVENT_HANDLERS, topics)
-    return ServiceSpec(name=name, migrations=MIGRATIONS, handlers=handlers, topic_contracts=topics or {},
-                       routers=ROUTERS, on_start=on_start)
-
-
-SPEC = build_spec()
+SPEC = ServiceSpec(name="reporting", migrations=MIGRATIONS, handlers=EVENT_HANDLERS, routers=ROUTERS,
+                   settings_cls=ReportingSettings, deps=build_deps, dossier_resolver=dossier_resolver)

@@ -1,27 +1,31 @@
 """reporting on the real Kafka and Postgres: ledger.synced in parts (out of order, one redelivered, one deleting an
-entry), a posting with its document, document.received and payment.approved → exact dashboard, history, archive."""
+entry), a posting with its document, document.received and payment.approved → exact dashboard, history, archive;
+payment.cancelled and bank_statement.imported clear "payment in progress" and pay the invoice (issue 17)."""
 from __future__ import annotations
 
 import contextlib
 import uuid
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 import httpx
 import pytest
 from contracts.events.documents import DocumentReceived
 from contracts.events.ledger import CounterpartyRecord, LedgerSynced
-from contracts.events.payments import Communication, Creditor, PaymentApproved
+from contracts.events.bank import BankStatementImported, MatchedItem, StatementLineOutcome
+from contracts.events.payments import Communication, Creditor, PaymentApproved, PaymentCancelled
 from runtime import service
 from runtime.config import Settings
 from runtime.db import drop_database
-from runtime.testing import publish_events, temp_topics, wait_for
+from runtime.testing import on_test_topics, publish_events, temp_topics, wait_for
 
-from reporting.bootstrap import build_spec
+from reporting.bootstrap import SPEC
 from reporting_testkit import (OFFICE, app_on, bearer, bookings, client, deleted, dossier_changed, ledger_synced,
                                open_item, periods)
 
 pytestmark = pytest.mark.integration
-CONSUMED = ("dossier.changed", "ledger.synced", "document.received", "document.recognized", "payment.approved")
+CONSUMED = ("dossier.changed", "ledger.synced", "document.received", "document.recognized", "payment.approved",
+            "payment.cancelled", "bank_statement.imported")
 T0 = datetime(2026, 4, 2, 8, 0, tzinfo=timezone.utc)
 
 
@@ -31,7 +35,7 @@ async def running():
     settings = Settings(service="reporting-it", pg_database=f"test_reporting_{uuid.uuid4().hex[:8]}",
                         consumer_group=f"reporting-it-{uuid.uuid4().hex[:6]}")
     async with temp_topics(settings, *CONSUMED) as names:
-        rt = await service.start(build_spec(name="reporting-it", topics=dict(zip(names, CONSUMED))), settings)
+        rt = await service.start(on_test_topics(SPEC, dict(zip(names, CONSUMED)), name="reporting-it"), settings)
         try:
             yield settings, rt, dict(zip(CONSUMED, names))
         finally:
@@ -79,7 +83,7 @@ async def test_ledger_parts_in_any_order_give_exact_dashboard_history_and_archiv
 
         async def applied():
             return await rt.pool.fetchval("SELECT count(*) FROM inbox") == 7 and await rt.pool.fetchval(
-                "SELECT count(*) FROM dossiers")
+                "SELECT count(*) FROM platform_dossiers")
         await wait_for(applied, timeout=60)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app_on(rt.pool, issuer)),
                                      base_url="http://reporting") as http:
@@ -106,3 +110,57 @@ async def test_ledger_parts_in_any_order_give_exact_dashboard_history_and_archiv
     assert doc["counterparty_name"] == "Brouwerij Haacht NV" and doc["journal_code"] == "ACH"
     # REP-3 search: counterparty name, journal, amount (either notation), counterparty reference; nothing else
     assert found == {"brouwerij": 1, "ACH": 1, "605": 1, "605,00": 1, "S1": 1, "BNK": 0, "604": 0, "nobody": 0}
+
+
+async def test_a_cancelled_payment_and_the_bank_line_clear_payment_in_progress(issuer):
+    """PAY-7, REP-4, REP-6 (issue 17 item 1): a payment cancelled (its cancellation even arriving before its
+    approval, on another topic) leaves the invoice not in progress; a second payment marks it; the bank statement
+    line paying it makes it paid at once in History, and the dashboard's payables drop by its amount. History ticks an
+invoice with a payment in progress done; the archive shows the document open, payment in progress, then paid."""
+    dossier, document = uuid.uuid4(), uuid.uuid4()
+    ev = _events(dossier, document)
+    first = ev["paying"]
+    cancelled = PaymentCancelled(correlation_id="test", office_id=OFFICE, dossier_id=dossier,
+                                 payment_id=first.payment_id, document_id=document, amount=first.amount,
+                                 was_approved=True)
+    second = first.model_copy(update={"payment_id": uuid.uuid4(), "event_id": uuid.uuid4()})
+    item = MatchedItem(kind="payable", reference="17", external_id="p2", amount=first.amount)
+    statement = BankStatementImported(
+        correlation_id="test", office_id=OFFICE, dossier_id=dossier, statement_file_id=uuid.uuid4(),
+        outcome="imported", lines=(StatementLineOutcome(sequence="0001", booking_date=date(2026, 4, 10),
+                                                        amount=-first.amount, state="matched",
+                                                        rule="iban_amount", matched=(item,)),))
+    async with running() as (settings, rt, topics):
+        await publish_events(settings, topics["dossier.changed"], dossier_changed(dossier))
+        await publish_events(settings, topics["ledger.synced"], *ev["parts"], ev["posted"])
+        await publish_events(settings, topics["document.received"], ev["received"])
+        await publish_events(settings, topics["payment.cancelled"], cancelled)
+        await publish_events(settings, topics["payment.approved"], first)
+        app = app_on(rt.pool, issuer)
+        who = bearer(issuer, client(dossier, "full_access"))
+
+        async def inbox(n):
+            async def done():
+                return await rt.pool.fetchval("SELECT count(*) FROM inbox") == n
+            await wait_for(done, timeout=60)
+
+        async def payable():
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reporting") as http:
+                suppliers = (await http.get(f"/dossiers/{dossier}/history?side=suppliers", headers=who)).json()
+                board = (await http.get(f"/dossiers/{dossier}/dashboard?year=2026", headers=who)).json()
+                archive = (await http.get(f"/dossiers/{dossier}/archive", headers=who)).json()
+            return suppliers["invoices"][0], board["balances"]["payables"], archive["documents"][0]["payment_state"]
+
+        await inbox(8)
+        invoice, before, state = await payable()
+        assert (invoice["payment_in_progress"], invoice["paid"], invoice["done"], state) == (False, False, False, "open")
+        await publish_events(settings, topics["payment.approved"], second)
+        await inbox(9)
+        invoice, _, state = await payable()
+        assert (invoice["payment_in_progress"], invoice["done"], state) == (True, True, "payment_in_progress")
+        await publish_events(settings, topics["bank_statement.imported"], statement)
+        await inbox(10)
+        invoice, after, state = await payable()
+    assert invoice["paid"] is True and invoice["payment_in_progress"] is False and invoice["amount_open"] == "0.00"
+    assert state == "paid"  # the archive's document (REP-3)
+    assert abs(Decimal(before)) - abs(Decimal(after)) == Decimal("605.00")  # payables: a credit balance

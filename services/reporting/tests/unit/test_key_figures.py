@@ -66,3 +66,11 @@ def test_balances_of_receivables_and_payables_come_from_the_open_items_when_ther
     with_lines = balances(lines_of(entries()), (), items)
     assert with_lines["receivables"] == D("60") and with_lines["payables"] == D("-40")
     assert with_lines["internal_transfers"] == D("50")  # 58 still from the entries
+
+
+def test_cash_adds_the_bank_statements_lines_to_the_entries_on_55_and_57():
+    """Issue 17 item 4 (REP-6): Tryton's statement moves are no entries, so the statements' lines (money in
+    positive) are added to what the entries hold on 55/57; without statements cash is the entries' alone."""
+    assert balances(lines_of(entries()), (), None, D("1200.50"))["cash"] == D("850.50")
+    assert balances([], (), None, D("-75.25"))["cash"] == D("-75.25")
+    assert balances(lines_of(entries()))["cash"] == D("-350")

@@ -35,9 +35,17 @@ _ARCHIVE_WHERE = (
     f"OR {_CP_NAME} ILIKE '%' || $4 || '%' OR e.counterparty_reference ILIKE $4 OR e.journal_code ILIKE $4 "
     "OR e.total = $7::numeric) "
     "AND ($5::date IS NULL OR a.received_at >= $5::date) AND ($6::date IS NULL OR a.received_at < $6::date + 1)")
+# PAY-7 (issue 17): a booked invoice's payment state — paid (nothing open), payment_in_progress (an approved payment
+# not cancelled), open — from its open item (by our external id); none for documents without an open item
+_PAYMENT_STATE = (
+    "(SELECT CASE WHEN o.amount_open <= 0 THEN 'paid' WHEN EXISTS (SELECT 1 FROM payments_in_progress p "
+    "WHERE p.dossier_id = a.dossier_id AND p.document_id = a.document_id AND p.cancelled_at IS NULL) "
+    "THEN 'payment_in_progress' ELSE 'open' END FROM open_items o WHERE o.dossier_id = a.dossier_id "
+    "AND o.external_id = e.external_id LIMIT 1)")
 _ARCHIVE_COLS = ("a.document_id, a.document_type, a.mailbox, a.filename, a.content_type, a.source, a.size_bytes, "
                  "a.received_at, a.status, a.entry_reference, e.invoice_number, e.booking_date, e.total, e.journal_code, "
-                 f"e.counterparty_reference, {_CP_NAME} AS counterparty_name")
+                 f"e.journal_type, e.counterparty_reference, {_CP_NAME} AS counterparty_name, "
+                 f"{_PAYMENT_STATE} AS payment_state")
 
 
 def _amount(q: str | None) -> Decimal | None:

@@ -85,6 +85,12 @@ async def open_totals(pool: asyncpg.Pool, dossier_id: UUID) -> list[Item]:
     return [Item(f"total:{r['kind']}", r["kind"], r["amount"], r["amount_open"]) for r in rows]
 
 
+async def bank_movements(pool: asyncpg.Pool, dossier_id: UUID) -> Decimal:
+    """REP-6 cash: the sum of the bank statements' lines the accounting software holds (money in positive)."""
+    return await pool.fetchval("SELECT coalesce(sum(amount), 0) FROM bank_transactions WHERE dossier_id = $1",
+                               dossier_id)
+
+
 async def drill(pool: asyncpg.Pool, dossier_id: UUID, start: date | None, end: date | None,
                 counterparty: str | None, period: str | None) -> list[dict[str, Any]]:
     """The dossier's entries in a date range or period, of a counterparty, as rows with their lines, counterparty
@@ -105,7 +111,7 @@ async def closing(pool: asyncpg.Pool, dossier_id: UUID) -> tuple[Closing, dict[s
 
     "Accounting updated up to" is office's (DOS-1) when set, else the last sync run's."""
     row = await pool.fetchrow(
-        "SELECT d.settings, COALESCE(d.updated_up_to, s.updated_up_to) AS up_to FROM dossiers d "
+        "SELECT d.settings, COALESCE(d.accounting_updated_up_to, s.updated_up_to) AS up_to FROM platform_dossiers d "
         "LEFT JOIN sync_state s USING (dossier_id) WHERE d.dossier_id = $1", dossier_id)
     settings = (row["settings"] if row else None) or {}
     periods = await pool.fetch("SELECT start_date, end_date, state FROM periods WHERE dossier_id = $1", dossier_id)
@@ -124,7 +130,8 @@ async def names(pool: asyncpg.Pool, dossier_id: UUID, table: str) -> dict[str, s
 
 _ITEMS = (
     "SELECT o.*, c.name AS counterparty_name, h.item_reference IS NOT NULL AS done, e.document_id, "
-    "EXISTS (SELECT 1 FROM payments_in_progress p WHERE p.dossier_id = o.dossier_id AND p.document_id = e.document_id) "
+    "EXISTS (SELECT 1 FROM payments_in_progress p WHERE p.dossier_id = o.dossier_id AND p.document_id = e.document_id "
+    "AND p.cancelled_at IS NULL) "
     "AS payment_in_progress FROM open_items o "
     "LEFT JOIN counterparties c ON c.dossier_id = o.dossier_id AND c.reference = o.counterparty_reference "
     "LEFT JOIN history_done h ON h.dossier_id = o.dossier_id AND h.item_reference = o.reference "

@@ -63,3 +63,11 @@ async def delete(conn: asyncpg.Connection, table: str, dossier_id: UUID, at: dat
         "INSERT INTO tombstones (dossier_id, kind, reference, deleted_at) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT (dossier_id, kind, reference) DO UPDATE SET deleted_at = GREATEST(tombstones.deleted_at, "
         "EXCLUDED.deleted_at)", [(dossier_id, table, ref, at) for ref in references])
+
+
+async def paid_by_bank(conn: asyncpg.Connection, dossier_id: UUID, paid: list[tuple[str, bool, Any]]) -> None:
+    """bank_statement.imported (issue 17): the open items we booked (by external id) that a statement line paid are
+    paid at once — in full, or by the amount paid — until the next sync brings the accounting software's figures."""
+    await conn.executemany(
+        "UPDATE open_items SET amount_open = CASE WHEN $3 THEN 0 ELSE GREATEST(amount_open - $4, 0) END "
+        "WHERE dossier_id = $1 AND external_id = $2", [(dossier_id, ext, full, amount) for ext, full, amount in paid])

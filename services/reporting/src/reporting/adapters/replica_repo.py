@@ -1,4 +1,5 @@
-"""Writes of the replica outside the ledger: dossiers, sync state, the archive, payments, done ticks."""
+"""Writes of the replica outside the ledger: sync state, the archive, payments, done ticks (the dossiers are the
+platform's replica, runtime.replica)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -6,21 +7,6 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-
-
-async def save_dossier(conn: asyncpg.Connection, dossier_id: UUID, office_id: UUID, name: str,
-                       settings: dict[str, Any], updated_up_to: date | None) -> None:
-    await conn.execute(
-        "INSERT INTO dossiers (dossier_id, office_id, name, settings, updated_up_to) VALUES ($1, $2, $3, $4, $5) "
-        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = EXCLUDED.office_id, name = EXCLUDED.name, "
-        "settings = EXCLUDED.settings, updated_up_to = EXCLUDED.updated_up_to, updated_at = now()",
-        dossier_id, office_id, name, settings, updated_up_to)
-
-
-async def access_row(pool: asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
-    """office_id and settings of the dossier, for runtime.auth's replica resolver."""
-    row = await pool.fetchrow("SELECT office_id, settings FROM dossiers WHERE dossier_id = $1", dossier_id)
-    return dict(row) if row else None
 
 
 async def save_sync(conn: asyncpg.Connection, dossier_id: UUID, updated_up_to: date | None, at: datetime) -> None:
@@ -67,6 +53,14 @@ async def save_payment(conn: asyncpg.Connection, row: dict[str, Any]) -> None:
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (payment_id) DO NOTHING",
         row["payment_id"], row["dossier_id"], row["document_id"], row["amount"], row["execution_date"],
         row["approved_at"])
+
+
+async def cancel_payment(conn: asyncpg.Connection, row: dict[str, Any]) -> None:
+    """payment.cancelled: the payment no longer marks its invoice; kept when it comes before its approval."""
+    await conn.execute(
+        "INSERT INTO payments_in_progress (payment_id, dossier_id, document_id, amount, approved_at, cancelled_at) "
+        "VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (payment_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at",
+        row["payment_id"], row["dossier_id"], row["document_id"], row["amount"], row["cancelled_at"])
 
 
 async def set_done(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, reference: str, done: bool,

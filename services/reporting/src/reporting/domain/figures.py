@@ -94,16 +94,21 @@ def dashboard(entries: Iterable[Entry], year: int, closing: Closing) -> dict:
 
 
 def balances(lines: Iterable[Line], extra_accounts: Iterable[str] = (),
-             open_items: Iterable[Item] | None = None) -> dict[str, Decimal]:
+             open_items: Iterable[Item] | None = None, bank_movements: Decimal = ZERO) -> dict[str, Decimal]:
     """REP-6: debit − credit balances of receivables (40), payables (44), internal transfers (58), cash (55, 57) and the
     dossier's dashboard accounts (DOS-5), over every entry up to now.
 
     When the accounting software publishes open items, receivables and payables come from them (Σ open
     receivables, − Σ open payables): the entries carry the invoices' lines on 40/44, but not always the payments
     that settle them (Tryton's statement moves are not entries), so only the open items know what is still due.
-    Without open items, the entries' lines on 40/44 are all there is."""
+    Without open items, the entries' lines on 40/44 are all there is.
+
+    Cash is the entries' 55/57 (opening balances, hand-made bank entries) plus ``bank_movements``, the sum of the
+    bank statements' lines (money in positive): a statement's moves are no entries either (issue 17 item 4 — the
+    demo dossier Dupont showed 0.00 after a sync while Tryton's 550000 held every statement)."""
     lines = list(lines)
     found = {name: debit_minus_credit(lines, *prefixes) for name, prefixes in BALANCE_PREFIXES.items()}
+    found["cash"] += bank_movements
     items = list(open_items or ())
     for name, kind, sign in (("receivables", "receivable", 1), ("payables", "payable", -1)):
         if items:

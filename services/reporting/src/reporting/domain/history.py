@@ -2,7 +2,8 @@
 
 - invoiced = Σ amount of the invoices listed
 - open     = Σ amount still open (what the accounting software says, done ticks included)
-- overdue  = Σ amount open past its due date, except invoices the client ticked done (paid, not yet recorded)
+- overdue  = Σ amount open past its due date, except invoices the client ticked done (paid, not yet recorded) and
+             those with a payment in progress (PAY-7: ticked done for them)
 """
 from __future__ import annotations
 
@@ -23,8 +24,13 @@ def select(items: list[Item], status: str) -> list[Item]:
     return list(items)
 
 
+def _done(item: Item) -> bool:
+    """Ticked done by the client, or (PAY-7) a payment of it is in progress: ticked for them."""
+    return bool(item.extra.get("done")) or (bool(item.extra.get("payment_in_progress")) and not item.paid)
+
+
 def key_figures(items: list[Item], today: date) -> dict[str, Any]:
-    overdue = [i for i in items if i.overdue_days(today) and not i.extra.get("done")]
+    overdue = [i for i in items if i.overdue_days(today) and not _done(i)]
     return {"invoiced": sum((i.amount for i in items), ZERO),
             "open": sum((i.amount_open for i in items if not i.paid), ZERO),
             "overdue": sum((i.amount_open for i in overdue), ZERO),
@@ -38,6 +44,6 @@ def row(item: Item, today: date) -> dict[str, Any]:
             "document_number": extra.get("document_number"), "counterparty": item.counterparty_reference,
             "counterparty_name": extra.get("counterparty_name"), "issue_date": item.issue_date,
             "due_date": item.due_date, "amount": item.amount, "amount_open": item.amount_open,
-            "paid": item.paid, "overdue_days": item.overdue_days(today), "done": bool(extra.get("done")),
+            "paid": item.paid, "overdue_days": item.overdue_days(today), "done": _done(item),
             "payment_in_progress": bool(extra.get("payment_in_progress")) and not item.paid,
             "document_id": extra.get("document_id")}

@@ -13,4 +13,6 @@ EVENT_HANDLERS = {
     "document.received": events.on_document_received,
     "document.recognized": events.on_document_recognized,
     "payment.approved": events.on_payment_approved,
+    "payment.cancelled": events.on_payment_cancelled,  # no longer "payment in progress" (issue 17)
+    "bank_statement.imported": events.on_bank_statement_imported,  # paid by the bank at once (issue 17)
 }

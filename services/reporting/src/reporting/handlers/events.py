@@ -1,28 +1,28 @@
-"""Use cases of the events reporting follows; each runs on the consumer's transaction (inbox + effect)."""
+"""Use cases of the events reporting follows; each runs on the consumer's transaction (inbox + effect) as
+`(conn, event, deps)`; none needs more than the connection, so deps may be left out (tests call them on a connection)."""
 from __future__ import annotations
 
 from typing import Any
 
 import asyncpg
 from contracts.events.documents import DocumentReceived
-from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import Booking, LedgerSynced
-from contracts.events.payments import PaymentApproved
+from contracts.events.bank import BankStatementImported
+from contracts.events.payments import PaymentApproved, PaymentCancelled
 from contracts.events.recognition import DocumentRecognized
+from runtime import replica as dossiers
 
 from reporting.adapters import ledger_repo, replica_repo
 from reporting.entrypoints.metrics import ARCHIVED, RECORDS
+from reporting.handlers.context import Deps
 
 # MasterData field -> replica table; the same names are the `kind` of DeletedRecord
 KINDS = {"entries": "entries", "open_items": "open_items", "bank_transactions": "bank_transactions",
          "accounts": "accounts", "counterparties": "counterparties", "periods": "periods"}
 
 
-async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Replace the dossier replica: office, effective settings, "accounting updated up to" (DOS-1, DOS-2, OFF-1)."""
-    snap = event.dossier
-    await replica_repo.save_dossier(conn, event.dossier_id, event.office_id, snap.name,
-                                    snap.settings.model_dump(mode="json"), snap.accounting_updated_up_to)
+# the platform's dossier replica: office, effective settings, "accounting updated up to" (DOS-1, DOS-2, OFF-1)
+on_dossier_changed = dossiers.projection()
 
 
 def entry_row(b: Booking, document_id: Any = None) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def _rows(kind: str, records: tuple) -> list[dict[str, Any]]:
     return [r.model_dump() for r in records]
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
     """REP-1..6: apply a posting, a deleted booking (SYN-6) or a sync run's part of master data."""
     if event.outcome != "succeeded":
         return
@@ -72,7 +72,7 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> Non
         await ledger_repo.delete(conn, table, dossier, at, [d.reference for d in data.deleted if d.kind == kind])
 
 
-async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps | None = None) -> None:
     """REP-3: a document entered processing; it goes into the dossier's archive."""
     await replica_repo.save_received(conn, {
         "document_id": event.document_id, "dossier_id": event.dossier_id, "office_id": event.office_id,
@@ -81,15 +81,32 @@ async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived
     ARCHIVED.inc()
 
 
-async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized) -> None:
+async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized, deps: Deps | None = None) -> None:
     """REP-3: the archive's document type (invoice, credit note, receipt, other) as recognition read it."""
     if event.document_kind is not None:
         await replica_repo.save_type(conn, event.document_id, event.dossier_id, event.office_id,
                                      event.document_kind)
 
 
-async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved) -> None:
+async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps | None = None) -> None:
     """REP-4: an approved payment puts its invoice "payment in progress" until the ledger shows it paid."""
     await replica_repo.save_payment(conn, {
         "payment_id": event.payment_id, "dossier_id": event.dossier_id, "document_id": event.document_id,
         "amount": event.amount, "execution_date": event.execution_date, "approved_at": event.occurred_at})
+
+
+async def on_payment_cancelled(conn: asyncpg.Connection, event: PaymentCancelled, deps: Deps | None = None) -> None:
+    """PAY-7 (issue 17 item 1): a cancelled payment no longer puts its invoice "payment in progress"."""
+    await replica_repo.cancel_payment(conn, {"payment_id": event.payment_id, "dossier_id": event.dossier_id,
+                                             "document_id": event.document_id, "amount": event.amount,
+                                             "cancelled_at": event.occurred_at})
+
+
+async def on_bank_statement_imported(conn: asyncpg.Connection, event: BankStatementImported,
+                                     deps: Deps | None = None) -> None:
+    """REP-4, REP-6 (issue 17): the invoices a statement line paid are paid in History and the dashboard's open
+    items at once, not only after the next sync."""
+    paid = [(item.external_id, item.paid_in_full, item.amount) for line in event.lines for item in line.matched
+            if item.external_id]
+    if event.outcome == "imported" and event.dossier_id and paid:
+        await ledger_repo.paid_by_bank(conn, event.dossier_id, paid)

@@ -11,7 +11,7 @@ from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import archive_reads
 from reporting.domain.filters import MAX_PAGE_SIZE, DateRange, Page
-from reporting.entrypoints.http_common import answer, dates, pool
+from reporting.entrypoints.http.common import answer, dates, pool
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/bank", tags=["bank"])

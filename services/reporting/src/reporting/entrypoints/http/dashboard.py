@@ -13,7 +13,7 @@ from reporting.adapters import ledger_reads
 from reporting.domain import figures
 from reporting.domain.filters import check_year
 from reporting.domain.ledger import lines_of
-from reporting.entrypoints.http_common import answer, may, pool
+from reporting.entrypoints.http.common import answer, may, pool
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["dashboard"])
@@ -37,7 +37,8 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
     body = figures.dashboard(await ledger_reads.monthly(db, dossier_id, date(year, 1, 1), date(year, 12, 1)),
                              year, closing)
     found = figures.balances(lines_of(await ledger_reads.monthly(db, dossier_id)),
-                             settings.get("dashboard_accounts") or (), await ledger_reads.open_totals(db, dossier_id))
+                             settings.get("dashboard_accounts") or (), await ledger_reads.open_totals(db, dossier_id),
+                             await ledger_reads.bank_movements(db, dossier_id))
     if not await may(request, principal, "financial.view", dossier_id):
         found.pop("internal_transfers")
         found.pop("cash")

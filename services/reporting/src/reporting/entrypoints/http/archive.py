@@ -15,7 +15,7 @@ from reporting.adapters.archive_reads import ArchiveFilter
 from reporting.adapters.xlsx import workbook
 from reporting.domain.errors import NotFound
 from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
-from reporting.entrypoints.http_common import answer, dates, pool, xlsx
+from reporting.entrypoints.http.common import answer, dates, pool, xlsx
 from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/archive", tags=["archive"])

@@ -22,11 +22,12 @@ from runtime.auth.principal import Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.config import Settings
 from runtime.db import create_pool
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import latency_line, temp_database
 
 from reporting.adapters import ledger_repo
-from reporting.bootstrap import MIGRATIONS, ROUTERS, wire
+from reporting.bootstrap import MIGRATIONS, SPEC
+from reporting.handlers.context import Deps
 from reporting.handlers.events import on_dossier_changed
 
 TARGET_MS = 300.0
@@ -117,8 +118,8 @@ async def main() -> None:
             print(f"  month totals kept: {totals} rows; a later sync changing 1000 entries of {last} took "
                   f"{await _resync(pool, dossier, last, 1000):.0f} ms (totals follow in the same transaction)")
             issuer = TokenIssuer(generate_signing_key(), "bench", settings.jwt_issuer)
-            app = create_http_app("reporting", settings=settings, extra_routers=ROUTERS)
-            wire(app, pool, TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
+            app = http_app(SPEC, settings, Deps(pool=pool), token_verifier=TokenVerifier(issuer=issuer.issuer,
+                                                                                            jwks=issuer.jwks()))
             token = issuer.issue(Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, str(office), role=Role.ADMIN))
             h = {"authorization": f"Bearer {token}"}
             base = f"/dossiers/{dossier}"

@@ -14,8 +14,8 @@ from reporting.adapters import ledger_reads
 from reporting.domain import aging, reports
 from reporting.domain.errors import InvalidFilter
 from reporting.domain.filters import DateRange
-from reporting.entrypoints.http_common import answer, dates, pool
-from reporting.entrypoints.http_dashboard import year_of
+from reporting.entrypoints.http.common import answer, dates, pool
+from reporting.entrypoints.http.dashboard import year_of
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["reports"])

@@ -7,20 +7,20 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-from fastapi import FastAPI, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
-from runtime.auth.policy import DossierRef, is_allowed
+from runtime.auth.policy import is_allowed
 from runtime.auth.principal import Principal
-from runtime.http import error_response
+from runtime.http import deps
 
-from reporting.adapters import replica_repo
 from reporting.adapters.xlsx import XLSX
-from reporting.domain.errors import InvalidFilter, NotFound, ReportingError
 from reporting.domain.filters import DateRange
+from reporting.handlers.context import Deps
 
 
 def pool(request: Request) -> asyncpg.Pool:
-    return request.app.state.reporting_pool
+    service: Deps = deps(request)
+    return service.pool
 
 
 def plain(value: Any) -> Any:
@@ -52,20 +52,8 @@ def xlsx(content: bytes, filename: str) -> Response:
 
 
 async def may(request: Request, principal: Principal, action: str, dossier_id: UUID) -> bool:
-    """Whether the caller may also do ``action`` on the dossier (to leave out what it may not see)."""
-    row = await replica_repo.access_row(pool(request), dossier_id)
-    if row is None:
-        return False
-    return is_allowed(principal, action, DossierRef.from_settings(str(row["office_id"]), str(dossier_id),
-                                                                  row["settings"] or {}))
-
-
-async def _on_error(request: Request, exc: ReportingError) -> JSONResponse:
-    if isinstance(exc, InvalidFilter):
-        return error_response(422, exc.code, exc.message, fields=[{"field": exc.parameter, "message": exc.detail}])
-    return error_response(404 if isinstance(exc, NotFound) else 400, exc.code, exc.message)
-
-
-def install(app: FastAPI) -> None:
-    """Answer reporting's refusals as house-style JSON errors (422 naming the parameter, 404)."""
-    app.add_exception_handler(ReportingError, _on_error)
+    """Whether the caller may also do ``action`` on the dossier (to leave out what it may not see), judged like the
+    route's own action: by the app's dossier resolver (runtime.replica.resolver), so by the replica's people too
+    (issue 15: a profile lowered since the token was issued counts at once)."""
+    ref = await request.app.state.dossier_resolver(str(dossier_id))
+    return ref is not None and is_allowed(principal, action, ref)
