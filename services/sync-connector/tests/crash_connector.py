@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from dataclasses import replace
 
 from runtime import service
+from runtime.testing import on_test_topics
 
 from sync_connector.adapters.registry import Adapters
-from sync_connector.bootstrap import MIGRATIONS
+from sync_connector.bootstrap import SPEC
 from sync_connector.config import SyncSettings
-from sync_connector.handlers.context import Deps, DepsHolder
-from sync_connector.handlers.events import USE_CASES, event_handlers
+from sync_connector.handlers.context import Deps
 
 
 def crash_after_post(adapters: Adapters) -> None:
@@ -37,13 +38,12 @@ async def main() -> None:
     adapters = Adapters(settings)
     if os.environ.get("BF_TEST_CRASH_AFTER_POST") == "1":
         crash_after_post(adapters)
-    holder = DepsHolder()
-    handlers = event_handlers(holder.get)
-    spec = service.ServiceSpec(name="sync-connector", migrations=MIGRATIONS,
-                               handlers={topics[t]: handlers[t] for t in USE_CASES},
-                               topic_contracts={topics[t]: t for t in USE_CASES}, settings_cls=SyncSettings)
+
+    async def crashing_deps(rt: service.Runtime) -> Deps:
+        return Deps(pool=rt.pool, settings=settings, adapters=adapters)
+
+    spec = replace(on_test_topics(SPEC, {topics[t]: t for t in SPEC.handlers}), deps=crashing_deps)
     rt = await service.start(spec, settings)
-    holder.set(Deps(pool=rt.pool, settings=settings, adapters=adapters))
     try:
         await asyncio.Event().wait()
     finally:

@@ -5,22 +5,21 @@ import contextlib
 import json
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from contracts.cloudevents import to_headers
 from contracts.codec import serialize
 from contracts.events.dossiers import AccountingLink, DossierChanged, DossierSnapshot
 from runtime import kafka, service
 from runtime.db import drop_database
-from runtime.testing import read_topic, temp_topics
+from runtime.testing import on_test_topics, read_topic, temp_topics
 
 from sync_connector.adapters.registry import Adapters
-from sync_connector.bootstrap import MIGRATIONS
+from sync_connector.bootstrap import SPEC
 from sync_connector.config import SyncSettings
-from sync_connector.handlers.context import Deps, DepsHolder
-from sync_connector.handlers.events import USE_CASES, event_handlers
+from sync_connector.handlers.context import Deps
 
-INPUTS = tuple(USE_CASES)
+INPUTS = tuple(SPEC.handlers)
 
 
 @dataclass
@@ -62,14 +61,13 @@ async def running(adapters: Adapters | None = None, **overrides) -> AsyncIterato
         settings = SyncSettings(service="sync-connector", pg_database=f"test_sync_{uuid.uuid4().hex[:8]}",
                                 consumer_group=f"test-sync-{uuid.uuid4().hex[:8]}", sync_ledger_topic=topics["ledger.synced"],
                                 sync_requests_topic=topics["sync.requested"], retry_backoff_s=0.05, **overrides)
-        holder = DepsHolder()
-        handlers = event_handlers(holder.get)
-        spec = service.ServiceSpec(name="sync-connector", migrations=MIGRATIONS,
-                                   handlers={topics[t]: handlers[t] for t in INPUTS},
-                                   topic_contracts={topics[t]: t for t in INPUTS}, settings_cls=SyncSettings)
+
+        async def test_deps(rt: service.Runtime) -> Deps:  # the test's adapters (fakes), no bucket
+            return Deps(pool=rt.pool, settings=settings, adapters=adapters or Adapters(settings))
+
+        spec = replace(on_test_topics(SPEC, {topics[t]: t for t in INPUTS}), deps=test_deps)
         rt = await service.start(spec, settings)
-        deps = Deps(pool=rt.pool, settings=settings, adapters=adapters or Adapters(settings))
-        holder.set(deps)
+        deps = rt.deps
         try:
             yield Running(settings=settings, topics=topics, deps=deps, rt=rt)
         finally:

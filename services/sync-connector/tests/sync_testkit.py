@@ -13,7 +13,7 @@ from contracts.events.common import Actor, JournalRef, PeriodRef
 from contracts.events.ledger import AccountRecord, BankTransaction, JournalRecord, PeriodRecord, VatCodeRecord
 from contracts.events.proposals import Counterparty, ProposalLine, ProposalValidated, Totals
 
-from sync_connector.adapters.fake import FakeAdapter, FakeDossier
+from sync_fake_adapter import FakeAdapter, FakeDossier
 from sync_connector.adapters.tryton import provision
 from sync_connector.adapters.tryton.adapter import TrytonAdapter
 from sync_connector.adapters.tryton.rpc import TrytonRpc
@@ -180,3 +180,16 @@ async def add_bank_line(adapter, code: str, amount: Decimal, on: date, descripti
     account = (await rpc.search_read("account.account", [("code", "=", "743000")], ["id"]))[0]["id"]
     await provision.add_statement(rpc, journal, f"T{uuid.uuid4().hex[:6]}", on,
                                   [{"amount": amount, "account": account, "description": description}])
+
+
+async def seed_dossier(pool, dossier_id: uuid.UUID, office_id: uuid.UUID, *, name: str = "Testbedrijf BV",
+                       settings: dict | None = None, software: str | None = "tryton", code: str | None = None,
+                       activated: bool = False) -> None:
+    """A dossier as the replica and the connector's link hold it, written directly (no dossier.changed): in the
+    platform's dossier replica without people (the token decides), linked to `software` when it has a `code`."""
+    await pool.execute("INSERT INTO platform_dossiers (dossier_id, office_id, name, status, settings) "
+                       "VALUES ($1, $2, $3, 'active', $4)", dossier_id, office_id, name, settings or {})
+    await pool.execute(
+        "INSERT INTO dossier_links (dossier_id, software, installation, dossier_code, activated_at) "
+        "VALUES ($1, $2, 'local', $3, CASE WHEN $4 THEN now() END)", dossier_id, software if code else None, code,
+        activated)

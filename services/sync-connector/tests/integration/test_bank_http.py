@@ -7,13 +7,12 @@ import uuid
 import httpx
 import pytest
 from runtime.auth.tokens import TokenVerifier
-from runtime.http import create_http_app
+from runtime.service import http_app
 from integration.test_http import OTHER, OWN, auth, issuer, pool  # noqa: F401 (the API's world: dossiers, tokens)
 
 from sync_connector.adapters.registry import Adapters
-from sync_connector.bootstrap import wire
+from sync_connector.bootstrap import SPEC
 from sync_connector.config import SyncSettings
-from sync_connector.entrypoints.http_statements import ROUTERS
 from sync_connector.handlers.context import Deps
 
 pytestmark = pytest.mark.integration
@@ -33,9 +32,8 @@ async def bank(pool, issuer):  # noqa: F811
         "VALUES ($1, '0001', '2026-04-09', -121, 'matched', 'structured_reference', $2)",
         MINE, [{"kind": "payable", "reference": "17", "amount": "121.00"}])
     settings = SyncSettings(service="sync-connector-test")
-    app = create_http_app("sync-connector", settings=settings, extra_routers=ROUTERS)
-    wire(app, Deps(pool=pool, settings=settings, adapters=Adapters()), TokenVerifier(issuer=issuer.issuer,
-                                                                                     jwks=issuer.jwks()))
+    app = http_app(SPEC, settings, Deps(pool=pool, settings=settings, adapters=Adapters()),
+                   token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sync") as c:
         yield c
 

@@ -2,7 +2,8 @@
 generated for a dossier's invoices are imported with Tryton's own modules, their lines matched (structured
 communication, RF reference, invoice number, IBAN + amount) and reconciled; a bank fee waits on the suspense
 account for the office; a re-sent file, a redelivered event and a crash after Tryton posted import nothing twice;
-the shared CODA samples are refused with the reason; an approved payment is recorded in Tryton once."""
+the shared CODA samples are refused with the reason; an approved payment is recorded in Tryton once, taken back
+out when cancelled, and succeeded when the bank line pays its invoice."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from contracts.events.bank import BankStatementReceived
-from contracts.events.payments import Communication, Creditor, PaymentApproved
+from contracts.events.payments import Communication, Creditor, PaymentApproved, PaymentCancelled
 from runtime.bankfiles import BankLine, BankStatement, read_statement
 from runtime.bankfiles.write import to_camt053, to_coda
 from runtime.storage import ObjectStore
 from runtime.testing import temp_pool
-from sync_testkit import BANK_IBAN, SUPPLIER_VAT, purchase, sale, settings, tryton_adapter
+from sync_testkit import BANK_IBAN, SUPPLIER_VAT, purchase, sale, seed_dossier, settings, tryton_adapter
 from integration.test_service import code  # noqa: F401 (a Tryton dossier from the template, dropped afterwards)
 
 from sync_connector.adapters import statements_repo
@@ -27,7 +28,7 @@ from sync_connector.adapters.tryton import provision
 from sync_connector.adapters.tryton.statements import import_statement
 from sync_connector.bootstrap import MIGRATIONS
 from sync_connector.handlers.context import Deps
-from sync_connector.handlers.payments import on_payment_approved
+from sync_connector.handlers.payments import on_payment_approved, on_payment_cancelled
 from sync_connector.handlers.statements import on_bank_statement_received
 
 pytestmark = pytest.mark.integration
@@ -45,8 +46,7 @@ async def world(code):
     await store.ensure_bucket()
     async with temp_pool(s, MIGRATIONS) as pool:
         office, dossier = uuid.uuid4(), uuid.uuid4()
-        await pool.execute("INSERT INTO dossiers (dossier_id, office_id, name, software, installation, dossier_code) "
-                           "VALUES ($1, $2, 'Test', 'tryton', 'local', $3)", dossier, office, code)
+        await seed_dossier(pool, dossier, office, name="Test", code=code)
         rpc = await adapter.rpc(code)
         await provision.create_bank_journal(rpc, BANK_IBAN)
         deps = Deps(pool=pool, settings=s, adapters=Adapters(s, fixed={("tryton", "local"): adapter}), store=store)
@@ -68,7 +68,7 @@ async def _receive(w, data: bytes, name: str, file_id: uuid.UUID | None = None) 
         statement_file_id=file_id or uuid.uuid4(), format="coda" if name.endswith(".cod") else "camt053",
         source="portal", filename=name, size_bytes=stored.size, sha256=stored.sha256, storage_key=stored.key)
     async with w["deps"].pool.acquire() as conn, conn.transaction():
-        await on_bank_statement_received(w["deps"], conn, event)
+        await on_bank_statement_received(conn, event, w["deps"])
     return event
 
 
@@ -198,7 +198,7 @@ async def test_an_approved_payment_is_recorded_once_on_the_invoice_then_the_bank
         initiated_by=uuid.uuid4())
     for _ in range(2):  # a redelivery records nothing more
         async with w["deps"].pool.acquire() as conn, conn.transaction():
-            await on_payment_approved(w["deps"], conn, approved)
+            await on_payment_approved(conn, approved, w["deps"])
     payments = await w["rpc"].search_read("account.payment", [], ["state", "amount", "reference", "kind"])
     assert payments == [{"id": payments[0]["id"], "state": "approved", "amount": Decimal("121.00"),
                          "reference": "090933755493", "kind": "payable"}]
@@ -207,3 +207,43 @@ async def test_an_approved_payment_is_recorded_once_on_the_invoice_then_the_bank
 
     await _receive(w, to_coda(_statement(_line(1, "-121.00", structured="090933755493"))), "april.cod")
     assert (await _invoices(w["rpc"], [a]))[a]["state"] == "paid"
+    # the bank line paid it: the payment succeeded in Tryton, and here (issue 17 item 1)
+    assert [p["state"] for p in await w["rpc"].search_read("account.payment", [], ["state"])] == ["succeeded"]
+    row = await w["deps"].pool.fetchrow("SELECT * FROM payment_records WHERE payment_id = $1", approved.payment_id)
+    assert row["state"] == "succeeded"
+
+
+def _payment_of(w, document, invoice_amount: str, **changes) -> tuple[PaymentApproved, PaymentCancelled]:
+    approved = PaymentApproved(
+        correlation_id="test", office_id=w["office"], dossier_id=w["dossier"], payment_id=uuid.uuid4(),
+        document_id=document, amount=Decimal(invoice_amount), creditor=Creditor(name="Brouwerij", iban=SUPPLIER_IBAN),
+        communication=Communication(kind="none"), execution_date=date(2026, 4, 8), initiated_by=uuid.uuid4())
+    cancelled = PaymentCancelled(correlation_id="test", office_id=w["office"], dossier_id=w["dossier"],
+                                 payment_id=approved.payment_id, document_id=document, amount=approved.amount,
+                                 was_approved=True, **changes)
+    return approved, cancelled
+
+
+async def test_a_cancelled_payment_is_taken_back_out_of_tryton_once(world):
+    """Issue 17 item 1: payment.cancelled after payment.approved deletes the payment recorded in Tryton (the
+    invoice is no longer being paid there), once; a cancellation that arrives before its approval leaves the
+    approval nothing to record."""
+    w = world
+    a, b, _c = await _post_purchases(w)
+    first, second = uuid.uuid4(), uuid.uuid4()
+    for document, invoice in ((first, a), (second, b)):
+        await w["deps"].pool.execute("INSERT INTO postings (proposal_id, dossier_id, document_id, state, "
+                                     "booking_reference) VALUES ($1, $2, $3, 'posted', $4)",
+                                     uuid.uuid4(), w["dossier"], document, f"invoice:{invoice}")
+    approved, cancelled = _payment_of(w, first, "121.00")
+    early_approved, early_cancelled = _payment_of(w, second, "242.00")
+    async with w["deps"].pool.acquire() as conn, conn.transaction():
+        await on_payment_approved(conn, approved, w["deps"])
+    assert len(await w["rpc"].search_read("account.payment", [], ["id"])) == 1
+    for event in (cancelled, cancelled, early_cancelled, early_approved):  # a redelivery; one out of order
+        async with w["deps"].pool.acquire() as conn, conn.transaction():
+            handler = on_payment_cancelled if isinstance(event, PaymentCancelled) else on_payment_approved
+            await handler(conn, event, w["deps"])
+    assert await w["rpc"].search_read("account.payment", [], ["id"]) == []
+    states = dict(await w["deps"].pool.fetch("SELECT payment_id, state FROM payment_records"))
+    assert states == {approved.payment_id: "cancelled", early_approved.payment_id: "cancelled"}

@@ -19,7 +19,7 @@ from runtime.db import drop_database
 from runtime.testing import read_topic, temp_topics, wait_for
 from service_harness import INPUTS, activated, running
 from sync_testkit import create_tryton_dossier, drop_tryton_dossier, new_code, proposal_validated, run_apart, \
-    settings, tryton_adapter
+    seed_dossier, settings, tryton_adapter
 
 from sync_connector.adapters.registry import Adapters
 from sync_connector.adapters.tryton.adapter import TrytonAdapter
@@ -108,14 +108,12 @@ async def test_while_tryton_is_down_the_booking_waits_and_is_posted_when_it_is_b
                             db_prefix=s.tryton_db_prefix)  # nothing listens on port 9
     office, dossier = uuid.uuid4(), uuid.uuid4()
     async with running(Adapters(fixed={("tryton", "local"): adapter})) as svc:
-        await svc.rt.pool.execute(
-            "INSERT INTO dossiers (dossier_id, office_id, name, software, installation, dossier_code, activated_at) "
-            "VALUES ($1, $2, 'Testbedrijf BV', 'tryton', 'local', $3, now())", dossier, office, code)
+        await seed_dossier(svc.rt.pool, dossier, office, code=code, activated=True)
         proposal = proposal_validated(office, dossier, period="2026-06")
         await svc.publish(proposal, "proposal.validated")
 
         async def support_needed():
-            return await svc.rt.pool.fetchval("SELECT sync_status = 'needs_support' FROM dossiers "
+            return await svc.rt.pool.fetchval("SELECT sync_status = 'needs_support' FROM dossier_links "
                                               "WHERE dossier_id = $1", dossier)
         await wait_for(support_needed, timeout=30)
         assert await svc.ledger(1, timeout=3, proposal_id=proposal.proposal_id) == []
@@ -124,4 +122,4 @@ async def test_while_tryton_is_down_the_booking_waits_and_is_posted_when_it_is_b
         adapter.url = s.installations()["local"]  # Tryton is back
         posted, = await svc.ledger(1, timeout=60, proposal_id=proposal.proposal_id)
         assert posted["outcome"] == "succeeded"
-        assert await svc.rt.pool.fetchval("SELECT sync_status FROM dossiers WHERE dossier_id = $1", dossier) == "ok"
+        assert await svc.rt.pool.fetchval("SELECT sync_status FROM dossier_links WHERE dossier_id = $1", dossier) == "ok"

@@ -11,17 +11,16 @@ from contracts.codec import deserialize
 from contracts.events.ledger import SyncRun
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import temp_pool
 
 from sync_connector.adapters import repository as repo
-from sync_connector.adapters.fake import FakeAdapter
+from sync_fake_adapter import FakeAdapter
+from sync_testkit import seed_dossier
 from sync_connector.adapters.registry import Adapters
-from sync_connector.bootstrap import MIGRATIONS, wire
+from sync_connector.bootstrap import MIGRATIONS, SPEC
 from sync_connector.config import SyncSettings
 from sync_connector.domain.status import after_rejection
-from sync_connector.entrypoints.http import ROUTERS
-from sync_connector.entrypoints.http_monitor import ROUTERS as MONITOR_ROUTERS
 from sync_connector.entrypoints.scheduler import request_nightly
 from sync_connector.handlers.context import Deps
 
@@ -34,11 +33,8 @@ OWN, OTHER, UNLINKED = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 async def pool():
     async with temp_pool(SyncSettings(service="sync-connector-test"), MIGRATIONS) as pool:
         for dossier, nightly, code in ((OWN, True, "own"), (OTHER, False, "other"), (UNLINKED, True, None)):
-            await pool.execute(
-                "INSERT INTO dossiers (dossier_id, office_id, name, settings, software, installation, dossier_code, "
-                "activated_at) VALUES ($1, $2, 'D', $3, $4, 'local', $5, CASE WHEN $5::text IS NULL THEN NULL "
-                "ELSE now() END)", dossier, uuid.UUID(OFFICE), {"nightly_sync": nightly},
-                "fake" if code else None, code)
+            await seed_dossier(pool, dossier, uuid.UUID(OFFICE), name="D", settings={"nightly_sync": nightly},
+                               software="fake", code=code, activated=code is not None)
         await pool.execute("INSERT INTO snapshots VALUES ($1, 'periods', '2026-03', 'x')", OWN)
         yield pool
 
@@ -51,9 +47,8 @@ def issuer() -> TokenIssuer:
 @pytest.fixture
 async def client(pool, issuer):
     settings = SyncSettings(service="sync-connector-test", sync_requests_topic="sync.requested")
-    app = create_http_app("sync-connector", settings=settings, extra_routers=ROUTERS + MONITOR_ROUTERS)
-    wire(app, Deps(pool=pool, settings=settings, adapters=Adapters(fixed={("fake", "local"): FakeAdapter()})),
-         TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
+    deps = Deps(pool=pool, settings=settings, adapters=Adapters(fixed={("fake", "local"): FakeAdapter()}))
+    app = http_app(SPEC, settings, deps, token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sync") as c:
         yield c
 
@@ -79,7 +74,7 @@ async def requested(pool) -> list:
 
 
 async def test_the_status_is_shown_to_the_dossiers_collaborators_only(client, issuer, pool):
-    await pool.execute("UPDATE dossiers SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
+    await pool.execute("UPDATE dossier_links SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
                        "WHERE dossier_id = $1", OWN)
     for who in ("ADMIN", "COLLABORATOR", "SUPPORT"):
         answer = await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, who))
@@ -146,18 +141,25 @@ async def test_the_runs_say_what_to_do_and_the_periods_are_offered(client, issue
     run = SyncRun(run_id=uuid.uuid4(), reason="manual", started_at=now - timedelta(seconds=3), finished_at=now,
                   sync_status=verdict.status, instruction=verdict.instruction)
     async with pool.acquire() as conn:
-        await repo.record_run(conn, OWN, run, "failed", "draft moves in 2026-02")
+        await repo.record_run(conn, OWN, run, "failed", "draft moves in 2026-02", verdict)
+        await repo.set_status(conn, OWN, verdict)
     body = (await client.get(f"/dossiers/{OWN}/sync", headers=auth(issuer, "COLLABORATOR"))).json()
     assert body["periods"] == ["2026-03"]
     shown, = body["runs"]
     assert (shown["outcome"], shown["error_reason"]) == ("failed", "draft moves in 2026-02")
     assert shown["instruction"].endswith("then run the manual sync again.")
+    # issue 15: the code and its values, for the portal to say in the reader's language
+    said = ("ClosePeriodError", {"reason": "draft moves in 2026-02"})
+    assert (shown["instruction_code"], shown["instruction_params"]) == said
+    assert (body["instruction_code"], body["instruction_params"]) == said
+    monitor = (await client.get(f"/monitor/sync?dossier_id={OWN}", headers=auth(issuer, "ADMIN"))).json()
+    assert [(r["instruction_code"], r["instruction_params"]) for r in monitor["items"]] == [said]
 
 
 async def test_the_monitor_reads_status_instruction_and_last_run_of_reachable_dossiers(client, issuer, pool):
     """ACT-1: one call for the monitor's rows: each dossier's status with its instruction and its last run; a
     collaborator gets the dossiers they reach, a client user 403, another office nothing."""
-    await pool.execute("UPDATE dossiers SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
+    await pool.execute("UPDATE dossier_links SET sync_status = 'needs_collaborator', instruction = 'Reopen the period' "
                        "WHERE dossier_id = $1", OWN)
     now = datetime.now(timezone.utc)
     for finished, outcome in ((now - timedelta(hours=1), "succeeded"), (now, "failed")):

@@ -80,7 +80,7 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         failed, = await svc.ledger(1, action="posted", proposal_id=bad.proposal_id)
         assert failed["outcome"] == "failed" and "609999" in failed["error_reason"]
         assert failed["sync"]["sync_status"] == "needs_collaborator" and "account" in failed["sync"]["instruction"]
-        row = await svc.rt.pool.fetchrow("SELECT sync_status, instruction FROM dossiers WHERE dossier_id = $1", dossier)
+        row = await svc.rt.pool.fetchrow("SELECT sync_status, instruction FROM dossier_links WHERE dossier_id = $1", dossier)
         assert row["sync_status"] == "needs_collaborator" and "account" in row["instruction"]
 
         # a VAT amount without a VAT code: Tryton would book 200.00 without VAT for a validated 242.00 -> refused
@@ -137,7 +137,7 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         await svc.publish(activated(office, unknown, "no_such_code_here"), "dossier.changed")
         failed, = await svc.ledger(1, action="resynced", dossier_id=unknown)
         assert failed["outcome"] == "failed" and failed["sync"]["sync_status"] == "needs_collaborator"
-        row = await svc.rt.pool.fetchrow("SELECT activated_at, instruction FROM dossiers WHERE dossier_id = $1",
+        row = await svc.rt.pool.fetchrow("SELECT activated_at, instruction FROM dossier_links WHERE dossier_id = $1",
                                          unknown)
         assert row["activated_at"] is None and "dossier code" in row["instruction"]
 

@@ -12,7 +12,7 @@ from contracts.events.ledger import AccountRecord, BankTransaction, SyncRequeste
 from service_harness import activated, running
 from sync_testkit import new_code, proposal_validated, seed_fake
 
-from sync_connector.adapters.fake import FakeAdapter
+from sync_fake_adapter import FakeAdapter
 from sync_connector.adapters.registry import Adapters
 from sync_connector.entrypoints.scheduler import sync_after_postings
 

@@ -45,6 +45,18 @@ def test_rejections_the_collaborator_can_fix_say_what_to_do():
     assert down.status == "needs_support" and "Bookings wait" in down.instruction
 
 
+def test_the_instruction_is_a_code_with_values_for_the_portal_to_translate():
+    """Issue 15: the portal says the instruction in the reader's language from its code and values."""
+    closed = after_rejection("ClosedPeriod", "period 2026-01 is closed in Tryton")
+    assert (closed.code, closed.params) == ("ClosedPeriod", {"reason": "period 2026-01 is closed in Tryton"})
+    odd = after_rejection("SomethingOdd", "boom")
+    assert (odd.code, odd.params) == ("SoftwareRefused", {"reason": "boom"})
+    down = after_unavailable("local", "connection refused")
+    assert (down.code, down.params) == ("SoftwareUnreachable", {"installation": "local", "reason": "connection refused"})
+    late = after_rejection("SalesNumberOrder", "long English words", {"date": "2026-03-01", "sequence": "VC2026"})
+    assert late.params == {"date": "2026-03-01", "sequence": "VC2026"}, "the values say it: no English repeated"
+
+
 def test_an_order_must_come_to_the_validated_totals_whatever_its_lines_say():
     event = proposal_validated(uuid.uuid4(), uuid.uuid4())
     event = event.model_copy(update={"totals": event.totals.model_copy(update={"gross": Decimal("250.00")})})
@@ -57,3 +69,17 @@ def test_an_order_must_come_to_the_validated_totals_whatever_its_lines_say():
     assert refused.value.kind == "TotalsDiffer" and refused.value.params["software_gross"] == "242.00"
     verdict = after_rejection(refused.value.kind, refused.value.reason)
     assert verdict.status == "needs_collaborator" and "VAT code" in verdict.instruction
+
+
+def test_only_a_rounding_difference_is_aligned_to_the_validated_vat():
+    """Issue 15 item 1: per line 2.11 + 2.11 = 4.22, per document 20.06 x 21 % = 4.21: one cent per line at most."""
+    from sync_connector.domain.vat_rounding import rounding_only, validated_vat
+    assert rounding_only(Decimal("4.21"), Decimal("4.22"), 2) and rounding_only(Decimal("-4.21"), Decimal("-4.22"), 1)
+    assert not rounding_only(Decimal("4.20"), Decimal("4.22"), 1) and not rounding_only(Decimal("0"), Decimal("331.25"), 1)
+    assert not rounding_only(Decimal("4.22"), Decimal("4.22"), 2), "nothing to align"
+    order = booking_order(proposal_validated(uuid.uuid4(), uuid.uuid4()))
+    wanted, counts = validated_vat(order, lambda line: line.vat_code)
+    assert sum(wanted.values()) == order.validated_totals().vat and sum(counts.values()) == len(order.lines)
+    off = order.__class__(**{**order.__dict__, "totals": order.validated_totals().__class__(
+        order.validated_totals().net, order.validated_totals().vat + Decimal("1"), order.validated_totals().gross)})
+    assert validated_vat(off, lambda line: line.vat_code) == ({}, {}), "lines that do not make the VAT total"

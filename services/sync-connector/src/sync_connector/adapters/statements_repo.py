@@ -63,3 +63,17 @@ async def lines(conn: Conn, statement_file_id: UUID) -> list[dict[str, Any]]:
     rows = await conn.fetch("SELECT * FROM statement_lines WHERE statement_file_id = $1 ORDER BY sequence",
                             statement_file_id)
     return [dict(r) for r in rows]
+
+
+async def line(conn: Conn, statement_file_id: UUID, sequence: str, *, lock: bool = False) -> dict[str, Any] | None:
+    """One line of a file (locked until the transaction ends with ``lock``), or None."""
+    row = await conn.fetchrow("SELECT * FROM statement_lines WHERE statement_file_id = $1 AND sequence = $2"
+                              + (" FOR UPDATE" if lock else ""), statement_file_id, sequence)
+    return dict(row) if row else None
+
+
+async def matched_by_hand(conn: asyncpg.Connection, statement_file_id: UUID, sequence: str,
+                          matched: list[dict[str, Any]]) -> None:
+    """The line matched by the office to these invoices (issue 17 item 3): no suggestions any more."""
+    await conn.execute("UPDATE statement_lines SET state = 'matched', rule = 'manual', matched = $3, suggestions = $4 "
+                       "WHERE statement_file_id = $1 AND sequence = $2", statement_file_id, sequence, matched, [])

@@ -1,4 +1,6 @@
-"""The errors of the sync-connector, told apart by what the caller does with them."""
+"""The errors of the sync-connector, told apart by what the caller does with them; what its HTTP API refuses is a
+runtime ServiceError (``Refused`` and its kinds)."""
+from runtime.errors import ServiceError
 from runtime.outage import DependencyUnavailable
 
 
@@ -42,3 +44,64 @@ class DossierNotFound(SyncError):
 
 class UnknownSoftware(SyncError):
     """No adapter for this accounting software or installation."""
+
+
+class Refused(ServiceError):
+    """A request of the HTTP API the connector refuses (the runtime answers it in the house JSON shape)."""
+
+
+class NotFound(Refused):
+    status, code = 404, "not_found"
+
+
+class NotLinked(Refused):
+    """A sync asked for a dossier without an accounting software link."""
+
+    status, code = 409, "not_linked"
+
+    def __init__(self) -> None:
+        super().__init__("the dossier has no accounting software link: activate it first")
+
+
+class InvalidRequest(Refused):
+    """The request's values do not fit the dossier: each ``(field, message)`` named."""
+
+    status, code = 422, "validation_error"
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {m}" for f, m in problems),
+                         fields=[{"field": f, "message": m} for f, m in problems])
+
+
+class StatementNotImported(Refused):
+    """Issue 17: a line of a statement that was refused or is a duplicate cannot be matched."""
+
+    status, code = 409, "statement_not_imported"
+
+
+class LineAlreadyMatched(Refused):
+    """Issue 17: the line is matched already (by the rules, or by hand to other invoices)."""
+
+    status, code = 409, "line_already_matched"
+
+
+class NothingPicked(Refused):
+    status, code = 422, "nothing_picked"
+
+
+class InvoiceNotOpen(Refused):
+    """An invoice named is not open any more, or not of the line's kind (money out pays payables)."""
+
+    status, code = 422, "invoice_not_open"
+
+
+class AmountsDoNotFit(Refused):
+    """The invoices picked do not make the line's amount (and it pays no single one of them in part)."""
+
+    status, code = 422, "amounts_do_not_fit"
+
+
+class MatchRefused(Refused):
+    """The accounting software refused the matching move (a closed period...): its reason in ``params``."""
+
+    status, code = 422, "match_refused"

@@ -10,6 +10,8 @@ from contracts.events.ledger import (
     AccountRecord, BankTransaction, Booking, CounterpartyRecord, JournalRecord, OpenItem, PeriodRecord, VatCodeRecord,
 )
 
+from sync_connector.domain.journals import JournalOutcome, JournalTemplate
+
 
 @dataclass(frozen=True)
 class OrderLine:
@@ -128,6 +130,8 @@ class AccountingAdapter(Protocol):
       deleting an absent booking answers `how='absent'`.
     - `read_*` return the current state; a change made in the software shows up in the next read.
     - `close_periods_before` closes every open period ending before the period given.
+    - `ensure_journals` creates the journals of the templates the dossier lacks (by code) and says of each whether
+      it was created or existed: a second call creates nothing (SYN-8).
     """
 
     name: str
@@ -149,5 +153,7 @@ class AccountingAdapter(Protocol):
     async def delete_booking(self, dossier_code: str, external_id: str) -> Removed: ...
 
     async def close_periods_before(self, dossier_code: str, period_code: str) -> list[str]: ...
+
+    async def ensure_journals(self, dossier_code: str, wanted: list[JournalTemplate]) -> list[JournalOutcome]: ...
 
     async def close(self) -> None: ...

@@ -1,19 +1,22 @@
 """Issue 17 item 1: an approved payment (payment.approved) is recorded in the accounting software as a payment
-on the supplier invoice it pays, once per payment id; a payment of a document not booked (yet) is noted."""
+on the supplier invoice it pays, once per payment id; a payment of a document not booked (yet) is noted. A
+cancelled payment (payment.cancelled) is taken back out of the software, so the invoice no longer shows as being
+paid there; one cancelled before its approval arrived is noted so that the approval records nothing."""
 from __future__ import annotations
 
 from datetime import date
 
 import asyncpg
-from contracts.events.payments import PaymentApproved
+from contracts.events.payments import PaymentApproved, PaymentCancelled
 
+from sync_connector.adapters import repository as repo
 from sync_connector.adapters.tryton.adapter import TrytonAdapter
-from sync_connector.adapters.tryton.payments import record_payment
+from sync_connector.adapters.tryton.payments import cancel_payment, record_payment
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable
 from sync_connector.handlers.context import Deps, note_unavailable
 
 
-async def _note(conn: asyncpg.Connection, event: PaymentApproved, state: str, reference: str | None = None,
+async def _note(conn: asyncpg.Connection, event: PaymentApproved | PaymentCancelled, state: str, reference: str | None = None,
                 reason: str | None = None) -> None:
     await conn.execute(
         "INSERT INTO payment_records (payment_id, dossier_id, document_id, state, software_reference, error_reason) "
@@ -29,11 +32,11 @@ async def _invoice_of(conn: asyncpg.Connection, event: PaymentApproved) -> int |
     return int(reference.split(":", 1)[1])
 
 
-async def on_payment_approved(deps: Deps, conn: asyncpg.Connection, event: PaymentApproved) -> None:
+async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps) -> None:
     """Record the payment on the invoice's line to pay in Tryton (idempotent there and here)."""
     if await conn.fetchval("SELECT 1 FROM payment_records WHERE payment_id = $1", event.payment_id):
         return
-    dossier = await conn.fetchrow("SELECT * FROM dossiers WHERE dossier_id = $1", event.dossier_id)
+    dossier = await repo.dossier(conn, event.dossier_id)
     invoice = await _invoice_of(conn, event) if event.document_id else None
     if dossier is None or not dossier["software"] or invoice is None:
         return await _note(conn, event, "no_booking", reason="the invoice paid is not booked by the booking factory")
@@ -51,3 +54,34 @@ async def on_payment_approved(deps: Deps, conn: asyncpg.Connection, event: Payme
     except (SoftwareRejected, DossierNotFound) as exc:
         return await _note(conn, event, "refused", reason=str(exc)[:500])
     await _note(conn, event, "recorded", reference=f"payment:{payment}")
+
+
+async def on_payment_cancelled(conn: asyncpg.Connection, event: PaymentCancelled, deps: Deps) -> None:
+    """Delete the payment recorded in Tryton (a succeeded one stays: the bank paid it); note the cancellation."""
+    row = await conn.fetchrow("SELECT * FROM payment_records WHERE payment_id = $1 FOR UPDATE", event.payment_id)
+    if row is None:
+        return await _note(conn, event, "cancelled", reason="cancelled before its approval was recorded")
+    if row["state"] != "recorded":
+        return  # nothing in the software (no booking, refused), or already cancelled / succeeded
+    dossier = await repo.dossier(conn, event.dossier_id)
+    adapter = deps.adapters.get(dossier["software"], dossier["installation"])
+    try:
+        rpc = await adapter.rpc(dossier["dossier_code"])
+        became = await cancel_payment(rpc, int(row["software_reference"].split(":", 1)[1]))
+    except SoftwareUnavailable as exc:
+        await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
+        raise
+    except (SoftwareRejected, DossierNotFound) as exc:  # left as recorded, with why it could not be taken back
+        return await conn.execute("UPDATE payment_records SET error_reason = $2, outcome_at = now() "
+                                  "WHERE payment_id = $1", event.payment_id, str(exc)[:500])
+    await conn.execute("UPDATE payment_records SET state = $2, error_reason = $3, outcome_at = now() "
+                       "WHERE payment_id = $1", event.payment_id, "succeeded" if became == "succeeded" else "cancelled",
+                       None if became == "deleted" else f"the payment was {became} in the accounting software")
+
+
+async def note_succeeded(conn: asyncpg.Connection, dossier_id, tryton_payments: list[int]) -> None:
+    """The bank statement paid these payments' invoices: their records say succeeded."""
+    if tryton_payments:
+        await conn.execute("UPDATE payment_records SET state = 'succeeded', outcome_at = now() WHERE dossier_id = $1 "
+                           "AND state = 'recorded' AND software_reference = ANY($2)", dossier_id,
+                           [f"payment:{p}" for p in tryton_payments])

@@ -12,6 +12,7 @@ from uuid import uuid4
 import asyncpg
 from contracts.events.ledger import LedgerSynced, MasterData, SyncRun
 from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
+from runtime import replica
 
 from sync_connector.adapters import repository as repo
 from sync_connector.domain.changes import hash_of, key_of
@@ -20,6 +21,7 @@ from sync_connector.domain.orders import booking_order
 from sync_connector.domain.ports import Posted
 from sync_connector.domain.status import OK, StatusVerdict, after_rejection
 from sync_connector.entrypoints.metrics import POSTING_SECONDS, POSTINGS
+from sync_connector.handlers.alerts import update_status
 from sync_connector.handlers.context import Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,10 @@ def _params(exc: Exception) -> dict[str, str]:
 
 
 async def _linked(conn: asyncpg.Connection, event) -> tuple[dict[str, Any] | None, str | None]:
+    """The event's dossier with its link; a dossier whose dossier.changed is not in yet is waited for (retried,
+    runtime.replica.require), one never announced within a minute of the event is not linked."""
+    if event.dossier_id:
+        await replica.require(conn, event.dossier_id, since=event.occurred_at)
     dossier = await repo.dossier(conn, event.dossier_id) if event.dossier_id else None
     if dossier is None or not dossier["software"]:
         return dossier, "the dossier is not linked to an accounting software (activate it first)"
@@ -65,7 +71,7 @@ class Attempt:
     linked: bool = True  # False: the dossier has no accounting software, nothing was called
 
 
-async def prepare_posting(deps: Deps, pool: asyncpg.Pool, event: ProposalValidated) -> Attempt:
+async def prepare_posting(pool: asyncpg.Pool, event: ProposalValidated, deps: Deps) -> Attempt:
     """Post the proposal in the accounting software, outside any transaction. Idempotent: the proposal id is the
     booking's external id, so a redelivery (worker killed after posting) finds the booking already there."""
     async with pool.acquire() as conn:
@@ -87,7 +93,7 @@ async def prepare_posting(deps: Deps, pool: asyncpg.Pool, event: ProposalValidat
     return Attempt(dossier, adapter.name, result=posted)
 
 
-async def apply_posting(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, attempt: Attempt) -> None:
+async def apply_posting(conn: asyncpg.Connection, event: ProposalValidated, attempt: Attempt, deps: Deps) -> None:
     """In the message's short transaction: record the posting (or its failure) and publish ledger.synced."""
     if attempt.failure is not None:
         kind, why, params = attempt.failure
@@ -110,7 +116,7 @@ async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalV
             await repo.remember(conn, dossier_id, kind, key_of(kind, record), hash_of(record))
     await repo.record_posting(conn, event.proposal_id, dossier_id, event.document_id, "posted",
                               posted.booking.reference, None)
-    await repo.set_status(conn, dossier_id, OK)
+    await update_status(conn, dossier_id, OK, event.correlation_id)
     await repo.sync_soon(conn, dossier_id, deps.settings.sync_after_posting_s)
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=dossier_id, action="posted",
@@ -121,18 +127,18 @@ async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalV
 async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict | None, software: str,
                        kind: str, why: str, params: dict[str, str] | None = None) -> None:
     log.info("proposal %s not posted: %s (%s)", event.proposal_id, why, kind)
-    verdict = after_rejection(kind, why)
+    verdict = after_rejection(kind, why, params)
     if dossier is not None:
         await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "failed", None,
                                   why)
-        await repo.set_status(conn, dossier["dossier_id"], verdict)
+        await update_status(conn, dossier["dossier_id"], verdict, event.correlation_id)
     await publish(deps, conn, LedgerSynced(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id, action="posted",
         outcome="failed", error_reason=why, error_code=kind, error_params=params or {}, accounting_software=software,
         proposal_id=event.proposal_id, document_id=event.document_id, sync=_status_run(dossier, verdict)))
 
 
-async def prepare_withdrawal(deps: Deps, pool: asyncpg.Pool, event: ProposalWithdrawn) -> Attempt:
+async def prepare_withdrawal(pool: asyncpg.Pool, event: ProposalWithdrawn, deps: Deps) -> Attempt:
     """SYN-6, outside any transaction: delete (draft) or cancel (posted) the booking of a withdrawn proposal.
     Idempotent: the booking is found by the proposal id; once gone, deleting again finds it absent."""
     async with pool.acquire() as conn:
@@ -150,7 +156,8 @@ async def prepare_withdrawal(deps: Deps, pool: asyncpg.Pool, event: ProposalWith
     return Attempt(dossier, adapter.name, result=removed)
 
 
-async def apply_withdrawal(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn, attempt: Attempt) -> None:
+async def apply_withdrawal(conn: asyncpg.Connection, event: ProposalWithdrawn, attempt: Attempt,
+                           deps: Deps) -> None:
     """In the message's short transaction: forget the booking's records and publish what became of it."""
     dossier = attempt.dossier
     known = await repo.posting(conn, event.proposal_id)
@@ -160,7 +167,7 @@ async def apply_withdrawal(deps: Deps, conn: asyncpg.Connection, event: Proposal
         return
     if attempt.failure is not None:
         kind, why, _ = attempt.failure
-        await repo.set_status(conn, dossier["dossier_id"], after_rejection(kind, why))
+        await update_status(conn, dossier["dossier_id"], after_rejection(kind, why), event.correlation_id)
         return await _deleted(deps, conn, event, dossier, attempt.software, None, why)
     removed = attempt.result
     if removed.how == "absent" and not (known and known["state"] == "posted") and not event.booking_reference:

@@ -1,6 +1,7 @@
 """Issue 17 item 2: a bank statement file handed in is imported into the accounting software once per file
 hash, its lines matched and reconciled there; the outcome (or the refusal with its reason) is recorded and
-published on bank_statement.imported."""
+published on bank_statement.imported. The payments recorded in the software for the supplier invoices it paid
+are moved to succeeded there (issue 17 item 1)."""
 from __future__ import annotations
 
 import logging
@@ -16,9 +17,11 @@ from runtime.storage import ObjectNotFound
 from sync_connector.adapters import repository as repo
 from sync_connector.adapters import statements_repo
 from sync_connector.adapters.tryton.adapter import TrytonAdapter
+from sync_connector.adapters.tryton.payments import succeed_payments
 from sync_connector.adapters.tryton.statements import ImportResult, import_statement
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
 from sync_connector.handlers.context import SOURCE, Deps, note_unavailable
+from sync_connector.handlers.payments import note_succeeded
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,12 @@ def outcome_of(event: BankStatementReceived, statement: BankStatement, result: I
     return imported, suggestions
 
 
+def paid_supplier_invoices(result: ImportResult) -> list[int]:
+    """The supplier invoices the statement left paid: their payments in the software succeeded (issue 17 item 1)."""
+    return sorted(int(ref) for ref, invoice in result.invoices.items()
+                  if invoice["type"] == "in" and invoice["state"] == "paid")
+
+
 def refused(event: BankStatementReceived, code: str, reason: str) -> BankStatementImported:
     return BankStatementImported(correlation_id=event.correlation_id, office_id=event.office_id,
                                  dossier_id=event.dossier_id, statement_file_id=event.statement_file_id,
@@ -74,7 +83,7 @@ async def _finish(deps: Deps, conn: asyncpg.Connection, event: BankStatementImpo
     await enqueue(conn, event, source=SOURCE, topic=deps.settings.sync_statements_topic)
 
 
-async def on_bank_statement_received(deps: Deps, conn: asyncpg.Connection, event: BankStatementReceived) -> None:
+async def on_bank_statement_received(conn: asyncpg.Connection, event: BankStatementReceived, deps: Deps) -> None:
     """Import the file once (a re-sent file is recorded as a duplicate), match, reconcile, publish."""
     row = await statements_repo.record_received(conn, event)
     if row["state"] != "received":
@@ -97,10 +106,12 @@ async def on_bank_statement_received(deps: Deps, conn: asyncpg.Connection, event
             raise UnknownSoftware(f"{adapter.name} does not import bank statements yet")
         rpc = await adapter.rpc(dossier["dossier_code"])
         result = await import_statement(rpc, statement, data, event.filename, adapter.suspense)
+        succeeded = await succeed_payments(rpc, paid_supplier_invoices(result))
     except SoftwareUnavailable as exc:
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound, UnknownSoftware) as exc:
         return await _finish(deps, conn, refused(event, getattr(exc, "kind", type(exc).__name__), str(exc)))
+    await note_succeeded(conn, event.dossier_id, succeeded)
     imported, suggestions = outcome_of(event, statement, result, adapter.name)
     await _finish(deps, conn, imported, suggestions)

@@ -8,15 +8,21 @@ from typing import Any
 from uuid import uuid4
 
 import asyncpg
+from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 from contracts.events.notifications import NotificationRequested, Recipient
+from runtime import replica
 from runtime.outbox import enqueue
 
 from sync_connector.adapters import repository as repo
+from sync_connector.adapters import reviews
+from sync_connector.domain.account_review import account_changes
 from sync_connector.domain.changes import KINDS, diff, parts
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
+from sync_connector.domain.journals import templates
 from sync_connector.domain.status import OK, after_rejection
 from sync_connector.entrypoints.metrics import SYNC_RUNS
+from sync_connector.handlers.alerts import update_status
 from sync_connector.handlers.context import SOURCE, Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
@@ -39,9 +45,11 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
     except UnknownSoftware as exc:
         return await _failed(deps, conn, dossier, reason, request, started, correlation_id, "UnknownSoftware",
                              str(exc), dossier["software"])
+    journals: list = []
     try:
         if reason == "activation":
             await adapter.find_dossier(code)
+            journals = await adapter.ensure_journals(code, templates(dossier["settings"]))  # SYN-8
         if request is not None and request.new_active_period:
             closed = await adapter.close_periods_before(code, request.new_active_period)
             log.info("dossier %s: periods closed before %s: %s", dossier_id, request.new_active_period, closed)
@@ -52,7 +60,8 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
     except (SoftwareRejected, DossierNotFound) as exc:
         kind = getattr(exc, "kind", type(exc).__name__)
         return await _failed(deps, conn, dossier, reason, request, started, correlation_id, kind, str(exc), adapter.name)
-    changes = diff(current, await repo.snapshot(conn, dossier_id), full=full)
+    published = await repo.snapshot(conn, dossier_id)
+    changes = diff(current, published, full=full)
     updated_up_to = request.updated_up_to if request is not None and request.reason == "manual" else None
     active_period = request.new_active_period if request is not None else None
     run = SyncRun(run_id=uuid4(), reason=reason, request_id=request.event_id if request else None,
@@ -65,9 +74,13 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
             correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id, action="resynced",
             accounting_software=adapter.name, sync=run, master_data=part))
     await repo.save_snapshot(conn, dossier_id, changes.snapshot, KINDS)
+    await reviews.record_journals(conn, dossier_id, journals)
+    if reason != "activation":  # SYN-8: the accounts the software changed since, for the office to accept
+        found = account_changes(current.accounts, published.get("accounts", {}))
+        await reviews.flag(conn, dossier_id, run.run_id, found)
     await repo.record_run(conn, dossier_id, run, "succeeded", None)
     SYNC_RUNS.labels(reason=reason, outcome="succeeded").inc()
-    await repo.set_status(conn, dossier_id, OK)
+    await update_status(conn, dossier_id, OK, correlation_id)
     await repo.set_sync_marks(conn, dossier_id, updated_up_to, active_period)
     if reason == "activation":
         await repo.mark_activated(conn, dossier_id)
@@ -85,9 +98,9 @@ async def _failed(deps: Deps, conn: asyncpg.Connection, dossier: dict, reason: s
     await publish(deps, conn, LedgerSynced(
         correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier["dossier_id"],
         action="resynced", outcome="failed", error_reason=why, accounting_software=software, sync=run))
-    await repo.record_run(conn, dossier["dossier_id"], run, "failed", why)
+    await repo.record_run(conn, dossier["dossier_id"], run, "failed", why, verdict)
     SYNC_RUNS.labels(reason=reason, outcome="failed").inc()
-    await repo.set_status(conn, dossier["dossier_id"], verdict)
+    await update_status(conn, dossier["dossier_id"], verdict, correlation_id)
     return run
 
 
@@ -101,7 +114,7 @@ async def _notify_client(conn: asyncpg.Connection, dossier: dict, run: SyncRun, 
                 "updated_up_to": run.updated_up_to.isoformat() if run.updated_up_to else ""}), source=SOURCE)
 
 
-async def on_sync_requested(deps: Deps, conn: asyncpg.Connection, event: SyncRequested) -> None:
+async def on_sync_requested(conn: asyncpg.Connection, event: SyncRequested, deps: Deps) -> None:
     """SYN-3..5: a manual, nightly or full sync of a linked dossier."""
     dossier = await repo.dossier(conn, event.dossier_id) if event.dossier_id else None
     if dossier is None or not dossier["software"]:
@@ -110,11 +123,14 @@ async def on_sync_requested(deps: Deps, conn: asyncpg.Connection, event: SyncReq
     await run_sync(deps, conn, dossier, reason=event.reason, correlation_id=event.correlation_id, request=event)
 
 
-async def on_dossier_changed(deps: Deps, conn: asyncpg.Connection, event) -> None:
-    """Keep the replica; on activation (SYN-7) find the dossier in its software and import it."""
+_PROJECTION = replica.projection(repo.apply_link)  # the platform's replica, then the connector's link (one transaction)
+
+
+async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged, deps: Deps) -> None:
+    """Keep the replica and the link; on activation (SYN-7) find the dossier in its software and import it."""
     if event.dossier_id is None:
         return
-    await repo.apply_dossier(conn, event)
+    await _PROJECTION(conn, event)
     dossier = await repo.dossier(conn, event.dossier_id)
     if dossier is None or not dossier["software"] or not dossier["active"]:
         return

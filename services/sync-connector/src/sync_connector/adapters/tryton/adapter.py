@@ -8,10 +8,11 @@ from datetime import date
 import httpx
 from contracts.events.ledger import BankTransaction, Booking, OpenItem
 
-from sync_connector.adapters.tryton import moves, posting, records
+from sync_connector.adapters.tryton import journals, moves, posting, records, vat_amounts
 from sync_connector.adapters.tryton.provision import database_name
 from sync_connector.adapters.tryton.rpc import TrytonRpc
 from sync_connector.domain.errors import SoftwareRejected
+from sync_connector.domain.journals import JournalOutcome, JournalTemplate
 from sync_connector.domain.orders import check_totals
 from sync_connector.domain.ports import BookingOrder, DossierInfo, MasterDataSet, Posted, Removed
 
@@ -131,6 +132,8 @@ class TrytonAdapter:
                 raise
             log.info("external id %s was posted concurrently: %s", order.external_id, exc.reason)
             return await self._posted(rpc, again[0], None, already_there=True)
+        await vat_amounts.align(rpc, invoice_id, order, lambda line: found_ids.tax_id(line, order.direction),
+                                posting.EN)  # a rounding difference: the validated VAT, not Tryton's
         await self._check_totals(rpc, invoice_id, order)
         if order.final:
             await self._post(rpc, invoice_id, delete_on_failure=True)
@@ -219,3 +222,6 @@ class TrytonAdapter:
             except SoftwareRejected as exc:  # e.g. draft moves left in a period
                 raise SoftwareRejected(exc.reason, kind="ClosePeriodError") from exc
         return [p["name"] for p in to_close]
+
+    async def ensure_journals(self, dossier_code: str, wanted: list[JournalTemplate]) -> list[JournalOutcome]:
+        return await journals.ensure_journals(await self.rpc(dossier_code), wanted)

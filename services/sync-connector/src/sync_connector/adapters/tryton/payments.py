@@ -3,6 +3,7 @@ invoice's line to pay, submitted and approved, in the journal 'Booking factory' 
 shows the invoice as being paid. Idempotent: a payment of the same line, amount and date is found, not made twice."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -53,3 +54,59 @@ async def record_payment(rpc: TrytonRpc, invoice_id: int, amount: Decimal, on: d
     await rpc.model(PAYMENT, "submit", [payment], accept_warnings=True)
     await rpc.model(PAYMENT, "approve", [payment], accept_warnings=True)
     return payment
+
+
+async def cancel_payment(rpc: TrytonRpc, payment_id: int) -> str:
+    """A payment cancelled before it went to the bank: back to draft and deleted, so Tryton no longer shows the
+    invoice as being paid. One the bank already paid (succeeded) stays. Returns what became of it."""
+    found = await rpc.search_read(PAYMENT, [("id", "=", payment_id)], ["state"])
+    if not found:
+        return "deleted"  # a retry after the deletion
+    state = found[0]["state"]
+    if state == "succeeded":
+        return "succeeded"
+    if state == "processing":
+        await rpc.model(PAYMENT, "fail", [payment_id])
+        return "failed"
+    if state in ("submitted", "approved"):
+        await rpc.model(PAYMENT, "draft", [payment_id])
+    if state != "failed":
+        await rpc.model(PAYMENT, "delete", [payment_id])
+        return "deleted"
+    return state
+
+
+def _warning_key(name: str, payment_id: int) -> str:
+    """The name Tryton gives a warning about one payment (res.user.warning.format)."""
+    return f"{hashlib.md5(f'{PAYMENT},{payment_id}'.encode()).hexdigest()}.{name}"
+
+
+async def _process(rpc: TrytonRpc, payment_id: int) -> None:
+    """Tryton's 'Process payments' wizard on one approved payment (approved -> processing). The bank already paid
+    it, so the two warnings a user would acknowledge (its line is reconciled, nothing left to pay) are."""
+    await rpc.model("res.user.warning", "create", [{"user": rpc.uid, "name": _warning_key(name, payment_id),
+                                                     "always": False} for name in ("overpay", "submit_reconciled")])
+    session = (await rpc.call("wizard.account.payment.process.create"))[0]
+    try:
+        await rpc.call("wizard.account.payment.process.execute", session, {}, "process",
+                       context={"active_model": PAYMENT, "active_id": payment_id, "active_ids": [payment_id]})
+    finally:
+        await rpc.call("wizard.account.payment.process.delete", session)
+
+
+async def succeed_payments(rpc: TrytonRpc, invoice_ids: list[int]) -> list[int]:
+    """The bank line paid these invoices: their payments still under way in Tryton (approved, processing) are
+    moved to succeeded, through processing as Tryton's workflow asks. Idempotent."""
+    if not invoice_ids:
+        return []
+    invoices = await rpc.model("account.invoice", "read", invoice_ids, ["lines_to_pay"])
+    lines = sorted({line for invoice in invoices for line in invoice["lines_to_pay"]})
+    found = await rpc.search_read(PAYMENT, [("line", "in", lines), ("kind", "=", "payable"),
+                                            ("state", "in", ["approved", "processing"])], ["id", "state"])
+    for payment in found:
+        if payment["state"] == "approved":
+            await _process(rpc, payment["id"])
+    ids = [p["id"] for p in found]
+    if ids:
+        await rpc.model(PAYMENT, "succeed", ids)
+    return ids

@@ -7,12 +7,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
+from runtime import replica
 from runtime.auth.fastapi import require
-from runtime.auth.policy import allowed_rows
 from runtime.auth.principal import Principal
 
 from sync_connector.adapters import repository as repo
-from sync_connector.entrypoints.http import deps_of
+from sync_connector.entrypoints.http.common import deps_of
 
 router = APIRouter(tags=["monitor"])
 
@@ -20,17 +20,20 @@ router = APIRouter(tags=["monitor"])
 @router.get("/monitor/sync", summary="Sync status, instruction and last run per dossier (ACT-1)")
 async def monitor_sync(request: Request, dossier_id: list[UUID] = Query(default=[]),
                        principal: Principal = Depends(require("monitor.view"))) -> dict[str, Any]:
-    """``{"items": [{dossier_id, linked, sync_status, instruction, status_since, last_run_at, last_run_outcome}]}``
+    """``{"items": [{dossier_id, linked, sync_status, instruction, instruction_code, instruction_params,
+    status_since, support_alerted_at (ACT-3: when support was alerted of the current incident), last_run_at,
+    last_run_outcome}]}``
     for the asked dossiers (default: all) of the caller's office that they may see the sync of (sync.view)."""
     try:
         office_id = UUID(principal.office_id)
     except ValueError:
         return {"items": []}
-    rows = await repo.monitor_rows(deps_of(request).pool, office_id, list(dossier_id) or None)
+    pool = deps_of(request).pool
+    rows = await replica.allowed_rows(pool, principal, "sync.view",
+                                      await repo.monitor_rows(pool, office_id, list(dossier_id) or None))
     return jsonable_encoder({"items": [
         {"dossier_id": row["dossier_id"], "linked": row["software"] is not None, "sync_status": row["sync_status"],
-         "instruction": row["instruction"], "status_since": row["status_since"], "last_run_at": row["last_run_at"],
-         "last_run_outcome": row["last_run_outcome"]} for row in allowed_rows(principal, "sync.view", rows)]})
-
-
-ROUTERS = (router,)
+         "instruction": row["instruction"], "instruction_code": row["instruction_code"],
+         "instruction_params": row["instruction_params"] or {}, "status_since": row["status_since"],
+         "support_alerted_at": row["support_alerted_at"], "last_run_at": row["last_run_at"],
+         "last_run_outcome": row["last_run_outcome"]} for row in rows]})

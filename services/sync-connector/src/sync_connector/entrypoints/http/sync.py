@@ -14,17 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from runtime.auth.fastapi import require
 from runtime.auth.policy import authorize
 from runtime.auth.principal import Principal, PrincipalKind
-from runtime.http import error_response
 from runtime.outbox import enqueue
 
 from sync_connector.adapters import repository as repo
+from sync_connector.domain.errors import InvalidRequest, NotLinked
+from sync_connector.entrypoints.http.common import deps_of
 from sync_connector.handlers.context import SOURCE, Deps
 
 router = APIRouter(tags=["sync"])
-
-
-def deps_of(request: Request) -> Deps:
-    return request.app.state.sync_deps
 
 
 class SyncBody(BaseModel):
@@ -43,12 +40,14 @@ def _status_view(dossier: dict[str, Any], runs: list[dict[str, Any]], periods: l
         "dossier_id": dossier["dossier_id"], "software": dossier["software"], "installation": dossier["installation"],
         "dossier_code": dossier["dossier_code"], "activated": dossier["activated_at"] is not None,
         "activated_at": dossier["activated_at"], "sync_status": dossier["sync_status"],
-        "instruction": dossier["instruction"], "status_since": dossier["status_since"],
+        "instruction": dossier["instruction"], "instruction_code": dossier["instruction_code"],
+        "instruction_params": dossier["instruction_params"] or {}, "status_since": dossier["status_since"],
+        "support_alerted_at": dossier["support_alerted_at"],
         "updated_up_to": dossier["updated_up_to"], "active_period": dossier["active_period"],
         "nightly_sync": dossier["settings"].get("nightly_sync", True), "periods": periods,
         "runs": [{k: r[k] for k in ("run_id", "reason", "request_id", "started_at", "finished_at", "outcome",
-                                    "error_reason", "instruction", "changes", "sync_status", "updated_up_to",
-                                    "active_period")}
+                                    "error_reason", "instruction", "instruction_code", "instruction_params",
+                                    "changes", "sync_status", "updated_up_to", "active_period")}
                  for r in runs]})
 
 
@@ -69,11 +68,10 @@ async def post_sync(request: Request, dossier_id: UUID, body: SyncBody,
     deps = deps_of(request)
     dossier = await repo.dossier(deps.pool, dossier_id)
     if not dossier["software"]:
-        return error_response(409, "not_linked", "the dossier has no accounting software link: activate it first")
+        raise NotLinked()
     problems = await _problems(deps, dossier, body)
     if problems:
-        return error_response(422, "validation_error", "; ".join(f"{f}: {m}" for f, m in problems),
-                              fields=[{"field": f, "message": m} for f, m in problems])
+        raise InvalidRequest(problems)
     event = SyncRequested(
         correlation_id=request.headers.get("x-correlation-id") or f"sync-{dossier_id}",
         office_id=dossier["office_id"], dossier_id=dossier_id, reason=body.reason,
@@ -107,4 +105,3 @@ def _actor(principal: Principal) -> Actor:
     return Actor(kind=kind, user_id=user_id if kind != "system" else None)
 
 
-ROUTERS = (router,)

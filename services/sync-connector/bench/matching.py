@@ -12,7 +12,7 @@ from runtime.bankfiles import read_statement
 from runtime.bankfiles.write import to_coda
 
 from sync_connector.domain.matching import match_statement
-from sync_connector.evaluation.year import generate
+from sync_connector_bench.year import generate
 
 DOSSIERS = ("dupont", "peeters", "schmitz")
 

@@ -4,7 +4,7 @@ number, this year's and last year's fiscal years with monthly periods, suppliers
 with VAT numbers, four months of posted purchase and sales invoices, and a bank account whose monthly
 statements pay the invoices of the month before (the last month's stay open).
 
-    python -m sync_connector.entrypoints.demo        (idempotent: a dossier with history is left alone)
+    python -m sync_connector_bench.demo        (idempotent: a dossier with history is left alone)
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sync_connector.adapters.tryton.adapter import TrytonAdapter
 from sync_connector.config import SyncSettings
 from sync_connector.domain.ports import BookingOrder, OrderLine, OrderParty
 
-# the office demo's dossiers (office.entrypoints.demo.DOSSIERS): code, name, VAT
+# the office demo's dossiers (office_bench.demo.DOSSIERS): code, name, VAT
 DOSSIERS = (
     ("dupont", "Brasserie Dupont SRL", "BE0403170701"),
     ("peeters", "Bakkerij Peeters BV", "BE0417497106"),

@@ -13,8 +13,10 @@ from contracts.events.ledger import (
 )
 
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, sales_number_order
+from sync_connector.domain.journals import JournalOutcome, JournalTemplate, outcomes
 from sync_connector.domain.orders import check_totals
 from sync_connector.domain.ports import BookingOrder, DossierInfo, MasterDataSet, Posted, Removed
+from sync_connector.domain.vat_rounding import rounding_only, validated_vat
 
 
 @dataclass
@@ -167,9 +169,13 @@ class FakeAdapter:
             lines.append(_posted(line.account, line.net_amount, debit_side, code, line.description))
             if code is not None:
                 bases[code] = bases.get(code, Decimal("0")) + line.net_amount
+        wanted, counts = validated_vat(order, lambda line: self._vat_code(d, line, order.direction))
+        sign = Decimal(-1) if order.kind == "credit_note" else Decimal(1)
         for code, base in bases.items():
             rate = d.vat_codes[code].rate or Decimal("0")
             vat = (base * rate / 100).quantize(Decimal("0.01"))
+            if code in wanted and rounding_only(sign * vat, wanted[code], counts[code]):
+                vat = sign * wanted[code]  # as the Tryton adapter: the validated VAT, not a cent off (issue 15)
             if vat:
                 lines.append(_posted(d.vat_accounts[order.direction], vat, debit_side, code,
                                      f"VAT {rate.normalize()}%"))
@@ -251,3 +257,11 @@ class FakeAdapter:
         for code in closed:
             d.periods[code] = d.periods[code].model_copy(update={"state": "closed"})
         return closed
+
+    async def ensure_journals(self, dossier_code: str, wanted: list[JournalTemplate]) -> list[JournalOutcome]:
+        d = self._get(dossier_code)
+        planned = outcomes(wanted, d.journals)
+        for o in planned:
+            if o.outcome == "created":
+                d.journals[o.code] = JournalRecord(code=o.code, type=o.kind, name=o.name)
+        return planned

@@ -5,7 +5,7 @@ Prints: seconds to clone the template into a dossier database (createdb -T), to 
 invoices through the Tryton adapter (new party first, known party after) and of a redelivered
 (already posted) proposal. Databases it creates are dropped at the end.
 
-    python -m sync_connector.entrypoints.bench [--dossiers 3] [--invoices 20]
+    python -m sync_connector_bench.tryton_timings [--dossiers 3] [--invoices 20]
 """
 from __future__ import annotations
 
