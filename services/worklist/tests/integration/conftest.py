@@ -4,12 +4,11 @@ from __future__ import annotations
 import httpx
 import pytest
 from runtime.auth.tokens import TokenVerifier
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import temp_pool
 
-from worklist.bootstrap import MIGRATIONS, wire
+from worklist.bootstrap import MIGRATIONS, SPEC
 from worklist.config import WorklistSettings
-from worklist.entrypoints.http import ROUTERS
 from worklist.handlers.context import Deps
 
 from worklist_testkit import World, new_issuer, seed
@@ -42,8 +41,8 @@ async def world(pool, own_settings) -> World:
 
 
 def make_client(pool, settings, world):
-    app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
-    wire(app, Deps(pool=pool, settings=settings), TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+    app = http_app(SPEC, settings, Deps(pool=pool, settings=settings),
+                   token_verifier=TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://worklist")
 
 

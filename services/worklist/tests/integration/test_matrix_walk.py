@@ -94,10 +94,10 @@ async def test_every_route_with_every_grantee_on_every_reach_in_every_mode(clien
     targets = {"own": world.own, "other": world.other, "foreign": world.foreign}
     failures, calls = [], 0
     for mode in MODES:
-        await pool.execute("UPDATE dossiers SET settings = settings || $2::text::jsonb WHERE dossier_id = $1",
+        await pool.execute("UPDATE platform_dossiers SET settings = settings || $2::text::jsonb WHERE dossier_id = $1",
                            uuid.UUID(world.own), json.dumps({"validation_mode": mode}))
         for target, dossier in targets.items():
-            settings = await pool.fetchval("SELECT settings FROM dossiers WHERE dossier_id = $1", uuid.UUID(dossier))
+            settings = await pool.fetchval("SELECT settings FROM platform_dossiers WHERE dossier_id = $1", uuid.UUID(dossier))
             for route in ROUTES:
                 for who in WHO:
                     expected = _expected(world, who, route, dossier, settings)
@@ -119,7 +119,7 @@ async def test_every_route_with_every_grantee_on_every_reach_in_every_mode(clien
 
 async def test_hybrid_client_corrects_but_only_the_office_sends(client, world, pool):
     """WL-11 spelled out: in hybrid mode a full-access client edits and reviews but may not send; the office sends."""
-    await pool.execute("UPDATE dossiers SET settings = settings || '{\"validation_mode\": \"hybrid\"}'::jsonb "
+    await pool.execute("UPDATE platform_dossiers SET settings = settings || '{\"validation_mode\": \"hybrid\"}'::jsonb "
                        "WHERE dossier_id = $1", uuid.UUID(world.own))
     made = await add_proposal(pool, world)
     url = f"/dossiers/{world.own}/proposals"
@@ -130,7 +130,7 @@ async def test_hybrid_client_corrects_but_only_the_office_sends(client, world, p
     assert refused.status_code == 403 and "validation mode is client" in refused.json()["error"]["message"]
     sent = await client.post(f"{url}/send", headers=world.headers("SUPPORT"), json={"proposal_ids": [str(made.proposal_id)]})
     assert sent.json()["done"] == [str(made.proposal_id)]
-    await pool.execute("UPDATE dossiers SET settings = settings || '{\"validation_mode\": \"collaborator\"}'::jsonb "
+    await pool.execute("UPDATE platform_dossiers SET settings = settings || '{\"validation_mode\": \"collaborator\"}'::jsonb "
                        "WHERE dossier_id = $1", uuid.UUID(world.own))
     hidden = await client.get(f"/dossiers/{world.own}/worklists/purchases", headers=client_user)
     assert hidden.status_code == 403

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import replace
 
 import httpx
 import pytest
@@ -13,12 +12,11 @@ from contracts.events.ledger import LedgerSynced
 from runtime import service
 from runtime.auth.tokens import TokenVerifier
 from runtime.db import drop_database
-from runtime.http import create_http_app
-from runtime.testing import publish_events, read_topic, temp_topics, wait_for
+from runtime.service import http_app
+from runtime.testing import on_test_topics, publish_events, read_topic, temp_topics, wait_for
 
-from worklist.bootstrap import SPEC, wire
+from worklist.bootstrap import SPEC
 from worklist.config import WorklistSettings
-from worklist.entrypoints.http import ROUTERS
 from worklist.handlers.context import Deps
 
 from worklist_testkit import World, dossier_changed, master_data, new_issuer, principals, proposal_created
@@ -55,14 +53,12 @@ async def test_proposal_lifecycle_over_kafka():
     base = WorklistSettings()
     async with temp_topics(base, *CONSUMED) as topics:
         names = dict(zip(CONSUMED, topics))
-        spec = replace(SPEC, handlers={names[t]: SPEC.handlers[t] for t in CONSUMED},
-                       topic_contracts={names[t]: t for t in CONSUMED})
+        spec = on_test_topics(SPEC, {names[t]: t for t in CONSUMED})
         settings = WorklistSettings(pg_database=f"test_worklist_{uuid.uuid4().hex[:8]}")
         rt = await service.start(spec, settings)
         try:
-            app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
-            wire(app, Deps(pool=rt.pool, settings=settings),
-                 TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+            app = http_app(SPEC, settings, Deps(pool=rt.pool, settings=settings),
+                           token_verifier=TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
             client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://worklist")
             await publish_events(settings, names["dossier.changed"], dossier_changed(world.office, world.own))
             await publish_events(settings, names["ledger.synced"], master_data(world.office, world.own))

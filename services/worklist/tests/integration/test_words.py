@@ -6,12 +6,11 @@ import json
 
 import httpx
 import pytest
-from runtime.http import create_http_app
 from runtime.auth.tokens import TokenVerifier
+from runtime.service import http_app
 from runtime.storage import FakeObjectStore
 
-from worklist.bootstrap import wire
-from worklist.entrypoints.http import ROUTERS
+from worklist.bootstrap import SPEC
 from worklist.handlers.context import Deps
 from worklist_testkit import add_proposal
 
@@ -26,9 +25,8 @@ async def test_words_of_a_proposal_with_the_worklist_permissions(pool, settings,
     with_words = await add_proposal(pool, world, words_key=key)
     without = await add_proposal(pool, world, number=2)
     theirs = await add_proposal(pool, world, world.other, words_key=key)
-    app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
-    wire(app, Deps(pool=pool, settings=settings, store=store),
-         TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+    app = http_app(SPEC, settings, Deps(pool=pool, settings=settings, store=store),
+                   token_verifier=TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://worklist") as client:
         async def get(dossier, proposal, who="COLLABORATOR"):
             return await client.get(f"/dossiers/{dossier}/proposals/{proposal}/words", headers=world.headers(who))

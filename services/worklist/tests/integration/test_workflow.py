@@ -121,7 +121,7 @@ async def test_a_refusal_reaches_the_list_as_a_code_with_its_values(client, worl
 
 
 async def test_hybrid_and_client_modes_reach_proposal_validated(client, world, pool):
-    await pool.execute("UPDATE dossiers SET settings = settings || '{\"validation_mode\": \"client\", "
+    await pool.execute("UPDATE platform_dossiers SET settings = settings || '{\"validation_mode\": \"client\", "
                        "\"direct_booking\": true}'::jsonb WHERE dossier_id = $1", uuid.UUID(world.own))
     made = await add_proposal(pool, world)
     h = world.headers("FULL_ACCESS")

@@ -1,4 +1,5 @@
-"""Postgres replicas: the dossiers (dossier.changed) and the accounting software's master data (ledger.synced)."""
+"""Postgres replicas: the dossiers (the platform's, runtime.replica) and the accounting software's master data
+(ledger.synced)."""
 from __future__ import annotations
 
 import json
@@ -6,51 +7,21 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import MasterData
+from runtime import replica as dossiers
 
 from worklist.domain.choices import Choices
 
-SETTINGS = {"validation_mode", "direct_booking", "extra_accounts", "journals", "office_schema",
-            "permanent_dossier_types", "language", "portal_scope", "payment_module", "financial_tab",
-            "hide_financial_data"}
 KEYED = {"accounts": "code", "journals": "code", "periods": "code", "vat_codes": "code", "counterparties": "reference"}
 
 
-async def apply_dossier(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Replace what the worklist holds of the dossier with the event's snapshot."""
-    snap = event.dossier
-    settings = snap.settings.model_dump(mode="json", include=SETTINGS)
-    users = [u.model_dump(mode="json") for u in snap.users]
-    assignments = [a.model_dump(mode="json") for a in snap.assignments]
-    await conn.execute(
-        "INSERT INTO dossiers (dossier_id, office_id, name, active, settings, users, assignments, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, now()) "
-        "ON CONFLICT (dossier_id) DO UPDATE SET office_id = $2, name = $3, active = $4, settings = $5::text::jsonb, "
-        "users = $6::text::jsonb, assignments = $7::text::jsonb, updated_at = now()",
-        event.dossier_id, event.office_id, snap.name, snap.active and snap.status != "archived",
-        json.dumps(settings), json.dumps(users), json.dumps(assignments))
-
-
-def _decode(row: asyncpg.Record | None) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    out = dict(row)
-    for key in ("settings", "users", "assignments"):
-        if isinstance(out.get(key), str):
-            out[key] = json.loads(out[key])
-    return out
-
-
 async def dossier(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
-    """The replicated dossier, or None when the worklist never heard of it."""
-    return _decode(await conn.fetchrow("SELECT * FROM dossiers WHERE dossier_id = $1", dossier_id))
-
-
-async def office_dossiers(conn: asyncpg.Connection | asyncpg.Pool, office_id: UUID) -> list[dict[str, Any]]:
-    """Every dossier of an office in the replica."""
-    rows = await conn.fetch("SELECT dossier_id, office_id, settings FROM dossiers WHERE office_id = $1", office_id)
-    return [_decode(r) for r in rows]  # type: ignore[misc]
+    """The replicated dossier (runtime.replica) with its client users as dossier.changed carried them (ids as
+    text), or None when the worklist never heard of it."""
+    found = await dossiers.dossier(conn, dossier_id)
+    if found is not None:
+        found["users"] = [{**u, "user_id": str(u["user_id"])} for u in await dossiers.users(conn, dossier_id)]
+    return found
 
 
 def _search_text(kind: str, data: dict[str, Any]) -> str:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from runtime.errors import ServiceError
 
 
 class FieldCode(StrEnum):
@@ -47,16 +50,22 @@ class FieldProblem:
         return {"field": self.field, "code": self.code, "message": self.message}
 
 
-class WorklistError(Exception):
-    """Base of the worklist's errors."""
+class WorklistError(ServiceError):
+    """Base of the worklist's errors (runtime ServiceErrors); ``fields`` are the bad fields' problems, if any."""
 
     status = 400
     code = "bad_request"
 
     def __init__(self, message: str, *, fields: tuple[FieldProblem, ...] = ()) -> None:
         super().__init__(message)
-        self.message = message
-        self.fields = fields
+        self.fields = fields  # type: ignore[assignment]  # FieldProblems, said as dicts by extra()
+
+    def extra(self) -> dict[str, Any]:
+        """Every bad field, and ``field`` when there is just one."""
+        if not self.fields:
+            return {}
+        single = {"field": self.fields[0].field} if len(self.fields) == 1 else {}
+        return {"fields": [f.as_dict() for f in self.fields], **single}
 
 
 class NotFound(WorklistError):

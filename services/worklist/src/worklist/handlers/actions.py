@@ -88,7 +88,7 @@ def change(deps: Deps, dossier: Mapping[str, Any], caller: Caller, fields: Mappi
     """Change type (mailbox), journal or period of each proposal, as an edit would."""
 
     async def one(conn: asyncpg.Connection, row: dict[str, Any]) -> dict[str, Any]:
-        changes = await edit_changes(conn, deps, dossier, row, fields)
+        changes = await edit_changes(conn, deps, dossier, row, fields, caller)
         return await proposals.update(conn, row, changes, action="change", actor=caller.actor)
 
     return one

@@ -51,9 +51,27 @@ def review_changes(row: Mapping[str, Any], content: Mapping[str, Any]) -> dict[s
     return {"status": reviewed_status(content)}
 
 
+def _code(ref: Any) -> str | None:
+    return ref.get("code") if isinstance(ref, Mapping) else None
+
+
+async def numbered(deps: Deps, caller: Caller | None, row: Mapping[str, Any], content: dict[str, Any]) -> dict[str, Any]:
+    """ENR-4 (issue 15): a proposal whose journal or period changed holds the number enrichment gives it there —
+    a new one when the change crosses into another fiscal year. A number the person typed is theirs."""
+    old = row["content"]
+    journal, period = _code(content.get("journal")), _code(content.get("period"))
+    if deps.numbers is None or caller is None or not caller.token or not (journal and period) \
+            or not content.get("document_number") or content.get("document_number") != old.get("document_number") \
+            or (journal, period) == (_code(old.get("journal")), _code(old.get("period"))):
+        return content
+    number = await deps.numbers.number_for(caller.token, row["dossier_id"], row["proposal_id"], journal, period)
+    return {**content, "document_number": number} if number else content
+
+
 async def edit_changes(conn: asyncpg.Connection, deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, Any],
-                       fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The column changes an edit makes (content, mailbox, statuses, note/comment), checked against the replica."""
+                       fields: Mapping[str, Any], caller: Caller | None = None) -> dict[str, Any]:
+    """The column changes an edit makes (content, mailbox, statuses, note/comment), checked against the replica;
+    a move to another fiscal year renumbers the proposal (enrichment's number, on the ``caller``'s behalf)."""
     _require_changeable(row)
     changes: dict[str, Any] = {}
     content_edit = {k: fields[k] for k in CONTENT_KEYS if k in fields}
@@ -62,6 +80,7 @@ async def edit_changes(conn: asyncpg.Connection, deps: Deps, dossier: Mapping[st
         refs = [str(cp["reference"])] if isinstance(cp, Mapping) and cp.get("reference") else []
         choices = await replica.choices(conn, dict(dossier), refs, suspense_prefixes=deps.settings.suspense_prefixes)
         content, mailbox = apply_edit(row["content"], row["mailbox"], content_edit, choices)
+        content = await numbered(deps, caller, row, content)
         auto = automatic_status(content, row["auto_status"])
         changes.update(content=content, mailbox=mailbox, auto_status=auto)
         changed = content != row["content"] or mailbox != row["mailbox"]
@@ -85,7 +104,7 @@ async def save(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID, fields
             raise StaleVersion(f"the proposal was saved by someone else (version {row['version']}, you had {version}): "
                                "reload it")
         nav = await proposals.neighbours(conn, dossier["dossier_id"], list_query(row, list_params or {}), proposal_id)
-        changes = await edit_changes(conn, deps, dossier, row, fields)
+        changes = await edit_changes(conn, deps, dossier, row, fields, caller)
         if review:
             changes.update(review_changes({**row, **changes}, changes.get("content", row["content"])))
         action = "review" if review and not fields else "edit"

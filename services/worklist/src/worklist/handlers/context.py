@@ -3,13 +3,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.storage import ObjectStorage
 
 from worklist.config import WorklistSettings
+
+
+class NumberSource(Protocol):
+    """Who hands out document numbers (enrichment, ENR-4): a proposal's number for its journal and period, the one
+    it holds while they stay in the same fiscal year; None when it does not number that proposal."""
+
+    async def number_for(self, token: str, dossier_id: uuid.UUID, proposal_id: uuid.UUID, journal: str,
+                         period: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,7 @@ class Deps:
     pool: asyncpg.Pool
     settings: WorklistSettings
     store: ObjectStorage | None = None  # the documents bucket: recognised words for the annotation overlay
+    numbers: NumberSource | None = None  # a proposal moved to another fiscal year gets that year's number
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Caller:
     principal: Principal
     name: str | None = None
     correlation_id: str = "worklist"
+    token: str | None = None  # their bearer token, to act on their behalf toward another service (numbers)
 
     @property
     def actor(self) -> dict[str, Any]:

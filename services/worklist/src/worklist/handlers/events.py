@@ -1,4 +1,5 @@
-"""What the worklist follows on Kafka: proposals, documents, the accounting software's answers, dossiers."""
+"""The use cases of what the worklist follows on Kafka (table: entrypoints/kafka.py): proposals, documents, the
+accounting software's answers, dossiers. Each is `(conn, event, deps)`; none needs more than the connection."""
 from __future__ import annotations
 
 import uuid
@@ -6,13 +7,13 @@ from typing import Any
 
 import asyncpg
 from contracts.events.documents import DocumentReceived
-from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalContent, ProposalCreated
+from runtime import replica as dossiers
 from runtime.errors import PermanentError
 
 from worklist.adapters import proposals, replica
-from worklist.handlers.reprocess import on_document_recognized
+from worklist.handlers.context import Deps
 
 CONTENT_FIELDS = set(ProposalContent.model_fields)
 MISC_NAMESPACE = uuid.UUID("6f1b2a1e-9d4c-4c7e-9f0a-3a1f5c2d7b10")
@@ -44,7 +45,7 @@ def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
     }
 
 
-async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) -> None:
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
     """Store the proposal once; a later event for the same proposal replaces it only while nobody touched it."""
     if event.dossier_id is None:
         raise PermanentError("proposal.created without dossier_id: the proposal belongs to no worklist")
@@ -54,7 +55,7 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated) 
                        misc_proposal_id(event.document_id))
 
 
-async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived) -> None:
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps | None = None) -> None:
     """Remember the document's file (previews, attachments); a misc-mailbox document becomes a misc item (WL-12)."""
     if event.dossier_id is None:
         raise PermanentError("document.received without dossier_id: the document belongs to no worklist")
@@ -99,7 +100,7 @@ async def _deleted(conn: asyncpg.Connection, event: LedgerSynced, row: dict[str,
         await proposals.update(conn, row, {"status": "booked", "rejection_reason": reason})
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> None:
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
     """Booked or rejected after a posting; gone or back to booked after a deletion; master data into the replica."""
     if event.dossier_id is not None and event.master_data is not None:
         await replica.apply_master_data(conn, event.dossier_id, event.master_data)
@@ -111,16 +112,5 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced) -> Non
     await (_posted if event.action == "posted" else _deleted)(conn, event, row)
 
 
-async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged) -> None:
-    """Keep the replica of the dossier (validation mode, direct booking, journals, users, assignments)."""
-    if event.dossier_id is not None:
-        await replica.apply_dossier(conn, event)
-
-
-EVENT_HANDLERS = {
-    "proposal.created": on_proposal_created,
-    "document.received": on_document_received,
-    "ledger.synced": on_ledger_synced,
-    "dossier.changed": on_dossier_changed,
-    "document.recognized": on_document_recognized,  # WL-13: why recognition failed, reprocessing answered
-}
+# the platform's dossier replica (validation mode, direct booking, journals, users, assignments): runtime.replica
+on_dossier_changed = dossiers.projection()

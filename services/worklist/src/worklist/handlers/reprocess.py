@@ -18,7 +18,8 @@ from worklist.handlers.context import Caller, Deps
 SERVICE = "worklist"
 
 
-async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized) -> None:
+async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized,
+                                 deps: Deps | None = None) -> None:
     """A technical error is remembered with its code (and answers a reprocess request); a reading clears it."""
     if event.dossier_id is None:
         return

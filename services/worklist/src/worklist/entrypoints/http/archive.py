@@ -10,9 +10,9 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
 from worklist.adapters import proposals
-from worklist.entrypoints.http.common import WorklistRoute, deps_of
+from worklist.entrypoints.http.common import deps_of
 
-router = APIRouter(route_class=WorklistRoute, tags=["permanent dossier"])
+router = APIRouter(tags=["permanent dossier"])
 
 
 @router.get("/dossiers/{dossier_id}/permanent-dossier")

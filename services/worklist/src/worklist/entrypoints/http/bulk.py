@@ -10,10 +10,10 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
 from worklist.domain.errors import FieldProblem, Invalid
-from worklist.entrypoints.http.common import WorklistRoute, caller_of, deps_of, dossier_of, may
+from worklist.entrypoints.http.common import caller_of, deps_of, dossier_of, may
 from worklist.handlers import actions
 
-router = APIRouter(route_class=WorklistRoute, tags=["bulk"])
+router = APIRouter(tags=["bulk"])
 MAX_BULK = 500
 
 

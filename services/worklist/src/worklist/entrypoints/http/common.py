@@ -1,21 +1,21 @@
-"""What every worklist route shares: dependencies, the dossier, the caller, a second permission, errors, views."""
+"""What every worklist route shares: dependencies, the dossier, the caller, a second permission, views (errors are
+runtime ServiceErrors, answered by the runtime's handler)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
 import jwt
-from fastapi import Request, Response
+from fastapi import Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.routing import APIRoute
 from runtime.auth.fastapi import bearer_token
 from runtime.auth.policy import authorize, is_allowed
 from runtime.auth.principal import Principal
-from runtime.http import error_response
+from runtime.http import deps
 
 from worklist.adapters import replica
-from worklist.domain.errors import NotFound, WorklistError
+from worklist.domain.errors import NotFound
 from worklist.domain.proposal import accounts_of, vat_rates_of
 from worklist.domain.statuses import EDITABLE, missing_fields
 from worklist.handlers.actions import new_correlation_id
@@ -23,8 +23,8 @@ from worklist.handlers.context import Caller, Deps
 
 
 def deps_of(request: Request) -> Deps:
-    """The worklist dependencies the composition root put on the app."""
-    return request.app.state.worklist_deps
+    """The worklist's dependencies, built once at start (runtime.http.deps, typed)."""
+    return deps(request)
 
 
 def caller_of(request: Request, principal: Principal) -> Caller:
@@ -34,7 +34,7 @@ def caller_of(request: Request, principal: Principal) -> Caller:
     except jwt.PyJWTError:
         claims = {}
     correlation = request.headers.get("x-correlation-id") or new_correlation_id()
-    return Caller(principal, name=claims.get("name"), correlation_id=correlation[:200])
+    return Caller(principal, name=claims.get("name"), correlation_id=correlation[:200], token=bearer_token(request))
 
 
 async def dossier_of(request: Request, dossier_id: UUID) -> dict[str, Any]:
@@ -86,7 +86,11 @@ def proposal_view(row: Mapping[str, Any], document: Mapping[str, Any] | None, ca
     if document is not None:
         doc = {"filename": document["filename"], "content_type": document["content_type"],
                "content_path": f"/dossiers/{row['dossier_id']}/documents/{row['document_id']}/content"}
+    counterparty = content.get("counterparty")
     return {**row_view(row), **jsonable_encoder({
+        # the whole counterparty: the annotation screen edits its country and IBAN, a payment is prepared from it
+        "counterparty": {k: counterparty.get(k) for k in ("name", "status", "reference", "vat_number", "country",
+                                                          "iban")} if counterparty else None,
         "office_id": row["office_id"], "dossier_id": row["dossier_id"], "due_date": content.get("due_date"),
         "payment_reference": content.get("payment_reference"), "currency": content.get("currency", "EUR"),
         "foreign": content.get("foreign"), "totals": content.get("totals"), "lines": content.get("lines") or [],
@@ -97,28 +101,3 @@ def proposal_view(row: Mapping[str, Any], document: Mapping[str, Any] | None, ca
         "created_at": row["created_at"], "updated_at": row["updated_at"], "sent_at": row["sent_at"],
         "validated_by": row["validated_by"],
     })}
-
-
-def worklist_error_response(exc: WorklistError) -> Response:
-    """The house JSON error of a worklist error (with every bad field when there are some)."""
-    extra: dict[str, Any] = {}
-    if exc.fields:
-        extra["fields"] = [f.as_dict() for f in exc.fields]
-        if len(exc.fields) == 1:
-            extra["field"] = exc.fields[0].field
-    return error_response(exc.status, exc.code, exc.message, **extra)
-
-
-class WorklistRoute(APIRoute):
-    """A route that answers the worklist's errors with the house JSON error shape."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except WorklistError as exc:
-                return worklist_error_response(exc)
-
-        return route

@@ -11,9 +11,9 @@ from runtime.auth.principal import Principal
 from worklist.adapters import failures, proposals, replica
 from worklist.domain import listing
 from worklist.domain.reprocess import recognition_view
-from worklist.entrypoints.http.common import WorklistRoute, deps_of, dossier_of, row_view
+from worklist.entrypoints.http.common import deps_of, dossier_of, row_view
 
-router = APIRouter(route_class=WorklistRoute, tags=["worklists"])
+router = APIRouter(tags=["worklists"])
 
 
 @router.get("/dossiers/{dossier_id}/worklists/{list_name}")

@@ -11,10 +11,10 @@ from runtime.auth.principal import Principal
 
 from worklist.adapters import proposals
 from worklist.handlers import actions, annotation, manual
-from worklist.entrypoints.http.common import (WorklistRoute, also_require, caller_of, deps_of, dossier_of, may,
+from worklist.entrypoints.http.common import (also_require, caller_of, deps_of, dossier_of, may,
                                               proposal_view)
 
-router = APIRouter(route_class=WorklistRoute, tags=["proposals"])
+router = APIRouter(tags=["proposals"])
 Amount = str | int | float
 MAX_LINES = 500
 

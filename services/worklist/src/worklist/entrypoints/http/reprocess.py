@@ -9,10 +9,10 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
 from worklist.entrypoints.http.bulk import Selection
-from worklist.entrypoints.http.common import WorklistRoute, caller_of, deps_of, dossier_of
+from worklist.entrypoints.http.common import caller_of, deps_of, dossier_of
 from worklist.handlers.reprocess import reprocess as reprocess_selection
 
-router = APIRouter(route_class=WorklistRoute, tags=["bulk"])
+router = APIRouter(tags=["bulk"])
 
 
 @router.post("/dossiers/{dossier_id}/proposals/reprocess")

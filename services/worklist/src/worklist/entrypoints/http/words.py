@@ -9,10 +9,10 @@ from runtime.auth.principal import Principal
 from runtime.storage import ObjectNotFound
 
 from worklist.domain.errors import NotFound
-from worklist.entrypoints.http.common import WorklistRoute, deps_of
+from worklist.entrypoints.http.common import deps_of
 from worklist.handlers import annotation
 
-router = APIRouter(route_class=WorklistRoute, tags=["proposals"])
+router = APIRouter(tags=["proposals"])
 
 
 @router.get("/dossiers/{dossier_id}/proposals/{proposal_id}/words")

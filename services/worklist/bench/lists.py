@@ -21,13 +21,12 @@ from contracts.events.proposals import ProposalCreated
 from runtime.auth.principal import Principal, PrincipalKind, Role
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, generate_signing_key
 from runtime.db import create_pool
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.testing import latency_line, temp_database
 
 from worklist.adapters import proposals
-from worklist.bootstrap import MIGRATIONS, wire
+from worklist.bootstrap import MIGRATIONS, SPEC
 from worklist.config import WorklistSettings
-from worklist.entrypoints.http import ROUTERS
 from worklist.handlers.context import Deps
 from worklist.handlers.events import created_row, on_dossier_changed, on_ledger_synced
 
@@ -102,8 +101,8 @@ async def main() -> None:
                   f"{rounds} calls each, in-process ASGI (server time)")
             issuer = TokenIssuer(generate_signing_key(), "bench", "bookingfactory-office")
             token = issuer.issue(Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, office, role=Role.ADMIN))
-            app = create_http_app("worklist", settings=settings, extra_routers=ROUTERS)
-            wire(app, Deps(pool=pool, settings=settings), TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
+            app = http_app(SPEC, settings, Deps(pool=pool, settings=settings),
+                           token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
             h = {"authorization": f"Bearer {token}"}
             base = f"/dossiers/{dossier}"
             rng = random.Random(3)
