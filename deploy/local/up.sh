@@ -127,12 +127,12 @@ summary() {
     else
         warn "NOT running:$OBSERVABILITY_FAILED — no dashboard, no alert mail (retry: make up; logs in $LOGS)"
     fi
-    if has_module sync_connector.entrypoints.demo; then
+    if has_module sync_connector_bench.demo; then
         # a dossier exists in the accounting software before the office demo activates it (SYN-7)
-        "$PY" -m sync_connector.entrypoints.demo || warn "python -m sync_connector.entrypoints.demo failed"
+        "$PY" -m sync_connector_bench.demo || warn "python -m sync_connector_bench.demo failed"
     fi
-    if has_module office.demo; then
-        "$PY" -m office.demo || warn "python -m office.demo failed"
+    if has_module office_bench.demo; then
+        "$PY" -m office_bench.demo || warn "python -m office_bench.demo failed"
     else
         echo "demo logins: run \`make demo\` (comes with the office service)"
     fi

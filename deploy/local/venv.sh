@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The one Python virtualenv of the repository (.venv/): created with python3.11 when missing;
 # requirements.in (the direct dependencies, tests' included) and every lib and service in
-# editable mode, all pinned by constraints.txt. The install is re-run only when constraints.txt,
+# editable mode, each service's bench/ package too (evaluations, benchmarks, demo seeding: not shipped),
+# all pinned by constraints.txt. The install is re-run only when constraints.txt,
 # requirements.in or a pyproject.toml changed (stamp file .venv/.bf-stamp).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 fingerprint() {
     # constraints + every pyproject (their paths too: a new service changes the fingerprint)
     {
-        for f in constraints.txt requirements.in libs/*/pyproject.toml services/*/pyproject.toml; do
+        for f in constraints.txt requirements.in libs/*/pyproject.toml services/*/pyproject.toml \
+                 services/*/bench/pyproject.toml; do
             [[ -f $f ]] || continue
             echo "$f"
             cat "$f"
@@ -35,7 +37,7 @@ ensure_venv() {
     args=(-c constraints.txt)
     [[ -f requirements.in ]] && args+=(-r requirements.in)
     args+=(-e libs/contracts -e libs/platform)
-    for f in services/*/pyproject.toml; do
+    for f in services/*/pyproject.toml services/*/bench/pyproject.toml; do
         [[ -f $f ]] && args+=(-e "$(dirname "$f")")
     done
     info "pip install ${args[*]}"

@@ -16,7 +16,7 @@ from runtime.config import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 K8S = ROOT / "deploy/k8s"
-KUSTOMIZATIONS = ["base", "infra", "overlays/dev", "overlays/production", "observability"]
+KUSTOMIZATIONS = ["base", "infra", "overlays/dev", "overlays/production", "observability", "integrators"]
 WORKLOADS = {"Deployment", "StatefulSet", "Job"}
 PLACEHOLDER = "CHANGE-ME"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the same safe reading, faster

@@ -13,13 +13,17 @@ SERVICE_CALL = re.compile(r"""\bservice_url\(\s*["']([\w-]+)["']|\bservice_http\
 COMPUTED_CALL = re.compile(r"""\bservice_url\(\s*(?!["'])(\w+)""")
 CALL_WRAPPERS = {"services/portal/src/portal/adapters/bearer_client.py": "service_http"}  # scanned by SERVICE_CALL
 VERIFIES_TOKENS = re.compile(r"\bTokenVerifier\.from_settings\(|\bjwks_url\b")  # JWKS from BF_URL_OFFICE
-NOT_CALLS = {("office", "portal", "services/office/src/office/entrypoints/demo.py"):
-             "prints the portal's address beside the demo logins, calls nothing"}
+# a ServiceSpec with routers: runtime.service builds its TokenVerifier.from_settings (JWKS from BF_URL_OFFICE)
+SERVES_ROUTES = re.compile(r"\bServiceSpec\((?:[^()]|\([^()]*\))*\brouters\s*=", re.S)
+# (caller, callee, file): a service_url() in shipped code that calls nothing (none since the office demo, which
+# printed the portal's address, left the package: issue 19 item 6)
+NOT_CALLS: dict[tuple[str, str, str], str] = {}
 
 
 def service_calls() -> set[tuple[str, str, str]]:
     """(caller, callee, file) for every address of another service a service's code asks for:
-    Settings.service_url("<callee>") and its wrappers, and the office's JWKS where it verifies tokens."""
+    Settings.service_url("<callee>") and its wrappers, and the office's JWKS where it verifies tokens (itself, or
+    by serving routes: the runtime verifies them, issue 19 item 1)."""
     calls = set()
     for svc in service_folders():
         for path in sorted((ROOT / "services" / svc / "src").rglob("*.py")):
@@ -28,7 +32,7 @@ def service_calls() -> set[tuple[str, str, str]]:
             assert not computed or rel in CALL_WRAPPERS, \
                 f"{rel}: service_url({computed[0]}) with a computed name: add it to CALL_WRAPPERS, scan its callers"
             calls |= {(svc, literal or wrapped, rel) for literal, wrapped in SERVICE_CALL.findall(text)}
-            if VERIFIES_TOKENS.search(text):
+            if VERIFIES_TOKENS.search(text) or (path.name == "bootstrap.py" and SERVES_ROUTES.search(text)):
                 calls.add((svc, "office", rel))
     return calls
 
