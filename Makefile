@@ -21,6 +21,8 @@
 #   make replay-dlq TOPIC=document.received.dlq  republish a dead-letter topic's messages to their topic, each DLQ record once
 #   make observability  regenerate deploy/k8s/observability (PrometheusRule, Grafana dashboard) from deploy/observability
 #   make bench-pipeline  upload -> proposal p50/p95/p99, throughput, lost, duplicated, read as an integrator (BENCH_ARGS='--rate 8 --seconds 60 --backlog 0')
+#   make chaos           load while broker, database, object store, Tryton and each service are killed -9 in turn; every document proposed once
+#   make bench-day       a 50-dossier office's day (5,000 documents, 20% scans, bursts at 9:00 and 14:00) compressed (BENCH_ARGS='--documents 600 --minutes 5')
 #   make scale SERVICE=recognition N=2  run N instances of a consumer service on the local stack (N=1: back to one)
 
 SHELL := /bin/bash
@@ -62,19 +64,17 @@ docs: venv
 	@$(PY) -m contracts.docs
 
 demo: up
-	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.demo
-	@if $(PY) -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("office.demo") else 1)'; \
-	then $(PY) -m office.demo; \
-	else echo "make demo: not there yet (comes with the office service: python -m office.demo)"; fi
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector_bench.demo
+	@$(PY) -m office_bench.demo
 
 bench-ingest: up
-	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m ingest.entrypoints.bench
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m ingest_bench.uploads
 
 bench-worklist: up
-	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m worklist.entrypoints.bench
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m worklist_bench.lists
 
 bench-reporting: up
-	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m reporting.entrypoints.bench
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m reporting_bench.reports
 
 eval: venv
 	@bash $(LOCAL)/tesseract.sh start
@@ -82,7 +82,7 @@ eval: venv
 
 eval-generated: venv
 	@bash $(LOCAL)/tesseract.sh start
-	@$(PY) -m recognition.evaluation.eval $(EVAL_ARGS)
+	@$(PY) -m recognition_bench.eval $(EVAL_ARGS)
 
 train-recognition: venv
 	@bash $(LOCAL)/tesseract.sh start
@@ -90,17 +90,23 @@ train-recognition: venv
 
 bench-recognition: venv
 	@bash $(LOCAL)/tesseract.sh start
-	@$(PY) -m recognition.evaluation.bench $(BENCH_ARGS)
+	@$(PY) -m recognition_bench.bench $(BENCH_ARGS)
 
 eval-enrichment: venv
-	@$(PY) -m enrichment.evaluation.run --seeds 5 $(EVAL_ARGS)
+	@$(PY) -m enrichment_bench.run --seeds 5 $(EVAL_ARGS)
 
 bench-sync: up
-	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector.entrypoints.bench $(BENCH_ARGS)
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector_bench.tryton_timings $(BENCH_ARGS)
 
-.PHONY: bench-pipeline scale
+.PHONY: bench-pipeline bench-day chaos scale
 bench-pipeline: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) bench/pipeline.py $(BENCH_ARGS)
+
+bench-day: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) bench/day.py $(BENCH_ARGS)
+
+chaos: up
+	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) bench/chaos.py $(BENCH_ARGS)
 
 scale:
 	@bash $(LOCAL)/scale.sh $(SERVICE) $(N)
@@ -114,4 +120,4 @@ observability:
 	@$(PY) deploy/observability/generate.py k8s
 
 eval-matching: venv
-	@$(PY) -m sync_connector.entrypoints.eval_matching $(EVAL_ARGS)
+	@$(PY) -m sync_connector_bench.matching $(EVAL_ARGS)

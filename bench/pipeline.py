@@ -56,9 +56,9 @@ def ubl(n: int) -> tuple[str, bytes, str]:
 
 def pdf(n: int, scanned: bool = False) -> tuple[str, bytes, str]:
     """A born-digital invoice PDF from the generator (or the same printed and scanned)."""
-    from recognition.evaluation.degrade import scan
-    from recognition.evaluation.facts import invoice_facts
-    from recognition.evaluation.layouts import render
+    from recognition_bench.degrade import scan
+    from recognition_bench.facts import invoice_facts
+    from recognition_bench.layouts import render
 
     rng = random.Random(f"bench:{uuid.uuid4()}")
     facts = invoice_facts(rng, f"bench-{n}", "ABCDE"[n % 5], ("fr", "nl", "de", "en")[n % 4])
@@ -82,15 +82,15 @@ def documents(count: int, mix: dict[str, float]) -> list[tuple[str, bytes, str]]
 # the platform
 async def seed_office() -> None:
     """The bench office and its admin, in the office database as `make demo` seeds the demo office (idempotent)."""
-    from office.bootstrap import build_deps
     from office.config import OfficeSettings
     from office.handlers import provisioning
+    from office.handlers.context import Deps
     from runtime.db import create_pool
 
     settings = OfficeSettings(service="office")
     pool = await create_pool(settings.dsn())
     try:
-        deps = build_deps(pool, settings)
+        deps = Deps.on(pool, settings)
         office = await provisioning.ensure_office(deps, slug="bench", name="Bench Accountants",
                                                   portal_name="Bench Accountants", language="en")
         await provisioning.ensure_account(deps, office, email=ADMIN[0], name="Bench Admin", role="ADMIN",
@@ -153,21 +153,35 @@ class Offered:
     status: int = 0
 
 
-async def upload(http: httpx.AsyncClient, office: Office, offered: Offered, doc: tuple[str, bytes, str]) -> None:
-    url = f"{service_url('ingest')}/dossiers/{offered.dossier}/mailboxes/purchases/documents"
-    for _ in range(5):  # 503 + Retry-After is a passing outage: wait and offer again, as the portal does
-        answer = await http.post(url, headers=office.auth, files=[("files", doc)])
-        offered.status = answer.status_code
-        if answer.status_code != 503:
-            break
-        await asyncio.sleep(float(answer.headers.get("retry-after", "1")))
-    if answer.status_code == 201 and answer.json()["documents"]:
-        offered.document_id = answer.json()["documents"][0]["id"]
-        # ING-9: out of the mailbox, to the accountant (what auto-transmission does for a whitelisted sender)
-        sent = await http.post(f"{service_url('ingest')}/dossiers/{offered.dossier}/send", headers=office.auth,
-                               json={"document_ids": [offered.document_id]})
-        if sent.status_code != 200:
-            offered.status, offered.document_id = sent.status_code, None
+async def upload(http: httpx.AsyncClient, office: Office, offered: Offered, doc: tuple[str, bytes, str], *,
+                 tries: int = 5) -> None:
+    """Upload then send (ING-9: out of the mailbox, to the accountant, as auto-transmission does for a whitelisted
+    sender). A passing outage — 503 + Retry-After, a 5xx, or no answer at all — is waited out and the step offered
+    again, as the portal's uploader does, up to `tries` times; any other refusal ends it (status kept)."""
+    base = f"{service_url('ingest')}/dossiers/{offered.dossier}"
+    for attempt in range(tries):
+        try:
+            if offered.document_id is None:
+                answer = await http.post(f"{base}/mailboxes/purchases/documents", headers=office.auth,
+                                         files=[("files", doc)])
+                offered.status = answer.status_code
+                if answer.status_code == 201 and answer.json()["documents"]:
+                    offered.document_id = answer.json()["documents"][0]["id"]
+            if offered.document_id is not None:
+                answer = await http.post(f"{base}/send", headers=office.auth,
+                                         json={"document_ids": [offered.document_id]})
+                offered.status = answer.status_code
+                if answer.status_code == 200:
+                    return
+            if answer.status_code == 401:
+                await office.login()
+            elif answer.status_code < 500:
+                break
+            wait = float(answer.headers.get("retry-after", "0") or 0) or min(1 + attempt, 10)
+        except httpx.HTTPError:  # the service or what it depends on is down
+            wait = min(1 + attempt, 10)
+        await asyncio.sleep(wait)
+    offered.document_id = None  # not sent: not accepted
 
 
 async def offer(http, office, dossier: str, group: str, docs, rate: float, into: list[Offered]) -> None:

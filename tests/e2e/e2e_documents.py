@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from recognition.evaluation.degrade import scan
-from recognition.evaluation.facts import CENT, InvoiceFacts, LineFacts, invoice_facts
-from recognition.evaluation.layouts import render
+from recognition_bench.degrade import scan
+from recognition_bench.facts import CENT, InvoiceFacts, LineFacts, invoice_facts
+from recognition_bench.layouts import render
 
 
 @dataclass(frozen=True)

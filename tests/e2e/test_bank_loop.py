@@ -1,7 +1,9 @@
 """The bank loop through the running stack (issue 17; FEATURES REP-5, PAY-7): a purchase invoice is booked in
 the demo dossier Dupont, the bank's CODA statement with its payment is uploaded into the 'bank' mailbox, and
 the invoice is paid (reconciled) in Tryton with the statement line matched; the same with the sync-connector
-killed right after the upload ends in the same state, with one statement and one payment in Tryton."""
+killed right after the upload ends in the same state, with one statement and one payment in Tryton; a line the
+rules cannot match (one transfer for two invoices from an unknown account, no reference) is matched by hand by
+the office and both invoices are paid once in Tryton."""
 from __future__ import annotations
 
 import asyncio
@@ -30,13 +32,20 @@ async def book_one(platform: Platform, dossier: str, run: str):
     return doc
 
 
-async def coda_paying(tryton: Tryton, doc, number: int) -> bytes:
-    """The bank's statement of the dossier's account with one line paying the invoice (its number in the text)."""
+async def dossier_iban(tryton: Tryton) -> str:
+    """The IBAN of the dossier's bank journal in Tryton (the account its statements are of)."""
     rpc = await tryton.adapter.rpc(TRYTON_CODE)
     journal = (await rpc.search_read("account.statement.journal", [("bank_account", "!=", None)],
                                      ["bank_account"]))[0]
-    iban = (await rpc.search_read("bank.account.number", [("account", "=", journal["bank_account"]),
-                                                           ("type", "=", "iban")], ["number_compact"]))[0]
+    return (await rpc.search_read("bank.account.number", [("account", "=", journal["bank_account"]),
+                                                          ("type", "=", "iban")], ["number_compact"]))[0][
+        "number_compact"]
+
+
+async def coda_paying(tryton: Tryton, doc, number: int) -> bytes:
+    """The bank's statement of the dossier's account with one line paying the invoice (its number in the text)."""
+    rpc = await tryton.adapter.rpc(TRYTON_CODE)
+    iban = {"number_compact": await dossier_iban(tryton)}
     invoice, = await tryton.invoices(TRYTON_CODE, doc.invoice_number)
     accounts = await rpc.search_read("bank.account", [("owners", "=", invoice["party"])], ["id"])
     numbers = await rpc.search_read("bank.account.number", [("account", "in", [a["id"] for a in accounts]),
@@ -117,3 +126,39 @@ async def test_the_connector_killed_after_the_upload_reconciles_nothing_twice(pl
         return found if found and found.get("state") == "duplicate" else None
     await eventually(duplicate, 60, "the re-sent file recorded as a duplicate")
     await assert_paid_once(tryton, doc)
+
+
+async def test_a_line_the_rules_leave_is_matched_by_hand_and_pays_both_invoices_once(platform, tryton):
+    """Issue 17 item 3: one transfer for two booked invoices, from an account Tryton does not know and with no
+    reference, is left to the office; the office picks both (offered among the open invoices), the match is
+    reconciled in Tryton, the line shows matched by hand, and the same match sent again changes nothing."""
+    dossier = await platform.dossier(DOSSIER)
+    run = uuid.uuid4().hex[:6].upper()
+    docs = [peppol_ubl(f"M{run}{n}", *KNOWN_SUPPLIER) for n in (1, 2)]
+    proposals = []
+    for doc, _, proposal in await upload_and_propose(platform, dossier, docs):
+        await review(platform, dossier, proposal, doc)
+        proposals.append(proposal)
+    await send_and_wait_booked(platform, dossier, proposals, timeout=240)
+    total = docs[0].gross + docs[1].gross
+    opening = Decimal(20000) + Decimal(int(run, 16) % 997)
+    line = BankLine("0001", date.today(), -total, communication="Betaling leverancier",
+                    counterparty_name="Onbekend", counterparty_iban="BE71096123456769")
+    data = to_coda(BankStatement("coda", await dossier_iban(tryton), "EUR", "777", date.today(), opening,
+                                 opening - total, (line,)))
+    file_id = await upload_statement(platform, dossier, f"coda-{run}-manual.cod", data)
+    statement = await imported(platform, dossier, file_id)
+    assert statement["lines"][0]["state"] == "unmatched", statement["lines"][0]
+
+    base = f"/dossiers/{dossier}/bank-statements/{file_id}/lines/0001"
+    offered = await platform.call("GET", "sync-connector", f"{base}/candidates")
+    invoices = [(await tryton.invoices(TRYTON_CODE, d.invoice_number))[0] for d in docs]
+    references = [str(i["id"]) for i in invoices]
+    assert set(references) <= {c["reference"] for c in offered["candidates"]}
+    matched = await platform.call("POST", "sync-connector", f"{base}/match", json={"references": references})
+    assert (matched["state"], matched["rule"]) == ("matched", "manual")
+    assert sorted(Decimal(m["amount"]) for m in matched["matched"]) == sorted(d.gross for d in docs)
+    again = await platform.call("POST", "sync-connector", f"{base}/match", json={"references": references[::-1]})
+    assert again == matched
+    for doc in docs:
+        await assert_paid_once(tryton, doc)

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 DOSSIER, TRYTON_CODE = "DUPONT", "dupont"
 COLLABORATOR = ("collaborator@demo.bookingfactory.example", "demo-collab-2025")
-KNOWN_SUPPLIER = ("Energie Plus SA", "BE0690819350")  # in the demo books (sync_connector.entrypoints.demo)
+KNOWN_SUPPLIER = ("Energie Plus SA", "BE0690819350")  # in the demo books (sync_connector_bench.demo)
 PURCHASE_GRIDS = ("81", "82", "83")
 PIPELINE_TIMEOUT = 240  # recognition (OCR of a scan) + enrichment + worklist on a busy 2-core machine
 

@@ -13,15 +13,15 @@ from dataclasses import replace
 
 from runtime import service
 from runtime.inbox import TwoPhase
+from runtime.testing import on_test_topics, with_deps
 
-from recognition.bootstrap import MIGRATIONS, deps_from
+from recognition.bootstrap import SPEC, deps_from
 from recognition.config import RecognitionSettings
-from recognition.entrypoints.kafka import event_handlers
 
 
 def holding(reading: TwoPhase, hold_s: float) -> TwoPhase:
-    async def prepare(pool, event):
-        prepared = await reading.prepare(pool, event)
+    async def prepare(pool, event, deps):
+        prepared = await reading.prepare(pool, event, deps)
         print(f"prepared {event.document_id}", flush=True)
         await asyncio.sleep(hold_s)
         return prepared
@@ -33,9 +33,9 @@ async def main() -> None:
     inbound, outbound = os.environ["BF_TEST_INBOUND"], os.environ["BF_TEST_OUTBOUND"]
     settings = RecognitionSettings(service="recognition")
     deps = replace(deps_from(settings), topic=outbound)
-    reading = holding(event_handlers(lambda: deps)["document.received"], float(os.environ.get("BF_TEST_HOLD_S", "0")))
-    spec = service.ServiceSpec(name="recognition", migrations=MIGRATIONS, handlers={inbound: reading},
-                               topic_contracts={inbound: "document.received"}, settings_cls=RecognitionSettings)
+    reading = holding(SPEC.handlers["document.received"], float(os.environ.get("BF_TEST_HOLD_S", "0")))
+    spec = with_deps(on_test_topics(replace(SPEC, handlers={"document.received": reading}),
+                                    {inbound: "document.received"}), deps)
     rt = await service.start(spec, settings)
     try:
         await asyncio.Event().wait()

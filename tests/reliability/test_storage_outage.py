@@ -35,7 +35,7 @@ OUTAGE_S = 12.0  # a failing handler's 3 attempts take about 4 s against a refus
 def reading_handler(store: ObjectStore, key: str):
     """Reads the event's file from the store, then records the event (an unreachable store raises)."""
 
-    async def apply(conn: asyncpg.Connection, event: Event) -> None:
+    async def apply(conn: asyncpg.Connection, event: Event, _deps: object) -> None:
         content = await store.get_bytes(key)
         await conn.execute("INSERT INTO applied_log VALUES ($1, $2, $3)", event.event_id, event.dossier_id,
                            content.decode())

@@ -11,13 +11,12 @@ import httpx
 import pytest
 from runtime.auth.tokens import TokenVerifier
 from runtime.db import create_pool
-from runtime.http import create_http_app
+from runtime.service import http_app
 from runtime.storage import FakeObjectStore, ObjectStore, http_pool
 from runtime.testing import temp_pool
 
-from ingest.bootstrap import MIGRATIONS, wire
+from ingest.bootstrap import MIGRATIONS, SPEC
 from ingest.config import IngestSettings
-from ingest.entrypoints.http import ROUTERS
 from ingest.handlers.context import Deps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "services/ingest/tests"))
@@ -33,9 +32,8 @@ def issue_tokens(world: World) -> None:
 
 
 async def upload_with(pool, store, world, settings) -> httpx.Response:
-    app = create_http_app("ingest", settings=settings, extra_routers=ROUTERS)
-    wire(app, Deps(pool=pool, store=store, settings=settings),
-         TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
+    app = http_app(SPEC, settings, Deps(pool=pool, store=store, settings=settings),
+                   token_verifier=TokenVerifier(issuer=world.issuer.issuer, jwks=world.issuer.jwks()))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://ingest") as client:
         return await upload(client, world, "ADMINISTRATOR", "purchases", None, ("invoice.pdf", pdf_bytes()))

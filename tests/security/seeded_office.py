@@ -18,7 +18,6 @@ import httpx
 from runtime.config import Settings
 from runtime.db import create_pool
 
-from office.bootstrap import build_deps
 from office.config import OfficeSettings
 from office.handlers import provisioning
 from office.handlers.context import Caller, Deps
@@ -59,7 +58,7 @@ async def seeded_office(prefix: str) -> AsyncIterator[SeededOffice]:
     settings = OfficeSettings(service="office")
     pool = await create_pool(settings.dsn())
     try:
-        deps = build_deps(pool, settings)
+        deps = Deps.on(pool, settings)
         slug = f"{prefix}-{uuid.uuid4().hex[:8]}"
         office = await provisioning.ensure_office(deps, slug=slug, name=f"Security {slug}", portal_name=slug)
         admin = await provisioning.ensure_account(deps, office, email=f"admin@{slug}.example", name="Admin",

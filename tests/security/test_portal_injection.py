@@ -69,12 +69,13 @@ class Refusing:
 
 
 def echoing_ingest() -> FastAPI:
-    """An ingest whose list refuses an unknown sort by repeating it (what ingest did before issue 13)."""
+    """An ingest whose list refuses an unknown sort by repeating it (what ingest did before issue 13), under a code
+    the portal has no text for, so the portal shows the service's own words (issue 19 item 4's fallback)."""
     app = FastAPI()
 
     @app.get("/dossiers/{dossier_id}/mailboxes/{box}/documents")
     async def documents(dossier_id: str, box: str, sort: str = "") -> JSONResponse:
-        return JSONResponse({"error": {"code": "invalid_selection", "message": f"cannot sort by {sort!r}"}},
+        return JSONResponse({"error": {"code": "sort_not_known", "message": f"cannot sort by {sort!r}"}},
                             status_code=422)
 
     return app
@@ -173,8 +174,10 @@ async def test_an_annotation_refusal_with_an_unknown_code_is_shown_as_text():
 def test_every_slot_of_the_templates_escapes_what_it_is_given(template, slot):
     """The slots no route fills with a backend's text today (``errors.subject``, an error's title) escape it too."""
     context = {"csrf_token": "t", "dossier_id": "d", "threads": [], "values": {}, "client_users": [],
-               "may_start": True, "tabs": [], "dossier": {"id": "d", "name": "D"},
-               "user": SimpleNamespace(is_collaborator=False),
+               "may_start": True, "tabs": [], "vat_done": None, "vat_error": None, "may_confirm_vat": False,
+               "vat_confirmations": [], "vat_periods": [], "archived": False, "templates": [],
+               "dossier": {"id": "d", "name": "D"},
+               "user": SimpleNamespace(is_collaborator=False, may=lambda action, dossier=None: True),
                "me": {"office": {"portal_name": "P", "name": "O"}, "user": {"name": "U", "id": "u"}}, **slot}
     html = Renderer().html(template, context, language="en")
     assert html.count("&lt;b id=&#34;injected&#34;&gt;") >= 2 or html.count("&lt;b id=&quot;injected&quot;&gt;") >= 2

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS dossier_replica (dossier_id uuid PRIMARY KEY, name te
 def make_handler(delay_ms: int = 0, fail_name: str | None = None, permanent_name: str | None = None):
     """The receiver's effect: log every application (no unique key, so doubles would show) and upsert."""
 
-    async def apply(conn: asyncpg.Connection, event: Event) -> None:
+    async def apply(conn: asyncpg.Connection, event: Event, _deps: object) -> None:
         name = event.dossier.name  # type: ignore[attr-defined]
         if name == fail_name:
             raise RuntimeError(f"cannot apply dossier {name}")
