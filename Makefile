@@ -6,6 +6,7 @@
 #   make logs    follow every log
 #   make mail    the last e-mails the stack sent (kept in .stack/mail/*.eml; MAIL_ARGS='show 1' prints the newest)
 #   make docs    regenerate docs/ (AsyncAPI, event schemas) from libs/contracts
+#   make openapi regenerate docs/openapi/<service>.json from each service's FastAPI app (tests/contracts fails when stale)
 #   make demo    create the demo dossiers in Tryton, then the demo office, and print its logins
 #   make venv    create/update .venv (every lib and service, editable, pinned by constraints.txt)
 #   make bench-ingest  uploads/s of 1-page PDFs through ingest's HTTP API (BENCH_UPLOADS, BENCH_CONCURRENCY)
@@ -62,6 +63,10 @@ test: up
 docs: venv
 	@$(PY) -m contracts.subscribers
 	@$(PY) -m contracts.docs
+
+.PHONY: openapi
+openapi:
+	@$(PY) -m contracts.openapi
 
 demo: up
 	@set -a; . $(LOCAL)/stack.env; set +a; $(PY) -m sync_connector_bench.demo
