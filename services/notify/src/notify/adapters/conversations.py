@@ -126,6 +126,12 @@ async def archive(conn: asyncpg.Connection, conversation_id: UUID, by: UUID) -> 
                        "WHERE id = $1 AND archived_at IS NULL", conversation_id, by)
 
 
+async def restore(conn: asyncpg.Connection, conversation_id: UUID) -> None:
+    """COM-4: an archived thread is back in the default list (who archived it and when is forgotten)."""
+    await conn.execute("UPDATE conversations SET archived_at = NULL, archived_by = NULL "
+                       "WHERE id = $1 AND archived_at IS NOT NULL", conversation_id)
+
+
 async def office_authors(conn: asyncpg.Connection, conversation_id: UUID) -> list[UUID]:
     """The collaborators who wrote in the thread."""
     rows = await conn.fetch("SELECT DISTINCT author_id FROM messages WHERE conversation_id = $1 "

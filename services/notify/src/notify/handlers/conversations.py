@@ -1,4 +1,5 @@
-"""Use cases of conversations (COM-1, COM-4, WL-6): open a thread from a question, start, read, reply, close.
+"""Use cases of conversations (COM-1, COM-4, WL-6): open a thread from a question, start, read, reply, close,
+archive and restore.
 
 Every use case takes the caller as a Viewer; a thread the caller may not see is ConversationNotFound, the
 same answer as a thread that does not exist. Writing a message marks it read for its author and queues the
@@ -58,26 +59,36 @@ async def _write(conn: asyncpg.Connection, thread: dict[str, Any], text: str, vi
     return message
 
 
+def addressee(dossier: Dossier, viewer: Viewer, recipient_user_id: UUID | None) -> UUID | None:
+    """Who a new thread is for: a client's thread is theirs (addressed to them); an office thread is addressed to
+    one active client user of the dossier, or (None) to all full-access users. InvalidRecipient otherwise."""
+    if viewer.side == "client":
+        if recipient_user_id not in (None, viewer.user_id):
+            raise InvalidRecipient("a client user starts conversations with the office only")
+        return viewer.user_id
+    if recipient_user_id is not None and not any(u.user_id == recipient_user_id and u.active for u in dossier.users):
+        raise InvalidRecipient(f"{recipient_user_id} is not an active client user of this dossier")
+    return recipient_user_id
+
+
+async def open_new(conn: asyncpg.Connection, dossier: Dossier, viewer: Viewer, subject: str,
+                   recipient_user_id: UUID | None) -> dict[str, Any]:
+    """A new thread of the caller (no message yet), as conversations.thread answers it."""
+    thread_id = await conversations.open_thread(
+        conn, office_id=dossier.office_id, dossier_id=dossier.dossier_id, subject=subject,
+        recipient_user_id=addressee(dossier, viewer, recipient_user_id), started_by_side=viewer.side,
+        office_contact_id=viewer.user_id if viewer.side == "office" else None)
+    return await conversations.thread(conn, dossier.dossier_id, thread_id, viewer)
+
+
 async def start(pool: asyncpg.Pool, dossier_id: UUID, viewer: Viewer, subject: str, text: str,
                 recipient_user_id: UUID | None, portal_url: str) -> dict[str, Any]:
-    """A new thread with its first message. A client's thread is theirs (addressed to them); an office thread is
-    addressed to one active client user of the dossier, or to all full-access users."""
+    """A new thread with its first message (addressed as ``addressee`` says)."""
     async with pool.acquire() as conn, conn.transaction():
         dossier = await replica.load(conn, dossier_id)
-        if viewer.side == "client":
-            if recipient_user_id not in (None, viewer.user_id):
-                raise InvalidRecipient("a client user starts conversations with the office only")
-            recipient_user_id = viewer.user_id
-        elif recipient_user_id is not None and not any(
-                u.user_id == recipient_user_id and u.active for u in dossier.users):
-            raise InvalidRecipient(f"{recipient_user_id} is not an active client user of this dossier")
-        thread_id = await conversations.open_thread(
-            conn, office_id=dossier.office_id, dossier_id=dossier_id, subject=subject,
-            recipient_user_id=recipient_user_id, started_by_side=viewer.side,
-            office_contact_id=viewer.user_id if viewer.side == "office" else None)
-        thread = await conversations.thread(conn, dossier_id, thread_id, viewer)
+        thread = await open_new(conn, dossier, viewer, subject, recipient_user_id)
         await _write(conn, thread, text, viewer, dossier, portal_url)
-    return await read(pool, dossier_id, thread_id, viewer)
+    return await read(pool, dossier_id, thread["id"], viewer)
 
 
 async def reply(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, viewer: Viewer, text: str,
@@ -137,3 +148,12 @@ async def archive(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, v
         if thread["status"] != "closed":
             raise ConversationOpen("close the conversation before archiving it")
         await conversations.archive(conn, conversation_id, viewer.user_id)
+
+
+async def restore(pool: asyncpg.Pool, dossier_id: UUID, conversation_id: UUID, viewer: Viewer) -> None:
+    """COM-4: an archived thread comes back to the default list (still closed); restoring one that is not archived
+    changes nothing."""
+    async with pool.acquire() as conn, conn.transaction():
+        if await conversations.thread(conn, dossier_id, conversation_id, viewer, lock=True) is None:
+            raise ConversationNotFound("no such conversation in this dossier")
+        await conversations.restore(conn, conversation_id)

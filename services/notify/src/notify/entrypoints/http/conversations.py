@@ -110,3 +110,11 @@ async def archive(dossier_id: UUID, conversation_id: UUID, request: Request,
     """COM-4: a closed thread leaves the default list (409 conversation_open while open)."""
     await use.archive(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
     return Response(status_code=204)
+
+
+@router.post(_BASE + "/{conversation_id}/restore", status_code=204)
+async def restore(dossier_id: UUID, conversation_id: UUID, request: Request,
+                  who: Principal = Depends(require("conversation.close"))):
+    """COM-4: an archived thread is back in the default list (still closed); who may archive may restore."""
+    await use.restore(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
+    return Response(status_code=204)
