@@ -1,0 +1,163 @@
+"""The repositories and the unit of work in memory: for unit tests of the use cases; kept in step with Postgres by
+one contract suite (tests/repository_contract.py)."""
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import Any
+from uuid import UUID
+
+from contracts.envelope import Event
+
+from worklist.domain.choices import Choices
+from worklist.domain.proposal import snapshot
+from worklist.domain.records import Change, DocumentFile, Proposal, Version
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _jsonable(value: Any) -> Any:
+    """As jsonb gives it back: UUIDs and dates as text."""
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+class MemoryProposals:
+    """Implements domain.ports.Proposals in dictionaries; hands out copies, as a database would."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, Proposal] = {}
+        self.versions: dict[tuple[UUID, int], Version] = {}
+        self._events: list[Event] = []
+
+    def _out(self, found: Proposal | None) -> Proposal | None:
+        return None if found is None else copy.deepcopy(found)
+
+    async def add(self, proposal: Proposal, *, replace_untouched: bool = True) -> bool:
+        known = self.rows.get(proposal.proposal_id)
+        if known is not None and not (replace_untouched and known.untouched):
+            return False
+        now = _now()
+        created = known.created_at if known is not None else proposal.created_at or now
+        self.rows[proposal.proposal_id] = replace(copy.deepcopy(proposal), version=1, created_at=created,
+                                                  updated_at=proposal.updated_at or now)
+        return True
+
+    async def get(self, dossier_id: UUID, proposal_id: UUID, *, lock: bool = False) -> Proposal | None:
+        found = self.rows.get(proposal_id)
+        live = found is not None and found.dossier_id == dossier_id and found.deleted_at is None
+        return self._out(found if live else None)
+
+    async def get_any(self, proposal_id: UUID, *, lock: bool = False) -> Proposal | None:
+        return self._out(self.rows.get(proposal_id))
+
+    async def update(self, before: Proposal, change: Change) -> Proposal:
+        if change.action is not None:
+            self.versions.setdefault((before.proposal_id, before.version), Version(
+                before.proposal_id, before.version, change.action, _jsonable(change.actor) if change.actor else None,
+                _now(), _jsonable(snapshot(before.as_row()))))
+        stored = self.rows[before.proposal_id]
+        self.rows[before.proposal_id] = replace(stored, **copy.deepcopy(dict(change.values)),
+                                                version=stored.version + 1, updated_at=_now())
+        self._events += change.events
+        return copy.deepcopy(self.rows[before.proposal_id])
+
+    async def discard_untouched(self, proposal_id: UUID) -> None:
+        found = self.rows.get(proposal_id)
+        if found is not None and found.version == 1 and found.status == "to_file":
+            del self.rows[proposal_id]
+            self.versions = {k: v for k, v in self.versions.items() if k[0] != proposal_id}
+
+    async def last_version(self, proposal_id: UUID) -> Version | None:
+        kept = await self.history(proposal_id)
+        return kept[0] if kept else None
+
+    async def drop_version(self, proposal_id: UUID, version: int) -> None:
+        self.versions.pop((proposal_id, version), None)
+
+    async def history(self, proposal_id: UUID) -> list[Version]:
+        kept = [v for (pid, _), v in self.versions.items() if pid == proposal_id]
+        return copy.deepcopy(sorted(kept, key=lambda v: v.version, reverse=True))
+
+    def recorded(self) -> list[Event]:
+        events, self._events = self._events, []
+        return events
+
+
+class MemoryDocuments:
+    """Implements domain.ports.Documents in a dictionary."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, DocumentFile] = {}
+
+    async def record(self, document: DocumentFile) -> None:
+        known = self.rows.get(document.document_id)
+        self.rows[document.document_id] = document if known is None else replace(
+            document, dossier_id=known.dossier_id, received_at=known.received_at)
+
+    async def get(self, dossier_id: UUID, document_id: UUID) -> DocumentFile | None:
+        found = self.rows.get(document_id)
+        return found if found is not None and found.dossier_id == dossier_id else None
+
+    async def mailbox_of(self, document_id: UUID) -> str | None:
+        found = self.rows.get(document_id)
+        return None if found is None else found.mailbox
+
+
+class MemoryMasterData:
+    """Implements domain.ports.MasterData with the Choices a test puts per dossier (none: nothing known yet)."""
+
+    def __init__(self) -> None:
+        self.known: dict[UUID, Choices] = {}
+
+    async def choices(self, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
+                      suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
+        found = self.known.get(dossier["dossier_id"], Choices())
+        return replace(found, suspense_prefixes=suspense_prefixes)
+
+
+class MemoryUnitOfWork:
+    """Implements domain.ports.UnitOfWork in memory: a block that raises leaves the repositories as they were and
+    publishes nothing; a committed block appends its events to ``published`` (the outbox)."""
+
+    def __init__(self) -> None:
+        self.proposals = MemoryProposals()
+        self.documents = MemoryDocuments()
+        self.master = MemoryMasterData()
+        self.published: list[Event] = []
+        self.commits = 0
+        self._pending: list[Event] = []
+        self._saved: tuple[Any, ...] = ()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        """The factory handlers are given (Deps.unit_of_work): always this one, one block at a time."""
+        return self
+
+    async def __aenter__(self) -> MemoryUnitOfWork:
+        self._saved = copy.deepcopy((self.proposals.rows, self.proposals.versions, self.documents.rows))
+        self.proposals.recorded()
+        self._pending = []
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        if error is not None:
+            self.proposals.rows, self.proposals.versions, self.documents.rows = self._saved
+            self.proposals.recorded()
+            return
+        self.published += self.proposals.recorded() + self._pending
+        self._pending = []
+        self.commits += 1
+
+    def publish(self, event: Event) -> None:
+        self._pending.append(event)

@@ -1,0 +1,89 @@
+"""What the worklist's use cases store and read through: repositories with typed records and the unit of work that
+holds them. Each is a Protocol implemented on Postgres (adapters/repositories.py, adapters/unit_of_work.py) and in
+memory (adapters/memory.py, for unit tests); one contract suite runs against both (tests/repository_contract.py)."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any, Protocol
+from uuid import UUID
+
+from contracts.envelope import Event
+
+from worklist.domain.choices import Choices
+from worklist.domain.records import Change, DocumentFile, Proposal, Version
+
+
+class Proposals(Protocol):
+    """The proposals of every dossier with their kept versions.
+
+    Reads by dossier see live proposals of that dossier only; ``update`` keeps the events of the change for the
+    unit of work (``recorded``). Every method runs in the unit of work's transaction.
+    """
+
+    async def add(self, proposal: Proposal, *, replace_untouched: bool = True) -> bool:
+        """Store a new proposal; one already there is replaced only while untouched (``replace_untouched``) and
+        is otherwise left alone. True when written."""
+
+    async def get(self, dossier_id: UUID, proposal_id: UUID, *, lock: bool = False) -> Proposal | None:
+        """A live proposal of the dossier (locked until the transaction ends when ``lock``), or None."""
+
+    async def get_any(self, proposal_id: UUID, *, lock: bool = False) -> Proposal | None:
+        """A proposal by id whatever its dossier, deleted ones included (events of other services name it)."""
+
+    async def update(self, before: Proposal, change: Change) -> Proposal:
+        """Write the change to a (locked) proposal and bump its version; with an action, keep ``before`` as the
+        version undo restores. Returns the proposal as stored now."""
+
+    async def discard_untouched(self, proposal_id: UUID) -> None:
+        """Remove a misc item nobody worked on yet (a proposal for the same document supersedes it)."""
+
+    async def last_version(self, proposal_id: UUID) -> Version | None:
+        """The newest kept version (what undo restores), or None."""
+
+    async def drop_version(self, proposal_id: UUID, version: int) -> None:
+        """Forget a kept version (undo used it)."""
+
+    async def history(self, proposal_id: UUID) -> list[Version]:
+        """The kept versions, newest first."""
+
+    def recorded(self) -> list[Event]:
+        """The events of the changes written so far, in order; drained by the call."""
+
+
+class Documents(Protocol):
+    """The files of the documents the worklist heard of (document.received), one per document id."""
+
+    async def record(self, document: DocumentFile) -> None:
+        """Remember a document's file; a redelivery or a move updates it (its first ``received_at`` stays)."""
+
+    async def get(self, dossier_id: UUID, document_id: UUID) -> DocumentFile | None:
+        """The file of a document of the dossier, or None."""
+
+    async def mailbox_of(self, document_id: UUID) -> str | None:
+        """The mailbox a document came in through, or None when unknown."""
+
+
+class MasterData(Protocol):
+    """The accounting software's master data of a dossier, as edits are checked against it."""
+
+    async def choices(self, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
+                      suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
+        """The Choices of the dossier, with the counterparties of ``counterparty_refs``."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
+    outbox rows of the events its changes recorded (and of ``publish``ed ones), or nothing when it raises."""
+
+    proposals: Proposals
+    documents: Documents
+    master: MasterData
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None: ...
+
+    def publish(self, event: Event) -> None:
+        """An event no proposal change recorded (a question to the client), written to the outbox on commit."""

@@ -1,0 +1,111 @@
+"""The worklist's stored things as typed records: a proposal, a document's file, a kept version (undo), and the
+change a use case makes to a proposal with the events it records."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from contracts.envelope import Event
+
+from worklist.domain.proposal import list_columns
+
+JsonObject = dict[str, Any]
+"""A JSON document as stored (a proposal's content, an actor, the software's refusal parameters)."""
+
+UNTOUCHED = ("technical_error", "unrecognized", "incomplete", "complete", "complete_new_counterparty", "to_file")
+"""Statuses a proposal nobody worked on can have: a later proposal.created may still replace it."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A booking proposal of a dossier's worklist: its content (proposal.created's shape), where it stands, and
+    what people set on it. ``version`` grows with every write."""
+
+    proposal_id: UUID
+    office_id: UUID
+    dossier_id: UUID
+    document_id: UUID
+    mailbox: str
+    status: str
+    auto_status: str
+    content: JsonObject
+    processed_at: datetime
+    version: int = 1
+    page_count: int | None = None
+    confidence: float | None = None
+    words_key: str | None = None
+    field_confidence: JsonObject = field(default_factory=dict)
+    reasons: list[Any] = field(default_factory=list)
+    help_needed: bool = False
+    help_note: str | None = None
+    note: str | None = None
+    comment: str | None = None
+    misc_type: str | None = None
+    rejection_reason: str | None = None
+    rejection_code: str | None = None
+    rejection_params: JsonObject | None = None
+    booking_reference: str | None = None
+    validated_by: JsonObject | None = None
+    filed_at: datetime | None = None
+    filed_by: JsonObject | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    sent_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Proposal:
+        """The record of a stored row (the derived list columns are left out: they follow from the content)."""
+        return cls(**{name: row[name] for name in FIELD_NAMES if name in row})
+
+    def as_row(self) -> JsonObject:
+        """The proposal as a row with its derived list columns (journal, period, gross, duplicate, ...)."""
+        return {**{name: getattr(self, name) for name in FIELD_NAMES}, **list_columns(self.content)}
+
+    @property
+    def untouched(self) -> bool:
+        """Nobody worked on it yet: a later proposal.created for it may replace it."""
+        return self.version == 1 and self.deleted_at is None and self.status in UNTOUCHED
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Proposal))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a use case does to a stored proposal: new column values, the action kept for undo (``None``: no
+    snapshot) with who did it, and the events it records (written to the outbox when the unit of work commits)."""
+
+    values: Mapping[str, Any]
+    action: str | None = None
+    actor: Mapping[str, Any] | None = None
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class Version:
+    """A kept earlier state of a proposal (undo, history): the version it was, the action that followed, by whom."""
+
+    proposal_id: UUID
+    version: int
+    action: str
+    changed_by: JsonObject | None
+    changed_at: datetime | None
+    snapshot: JsonObject = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """The file behind a proposal, as document.received described it (previews, attachments of a question)."""
+
+    document_id: UUID
+    dossier_id: UUID
+    mailbox: str
+    filename: str
+    content_type: str
+    storage_key: str
+    received_at: datetime
+    page_count: int | None = None
