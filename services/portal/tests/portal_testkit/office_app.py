@@ -158,8 +158,8 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
         fake.users[user_id].role = body["role"]
         return collaborator(fake.users[user_id])
 
-    @r.post("/collaborators/{user_id}/{action}")
-    async def toggle(request: Request, user_id: str, action: str) -> Any:
+    async def toggle(request: Request, user_id: str) -> Any:
+        action = request.url.path.rsplit("/", 1)[1]
         user = caller(request)
         check(user, "collaborator.manage")
         if user_id not in fake.users or not fake.users[user_id].role:
@@ -168,6 +168,9 @@ def build_fake_office(fake: FakeOffice) -> FastAPI:
             return conflict("you cannot disable yourself", None, "cannot_disable_self")
         fake.users[user_id].active = action == "enable"
         return collaborator(fake.users[user_id])
+
+    for action in ("enable", "disable"):  # two routes, as the real office has (not a template)
+        r.post(f"/collaborators/{{user_id}}/{action}")(toggle)
 
     for kind in ("collaborator-groups", "client-groups"):
         register_groups(r, kind, fake, caller, check)

@@ -151,10 +151,11 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         _, p, refused = reach(request, dossier_id, payment_id, "payment.view")
         return refused or JSONResponse(p)
 
-    @app.post("/dossiers/{dossier_id}/payments/{payment_id}/{action}")
-    async def act(dossier_id: str, payment_id: str, action: str, request: Request) -> Response:
-        needs = {"request-approval": ("payment.create", ("draft",)), "approve": ("payment.approve", ("to_approve",)),
-                 "cancel": ("payment.create", OPEN), "paid-by-qr": ("payment.execute", ("to_execute",))}
+    needs = {"request-approval": ("payment.create", ("draft",)), "approve": ("payment.approve", ("to_approve",)),
+             "cancel": ("payment.create", OPEN), "paid-by-qr": ("payment.execute", ("to_execute",))}
+
+    async def act(dossier_id: str, payment_id: str, request: Request) -> Response:
+        action = request.url.path.rsplit("/", 1)[1]
         user_id, p, refused = reach(request, dossier_id, payment_id, needs[action][0])
         if refused:
             return refused
@@ -171,6 +172,9 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         else:
             p["state"] = "cancelled" if action == "cancel" else "executed"
         return JSONResponse(p)
+
+    for action in needs:  # one route per transition, as the real payments has (not a template)
+        app.post(f"/dossiers/{{dossier_id}}/payments/{{payment_id}}/{action}")(act)
 
     @app.get("/dossiers/{dossier_id}/payments/{payment_id}/epc-qr.svg")
     async def qr(dossier_id: str, payment_id: str, request: Request) -> Response:

@@ -181,12 +181,11 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
         fake.proposals[made["id"]] = made
         return JSONResponse(_full(made, fake), status_code=201)
 
-    @app.post("/dossiers/{dossier_id}/proposals/{action}")
-    async def bulk(dossier_id: str, action: str, request: Request) -> Response:
-        needs = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit",
-                 "delete": "proposal.delete", "reprocess": "worklist.reprocess"}
-        if action not in needs:
-            return _error(404, "not_found", "no such action")
+    needs = {"check": "worklist.validate", "send": "proposal.send", "change": "worklist.edit",
+             "delete": "proposal.delete", "reprocess": "worklist.reprocess"}
+
+    async def bulk(dossier_id: str, request: Request) -> Response:
+        action = request.url.path.rsplit("/", 1)[1]
         user, refused = who(request, dossier_id, needs[action])
         if refused:
             return refused
@@ -200,6 +199,9 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
             else:
                 done.append(proposal_id)
         return JSONResponse({"done": done, "refused": refusals})
+
+    for action in needs:  # one route per bulk action, as the real worklist has (not a template)
+        app.post(f"/dossiers/{{dossier_id}}/proposals/{action}")(bulk)
 
     @app.delete("/dossiers/{dossier_id}/proposals/{proposal_id}")
     async def delete(dossier_id: str, proposal_id: str, request: Request) -> Response:

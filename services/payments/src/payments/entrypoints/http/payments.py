@@ -57,7 +57,8 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@router.post(BASE)
+@router.post(BASE, status_code=201,
+             responses={200: {"description": "the payment made before with this Idempotency-Key"}})
 async def create_payment(dossier_id: UUID, given: PaymentIn, request: Request,
                          idempotency_key: str | None = Header(default=None, max_length=200),
                          action: str = Depends(require_any("payment.create", "payment.prepare")),
