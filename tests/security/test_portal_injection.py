@@ -168,11 +168,12 @@ async def test_an_annotation_refusal_with_an_unknown_code_is_shown_as_text():
 
 
 @pytest.mark.parametrize("template, slot", [
-    ("messages.html", {"errors": {"subject": TAKEOVER, "text": TAKEOVER}}),
+    ("messages.html", {"errors": {"subject": TAKEOVER, "text": TAKEOVER, "files": TAKEOVER}}),
     ("error.html", {"error": {"title": TAKEOVER, "detail": TAKEOVER, "status": 422}}),
-], ids=["messages-errors.subject-and-text", "error-title-and-detail"])
+], ids=["messages-errors.subject-text-and-files", "error-title-and-detail"])
 def test_every_slot_of_the_templates_escapes_what_it_is_given(template, slot):
-    """The slots no route fills with a backend's text today (``errors.subject``, an error's title) escape it too."""
+    """The slots no route fills with a backend's text today (``errors.subject``, an error's title) escape it too, and
+    so does ``errors.files`` (the refusal of a new conversation's file, issue 16)."""
     context = {"csrf_token": "t", "dossier_id": "d", "threads": [], "values": {}, "client_users": [],
                "may_start": True, "tabs": [], "vat_done": None, "vat_error": None, "may_confirm_vat": False,
                "vat_confirmations": [], "vat_periods": [], "archived": False, "templates": [],

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller
+from portal_testkit.notify_fake_conversations import add_conversation_routes
 from portal_testkit.notify_fake_extras import add_extras
 from portal_testkit.notify_fake_templates import add_templates
 from portal_testkit.office_state import FakeOffice
@@ -172,5 +173,6 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         return Response(status_code=204)
 
     add_extras(app, fake, reach)
+    add_conversation_routes(app, fake, reach)
     add_templates(app, fake)
     return app

@@ -20,6 +20,27 @@ MAGIC = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r
 PERIOD = re.compile(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$")
 
 
+async def checked_files(form: Any) -> list[dict[str, Any]] | Response:
+    """The form's files as notify keeps them, or notify's refusal: at most 5 (415), PDF/JPEG/PNG by their bytes
+    (415), at most 10 MB (413)."""
+    items = form.getlist("files")
+    if len(items) > 5:
+        return error(415, "attachment_type", "at most 5 files per message", params={"max": 5})
+    files = []
+    for item in items:
+        data = await item.read()
+        kind = next((k for magic, k in MAGIC.items() if data.startswith(magic)), None)
+        if len(data) > 10 * 1024 * 1024:
+            return error(413, "attachment_too_large", f"{item.filename}: more than 10 MB",
+                         params={"filename": item.filename, "max_mb": 10})
+        if kind is None:
+            return error(415, "attachment_type", f"{item.filename}: not a PDF, JPEG or PNG file",
+                         params={"filename": item.filename})
+        files.append({"id": str(uuid.uuid4()), "filename": item.filename, "content_type": kind, "size": len(data),
+                      "data": data})
+    return files
+
+
 def add_extras(app: FastAPI, fake: Any, reach: Any) -> None:
     """Adds the routes to the fake notify's app; state lives on ``fake`` (``vat_confirmations``); ``reach`` is the
     fake's (user, thread, refusal) of a thread the caller may act on."""
@@ -51,16 +72,9 @@ def add_extras(app: FastAPI, fake: Any, reach: Any) -> None:
         if thread["status"] != "open":
             return error(409, "conversation_closed", "the conversation is closed")
         form = await request.form()
-        files = []
-        for item in form.getlist("files"):
-            data = await item.read()
-            kind = next((k for magic, k in MAGIC.items() if data.startswith(magic)), None)
-            if len(data) > 10 * 1024 * 1024:
-                return error(413, "attachment_too_large", f"{item.filename}: more than 10 MB")
-            if kind is None:
-                return error(415, "attachment_type", f"{item.filename}: not a PDF, JPEG or PNG file")
-            files.append({"id": str(uuid.uuid4()), "filename": item.filename, "content_type": kind, "size": len(data),
-                          "data": data})
+        files = await checked_files(form)
+        if isinstance(files, Response):
+            return files
         text = str(form.get("text") or "").strip()
         if not text and not files:
             return error(422, "invalid_conversation", "a message needs a text or a file")

@@ -62,6 +62,19 @@ class NotifyClient(BearerClient):
         """COM-4: a closed conversation leaves the default list."""
         await self.call("POST", f"/dossiers/{dossier_id}/conversations/{conversation_id}/archive")
 
+    async def restore(self, dossier_id: str, conversation_id: str) -> None:
+        """COM-4: an archived conversation is back in the default list."""
+        await self.call("POST", f"/dossiers/{dossier_id}/conversations/{conversation_id}/restore")
+
+    async def start_with_files(self, dossier_id: str, subject: str, text: str, recipient_user_id: str | None,
+                               files: list[tuple[str, bytes, str]]) -> dict[str, Any]:
+        """COM-1: a new conversation whose first message carries files (the same limits as a reply's)."""
+        data = {"subject": subject, "text": text}
+        if recipient_user_id:
+            data["recipient_user_id"] = recipient_user_id
+        parts = [("files", (name, body, kind)) for name, body, kind in files]
+        return await self.call("POST", f"/dossiers/{dossier_id}/conversations/with-files", data=data, files=parts)
+
     async def reply_with_files(self, dossier_id: str, conversation_id: str, text: str,
                                files: list[tuple[str, bytes, str]]) -> dict[str, Any]:
         """COM-1: a message with attachments (PDF or images; notify refuses others 415, too large 413)."""

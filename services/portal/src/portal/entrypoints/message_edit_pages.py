@@ -1,5 +1,6 @@
 """COM-4 on a conversation's page: the author edits their own message (notify refuses another's: 403) and the
-office archives a closed conversation (it leaves the default list for the archived one)."""
+office archives a closed conversation (it leaves the default list for the archived one) or restores an archived one
+(back in the default list)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
@@ -51,4 +52,13 @@ async def archive(dossier_id: str, conversation_id: str, user: User = Depends(cu
             raise
         return await thread_page(user, dossier_id, conversation_id, status=409,
                                  error=say_error(exc.code, exc.params, user.language))
+    return redirect(user.request, f"/dossiers/{dossier_id}/messages")
+
+
+@router.post("/dossiers/{dossier_id}/messages/{conversation_id}/restore")
+async def restore(dossier_id: str, conversation_id: str, user: User = Depends(current_user)) -> Response:
+    """The office brings an archived conversation back to the (current) list; who may archive may restore."""
+    if not user.is_collaborator or not user.may("conversation.close", dossier_id):
+        raise forbidden()
+    await notify_for(user).restore(dossier_id, conversation_id)
     return redirect(user.request, f"/dossiers/{dossier_id}/messages")

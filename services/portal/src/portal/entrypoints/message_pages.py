@@ -1,6 +1,6 @@
 """A dossier's messages (COM-1, COM-4, WL-6): the conversations with unread badges, a thread with its reply form
-(htmx), a new conversation, closing one (office). For client and office users who may read the dossier's
-conversations; notify checks the same on every call and answers 404 for a thread that is not the user's."""
+(htmx), a new conversation (its first message with files or not), closing one (office). For client and office users
+who may read the dossier's conversations; notify checks the same on every call and answers 404 for a thread that is not the user's."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
@@ -8,18 +8,22 @@ from fastapi import APIRouter, Depends, Response
 from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints import broadcast_pages, message_edit_pages, message_file_pages, vat_return_pages
 from portal.entrypoints.guard import User, current_user
+from portal.entrypoints.message_file_pages import multipart
 from portal.entrypoints.message_list import list_page, templates
 from portal.entrypoints.message_nav import notify_for
 from portal.entrypoints.message_thread import thread_page as render_thread
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx, redirect
 from portal.i18n import N_
+from portal.i18n.error_codes import say_error
+from runtime.limits import UPLOAD
 
 router = APIRouter(route_class=PageRoute)
 TEXT_MAX, SUBJECT_MAX = 5000, 200
 MESSAGES = {"no_text": N_("Write a message first."),
             "too_long": N_("A message has at most 5000 characters."),
             "no_subject": N_("Give the conversation a subject."),
-            "closed": N_("This conversation is closed: it takes no more messages.")}
+            "closed": N_("This conversation is closed: it takes no more messages."),
+            "no_text_or_file": N_("Write a message or attach a file.")}
 
 
 def _need(user: User, action: str, dossier_id: str) -> None:
@@ -48,25 +52,33 @@ async def messages_page(dossier_id: str, archived: bool = False, template: str =
     return await list_page(user, dossier_id, archived=archived, templates=found, values=values)
 
 
-@router.post("/dossiers/{dossier_id}/messages")
-async def start(dossier_id: str, user: User = Depends(current_user)) -> Response:
-    """A new conversation; an office user may address it to one client user (none: all full-access users)."""
+@router.post("/dossiers/{dossier_id}/messages", openapi_extra=UPLOAD)
+async def start(dossier_id: str, files: list = Depends(multipart), user: User = Depends(current_user)) -> Response:
+    """A new conversation, its first message with files or not (COM-1); an office user may address it to one client
+    user (none: all full-access users). Refusals come back on the form in the user's language."""
     _need(user, "conversation.start", dossier_id)
     form = user.form
     values = {"subject": form.get("subject").strip(), "text": form.get("text"),
               "recipient_user_id": form.get("recipient_user_id") if user.is_collaborator else ""}
     errors = {"subject": MESSAGES["no_subject"]} if not values["subject"] else {}
-    if problem := text_problem(values["text"]):
-        errors["text"] = problem
+    if problem := (None if files and not values["text"] else text_problem(values["text"])):
+        errors["text"] = MESSAGES["no_text_or_file"] if problem == MESSAGES["no_text"] else problem
     if errors:
         return await list_page(user, dossier_id, errors=errors, values=values, status=422)
+    notify = notify_for(user)
     try:
-        thread = await notify_for(user).start(dossier_id, values["subject"][:SUBJECT_MAX], values["text"],
-                                              values["recipient_user_id"])
+        if files:
+            thread = await notify.start_with_files(dossier_id, values["subject"][:SUBJECT_MAX], values["text"],
+                                                   values["recipient_user_id"], files)
+        else:
+            thread = await notify.start(dossier_id, values["subject"][:SUBJECT_MAX], values["text"],
+                                        values["recipient_user_id"])
     except ServiceCallError as exc:
-        if exc.status != 422:
+        if exc.status not in (413, 415, 422):
             raise
-        return await list_page(user, dossier_id, errors={"text": exc.message}, values=values, status=422)
+        refused = ({"files": say_error(exc.code, exc.params, user.language, exc.message)}
+                   if exc.status in (413, 415) else {"text": exc.message})
+        return await list_page(user, dossier_id, errors=refused, values=values, status=422)
     return redirect(user.request, f"/dossiers/{dossier_id}/messages/{thread['id']}")
 
 
