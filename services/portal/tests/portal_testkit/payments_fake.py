@@ -160,7 +160,11 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         if refused:
             return refused
         body = await body_of(request)
+        if action == "approve" and p["rule_id"] is None:  # the real one looks the rule up first
+            return error(422, "validation_error", "invalid", {"rule_id": (
+                "rule_unknown", "the payment waits under no (or a deleted) rule: request approval again")})
         if p["state"] not in needs[action][1]:
+            # the real one: code conflict, reason wrong_state; test_payment_routes still reads this English message
             return error(409, "wrong_state", f"cannot {action} a payment in state {p['state']}")
         if action == "request-approval":
             if fake.approval_required and not any(r["id"] == body.get("rule_id") for r in fake.rules):
@@ -211,9 +215,15 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         return refused or JSONResponse({"approval_required": fake.approval_required, "rules": fake.rules})
 
     def selection(dossier_id: str, ids: list[str]) -> list[dict[str, Any]] | JSONResponse:
+        """As the real one: none is 422, another dossier's or unknown 404, not an approved SEPA payment 409."""
         chosen = [fake.payments.get(i) for i in ids]
-        if not ids or any(p is None or p["dossier_id"] != dossier_id or p["state"] != "to_execute" for p in chosen):
-            return error(422, "invalid_payment", "invalid", {"payment_ids": "only payments to execute"})
+        if not ids:
+            return error(422, "validation_error", "invalid", {"payment_ids": ("selection_empty", "select one")})
+        if any(p is None or p["dossier_id"] != dossier_id for p in chosen):
+            return error(404, "not_found", "no such payments in this dossier", reason="not_found", params={})
+        if any(p["state"] != "to_execute" or p["method"] != "sepa" for p in chosen):
+            return error(409, "conflict", "only approved SEPA payments (to_execute) go in a file",
+                         reason="not_in_file", params={})
         return chosen  # type: ignore[return-value]
 
     @app.post("/dossiers/{dossier_id}/sepa-files/preview")
