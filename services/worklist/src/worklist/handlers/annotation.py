@@ -7,10 +7,12 @@ from uuid import UUID
 
 import asyncpg
 
-from worklist.adapters import proposals, replica
+from worklist.adapters import proposals
+from worklist.adapters.repositories import PgMasterData
 from worklist.domain.edits import apply_edit
 from worklist.domain.errors import FieldProblem, Incomplete, Invalid, NotFound, NothingToUndo, StaleVersion, WrongStatus
 from worklist.domain.listing import ListQuery, parse
+from worklist.domain.ports import MasterData
 from worklist.domain.statuses import (EDITABLE, MISC, automatic_status, missing_fields, require_vat_codes,
                                       reviewed_status, status_after_edit)
 from worklist.handlers.context import Caller, Deps
@@ -68,7 +70,7 @@ async def numbered(deps: Deps, caller: Caller | None, row: Mapping[str, Any], co
     return {**content, "document_number": number} if number else content
 
 
-async def edit_changes(conn: asyncpg.Connection, deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, Any],
+async def edit_changes(master: MasterData, deps: Deps, dossier: Mapping[str, Any], row: Mapping[str, Any],
                        fields: Mapping[str, Any], caller: Caller | None = None) -> dict[str, Any]:
     """The column changes an edit makes (content, mailbox, statuses, note/comment), checked against the replica;
     a move to another fiscal year renumbers the proposal (enrichment's number, on the ``caller``'s behalf)."""
@@ -78,7 +80,7 @@ async def edit_changes(conn: asyncpg.Connection, deps: Deps, dossier: Mapping[st
     if content_edit:
         cp = content_edit.get("counterparty")
         refs = [str(cp["reference"])] if isinstance(cp, Mapping) and cp.get("reference") else []
-        choices = await replica.choices(conn, dict(dossier), refs, suspense_prefixes=deps.settings.suspense_prefixes)
+        choices = await master.choices(dossier, refs, suspense_prefixes=deps.settings.suspense_prefixes)
         content, mailbox = apply_edit(row["content"], row["mailbox"], content_edit, choices)
         content = await numbered(deps, caller, row, content)
         auto = automatic_status(content, row["auto_status"])
@@ -104,7 +106,7 @@ async def save(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID, fields
             raise StaleVersion(f"the proposal was saved by someone else (version {row['version']}, you had {version}): "
                                "reload it")
         nav = await proposals.neighbours(conn, dossier["dossier_id"], list_query(row, list_params or {}), proposal_id)
-        changes = await edit_changes(conn, deps, dossier, row, fields, caller)
+        changes = await edit_changes(PgMasterData(conn), deps, dossier, row, fields, caller)
         if review:
             changes.update(review_changes({**row, **changes}, changes.get("content", row["content"])))
         action = "review" if review and not fields else "edit"

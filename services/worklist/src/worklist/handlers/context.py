@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -9,7 +10,9 @@ import asyncpg
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.storage import ObjectStorage
 
+from worklist.adapters.unit_of_work import PgUnitOfWork
 from worklist.config import WorklistSettings
+from worklist.domain.ports import UnitOfWork
 
 
 class NumberSource(Protocol):
@@ -22,12 +25,19 @@ class NumberSource(Protocol):
 
 @dataclass(frozen=True)
 class Deps:
-    """The dependencies of the use cases, built by bootstrap."""
+    """The dependencies of the use cases, built by bootstrap; unit tests give a memory ``unit_of_work``."""
 
     pool: asyncpg.Pool
     settings: WorklistSettings
     store: ObjectStorage | None = None  # the documents bucket: recognised words for the annotation overlay
     numbers: NumberSource | None = None  # a proposal moved to another fiscal year gets that year's number
+    unit_of_work: Callable[[], UnitOfWork] | None = None
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work: by default one transaction on the pool."""
+        if self.unit_of_work is not None:
+            return self.unit_of_work()
+        return PgUnitOfWork(self.pool)
 
 
 @dataclass(frozen=True)

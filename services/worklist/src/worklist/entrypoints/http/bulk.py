@@ -12,6 +12,7 @@ from runtime.auth.principal import Principal
 from worklist.domain.errors import FieldProblem, Invalid
 from worklist.entrypoints.http.common import caller_of, deps_of, dossier_of, may
 from worklist.handlers import actions
+from worklist.handlers.commands import ChangeProposal, DeleteProposal, ReviewProposal, SendProposal
 
 router = APIRouter(tags=["bulk"])
 MAX_BULK = 500
@@ -36,17 +37,17 @@ class DeleteSelection(Selection):
 async def check(request: Request, dossier_id: UUID, body: Selection,
                 principal: Principal = Depends(require("worklist.validate"))) -> dict[str, Any]:
     """Review each: checked (suspense lines) or validated (WL-3)."""
-    return await actions.for_each(deps_of(request), await dossier_of(request, dossier_id), body.proposal_ids,
-                                  actions.check(caller_of(request, principal)))
+    await dossier_of(request, dossier_id)  # an unknown dossier is a 404, as for every action
+    command = ReviewProposal(caller_of(request, principal))
+    return (await actions.handle_each(deps_of(request), dossier_id, body.proposal_ids, command)).as_json()
 
 
 @router.post("/dossiers/{dossier_id}/proposals/send")
 async def send(request: Request, dossier_id: UUID, body: Selection,
                principal: Principal = Depends(require("proposal.send"))) -> dict[str, Any]:
     """Send each reviewed or rejected proposal to the accounting software (proposal.validated)."""
-    dossier = await dossier_of(request, dossier_id)
-    return await actions.for_each(deps_of(request), dossier, body.proposal_ids,
-                                  actions.send(dossier, caller_of(request, principal)))
+    command = SendProposal(await dossier_of(request, dossier_id), caller_of(request, principal))
+    return (await actions.handle_each(deps_of(request), dossier_id, body.proposal_ids, command)).as_json()
 
 
 @router.post("/dossiers/{dossier_id}/proposals/change")
@@ -56,9 +57,8 @@ async def change(request: Request, dossier_id: UUID, body: ChangeSelection,
     fields = body.model_dump(exclude_unset=True, exclude={"proposal_ids"})
     if not fields:
         raise Invalid.of([FieldProblem("mailbox", "required", "give mailbox, journal or period to change")])
-    dossier = await dossier_of(request, dossier_id)
-    return await actions.for_each(deps_of(request), dossier, body.proposal_ids,
-                                  actions.change(deps_of(request), dossier, caller_of(request, principal), fields))
+    command = ChangeProposal(await dossier_of(request, dossier_id), caller_of(request, principal), fields)
+    return (await actions.handle_each(deps_of(request), dossier_id, body.proposal_ids, command)).as_json()
 
 
 @router.post("/dossiers/{dossier_id}/proposals/delete")
@@ -66,5 +66,6 @@ async def delete(request: Request, dossier_id: UUID, body: DeleteSelection,
                  principal: Principal = Depends(require("proposal.delete"))) -> dict[str, Any]:
     """Delete each (booked ones: deleted in the accounting software, SYN-6, with booking.delete)."""
     booking_allowed = await may(request, principal, "booking.delete", dossier_id)
-    return await actions.for_each(deps_of(request), await dossier_of(request, dossier_id), body.proposal_ids,
-                                  actions.delete(caller_of(request, principal), body.reason, booking_allowed))
+    await dossier_of(request, dossier_id)
+    command = DeleteProposal(caller_of(request, principal), body.reason, booking_allowed)
+    return (await actions.handle_each(deps_of(request), dossier_id, body.proposal_ids, command)).as_json()

@@ -11,6 +11,8 @@ from runtime.auth.principal import Principal
 
 from worklist.adapters import proposals
 from worklist.handlers import actions, annotation, manual
+from worklist.handlers.commands import (AskClient, DeleteProposal, FileDocument, ProposalCommand, SetHelp,
+                                        UnfileDocument)
 from worklist.entrypoints.http.common import (also_require, caller_of, deps_of, dossier_of, may,
                                               proposal_view)
 
@@ -134,44 +136,42 @@ async def history(request: Request, dossier_id: UUID, proposal_id: UUID,
     return {"items": [{**i, "changed_at": i["changed_at"].isoformat()} for i in items]}
 
 
-async def _one(request: Request, dossier_id: UUID, proposal_id: UUID, action: actions.OneAction) -> dict[str, Any]:
-    deps = deps_of(request)
-    result = await actions.for_each_strict(deps, await dossier_of(request, dossier_id), proposal_id, action)
-    return await _view(request, result)
+async def _one(request: Request, dossier_id: UUID, proposal_id: UUID, command: ProposalCommand) -> dict[str, Any]:
+    done = await actions.handle(deps_of(request), dossier_id, proposal_id, command)
+    return await _view(request, done.as_row())
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/help")
 async def help_needed(request: Request, dossier_id: UUID, proposal_id: UUID, body: HelpBody,
                       principal: Principal = Depends(require("worklist.help"))) -> dict[str, Any]:
     """Set or clear 'help needed' (WL-10)."""
-    return await _one(request, dossier_id, proposal_id,
-                      actions.set_help(caller_of(request, principal), body.needed, body.note))
+    await dossier_of(request, dossier_id)
+    return await _one(request, dossier_id, proposal_id, SetHelp(caller_of(request, principal), body.needed, body.note))
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/file")
 async def file(request: Request, dossier_id: UUID, proposal_id: UUID, body: FileBody,
                principal: Principal = Depends(require("worklist.misc_file"))) -> dict[str, Any]:
     """File a misc document into the permanent dossier under a type and mark it done (WL-12)."""
-    dossier = await dossier_of(request, dossier_id)
-    return await _one(request, dossier_id, proposal_id, actions.file(dossier, caller_of(request, principal), body.type))
+    command = FileDocument(await dossier_of(request, dossier_id), caller_of(request, principal), body.type)
+    return await _one(request, dossier_id, proposal_id, command)
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/unfile")
 async def unfile(request: Request, dossier_id: UUID, proposal_id: UUID,
                  principal: Principal = Depends(require("worklist.misc_file"))) -> dict[str, Any]:
     """Back to 'to file' (WL-12)."""
-    dossier = await dossier_of(request, dossier_id)
-    return await _one(request, dossier_id, proposal_id, actions.file(dossier, caller_of(request, principal), None))
+    await dossier_of(request, dossier_id)
+    return await _one(request, dossier_id, proposal_id, UnfileDocument(caller_of(request, principal)))
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/ask-client", status_code=202)
 async def ask_client(request: Request, dossier_id: UUID, proposal_id: UUID, body: AskBody,
                      principal: Principal = Depends(require("conversation.start"))) -> dict[str, Any]:
     """Ask the client a question about this document: notification.requested with the document attached (WL-6)."""
-    deps = deps_of(request)
-    row = await annotation.load(deps.pool, dossier_id, proposal_id)
-    request_id = await actions.ask_client(deps, await dossier_of(request, dossier_id), row, body.question.strip(),
-                                          body.recipient_user_id, caller_of(request, principal))
+    command = AskClient(await dossier_of(request, dossier_id), caller_of(request, principal), body.question.strip(),
+                        body.recipient_user_id)
+    request_id = await actions.ask_client(deps_of(request), dossier_id, proposal_id, command)
     return {"request_id": str(request_id)}
 
 
@@ -179,8 +179,8 @@ async def ask_client(request: Request, dossier_id: UUID, proposal_id: UUID, body
 async def delete(request: Request, dossier_id: UUID, proposal_id: UUID, body: DeleteBody | None = None,
                  principal: Principal = Depends(require("proposal.delete"))) -> Response:
     """Delete a proposal not sent (204), or have a booked entry deleted in the accounting software (202, SYN-6)."""
-    deps = deps_of(request)
     booking_allowed = await may(request, principal, "booking.delete", dossier_id)
-    action = actions.delete(caller_of(request, principal), body.reason if body else None, booking_allowed)
-    result = await actions.for_each_strict(deps, await dossier_of(request, dossier_id), proposal_id, action)
-    return Response(status_code=202 if result["status"] == "withdrawing" else 204)
+    await dossier_of(request, dossier_id)
+    command = DeleteProposal(caller_of(request, principal), body.reason if body else None, booking_allowed)
+    done = await actions.handle(deps_of(request), dossier_id, proposal_id, command)
+    return Response(status_code=202 if done.status == "withdrawing" else 204)
