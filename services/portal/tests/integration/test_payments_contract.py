@@ -8,7 +8,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -24,7 +24,9 @@ from portal_testkit.office_state import seeded
 from portal_testkit.payments_fake import FakePayments, build_fake_payments
 from portal_testkit.worklist_pages import bakery_of
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "payments" / "tests"))
+ROOT = Path(__file__).resolve().parents[4]
+sys.path[:0] = [str(ROOT / "services" / "payments" / "tests"), str(ROOT / "tests" / "contracts")]
+import openapi_match  # noqa: E402
 from payments.bootstrap import MIGRATIONS, SPEC  # noqa: E402
 from payments.config import PaymentsSettings  # noqa: E402
 from payments.handlers.bank import on_bank_statement_imported  # noqa: E402
@@ -45,10 +47,26 @@ PAYABLE_KEYS = {"document_id", "counterparty_name", "amount", "invoice_number", 
 
 
 @dataclass
+class Documented:
+    """Every answer checked against docs/openapi/payments.json: a documented status, a body its schema accepts."""
+
+    problems: list[str] = field(default_factory=list)
+
+    async def __call__(self, response: httpx.Response) -> None:
+        await response.aread()
+        is_json = response.headers.get("content-type", "").startswith("application/json")
+        if response.status_code < 300:
+            self.problems += openapi_match.answer_problems("payments", response.request.method,
+                                                           response.request.url.path, response.status_code,
+                                                           response.json() if is_json else None)
+
+
+@dataclass
 class Side:
     api: PaymentsClient
     dossier: str
     document: str  # a reviewed purchase invoice of Proximus NV, 1210.00, nothing pays it yet
+    documented: Documented
 
 
 @asynccontextmanager
@@ -68,8 +86,10 @@ async def real_side() -> AsyncIterator[Side]:
         issuer = TokenIssuer(generate_signing_key(), "contract-kid", settings.jwt_issuer)
         app = http_app(SPEC, settings, Deps(pool=pool, store=store, settings=settings),
                        token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://payments") as http:
-            yield Side(PaymentsClient(http, issuer.issue(client(anna, dossier))), str(dossier), str(document))
+        checks = Documented()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://payments",
+                                     event_hooks={"response": [checks]}) as http:
+            yield Side(PaymentsClient(http, issuer.issue(client(anna, dossier))), str(dossier), str(document), checks)
 
 
 @asynccontextmanager
@@ -83,15 +103,17 @@ async def fake_side() -> AsyncIterator[Side]:
                  communication={"kind": "structured", "text": "+++010/8068/17183+++"}, execution_date="2030-01-15",
                  invoice_number="F2026-0042", due_date="2030-01-15")
     token = office.issue(office.user_by_email("full_access@client.test"))["access_token"]
+    checks = Documented()
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_fake_payments(fake)),
-                                 base_url="http://payments") as http:
-        yield Side(PaymentsClient(http, token), dossier, document)
+                                 base_url="http://payments", event_hooks={"response": [checks]}) as http:
+        yield Side(PaymentsClient(http, token), dossier, document, checks)
 
 
 @pytest.fixture(params=["fake", "real"])
 async def side(request) -> AsyncIterator[Side]:
     async with (fake_side() if request.param == "fake" else real_side()) as found:
         yield found
+        assert found.documented.problems == [], "an answer is not what docs/openapi/payments.json says"
 
 
 async def refused(call) -> PaymentsError:

@@ -9,6 +9,7 @@ unless the dossier is in ``preparation_off``.
 """
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -190,14 +191,17 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         _, refused = who(request, dossier_id, "payment.view")
         paying = {p["document_id"] for p in fake.payments.values() if p["state"] != "cancelled"}
         return refused or JSONResponse({"items": [
-            {"document_id": d, "counterparty_name": i.get("creditor", {}).get("name"), "amount": i.get("amount"),
-             "invoice_number": i.get("invoice_number"), "due_date": i.get("due_date"), "currency": "EUR"}
+            {"document_id": d, "proposal_id": None, "counterparty_name": i.get("creditor", {}).get("name"),
+             "iban": i.get("creditor", {}).get("iban"), "amount": i.get("amount"), "currency": "EUR",
+             "payment_reference": (i.get("communication") or {}).get("text"), "invoice_number": i.get("invoice_number"),
+             "invoice_date": i.get("invoice_date"), "due_date": i.get("due_date")}
             for d, i in fake.invoices.items() if i["reviewed"] and d not in paying]})
 
     @app.get("/dossiers/{dossier_id}/debtor-accounts")
     async def debtor_accounts(dossier_id: str, request: Request) -> Response:
         _, refused = who(request, dossier_id, "payment.view")
-        return refused or JSONResponse({"accounts": [{**a, "default": n == 0} for n, a in enumerate(fake.accounts)],
+        return refused or JSONResponse({"accounts": [{"source": "bank_statement", "last_used_at": None, **a,
+                                                      "default": n == 0} for n, a in enumerate(fake.accounts)],
                                         "default": fake.accounts[0]["iban"] if fake.accounts else None,
                                         "holder": "Dossier"})
 
@@ -207,7 +211,9 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         paying = [p for p in fake.payments.values() if p["dossier_id"] == dossier_id
                   and p["document_id"] == document_id and p["state"] != "cancelled"]
         return refused or JSONResponse({"document_id": document_id, "payment": paying[0] if paying else None,
-                                        "payment_in_progress": bool(paying)})
+                                        "payment_in_progress": bool(paying), "paid_in_accounting": False,
+                                        "executed": bool(paying) and paying[0]["state"] == "executed",
+                                        "payable": document_id in fake.invoices})
 
     @app.get("/dossiers/{dossier_id}/approval-rules")
     async def rules(dossier_id: str, request: Request) -> Response:
@@ -254,7 +260,8 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         fake.files[file_id] = {"id": file_id, "dossier_id": dossier_id, "debtor_name": debtor["name"],
                                "debtor_iban": debtor["iban"], "count": len(chosen), "created_by": user_id,
                                "total": str(sum(Decimal(p["amount"]) for p in chosen)), "payment_ids": body["payment_ids"],
-                               "created_at": "2026-03-01T10:00:00+00:00", "xml": xml.encode()}
+                               "created_at": "2026-03-01T10:00:00+00:00", "xml": xml.encode(), "currency": "EUR",
+                               "sha256": hashlib.sha256(xml.encode()).hexdigest(), "size": len(xml.encode())}
         for p in chosen:
             p.update(state="executed", sepa_file_id=file_id)
         return JSONResponse({k: v for k, v in fake.files[file_id].items() if k != "xml"}, status_code=201)

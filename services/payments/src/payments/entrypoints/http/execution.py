@@ -14,6 +14,7 @@ from runtime.storage import content_disposition
 from payments.adapters import accounts_repo, files_repo, qr
 from payments.domain import debtors
 from payments.entrypoints.http.common import dossier_of, payment_json, pool, store, user_id
+from payments.entrypoints.http.schemas import DebtorAccountsOut, PaymentOut, PreviewOut, SepaFileOut, SepaFilesOut
 from payments.handlers import execution, lifecycle
 
 router = APIRouter()
@@ -46,7 +47,7 @@ def _file_json(record: dict) -> dict:
     return {**{k: record[k] for k in keep if k in record}, "total": str(record["total"]), "currency": "EUR"}
 
 
-@router.post(FILES + "/preview")
+@router.post(FILES + "/preview", response_model=PreviewOut)
 async def preview(dossier_id: UUID, given: SelectionIn, request: Request,
                   who: Principal = Depends(require("payment.execute"))) -> dict:
     """'Execute N payments for €total' before the file is made; refuses what could not go in it."""
@@ -55,7 +56,7 @@ async def preview(dossier_id: UUID, given: SelectionIn, request: Request,
     return {"count": summary["count"], "total": str(summary["total"]), "currency": "EUR"}
 
 
-@router.post(FILES, status_code=201)
+@router.post(FILES, status_code=201, response_model=SepaFileOut, response_model_exclude_unset=True)
 async def create_file(dossier_id: UUID, given: SepaFileIn, request: Request,
                       who: Principal = Depends(require("payment.execute"))) -> dict:
     """The pain.001.001.03 file, stored and kept; its payments are executed."""
@@ -67,7 +68,7 @@ async def create_file(dossier_id: UUID, given: SepaFileIn, request: Request,
     return _file_json(record)
 
 
-@router.get("/dossiers/{dossier_id}/debtor-accounts")
+@router.get("/dossiers/{dossier_id}/debtor-accounts", response_model=DebtorAccountsOut)
 async def debtor_accounts(dossier_id: UUID, request: Request,
                           who: Principal = Depends(require("payment.view"))) -> dict:
     """PAY-3: the dossier's own accounts to pay from, the default first (the last a SEPA file was made from, else
@@ -79,7 +80,7 @@ async def debtor_accounts(dossier_id: UUID, request: Request,
             "default": accounts[0].iban if accounts else None, "holder": dossier.name}
 
 
-@router.get(FILES)
+@router.get(FILES, response_model=SepaFilesOut, response_model_exclude_unset=True)
 async def list_files(dossier_id: UUID, request: Request, who: Principal = Depends(require("payment.view"))) -> dict:
     async with pool(request).acquire() as conn:
         return {"files": [_file_json(r) for r in await files_repo.listing(conn, dossier_id)]}
@@ -108,7 +109,7 @@ async def epc_qr(dossier_id: UUID, payment_id: UUID, fmt: Literal["svg", "png", 
     return Response(qr.render(payload, fmt), media_type=qr.MEDIA_TYPES[fmt], headers={"cache-control": "no-store"})
 
 
-@router.post("/dossiers/{dossier_id}/payments/{payment_id}/paid-by-qr")
+@router.post("/dossiers/{dossier_id}/payments/{payment_id}/paid-by-qr", response_model=PaymentOut)
 async def paid_by_qr(dossier_id: UUID, payment_id: UUID, request: Request,
                      who: Principal = Depends(require("payment.execute"))) -> dict:
     """PAY-4: the code was scanned by a banking app: the payment goes straight to executed."""

@@ -16,6 +16,7 @@ from runtime.auth.principal import Principal
 from payments.adapters import payments_repo, replica
 from payments.domain.payment import Method, State
 from payments.entrypoints.http.common import dossier_of, payment_json, pool, user_id
+from payments.entrypoints.http.schemas import PayablesOut, PaymentOut, PaymentsOut, PaymentStatusOut
 from payments.handlers import creation, lifecycle
 
 router = APIRouter()
@@ -57,7 +58,7 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@router.post(BASE, status_code=201,
+@router.post(BASE, status_code=201, response_model=PaymentOut,
              responses={200: {"description": "the payment made before with this Idempotency-Key"}})
 async def create_payment(dossier_id: UUID, given: PaymentIn, request: Request,
                          idempotency_key: str | None = Header(default=None, max_length=200),
@@ -78,7 +79,7 @@ async def create_payment(dossier_id: UUID, given: PaymentIn, request: Request,
     return JSONResponse(jsonable_encoder(payment_json(payment)), status_code=201 if created else 200)
 
 
-@router.get(BASE)
+@router.get(BASE, response_model=PaymentsOut)
 async def list_payments(dossier_id: UUID, request: Request, state: State | None = None,
                         who: Principal = Depends(require("payment.view"))) -> dict:
     """The dossier's payments (the portal's tabs: ?state=to_approve, to_execute, executed...)."""
@@ -87,14 +88,14 @@ async def list_payments(dossier_id: UUID, request: Request, state: State | None 
     return {"payments": [payment_json(p) for p in payments]}
 
 
-@router.get(BASE + "/{payment_id}")
+@router.get(BASE + "/{payment_id}", response_model=PaymentOut)
 async def get_payment(dossier_id: UUID, payment_id: UUID, request: Request,
                       who: Principal = Depends(require("payment.view"))) -> dict:
     async with pool(request).acquire() as conn:
         return payment_json(await lifecycle.load(conn, dossier_id, payment_id))
 
 
-@router.post(BASE + "/{payment_id}/request-approval")
+@router.post(BASE + "/{payment_id}/request-approval", response_model=PaymentOut)
 async def request_approval(dossier_id: UUID, payment_id: UUID, given: ApprovalRequestIn, request: Request,
                            who: Principal = Depends(require("payment.create"))) -> dict:
     """PAY-9: to_approve under the rule (to_execute at once when approval is off or the requester suffices)."""
@@ -104,7 +105,7 @@ async def request_approval(dossier_id: UUID, payment_id: UUID, given: ApprovalRe
     return payment_json(payment)
 
 
-@router.post(BASE + "/{payment_id}/approve")
+@router.post(BASE + "/{payment_id}/approve", response_model=PaymentOut)
 async def approve(dossier_id: UUID, payment_id: UUID, request: Request,
                   who: Principal = Depends(require("payment.approve"))) -> dict:
     """PAY-8: the caller's approval under the payment's rule."""
@@ -113,14 +114,14 @@ async def approve(dossier_id: UUID, payment_id: UUID, request: Request,
     return payment_json(payment)
 
 
-@router.post(BASE + "/{payment_id}/cancel")
+@router.post(BASE + "/{payment_id}/cancel", response_model=PaymentOut)
 async def cancel(dossier_id: UUID, payment_id: UUID, request: Request,
                  who: Principal = Depends(require("payment.create"))) -> dict:
     async with pool(request).acquire() as conn, conn.transaction():
         return payment_json(await lifecycle.cancel(conn, dossier_id, payment_id, user_id(who)))
 
 
-@router.get("/dossiers/{dossier_id}/payable-documents")
+@router.get("/dossiers/{dossier_id}/payable-documents", response_model=PayablesOut)
 async def payable_documents(dossier_id: UUID, request: Request,
                             who: Principal = Depends(require("payment.view"))) -> dict:
     """Issue 15 item 11: reviewed purchase invoices (sent from the worklist) that nothing pays yet, each with the
@@ -133,7 +134,7 @@ async def payable_documents(dossier_id: UUID, request: Request,
                        "invoice_date": d.invoice_date, "due_date": d.due_date} for d in docs]}
 
 
-@router.get("/dossiers/{dossier_id}/documents/{document_id}/payment-status")
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/payment-status", response_model=PaymentStatusOut)
 async def payment_status(dossier_id: UUID, document_id: UUID, request: Request,
                          who: Principal = Depends(require("payment.view"))) -> dict:
     """PAY-7: 'payment in progress' from the payment's creation (or its execution) until the bank's statement or the

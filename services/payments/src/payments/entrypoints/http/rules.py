@@ -12,6 +12,7 @@ from runtime.auth.principal import Principal
 from payments.adapters import rules_repo
 from payments.domain.approval import ApprovalRule
 from payments.entrypoints.http.common import dossier_of, pool, user_id
+from payments.entrypoints.http.schemas import ApprovalSwitchOut, RuleOut, RulesOut
 from payments.handlers import rules
 
 router = APIRouter()
@@ -34,14 +35,14 @@ def _rule_json(r: ApprovalRule) -> dict:
             "max_amount": None if r.max_amount is None else str(r.max_amount)}
 
 
-@router.get(RULES)
+@router.get(RULES, response_model=RulesOut)
 async def list_rules(dossier_id: UUID, request: Request, who: Principal = Depends(require("payment.view"))) -> dict:
     async with pool(request).acquire() as conn:
         return {"approval_required": await rules_repo.approval_required(conn, dossier_id),
                 "rules": [_rule_json(r) for r in await rules_repo.listing(conn, dossier_id)]}
 
 
-@router.post(RULES, status_code=201)
+@router.post(RULES, status_code=201, response_model=RuleOut)
 async def create_rule(dossier_id: UUID, given: RuleIn, request: Request,
                       who: Principal = Depends(require("payment.rules.manage"))) -> dict:
     dossier = await dossier_of(request, dossier_id)
@@ -49,7 +50,7 @@ async def create_rule(dossier_id: UUID, given: RuleIn, request: Request,
         return _rule_json(await rules.save_rule(conn, dossier, None, given.name, given.user_ids, given.max_amount))
 
 
-@router.put(RULES + "/{rule_id}")
+@router.put(RULES + "/{rule_id}", response_model=RuleOut)
 async def change_rule(dossier_id: UUID, rule_id: UUID, given: RuleIn, request: Request,
                       who: Principal = Depends(require("payment.rules.manage"))) -> dict:
     dossier = await dossier_of(request, dossier_id)
@@ -65,7 +66,7 @@ async def delete_rule(dossier_id: UUID, rule_id: UUID, request: Request,
     return Response(status_code=204)
 
 
-@router.put("/dossiers/{dossier_id}/approval")
+@router.put("/dossiers/{dossier_id}/approval", response_model=ApprovalSwitchOut)
 async def switch_approval(dossier_id: UUID, given: ApprovalSwitchIn, request: Request,
                           who: Principal = Depends(require("payment.rules.manage"))) -> dict:
     """PAY-8: approval on or off for the dossier's payments; 409 when switching off with payments pending."""
