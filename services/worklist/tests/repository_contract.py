@@ -9,9 +9,13 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
+from contracts.events.ledger import AccountRecord, DeletedRecord, MasterData
 from contracts.events.proposals import ProposalWithdrawn
 
+from worklist.domain.choices import Choices
 from worklist.domain.records import Change, DocumentFile, Proposal
+
+from worklist_testkit import master_data
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 ACTOR = {"kind": "collaborator", "user_id": str(uuid.UUID(int=7)), "name": "Collaborator"}
@@ -173,3 +177,33 @@ class RepositoryContract:
             assert (await u.proposals.get(d, p.proposal_id)).status == "complete"
             assert await u.proposals.history(p.proposal_id) == []
         assert await outbox() == []
+
+    async def test_master_data_gives_the_choices_of_its_dossier(self, uow):
+        d = uuid.uuid4()
+        master = master_data(str(uuid.uuid4()), str(d)).master_data
+        dossier = {"dossier_id": d, "settings": {"extra_accounts": ["550000"],
+                                                 "journals": [{"alias": "CAI", "type": "purchases", "active": True}]}}
+        async with uow() as u:
+            await u.master.apply(d, master)
+            await u.master.apply(d, MasterData(accounts=(AccountRecord(code="611000", name="Services", active=False),),
+                                               deleted=(DeletedRecord(kind="periods", reference="2025-04"),)))
+        async with uow() as u:
+            found = await u.master.choices(dossier, ["P-0008", "P-404"], suspense_prefixes=("49",))
+            assert sorted(found.accounts) == ["499000", "604000", "700000"], "inactive accounts are left out"
+            assert found.extra_accounts == frozenset({"550000"}) and found.suspense_prefixes == ("49",)
+            assert list(found.journals) == ["ACH", "VEN", "CAI"] and found.journals["CAI"]["type"] == "purchases"
+            assert sorted(found.periods) == ["2025-01", "2025-03"] and sorted(found.vat_codes) == ["21", "6"]
+            assert list(found.counterparties) == ["P-0008"]
+            assert await u.master.choices({"dossier_id": uuid.uuid4()}) == Choices()
+
+    async def test_counterparties_are_found_by_name_or_vat_number_in_their_dossier(self, uow):
+        d = uuid.uuid4()
+        async with uow() as u:
+            await u.master.apply(d, master_data(str(uuid.uuid4()), str(d)).master_data)
+        async with uow() as u:
+            assert [c["reference"] for c in await u.master.search_counterparties(d, " DUPONT")] == ["P-0007"]
+            assert [c["reference"] for c in await u.master.search_counterparties(d, "be0123")] == ["P-0007"]
+            assert [c["name"] for c in await u.master.search_counterparties(d, "a")] == ["Brasserie Dupont SRL",
+                                                                                       "Garage Martin"]
+            assert len(await u.master.search_counterparties(d, "a", limit=1)) == 1
+            assert await u.master.search_counterparties(uuid.uuid4(), "dupont") == []

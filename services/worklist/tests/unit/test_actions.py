@@ -14,7 +14,6 @@ from runtime.auth.principal import Principal, PrincipalKind, Role
 
 from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.config import WorklistSettings
-from worklist.domain.choices import Choices
 from worklist.domain.errors import DocumentUnknown, Invalid, NotFound, WrongStatus
 from worklist.domain.records import DocumentFile, Proposal
 from worklist.handlers import actions
@@ -129,8 +128,8 @@ async def test_misc_documents_are_filed_under_the_dossiers_types_only(deps, uow)
 
 async def test_change_checks_the_journal_against_the_master_data(deps, uow):
     p = await put(uow)
-    uow.master.known[DOSSIER] = Choices(journals={"ACH": {"code": "ACH", "type": "purchases"},
-                                                  "ACH2": {"code": "ACH2", "type": "purchases"}})
+    uow.master.records[(DOSSIER, "journals")] = {"ACH": {"code": "ACH", "type": "purchases"},
+                                                 "ACH2": {"code": "ACH2", "type": "purchases"}}
     changed = await actions.handle(deps, DOSSIER, p.proposal_id, ChangeProposal(DOSSIER_VIEW, CALLER, {"journal": "ACH2"}))
     assert changed.content["journal"]["code"] == "ACH2"
     assert [v.action for v in await uow.proposals.history(p.proposal_id)] == ["change"]

@@ -11,8 +11,9 @@ from typing import Any
 from uuid import UUID
 
 from contracts.envelope import Event
+from contracts.events.ledger import MasterData as LedgerMasterData
 
-from worklist.domain.choices import Choices
+from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
 from worklist.domain.proposal import snapshot
 from worklist.domain.records import Change, DocumentFile, Proposal, Version
 
@@ -115,15 +116,32 @@ class MemoryDocuments:
 
 
 class MemoryMasterData:
-    """Implements domain.ports.MasterData with the Choices a test puts per dossier (none: nothing known yet)."""
+    """Implements domain.ports.MasterData in a dictionary: records by (dossier, kind), keyed as in MASTER_KINDS."""
 
     def __init__(self) -> None:
-        self.known: dict[UUID, Choices] = {}
+        self.records: dict[tuple[UUID, str], dict[str, dict[str, Any]]] = {}
+
+    async def apply(self, dossier_id: UUID, records: LedgerMasterData) -> None:
+        for kind, key in MASTER_KINDS.items():
+            for record in getattr(records, kind):
+                data = record.model_dump(mode="json")
+                self.records.setdefault((dossier_id, kind), {})[data[key]] = data
+        for gone in records.deleted:
+            if gone.kind in MASTER_KINDS:
+                self.records.get((dossier_id, gone.kind), {}).pop(gone.reference, None)
 
     async def choices(self, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
                       suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
-        found = self.known.get(dossier["dossier_id"], Choices())
-        return replace(found, suspense_prefixes=suspense_prefixes)
+        dossier_id = dossier["dossier_id"]
+        found = {kind: copy.deepcopy(self.records.get((dossier_id, kind), {})) for kind in MASTER_KINDS}
+        found["counterparties"] = {k: v for k, v in found["counterparties"].items() if k in counterparty_refs}
+        return choices_of(dossier.get("settings") or {}, found, suspense_prefixes=suspense_prefixes)
+
+    async def search_counterparties(self, dossier_id: UUID, q: str, limit: int = 20) -> list[Mapping[str, Any]]:
+        needle = q.strip().lower()
+        found = [c for c in self.records.get((dossier_id, "counterparties"), {}).values()
+                 if needle in counterparty_search_text(c)]
+        return copy.deepcopy(sorted(found, key=lambda c: c.get("name") or "")[:limit])
 
 
 class MemoryUnitOfWork:
@@ -144,7 +162,8 @@ class MemoryUnitOfWork:
         return self
 
     async def __aenter__(self) -> MemoryUnitOfWork:
-        self._saved = copy.deepcopy((self.proposals.rows, self.proposals.versions, self.documents.rows))
+        self._saved = copy.deepcopy((self.proposals.rows, self.proposals.versions, self.documents.rows,
+                                     self.master.records))
         self.proposals.recorded()
         self._pending = []
         return self
@@ -152,7 +171,7 @@ class MemoryUnitOfWork:
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
         if error is not None:
-            self.proposals.rows, self.proposals.versions, self.documents.rows = self._saved
+            self.proposals.rows, self.proposals.versions, self.documents.rows, self.master.records = self._saved
             self.proposals.recorded()
             return
         self.published += self.proposals.recorded() + self._pending

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -10,9 +11,9 @@ import asyncpg
 from contracts.events.ledger import MasterData
 from runtime import replica as dossiers
 
-from worklist.domain.choices import Choices
+from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
 
-KEYED = {"accounts": "code", "journals": "code", "periods": "code", "vat_codes": "code", "counterparties": "reference"}
+KEYED = MASTER_KINDS
 
 
 async def dossier(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> dict[str, Any] | None:
@@ -25,9 +26,7 @@ async def dossier(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID) -> 
 
 
 def _search_text(kind: str, data: dict[str, Any]) -> str:
-    if kind != "counterparties":
-        return ""
-    return " ".join(str(v).lower() for v in (data.get("name"), data.get("vat_number"), data.get("enterprise_number")) if v)
+    return counterparty_search_text(data) if kind == "counterparties" else ""
 
 
 async def apply_master_data(conn: asyncpg.Connection, dossier_id: UUID, master: MasterData) -> None:
@@ -56,26 +55,13 @@ async def _records(conn: Any, dossier_id: UUID, kind: str, keys: list[str] | Non
     return {r["key"]: json.loads(r["data"]) if isinstance(r["data"], str) else r["data"] for r in rows}
 
 
-async def choices(conn: Any, dossier: dict[str, Any], counterparty_refs: list[str] = (), *,
+async def choices(conn: Any, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
                   suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
     """The Choices of a dossier: master data, plus the settings' extra accounts and journals."""
     dossier_id = dossier["dossier_id"]
-    settings = dossier.get("settings") or {}
-    journals = {code: {"code": code, "type": j.get("type"), "name": j.get("name")}
-                for code, j in (await _records(conn, dossier_id, "journals")).items() if j.get("active", True)}
-    for setting in settings.get("journals") or ():
-        if setting.get("active", True):
-            journals.setdefault(setting["alias"], {"code": setting["alias"], "type": setting["type"],
-                                                   "name": setting.get("description")})
-    return Choices(
-        accounts={k: v for k, v in (await _records(conn, dossier_id, "accounts")).items() if v.get("active", True)},
-        extra_accounts=frozenset(settings.get("extra_accounts") or ()),
-        journals=journals,
-        periods=await _records(conn, dossier_id, "periods"),
-        vat_codes={k: v for k, v in (await _records(conn, dossier_id, "vat_codes")).items() if v.get("active", True)},
-        counterparties=await _records(conn, dossier_id, "counterparties", list(counterparty_refs)),
-        suspense_prefixes=suspense_prefixes,
-    )
+    records = {kind: await _records(conn, dossier_id, kind) for kind in KEYED if kind != "counterparties"}
+    records["counterparties"] = await _records(conn, dossier_id, "counterparties", list(counterparty_refs))
+    return choices_of(dossier.get("settings") or {}, records, suspense_prefixes=suspense_prefixes)
 
 
 async def search_counterparties(conn: Any, dossier_id: UUID, q: str, limit: int = 20) -> list[dict[str, Any]]:

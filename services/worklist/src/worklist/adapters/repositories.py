@@ -9,6 +9,7 @@ from uuid import UUID
 
 import asyncpg
 from contracts.envelope import Event
+from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.adapters import proposals as sql
 from worklist.adapters import replica
@@ -104,7 +105,13 @@ class PgMasterData:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.conn = conn
 
+    async def apply(self, dossier_id: UUID, records: LedgerMasterData) -> None:
+        await replica.apply_master_data(self.conn, dossier_id, records)
+
+    async def search_counterparties(self, dossier_id: UUID, q: str, limit: int = 20) -> list[Mapping[str, Any]]:
+        return await replica.search_counterparties(self.conn, dossier_id, q, limit)
+
     async def choices(self, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
                       suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
-        return await replica.choices(self.conn, dict(dossier), list(counterparty_refs),
+        return await replica.choices(self.conn, dossier, counterparty_refs,
                                      suspense_prefixes=suspense_prefixes)

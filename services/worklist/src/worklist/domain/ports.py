@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from contracts.envelope import Event
+from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import Choices
 from worklist.domain.records import Change, DocumentFile, Proposal, Version
@@ -65,11 +66,18 @@ class Documents(Protocol):
 
 
 class MasterData(Protocol):
-    """The accounting software's master data of a dossier, as edits are checked against it."""
+    """The accounting software's master data of each dossier (ledger.synced), as edits are checked against it."""
+
+    async def apply(self, dossier_id: UUID, records: LedgerMasterData) -> None:
+        """Keep the records a sync or posting carried (the newest wins per kind and key); forget deleted ones."""
 
     async def choices(self, dossier: Mapping[str, Any], counterparty_refs: Sequence[str] = (), *,
                       suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
-        """The Choices of the dossier, with the counterparties of ``counterparty_refs``."""
+        """The Choices of the dossier (its settings add accounts and journals), with the counterparties of
+        ``counterparty_refs``."""
+
+    async def search_counterparties(self, dossier_id: UUID, q: str, limit: int = 20) -> list[Mapping[str, Any]]:
+        """Counterparties whose name, VAT or enterprise number contains the text (any case), by name (WL-7)."""
 
 
 class UnitOfWork(Protocol):

@@ -1,5 +1,6 @@
 """The use cases of what the worklist follows on Kafka (table: entrypoints/kafka.py): proposals, documents, the
-accounting software's answers, dossiers. Each is `(conn, event, deps)`; none needs more than the connection."""
+accounting software's answers, dossiers. Each is `(uow, event)`; the `on_*` functions the table names run one
+`(conn, event, deps)` on the event's inbox transaction."""
 from __future__ import annotations
 
 import uuid
@@ -12,7 +13,9 @@ from contracts.events.proposals import ProposalContent, ProposalCreated
 from runtime import replica as dossiers
 from runtime.errors import PermanentError
 
-from worklist.adapters import proposals, replica
+from worklist.adapters.unit_of_work import PgUnitOfWork
+from worklist.domain.ports import UnitOfWork
+from worklist.domain.records import Change, DocumentFile, Proposal
 from worklist.handlers.context import Deps
 
 CONTENT_FIELDS = set(ProposalContent.model_fields)
@@ -24,10 +27,10 @@ def misc_proposal_id(document_id: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(MISC_NAMESPACE, str(document_id))
 
 
-async def _mailbox_of(conn: asyncpg.Connection, event: ProposalCreated) -> str:
+async def _mailbox_of(uow: UnitOfWork, event: ProposalCreated) -> str:
     if event.mailbox:
         return event.mailbox
-    known = await conn.fetchval("SELECT mailbox FROM documents WHERE document_id = $1", event.document_id)
+    known = await uow.documents.mailbox_of(event.document_id)
     if known:
         return known
     return event.journal.type if event.journal.type in ("purchases", "sales") else "purchases"
@@ -45,71 +48,89 @@ def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
     }
 
 
-async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
+async def proposal_created(uow: UnitOfWork, event: ProposalCreated) -> None:
     """Store the proposal once; a later event for the same proposal replaces it only while nobody touched it."""
     if event.dossier_id is None:
         raise PermanentError("proposal.created without dossier_id: the proposal belongs to no worklist")
-    await proposals.insert(conn, created_row(event, await _mailbox_of(conn, event)))
+    await uow.proposals.add(Proposal.from_row(created_row(event, await _mailbox_of(uow, event))))
     # the proposal supersedes the misc item made for the same document, unless someone already worked on it
-    await conn.execute("DELETE FROM proposals WHERE proposal_id = $1 AND version = 1 AND status = 'to_file'",
-                       misc_proposal_id(event.document_id))
+    await uow.proposals.discard_untouched(misc_proposal_id(event.document_id))
 
 
-async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps | None = None) -> None:
+def misc_item(event: DocumentReceived) -> Proposal:
+    """The misc item of a document of the misc mailbox, to file (WL-12)."""
+    proposal_id = misc_proposal_id(event.document_id)
+    content = {"proposal_id": str(proposal_id), "document_id": str(event.document_id), "origin": "manual",
+               "document_kind": "invoice", "lines": [], "warnings": [], "currency": "EUR", "invoice_number": None,
+               "counterparty": None}
+    assert event.dossier_id is not None
+    return Proposal(proposal_id=proposal_id, office_id=event.office_id, dossier_id=event.dossier_id,
+                    document_id=event.document_id, mailbox="misc", status="to_file", auto_status="unrecognized",
+                    content=content, page_count=event.page_count, processed_at=event.occurred_at)
+
+
+async def document_received(uow: UnitOfWork, event: DocumentReceived) -> None:
     """Remember the document's file (previews, attachments); a misc-mailbox document becomes a misc item (WL-12)."""
     if event.dossier_id is None:
         raise PermanentError("document.received without dossier_id: the document belongs to no worklist")
-    await conn.execute(
-        "INSERT INTO documents (document_id, dossier_id, mailbox, filename, content_type, storage_key, page_count, "
-        "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (document_id) DO UPDATE SET "
-        "mailbox = $3, filename = $4, content_type = $5, storage_key = $6, page_count = $7",
-        event.document_id, event.dossier_id, event.mailbox, event.filename, event.content_type, event.storage_key,
-        event.page_count, event.occurred_at)
-    if event.mailbox != "misc":
-        return
-    content = {"proposal_id": str(misc_proposal_id(event.document_id)), "document_id": str(event.document_id),
-               "origin": "manual", "document_kind": "invoice", "lines": [], "warnings": [], "currency": "EUR",
-               "invoice_number": None, "counterparty": None}
-    await proposals.insert(conn, {
-        "proposal_id": misc_proposal_id(event.document_id), "office_id": event.office_id,
-        "dossier_id": event.dossier_id, "document_id": event.document_id, "mailbox": "misc", "status": "to_file",
-        "auto_status": "unrecognized", "content": content, "page_count": event.page_count,
-        "processed_at": event.occurred_at}, replace_untouched=False)
+    await uow.documents.record(DocumentFile(
+        document_id=event.document_id, dossier_id=event.dossier_id, mailbox=event.mailbox, filename=event.filename,
+        content_type=event.content_type, storage_key=event.storage_key, page_count=event.page_count,
+        received_at=event.occurred_at))
+    if event.mailbox == "misc":
+        await uow.proposals.add(misc_item(event), replace_untouched=False)
 
 
-async def _posted(conn: asyncpg.Connection, event: LedgerSynced, row: dict[str, Any]) -> None:
+def _after_posting(event: LedgerSynced, proposal: Proposal) -> dict[str, object] | None:
     if event.outcome == "succeeded":
-        if row["status"] in ("sent", "rejected"):
-            reference = event.booking.reference if event.booking else None
-            await proposals.update(conn, row, {"status": "booked", "booking_reference": reference,
-                                               "rejection_reason": None, "rejection_code": None,
-                                               "rejection_params": None})
-    elif row["status"] == "sent":
-        await proposals.update(conn, row, {"status": "rejected",
-                                           "rejection_reason": event.error_reason or "refused by the accounting software",
-                                           "rejection_code": event.error_code, "rejection_params": event.error_params})
+        if proposal.status in ("sent", "rejected"):
+            return {"status": "booked", "booking_reference": event.booking.reference if event.booking else None,
+                    "rejection_reason": None, "rejection_code": None, "rejection_params": None}
+    elif proposal.status == "sent":
+        return {"status": "rejected", "rejection_reason": event.error_reason or "refused by the accounting software",
+                "rejection_code": event.error_code, "rejection_params": event.error_params}
+    return None
 
 
-async def _deleted(conn: asyncpg.Connection, event: LedgerSynced, row: dict[str, Any]) -> None:
-    if row["status"] != "withdrawing":
-        return
+def _after_deletion(event: LedgerSynced, proposal: Proposal) -> dict[str, object] | None:
+    if proposal.status != "withdrawing":
+        return None
     if event.outcome == "succeeded":
-        await proposals.update(conn, row, {"deleted_at": event.occurred_at, "status": "booked"})
-    else:
-        reason = f"deleting the booking was refused: {event.error_reason or 'no reason given'}"
-        await proposals.update(conn, row, {"status": "booked", "rejection_reason": reason})
+        return {"deleted_at": event.occurred_at, "status": "booked"}
+    return {"status": "booked",
+            "rejection_reason": f"deleting the booking was refused: {event.error_reason or 'no reason given'}"}
+
+
+async def ledger_synced(uow: UnitOfWork, event: LedgerSynced) -> None:
+    """Booked or rejected after a posting; gone or back to booked after a deletion; master data into the replica."""
+    if event.dossier_id is not None and event.master_data is not None:
+        await uow.master.apply(event.dossier_id, event.master_data)
+    if event.proposal_id is None or event.action not in ("posted", "deleted"):
+        return
+    found = await uow.proposals.get_any(event.proposal_id, lock=True)
+    if found is None or found.deleted_at is not None or (event.dossier_id and found.dossier_id != event.dossier_id):
+        return
+    changes = (_after_posting if event.action == "posted" else _after_deletion)(event, found)
+    if changes is not None:
+        await uow.proposals.update(found, Change(changes))
+
+
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
+    """proposal.created on its inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await proposal_created(uow, event)
+
+
+async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived, deps: Deps | None = None) -> None:
+    """document.received on its inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await document_received(uow, event)
 
 
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
-    """Booked or rejected after a posting; gone or back to booked after a deletion; master data into the replica."""
-    if event.dossier_id is not None and event.master_data is not None:
-        await replica.apply_master_data(conn, event.dossier_id, event.master_data)
-    if event.proposal_id is None or event.action not in ("posted", "deleted"):
-        return
-    row = await proposals.get_any(conn, event.proposal_id, lock=True)
-    if row is None or row["deleted_at"] is not None or (event.dossier_id and row["dossier_id"] != event.dossier_id):
-        return
-    await (_posted if event.action == "posted" else _deleted)(conn, event, row)
+    """ledger.synced on its inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await ledger_synced(uow, event)
 
 
 # the platform's dossier replica (validation mode, direct booking, journals, users, assignments): runtime.replica
