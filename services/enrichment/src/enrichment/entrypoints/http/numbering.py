@@ -24,14 +24,32 @@ from enrichment.handlers.numbering import NumberingError, next_numbers, renumber
 router = APIRouter(tags=["numbering"])
 
 
-@router.get("/dossiers/{dossier_id}/numbering")
+class JournalNumber(BaseModel):
+    """A journal's next document number, in which fiscal year (None: it numbered nothing yet)."""
+
+    code: str
+    fiscal_year: str | None
+    next_number: int
+
+
+class Numbering(BaseModel):
+    journals: list[JournalNumber]
+
+
+class ProposalNumber(BaseModel):
+    """The proposal's number; renumbered: it changed (the old one is never handed out again)."""
+
+    document_number: str
+    renumbered: bool
+
+
+@router.get("/dossiers/{dossier_id}/numbering", response_model=Numbering)
 async def numbering(dossier_id: UUID, _: Principal = Depends(require("dossier.configure")),
                     service: Deps = Depends(deps)) -> dict[str, Any]:
     """Each active journal's next number: in its newest fiscal year, or where its first year will start."""
     found = await next_numbers(PgReplica(service.pool), dossier_id)
     return {"journals": [{"code": n.journal, "fiscal_year": n.fiscal_year, "next_number": n.next_number}
                          for n in found]}
-
 
 
 class NumberFor(BaseModel):
@@ -42,7 +60,7 @@ class NumberFor(BaseModel):
     period: str = Field(min_length=1, max_length=20)
 
 
-@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/number")
+@router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/number", response_model=ProposalNumber)
 async def number_for(dossier_id: UUID, proposal_id: UUID, body: NumberFor,
                      _: Principal = Depends(require("worklist.edit")),
                      service: Deps = Depends(deps)) -> dict[str, Any]:
