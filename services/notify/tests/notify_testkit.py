@@ -50,6 +50,17 @@ def dossier_updated(dossier: uuid.UUID, office: uuid.UUID = OFFICE) -> Notificat
         params={"dossier": "Bakkerij Janssens BV", "updated_up_to": "2026-10-31"})
 
 
+def support_alert(dossier: uuid.UUID, email: str | None = None, language: str = "nl",
+                  office: uuid.UUID = OFFICE) -> NotificationRequested:
+    """What sync-connector publishes when a dossier's sync needs support (ACT-3): one request per person allowed
+    support.alerts.receive on the dossier, or (``email`` None) one naming nobody when it found no such person."""
+    return NotificationRequested(
+        correlation_id="test", office_id=office, dossier_id=dossier, template="sync.needs_support",
+        recipient=Recipient(email=email) if email else Recipient(), language=language,
+        params={"dossier": "Bakkerij Janssens BV", "instruction": "The accounting software refused: bad journal.",
+                "instruction_code": "SoftwareRefused", "reason": "bad journal", "link_path": f"/dossiers/{dossier}/sync"})
+
+
 def question(dossier: uuid.UUID, storage_key: str, recipient: uuid.UUID | None = None,
              office: uuid.UUID = OFFICE) -> NotificationRequested:
     """What worklist publishes when the office asks the client about a document (WL-6)."""

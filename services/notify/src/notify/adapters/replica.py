@@ -29,3 +29,15 @@ async def collaborators(conn: asyncpg.Connection, dossier_id: UUID, ids: list[UU
                             "AND ($2::uuid[] IS NULL OR collaborator_id = ANY($2::uuid[])) "
                             "ORDER BY collaborator_id, position) first ORDER BY email", dossier_id, ids)
     return [Person(r["email"], r["name"], r["language"], r["collaborator_id"]) for r in rows]
+
+
+async def office_admins(conn: asyncpg.Connection, dossier_id: UUID) -> tuple[Person, ...]:
+    """The office's administrators as the dossier's last snapshot names them (DossierSnapshot.admins), each with
+    the address, name and language of their newest assignment to any dossier of the office notify knows (an admin
+    assigned to none has no address here and is not among them)."""
+    rows = await conn.fetch(
+        "SELECT DISTINCT ON (a.collaborator_id) a.collaborator_id, a.email, a.name, a.language "
+        "FROM platform_dossiers d JOIN platform_dossiers o ON o.office_id = d.office_id "
+        "JOIN platform_dossier_assignments a ON a.dossier_id = o.dossier_id AND a.collaborator_id = ANY(d.admins) "
+        "WHERE d.dossier_id = $1 ORDER BY a.collaborator_id, o.updated_at DESC, a.position", dossier_id)
+    return tuple(Person(r["email"], r["name"], r["language"], r["collaborator_id"]) for r in rows)

@@ -1,5 +1,6 @@
 """Who receives a notification (COM-5): one recipient, every active full-access user of the dossier, or — for a
-notification that asks its reader to act — every active user the permission matrix lets do that action."""
+notification that asks its reader to act — every active user the permission matrix lets do that action; an alert
+for the office that names nobody (ACT-3) goes to the office's administrators."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,6 +16,10 @@ FULL_ACCESS_PROFILES = frozenset({"administrator", "full_access"})  # DOS-4
 ACTING_TEMPLATES = {"payment.approved": "payment.execute"}
 """Templates that ask the reader to do something (issue 17: an approved payment waits to be executed, PAY-3): sent
 with audience ``dossier_full_access``, they go to the dossier's users the matrix allows that action instead."""
+OFFICE_ALERTS = frozenset({"sync.needs_support"})
+"""Alerts that must reach the office (ACT-3: a sync needing support). The producer addresses them to the people of
+the dossier allowed to receive them; when it found nobody, a request naming nobody (no user id, no e-mail) goes to
+the office's administrators (ADMIN role, who reach every dossier), so the alert never goes nowhere."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,17 @@ def allowed_to(action: str, users: Iterable[DossierUser]) -> list[Person]:
     return sorted(people.values(), key=lambda p: p.email.lower())
 
 
+def office_admins(admins: Iterable[Person]) -> list[Person]:
+    """The office's administrators with an address, once each, each in their own language; NoRecipients if none."""
+    people: dict[str, Person] = {}
+    for person in admins:
+        if person.email:
+            people.setdefault(person.email.lower(), person)  # the first of one address
+    if not people:
+        raise NoRecipients("the office has no administrator whose address notify knows")
+    return sorted(people.values(), key=lambda p: p.email.lower())
+
+
 def _profile(value: str) -> ClientProfile | None:
     try:
         return ClientProfile(value.upper())
@@ -84,9 +100,11 @@ def recipient(user_id: UUID | None, email: str | None, name: str | None, languag
 
 @dataclass(frozen=True)
 class Dossier:
-    """What notify keeps of a dossier (dossier.changed): its office, name and client users."""
+    """What notify keeps of a dossier (dossier.changed): its office, name and client users; ``admins``, the office's
+    administrators with their address, only where a request needs them (OFFICE_ALERTS)."""
 
     dossier_id: UUID
     office_id: UUID
     name: str
     users: tuple[DossierUser, ...] = ()
+    admins: tuple[Person, ...] = ()

@@ -11,7 +11,8 @@ from uuid import UUID
 
 from contracts.events.notifications import NotificationRequested
 
-from notify.domain.audience import ACTING_TEMPLATES, Dossier, Person, allowed_to, full_access, recipient
+from notify.domain.audience import (ACTING_TEMPLATES, OFFICE_ALERTS, Dossier, Person, allowed_to, full_access,
+                                   office_admins, recipient)
 from notify.domain.errors import UnknownRecipient, UnknownTemplate
 from notify.domain.params import placeholders
 from notify.domain.rendering import Rendered, Template, render
@@ -44,11 +45,20 @@ def needs_dossier(request: NotificationRequested) -> bool:
     return request.audience == "dossier_full_access" or not request.recipient.email
 
 
+def for_office_admins(request: NotificationRequested) -> bool:
+    """True for an office alert that names nobody: it goes to the office's administrators (ACT-3)."""
+    return (request.template in OFFICE_ALERTS and request.audience == "recipient"
+            and not request.recipient.user_id and not request.recipient.email)
+
+
 def audience(request: NotificationRequested, dossier: Dossier | None) -> list[Person]:
     """The people to mail, each with their language (COM-5 audience, COM-6 the user's language); a template asking
-    for an action goes to those allowed to do it (ACTING_TEMPLATES)."""
+    for an action goes to those allowed to do it (ACTING_TEMPLATES), an office alert naming nobody to the office's
+    administrators (OFFICE_ALERTS)."""
     if needs_dossier(request) and dossier is None:
         raise UnknownRecipient("the recipients are users of a dossier, but the request names no dossier")
+    if for_office_admins(request):
+        return office_admins(dossier.admins)
     if request.audience == "dossier_full_access":
         action = ACTING_TEMPLATES.get(request.template)
         if not action:

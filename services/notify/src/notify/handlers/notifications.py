@@ -9,6 +9,7 @@ recorded as `failed` with the reason, logged and counted, and not retried.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import partial
 
 import asyncpg
@@ -21,7 +22,7 @@ from notify.adapters.templates import PgTemplates
 from notify.domain.audience import Dossier
 from notify.domain.errors import NoRecipients, NotifyError, UnknownRecipient
 from notify.entrypoints.metrics import MAILS_QUEUED, REQUESTS_FAILED, REQUESTS_PENDING
-from notify.handlers.compose import compose, needs_dossier
+from notify.handlers.compose import compose, for_office_admins, needs_dossier
 from notify.handlers.conversations import open_from_request
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ async def carry_out(conn: asyncpg.Connection, request: NotificationRequested, do
                     portal_url: str, *, waiting: bool = False) -> None:
     """Compose and queue the request; `waiting`: it was pending, and a snapshot without its recipients (an early
     dossier.changed, before the users were added) leaves it pending for the next one instead of failing it."""
+    if dossier is not None and for_office_admins(request):
+        dossier = replace(dossier, admins=await replica.office_admins(conn, dossier.dossier_id))
     try:
         plan = await compose(request, dossier, PgTemplates(conn), portal_url)
     except (NoRecipients, UnknownRecipient) as exc:
