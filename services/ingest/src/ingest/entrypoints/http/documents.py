@@ -16,6 +16,7 @@ from ingest.domain.errors import NotFound
 from ingest.domain.ports import DocumentFilter
 from ingest.domain.rules import MAX_PER_PAGE, parse_sort
 from ingest.entrypoints.http.common import deps_of, view
+from ingest.entrypoints.http.schemas import DocumentOut, DocumentPage, LabelsOut, MailNotesOut, SentPage
 from ingest.handlers import editing
 
 router = APIRouter(tags=["documents"])
@@ -48,19 +49,21 @@ class ListQuery(BaseModel):
     per_page: int = page_size_field(most=MAX_PER_PAGE)
 
 
-@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", summary="List a mailbox (ING-5)")
+@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", summary="List a mailbox (ING-5)",
+            response_model=DocumentPage)
 async def list_mailbox(request: Request, dossier_id: UUID, mailbox: Mailbox, query: ListQuery = Depends(),
                        _=Depends(require("document.view"))) -> dict:
     return await _page(request, dossier_id, ("mailbox",), mailbox, **query.model_dump())
 
 
-@router.get("/dossiers/{dossier_id}/processing", summary='List "In processing" (ING-9)')
+@router.get("/dossiers/{dossier_id}/processing", summary='List "In processing" (ING-9)', response_model=DocumentPage)
 async def list_processing(request: Request, dossier_id: UUID, box: Mailbox | None = None,
                           query: ListQuery = Depends(), _=Depends(require("document.view"))) -> dict:
     return await _page(request, dossier_id, PROCESSING, box, **query.model_dump())
 
 
-@router.get("/dossiers/{dossier_id}/sent", summary="Sent documents and where each is on its way to the books")
+@router.get("/dossiers/{dossier_id}/sent", summary="Sent documents and where each is on its way to the books",
+            response_model=SentPage)
 async def list_sent(request: Request, dossier_id: UUID, box: Mailbox | None = None,
                     state: Literal["processing", "at_office", "refused", "booked"] | None = None,
                     query: ListQuery = Depends(), _=Depends(require("document.view"))) -> dict:
@@ -73,7 +76,8 @@ async def list_sent(request: Request, dossier_id: UUID, box: Mailbox | None = No
     return listing
 
 
-@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/notes", summary="E-mails kept as notes (ING-2)")
+@router.get("/dossiers/{dossier_id}/mailboxes/{mailbox}/notes", summary="E-mails kept as notes (ING-2)",
+            response_model=MailNotesOut)
 async def mail_notes(request: Request, dossier_id: UUID, mailbox: Mailbox,
                      _=Depends(require("document.view"))) -> dict:
     async with deps_of(request).uow() as uow:
@@ -81,13 +85,14 @@ async def mail_notes(request: Request, dossier_id: UUID, mailbox: Mailbox,
     return {"items": [{k: getattr(m, k) for k in NOTE_FIELDS} for m in notes]}
 
 
-@router.get("/dossiers/{dossier_id}/labels", summary="Labels in use on the dossier's documents")
+@router.get("/dossiers/{dossier_id}/labels", summary="Labels in use on the dossier's documents",
+            response_model=LabelsOut)
 async def labels(request: Request, dossier_id: UUID, _=Depends(require("document.view"))) -> dict:
     async with deps_of(request).uow() as uow:
         return {"labels": await uow.documents.labels(dossier_id)}
 
 
-@router.get("/dossiers/{dossier_id}/documents/{document_id}", summary="One document")
+@router.get("/dossiers/{dossier_id}/documents/{document_id}", summary="One document", response_model=DocumentOut)
 async def get_document(request: Request, dossier_id: UUID, document_id: UUID,
                        _=Depends(require("document.view"))) -> dict:
     async with deps_of(request).uow() as uow:
@@ -106,7 +111,8 @@ class DocumentChanges(BaseModel):
     mailbox: Mailbox | None = None
 
 
-@router.patch("/dossiers/{dossier_id}/documents/{document_id}", summary="Rename, label, annotate or move (ING-5)")
+@router.patch("/dossiers/{dossier_id}/documents/{document_id}", summary="Rename, label, annotate or move (ING-5)",
+              response_model=DocumentOut)
 async def edit_document(request: Request, dossier_id: UUID, document_id: UUID, body: DocumentChanges,
                         _=Depends(require("document.edit"))) -> dict:
     changes = body.model_dump(exclude_unset=True)

@@ -12,11 +12,12 @@ from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
 from ingest.entrypoints.http.common import deps_of
+from ingest.entrypoints.http.schemas import CountersOut
 
 router = APIRouter(tags=["monitor"])
 
 
-@router.get("/monitor/counters")
+@router.get("/monitor/counters", response_model=CountersOut)
 async def counters(request: Request, dossier_id: list[UUID] = Query(default=[]),
                    principal: Principal = Depends(require("monitor.view"))) -> dict[str, Any]:
     """``{"items": [{dossier_id, uploaded_not_sent}]}`` for the asked dossiers (default: all of the office)."""

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require
 
 from ingest.entrypoints.http.common import deps_of, view
+from ingest.entrypoints.http.schemas import DocumentsOut
 from ingest.handlers import pages, sending
 
 router = APIRouter(tags=["pages"])
@@ -75,7 +76,8 @@ async def merge(request: Request, dossier_id: UUID, body: MergeRequest,
     return JSONResponse({"document": view(made)}, status_code=201)
 
 
-@router.post("/dossiers/{dossier_id}/send", summary='Send to the accountant: to "In processing" (ING-9)')
+@router.post("/dossiers/{dossier_id}/send", summary='Send to the accountant: to "In processing" (ING-9)',
+             response_model=DocumentsOut)
 async def send(request: Request, dossier_id: UUID, body: SendRequest, _=Depends(require("document.send"))) -> dict:
     sent = await sending.send(deps_of(request), dossier_id, body.document_ids)
     return {"documents": [view(d) for d in sent]}
