@@ -13,7 +13,7 @@ from contracts.events.ledger import AccountRecord, DeletedRecord, MasterData
 from contracts.events.proposals import ProposalWithdrawn
 
 from worklist.domain.choices import Choices
-from worklist.domain.records import Change, DocumentFile, Proposal
+from worklist.domain.records import Change, DocumentFile, Failure, Proposal
 
 from worklist_testkit import master_data
 
@@ -207,3 +207,23 @@ class RepositoryContract:
                                                                                        "Garage Martin"]
             assert len(await u.master.search_counterparties(d, "a", limit=1)) == 1
             assert await u.master.search_counterparties(uuid.uuid4(), "dupont") == []
+
+    async def test_a_failed_recognition_is_kept_until_the_document_is_read(self, uow):
+        d, doc, other = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        failed = Failure(doc, d, "timeout", uuid.uuid4())
+        async with uow() as u:
+            await u.failures.record(failed)
+            await u.failures.record(Failure(other, d, "unreadable", uuid.uuid4()))
+            request = uuid.uuid4()
+            await u.failures.mark_reprocessing([doc], request)
+        async with uow() as u:
+            found = await u.failures.of_documents(d, [doc, other, uuid.uuid4()], lock=True)
+            assert sorted(found) == sorted([doc, other])
+            assert found[doc].reprocess_request_id == request and found[doc].reprocess_requested_at is not None
+            assert (found[other].error_code, found[other].reprocess_request_id) == ("unreadable", None)
+            assert await u.failures.of_documents(uuid.uuid4(), [doc]) == {}, "another dossier's are not there"
+            again = replace(failed, error_code="crashed", recognized_event_id=uuid.uuid4())
+            await u.failures.record(again)
+            await u.failures.clear(other)
+        async with uow() as u:
+            assert await u.failures.of_documents(d, [doc, other]) == {doc: again}, "a new failure answers the request"

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 
+from worklist.domain.records import Failure
 from worklist.domain.reprocess import REFUSALS, recognition_view, refusal
 
 
@@ -11,7 +12,7 @@ def proposal(status="technical_error", version=1):
 
 
 def failure(code="timeout", pending=None):
-    return {"error_code": code, "reprocess_request_id": pending}
+    return Failure(uuid.uuid4(), uuid.uuid4(), code, uuid.uuid4(), reprocess_request_id=pending)
 
 
 @pytest.mark.parametrize("code", ["timeout", "memory_limit", "crashed", "storage_unavailable"])

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from uuid import UUID
 
 import asyncpg
+
+from worklist.domain.records import Failure
 
 Conn = asyncpg.Connection | asyncpg.Pool
 
@@ -26,12 +27,12 @@ async def clear(conn: asyncpg.Connection, document_id: UUID) -> None:
 
 
 async def of_documents(conn: Conn, dossier_id: UUID, document_ids: Iterable[UUID], *,
-                       lock: bool = False) -> dict[UUID, dict[str, Any]]:
+                       lock: bool = False) -> dict[UUID, Failure]:
     """The failures of these documents of the dossier, by document id."""
     rows = await conn.fetch(
         "SELECT * FROM recognition_failures WHERE dossier_id = $1 AND document_id = ANY($2::uuid[])"
         + (" FOR UPDATE" if lock else ""), dossier_id, list(document_ids))
-    return {r["document_id"]: dict(r) for r in rows}
+    return {r["document_id"]: Failure(**{k: v for k, v in dict(r).items() if k != "updated_at"}) for r in rows}
 
 
 async def mark_reprocessing(conn: asyncpg.Connection, document_ids: list[UUID], request_id: UUID) -> None:

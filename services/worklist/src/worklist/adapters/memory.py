@@ -15,7 +15,7 @@ from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
 from worklist.domain.proposal import snapshot
-from worklist.domain.records import Change, DocumentFile, Proposal, Version
+from worklist.domain.records import Change, DocumentFile, Failure, Proposal, Version
 
 
 def _now() -> datetime:
@@ -144,6 +144,28 @@ class MemoryMasterData:
         return copy.deepcopy(sorted(found, key=lambda c: c.get("name") or "")[:limit])
 
 
+class MemoryFailures:
+    """Implements domain.ports.Failures in a dictionary."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, Failure] = {}
+
+    async def record(self, failure: Failure) -> None:
+        self.rows[failure.document_id] = replace(failure, reprocess_request_id=None, reprocess_requested_at=None)
+
+    async def clear(self, document_id: UUID) -> None:
+        self.rows.pop(document_id, None)
+
+    async def of_documents(self, dossier_id: UUID, document_ids: Sequence[UUID], *,
+                           lock: bool = False) -> dict[UUID, Failure]:
+        return {d: f for d in document_ids if (f := self.rows.get(d)) is not None and f.dossier_id == dossier_id}
+
+    async def mark_reprocessing(self, document_ids: Sequence[UUID], request_id: UUID) -> None:
+        for d in document_ids:
+            if d in self.rows:
+                self.rows[d] = replace(self.rows[d], reprocess_request_id=request_id, reprocess_requested_at=_now())
+
+
 class MemoryUnitOfWork:
     """Implements domain.ports.UnitOfWork in memory: a block that raises leaves the repositories as they were and
     publishes nothing; a committed block appends its events to ``published`` (the outbox)."""
@@ -152,6 +174,7 @@ class MemoryUnitOfWork:
         self.proposals = MemoryProposals()
         self.documents = MemoryDocuments()
         self.master = MemoryMasterData()
+        self.failures = MemoryFailures()
         self.published: list[Event] = []
         self.commits = 0
         self._pending: list[Event] = []
@@ -163,7 +186,7 @@ class MemoryUnitOfWork:
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         self._saved = copy.deepcopy((self.proposals.rows, self.proposals.versions, self.documents.rows,
-                                     self.master.records))
+                                     self.master.records, self.failures.rows))
         self.proposals.recorded()
         self._pending = []
         return self
@@ -171,7 +194,8 @@ class MemoryUnitOfWork:
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
         if error is not None:
-            self.proposals.rows, self.proposals.versions, self.documents.rows, self.master.records = self._saved
+            (self.proposals.rows, self.proposals.versions, self.documents.rows, self.master.records,
+             self.failures.rows) = self._saved
             self.proposals.recorded()
             return
         self.published += self.proposals.recorded() + self._pending

@@ -1,5 +1,5 @@
 """The repositories of domain.ports on Postgres, each on the unit of work's connection: proposals (with the versions
-undo restores), documents' files, the master-data replica."""
+undo restores), documents' files, the master-data replica, failed recognitions."""
 from __future__ import annotations
 
 import json
@@ -12,9 +12,9 @@ from contracts.envelope import Event
 from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.adapters import proposals as sql
-from worklist.adapters import replica
+from worklist.adapters import failures, replica
 from worklist.domain.choices import Choices
-from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Proposal, Version
+from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Proposal, Version
 
 SET_BY_THE_DATABASE = ("version", "created_at", "updated_at")
 
@@ -115,3 +115,24 @@ class PgMasterData:
                       suspense_prefixes: tuple[str, ...] = ("499",)) -> Choices:
         return await replica.choices(self.conn, dossier, counterparty_refs,
                                      suspense_prefixes=suspense_prefixes)
+
+
+class PgFailures:
+    """Implements domain.ports.Failures on the ``recognition_failures`` table (adapters/failures.py)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def record(self, failure: Failure) -> None:
+        await failures.record(self.conn, failure.document_id, failure.dossier_id, failure.error_code,
+                              failure.recognized_event_id)
+
+    async def clear(self, document_id: UUID) -> None:
+        await failures.clear(self.conn, document_id)
+
+    async def of_documents(self, dossier_id: UUID, document_ids: Sequence[UUID], *,
+                           lock: bool = False) -> dict[UUID, Failure]:
+        return await failures.of_documents(self.conn, dossier_id, document_ids, lock=lock)
+
+    async def mark_reprocessing(self, document_ids: Sequence[UUID], request_id: UUID) -> None:
+        await failures.mark_reprocessing(self.conn, list(document_ids), request_id)

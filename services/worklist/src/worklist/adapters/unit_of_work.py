@@ -8,7 +8,7 @@ import asyncpg
 from contracts.envelope import Event
 from runtime.outbox import enqueue
 
-from worklist.adapters.repositories import PgDocuments, PgMasterData, PgProposals
+from worklist.adapters.repositories import PgDocuments, PgFailures, PgMasterData, PgProposals
 
 SOURCE = "worklist"
 
@@ -42,6 +42,7 @@ class PgUnitOfWork:
         self.proposals = PgProposals(self._conn)
         self.documents = PgDocuments(self._conn)
         self.master = PgMasterData(self._conn)
+        self.failures = PgFailures(self._conn)
         self._published = []
         return self
 

@@ -12,7 +12,7 @@ from contracts.envelope import Event
 from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import Choices
-from worklist.domain.records import Change, DocumentFile, Proposal, Version
+from worklist.domain.records import Change, DocumentFile, Failure, Proposal, Version
 
 
 class Proposals(Protocol):
@@ -80,6 +80,23 @@ class MasterData(Protocol):
         """Counterparties whose name, VAT or enterprise number contains the text (any case), by name (WL-7)."""
 
 
+class Failures(Protocol):
+    """Failed recognitions, one per document (WL-13): the reason, and the reprocess request reading it again."""
+
+    async def record(self, failure: Failure) -> None:
+        """The document's recognition failed (again): its reason; any reprocess request is answered."""
+
+    async def clear(self, document_id: UUID) -> None:
+        """The document was read: no failure any more."""
+
+    async def of_documents(self, dossier_id: UUID, document_ids: Sequence[UUID], *,
+                           lock: bool = False) -> dict[UUID, Failure]:
+        """The failures of these documents of the dossier, by document id (locked when ``lock``)."""
+
+    async def mark_reprocessing(self, document_ids: Sequence[UUID], request_id: UUID) -> None:
+        """These documents are being read again under this request."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
     outbox rows of the events its changes recorded (and of ``publish``ed ones), or nothing when it raises."""
@@ -87,6 +104,7 @@ class UnitOfWork(Protocol):
     proposals: Proposals
     documents: Documents
     master: MasterData
+    failures: Failures
 
     async def __aenter__(self) -> UnitOfWork: ...
 

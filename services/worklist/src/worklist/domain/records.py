@@ -109,3 +109,16 @@ class DocumentFile:
     storage_key: str
     received_at: datetime
     page_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a document's recognition failed (document.recognized's error code), and the reprocess request reading
+    it again, if any (WL-13)."""
+
+    document_id: UUID
+    dossier_id: UUID
+    error_code: str
+    recognized_event_id: UUID
+    reprocess_request_id: UUID | None = None
+    reprocess_requested_at: datetime | None = None

@@ -6,6 +6,8 @@ from typing import Any
 
 from contracts.events.recognition import PASSING_ERRORS
 
+from worklist.domain.records import Failure
+
 REFUSALS = {
     "not_technical_error": "the document's recognition did not end in a technical error",
     "reason_unknown": "the reason the recognition failed is not known",
@@ -16,24 +18,24 @@ REFUSALS = {
 """Why a proposal is not reprocessed: code -> message (the portal translates the code)."""
 
 
-def refusal(proposal: Mapping[str, Any], failure: Mapping[str, Any] | None) -> str | None:
+def refusal(proposal: Mapping[str, Any], failure: Failure | None) -> str | None:
     """The code of why this proposal may not be reprocessed, or None when it may."""
     if proposal["status"] != "technical_error":
         return "not_technical_error"
     if failure is None:
         return "reason_unknown"
-    if failure["reprocess_request_id"] is not None:
+    if failure.reprocess_request_id is not None:
         return "already_reprocessing"
-    if failure["error_code"] not in PASSING_ERRORS:
+    if failure.error_code not in PASSING_ERRORS:
         return "not_passing"
     if proposal["version"] != 1:
         return "edited"
     return None
 
 
-def recognition_view(proposal: Mapping[str, Any], failure: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def recognition_view(proposal: Mapping[str, Any], failure: Failure | None) -> dict[str, Any] | None:
     """What a list row says about a failed recognition: its code, whether it is being read again, may be."""
     if failure is None or proposal["status"] != "technical_error":
         return None
-    return {"error_code": failure["error_code"], "reprocessing": failure["reprocess_request_id"] is not None,
+    return {"error_code": failure.error_code, "reprocessing": failure.reprocess_request_id is not None,
             "reprocessable": refusal(proposal, failure) is None}

@@ -9,53 +9,53 @@ from uuid import UUID
 import asyncpg
 from contracts.events.documents import DocumentReprocessRequested
 from contracts.events.recognition import DocumentRecognized
-from runtime.outbox import enqueue
 
-from worklist.adapters import failures, proposals
+from worklist.adapters.unit_of_work import PgUnitOfWork
+from worklist.domain.ports import UnitOfWork
+from worklist.domain.records import Failure
 from worklist.domain.reprocess import REFUSALS, refusal
+from worklist.handlers.actions import Outcome, Refusal
 from worklist.handlers.context import Caller, Deps
 
-SERVICE = "worklist"
 
-
-async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized,
-                                 deps: Deps | None = None) -> None:
+async def document_recognized(uow: UnitOfWork, event: DocumentRecognized) -> None:
     """A technical error is remembered with its code (and answers a reprocess request); a reading clears it."""
     if event.dossier_id is None:
         return
     if event.status == "technical_error":
-        await failures.record(conn, event.document_id, event.dossier_id, event.error_code or "unknown",
-                              event.event_id)
+        await uow.failures.record(Failure(event.document_id, event.dossier_id, event.error_code or "unknown",
+                                          event.event_id))
     else:
-        await failures.clear(conn, event.document_id)
+        await uow.failures.clear(event.document_id)
 
 
-async def _selection(conn: asyncpg.Connection, dossier_id: UUID, ids: list[UUID]) -> list[tuple[UUID, Any]]:
-    """Each asked proposal id with its locked row (None when it is not a live proposal of the dossier)."""
-    return [(pid, await proposals.get(conn, dossier_id, pid, lock=True)) for pid in dict.fromkeys(ids)]
+async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized,
+                                 deps: Deps | None = None) -> None:
+    """document.recognized on its inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await document_recognized(uow, event)
 
 
-async def reprocess(deps: Deps, dossier: Mapping[str, Any], ids: list[UUID], caller: Caller) -> dict[str, Any]:
+async def reprocess(deps: Deps, dossier: Mapping[str, Any], ids: list[UUID], caller: Caller) -> Outcome:
     """Ask ingest to publish document.received again for every reprocessable proposal of the selection; the
     others are refused with a code. One request (one event) for all of them, in the transaction marking them."""
     dossier_id = dossier["dossier_id"]
-    done, refused, documents = [], [], []
-    async with deps.pool.acquire() as conn, conn.transaction():
-        selection = await _selection(conn, dossier_id, ids)
-        found = await failures.of_documents(conn, dossier_id, [row["document_id"] for _, row in selection if row],
-                                            lock=True)
-        for proposal_id, row in selection:
-            code = "not_found" if row is None else refusal(row, found.get(row["document_id"]))
+    outcome, documents = Outcome(), []
+    async with deps.uow() as uow:
+        selection = [(pid, await uow.proposals.get(dossier_id, pid, lock=True)) for pid in dict.fromkeys(ids)]
+        found = await uow.failures.of_documents(dossier_id, [p.document_id for _, p in selection if p], lock=True)
+        for proposal_id, proposal in selection:
+            code = "not_found" if proposal is None else refusal(proposal.as_row(), found.get(proposal.document_id))
             if code is None:
-                done.append(str(proposal_id))
-                documents.append(row["document_id"])
+                outcome.done.append(proposal_id)
+                documents.append(proposal.document_id)
             else:
-                refused.append({"proposal_id": str(proposal_id), "code": code,
-                                "message": REFUSALS.get(code, f"proposal {proposal_id} is not in this dossier")})
+                outcome.refused.append(Refusal(proposal_id, code, REFUSALS.get(
+                    code, f"proposal {proposal_id} is not in this dossier")))
         if documents:
             request_id = uuid.uuid4()
-            await failures.mark_reprocessing(conn, documents, request_id)
-            await enqueue(conn, DocumentReprocessRequested(
+            await uow.failures.mark_reprocessing(documents, request_id)
+            uow.publish(DocumentReprocessRequested(
                 correlation_id=caller.correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id,
-                request_id=request_id, document_ids=tuple(documents), requested_by=caller.actor), source=SERVICE)
-    return {"done": done, "refused": refused}
+                request_id=request_id, document_ids=tuple(documents), requested_by=caller.actor))
+    return outcome

@@ -20,5 +20,6 @@ async def reprocess(request: Request, dossier_id: UUID, body: Selection,
                     principal: Principal = Depends(require("worklist.reprocess"))) -> dict[str, Any]:
     """Read the selected documents again (ingest publishes document.received anew); `refused` says why not for the
     others: not_found, not_technical_error, not_passing, reason_unknown, already_reprocessing, edited."""
-    return await reprocess_selection(deps_of(request), await dossier_of(request, dossier_id), body.proposal_ids,
-                                     caller_of(request, principal))
+    outcome = await reprocess_selection(deps_of(request), await dossier_of(request, dossier_id), body.proposal_ids,
+                                        caller_of(request, principal))
+    return outcome.as_json()
