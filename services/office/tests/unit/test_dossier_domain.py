@@ -6,15 +6,15 @@ from contracts.codec import deserialize, serialize
 from contracts.events.dossiers import DossierChanged
 
 from office.domain import values
-from office.domain.dossier import DossierView, checklist, journals_from_templates, snapshot
+from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, checklist, journals_from_templates, snapshot
 from office.domain.errors import InvalidInput
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.settings import effective
 
-USER = {"user_id": "00000000-0000-4000-8000-000000000001", "email": "m@d.example", "name": "M", "language": "fr",
-        "profile": "DOCUMENT_PROCESSING_ARCHIVE", "active": True}
-COLLAB = {"collaborator_id": "00000000-0000-4000-8000-000000000002", "email": "c@o.example", "name": "C",
-          "role": "SUPPORT", "language": "nl", "worklists_only": True, "via": "direct"}
+USER = DossierUser(user_id="00000000-0000-4000-8000-000000000001", email="m@d.example", name="M", language="fr",
+                   profile="DOCUMENT_PROCESSING_ARCHIVE", active=True)
+COLLAB = AssignedCollaborator(collaborator_id="00000000-0000-4000-8000-000000000002", email="c@o.example", name="C",
+                              role="SUPPORT", language="nl", worklists_only=True, via="direct")
 
 
 def _view(**kw) -> DossierView:

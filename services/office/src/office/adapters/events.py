@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from typing import Any
 
 import asyncpg
+from contracts.envelope import Event
 from contracts.events.dossiers import DossierChanged
 from contracts.events.notifications import NotificationRequested, Recipient
 from runtime import context
 from runtime.outbox import enqueue
 
-from office.adapters import dossiers as dossier_repo
-from office.domain.dossier import snapshot
+from office.adapters.dossiers import PgDossiers
+from office.domain.dossier import DossierView, snapshot
+from office.domain.ports import Dossiers, Office
 from office.domain.principals import Account
 
 SOURCE = "office"
@@ -22,25 +24,43 @@ def _correlation() -> str:
     return context.correlation_id.get() or str(uuid.uuid4())
 
 
-async def dossier_changed(conn: asyncpg.Connection, office: dict[str, Any], dossier_ids: Iterable[str], change: str,
+def changed_event(office_id: str, view: DossierView, change: str, actor: str | None) -> DossierChanged:
+    """DossierChanged with the full snapshot of the dossier as the view has it."""
+    return DossierChanged(
+        correlation_id=_correlation(), office_id=uuid.UUID(office_id), dossier_id=uuid.UUID(view.id),
+        change=change, changed_by=uuid.UUID(actor) if actor else None, dossier=snapshot(view),
+    )
+
+
+async def changed_events(dossiers: Dossiers, office: Office, dossier_ids: Iterable[str], change: str,
+                         actor: str | None) -> list[DossierChanged]:
+    """DossierChanged for each of the dossiers (by id, once each) as the repository has them now; gone ones
+    left out."""
+    found = []
+    for dossier_id in sorted(set(dossier_ids)):
+        view = await dossiers.load(dossier_id, office)
+        if view is not None:
+            found.append(changed_event(office["id"], view, change, actor))
+    return found
+
+
+async def write(conn: asyncpg.Connection, event: Event) -> None:
+    """Write one of the office's events to the outbox, in the connection's transaction."""
+    await enqueue(conn, event, source=SOURCE)
+
+
+async def dossier_changed(conn: asyncpg.Connection, office: Office, dossier_ids: Iterable[str], change: str,
                           actor: str | None) -> None:
     """Publish DossierChanged with the full snapshot of each dossier, as it is now in this transaction."""
-    for dossier_id in sorted(set(dossier_ids)):
-        view = await dossier_repo.load(conn, dossier_id, office)
-        if view is None:
-            continue
-        event = DossierChanged(
-            correlation_id=_correlation(), office_id=uuid.UUID(office["id"]), dossier_id=uuid.UUID(view.id),
-            change=change, changed_by=uuid.UUID(actor) if actor else None, dossier=snapshot(view),
-        )
+    for event in await changed_events(PgDossiers(conn), office, dossier_ids, change, actor):
         await enqueue(conn, event, source=SOURCE)
 
 
-async def every_dossier_changed(conn: asyncpg.Connection, office: dict[str, Any], change: str,
+async def every_dossier_changed(conn: asyncpg.Connection, office: Office, change: str,
                                 actor: str | None) -> None:
     """Publish every dossier of the office again: an office-wide fact of their snapshots changed (office settings,
     or the office's admins, whom each snapshot names so other services judge a role as it is now, issue 15)."""
-    await dossier_changed(conn, office, await dossier_repo.ids_of_office(conn, office["id"]), change, actor)
+    await dossier_changed(conn, office, await PgDossiers(conn).ids_of_office(office["id"]), change, actor)
 
 
 async def notify(conn: asyncpg.Connection, office: dict[str, Any], account: Account, template: str,

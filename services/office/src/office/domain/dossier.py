@@ -1,7 +1,7 @@
 """A dossier as the office sees it, its wire snapshot (DossierChanged) and its new-dossier checklist (DOS-5)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -9,11 +9,71 @@ from contracts.events.dossiers import (
     AccountingLink, Assignment, ClientUser, DossierSnapshot, InboundMailbox,
 )
 
+from office.domain.errors import Conflict
 from office.domain.settings import wire_settings
 
 
 # effective settings the permission matrix reads (DossierRef.from_settings), so clients of /me can apply it too
 MATRIX_FACTS = ("payment_module", "financial_tab", "hide_financial_data")
+
+
+@dataclass(frozen=True)
+class DossierUser:
+    """A client user of a dossier with their profile there (DOS-4); ``active`` on the dossier and as an account."""
+
+    user_id: str
+    email: str
+    name: str
+    language: str
+    profile: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class AssignedCollaborator:
+    """An active collaborator reaching a dossier, ``via`` a direct assignment or the dossier's client group."""
+
+    collaborator_id: str
+    email: str
+    name: str
+    role: str
+    language: str
+    worklists_only: bool
+    via: str  # "direct" | "client_group"
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The dossiers a collaborator reaches: assigned, through their client groups, and assigned "worklists only"."""
+
+    assigned: list[str]
+    grouped: list[str]
+    worklists_only: list[str]
+
+
+@dataclass(frozen=True)
+class NewDossier:
+    """A draft dossier as created (DOS-1 step 1): checked values and the dossier's own settings overrides."""
+
+    name: str
+    code: str | None
+    vat_number: str | None
+    language: str
+    client_group_id: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+# the columns a dossier's update may change
+CHANGEABLE = frozenset({"name", "code", "vat_number", "language", "status", "accounting", "accounting_updated_up_to",
+                        "client_group_id", "settings"})
+
+
+def code_taken() -> Conflict:
+    """The answer when another dossier of the office has the code (any case)."""
+    return Conflict("another dossier of your office has this code", field="code", reason="code_taken")
 
 
 @dataclass(frozen=True)
@@ -35,8 +95,8 @@ class DossierView:
     overrides: dict[str, Any]
     mailboxes: dict[str, str]
     created_at: datetime | None = None
-    users: tuple[dict[str, Any], ...] = field(default=())
-    assignments: tuple[dict[str, Any], ...] = field(default=())
+    users: tuple[DossierUser, ...] = field(default=())
+    assignments: tuple[AssignedCollaborator, ...] = field(default=())
     admins: tuple[str, ...] = field(default=())  # the office's active ADMIN collaborators (ids)
 
 
@@ -47,13 +107,13 @@ def snapshot(view: DossierView) -> DossierSnapshot:
         status=view.status, accounting_updated_up_to=view.accounting_updated_up_to,
         client_group=view.client_group_name, settings=wire_settings(view.settings),
         users=tuple(
-            ClientUser(user_id=u["user_id"], email=u["email"], name=u["name"], language=u["language"],
-                       profile=u["profile"].lower(), active=u["active"])
+            ClientUser(user_id=u.user_id, email=u.email, name=u.name, language=u.language,
+                       profile=u.profile.lower(), active=u.active)
             for u in view.users
         ),
         assignments=tuple(
-            Assignment(collaborator_id=a["collaborator_id"], email=a["email"], name=a["name"], role=a["role"].lower(),
-                       language=a["language"], worklists_only=a["worklists_only"], via=a["via"])
+            Assignment(collaborator_id=a.collaborator_id, email=a.email, name=a.name, role=a.role.lower(),
+                       language=a.language, worklists_only=a.worklists_only, via=a.via)
             for a in view.assignments
         ),
         accounting=AccountingLink(**view.accounting) if view.accounting else None,
@@ -81,7 +141,7 @@ def checklist(view: DossierView) -> dict[str, Any]:
         _item("rubrics_reviewed", bool(view.settings.get("rubrics_reviewed")),
               "review the rubric schema and extra accounts for annotation", "settings.rubrics_reviewed"),
         _item("collaborator_assigned", bool(view.assignments), "assign a collaborator to the dossier", "assignments"),
-        _item("client_user", any(u["active"] for u in view.users), "invite at least one client user", "users"),
+        _item("client_user", any(u.active for u in view.users), "invite at least one client user", "users"),
         _item("vat_number", bool(view.vat_number), "enter the dossier's VAT number", "vat_number", "info"),
         _item("default_counterparty", bool(view.settings.get("default_counterparty")),
               "choose a default counterparty for unrecognised documents (ENR-1)", "settings.default_counterparty",

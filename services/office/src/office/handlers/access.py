@@ -8,10 +8,11 @@ from runtime.auth.policy import Forbidden
 from runtime.auth.principal import ClientProfile, PrincipalKind
 
 from office.adapters import accounts, api_keys, events
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers, as_uuid
 from office.adapters.groups import existing
 from office.domain import values
 from office.domain.credentials import digest, new_api_key
+from office.domain.dossier import DossierUser, DossierView
 from office.domain.errors import Conflict, InvalidInput, NotFound
 from office.handlers.context import Caller, Deps, dossier_for
 from office.handlers.identity import send_link
@@ -20,8 +21,8 @@ from office.handlers.identity import send_link
 async def get_assignments(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The collaborators reaching the dossier, directly or through its client group."""
     async with deps.pool.acquire() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.view")
-    return {"items": list(view.assignments)}
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.view")
+    return {"items": [a.as_json() for a in view.assignments]}
 
 
 async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -31,39 +32,39 @@ async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dic
         raise InvalidInput("collaborators", "must be a list of {collaborator_id, worklists_only}")
     items = []
     for index, item in enumerate(raw):
-        cid = dossier_repo.as_uuid(item.get("collaborator_id"))
+        cid = as_uuid(item.get("collaborator_id"))
         if cid is None:
             raise InvalidInput(f"collaborators.{index}.collaborator_id", "must be an id")
         items.append((str(cid), bool(item.get("worklists_only", False))))
     async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.assign", for_update=True)
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.assign", for_update=True)
         ids = [c for c, _ in items]
         found = await existing(conn, caller.office["id"], "users", ids, where="kind = 'collaborator' AND active")
         missing = [i for i, c in enumerate(ids) if c not in found]
         if missing:
             raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id", "is not an active collaborator of your office", "unknown_reference")
-        await dossier_repo.replace_assignments(conn, view.id, list(dict(items).items()))
+        await PgDossiers(conn).replace_assignments(view.id, list(dict(items).items()))
         await events.dossier_changed(conn, caller.office, [view.id], "assignments", caller.user_id)
-        return {"items": await dossier_repo.assignments(conn, view.id)}
+        return {"items": [a.as_json() for a in await PgDossiers(conn).assignments(view.id)]}
 
 
 async def list_client_users(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The dossier's client users with their profiles."""
     async with deps.pool.acquire() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.users.view")
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.view")
     return {"items": [_user_json(u) for u in view.users]}
 
 
-def _user_json(user: dict[str, Any]) -> dict[str, Any]:
-    return {"id": user["user_id"], "email": user["email"], "name": user["name"], "language": user["language"],
-            "profile": user["profile"], "active": user["active"]}
+def _user_json(user: DossierUser) -> dict[str, Any]:
+    return {"id": user.user_id, "email": user.email, "name": user.name, "language": user.language,
+            "profile": user.profile, "active": user.active}
 
 
 async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """Give a person a profile on the dossier: a new e-mail creates the user and sends the welcome e-mail."""
     email, profile = values.email(body.get("email")), values.profile(body.get("profile"))
     async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.users.manage", for_update=True)
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.manage", for_update=True)
         found = await accounts.by_email(conn, email)
         if found is None:
             account = await accounts.create(
@@ -75,13 +76,13 @@ async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dic
             if (account.kind != "client" or account.office_id != caller.office["id"]
                     or not await _may_touch_account(conn, caller, account.id)):  # same answer: nothing more is learned
                 raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
-            if any(u["user_id"] == account.id for u in view.users):
+            if any(u.user_id == account.id for u in view.users):
                 raise Conflict("this person is already a user of the dossier", field="email", reason="already_user")
             if not account.active:
                 account = await accounts.update(conn, account.id, active=True)
-        await dossier_repo.set_client_user(conn, view.id, account.id, profile=profile.value, active=True)
+        await PgDossiers(conn).set_client_user(view.id, account.id, profile=profile.value, active=True)
         await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
-        user = await dossier_repo.client_user(conn, view.id, account.id)
+        user = await PgDossiers(conn).client_user(view.id, account.id)
     assert user is not None
     return _user_json(user)
 
@@ -100,12 +101,12 @@ async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_i
     async with deps.transaction() as conn:
         view, user = await _client_user(conn, caller, dossier_id, user_id)
         if profile is not None:
-            await dossier_repo.set_client_user(conn, view.id, user["user_id"], profile=profile.value)
+            await PgDossiers(conn).set_client_user(view.id, user.user_id, profile=profile.value)
         if person:
-            await accounts.update(conn, user["user_id"], **person)
-        others = await dossier_repo.dossiers_of_client(conn, user["user_id"]) if person else []
+            await accounts.update(conn, user.user_id, **person)
+        others = await PgDossiers(conn).dossiers_of_client(user.user_id) if person else []
         await events.dossier_changed(conn, caller.office, {view.id, *others}, "users", caller.user_id)
-        return _user_json(await dossier_repo.client_user(conn, view.id, user["user_id"]) or user)
+        return _user_json(await PgDossiers(conn).client_user(view.id, user.user_id) or user)
 
 
 async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, user_id: str,
@@ -121,20 +122,20 @@ async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, us
         view, user = await _client_user(conn, caller, dossier_id, user_id)
         staff = caller.principal.kind is PrincipalKind.COLLABORATOR
         if active:
-            account = await accounts.get(conn, user["user_id"], caller.office["id"])
+            account = await accounts.get(conn, user.user_id, caller.office["id"])
             if account is not None and not account.active and not await _may_touch_account(conn, caller, account.id):
                 raise Forbidden("this person's account is disabled and also on other dossiers: ask your office")
-        await dossier_repo.set_client_user(conn, view.id, user["user_id"], active=active)
+        await PgDossiers(conn).set_client_user(view.id, user.user_id, active=active)
         if active:
-            await accounts.update(conn, user["user_id"], active=True)
+            await accounts.update(conn, user.user_id, active=True)
         else:
-            left = await dossier_repo.profiles(conn, user["user_id"])
+            left = await PgDossiers(conn).profiles(user.user_id)
             if staff or not left:
-                await accounts.revoke_user_tokens(conn, user["user_id"], now)
+                await accounts.revoke_user_tokens(conn, user.user_id, now)
             if not left:
-                await accounts.update(conn, user["user_id"], active=False)
+                await accounts.update(conn, user.user_id, active=False)
         await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
-        return _user_json(await dossier_repo.client_user(conn, view.id, user["user_id"]) or user)
+        return _user_json(await PgDossiers(conn).client_user(view.id, user.user_id) or user)
 
 
 async def _may_touch_account(conn: asyncpg.Connection, caller: Caller, user_id: str) -> bool:
@@ -143,12 +144,12 @@ async def _may_touch_account(conn: asyncpg.Connection, caller: Caller, user_id: 
     if caller.principal.kind is PrincipalKind.COLLABORATOR:
         return True
     theirs = {d for d, p in caller.principal.profiles.items() if p is ClientProfile.ADMINISTRATOR}
-    return set(await dossier_repo.dossiers_of_client(conn, user_id)) <= theirs
+    return set(await PgDossiers(conn).dossiers_of_client(user_id)) <= theirs
 
 
-async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str, user_id: str) -> tuple[Any, dict]:
-    view = await dossier_for(conn, caller, dossier_id, "dossier.users.manage", for_update=True)
-    user = await dossier_repo.client_user(conn, view.id, user_id)
+async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str, user_id: str) -> tuple[DossierView, DossierUser]:
+    view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.manage", for_update=True)
+    user = await PgDossiers(conn).client_user(view.id, user_id)
     if user is None:
         raise NotFound("no such client user on this dossier")
     return view, user
@@ -157,7 +158,7 @@ async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str
 async def list_api_keys(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The dossier's API keys (never the keys themselves)."""
     async with deps.pool.acquire() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
         return {"items": [api_keys.as_json(r) for r in await api_keys.of_dossier(conn, view.id)]}
 
 
@@ -167,7 +168,7 @@ async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict
                                 lambda: values.mailbox(body.get("mailbox")))
     prefix, key = new_api_key()
     async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
         row = await api_keys.create(conn, office_id=caller.office["id"], dossier_id=view.id, mailbox=mailbox, name=name,
                                     prefix=prefix, key_hash=digest(key), created_by=caller.user_id)
     return {**api_keys.as_json(row), "key": key}
@@ -176,7 +177,7 @@ async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict
 async def revoke_api_key(deps: Deps, caller: Caller, dossier_id: str, key_id: str) -> None:
     """Revoke a key of the dossier: tokens are no longer issued for it, and its live tokens are refused here."""
     async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "apikey.manage", full=False)
+        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
         row = await api_keys.get(conn, key_id)
         if row is None or str(row["dossier_id"]) != view.id:
             raise NotFound("no such API key on this dossier")

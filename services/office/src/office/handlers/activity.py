@@ -9,7 +9,7 @@ from contracts.events.documents import DocumentReceived
 from contracts.events.ledger import LedgerSynced, SyncRequested
 
 from office.adapters import activity, events, offices
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers
 from office.domain.dossier import summary
 from office.domain.monitor import COLUMNS, row, sort_rows
 from office.handlers.context import Caller, Deps
@@ -51,10 +51,11 @@ async def _move_updated_up_to(conn: asyncpg.Connection, event: LedgerSynced, upd
         office = await offices.get(conn, str(event.office_id))
     except LookupError:
         return
-    view = await dossier_repo.load(conn, str(event.dossier_id), office, full=False, for_update=True)
+    dossiers = PgDossiers(conn)
+    view = await dossiers.load(str(event.dossier_id), office, full=False, for_update=True)
     if view is None or view.accounting_updated_up_to == updated_up_to:
         return
-    await dossier_repo.update(conn, view.id, accounting_updated_up_to=updated_up_to)
+    await dossiers.update(view.id, accounting_updated_up_to=updated_up_to)
     await events.dossier_changed(conn, office, [view.id], "updated", None)
 
 
@@ -63,7 +64,7 @@ async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str |
     """ACT-1: one row per dossier the caller may see; ``mine`` keeps their assigned and client-group dossiers."""
     caller.may("monitor.view")
     async with deps.pool.acquire() as conn:
-        views = await visible(conn, caller)
+        views = await visible(PgDossiers(conn), caller)
         known = await activity.of_office(conn, caller.office["id"])
     rows = []
     for view in views:

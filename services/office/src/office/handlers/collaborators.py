@@ -6,7 +6,7 @@ from typing import Any
 import asyncpg
 
 from office.adapters import accounts, events
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers
 from office.domain import values
 from office.domain.errors import Conflict, InvalidInput, NotFound
 from office.domain.principals import Account
@@ -107,5 +107,5 @@ async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str, *, 
     if every:
         await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
     else:
-        await events.dossier_changed(conn, caller.office, await dossier_repo.dossiers_reached_by(conn, user_id),
+        await events.dossier_changed(conn, caller.office, await PgDossiers(conn).dossiers_reached_by(user_id),
                                      "assignments", caller.user_id)

@@ -13,11 +13,13 @@ from runtime.auth.principal import Principal, PrincipalKind
 from runtime.auth.tokens import Unauthenticated
 
 from office.adapters import accounts, api_keys, offices
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers
 from office.adapters.keyring import KeyRing
+from office.adapters.unit_of_work import PgUnitOfWork
 from office.config import OfficeSettings
 from office.domain.dossier import DossierView
 from office.domain.lockout import LockoutPolicy
+from office.domain.ports import Dossiers, UnitOfWork
 from office.domain.principals import Account, principal_of
 
 
@@ -35,6 +37,7 @@ class Deps:
     settings: OfficeSettings
     keyring: KeyRing
     clock: Callable[[], datetime] = utc_now
+    unit_of_work: Callable[[], UnitOfWork] | None = None  # None: PgUnitOfWork on the pool; unit tests give a fake
 
     @classmethod
     def on(cls, pool: asyncpg.Pool, settings: OfficeSettings, clock: Callable[[], datetime] = utc_now) -> Deps:
@@ -54,6 +57,10 @@ class Deps:
         s = self.settings
         return LockoutPolicy(s.office_lockout_email_threshold, s.office_lockout_email_base_s,
                              s.office_lockout_email_max_s)
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work (one transaction; the recorded dossier changes reach the outbox on commit)."""
+        return self.unit_of_work() if self.unit_of_work is not None else PgUnitOfWork(self.pool)
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
@@ -79,12 +86,13 @@ class Caller:
         authorize(self.principal, action, dossier)
 
 
-async def principal_for(conn: asyncpg.Connection, account: Account) -> Principal:
-    """The principal of an account as the database says now (assignments, groups, profiles)."""
+async def principal_for(dossiers: Dossiers, account: Account) -> Principal:
+    """The principal of an account as the repository says now (assignments, groups, profiles)."""
     if account.kind == "collaborator":
-        assigned, grouped, worklists_only = await dossier_repo.reach(conn, account.id)
-        return principal_of(account, assigned=assigned, via_groups=grouped, worklists_only=worklists_only)
-    return principal_of(account, profiles=await dossier_repo.profiles(conn, account.id))
+        reach = await dossiers.reach(account.id)
+        return principal_of(account, assigned=reach.assigned, via_groups=reach.grouped,
+                            worklists_only=reach.worklists_only)
+    return principal_of(account, profiles=await dossiers.profiles(account.id))
 
 
 async def authenticate(deps: Deps, token: str) -> Caller:
@@ -103,7 +111,7 @@ async def authenticate(deps: Deps, token: str) -> Caller:
         account = await accounts.get(conn, principal.subject, principal.office_id)
         if account is None or not account.active:
             raise Unauthenticated("the account is disabled")
-        return Caller(await principal_for(conn, account), account, office)
+        return Caller(await principal_for(PgDossiers(conn), account), account, office)
 
 
 def ref_of(view: DossierView, mailbox: str | None = None) -> DossierRef:
@@ -111,12 +119,12 @@ def ref_of(view: DossierView, mailbox: str | None = None) -> DossierRef:
     return DossierRef.from_settings(view.office_id, view.id, view.settings, mailbox=mailbox)
 
 
-async def dossier_for(conn: asyncpg.Connection, caller: Caller, dossier_id: str, action: str, *,
+async def dossier_for(dossiers: Dossiers, caller: Caller, dossier_id: str, action: str, *,
                       full: bool = True, for_update: bool = False) -> DossierView:
     """The dossier if the caller may do the action on it; Forbidden for another office's or an unknown dossier."""
-    view = await dossier_repo.load(conn, dossier_id, caller.office, full=full, for_update=for_update)
+    view = await dossiers.load(dossier_id, caller.office, full=full, for_update=for_update)
     if view is None:
-        owner = await dossier_repo.office_of(conn, dossier_id)
+        owner = await dossiers.office_of(dossier_id)
         if owner is not None:
             caller.may(action, DossierRef(owner, dossier_id))  # another office: always refused
         raise Forbidden("unknown dossier")  # same answer as a foreign one: existence is not revealed

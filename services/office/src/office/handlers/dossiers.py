@@ -5,15 +5,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-import asyncpg
 from runtime.auth.policy import Forbidden, is_allowed
 from runtime.auth.principal import PrincipalKind, Role
 
-from office.adapters import dossiers as dossier_repo
-from office.adapters import events, groups
+from office.adapters.dossiers import as_uuid
 from office.domain import values
-from office.domain.dossier import DossierView, checklist, detail, journals_from_templates, summary
+from office.domain.dossier import DossierView, NewDossier, checklist, detail, journals_from_templates, summary
 from office.domain.errors import Conflict, InvalidInput
+from office.domain.ports import Dossiers, UnitOfWork
 from office.domain.settings import apply_patch, needs_configure, parse_patch
 from office.handlers.context import Caller, Deps, dossier_for, ref_of
 
@@ -36,17 +35,17 @@ def access_of(caller: Caller, view: DossierView) -> tuple[str | None, str | None
     return None, "all", only
 
 
-async def visible(conn: asyncpg.Connection, caller: Caller) -> list[DossierView]:
+async def visible(dossiers: Dossiers, caller: Caller) -> list[DossierView]:
     """The office's dossiers the caller may see (dossier.view), by name."""
-    return [v for v in await dossier_repo.list_views(conn, caller.office)
+    return [v for v in await dossiers.list_views(caller.office)
             if is_allowed(caller.principal, "dossier.view", ref_of(v))]
 
 
 async def list_dossiers(deps: Deps, caller: Caller, status: str | None = None, mine: bool = False) -> dict[str, Any]:
     """The dossiers the caller may see; ``mine`` keeps those assigned to a collaborator (ACT-1 "my dossiers")."""
     caller.may("self.view")
-    async with deps.pool.acquire() as conn:
-        views = await visible(conn, caller)
+    async with deps.uow() as uow:
+        views = await visible(uow.dossiers, caller)
     items = []
     for view in views:
         profile, access, only = access_of(caller, view)
@@ -65,11 +64,11 @@ def _date(value: Any, field: str) -> date | None:
         raise InvalidInput(field, "must be a date YYYY-MM-DD", "date") from None
 
 
-async def _client_group(conn: asyncpg.Connection, caller: Caller, value: Any) -> str | None:
+async def _client_group(dossiers: Dossiers, caller: Caller, value: Any) -> str | None:
     if value in (None, ""):
         return None
-    gid = dossier_repo.as_uuid(value)
-    if gid is None or not await groups.existing(conn, caller.office["id"], "client_groups", [str(gid)]):
+    gid = as_uuid(value)
+    if gid is None or not await dossiers.has_client_group(caller.office["id"], str(gid)):
         raise InvalidInput("client_group_id", "is not one of your office's client groups", "unknown_reference")
     return str(gid)
 
@@ -85,30 +84,26 @@ async def create_dossier(deps: Deps, caller: Caller, body: dict[str, Any]) -> di
     if body.get("settings") is not None:
         patch, keys = parse_patch(body["settings"])
         overrides = apply_patch({}, patch, keys)
-    async with deps.transaction() as conn:
-        fields["client_group_id"] = await _client_group(conn, caller, body.get("client_group_id"))
-        try:
-            async with conn.transaction():
-                dossier_id = await dossier_repo.create(conn, office_id=caller.office["id"],
-                                                       values={**fields, "settings": overrides})
-        except asyncpg.UniqueViolationError:
-            raise Conflict("another dossier of your office has this code", field="code", reason="code_taken") from None
+    async with deps.uow() as uow:
+        group = await _client_group(uow.dossiers, caller, body.get("client_group_id"))
+        dossier_id = await uow.dossiers.create(caller.office["id"], NewDossier(**fields, client_group_id=group,
+                                                                               settings=overrides))
         for box in values.MAILBOXES:
             label = fields["code"] or fields["name"]
             address = values.inbound_address(label, box, deps.settings.office_inbound_mail_domain)
-            await dossier_repo.set_mailbox(conn, dossier_id, box, address)
+            await uow.dossiers.set_mailbox(dossier_id, box, address)
         if caller.principal.role is not Role.ADMIN:
-            await dossier_repo.replace_assignments(conn, dossier_id, [(caller.principal.subject, False)])
-        await events.dossier_changed(conn, caller.office, [dossier_id], "created", caller.user_id)
-        view = await dossier_repo.load(conn, dossier_id, caller.office)
+            await uow.dossiers.replace_assignments(dossier_id, [(caller.principal.subject, False)])
+        uow.dossier_changed(caller.office, [dossier_id], "created", caller.user_id)
+        view = await uow.dossiers.load(dossier_id, caller.office)
     assert view is not None
     return detail(view, None, "assigned" if caller.principal.role is not Role.ADMIN else "all")
 
 
 async def get_dossier(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """One dossier with its effective settings and mailbox addresses."""
-    async with deps.pool.acquire() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.view", full=False)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.view", full=False)
     return detail(view, *access_of(caller, view))
 
 
@@ -118,28 +113,29 @@ async def patch_dossier(deps: Deps, caller: Caller, dossier_id: str, body: dict[
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
-    async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.configure", for_update=True)
-        changes = await _dossier_changes(conn, caller, body)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.configure", for_update=True)
+        changes = await _dossier_changes(uow.dossiers, caller, body)
         if changes:
-            try:
-                async with conn.transaction():
-                    await dossier_repo.update(conn, view.id, **changes)
-            except asyncpg.UniqueViolationError:
-                raise Conflict("another dossier of your office has this code", field="code", reason="code_taken") from None
-            await events.dossier_changed(conn, caller.office, [view.id], "updated", caller.user_id)
-        view = await dossier_repo.load(conn, view.id, caller.office, full=False)
-    assert view is not None
+            await uow.dossiers.update(view.id, **changes)
+            uow.dossier_changed(caller.office, [view.id], "updated", caller.user_id)
+        view = await _reload(uow, caller, view.id)
     return detail(view, *access_of(caller, view))
 
 
-async def _dossier_changes(conn: asyncpg.Connection, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+async def _reload(uow: UnitOfWork, caller: Caller, dossier_id: str) -> DossierView:
+    """The dossier as the block left it (without users and assignments)."""
+    view = await uow.dossiers.load(dossier_id, caller.office, full=False)
+    assert view is not None
+    return view
+
+
+async def _dossier_changes(dossiers: Dossiers, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     parse = {"name": values.name, "code": values.code, "vat_number": values.vat_number, "language": values.language,
              "accounting_updated_up_to": _date}
     changes = {key: parse[key](body[key], key) for key in body if key in parse}
     if "client_group_id" in body:
-        group = await _client_group(conn, caller, body["client_group_id"])
-        changes["client_group_id"] = dossier_repo.as_uuid(group) if group else None
+        changes["client_group_id"] = await _client_group(dossiers, caller, body["client_group_id"])
     return changes
 
 
@@ -157,8 +153,8 @@ async def activate_dossier(deps: Deps, caller: Caller, dossier_id: str, body: di
     if not isinstance(accounting, dict):
         raise InvalidInput("accounting", "needs software, installation and dossier_code")
     link = dict(zip(ACCOUNTING_FIELDS, values.each(*(partial(_link_part, accounting, key) for key in ACCOUNTING_FIELDS))))
-    async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.activate", for_update=True)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.activate", for_update=True)
         if caller.office["dossier_activation"] == "admins" and caller.principal.role is not Role.ADMIN:
             raise Forbidden("your office lets only ADMINs activate dossiers (OFF-1)")
         if view.status != "draft":
@@ -168,10 +164,9 @@ async def activate_dossier(deps: Deps, caller: Caller, dossier_id: str, body: di
         changes: dict[str, Any] = {"status": "active", "accounting": link, "settings": overrides}
         if body.get("accounting_updated_up_to"):
             changes["accounting_updated_up_to"] = _date(body["accounting_updated_up_to"], "accounting_updated_up_to")
-        await dossier_repo.update(conn, view.id, **changes)
-        await events.dossier_changed(conn, caller.office, [view.id], "activated", caller.user_id)
-        view = await dossier_repo.load(conn, view.id, caller.office, full=False)
-    assert view is not None
+        await uow.dossiers.update(view.id, **changes)
+        uow.dossier_changed(caller.office, [view.id], "activated", caller.user_id)
+        view = await _reload(uow, caller, view.id)
     return detail(view, *access_of(caller, view))
 
 
@@ -182,39 +177,37 @@ def settings_json(view: DossierView) -> dict[str, Any]:
 
 async def get_settings(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The dossier's effective settings and overrides."""
-    async with deps.pool.acquire() as conn:
-        return settings_json(await dossier_for(conn, caller, dossier_id, "dossier.view", full=False))
+    async with deps.uow() as uow:
+        return settings_json(await dossier_for(uow.dossiers, caller, dossier_id, "dossier.view", full=False))
 
 
 async def patch_settings(deps: Deps, caller: Caller, dossier_id: str, body: Any) -> dict[str, Any]:
     """Override settings (null inherits again); office-only keys need dossier.configure (DOS-2, DOS-3)."""
     patch, keys = parse_patch(body, prefix="settings")
     action = "dossier.configure" if needs_configure(keys) else "dossier.settings.edit"
-    async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, action, for_update=True)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, action, for_update=True)
         overrides = apply_patch(view.overrides, patch, keys)
         if overrides != view.overrides:
-            await dossier_repo.update(conn, view.id, settings=overrides)
-            await events.dossier_changed(conn, caller.office, [view.id], "settings", caller.user_id)
-        view = await dossier_repo.load(conn, view.id, caller.office, full=False)
-    assert view is not None
+            await uow.dossiers.update(view.id, settings=overrides)
+            uow.dossier_changed(caller.office, [view.id], "settings", caller.user_id)
+        view = await _reload(uow, caller, view.id)
     return settings_json(view)
 
 
 async def get_checklist(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """DOS-5: the new-dossier checklist with its red flags."""
-    async with deps.pool.acquire() as conn:
-        return checklist(await dossier_for(conn, caller, dossier_id, "dossier.checklist.view"))
+    async with deps.uow() as uow:
+        return checklist(await dossier_for(uow.dossiers, caller, dossier_id, "dossier.checklist.view"))
 
 
 async def rotate_mailbox(deps: Deps, caller: Caller, dossier_id: str, mailbox: str) -> dict[str, Any]:
     """A new inbound address for one mailbox (ING-2), e.g. after spam; the old one stops working."""
     box = values.mailbox(mailbox)
-    async with deps.transaction() as conn:
-        view = await dossier_for(conn, caller, dossier_id, "dossier.configure", for_update=True)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.configure", for_update=True)
         address = values.inbound_address(view.code or view.name, box, deps.settings.office_inbound_mail_domain)
-        await dossier_repo.set_mailbox(conn, view.id, box, address)
-        await events.dossier_changed(conn, caller.office, [view.id], "settings", caller.user_id)
-        view = await dossier_repo.load(conn, view.id, caller.office, full=False)
-    assert view is not None
+        await uow.dossiers.set_mailbox(view.id, box, address)
+        uow.dossier_changed(caller.office, [view.id], "settings", caller.user_id)
+        view = await _reload(uow, caller, view.id)
     return detail(view, *access_of(caller, view))

@@ -13,7 +13,7 @@ from runtime.auth.principal import ApiKeyScope, Principal, PrincipalKind
 from runtime.auth.tokens import Unauthenticated
 
 from office.adapters import accounts, api_keys, offices
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers
 from office.adapters import events
 from office.domain import values
 from office.domain.credentials import check_password_policy, digest, hash_password, new_secret, verify_password
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 async def issue_pair(conn: asyncpg.Connection, deps: Deps, account: Account,
                      family: uuid.UUID | None = None) -> dict[str, Any]:
     """A new access token and a new refresh token (in ``family``, or a new rotation family)."""
-    principal = await principal_for(conn, account)
+    principal = await principal_for(PgDossiers(conn), account)
     ttl = deps.settings.office_access_ttl_s
     access = await deps.keyring.issue(principal, ttl, token_claims(account))
     refresh = new_secret()
@@ -194,7 +194,7 @@ async def api_token(deps: Deps, api_key: str) -> dict[str, Any]:
         key = await api_keys.by_hash(conn, digest(str(api_key)))
         if key is None or key["revoked_at"] is not None:
             raise Unauthenticated("the API key is invalid or revoked")
-        office_id = await dossier_repo.office_of(conn, str(key["dossier_id"]))
+        office_id = await PgDossiers(conn).office_of(str(key["dossier_id"]))
     scope = ApiKeyScope(str(key["dossier_id"]), key["mailbox"])
     principal = Principal(str(key["id"]), PrincipalKind.API_KEY, office_id or str(key["office_id"]),
                           api_key_scope=scope)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from office.adapters import accounts, events
-from office.adapters import dossiers as dossier_repo
+from office.adapters.dossiers import PgDossiers
 from office.adapters import offices
 from office.domain import values
 from office.domain.dossier import summary
@@ -24,7 +24,7 @@ async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
     caller.may("self.view")
     assert caller.account is not None
     async with deps.pool.acquire() as conn:
-        views = await visible(conn, caller)
+        views = await visible(PgDossiers(conn), caller)
     office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
                                             "dossier_activation")}
     # OFF-3: every user of the portal sees the office's instruction videos and app-centre links
@@ -44,8 +44,9 @@ async def patch_me(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str
     async with deps.transaction() as conn:
         if changes:
             account = await accounts.update(conn, caller.account.id, **changes)
-            ids = (await dossier_repo.dossiers_of_client(conn, account.id) if account.kind == "client"
-                   else await dossier_repo.dossiers_reached_by(conn, account.id))
+            dossiers = PgDossiers(conn)
+            ids = (await dossiers.dossiers_of_client(account.id) if account.kind == "client"
+                   else await dossiers.dossiers_reached_by(account.id))
             office = await offices.get(conn, caller.office["id"])
             await events.dossier_changed(conn, office, ids, "users" if account.kind == "client" else "assignments",
                                          account.id)

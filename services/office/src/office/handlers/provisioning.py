@@ -5,6 +5,7 @@ import asyncio
 from typing import Any
 
 from office.adapters import accounts, events, offices
+from office.adapters.dossiers import PgDossiers
 from office.domain import values
 from office.domain.credentials import check_password_policy, hash_password
 from office.domain.errors import Conflict
@@ -59,4 +60,4 @@ async def caller_of(deps: Deps, account: Account) -> Caller:
         office = await offices.get(conn, account.office_id)
         fresh = await accounts.get(conn, account.id)
         assert fresh is not None
-        return Caller(await principal_for(conn, fresh), fresh, office)
+        return Caller(await principal_for(PgDossiers(conn), fresh), fresh, office)

@@ -1,0 +1,93 @@
+"""What the office's use cases store and read through: repositories with typed records and the unit of work that
+holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory.py, for unit
+tests); one contract suite runs against both (tests/repository_contract.py)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any, Protocol
+
+from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
+
+Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
+
+
+class Dossiers(Protocol):
+    """The dossiers of every office, their inbound mailboxes, collaborator assignments and client users.
+
+    Ids are strings; an id that is not a UUID is an unknown dossier. Reads of a dossier are scoped to one office
+    (another office's dossier is not there). Every method runs in the unit of work's transaction.
+    """
+
+    async def load(self, dossier_id: str, office: Office, *, full: bool = True,
+                   for_update: bool = False) -> DossierView | None:
+        """The office's dossier with effective settings (with users, assignments and admins when ``full``), or None;
+        locked until the transaction ends when ``for_update``."""
+
+    async def office_of(self, dossier_id: str) -> str | None:
+        """The office owning a dossier, or None when there is no such dossier."""
+
+    async def list_views(self, office: Office) -> list[DossierView]:
+        """Every dossier of the office (without users and assignments), by lower-case name then id."""
+
+    async def ids_of_office(self, office_id: str) -> list[str]:
+        """The ids of every dossier of the office."""
+
+    async def create(self, office_id: str, new: NewDossier) -> str:
+        """Store a draft dossier and return its id; Conflict (code_taken) when the office has the code in any case."""
+
+    async def update(self, dossier_id: str, **changes: Any) -> None:
+        """Change columns of a dossier (domain.dossier.CHANGEABLE); Conflict (code_taken) as for ``create``."""
+
+    async def set_mailbox(self, dossier_id: str, mailbox: str, address: str) -> None:
+        """Give a mailbox of the dossier its (new) inbound address."""
+
+    async def has_client_group(self, office_id: str, group_id: str) -> bool:
+        """Whether the id is one of the office's client groups."""
+
+    async def admins(self, office_id: str) -> list[str]:
+        """The office's active ADMIN collaborators, by id: every snapshot names them (issue 15)."""
+
+    async def assignments(self, dossier_id: str) -> list[AssignedCollaborator]:
+        """Active collaborators reaching the dossier: direct assignments first, then through its client group (a
+        COLLABORATOR of the group not directly assigned); each by name."""
+
+    async def replace_assignments(self, dossier_id: str, items: Iterable[tuple[str, bool]]) -> None:
+        """Make these (collaborator id, worklists only) the dossier's direct assignments."""
+
+    async def reach(self, user_id: str) -> Reach:
+        """What a collaborator reaches: assigned dossiers, dossiers of their client groups, "worklists only" ones."""
+
+    async def dossiers_reached_by(self, user_id: str) -> list[str]:
+        """Every dossier a collaborator appears on (directly or via groups), sorted: their snapshots name them."""
+
+    async def client_users(self, dossier_id: str) -> list[DossierUser]:
+        """The client users of a dossier with their profile, by lower-case name then e-mail (DOS-4)."""
+
+    async def client_user(self, dossier_id: str, user_id: str) -> DossierUser | None:
+        """One client user of the dossier, or None (also for an id that is not a UUID)."""
+
+    async def set_client_user(self, dossier_id: str, user_id: str, *, profile: str | None = None,
+                              active: bool | None = None) -> None:
+        """Add a client user to the dossier (``profile`` needed) or change their profile / active flag there."""
+
+    async def profiles(self, user_id: str) -> dict[str, str]:
+        """The active profiles of a client user by dossier (archived dossiers left out)."""
+
+    async def dossiers_of_client(self, user_id: str) -> list[str]:
+        """Every dossier a client user is on, active or not."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
+    outbox rows of the dossier changes it recorded, or nothing when it raises."""
+
+    dossiers: Dossiers
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None: ...
+
+    def dossier_changed(self, office: Office, dossier_ids: Iterable[str], change: str, actor: str | None) -> None:
+        """Record that these dossiers changed: on commit, one DossierChanged each with its snapshot as it is then."""
