@@ -1,0 +1,46 @@
+"""The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
+import uuid
+
+import pytest
+from office.adapters.memory import MemoryUnitOfWork
+from office.domain.office import DEFAULT_SETTINGS
+from office.domain.principals import Account
+from office_repository_contract import RepositoryContract
+
+
+class MemorySeed:
+    """Offices, accounts and client groups put straight into the memory store."""
+
+    def __init__(self, memory: MemoryUnitOfWork) -> None:
+        self.memory = memory
+
+    async def office(self):
+        return {"id": str(uuid.uuid4()), "slug": "o", "name": "O", "portal_name": "P", "default_language": "nl",
+                **DEFAULT_SETTINGS}
+
+    async def account(self, office, kind, name, *, role=None, active=True):
+        return self.memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], kind,
+                                                        f"{uuid.uuid4().hex[:8]}@x.example", name, "nl", role, active))
+
+    async def client_group(self, office, name, collaborators):
+        return self.memory.dossiers.add_client_group(office["id"], name, collaborators)
+
+
+class TestMemoryRepositories(RepositoryContract):
+    @pytest.fixture
+    def memory(self):
+        return MemoryUnitOfWork()
+
+    @pytest.fixture
+    def uow(self, memory):
+        return memory
+
+    @pytest.fixture
+    def seed(self, memory):
+        return MemorySeed(memory)
+
+    @pytest.fixture
+    def outbox(self, memory):
+        async def published():
+            return [e.model_dump(mode="json") for e in memory.published]
+        return published
