@@ -25,7 +25,8 @@ def status_of(dossier_id: str, **values: Any) -> dict[str, Any]:
     """A linked, activated dossier whose syncs are fine, with two periods and no runs; ``values`` override."""
     return {"dossier_id": dossier_id, "software": "tryton", "installation": "local", "dossier_code": "bakery",
             "activated": True, "activated_at": "2026-01-05T08:00:00+00:00", "sync_status": "ok", "instruction": None,
-            "instruction_code": None, "instruction_params": {}, "status_since": "2026-03-01T02:00:00+00:00", "updated_up_to": "2026-01-31", "active_period": "2026-02",
+            "instruction_code": None, "instruction_params": {}, "status_since": "2026-03-01T02:00:00+00:00",
+            "support_alerted_at": None, "updated_up_to": "2026-01-31", "active_period": "2026-02",
             "nightly_sync": True, "periods": ["2026-01", "2026-02", "2026-03", "2026-04"], "runs": [], **values}
 
 

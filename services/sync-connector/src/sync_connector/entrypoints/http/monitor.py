@@ -13,11 +13,13 @@ from runtime.auth.principal import Principal
 
 from sync_connector.adapters import repository as repo
 from sync_connector.entrypoints.http.common import deps_of
+from sync_connector.entrypoints.http.schemas import SyncMonitorOut
 
 router = APIRouter(tags=["monitor"])
 
 
-@router.get("/monitor/sync", summary="Sync status, instruction and last run per dossier (ACT-1)")
+@router.get("/monitor/sync", summary="Sync status, instruction and last run per dossier (ACT-1)",
+            response_model=SyncMonitorOut)
 async def monitor_sync(request: Request, dossier_id: list[UUID] = Query(default=[]),
                        principal: Principal = Depends(require("monitor.view"))) -> dict[str, Any]:
     """``{"items": [{dossier_id, linked, sync_status, instruction, instruction_code, instruction_params,

@@ -14,6 +14,7 @@ from runtime.auth.principal import Principal
 from sync_connector.adapters import reviews
 from sync_connector.domain.errors import InvalidRequest, NothingPicked
 from sync_connector.entrypoints.http.common import deps_of
+from sync_connector.entrypoints.http.schemas import AcceptedOut, AccountReviewOut
 
 router = APIRouter(tags=["account review"])
 
@@ -26,7 +27,7 @@ class AcceptBody(BaseModel):
     all: bool = False
 
 
-@router.get("/dossiers/{dossier_id}/account-changes",
+@router.get("/dossiers/{dossier_id}/account-changes", response_model=AccountReviewOut,
             summary="Account changes waiting for review and the journals created at activation (SYN-8)")
 async def account_changes(request: Request, dossier_id: UUID,
                           _=Depends(require("sync.changes.review"))) -> Any:
@@ -37,7 +38,7 @@ async def account_changes(request: Request, dossier_id: UUID,
                              "journals": await reviews.journals(pool, dossier_id)})
 
 
-@router.post("/dossiers/{dossier_id}/account-changes/accept",
+@router.post("/dossiers/{dossier_id}/account-changes/accept", response_model=AcceptedOut,
              summary="Accept account changes a sync found (SYN-8): they leave the list to review")
 async def accept_changes(request: Request, dossier_id: UUID, body: AcceptBody,
                          principal: Principal = Depends(require("sync.changes.review"))) -> Any:

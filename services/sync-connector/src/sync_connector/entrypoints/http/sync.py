@@ -19,6 +19,7 @@ from runtime.outbox import enqueue
 from sync_connector.adapters import repository as repo
 from sync_connector.domain.errors import InvalidRequest, NotLinked
 from sync_connector.entrypoints.http.common import deps_of
+from sync_connector.entrypoints.http.schemas import SyncAskedOut, SyncStatusOut
 from sync_connector.handlers.context import SOURCE, Deps
 
 router = APIRouter(tags=["sync"])
@@ -51,7 +52,8 @@ def _status_view(dossier: dict[str, Any], runs: list[dict[str, Any]], periods: l
                  for r in runs]})
 
 
-@router.get("/dossiers/{dossier_id}/sync", summary="Sync status and last runs of a dossier (ACT-1, ACT-2)")
+@router.get("/dossiers/{dossier_id}/sync", summary="Sync status and last runs of a dossier (ACT-1, ACT-2)",
+            response_model=SyncStatusOut)
 async def get_sync(request: Request, dossier_id: UUID, _=Depends(require("sync.view"))) -> dict:
     deps = deps_of(request)
     dossier = await repo.dossier(deps.pool, dossier_id)
@@ -59,7 +61,7 @@ async def get_sync(request: Request, dossier_id: UUID, _=Depends(require("sync.v
     return _status_view(dossier, await repo.runs(deps.pool, dossier_id), periods)
 
 
-@router.post("/dossiers/{dossier_id}/sync", status_code=202,
+@router.post("/dossiers/{dossier_id}/sync", status_code=202, response_model=SyncAskedOut,
              summary="Ask for a manual (SYN-4) or full (SYN-5) sync; it runs asynchronously")
 async def post_sync(request: Request, dossier_id: UUID, body: SyncBody,
                     principal: Principal = Depends(require("sync.run"))) -> Any:
