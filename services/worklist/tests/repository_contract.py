@@ -13,7 +13,8 @@ from contracts.events.ledger import AccountRecord, DeletedRecord, MasterData
 from contracts.events.proposals import ProposalWithdrawn
 
 from worklist.domain.choices import Choices
-from worklist.domain.records import Change, DocumentFile, Failure, Proposal
+from worklist.domain.listing import ListQuery
+from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal
 
 from worklist_testkit import master_data
 
@@ -227,3 +228,32 @@ class RepositoryContract:
             await u.failures.clear(other)
         async with uow() as u:
             assert await u.failures.of_documents(d, [doc, other]) == {doc: again}, "a new failure answers the request"
+
+    async def test_neighbours_follow_the_lists_filters_and_order(self, uow):
+        d = uuid.uuid4()
+        minutes = [datetime(2026, 3, 1, 12, m, tzinfo=timezone.utc) for m in range(4)]
+
+        def named(name, at, gross, **values):
+            p = proposal(d, processed_at=at, **values)
+            content = {**p.content, "counterparty": {"name": name, "status": "known"} if name else None,
+                       "invoice_number": f"N{name or 'none'}", "totals": {"gross": gross}}
+            return replace(p, content=content)
+
+        alpha, bravo, blank = named("alpha", minutes[0], "10.00"), named("Bravo", minutes[1], "300.00"), \
+            named(None, minutes[2], "50.00")
+        elsewhere = [proposal(uuid.uuid4(), processed_at=minutes[3]), proposal(d, mailbox="sales", processed_at=minutes[3])]
+        await add(uow, alpha, bravo, blank, *elsewhere)
+        by_name = ListQuery(mailbox="purchases", sort="counterparty")
+        async with uow() as u:
+            newest_first = await u.proposals.neighbours(d, ListQuery(mailbox="purchases"), bravo.proposal_id)
+            assert newest_first == Neighbours(blank.proposal_id, alpha.proposal_id, 2, 3)
+            assert await u.proposals.neighbours(d, by_name, bravo.proposal_id) == \
+                Neighbours(alpha.proposal_id, blank.proposal_id, 2, 3), "by name in any case, no name last"
+            assert await u.proposals.neighbours(d, replace(by_name, descending=True), blank.proposal_id) == \
+                Neighbours(alpha.proposal_id, None, 3, 3), "no name stays last either way"
+            assert await u.proposals.neighbours(d, ListQuery(mailbox="purchases", q="bravo"), alpha.proposal_id) == \
+                Neighbours(None, None, None, 1), "a proposal the list does not hold"
+            rich = ListQuery(mailbox="purchases", min_gross=Decimal("20"), sort="gross", descending=True)
+            assert await u.proposals.neighbours(d, rich, blank.proposal_id) == Neighbours(bravo.proposal_id, None, 2, 2)
+            reviewed = ListQuery(mailbox="purchases", statuses=("validated",))
+            assert await u.proposals.neighbours(d, reviewed, alpha.proposal_id) == Neighbours(None, None, None, 0)

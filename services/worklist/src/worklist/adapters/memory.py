@@ -15,7 +15,9 @@ from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
 from worklist.domain.proposal import snapshot
-from worklist.domain.records import Change, DocumentFile, Failure, Proposal, Version
+from worklist.adapters.memory_lists import in_list
+from worklist.domain.listing import ListQuery
+from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal, Version
 
 
 def _now() -> datetime:
@@ -72,6 +74,14 @@ class MemoryProposals:
                                                 version=stored.version + 1, updated_at=_now())
         self._events += change.events
         return copy.deepcopy(self.rows[before.proposal_id])
+
+    async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
+        held = [p.proposal_id for p in in_list(self.rows.values(), dossier_id, query)]
+        if proposal_id not in held:
+            return Neighbours(None, None, None, len(held))
+        at = held.index(proposal_id)
+        return Neighbours(held[at - 1] if at > 0 else None, held[at + 1] if at + 1 < len(held) else None, at + 1,
+                          len(held))
 
     async def discard_untouched(self, proposal_id: UUID) -> None:
         found = self.rows.get(proposal_id)

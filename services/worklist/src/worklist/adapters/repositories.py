@@ -14,7 +14,8 @@ from contracts.events.ledger import MasterData as LedgerMasterData
 from worklist.adapters import proposals as sql
 from worklist.adapters import failures, replica
 from worklist.domain.choices import Choices
-from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Proposal, Version
+from worklist.domain.listing import ListQuery
+from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Neighbours, Proposal, Version
 
 SET_BY_THE_DATABASE = ("version", "created_at", "updated_at")
 
@@ -53,6 +54,9 @@ class PgProposals:
         row = await sql.update(self.conn, before.as_row(), change.values, action=change.action, actor=change.actor)
         self._events += change.events
         return Proposal.from_row(row)
+
+    async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
+        return Neighbours(**await sql.neighbours(self.conn, dossier_id, query, proposal_id))
 
     async def discard_untouched(self, proposal_id: UUID) -> None:
         await self.conn.execute("DELETE FROM proposals WHERE proposal_id = $1 AND version = 1 AND status = 'to_file'",

@@ -12,7 +12,8 @@ from contracts.envelope import Event
 from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import Choices
-from worklist.domain.records import Change, DocumentFile, Failure, Proposal, Version
+from worklist.domain.listing import ListQuery
+from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal, Version
 
 
 class Proposals(Protocol):
@@ -35,6 +36,10 @@ class Proposals(Protocol):
     async def update(self, before: Proposal, change: Change) -> Proposal:
         """Write the change to a (locked) proposal and bump its version; with an action, keep ``before`` as the
         version undo restores. Returns the proposal as stored now."""
+
+    async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
+        """Where the proposal stands in the dossier's list of ``query`` (its filters and sort; default order: newest
+        processed first, then by id, descending; a sort puts empty values last, ties by id the same way)."""
 
     async def discard_untouched(self, proposal_id: UUID) -> None:
         """Remove a misc item nobody worked on yet (a proposal for the same document supersedes it)."""

@@ -122,3 +122,18 @@ class Failure:
     recognized_event_id: UUID
     reprocess_request_id: UUID | None = None
     reprocess_requested_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a proposal stands in a list's order: the ids before and after it, its position (1-based; None when
+    the list does not hold it) and the list's size (WL-5, WL-9: save-and-next)."""
+
+    previous_id: UUID | None
+    next_id: UUID | None
+    position: int | None
+    total: int
+
+    def as_json(self) -> dict[str, str | int | None]:
+        return {"previous_id": self.previous_id and str(self.previous_id),
+                "next_id": self.next_id and str(self.next_id), "position": self.position, "total": self.total}

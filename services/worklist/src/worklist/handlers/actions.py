@@ -14,11 +14,11 @@ from contracts.events.notifications import NotificationRequested
 from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
 from runtime.auth.policy import Forbidden
 
-from worklist.domain.errors import DocumentUnknown, FieldProblem, Invalid, NotFound, WorklistError, WrongStatus
+from worklist.domain.errors import DocumentUnknown, FieldProblem, Invalid, WorklistError, WrongStatus
 from worklist.domain.ports import UnitOfWork
 from worklist.domain.records import Change, Proposal
 from worklist.domain.statuses import EDITABLE, MISC, require_sendable, require_vat_codes, reviewed_status
-from worklist.handlers.annotation import edit_changes, review_changes
+from worklist.handlers.annotation import edit_changes, load, review_changes
 from worklist.handlers.commands import (AskClient, ChangeProposal, DeleteProposal, FileDocument, ProposalCommand,
                                         ReviewProposal, SendProposal, SetHelp, UnfileDocument)
 from worklist.handlers.context import Caller, Deps
@@ -44,14 +44,6 @@ class Outcome:
         return {"done": [str(p) for p in self.done],
                 "refused": [{"proposal_id": str(r.proposal_id), "code": r.code, "message": r.message}
                             for r in self.refused]}
-
-
-async def load(uow: UnitOfWork, dossier_id: UUID, proposal_id: UUID, *, lock: bool = True) -> Proposal:
-    """A live proposal of the dossier; NotFound otherwise (also for another dossier's proposal)."""
-    found = await uow.proposals.get(dossier_id, proposal_id, lock=lock)
-    if found is None:
-        raise NotFound(f"proposal {proposal_id} is not in this dossier")
-    return found
 
 
 async def review(cmd: ReviewProposal, proposal: Proposal, uow: UnitOfWork, deps: Deps) -> Proposal:
@@ -154,7 +146,7 @@ HANDLERS: dict[type, Handler] = {
 async def handle(deps: Deps, dossier_id: UUID, proposal_id: UUID, cmd: ProposalCommand) -> Proposal:
     """Run a command on one proposal in one transaction; its errors go to the caller. The proposal after it."""
     async with deps.uow() as uow:
-        proposal = await load(uow, dossier_id, proposal_id)
+        proposal = await load(uow, dossier_id, proposal_id, lock=True)
         return await HANDLERS[type(cmd)](cmd, proposal, uow, deps)
 
 

@@ -5,14 +5,11 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
-from worklist.adapters import proposals
-from worklist.adapters.repositories import PgMasterData
 from worklist.domain.edits import apply_edit
 from worklist.domain.errors import FieldProblem, Incomplete, Invalid, NotFound, NothingToUndo, StaleVersion, WrongStatus
 from worklist.domain.listing import ListQuery, parse
-from worklist.domain.ports import MasterData
+from worklist.domain.ports import MasterData, UnitOfWork
+from worklist.domain.records import Change, Neighbours, Proposal
 from worklist.domain.statuses import (EDITABLE, MISC, automatic_status, missing_fields, require_vat_codes,
                                       reviewed_status, status_after_edit)
 from worklist.handlers.context import Caller, Deps
@@ -22,18 +19,17 @@ CONTENT_KEYS = ("mailbox", "document_kind", "journal", "period", "invoice_number
 TEXT_KEYS = {"note": 2000, "comment": 2000}
 
 
-async def load(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, proposal_id: UUID, *,
-               lock: bool = False) -> dict[str, Any]:
+async def load(uow: UnitOfWork, dossier_id: UUID, proposal_id: UUID, *, lock: bool = False) -> Proposal:
     """A live proposal of the dossier; NotFound otherwise (also for another dossier's proposal)."""
-    row = await proposals.get(conn, dossier_id, proposal_id, lock=lock)
-    if row is None:
+    found = await uow.proposals.get(dossier_id, proposal_id, lock=lock)
+    if found is None:
         raise NotFound(f"proposal {proposal_id} is not in this dossier")
-    return row
+    return found
 
 
-def list_query(row: Mapping[str, Any], params: Mapping[str, str]) -> ListQuery:
+def list_query(proposal: Proposal, params: Mapping[str, str]) -> ListQuery:
     """The list a proposal is navigated in: the `list` parameter (default its own mailbox) with the list's filters."""
-    return parse(params.get("list") or row["mailbox"], params)
+    return parse(params.get("list") or proposal.mailbox, params)
 
 
 def _require_changeable(row: Mapping[str, Any]) -> None:
@@ -98,37 +94,40 @@ async def edit_changes(master: MasterData, deps: Deps, dossier: Mapping[str, Any
 
 async def save(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID, fields: Mapping[str, Any], caller: Caller,
                *, review: bool = False, version: int | None = None, list_params: Mapping[str, str] | None = None
-               ) -> tuple[dict[str, Any], dict[str, Any]]:
+               ) -> tuple[Proposal, Neighbours]:
     """Save an edit (and review it); returns the proposal and its neighbours in the list (save-and-next)."""
-    async with deps.pool.acquire() as conn, conn.transaction():
-        row = await load(conn, dossier["dossier_id"], proposal_id, lock=True)
-        if version is not None and version != row["version"]:
-            raise StaleVersion(f"the proposal was saved by someone else (version {row['version']}, you had {version}): "
-                               "reload it")
-        nav = await proposals.neighbours(conn, dossier["dossier_id"], list_query(row, list_params or {}), proposal_id)
-        changes = await edit_changes(PgMasterData(conn), deps, dossier, row, fields, caller)
+    async with deps.uow() as uow:
+        proposal = await load(uow, dossier["dossier_id"], proposal_id, lock=True)
+        if version is not None and version != proposal.version:
+            raise StaleVersion(f"the proposal was saved by someone else (version {proposal.version}, you had "
+                               f"{version}): reload it")
+        nav = await uow.proposals.neighbours(dossier["dossier_id"], list_query(proposal, list_params or {}),
+                                             proposal_id)
+        row = proposal.as_row()
+        changes = await edit_changes(uow.master, deps, dossier, row, fields, caller)
         if review:
-            changes.update(review_changes({**row, **changes}, changes.get("content", row["content"])))
+            changes.update(review_changes({**row, **changes}, changes.get("content", proposal.content)))
         action = "review" if review and not fields else "edit"
-        saved = await proposals.update(conn, row, changes, action=action, actor=caller.actor)
+        saved = await uow.proposals.update(proposal, Change(changes, action=action, actor=caller.actor))
     return saved, nav
 
 
-async def undo(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID) -> dict[str, Any]:
+async def undo(deps: Deps, dossier: Mapping[str, Any], proposal_id: UUID) -> Proposal:
     """Restore the proposal as it was before its last change by a person."""
-    async with deps.pool.acquire() as conn, conn.transaction():
-        row = await load(conn, dossier["dossier_id"], proposal_id, lock=True)
-        _require_changeable(row)
-        last = await proposals.last_version(conn, proposal_id)
+    async with deps.uow() as uow:
+        proposal = await load(uow, dossier["dossier_id"], proposal_id, lock=True)
+        _require_changeable(proposal.as_row())
+        last = await uow.proposals.last_version(proposal_id)
         if last is None:
             raise NothingToUndo("there is no earlier version of this proposal")
-        changes = dict(last["snapshot"])
+        changes = dict(last.snapshot)
         if changes.get("status") not in EDITABLE and changes.get("status") not in MISC:
             changes["status"] = automatic_status(changes["content"], changes.get("auto_status") or "incomplete")
-        restored = await proposals.update(conn, row, changes)
-        await proposals.drop_version(conn, proposal_id, last["version"])
+        restored = await uow.proposals.update(proposal, Change(changes))
+        await uow.proposals.drop_version(proposal_id, last.version)
     return restored
 
 
-async def can_undo(conn: asyncpg.Connection | asyncpg.Pool, proposal_id: UUID) -> bool:
-    return bool(await conn.fetchval("SELECT 1 FROM proposal_versions WHERE proposal_id = $1 LIMIT 1", proposal_id))
+async def can_undo(uow: UnitOfWork, proposal_id: UUID) -> bool:
+    """Whether a person's change of the proposal is kept to undo."""
+    return await uow.proposals.last_version(proposal_id) is not None

@@ -20,6 +20,7 @@ from worklist.domain.proposal import accounts_of, vat_rates_of
 from worklist.domain.statuses import EDITABLE, missing_fields
 from worklist.handlers.actions import new_correlation_id
 from worklist.handlers.context import Caller, Deps
+from worklist.handlers.reading import Opened
 
 
 def deps_of(request: Request) -> Deps:
@@ -79,12 +80,13 @@ def row_view(row: Mapping[str, Any]) -> dict[str, Any]:
     })
 
 
-def proposal_view(row: Mapping[str, Any], document: Mapping[str, Any] | None, can_undo: bool) -> dict[str, Any]:
+def proposal_view(opened: Opened) -> dict[str, Any]:
     """A proposal as the annotation screen shows it (WL-5..8)."""
+    row, document, can_undo = opened.proposal.as_row(), opened.document, opened.can_undo
     content = row["content"]
     doc = None
     if document is not None:
-        doc = {"filename": document["filename"], "content_type": document["content_type"],
+        doc = {"filename": document.filename, "content_type": document.content_type,
                "content_path": f"/dossiers/{row['dossier_id']}/documents/{row['document_id']}/content"}
     counterparty = content.get("counterparty")
     return {**row_view(row), **jsonable_encoder({

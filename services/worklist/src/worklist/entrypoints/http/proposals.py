@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
-from worklist.adapters import proposals
-from worklist.handlers import actions, annotation, manual
+from worklist.domain.records import Proposal
+from worklist.handlers import actions, annotation, manual, reading
 from worklist.handlers.commands import (AskClient, DeleteProposal, FileDocument, ProposalCommand, SetHelp,
                                         UnfileDocument)
 from worklist.entrypoints.http.common import (also_require, caller_of, deps_of, dossier_of, may,
@@ -65,11 +65,8 @@ class DeleteBody(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
 
 
-async def _view(request: Request, row: dict[str, Any]) -> dict[str, Any]:
-    pool = deps_of(request).pool
-    document = await pool.fetchrow("SELECT filename, content_type FROM documents WHERE document_id = $1",
-                                   row["document_id"])
-    return proposal_view(row, document, await annotation.can_undo(pool, row["proposal_id"]))
+async def _view(request: Request, proposal: Proposal) -> dict[str, Any]:
+    return proposal_view(await reading.opened(deps_of(request), proposal))
 
 
 class ManualBody(EditBody):
@@ -91,7 +88,7 @@ async def create_manual(request: Request, dossier_id: UUID, body: ManualBody,
 async def read(request: Request, dossier_id: UUID, proposal_id: UUID,
                _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
     """The proposal as the annotation screen shows it."""
-    return await _view(request, await annotation.load(deps_of(request).pool, dossier_id, proposal_id))
+    return proposal_view(await reading.open_proposal(deps_of(request), dossier_id, proposal_id))
 
 
 @router.patch("/dossiers/{dossier_id}/proposals/{proposal_id}")
@@ -104,8 +101,8 @@ async def save(request: Request, dossier_id: UUID, proposal_id: UUID, body: Edit
     saved, nav = await annotation.save(deps_of(request), await dossier_of(request, dossier_id), proposal_id, fields,
                                        caller_of(request, principal), review=body.review, version=body.version,
                                        list_params=request.query_params)
-    return {"proposal": await _view(request, saved), "next_id": nav["next_id"] and str(nav["next_id"]),
-            "previous_id": nav["previous_id"] and str(nav["previous_id"])}
+    return {"proposal": await _view(request, saved), "next_id": nav.next_id and str(nav.next_id),
+            "previous_id": nav.previous_id and str(nav.previous_id)}
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/undo")
@@ -120,25 +117,21 @@ async def undo(request: Request, dossier_id: UUID, proposal_id: UUID,
 async def neighbours(request: Request, dossier_id: UUID, proposal_id: UUID,
                      _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
     """The previous and next proposal in the list order given by the query params (WL-5, WL-9)."""
-    pool = deps_of(request).pool
-    row = await annotation.load(pool, dossier_id, proposal_id)
-    nav = await proposals.neighbours(pool, dossier_id, annotation.list_query(row, request.query_params), proposal_id)
-    return {k: str(v) if isinstance(v, UUID) else v for k, v in nav.items()}
+    return (await reading.neighbours(deps_of(request), dossier_id, proposal_id, request.query_params)).as_json()
 
 
 @router.get("/dossiers/{dossier_id}/proposals/{proposal_id}/history")
 async def history(request: Request, dossier_id: UUID, proposal_id: UUID,
                   _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
     """The kept changes of the proposal, newest first."""
-    pool = deps_of(request).pool
-    await annotation.load(pool, dossier_id, proposal_id)
-    items = await proposals.history(pool, proposal_id)
-    return {"items": [{**i, "changed_at": i["changed_at"].isoformat()} for i in items]}
+    kept = await reading.history(deps_of(request), dossier_id, proposal_id)
+    return {"items": [{"version": v.version, "action": v.action, "changed_by": v.changed_by,
+                       "changed_at": v.changed_at.isoformat() if v.changed_at else None} for v in kept]}
 
 
 async def _one(request: Request, dossier_id: UUID, proposal_id: UUID, command: ProposalCommand) -> dict[str, Any]:
     done = await actions.handle(deps_of(request), dossier_id, proposal_id, command)
-    return await _view(request, done.as_row())
+    return await _view(request, done)
 
 
 @router.post("/dossiers/{dossier_id}/proposals/{proposal_id}/help")

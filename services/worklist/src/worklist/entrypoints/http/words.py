@@ -10,7 +10,7 @@ from runtime.storage import ObjectNotFound
 
 from worklist.domain.errors import NotFound
 from worklist.entrypoints.http.common import deps_of
-from worklist.handlers import annotation
+from worklist.handlers import reading
 
 router = APIRouter(tags=["proposals"])
 
@@ -21,11 +21,11 @@ async def words(request: Request, dossier_id: UUID, proposal_id: UUID,
     """The words JSON recognition stored for the document (`words_key`); 404 `not_found` when it has none
     (a structured e-invoice, a manual entry, or a document read before words were kept)."""
     deps = deps_of(request)
-    row = await annotation.load(deps.pool, dossier_id, proposal_id)
-    if not row.get("words_key") or deps.store is None:
+    found = await reading.proposal(deps, dossier_id, proposal_id)
+    if not found.words_key or deps.store is None:
         raise NotFound(f"proposal {proposal_id} has no recognised words")
     try:
-        body = await deps.store.get_bytes(row["words_key"])
+        body = await deps.store.get_bytes(found.words_key)
     except ObjectNotFound as exc:
         raise NotFound(f"the recognised words of proposal {proposal_id} are no longer stored") from exc
     return Response(body, media_type="application/json", headers={"cache-control": "private, max-age=3600"})

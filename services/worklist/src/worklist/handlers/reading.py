@@ -1,0 +1,53 @@
+"""What the annotation screen reads about one proposal (WL-5..9): the proposal with its file and whether undo can
+restore it, its neighbours in a list, its kept changes."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from uuid import UUID
+
+from worklist.domain.records import DocumentFile, Neighbours, Proposal, Version
+from worklist.handlers.annotation import can_undo, list_query, load
+from worklist.handlers.context import Deps
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A proposal as the annotation screen shows it: with its document's file (None: never received) and whether
+    a change of it is kept to undo."""
+
+    proposal: Proposal
+    document: DocumentFile | None
+    can_undo: bool
+
+
+async def proposal(deps: Deps, dossier_id: UUID, proposal_id: UUID) -> Proposal:
+    """A live proposal of the dossier; NotFound otherwise."""
+    async with deps.uow() as uow:
+        return await load(uow, dossier_id, proposal_id)
+
+
+async def opened(deps: Deps, found: Proposal) -> Opened:
+    """A proposal just read or written, with its file and undo."""
+    async with deps.uow() as uow:
+        return Opened(found, await uow.documents.get(found.dossier_id, found.document_id),
+                      await can_undo(uow, found.proposal_id))
+
+
+async def open_proposal(deps: Deps, dossier_id: UUID, proposal_id: UUID) -> Opened:
+    """A live proposal of the dossier with its file and undo; NotFound otherwise."""
+    return await opened(deps, await proposal(deps, dossier_id, proposal_id))
+
+
+async def neighbours(deps: Deps, dossier_id: UUID, proposal_id: UUID, params: Mapping[str, str]) -> Neighbours:
+    """The proposals before and after it in the list the query parameters describe (WL-5, WL-9)."""
+    async with deps.uow() as uow:
+        found = await load(uow, dossier_id, proposal_id)
+        return await uow.proposals.neighbours(dossier_id, list_query(found, params), proposal_id)
+
+
+async def history(deps: Deps, dossier_id: UUID, proposal_id: UUID) -> list[Version]:
+    """The kept changes of a live proposal of the dossier, newest first."""
+    async with deps.uow() as uow:
+        await load(uow, dossier_id, proposal_id)
+        return await uow.proposals.history(proposal_id)
