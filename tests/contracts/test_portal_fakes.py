@@ -140,7 +140,12 @@ def _worklist(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str
         ("GET", f"/monitor/counters?dossier_id={dossier}", None)]
 
 
-SCENARIOS = {"payments": (_payments, "full_access@client.test"), "reporting": (_reporting, "admin@demo.test"),
+def _ingest_counters(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, str, Any]]]:
+    app = build_fake_counters(office, "document.view", {dossier: {"uploaded_not_sent": 3}}, ("uploaded_not_sent",))
+    return app, [("GET", f"/monitor/counters?dossier_id={dossier}", None)]  # as test_sync_routes seeds it
+
+
+SCENARIOS = {"counters-ingest": (_ingest_counters, "admin@demo.test"), "payments": (_payments, "full_access@client.test"), "reporting": (_reporting, "admin@demo.test"),
              "sync": (_sync, "admin@demo.test"), "bank": (_bank, "admin@demo.test"),
              "worklist": (_worklist, "admin@demo.test")}  # (the calls, who makes them: payments is the client's)
 
