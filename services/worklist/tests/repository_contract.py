@@ -257,3 +257,17 @@ class RepositoryContract:
             assert await u.proposals.neighbours(d, rich, blank.proposal_id) == Neighbours(bravo.proposal_id, None, 2, 2)
             reviewed = ListQuery(mailbox="purchases", statuses=("validated",))
             assert await u.proposals.neighbours(d, reviewed, alpha.proposal_id) == Neighbours(None, None, None, 0)
+
+    async def test_a_page_of_a_list_with_the_counts_per_status(self, uow):
+        d = uuid.uuid4()
+        made = [proposal(d, processed_at=datetime(2026, 3, 1, 12, m, tzinfo=timezone.utc),
+                         status="validated" if m == 4 else "complete") for m in range(5)]
+        await add(uow, *made, proposal(d, mailbox="sales"), proposal(uuid.uuid4()))
+        async with uow() as u:
+            first = await u.proposals.page(d, ListQuery(mailbox="purchases", statuses=("complete",), per_page=3))
+            second = await u.proposals.page(d, ListQuery(mailbox="purchases", statuses=("complete",), per_page=3,
+                                                         page=2))
+            assert [p.proposal_id for p in first.items + second.items] == [p.proposal_id for p in made[3::-1]]
+            assert (first.total, first.counts) == (4, {"complete": 4, "validated": 1})
+            assert stored(first.items[0]) == made[3]
+            assert (await u.proposals.page(uuid.uuid4(), ListQuery(mailbox="purchases"))).items == []

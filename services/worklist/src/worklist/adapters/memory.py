@@ -17,7 +17,8 @@ from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterpa
 from worklist.domain.proposal import snapshot
 from worklist.adapters.memory_lists import in_list
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal, Version
+from worklist.domain.statuses import ALL
+from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
 
 
 def _now() -> datetime:
@@ -74,6 +75,14 @@ class MemoryProposals:
                                                 version=stored.version + 1, updated_at=_now())
         self._events += change.events
         return copy.deepcopy(self.rows[before.proposal_id])
+
+    async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
+        held = in_list(self.rows.values(), dossier_id, query)
+        start = (query.page - 1) * query.per_page
+        counts: dict[str, int] = {}
+        for p in in_list(self.rows.values(), dossier_id, replace(query, statuses=ALL)):
+            counts[p.status] = counts.get(p.status, 0) + 1
+        return Page(copy.deepcopy(held[start:start + query.per_page]), len(held), counts)
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
         held = [p.proposal_id for p in in_list(self.rows.values(), dossier_id, query)]

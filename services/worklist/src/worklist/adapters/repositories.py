@@ -15,7 +15,7 @@ from worklist.adapters import proposals as sql
 from worklist.adapters import failures, replica
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Neighbours, Proposal, Version
+from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
 
 SET_BY_THE_DATABASE = ("version", "created_at", "updated_at")
 
@@ -54,6 +54,10 @@ class PgProposals:
         row = await sql.update(self.conn, before.as_row(), change.values, action=change.action, actor=change.actor)
         self._events += change.events
         return Proposal.from_row(row)
+
+    async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
+        rows, total, counts = await sql.page(self.conn, dossier_id, query)
+        return Page([Proposal.from_row(r) for r in rows], total, counts)
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
         return Neighbours(**await sql.neighbours(self.conn, dossier_id, query, proposal_id))

@@ -13,7 +13,7 @@ from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal, Version
+from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
 
 
 class Proposals(Protocol):
@@ -36,6 +36,9 @@ class Proposals(Protocol):
     async def update(self, before: Proposal, change: Change) -> Proposal:
         """Write the change to a (locked) proposal and bump its version; with an action, keep ``before`` as the
         version undo restores. Returns the proposal as stored now."""
+
+    async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
+        """The page ``query`` asks of the dossier's list, in the order ``neighbours`` describes."""
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
         """Where the proposal stands in the dossier's list of ``query`` (its filters and sort; default order: newest

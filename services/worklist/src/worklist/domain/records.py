@@ -137,3 +137,13 @@ class Neighbours:
     def as_json(self) -> dict[str, str | int | None]:
         return {"previous_id": self.previous_id and str(self.previous_id),
                 "next_id": self.next_id and str(self.next_id), "position": self.position, "total": self.total}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a worklist (WL-1): its proposals in order, how many the list holds, and the count per status of
+    the proposals its other filters hold (every status)."""
+
+    items: list[Proposal]
+    total: int
+    counts: dict[str, int]

@@ -1,12 +1,15 @@
-"""What the annotation screen reads about one proposal (WL-5..9): the proposal with its file and whether undo can
-restore it, its neighbours in a list, its kept changes."""
+"""What the worklists and the annotation screen read (WL-1, WL-5..9): a list's page, one proposal with its file and
+whether undo can restore it, its neighbours in a list, its kept changes, the choices and counterparties."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
-from worklist.domain.records import DocumentFile, Neighbours, Proposal, Version
+from worklist.domain.choices import Choices
+from worklist.domain.listing import ListQuery
+from worklist.domain.records import DocumentFile, Failure, Neighbours, Page, Proposal, Version
 from worklist.handlers.annotation import can_undo, list_query, load
 from worklist.handlers.context import Deps
 
@@ -51,3 +54,30 @@ async def history(deps: Deps, dossier_id: UUID, proposal_id: UUID) -> list[Versi
     async with deps.uow() as uow:
         await load(uow, dossier_id, proposal_id)
         return await uow.proposals.history(proposal_id)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A page of a worklist with the failed recognitions of its documents, by document id (WL-1, WL-13)."""
+
+    page: Page
+    failures: dict[UUID, Failure]
+
+
+async def worklist(deps: Deps, dossier_id: UUID, query: ListQuery) -> Listed:
+    """The page of the dossier's list the query asks for."""
+    async with deps.uow() as uow:
+        page = await uow.proposals.page(dossier_id, query)
+        return Listed(page, await uow.failures.of_documents(dossier_id, [p.document_id for p in page.items]))
+
+
+async def choices(deps: Deps, dossier: Mapping[str, Any]) -> Choices:
+    """What the annotation screen may choose from in the dossier (no counterparties: they are searched)."""
+    async with deps.uow() as uow:
+        return await uow.master.choices(dossier, suspense_prefixes=deps.settings.suspense_prefixes)
+
+
+async def counterparties(deps: Deps, dossier_id: UUID, q: str) -> list[Mapping[str, Any]]:
+    """The dossier's counterparties matching a name or VAT number (WL-7)."""
+    async with deps.uow() as uow:
+        return await uow.master.search_counterparties(dossier_id, q)

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
-from worklist.adapters import failures, proposals, replica
 from worklist.domain import listing
 from worklist.domain.reprocess import recognition_view
 from worklist.entrypoints.http.common import deps_of, dossier_of, row_view
+from worklist.handlers import reading
 
 router = APIRouter(tags=["worklists"])
 
@@ -21,11 +21,11 @@ async def worklist(request: Request, dossier_id: UUID, list_name: str,
                    _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
     """One page of the purchase, sales or misc list with its filters and sort; counts per status."""
     query = listing.parse(list_name, request.query_params)
-    rows, total, counts = await proposals.page(deps_of(request).pool, dossier_id, query)
-    failed = await failures.of_documents(deps_of(request).pool, dossier_id, [r["document_id"] for r in rows])
-    items = [{**row_view(r), "recognition": recognition_view(r, failed.get(r["document_id"]))} for r in rows]
-    return {"items": items, "total": total, "page": query.page, "per_page": query.per_page,
-            "counts": counts}
+    listed = await reading.worklist(deps_of(request), dossier_id, query)
+    rows = [p.as_row() for p in listed.page.items]
+    items = [{**row_view(r), "recognition": recognition_view(r, listed.failures.get(r["document_id"]))} for r in rows]
+    return {"items": items, "total": listed.page.total, "page": query.page, "per_page": query.per_page,
+            "counts": listed.page.counts}
 
 
 @router.get("/dossiers/{dossier_id}/choices")
@@ -33,7 +33,7 @@ async def choices(request: Request, dossier_id: UUID, _: Principal = Depends(req
     """Accounts, journals, periods, VAT codes and the office schema to choose from while annotating."""
     deps = deps_of(request)
     dossier = await dossier_of(request, dossier_id)
-    found = await replica.choices(deps.pool, dossier, suspense_prefixes=deps.settings.suspense_prefixes)
+    found = await reading.choices(deps, dossier)
     accounts = [{"code": code, "name": a.get("name"), "kind": a.get("kind"), "suspense": found.is_suspense(code)}
                 for code, a in sorted(found.accounts.items())]
     known = {a["code"] for a in accounts}
@@ -55,6 +55,6 @@ async def choices(request: Request, dossier_id: UUID, _: Principal = Depends(req
 async def counterparties(request: Request, dossier_id: UUID, q: str = Query("", max_length=100),
                          _: Principal = Depends(require("worklist.view"))) -> dict[str, Any]:
     """Counterparties of the accounting software matching a name or VAT number (WL-7)."""
-    found = await replica.search_counterparties(deps_of(request).pool, dossier_id, q)
+    found = await reading.counterparties(deps_of(request), dossier_id, q)
     return {"items": [{"reference": c["reference"], "name": c.get("name"), "vat_number": c.get("vat_number"),
                        "country": c.get("country"), "iban": (c.get("ibans") or [None])[0]} for c in found]}
