@@ -137,9 +137,11 @@ def build_fake_reporting(fake: FakeReporting) -> FastAPI:
         rows = refused or _side_rows(fake, dossier_id, dict(request.query_params))
         if isinstance(rows, Response):
             return rows
-        figures = {"invoiced": str(sum(float(i["amount"]) for i in rows)),
-                   "open": str(sum(float(i["amount_open"]) for i in rows)), "overdue": "0", "overdue_count": 0}
-        return JSONResponse({"side": request.query_params.get("side", "customers"), "key_figures": figures,
+        figures = {"invoiced": str(sum((Decimal(i["amount"]) for i in rows), Decimal(0))),  # money never float
+                   "open": str(sum((Decimal(i["amount_open"]) for i in rows), Decimal(0))), "overdue": "0",
+                   "overdue_count": 0}
+        return JSONResponse({"side": request.query_params.get("side", "customers"),
+                             "status": request.query_params.get("status", "all"), "key_figures": figures,
                              "total": len(rows), "page": 1, "page_size": 200, "invoices": rows})
 
     async def export(dossier_id: str, request: Request) -> Response:

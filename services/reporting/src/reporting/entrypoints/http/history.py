@@ -7,7 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
@@ -18,7 +18,8 @@ from reporting.adapters.xlsx import workbook
 from reporting.domain import history
 from reporting.domain.errors import NotFound
 from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
-from reporting.entrypoints.http.common import answer, dates, pool, xlsx
+from reporting.entrypoints.http.common import dates, plain, pool, xlsx
+from reporting.entrypoints.http.schemas import DoneOut, HistoryOut
 from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/history", tags=["history"])
@@ -50,15 +51,15 @@ async def _rows(request: Request, dossier_id: UUID, f: HistoryFilter) -> tuple[l
     return history.select(found, f.status), date.today()
 
 
-@router.get("")
+@router.get("", response_model=HistoryOut)
 async def invoices(request: Request, dossier_id: UUID, f: HistoryFilter = Depends(_filter),
                    page: int = page_query(), page_size: int = page_size_query(most=MAX_PAGE_SIZE),
-                   _: Principal = Depends(require("history.view"))) -> JSONResponse:
+                   _: Principal = Depends(require("history.view"))) -> dict:
     """The invoices of one side matching the filters, newest first, with the three key figures of them all."""
     paging = Page(page, page_size)
     selected, today = await _rows(request, dossier_id, f)
     VIEWS.labels("history").inc()
-    return answer({"side": f.side, "status": f.status, "key_figures": history.key_figures(selected, today),
+    return plain({"side": f.side, "status": f.status, "key_figures": history.key_figures(selected, today),
                    "total": len(selected), "page": paging.number, "page_size": paging.size,
                    "invoices": [history.row(i, today) for i in selected[paging.offset:paging.offset + paging.size]]})
 
@@ -77,11 +78,11 @@ class DoneTick(BaseModel):
     done: bool
 
 
-@router.post("/{reference}/done")
+@router.post("/{reference}/done", response_model=DoneOut)
 async def tick(request: Request, dossier_id: UUID, reference: str, body: DoneTick,
-               principal: Principal = Depends(require("history.mark_done"))) -> JSONResponse:
+               principal: Principal = Depends(require("history.mark_done"))) -> dict:
     """Tick (or untick) an invoice as paid although the accounting software still shows it open."""
     if not await ledger_reads.item_exists(pool(request), dossier_id, reference):
         raise NotFound(f"no invoice {reference!r} in this dossier's history")
     await replica_repo.set_done(pool(request), dossier_id, reference, body.done, principal.subject)
-    return answer({"reference": reference, "done": body.done})
+    return {"reference": reference, "done": body.done}

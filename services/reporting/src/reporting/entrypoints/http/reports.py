@@ -16,15 +16,16 @@ from reporting.domain.errors import InvalidFilter
 from reporting.domain.filters import DateRange
 from reporting.entrypoints.http.common import answer, dates, pool
 from reporting.entrypoints.http.dashboard import year_of
+from reporting.entrypoints.http.schemas import ReportsOut
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["reports"])
 
 
-@router.get("/reports")
-async def list_reports(dossier_id: UUID, _: Principal = Depends(require("report.view"))) -> JSONResponse:
+@router.get("/reports", response_model=ReportsOut)
+async def list_reports(dossier_id: UUID, _: Principal = Depends(require("report.view"))) -> dict:
     """REP-2: the six standard reports and what each shows."""
-    return answer({"reports": [{"name": k, "description": v} for k, v in reports.REPORTS.items()]})
+    return {"reports": [{"name": k, "description": v} for k, v in reports.REPORTS.items()]}
 
 
 @router.get("/reports/entries")

@@ -1,0 +1,68 @@
+"""What reporting's history and report-list routes answer, as response models (issue 19 item 5), so
+docs/openapi/reporting.json says what the code does. The routes write their answers with `plain` first: money
+is decimal text (never a float), dates ISO 8601 text."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+Money = Annotated[str, Field(description="EUR as decimal text, e.g. '1210.00'")]
+DateText = Annotated[str, Field(json_schema_extra={"format": "date"})]
+
+
+class KeyFigures(BaseModel):
+    """Of all the invoices the filters match: invoiced, still open, overdue (REP-3)."""
+
+    invoiced: Money
+    open: Money
+    overdue: Money
+    overdue_count: int
+
+
+class InvoiceRow(BaseModel):
+    """One invoice as the history lists and exports it."""
+
+    reference: str
+    kind: str
+    invoice_number: str | None
+    document_number: str | None
+    counterparty: str | None
+    counterparty_name: str | None
+    issue_date: DateText | None
+    due_date: DateText | None
+    amount: Money
+    amount_open: Money
+    paid: bool
+    overdue_days: int
+    done: bool
+    payment_in_progress: bool
+    document_id: str | None
+
+
+class HistoryOut(BaseModel):
+    side: Literal["customers", "suppliers"]
+    status: str
+    key_figures: KeyFigures
+    total: int
+    page: int
+    page_size: int
+    invoices: list[InvoiceRow]
+
+
+class DoneOut(BaseModel):
+    """An invoice ticked (or unticked) as paid although the accounting software still shows it open."""
+
+    reference: str
+    done: bool
+
+
+class ReportName(BaseModel):
+    name: str
+    description: str
+
+
+class ReportsOut(BaseModel):
+    """REP-2: the standard reports and what each shows."""
+
+    reports: list[ReportName]
