@@ -5,6 +5,7 @@ Seed) and ``outbox`` (the events published so far, as JSON dicts)."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import pytest
@@ -138,6 +139,22 @@ class RepositoryContract:
             assert (await u.dossiers.client_user(did, al.id)).active is True
             assert await u.dossiers.client_user(did, "nope") is None
 
+    async def test_an_account_is_read_in_its_office_and_updated(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        ann = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")
+        bob = await seed.account(office, "collaborator", "Bob", role="SUPPORT", active=False)
+        eve = await seed.account(other, "collaborator", "Eve", role="ADMIN")
+        cli = await seed.account(office, "client", "Cli")
+        async with uow() as u:
+            assert await u.accounts.get(ann.id) == ann and await u.accounts.get(ann.id, office["id"]) == ann
+            assert await u.accounts.get(ann.id, other["id"]) is None and await u.accounts.get("nope") is None
+            assert await u.accounts.active_collaborators(office["id"], [ann.id, bob.id, eve.id, cli.id]) == {ann.id}
+            changed = await u.accounts.update(bob.id, name="Bobby", language="fr", active=True)
+            await u.accounts.revoke_user_tokens(bob.id, datetime.now(timezone.utc))
+        assert (changed.name, changed.language, changed.active, changed.role) == ("Bobby", "fr", True, "SUPPORT")
+        async with uow() as u:
+            assert await u.accounts.get(bob.id) == changed
+
     async def test_recorded_changes_reach_the_outbox_on_commit_with_the_snapshot_then(self, uow, seed, outbox):
         office = await seed.office()
         actor = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")
@@ -152,13 +169,16 @@ class RepositoryContract:
 
     async def test_a_block_that_raises_leaves_neither_the_change_nor_its_event(self, uow, seed, outbox):
         office = await seed.office()
+        ann = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")
         [did] = await created(uow, office, new("Dupont"))
         before = len(await outbox())
         with pytest.raises(RuntimeError):
             async with uow() as u:
                 await u.dossiers.update(did, name="Durand")
                 u.dossier_changed(office, [did], "updated", None)
+                await u.accounts.update(ann.id, name="Changed")
                 raise RuntimeError("the use case fails")
         async with uow() as u:
             assert (await u.dossiers.load(did, office)).name == "Dupont"
+            assert (await u.accounts.get(ann.id)).name == "Ann"
         assert len(await outbox()) == before

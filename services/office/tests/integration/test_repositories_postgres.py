@@ -1,11 +1,18 @@
 """The repository contract suite on Postgres (a throw-away migrated database): PgUnitOfWork and its repositories."""
 import json
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from office.adapters import accounts, offices
 from office.adapters.unit_of_work import PgUnitOfWork
-from office_repository_contract import RepositoryContract
+
+# the shared suite sits beside the test folders, under a name no other service uses (tests/ packages clash)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from office_repository_contract import RepositoryContract  # noqa: E402
+
 
 pytestmark = pytest.mark.integration
 

@@ -1,11 +1,17 @@
 """The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from office.adapters.memory import MemoryUnitOfWork
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
-from office_repository_contract import RepositoryContract
+
+# the shared suite sits beside the test folders, under a name no other service uses (tests/ packages clash)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from office_repository_contract import RepositoryContract  # noqa: E402
 
 
 class MemorySeed:

@@ -159,6 +159,28 @@ async def revoke_user_tokens(conn: asyncpg.Connection, user_id: str, now: dateti
                        uuid.UUID(user_id), now)
 
 
+class PgAccounts:
+    """Implements domain.ports.Accounts on one connection (in the caller's transaction)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def get(self, user_id: str, office_id: str | None = None, *, for_update: bool = False) -> Account | None:
+        return await get(self.conn, user_id, office_id, for_update=for_update)
+
+    async def update(self, user_id: str, **values: Any) -> Account:
+        return await update(self.conn, user_id, **values)
+
+    async def active_collaborators(self, office_id: str, ids: list[str]) -> set[str]:
+        rows = await self.conn.fetch(
+            "SELECT id FROM users WHERE office_id = $1 AND id = ANY($2::uuid[]) AND kind = 'collaborator' AND active",
+            uuid.UUID(office_id), [uuid.UUID(i) for i in ids])
+        return {str(r["id"]) for r in rows}
+
+    async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
+        await revoke_user_tokens(self.conn, user_id, now)
+
+
 # --- link tokens (welcome, password reset) ---------------------------------------------------
 
 async def add_link_token(conn: asyncpg.Connection, user_id: str, purpose: str, token_hash: bytes,

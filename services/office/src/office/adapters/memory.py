@@ -192,6 +192,32 @@ class MemoryDossiers:
         return [d for d, by in self.users.items() if user_id in by]
 
 
+class MemoryAccounts:
+    """Implements domain.ports.Accounts on the accounts the memory dossiers join; ``revoked`` says when each user
+    was last logged out everywhere."""
+
+    def __init__(self, rows: dict[str, Account]) -> None:
+        self.rows = rows
+        self.revoked: dict[str, datetime] = {}
+
+    async def get(self, user_id: str, office_id: str | None = None, *, for_update: bool = False) -> Account | None:
+        uid = as_uuid(user_id)
+        found = self.rows.get(str(uid)) if uid else None
+        return found if found is not None and office_id in (None, found.office_id) else None
+
+    async def update(self, user_id: str, **values: Any) -> Account:
+        assert values and set(values) <= {"name", "language", "role", "active", "password_hash"}, values
+        self.rows[user_id] = replace(self.rows[user_id], **{k: v for k, v in values.items() if k != "password_hash"})
+        return self.rows[user_id]
+
+    async def active_collaborators(self, office_id: str, ids: list[str]) -> set[str]:
+        return {i for i in ids if (a := self.rows.get(i)) is not None and a.office_id == office_id
+                and a.kind == "collaborator" and a.active}
+
+    async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
+        self.revoked[user_id] = now
+
+
 class MemoryUnitOfWork:
     """Implements domain.ports.UnitOfWork in memory; calling it gives itself, so it stands in for a factory of
     units of work (Deps.unit_of_work). ``published`` keeps what was committed to the "outbox"; a block that raises
@@ -199,23 +225,25 @@ class MemoryUnitOfWork:
 
     def __init__(self) -> None:
         self.dossiers = MemoryDossiers()
+        self.accounts = MemoryAccounts(self.dossiers.accounts)
         self.published: list[Event] = []
         self.commits = 0
         self._recorded: list[tuple[Office, tuple[str, ...], str, str | None]] = []
-        self._before: dict[str, Any] = {}
+        self._before: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
 
     def __call__(self) -> MemoryUnitOfWork:
         return self
 
     async def __aenter__(self) -> MemoryUnitOfWork:
-        self._before = copy.deepcopy(self.dossiers.__dict__)
+        self._before = copy.deepcopy((self.dossiers.__dict__, self.accounts.__dict__))  # one copy: rows stay shared
         self._recorded = []
         return self
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
         if error is not None:
-            self.dossiers.__dict__.update(self._before)
+            self.dossiers.__dict__.update(self._before[0])
+            self.accounts.__dict__.update(self._before[1])
             self._recorded = []
             return
         recorded, self._recorded = self._recorded, []

@@ -9,6 +9,7 @@ import asyncpg
 from contracts.envelope import Event
 
 from office.adapters import events
+from office.adapters.accounts import PgAccounts
 from office.adapters.dossiers import PgDossiers
 from office.domain.ports import Office
 
@@ -42,6 +43,7 @@ class PgUnitOfWork:
                 raise
         assert self._conn is not None, "a unit of work needs a pool or a connection"
         self.dossiers = PgDossiers(self._conn)
+        self.accounts = PgAccounts(self._conn)
         self._recorded = []
         return self
 

@@ -4,10 +4,12 @@ tests); one contract suite runs against both (tests/repository_contract.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
+from office.domain.principals import Account
 
 Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
 
@@ -78,11 +80,29 @@ class Dossiers(Protocol):
         """Every dossier a client user is on, active or not."""
 
 
+class Accounts(Protocol):
+    """The user accounts (collaborators and client users) of every office, as Account records. Login attempts,
+    refresh and link tokens are not part of it yet (adapters.accounts)."""
+
+    async def get(self, user_id: str, office_id: str | None = None, *, for_update: bool = False) -> Account | None:
+        """The account with this id (in this office when given), or None (also for an id that is not a UUID)."""
+
+    async def update(self, user_id: str, **values: Any) -> Account:
+        """Change the account's name, language, role, active flag or password hash; the account as it is then."""
+
+    async def active_collaborators(self, office_id: str, ids: list[str]) -> set[str]:
+        """Which of these ids (UUIDs) are active collaborators of the office."""
+
+    async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
+        """Log the user out everywhere: every refresh token not yet revoked is revoked at ``now``."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
     outbox rows of the dossier changes it recorded, or nothing when it raises."""
 
     dossiers: Dossiers
+    accounts: Accounts
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -3,25 +3,24 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
 from runtime.auth.policy import Forbidden
 from runtime.auth.principal import ClientProfile, PrincipalKind
 
 from office.adapters import accounts, api_keys, events
 from office.adapters.dossiers import PgDossiers, as_uuid
-from office.adapters.groups import existing
 from office.domain import values
 from office.domain.credentials import digest, new_api_key
 from office.domain.dossier import DossierUser, DossierView
 from office.domain.errors import Conflict, InvalidInput, NotFound
+from office.domain.ports import Dossiers, UnitOfWork
 from office.handlers.context import Caller, Deps, dossier_for
 from office.handlers.identity import send_link
 
 
 async def get_assignments(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The collaborators reaching the dossier, directly or through its client group."""
-    async with deps.pool.acquire() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.view")
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.view")
     return {"items": [a.as_json() for a in view.assignments]}
 
 
@@ -36,22 +35,23 @@ async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dic
         if cid is None:
             raise InvalidInput(f"collaborators.{index}.collaborator_id", "must be an id")
         items.append((str(cid), bool(item.get("worklists_only", False))))
-    async with deps.transaction() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.assign", for_update=True)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.assign", for_update=True)
         ids = [c for c, _ in items]
-        found = await existing(conn, caller.office["id"], "users", ids, where="kind = 'collaborator' AND active")
+        found = await uow.accounts.active_collaborators(caller.office["id"], ids)
         missing = [i for i, c in enumerate(ids) if c not in found]
         if missing:
-            raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id", "is not an active collaborator of your office", "unknown_reference")
-        await PgDossiers(conn).replace_assignments(view.id, list(dict(items).items()))
-        await events.dossier_changed(conn, caller.office, [view.id], "assignments", caller.user_id)
-        return {"items": [a.as_json() for a in await PgDossiers(conn).assignments(view.id)]}
+            raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id",
+                               "is not an active collaborator of your office", "unknown_reference")
+        await uow.dossiers.replace_assignments(view.id, list(dict(items).items()))
+        uow.dossier_changed(caller.office, [view.id], "assignments", caller.user_id)
+        return {"items": [a.as_json() for a in await uow.dossiers.assignments(view.id)]}
 
 
 async def list_client_users(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The dossier's client users with their profiles."""
-    async with deps.pool.acquire() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.view")
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.users.view")
     return {"items": [_user_json(u) for u in view.users]}
 
 
@@ -74,7 +74,7 @@ async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dic
         else:
             account = found[0]
             if (account.kind != "client" or account.office_id != caller.office["id"]
-                    or not await _may_touch_account(conn, caller, account.id)):  # same answer: nothing more is learned
+                    or not await _may_touch_account(PgDossiers(conn), caller, account.id)):  # same answer: nothing more is learned
                 raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
             if any(u.user_id == account.id for u in view.users):
                 raise Conflict("this person is already a user of the dossier", field="email", reason="already_user")
@@ -98,15 +98,15 @@ async def update_client_user(deps: Deps, caller: Caller, dossier_id: str, user_i
     if person and caller.principal.kind is not PrincipalKind.COLLABORATOR:
         raise Forbidden("a client administrator may change the person's profile on the dossier, not their name or "
                         "language: only the person or the office may")
-    async with deps.transaction() as conn:
-        view, user = await _client_user(conn, caller, dossier_id, user_id)
+    async with deps.uow() as uow:
+        view, user = await _client_user(uow, caller, dossier_id, user_id)
         if profile is not None:
-            await PgDossiers(conn).set_client_user(view.id, user.user_id, profile=profile.value)
+            await uow.dossiers.set_client_user(view.id, user.user_id, profile=profile.value)
         if person:
-            await accounts.update(conn, user.user_id, **person)
-        others = await PgDossiers(conn).dossiers_of_client(user.user_id) if person else []
-        await events.dossier_changed(conn, caller.office, {view.id, *others}, "users", caller.user_id)
-        return _user_json(await PgDossiers(conn).client_user(view.id, user.user_id) or user)
+            await uow.accounts.update(user.user_id, **person)
+        others = await uow.dossiers.dossiers_of_client(user.user_id) if person else []
+        uow.dossier_changed(caller.office, {view.id, *others}, "users", caller.user_id)
+        return _user_json(await uow.dossiers.client_user(view.id, user.user_id) or user)
 
 
 async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, user_id: str,
@@ -118,38 +118,40 @@ async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, us
     no other dossier than those they administer, and logged out only when it is left without any dossier.
     """
     now = deps.clock()
-    async with deps.transaction() as conn:
-        view, user = await _client_user(conn, caller, dossier_id, user_id)
+    async with deps.uow() as uow:
+        view, user = await _client_user(uow, caller, dossier_id, user_id)
         staff = caller.principal.kind is PrincipalKind.COLLABORATOR
         if active:
-            account = await accounts.get(conn, user.user_id, caller.office["id"])
-            if account is not None and not account.active and not await _may_touch_account(conn, caller, account.id):
+            account = await uow.accounts.get(user.user_id, caller.office["id"])
+            if (account is not None and not account.active
+                    and not await _may_touch_account(uow.dossiers, caller, account.id)):
                 raise Forbidden("this person's account is disabled and also on other dossiers: ask your office")
-        await PgDossiers(conn).set_client_user(view.id, user.user_id, active=active)
+        await uow.dossiers.set_client_user(view.id, user.user_id, active=active)
         if active:
-            await accounts.update(conn, user.user_id, active=True)
+            await uow.accounts.update(user.user_id, active=True)
         else:
-            left = await PgDossiers(conn).profiles(user.user_id)
+            left = await uow.dossiers.profiles(user.user_id)
             if staff or not left:
-                await accounts.revoke_user_tokens(conn, user.user_id, now)
+                await uow.accounts.revoke_user_tokens(user.user_id, now)
             if not left:
-                await accounts.update(conn, user.user_id, active=False)
-        await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
-        return _user_json(await PgDossiers(conn).client_user(view.id, user.user_id) or user)
+                await uow.accounts.update(user.user_id, active=False)
+        uow.dossier_changed(caller.office, [view.id], "users", caller.user_id)
+        return _user_json(await uow.dossiers.client_user(view.id, user.user_id) or user)
 
 
-async def _may_touch_account(conn: asyncpg.Connection, caller: Caller, user_id: str) -> bool:
+async def _may_touch_account(dossiers: Dossiers, caller: Caller, user_id: str) -> bool:
     """Whether the caller may act on a client's account itself (add it, enable it): office staff always, a client
     administrator only when every dossier the account is on, active or not, is one they administer."""
     if caller.principal.kind is PrincipalKind.COLLABORATOR:
         return True
     theirs = {d for d, p in caller.principal.profiles.items() if p is ClientProfile.ADMINISTRATOR}
-    return set(await PgDossiers(conn).dossiers_of_client(user_id)) <= theirs
+    return set(await dossiers.dossiers_of_client(user_id)) <= theirs
 
 
-async def _client_user(conn: asyncpg.Connection, caller: Caller, dossier_id: str, user_id: str) -> tuple[DossierView, DossierUser]:
-    view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.manage", for_update=True)
-    user = await PgDossiers(conn).client_user(view.id, user_id)
+async def _client_user(uow: UnitOfWork, caller: Caller, dossier_id: str,
+                       user_id: str) -> tuple[DossierView, DossierUser]:
+    view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.users.manage", for_update=True)
+    user = await uow.dossiers.client_user(view.id, user_id)
     if user is None:
         raise NotFound("no such client user on this dossier")
     return view, user

@@ -1,5 +1,0 @@
-"""Office tests: the shared suites (office_repository_contract) importable under a name no other service uses."""
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
