@@ -32,12 +32,17 @@ async def collaborators(conn: asyncpg.Connection, dossier_id: UUID, ids: list[UU
 
 
 async def office_admins(conn: asyncpg.Connection, dossier_id: UUID) -> tuple[Person, ...]:
-    """The office's administrators as the dossier's last snapshot names them (DossierSnapshot.admins), each with
-    the address, name and language of their newest assignment to any dossier of the office notify knows (an admin
-    assigned to none has no address here and is not among them)."""
-    rows = await conn.fetch(
+    """The office's administrators as the dossier's last snapshot names them (DossierSnapshot.admins), each at the
+    address, name and language of their newest assignment to a dossier of the office, else as the office's own
+    requests to them gave it (office_people); an admin notify has no address for is not among them."""
+    known = await conn.fetch(
+        "SELECT p.user_id AS collaborator_id, p.email, p.name, p.language FROM platform_dossiers d "
+        "JOIN office_people p ON p.office_id = d.office_id AND p.user_id = ANY(d.admins) WHERE d.dossier_id = $1",
+        dossier_id)
+    assigned = await conn.fetch(
         "SELECT DISTINCT ON (a.collaborator_id) a.collaborator_id, a.email, a.name, a.language "
         "FROM platform_dossiers d JOIN platform_dossiers o ON o.office_id = d.office_id "
         "JOIN platform_dossier_assignments a ON a.dossier_id = o.dossier_id AND a.collaborator_id = ANY(d.admins) "
         "WHERE d.dossier_id = $1 ORDER BY a.collaborator_id, o.updated_at DESC, a.position", dossier_id)
-    return tuple(Person(r["email"], r["name"], r["language"], r["collaborator_id"]) for r in rows)
+    found = {r["collaborator_id"]: r for r in known} | {r["collaborator_id"]: r for r in assigned}
+    return tuple(Person(r["email"], r["name"], r["language"], r["collaborator_id"]) for r in found.values())

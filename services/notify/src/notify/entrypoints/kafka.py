@@ -20,6 +20,9 @@ from notify.handlers.context import Deps
 async def on_requested(conn: asyncpg.Connection, event: NotificationRequested, deps: Deps) -> None:
     if event.params.get("office_slug"):  # the office's portal address, for notify's own mails (issue 17 item 4)
         await offices.remember(conn, event.office_id, event.params["office_slug"])
+        r = event.recipient  # and who its people are, for its administrators' alerts (ACT-3)
+        if r.user_id and r.email:
+            await offices.remember_person(conn, event.office_id, r.user_id, r.email, r.name, event.language)
     await notifications.on_requested(conn, event, deps.settings.notify_portal_url)
 
 
