@@ -54,7 +54,7 @@ class FakeReporting:
                "filename": "invoice.pdf", "content_type": "application/pdf", "source": "upload", "size_bytes": 1000,
                "received_at": "2026-03-02T10:00:00+00:00", "status": "booked", "entry_reference": "E1",
                "invoice_number": "INV-1", "booking_date": "2026-03-01", "total": "121.00", "journal_code": "ACH",
-               "counterparty_reference": "S1", "counterparty_name": "Proximus", "period_code": "2026-03",
+               "journal_type": "purchases", "payment_state": None, "counterparty_reference": "S1", "counterparty_name": "Proximus", "period_code": "2026-03",
                "document_kind": "invoice", "lines": [{"account": "604000", "debit": "100.00", "credit": "0"}],
                **values}
         self.documents.setdefault(dossier_id, []).append(row)

@@ -5,7 +5,7 @@ from typing import Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 from runtime.paging import page_query, page_size_query
@@ -15,7 +15,8 @@ from reporting.adapters.archive_reads import ArchiveFilter
 from reporting.adapters.xlsx import workbook
 from reporting.domain.errors import NotFound
 from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
-from reporting.entrypoints.http.common import answer, dates, pool, xlsx
+from reporting.entrypoints.http.common import dates, plain, pool, xlsx
+from reporting.entrypoints.http.schemas import ArchivedDocumentDetail, ArchiveOut
 from reporting.entrypoints.metrics import EXPORTS, VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/archive", tags=["archive"])
@@ -31,15 +32,15 @@ def _filter(type: Literal["invoice", "credit_note", "receipt", "other"] | None =
     return ArchiveFilter(type, mailbox, q, period)
 
 
-@router.get("")
+@router.get("", response_model=ArchiveOut)
 async def documents(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(_filter),
                     page: int = page_query(), page_size: int = page_size_query(most=MAX_PAGE_SIZE),
-                    _: Principal = Depends(require("archive.view"))) -> JSONResponse:
+                    _: Principal = Depends(require("archive.view"))) -> dict:
     """One page of the archive, newest first, with the number of matching documents."""
     paging = Page(page, page_size)
     total, rows = await archive_reads.archive(pool(request), dossier_id, f, paging.size, paging.offset)
     VIEWS.labels("archive").inc()
-    return answer({"total": total, "page": paging.number, "page_size": paging.size, "documents": rows})
+    return plain({"total": total, "page": paging.number, "page_size": paging.size, "documents": rows})
 
 
 @router.get("/export.xlsx")
@@ -51,12 +52,12 @@ async def export(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(
     return xlsx(workbook("archive", COLUMNS, rows), "archive.xlsx")
 
 
-@router.get("/{document_id}")
+@router.get("/{document_id}", response_model=ArchivedDocumentDetail)
 async def document(request: Request, dossier_id: UUID, document_id: UUID,
-                   _: Principal = Depends(require("archive.view"))) -> JSONResponse:
+                   _: Principal = Depends(require("archive.view"))) -> dict:
     """The detail panel: the document and, once booked, its entry. ``preview`` says whether ingest has a
     file to preview (every archived document has one; an entry without document is not in the archive)."""
     found = await archive_reads.archive_document(pool(request), dossier_id, document_id)
     if found is None:
         raise NotFound("no such document in this dossier's archive")
-    return answer({**found, "preview": True})
+    return plain({**found, "preview": True})

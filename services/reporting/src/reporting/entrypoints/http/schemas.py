@@ -1,9 +1,9 @@
-"""What reporting's history and report-list routes answer, as response models (issue 19 item 5), so
+"""What reporting's history, archive and report-list routes answer, as response models (issue 19 item 5), so
 docs/openapi/reporting.json says what the code does. The routes write their answers with `plain` first: money
 is decimal text (never a float), dates ISO 8601 text."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -66,3 +66,42 @@ class ReportsOut(BaseModel):
     """REP-2: the standard reports and what each shows."""
 
     reports: list[ReportName]
+
+
+class ArchivedDocument(BaseModel):
+    """A document in the archive (REP-4) and, once booked, its entry's number, date, total and journal."""
+
+    document_id: str
+    document_type: str | None
+    mailbox: str | None
+    filename: str | None
+    content_type: str | None
+    source: str | None
+    size_bytes: int | None
+    received_at: Annotated[str, Field(json_schema_extra={"format": "date-time"})] | None
+    status: str
+    entry_reference: str | None
+    invoice_number: str | None
+    booking_date: DateText | None
+    total: Money | None
+    journal_code: str | None
+    journal_type: str | None
+    counterparty_reference: str | None
+    counterparty_name: str | None
+    payment_state: Literal["paid", "payment_in_progress", "open"] | None
+
+
+class ArchiveOut(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    documents: list[ArchivedDocument]
+
+
+class ArchivedDocumentDetail(ArchivedDocument):
+    """The detail panel: the entry's period, kind and lines too; preview: ingest has a file to show."""
+
+    period_code: str | None
+    document_kind: str | None
+    lines: list[Any] | None
+    preview: bool
