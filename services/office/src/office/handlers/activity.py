@@ -8,8 +8,9 @@ import asyncpg
 from contracts.events.documents import DocumentReceived
 from contracts.events.ledger import LedgerSynced, SyncRequested
 
-from office.adapters import activity, events, offices
+from office.adapters import activity, offices
 from office.adapters.dossiers import PgDossiers
+from office.adapters.unit_of_work import PgUnitOfWork
 from office.domain.dossier import summary
 from office.domain.monitor import COLUMNS, row, sort_rows
 from office.handlers.context import Caller, Deps
@@ -51,12 +52,12 @@ async def _move_updated_up_to(conn: asyncpg.Connection, event: LedgerSynced, upd
         office = await offices.get(conn, str(event.office_id))
     except LookupError:
         return
-    dossiers = PgDossiers(conn)
-    view = await dossiers.load(str(event.dossier_id), office, full=False, for_update=True)
-    if view is None or view.accounting_updated_up_to == updated_up_to:
-        return
-    await dossiers.update(view.id, accounting_updated_up_to=updated_up_to)
-    await events.dossier_changed(conn, office, [view.id], "updated", None)
+    async with PgUnitOfWork.within(conn) as uow:  # in the inbox transaction of the event
+        view = await uow.dossiers.load(str(event.dossier_id), office, full=False, for_update=True)
+        if view is None or view.accounting_updated_up_to == updated_up_to:
+            return
+        await uow.dossiers.update(view.id, accounting_updated_up_to=updated_up_to)
+        uow.dossier_changed(office, [view.id], "updated", None)
 
 
 async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str | None = None,

@@ -23,8 +23,8 @@ async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
     """The caller, their office (with its portal name) and their visible dossiers with profile or access."""
     caller.may("self.view")
     assert caller.account is not None
-    async with deps.pool.acquire() as conn:
-        views = await visible(PgDossiers(conn), caller)
+    async with deps.uow() as uow:
+        views = await visible(uow.dossiers, caller)
     office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
                                             "dossier_activation")}
     # OFF-3: every user of the portal sees the office's instruction videos and app-centre links
