@@ -1,6 +1,7 @@
 """Photos whose first OCR reading misses the total or the date get one more reading with the background evened out
 (issue 14, REC-1): the shading of a photo divided out, the second reading replacing a first that found next to no
-text, and filling only the missing fields otherwise; scans (PDF pages) never get that pass."""
+text, and filling only the missing fields otherwise; a photo still incomplete after that is read once more as one
+block of text (psm 6: an amount column tesseract's page layout dropped); scans (PDF pages) never get those passes."""
 import io
 from decimal import Decimal
 
@@ -72,6 +73,40 @@ def test_a_photo_missing_only_its_total_gets_the_total_of_the_second_reading(mon
     invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
     assert len(calls) == 2
     assert invoice.total_incl_vat.value == Decimal("14.10") and invoice.issue_date is not None
+
+
+def test_a_photo_still_missing_its_total_is_read_as_one_block_and_gets_the_total_of_that_reading(monkeypatch):
+    no_amounts = [r for r in RECEIPT if not r.startswith(("TOTAL", "CASH", "CHANGE"))] + ["TOTAL", "CASH", "CHANGE"]
+    psms: list[int] = []
+
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}
+        psms.append(psm)
+        return {"tsv": _tsv(RECEIPT if psm == 6 else no_amounts), "pdf": b""}
+    monkeypatch.setattr(ocr, "tesseract", run)
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    assert psms == [3, 3, 6]  # first reading, evened background, one block
+    assert invoice.total_incl_vat.value == Decimal("14.10") and invoice.issue_date is not None
+    assert invoice.seller.name.value == "SHOP NAME SDN BHD"
+
+
+def test_the_one_block_reading_fills_only_what_the_page_readings_left_empty(monkeypatch):
+    without_date = [r for r in RECEIPT if not r.startswith("Date")]
+    other_block = ["OTHER NAME SDN BHD", "Date: 14/03/2018 10:22", "Cashier: 01", "TOTAL 99.90", "Thank you"]
+    psms: list[int] = []
+
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}
+        psms.append(psm)
+        return {"tsv": _tsv(other_block if psm == 6 else without_date), "pdf": b""}
+    monkeypatch.setattr(ocr, "tesseract", run)
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    assert psms == [3, 3, 6]
+    assert invoice.issue_date.value.isoformat() == "2018-03-14"  # the date only the one-block reading gave
+    assert invoice.total_incl_vat.value == Decimal("14.10")  # the page reading's total stays
+    assert invoice.seller.name.value == "SHOP NAME SDN BHD"
 
 
 def test_a_complete_photo_is_read_once(monkeypatch):

@@ -117,6 +117,8 @@ def test_till_date_forms():
     assert [d for d, _, _ in receipt_dates_in("2018/03/23 10:11")] == [date(2018, 3, 23)]
     assert [d for d, _, _ in receipt_dates_in("REG 13-02 2016 02:29 PM")] == [date(2016, 2, 13)]
     assert receipt_dates_in("2 SEP 15.00") == []  # a quantity and a price, not a date
+    assert [d for d, _, _ in receipt_dates_in("09:13 am, 14 October, 2019")] == [date(2019, 10, 14)]
+    assert receipt_dates_in("3 Jan, 15.00") == []  # a comma after the month: still a price, not a year
 
 
 def test_a_year_misread_in_its_second_digit_beside_the_time_of_sale_is_this_century():

@@ -1,7 +1,8 @@
 """A receipt's date: the moment of the sale, which a till prints with its time, often beside a 'Date' label.
 
 Every date on the slip is a candidate, in the numeric forms of `parsing.dates_in` and in the forms tills add: a
-month name with a two-digit year or between slashes ('28 Mar 18', '02/JAN/2017', '05-MAR-2018'), the year first
+month name with a two-digit year, between slashes or before a comma ('28 Mar 18', '02/JAN/2017', '05-MAR-2018',
+'21 March, 2018'), the year first
 with slashes or dots ('2018/03/23'), a four-digit year whose separator OCR read as a space or that OCR split in
 two ('25/12/20 18', not before a colon: '20 18:30' is a time), and (beside a time) a
 year whose second digit OCR misread ('12-02-2618 11:34', '2918-03-18 13:21'), a month whose J OCR read as l or i
@@ -20,7 +21,7 @@ from recognition.domain.model import Found
 from recognition.domain.parsing import MONTHS, _make, dates_in, fold
 from recognition.domain.search import folded
 
-_MONTH_DATE = re.compile(r"(?<![\da-z])(\d{1,2})\s?[-/. ]?\s?([a-z]{3,9})\.?\s?[-/. ]?\s?'?(\d{4}|\d{2})"
+_MONTH_DATE = re.compile(r"(?<![\da-z])(\d{1,2})\s?[-/. ]?\s?([a-z]{3,9})\.?,?\s?[-/. ]?\s?'?(\d{4}|\d{2})"
                          r"(?![\d:]|[.,]\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?!\d)")
 _ONE_SEPARATOR_LOST = re.compile(r"(?<![\d.,])(\d{1,2})[-/.](\d{1,2}) (\d{4})(?![\d.,])")  # '13-02 2016'

@@ -4,7 +4,8 @@ Tesseract runs once per page with two outputs, TSV (the words) and PDF (the imag
 invisible text layer), with OMP_THREAD_LIMIT=1: parallelism comes from running several workers.
 When the totals read do not add up, each totals amount gets a second look: a small strip around it
 read as one line (`second_look`), kept only when the totals then add up. A photo whose total or date is still
-missing is read once more with its background evened out (`photo_prep`); scans never get that pass.
+missing is read again, with its background evened out and then as one block of text (`photo_passes`); scans never
+get those passes.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from recognition.domain.layout import TextDocument, Word, group_lines, words_jso
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors import ocr_cache
-from recognition.extractors.photo_prep import even_background
+from recognition.extractors.photo_passes import incomplete, reread_photo
 from recognition.extractors.probe import Probe
 from recognition.extractors.second_look import second_look
 
@@ -272,34 +273,19 @@ class OcrExtractor:
         if invoice.totals_consistent is not True and (second := second_look(doc, images, _read_strip)) is not doc:
             if (again := read_invoice(second)).totals_consistent is True:  # kept only when the totals then add up
                 doc, invoice = second, again
-        if probe.kind == "image" and _incomplete(invoice):
-            doc, invoice, pdfs = _even_pass(images[0], ctx, doc, invoice, pdfs)
+        if probe.kind == "image" and incomplete(invoice):
+            doc, invoice, pdfs = reread_photo(images[0], doc, invoice, pdfs,
+                                              lambda image, psm: _read_page(image, ctx, psm))
         searchable = searchable_pdf(probe, pdfs) if pdfs else None
         return Extraction(invoice, searchable, words_json(doc))
 
 
-def _incomplete(invoice) -> bool:
-    """Whether a photo's reading misses the total or the date (what a receipt must give)."""
-    return invoice.total_incl_vat is None or invoice.issue_date is None
-
-
-def _even_pass(image: Image.Image, ctx: Context, doc: TextDocument, invoice, pdfs: list[bytes]):
-    """A photo whose total or date was not read: read once more with its background evened out (`photo_prep`).
-    The second reading replaces a first that found less than half its lines (a page layout that missed the
-    text); otherwise it only fills the date, total and seller the first left empty (the boxes are on the same
-    pixels). One more tesseract run, photos only."""
-    even = even_background(image)
+def _read_page(image: Image.Image, ctx: Context, psm: int = 3) -> tuple[TextDocument, bytes | None]:
+    """One tesseract reading of one page image: its words grouped in lines, and its text layer when asked for."""
     outputs = ("tsv", "pdf") if ctx.searchable_pdf else ("tsv",)
-    result = tesseract(even, ctx.languages, outputs, dpi=round(even.info.get("dpi", (300, 300))[0]))
-    second = TextDocument("ocr", group_lines(1, words_from_tsv(result["tsv"], even.width, even.height)), 1)
-    again = read_invoice(second)
-    if len(doc.lines) < len(second.lines) / 2:
-        return second, again, [result["pdf"]] if ctx.searchable_pdf else pdfs
-    invoice.issue_date = invoice.issue_date or again.issue_date
-    if invoice.total_incl_vat is None and again.total_incl_vat is not None:
-        invoice.total_incl_vat, invoice.totals_consistent = again.total_incl_vat, None
-    invoice.seller.name = invoice.seller.name or again.seller.name
-    return doc, invoice, pdfs
+    result = tesseract(image, ctx.languages, outputs, dpi=round(image.info.get("dpi", (300, 300))[0]), psm=psm)
+    doc = TextDocument("ocr", group_lines(1, words_from_tsv(result["tsv"], image.width, image.height)), 1)
+    return doc, result["pdf"] if ctx.searchable_pdf else None
 
 
 def _read_strip(image: Image.Image) -> str:

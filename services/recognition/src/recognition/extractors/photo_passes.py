@@ -1,0 +1,55 @@
+"""More readings of a photo whose first OCR reading misses the total or the date (what a receipt must give).
+
+Tesseract's page layout (psm 3) fails on some photographed slips in two ways: shading and a dark table around the
+paper leave it no text block (fixed by evening the background out: `photo_prep`), and a right-hand column of
+amounts standing apart from the item names is taken for a separate block and dropped, or a date line is split
+(fixed by reading the photo as one uniform block of text, psm 6, which keeps each printed row whole). So a photo
+still missing its total or date is read again with its background evened out, and one still missing either after
+that is read once more as one block. Each reading after the first only fills what the readings before left empty
+(the boxes are on the same pixels), except that the evened reading replaces a first that found less than half its
+lines. At most two more tesseract runs, photos only; a complete first reading costs nothing more.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PIL import Image
+
+from recognition.domain.layout import TextDocument
+from recognition.domain.model import Invoice
+from recognition.domain.reader import read_invoice
+from recognition.extractors.photo_prep import even_background
+
+PAGE_LAYOUT_PSM = 3  # tesseract's own page layout analysis: the first reading and the evened one
+ONE_BLOCK_PSM = 6  # the photo as one uniform block of text: rows kept whole, amount columns not dropped
+
+# read(image, psm) -> the page's words and its text-layer PDF (None when no searchable PDF is asked for)
+PageReader = Callable[[Image.Image, int], tuple[TextDocument, bytes | None]]
+
+
+def incomplete(invoice: Invoice) -> bool:
+    """Whether a photo's reading misses the total or the date."""
+    return invoice.total_incl_vat is None or invoice.issue_date is None
+
+
+def reread_photo(image: Image.Image, doc: TextDocument, invoice: Invoice, pdfs: list[bytes],
+                 read: PageReader) -> tuple[TextDocument, Invoice, list[bytes]]:
+    """The document, invoice and text layers after the further readings of an incomplete photo (see the module)."""
+    even_doc, even_pdf = read(even_background(image), PAGE_LAYOUT_PSM)
+    again = read_invoice(even_doc)
+    if len(doc.lines) < len(even_doc.lines) / 2:
+        doc, invoice, pdfs = even_doc, again, ([even_pdf] if even_pdf is not None else pdfs)
+    else:
+        fill_missing(invoice, again)
+    if incomplete(invoice):
+        block_doc, _ = read(image, ONE_BLOCK_PSM)
+        fill_missing(invoice, read_invoice(block_doc))
+    return doc, invoice, pdfs
+
+
+def fill_missing(invoice: Invoice, again: Invoice) -> None:
+    """The date, total and seller name of another reading of the same photo, where `invoice` has none."""
+    invoice.issue_date = invoice.issue_date or again.issue_date
+    if invoice.total_incl_vat is None and again.total_incl_vat is not None:
+        invoice.total_incl_vat, invoice.totals_consistent = again.total_incl_vat, None
+    invoice.seller.name = invoice.seller.name or again.seller.name
