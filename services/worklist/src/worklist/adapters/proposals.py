@@ -1,4 +1,5 @@
-"""Postgres repository of proposals: store, load, save with a version snapshot (undo), lists and neighbours."""
+"""Postgres queries of proposals behind adapters/repositories.PgProposals: store, load, save with a version snapshot
+(undo), lists and neighbours; and the read models of the monitor counters and the permanent dossier."""
 from __future__ import annotations
 
 import json
@@ -89,27 +90,8 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-async def last_version(conn: asyncpg.Connection, proposal_id: UUID) -> dict[str, Any] | None:
-    """The newest kept snapshot (what undo restores), or None."""
-    row = await conn.fetchrow("SELECT * FROM proposal_versions WHERE proposal_id = $1 ORDER BY version DESC LIMIT 1",
-                              proposal_id)
-    if row is None:
-        return None
-    out = dict(row)
-    if isinstance(out["snapshot"], str):
-        out["snapshot"] = json.loads(out["snapshot"])
-    return out
-
-
 async def drop_version(conn: asyncpg.Connection, proposal_id: UUID, version: int) -> None:
     await conn.execute("DELETE FROM proposal_versions WHERE proposal_id = $1 AND version = $2", proposal_id, version)
-
-
-async def history(conn: Conn, proposal_id: UUID) -> list[dict[str, Any]]:
-    """The kept changes, newest first."""
-    rows = await conn.fetch("SELECT version, action, changed_by, changed_at FROM proposal_versions "
-                            "WHERE proposal_id = $1 ORDER BY version DESC", proposal_id)
-    return [dict(r) for r in rows]
 
 
 def _where(dossier_id: UUID, query: ListQuery, *, by_status: bool = True) -> tuple[str, list[Any]]:
