@@ -44,3 +44,18 @@ def test_the_sum_is_the_total_when_the_items_above_the_subtotal_add_up_to_it():
     assert receipt_total(till_slip(rows)).value == Decimal("42.50")
     rows[0] = "BRAISED PORK  24.00"  # the items make 52.50: the sum is not confirmed, the label's amount stays
     assert receipt_total(till_slip(rows)).value == Decimal("52.60")
+
+
+def test_a_total_below_the_vat_summarys_net_gives_way_to_the_summarys_gross():
+    rows = ["BOOKSHOP", "NOTEBOOK A4  3  60.00", "PENS  40.00", "TOTAL  ~4 6.00", "GST Summary  Amount  Tax",
+            "TOTAL:  100.00  6.00"]  # the total's leading digits lost: what is left is the tax
+    found = receipt_total(till_slip(rows))
+    assert found is not None and found.value == Decimal("106.00") and found.confidence < 0.75
+
+
+def test_a_total_above_the_vat_summarys_net_or_confirmed_by_the_payment_stays():
+    summary = ["GST Summary  Amount  Tax", "TOTAL:  100.00  6.00"]
+    above = receipt_total(till_slip(["ITEMS  120.00", "TOTAL  120.00"] + summary))  # a zero-rated part besides
+    assert above is not None and above.value == Decimal("120.00")
+    paid = receipt_total(till_slip(["TOTAL  6.00", "CASH  10.00", "CHANGE  4.00"] + summary))
+    assert paid is not None and paid.value == Decimal("6.00")

@@ -115,3 +115,9 @@ def summary_row_total(values: list[Decimal]) -> Decimal | None:
             if value > 0 and abs(sum(others, Decimal(0)) - value) <= Decimal("0.01") and min(others) > 0:
                 return value
     return None
+
+
+def below_summary(total: Decimal, summary: Found[Decimal] | None) -> bool:
+    """Whether a total is below the net of the slip's VAT summary (its gross less the highest tax share): no sale's
+    total is, so OCR lost its leading digits or read another amount of the row ('TOTAL <4 8.68' for 153.36)."""
+    return summary is not None and total * (1 + MAX_TAX_SHARE) < summary.value

@@ -27,7 +27,8 @@ from recognition.domain.ocr_repairs import one_edit
 from recognition.domain.receipt_amounts import Amount, cents_lost, receipt_amounts
 from recognition.domain.receipt_labels import (CARD, CHANGE, FINAL, NOT_GROSS, TENDERED, TOTAL, labelled_otherwise,
                                                paying, total_label)
-from recognition.domain.receipt_sums import MAX_ROUNDING, ROUNDING as _ROUNDING, SlipSum, slip_sum, summary_row
+from recognition.domain.receipt_sums import (MAX_ROUNDING, ROUNDING as _ROUNDING, SlipSum, below_summary, slip_sum,
+                                             summary_row)
 from recognition.domain.search import folded
 from recognition.domain.totals_basics import CENT
 
@@ -232,6 +233,8 @@ def receipt_total(doc: TextDocument, checked: Decimal | None = None) -> Found[De
         (paid, paid_conf), = pay.cash.items()  # 'TOTAL 18.60' (read unsure), cash 50.00, change 31.20
         if _one_character_off(best.value, paid) and line.conf(best.amount.start, best.amount.end) < paid_conf:
             return Found(paid, CORRECTED_CONFIDENCE, line.evidence(doc.method, best.amount.start, best.amount.end))
+    if not sure(best) and below_summary(best.value, summary):
+        return summary  # 'TOTAL <4 8.68' over 'TOTAL: 144.68 8.68': the total's digits lost, the tax left
     if not sure(best) and (corrected := _summed(doc, amounts, sums, best.value)) is not None:
         return replace(corrected, evidence=line.evidence(doc.method, best.amount.start, best.amount.end))
     conf = CONFIRMED_CONFIDENCE if sure(best) else LABELLED_CONFIDENCE
