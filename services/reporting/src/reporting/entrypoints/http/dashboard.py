@@ -5,7 +5,6 @@ from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
@@ -13,7 +12,8 @@ from reporting.adapters import ledger_reads
 from reporting.domain import figures
 from reporting.domain.filters import check_year
 from reporting.domain.ledger import lines_of
-from reporting.entrypoints.http.common import answer, may, pool
+from reporting.entrypoints.http.common import may, plain, pool
+from reporting.entrypoints.http.schemas import DashboardOut
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["dashboard"])
@@ -23,9 +23,9 @@ def year_of(year: int | None) -> int:
     return check_year(year if year is not None else date.today().year)
 
 
-@router.get("/dashboard")
+@router.get("/dashboard", response_model=DashboardOut)
 async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query(None),
-                    principal: Principal = Depends(require("dashboard.view"))) -> JSONResponse:
+                    principal: Principal = Depends(require("dashboard.view"))) -> dict:
     """REP-1 key figures and monthly series of a year; REP-6 balances of 40, 44, 58 and the dashboard accounts.
 
     With "key figures on closed periods only" (OFF-1), months after "accounting updated up to" or in an open
@@ -44,4 +44,4 @@ async def dashboard(request: Request, dossier_id: UUID, year: int | None = Query
         found.pop("cash")
     body.update(accounting_updated_up_to=closing.updated_up_to, balances=found)
     VIEWS.labels("dashboard").inc()
-    return answer(body)
+    return plain(body)

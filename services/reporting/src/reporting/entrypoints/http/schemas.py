@@ -105,3 +105,33 @@ class ArchivedDocumentDetail(ArchivedDocument):
     document_kind: str | None
     lines: list[Any] | None
     preview: bool
+
+
+class Figures(BaseModel):
+    """REP-1 key figures of a set of entries."""
+
+    turnover: Money
+    purchases: Money
+    other_costs: Money
+    gross_margin: Money
+    result: Money
+    vat_balance: Money
+    documents: int
+
+
+class MonthFigures(Figures):
+    month: str = Field(description="YYYY-MM")
+    provisional: bool
+
+
+class DashboardOut(BaseModel):
+    """REP-1 a year's key figures per month and in total (provisional months left out), REP-6 balances."""
+
+    year: int
+    closed_periods_only: bool
+    totals: Figures
+    months: list[MonthFigures]
+    accounting_updated_up_to: DateText | None
+    balances: dict[str, Money] = Field(description="receivables, payables, internal_transfers and cash (the last "
+                                       "two only for who may see financial data), and the dossier's dashboard "
+                                       "accounts by number")
