@@ -65,15 +65,29 @@ async def test_a_client_starts_one_with_only_a_file_and_it_is_addressed_to_them(
     ({"subject": "Invoices", "text": "x", "recipient_user_id": str(uuid.uuid4())}, [("a.pdf", PDF, "x")], 422,
      "invalid_recipient"),
     ({"subject": "Invoices", "text": "x", "recipient_user_id": "not-a-uuid"}, [], 422, "validation_error"),
+    ({"subject": "In\x00voices", "text": "x"}, [("a.pdf", PDF, "application/pdf")], 422, "validation_error"),
+    ({"subject": "Invoices", "text": "x\x00y"}, [], 422, "validation_error"),
 ])
 async def test_refused_new_conversations_store_nothing(pool, as_, store, data, files, status, code):  # noqa: F811
     before = await pool.fetchval("SELECT count(*) FROM conversations")
     refused = await as_("JAN").post(START, data=data, files=upload(*files) or None)
     assert refused.status_code == status, refused.text
     assert refused.json()["error"]["code"] == code
+    unstorable = [name for name, value in data.items() if "\x00" in value]
+    if unstorable:  # the field is named
+        assert [f["field"] for f in refused.json()["error"]["fields"]] == unstorable
     assert await pool.fetchval("SELECT count(*) FROM conversations") == before
     assert await pool.fetchval("SELECT count(*) FROM message_files") == 0
     assert store.writes == 0
+
+
+async def test_a_reply_with_files_and_unstorable_text_is_refused_naming_the_field(pool, as_, store):  # noqa: F811
+    anna = as_("ANNA")
+    thread = await only_thread(anna)
+    refused = await anna.post(f"{base()}/{thread['id']}/files", data={"text": "a\x00b"},
+                              files=upload(("a.pdf", PDF, "application/pdf")))
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "validation_error"
+    assert [f["field"] for f in refused.json()["error"]["fields"]] == ["text"] and store.writes == 0
 
 
 async def test_who_may_not_start_one_with_files(pool, as_, store):  # noqa: F811
