@@ -15,13 +15,15 @@ from recognition.extractors.probe import Probe
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 
 
-def _tsv(rows: list[str], width: int = 1000) -> bytes:
-    """Tesseract TSV of some rows of words, 40 px apart, each word 20 px a character."""
+def _tsv(rows: list[str], width: int = 1000, first_conf: int = 90) -> bytes:
+    """Tesseract TSV of some rows of words, 40 px apart, each word 20 px a character (the first row's words read
+    with `first_conf`, the others with 90)."""
     out = [HEADER]
     for i, row in enumerate(rows, start=1):
         x = 20
+        conf = first_conf if i == 1 else 90
         for j, word in enumerate(row.split(), start=1):
-            out.append(f"5\t1\t1\t1\t{i}\t{j}\t{x}\t{40 * i}\t{20 * len(word)}\t30\t90\t{word}\n")
+            out.append(f"5\t1\t1\t1\t{i}\t{j}\t{x}\t{40 * i}\t{20 * len(word)}\t30\t{conf}\t{word}\n")
             x += 20 * len(word) + 20
     return "".join(out).encode()
 
@@ -106,6 +108,25 @@ def test_the_one_block_reading_fills_only_what_the_page_readings_left_empty(monk
     assert psms == [3, 3, 6]
     assert invoice.issue_date.value.isoformat() == "2018-03-14"  # the date only the one-block reading gave
     assert invoice.total_incl_vat.value == Decimal("14.10")  # the page reading's total stays
+    assert invoice.seller.name.value == "SHOP NAME SDN BHD"
+
+
+def _garbled_letterhead(psms: list[int]):
+    garbled = ["Ex oa Ag"] + RECEIPT[1:]  # the shop's name in a bold font, read as letters OCR was unsure of
+
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}
+        psms.append(psm)
+        return {"tsv": _tsv(RECEIPT) if psm == 6 else _tsv(garbled, first_conf=20), "pdf": b""}
+    return run
+
+
+def test_a_slip_whose_shop_name_was_read_unsurely_takes_the_surer_name_of_the_one_block_reading(monkeypatch):
+    psms: list[int] = []
+    monkeypatch.setattr(ocr, "tesseract", _garbled_letterhead(psms))
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    assert psms == [3, 6]  # total and date were read: no evened reading, one block for the name
     assert invoice.seller.name.value == "SHOP NAME SDN BHD"
 
 

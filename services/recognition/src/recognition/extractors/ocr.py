@@ -4,8 +4,8 @@ Tesseract runs once per page with two outputs, TSV (the words) and PDF (the imag
 invisible text layer), with OMP_THREAD_LIMIT=1: parallelism comes from running several workers.
 When the totals read do not add up, each totals amount gets a second look: a small strip around it
 read as one line (`second_look`), kept only when the totals then add up. A photo whose total or date is still
-missing is read again, with its background evened out and then as one block of text (`photo_passes`); scans never
-get those passes.
+missing, or a till slip whose shop name is unsure, is read again (background evened out, one block of text:
+`photo_passes`); scans never get those passes.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from recognition.domain.layout import TextDocument, Word, group_lines, words_jso
 from recognition.domain.reader import read_invoice
 from recognition.extractors.base import Context, Extraction, Limits
 from recognition.extractors import ocr_cache
-from recognition.extractors.photo_passes import incomplete, reread_photo
+from recognition.extractors.photo_passes import needs_reread, reread_photo
 from recognition.extractors.probe import Probe
 from recognition.extractors.second_look import second_look
 
@@ -273,7 +273,7 @@ class OcrExtractor:
         if invoice.totals_consistent is not True and (second := second_look(doc, images, _read_strip)) is not doc:
             if (again := read_invoice(second)).totals_consistent is True:  # kept only when the totals then add up
                 doc, invoice = second, again
-        if probe.kind == "image" and incomplete(invoice):
+        if probe.kind == "image" and needs_reread(doc, invoice):
             doc, invoice, pdfs = reread_photo(images[0], doc, invoice, pdfs,
                                               lambda image, psm: _read_page(image, ctx, psm))
         searchable = searchable_pdf(probe, pdfs) if pdfs else None

@@ -5,9 +5,11 @@ paper leave it no text block (fixed by evening the background out: `photo_prep`)
 amounts standing apart from the item names is taken for a separate block and dropped, or a date line is split
 (fixed by reading the photo as one uniform block of text, psm 6, which keeps each printed row whole). So a photo
 still missing its total or date is read again with its background evened out, and one still missing either after
-that is read once more as one block. Each reading after the first only fills what the readings before left empty
-(the boxes are on the same pixels), except that the evened reading replaces a first that found less than half its
-lines. At most two more tesseract runs, photos only; a complete first reading costs nothing more.
+that is read once more as one block. A till slip whose shop name was read unsurely (a letterhead in a large or bold
+font OCR garbled) is read as one block too, and takes that reading's shop name when it is surer. Each reading after
+the first only fills what the readings before left empty (the boxes are on the same pixels), except that the
+evened reading replaces a first that found less than half its lines. At most two more tesseract runs, photos only;
+a complete first reading with a sure shop name costs nothing more.
 """
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from PIL import Image
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Invoice
 from recognition.domain.reader import read_invoice
+from recognition.domain.receipt_reader import is_receipt
 from recognition.extractors.photo_prep import even_background
 
 PAGE_LAYOUT_PSM = 3  # tesseract's own page layout analysis: the first reading and the evened one
 ONE_BLOCK_PSM = 6  # the photo as one uniform block of text: rows kept whole, amount columns not dropped
+UNSURE_SELLER = 0.6  # a till slip's shop name read below this (garbled letterhead) is read again as one block
 
 # read(image, psm) -> the page's words and its text-layer PDF (None when no searchable PDF is asked for)
 PageReader = Callable[[Image.Image, int], tuple[TextDocument, bytes | None]]
@@ -32,18 +36,35 @@ def incomplete(invoice: Invoice) -> bool:
     return invoice.total_incl_vat is None or invoice.issue_date is None
 
 
+def unsure_seller(doc: TextDocument, invoice: Invoice) -> bool:
+    """Whether a till slip's shop name was read unsurely: none, or a letterhead line OCR garbled (a large or bold
+    font, a logo beside it) below `UNSURE_SELLER`."""
+    name = invoice.seller.name
+    return is_receipt(doc) and (name is None or name.confidence < UNSURE_SELLER)
+
+
+def needs_reread(doc: TextDocument, invoice: Invoice) -> bool:
+    """Whether a photo's first reading calls for another (see the module)."""
+    return incomplete(invoice) or unsure_seller(doc, invoice)
+
+
 def reread_photo(image: Image.Image, doc: TextDocument, invoice: Invoice, pdfs: list[bytes],
                  read: PageReader) -> tuple[TextDocument, Invoice, list[bytes]]:
-    """The document, invoice and text layers after the further readings of an incomplete photo (see the module)."""
-    even_doc, even_pdf = read(even_background(image), PAGE_LAYOUT_PSM)
-    again = read_invoice(even_doc)
-    if len(doc.lines) < len(even_doc.lines) / 2:
-        doc, invoice, pdfs = even_doc, again, ([even_pdf] if even_pdf is not None else pdfs)
-    else:
-        fill_missing(invoice, again)
+    """The document, invoice and text layers after the further readings of a photo (see the module)."""
     if incomplete(invoice):
+        even_doc, even_pdf = read(even_background(image), PAGE_LAYOUT_PSM)
+        again = read_invoice(even_doc)
+        if len(doc.lines) < len(even_doc.lines) / 2:
+            doc, invoice, pdfs = even_doc, again, ([even_pdf] if even_pdf is not None else pdfs)
+        else:
+            fill_missing(invoice, again)
+    if incomplete(invoice) or unsure_seller(doc, invoice):
         block_doc, _ = read(image, ONE_BLOCK_PSM)
-        fill_missing(invoice, read_invoice(block_doc))
+        block = read_invoice(block_doc)
+        fill_missing(invoice, block)
+        name, other = invoice.seller.name, block.seller.name
+        if other is not None and name is not None and other.confidence > name.confidence and is_receipt(doc):
+            invoice.seller.name = other  # a shop name the one-block reading read more surely
     return doc, invoice, pdfs
 
 
