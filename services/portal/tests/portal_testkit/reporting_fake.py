@@ -187,7 +187,10 @@ def _report_routes(app: FastAPI, fake: FakeReporting) -> None:
             return error(422, "invalid_filter", "invalid filter", {"account": "digits of account numbers"})
         rows = [e for e in fake.entries.get(dossier_id, []) if any(a.startswith(prefixes) for a in e["accounts"])
                 and (not period or e["period_code"] == period)]
-        return JSONResponse({"entries": rows, "total": str(sum((Decimal(e["amount"]) for e in rows), Decimal(0))),
+        q = request.query_params
+        return JSONResponse({"account": account, "counterparty": q.get("counterparty", ""), "period": period,
+                             "from": q.get("from"), "to": q.get("to"), "entries": rows,
+                             "total": str(sum((Decimal(e["amount"]) for e in rows), Decimal(0))),
                              "truncated": False, "closed_periods_only": False})
 
     @app.get("/dossiers/{dossier_id}/reports/{name}")

@@ -14,9 +14,9 @@ from reporting.adapters import ledger_reads
 from reporting.domain import aging, reports
 from reporting.domain.errors import InvalidFilter
 from reporting.domain.filters import DateRange
-from reporting.entrypoints.http.common import answer, dates, pool
+from reporting.entrypoints.http.common import answer, dates, plain, pool
 from reporting.entrypoints.http.dashboard import year_of
-from reporting.entrypoints.http.schemas import ReportsOut
+from reporting.entrypoints.http.schemas import ReportEntriesOut, ReportsOut
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["reports"])
@@ -28,11 +28,11 @@ async def list_reports(dossier_id: UUID, _: Principal = Depends(require("report.
     return {"reports": [{"name": k, "description": v} for k, v in reports.REPORTS.items()]}
 
 
-@router.get("/reports/entries")
+@router.get("/reports/entries", response_model=ReportEntriesOut)
 async def report_entries(request: Request, dossier_id: UUID, account: str = Query("", max_length=60),
                          counterparty: str = Query("", max_length=100), period: str = Query("", max_length=20),
                          span: DateRange = Depends(dates),
-                         _: Principal = Depends(require("report.view"))) -> JSONResponse:
+                         _: Principal = Depends(require("report.view"))) -> dict:
     """The entries behind a report's figure: those with lines on accounts starting with ``account`` (one or more
     prefixes separated by commas; all lines when empty), booked in ``from``..``to`` or ``period``, of
     ``counterparty``; each with the amount on those accounts (debit − credit) and its archived document when it has
@@ -45,7 +45,7 @@ async def report_entries(request: Request, dossier_id: UUID, account: str = Quer
     rows = await ledger_reads.drill(db, dossier_id, span.start, span.end, counterparty or None, period or None)
     found = reports.drill(rows, prefixes, closing)
     VIEWS.labels("report-entries").inc()
-    return answer({"account": account, "counterparty": counterparty, "period": period, "from": span.start,
+    return plain({"account": account, "counterparty": counterparty, "period": period, "from": span.start,
                    "to": span.end, "closed_periods_only": closing.closed_only, **found})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Money = Annotated[str, Field(description="EUR as decimal text, e.g. '1210.00'")]
 DateText = Annotated[str, Field(json_schema_extra={"format": "date"})]
@@ -135,3 +135,71 @@ class DashboardOut(BaseModel):
     balances: dict[str, Money] = Field(description="receivables, payables, internal_transfers and cash (the last "
                                        "two only for who may see financial data), and the dossier's dashboard "
                                        "accounts by number")
+
+
+class DrillEntry(BaseModel):
+    """An entry behind a report's figure, with the amount on the accounts asked (debit − credit)."""
+
+    reference: str
+    booking_date: DateText
+    period_code: str | None
+    journal_code: str | None
+    counterparty_reference: str | None
+    counterparty_name: str | None
+    invoice_number: str | None
+    document_id: str | None
+    total: Money
+    debit: Money
+    credit: Money
+    amount: Money
+    accounts: list[str]
+
+
+class ReportEntriesOut(BaseModel):
+    """The entries behind a report's figure (at most a page of them: truncated), and their sum."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    account: str
+    counterparty: str
+    period: str
+    from_: DateText | None = Field(alias="from")
+    to: DateText | None
+    closed_periods_only: bool
+    entries: list[DrillEntry]
+    total: Money
+    truncated: bool
+
+
+class FinancialEntry(BaseModel):
+    reference: str
+    journal_code: str
+    period_code: str
+    booking_date: DateText
+    document_number: str | None
+    counterparty_reference: str | None
+    total: Money
+    lines: list[Any]
+
+
+class BankTransaction(BaseModel):
+    reference: str
+    account_iban: str | None
+    booking_date: DateText
+    amount: Money
+    currency: str | None
+    counterparty_name: str | None
+    counterparty_iban: str | None
+    communication: str | None
+    reconciled: bool | None
+
+
+class BankOut(BaseModel):
+    """REP-5: financial-journal entries and bank transactions, oldest first, one page of each."""
+
+    page: int
+    page_size: int
+    entries_total: int
+    entries: list[FinancialEntry]
+    transactions_total: int
+    transactions: list[BankTransaction]
