@@ -155,6 +155,22 @@ class RepositoryContract:
         async with uow() as u:
             assert await u.accounts.get(bob.id) == changed
 
+    async def test_collaborators_are_listed_by_name_and_admins_counted(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        zed = await seed.account(office, "collaborator", "zed", role="ADMIN")
+        amy = await seed.account(office, "collaborator", "Amy", role="ADMIN", active=False)
+        await seed.account(office, "collaborator", "Bo", role="SUPPORT")
+        await seed.account(office, "client", "Cli")
+        await seed.account(other, "collaborator", "Eve", role="ADMIN")
+        async with uow() as u:
+            listed = await u.accounts.collaborators(office["id"])
+            assert await u.accounts.active_admins(office["id"]) == 1
+            one = await u.accounts.collaborator(zed.id)
+        assert [(c.name, c.role, c.active) for c in listed] == [("Amy", "ADMIN", False), ("Bo", "SUPPORT", True),
+                                                                ("zed", "ADMIN", True)]
+        assert (one.id, one.email, one.language) == (zed.id, zed.email, "nl") and one.created_at is not None
+        assert listed[0].as_json()["id"] == amy.id
+
     async def test_recorded_changes_reach_the_outbox_on_commit_with_the_snapshot_then(self, uow, seed, outbox):
         office = await seed.office()
         actor = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")

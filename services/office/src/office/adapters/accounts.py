@@ -7,7 +7,7 @@ from typing import Any
 
 import asyncpg
 
-from office.domain.principals import Account
+from office.domain.principals import Account, Collaborator
 
 _COLUMNS = "id, office_id, kind, email, name, language, role, active"
 
@@ -57,26 +57,9 @@ async def update(conn: asyncpg.Connection, user_id: str, **values: Any) -> Accou
     return _account(row)
 
 
-async def collaborators(conn: asyncpg.Connection, office_id: str) -> list[dict[str, Any]]:
-    """The office's collaborators, by name."""
-    rows = await conn.fetch(
-        "SELECT id, email, name, role, language, active, created_at FROM users "
-        "WHERE office_id = $1 AND kind = 'collaborator' ORDER BY lower(name), email", uuid.UUID(office_id))
-    return [collaborator_json(r) for r in rows]
-
-
-async def collaborator(conn: asyncpg.Connection, user_id: str) -> dict[str, Any]:
-    """The API form of one collaborator (API.md ``Collaborator``, with ``created_at``)."""
-    row = await conn.fetchrow("SELECT id, email, name, role, language, active, created_at FROM users WHERE id = $1",
-                              uuid.UUID(user_id))
-    return collaborator_json(row)
-
-
-def collaborator_json(row: Any) -> dict[str, Any]:
-    """The API form of a collaborator row."""
-    return {"id": str(row["id"]), "email": row["email"], "name": row["name"], "role": row["role"],
-            "language": row["language"], "active": row["active"],
-            "created_at": row["created_at"].isoformat() if row.get("created_at") else None}
+def _collaborator(row: asyncpg.Record) -> Collaborator:
+    return Collaborator(id=str(row["id"]), email=row["email"], name=row["name"], role=row["role"],
+                        language=row["language"], active=row["active"], created_at=row["created_at"])
 
 
 async def active_admins(conn: asyncpg.Connection, office_id: str) -> int:
@@ -179,6 +162,20 @@ class PgAccounts:
 
     async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
         await revoke_user_tokens(self.conn, user_id, now)
+
+    async def collaborators(self, office_id: str) -> list[Collaborator]:
+        rows = await self.conn.fetch(
+            "SELECT id, email, name, role, language, active, created_at FROM users "
+            "WHERE office_id = $1 AND kind = 'collaborator' ORDER BY lower(name), email", uuid.UUID(office_id))
+        return [_collaborator(r) for r in rows]
+
+    async def collaborator(self, user_id: str) -> Collaborator:
+        row = await self.conn.fetchrow(
+            "SELECT id, email, name, role, language, active, created_at FROM users WHERE id = $1", uuid.UUID(user_id))
+        return _collaborator(row)
+
+    async def active_admins(self, office_id: str) -> int:
+        return await active_admins(self.conn, office_id)
 
 
 # --- link tokens (welcome, password reset) ---------------------------------------------------

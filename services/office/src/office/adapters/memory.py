@@ -18,7 +18,7 @@ from office.domain.dossier import (
     CHANGEABLE, AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach, code_taken,
 )
 from office.domain.ports import Office
-from office.domain.principals import Account
+from office.domain.principals import Account, Collaborator
 from office.domain.settings import effective
 
 
@@ -55,12 +55,14 @@ class MemoryDossiers:
         self.rows: dict[str, _Row] = {}
         self.mailboxes: dict[str, dict[str, str]] = {}
         self.accounts: dict[str, Account] = {}
+        self.created: dict[str, datetime] = {}  # when each account was made
         self.groups: dict[str, ClientGroup] = {}
         self.assigned: dict[str, dict[str, bool]] = {}  # dossier -> collaborator -> worklists only
         self.users: dict[str, dict[str, tuple[str, bool]]] = {}  # dossier -> user -> (profile, active)
 
     def add_account(self, account: Account) -> Account:
         self.accounts[account.id] = account
+        self.created.setdefault(account.id, datetime.now(timezone.utc))
         return account
 
     def add_client_group(self, office_id: str, name: str, collaborators: Iterable[str] = ()) -> str:
@@ -196,8 +198,8 @@ class MemoryAccounts:
     """Implements domain.ports.Accounts on the accounts the memory dossiers join; ``revoked`` says when each user
     was last logged out everywhere."""
 
-    def __init__(self, rows: dict[str, Account]) -> None:
-        self.rows = rows
+    def __init__(self, rows: dict[str, Account], created: dict[str, datetime]) -> None:
+        self.rows, self.created = rows, created
         self.revoked: dict[str, datetime] = {}
 
     async def get(self, user_id: str, office_id: str | None = None, *, for_update: bool = False) -> Account | None:
@@ -217,6 +219,18 @@ class MemoryAccounts:
     async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
         self.revoked[user_id] = now
 
+    async def collaborators(self, office_id: str) -> list[Collaborator]:
+        found = [await self.collaborator(a.id) for a in self.rows.values()
+                 if a.office_id == office_id and a.kind == "collaborator"]
+        return sorted(found, key=lambda c: (c.name.lower(), c.email))
+
+    async def collaborator(self, user_id: str) -> Collaborator:
+        a = self.rows[user_id]
+        return Collaborator(a.id, a.email, a.name, a.role or "", a.language, a.active, self.created[user_id])
+
+    async def active_admins(self, office_id: str) -> int:
+        return sum(1 for a in self.rows.values() if a.office_id == office_id and a.role == "ADMIN" and a.active)
+
 
 class MemoryUnitOfWork:
     """Implements domain.ports.UnitOfWork in memory; calling it gives itself, so it stands in for a factory of
@@ -225,7 +239,7 @@ class MemoryUnitOfWork:
 
     def __init__(self) -> None:
         self.dossiers = MemoryDossiers()
-        self.accounts = MemoryAccounts(self.dossiers.accounts)
+        self.accounts = MemoryAccounts(self.dossiers.accounts, self.dossiers.created)
         self.published: list[Event] = []
         self.commits = 0
         self._recorded: list[tuple[Office, tuple[str, ...], str, str | None]] = []

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
-from office.domain.principals import Account
+from office.domain.principals import Account, Collaborator
 
 Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
 
@@ -95,6 +95,15 @@ class Accounts(Protocol):
 
     async def revoke_user_tokens(self, user_id: str, now: datetime) -> None:
         """Log the user out everywhere: every refresh token not yet revoked is revoked at ``now``."""
+
+    async def collaborators(self, office_id: str) -> list[Collaborator]:
+        """The office's collaborators, active or not, by lower-case name then e-mail."""
+
+    async def collaborator(self, user_id: str) -> Collaborator:
+        """One collaborator (the account must be one: read it with ``get`` first)."""
+
+    async def active_admins(self, office_id: str) -> int:
+        """How many active ADMIN collaborators the office has."""
 
 
 class UnitOfWork(Protocol):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 
@@ -19,6 +21,23 @@ class Account:
     language: str
     role: str | None
     active: bool
+
+
+@dataclass(frozen=True)
+class Collaborator:
+    """A collaborator of the office as the API shows them (API.md ``Collaborator``)."""
+
+    id: str
+    email: str
+    name: str
+    role: str
+    language: str
+    active: bool
+    created_at: datetime | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "email": self.email, "name": self.name, "role": self.role, "language": self.language,
+                "active": self.active, "created_at": self.created_at.isoformat() if self.created_at else None}
 
 
 def principal_of(

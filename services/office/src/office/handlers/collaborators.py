@@ -6,9 +6,10 @@ from typing import Any
 import asyncpg
 
 from office.adapters import accounts, events
-from office.adapters.dossiers import PgDossiers
+from office.adapters.accounts import PgAccounts
 from office.domain import values
 from office.domain.errors import Conflict, InvalidInput, NotFound
+from office.domain.ports import UnitOfWork
 from office.domain.principals import Account
 from office.handlers.context import Caller, Deps
 from office.handlers.identity import send_link
@@ -17,12 +18,12 @@ from office.handlers.identity import send_link
 async def list_collaborators(deps: Deps, caller: Caller) -> dict[str, Any]:
     """The office's collaborators."""
     caller.may("collaborator.view")
-    async with deps.pool.acquire() as conn:
-        return {"items": await accounts.collaborators(conn, caller.office["id"])}
+    async with deps.uow() as uow:
+        return {"items": [c.as_json() for c in await uow.accounts.collaborators(caller.office["id"])]}
 
 
-async def _collaborator(conn: asyncpg.Connection, caller: Caller, user_id: str, *, lock: bool = False) -> Account:
-    account = await accounts.get(conn, user_id, caller.office["id"], for_update=lock)
+async def _collaborator(uow: UnitOfWork, caller: Caller, user_id: str, *, lock: bool = False) -> Account:
+    account = await uow.accounts.get(user_id, caller.office["id"], for_update=lock)
     if account is None or account.kind != "collaborator":
         raise NotFound("no such collaborator in your office")
     return account
@@ -31,8 +32,8 @@ async def _collaborator(conn: asyncpg.Connection, caller: Caller, user_id: str, 
 async def get_collaborator(deps: Deps, caller: Caller, user_id: str) -> dict[str, Any]:
     """One collaborator of the office."""
     caller.may("collaborator.view")
-    async with deps.pool.acquire() as conn:
-        return await accounts.collaborator(conn, (await _collaborator(conn, caller, user_id)).id)
+    async with deps.uow() as uow:
+        return (await uow.accounts.collaborator((await _collaborator(uow, caller, user_id)).id)).as_json()
 
 
 async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
@@ -52,7 +53,7 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
         await send_link(conn, deps, caller.office, account, "welcome")
         if account.role == "ADMIN":  # a new admin reaches every dossier: each snapshot names them (issue 15)
             await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
-        return await accounts.collaborator(conn, account.id)
+        return (await PgAccounts(conn).collaborator(account.id)).as_json()
 
 
 async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -68,44 +69,42 @@ async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: di
     unknown = set(body) - {"name", "role", "language"}
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "cannot be changed here", "unknown")
-    async with deps.transaction() as conn:
-        account = await _collaborator(conn, caller, user_id, lock=True)
+    async with deps.uow() as uow:
+        account = await _collaborator(uow, caller, user_id, lock=True)
         if not changes:
-            return await accounts.collaborator(conn, account.id)
+            return (await uow.accounts.collaborator(account.id)).as_json()
         if account.role == "ADMIN" and changes.get("role", "ADMIN") != "ADMIN":
-            await _keep_an_admin(conn, caller)
+            await _keep_an_admin(uow, caller)
         was_admin = account.role == "ADMIN"
-        account = await accounts.update(conn, account.id, **changes)
-        await _republish(conn, caller, account.id, every=was_admin or account.role == "ADMIN")
-        return await accounts.collaborator(conn, account.id)
+        account = await uow.accounts.update(account.id, **changes)
+        await _republish(uow, caller, account.id, every=was_admin or account.role == "ADMIN")
+        return (await uow.accounts.collaborator(account.id)).as_json()
 
 
 async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, active: bool) -> dict[str, Any]:
     """Disable (refresh tokens revoked at once) or enable a collaborator."""
     caller.may("collaborator.manage")
-    async with deps.transaction() as conn:
-        account = await _collaborator(conn, caller, user_id, lock=True)
+    async with deps.uow() as uow:
+        account = await _collaborator(uow, caller, user_id, lock=True)
         if not active and account.id == caller.user_id:
             raise Conflict("you cannot disable yourself", reason="cannot_disable_self")
         if not active and account.role == "ADMIN" and account.active:
-            await _keep_an_admin(conn, caller)
-        account = await accounts.update(conn, account.id, active=active)
+            await _keep_an_admin(uow, caller)
+        account = await uow.accounts.update(account.id, active=active)
         if not active:
-            await accounts.revoke_user_tokens(conn, account.id, deps.clock())
-        await _republish(conn, caller, account.id, every=account.role == "ADMIN")
-        return await accounts.collaborator(conn, account.id)
+            await uow.accounts.revoke_user_tokens(account.id, deps.clock())
+        await _republish(uow, caller, account.id, every=account.role == "ADMIN")
+        return (await uow.accounts.collaborator(account.id)).as_json()
 
 
-async def _keep_an_admin(conn: asyncpg.Connection, caller: Caller) -> None:
-    if await accounts.active_admins(conn, caller.office["id"]) <= 1:
+async def _keep_an_admin(uow: UnitOfWork, caller: Caller) -> None:
+    if await uow.accounts.active_admins(caller.office["id"]) <= 1:
         raise Conflict("the office needs at least one active ADMIN", reason="last_admin")
 
 
-async def _republish(conn: asyncpg.Connection, caller: Caller, user_id: str, *, every: bool = False) -> None:
+async def _republish(uow: UnitOfWork, caller: Caller, user_id: str, *, every: bool = False) -> None:
     """The dossiers naming the collaborator are published again; ``every`` dossier of the office when the office's
     admins changed (each snapshot names them: other services judge the role by it at once, issue 15)."""
-    if every:
-        await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
-    else:
-        await events.dossier_changed(conn, caller.office, await PgDossiers(conn).dossiers_reached_by(user_id),
-                                     "assignments", caller.user_id)
+    ids = (await uow.dossiers.ids_of_office(caller.office["id"]) if every
+           else await uow.dossiers.dossiers_reached_by(user_id))
+    uow.dossier_changed(caller.office, ids, "assignments", caller.user_id)
