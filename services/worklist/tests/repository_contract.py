@@ -14,7 +14,7 @@ from contracts.events.proposals import ProposalWithdrawn
 
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Proposal
+from worklist.domain.records import Change, Counters, DocumentFile, Failure, Neighbours, Proposal
 
 from worklist_testkit import master_data
 
@@ -271,3 +271,32 @@ class RepositoryContract:
             assert (first.total, first.counts) == (4, {"complete": 4, "validated": 1})
             assert stored(first.items[0]) == made[3]
             assert (await u.proposals.page(uuid.uuid4(), ListQuery(mailbox="purchases"))).items == []
+
+    async def test_counters_per_dossier_with_live_proposals(self, uow):
+        d, quiet = uuid.uuid4(), uuid.uuid4()
+        at = [datetime(2026, 3, m, tzinfo=timezone.utc) for m in (1, 2, 3)]
+        made = [proposal(d, status="complete", help_needed=True, processed_at=at[0]),
+                proposal(d, status="validated", processed_at=at[1]), proposal(d, status="rejected", processed_at=at[0]),
+                proposal(d, mailbox="misc", status="to_file", processed_at=at[0]),
+                proposal(d, status="checked", processed_at=at[2], deleted_at=NOW)]
+        await add(uow, *made, proposal(uuid.uuid4()))
+        async with uow() as u:
+            found = await u.proposals.counters([d, quiet])
+        assert found == {d: Counters(help_requests=1, ready_for_validation=1, to_send=1, rejected=1, misc_to_do=1,
+                                     last_proposal_at=at[1])}, "deleted ones do not count; no row for a quiet dossier"
+
+    async def test_the_permanent_dossier_lists_filed_documents_newest_first(self, uow):
+        d = uuid.uuid4()
+        old, new, other = (proposal(d, mailbox="misc", status="filed", misc_type=t,
+                                    filed_at=datetime(2026, 1, day, tzinfo=timezone.utc), filed_by=ACTOR)
+                           for t, day in (("statutes", 1), ("statutes", 2), ("minutes", 3)))
+        await add(uow, old, new, other, proposal(d, mailbox="misc", status="to_file"))
+        async with uow() as u:
+            await u.documents.record(DocumentFile(new.document_id, d, "misc", "new.pdf", "application/pdf", "k", NOW))
+            statutes = await u.proposals.permanent_dossier(d, "statutes")
+            everything = await u.proposals.permanent_dossier(d, None)
+        assert [(f.proposal_id, f.filename) for f in statutes.items] == [(new.proposal_id, "new.pdf"),
+                                                                         (old.proposal_id, None)]
+        assert statutes.items[0].filed_by == ACTOR and statutes.items[0].content_type == "application/pdf"
+        assert statutes.counts == everything.counts == {"minutes": 1, "statutes": 2}
+        assert [f.proposal_id for f in everything.items] == [other.proposal_id, new.proposal_id, old.proposal_id]

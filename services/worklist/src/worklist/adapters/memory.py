@@ -13,12 +13,13 @@ from uuid import UUID
 from contracts.envelope import Event
 from contracts.events.ledger import MasterData as LedgerMasterData
 
+from worklist.adapters import memory_lists
 from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
-from worklist.domain.proposal import snapshot
-from worklist.adapters.memory_lists import in_list
 from worklist.domain.listing import ListQuery
+from worklist.domain.proposal import snapshot
+from worklist.domain.records import (Change, Counters, DocumentFile, Failure, Neighbours, Page, PermanentDossier,
+                                     Proposal, Version)
 from worklist.domain.statuses import ALL
-from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
 
 
 def _now() -> datetime:
@@ -39,7 +40,8 @@ def _jsonable(value: Any) -> Any:
 class MemoryProposals:
     """Implements domain.ports.Proposals in dictionaries; hands out copies, as a database would."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: MemoryDocuments | None = None) -> None:
+        self.documents = documents  # the files the permanent dossier names
         self.rows: dict[UUID, Proposal] = {}
         self.versions: dict[tuple[UUID, int], Version] = {}
         self._events: list[Event] = []
@@ -77,15 +79,22 @@ class MemoryProposals:
         return copy.deepcopy(self.rows[before.proposal_id])
 
     async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
-        held = in_list(self.rows.values(), dossier_id, query)
+        held = memory_lists.in_list(self.rows.values(), dossier_id, query)
         start = (query.page - 1) * query.per_page
         counts: dict[str, int] = {}
-        for p in in_list(self.rows.values(), dossier_id, replace(query, statuses=ALL)):
+        for p in memory_lists.in_list(self.rows.values(), dossier_id, replace(query, statuses=ALL)):
             counts[p.status] = counts.get(p.status, 0) + 1
         return Page(copy.deepcopy(held[start:start + query.per_page]), len(held), counts)
 
+    async def counters(self, dossier_ids: Sequence[UUID]) -> dict[UUID, Counters]:
+        return memory_lists.counters(self.rows.values(), dossier_ids)
+
+    async def permanent_dossier(self, dossier_id: UUID, misc_type: str | None) -> PermanentDossier:
+        files = self.documents.rows if self.documents is not None else {}
+        return copy.deepcopy(memory_lists.permanent_dossier(self.rows.values(), files, dossier_id, misc_type))
+
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
-        held = [p.proposal_id for p in in_list(self.rows.values(), dossier_id, query)]
+        held = [p.proposal_id for p in memory_lists.in_list(self.rows.values(), dossier_id, query)]
         if proposal_id not in held:
             return Neighbours(None, None, None, len(held))
         at = held.index(proposal_id)
@@ -190,8 +199,8 @@ class MemoryUnitOfWork:
     publishes nothing; a committed block appends its events to ``published`` (the outbox)."""
 
     def __init__(self) -> None:
-        self.proposals = MemoryProposals()
         self.documents = MemoryDocuments()
+        self.proposals = MemoryProposals(self.documents)
         self.master = MemoryMasterData()
         self.failures = MemoryFailures()
         self.published: list[Event] = []

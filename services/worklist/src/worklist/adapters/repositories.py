@@ -15,7 +15,8 @@ from worklist.adapters import proposals as sql
 from worklist.adapters import failures, replica
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import FIELD_NAMES, Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
+from worklist.domain.records import (FIELD_NAMES, Change, Counters, DocumentFile, Failure, Filed, Neighbours, Page,
+                                     PermanentDossier, Proposal, Version)
 
 SET_BY_THE_DATABASE = ("version", "created_at", "updated_at")
 
@@ -58,6 +59,14 @@ class PgProposals:
     async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
         rows, total, counts = await sql.page(self.conn, dossier_id, query)
         return Page([Proposal.from_row(r) for r in rows], total, counts)
+
+    async def counters(self, dossier_ids: Sequence[UUID]) -> dict[UUID, Counters]:
+        found = await sql.counters(self.conn, list(dossier_ids))
+        return {d: Counters(**{k: v for k, v in row.items() if k != "dossier_id"}) for d, row in found.items()}
+
+    async def permanent_dossier(self, dossier_id: UUID, misc_type: str | None) -> PermanentDossier:
+        rows, counts = await sql.permanent_dossier(self.conn, dossier_id, misc_type)
+        return PermanentDossier([Filed(**r) for r in rows], counts)
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
         return Neighbours(**await sql.neighbours(self.conn, dossier_id, query, proposal_id))

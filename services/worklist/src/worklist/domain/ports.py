@@ -13,7 +13,8 @@ from contracts.events.ledger import MasterData as LedgerMasterData
 
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import Change, DocumentFile, Failure, Neighbours, Page, Proposal, Version
+from worklist.domain.records import (Change, Counters, DocumentFile, Failure, Neighbours, Page, PermanentDossier,
+                                     Proposal, Version)
 
 
 class Proposals(Protocol):
@@ -39,6 +40,13 @@ class Proposals(Protocol):
 
     async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
         """The page ``query`` asks of the dossier's list, in the order ``neighbours`` describes."""
+
+    async def counters(self, dossier_ids: Sequence[UUID]) -> dict[UUID, Counters]:
+        """ACT-1 counters of the dossiers that have live proposals, by dossier id."""
+
+    async def permanent_dossier(self, dossier_id: UUID, misc_type: str | None) -> PermanentDossier:
+        """The dossier's filed misc documents (of one type, or all when None), newest filed first, then by id; the
+        count per type, by type."""
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
         """Where the proposal stands in the dossier's list of ``query`` (its filters and sort; default order: newest

@@ -147,3 +147,38 @@ class Page:
     items: list[Proposal]
     total: int
     counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Counters:
+    """ACT-1: a dossier's worklist in numbers — help requests, ready for validation, to send, rejected, misc to
+    file — and when its newest proposal was processed."""
+
+    help_requests: int = 0
+    ready_for_validation: int = 0
+    to_send: int = 0
+    rejected: int = 0
+    misc_to_do: int = 0
+    last_proposal_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Filed:
+    """A misc document filed into the permanent dossier (WL-12), with its file's name and type when known."""
+
+    proposal_id: UUID
+    document_id: UUID
+    misc_type: str | None
+    filed_at: datetime | None
+    filed_by: JsonObject | None
+    note: str | None
+    filename: str | None
+    content_type: str | None
+
+
+@dataclass(frozen=True)
+class PermanentDossier:
+    """The filed documents asked for (one type or all), newest first, and the number filed per type (all types)."""
+
+    items: list[Filed]
+    counts: dict[str, int]

@@ -9,7 +9,8 @@ from uuid import UUID
 
 from worklist.domain.choices import Choices
 from worklist.domain.listing import ListQuery
-from worklist.domain.records import DocumentFile, Failure, Neighbours, Page, Proposal, Version
+from worklist.domain.records import (Counters, DocumentFile, Failure, Neighbours, Page, PermanentDossier, Proposal,
+                                     Version)
 from worklist.handlers.annotation import can_undo, list_query, load
 from worklist.handlers.context import Deps
 
@@ -81,3 +82,15 @@ async def counterparties(deps: Deps, dossier_id: UUID, q: str) -> list[Mapping[s
     """The dossier's counterparties matching a name or VAT number (WL-7)."""
     async with deps.uow() as uow:
         return await uow.master.search_counterparties(dossier_id, q)
+
+
+async def counters(deps: Deps, dossier_ids: list[UUID]) -> dict[UUID, Counters]:
+    """ACT-1 counters of the dossiers with live proposals."""
+    async with deps.uow() as uow:
+        return await uow.proposals.counters(dossier_ids)
+
+
+async def permanent_dossier(deps: Deps, dossier_id: UUID, misc_type: str | None) -> PermanentDossier:
+    """The dossier's filed documents (WL-12) and the count per type."""
+    async with deps.uow() as uow:
+        return await uow.proposals.permanent_dossier(dossier_id, misc_type)

@@ -9,8 +9,8 @@ from fastapi.encoders import jsonable_encoder
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
-from worklist.adapters import proposals
 from worklist.entrypoints.http.common import deps_of
+from worklist.handlers import reading
 
 router = APIRouter(tags=["permanent dossier"])
 
@@ -19,11 +19,11 @@ router = APIRouter(tags=["permanent dossier"])
 async def permanent_dossier(request: Request, dossier_id: UUID, type: str | None = Query(None, max_length=100),
                             _: Principal = Depends(require("archive.view"))) -> dict[str, Any]:
     """Filed documents (optionally of one type), newest first, with the number filed per type."""
-    rows, counts = await proposals.permanent_dossier(deps_of(request).pool, dossier_id, type or None)
+    found = await reading.permanent_dossier(deps_of(request), dossier_id, type or None)
     return jsonable_encoder({
-        "types": [{"code": code, "count": n} for code, n in counts.items()],
-        "items": [{"id": r["proposal_id"], "document_id": r["document_id"], "type": r["misc_type"],
-                   "filename": r["filename"], "content_type": r["content_type"], "note": r["note"],
-                   "content_path": f"/dossiers/{dossier_id}/documents/{r['document_id']}/content",
-                   "filed_at": r["filed_at"], "filed_by": r["filed_by"]} for r in rows],
+        "types": [{"code": code, "count": n} for code, n in found.counts.items()],
+        "items": [{"id": f.proposal_id, "document_id": f.document_id, "type": f.misc_type,
+                   "filename": f.filename, "content_type": f.content_type, "note": f.note,
+                   "content_path": f"/dossiers/{dossier_id}/documents/{f.document_id}/content",
+                   "filed_at": f.filed_at, "filed_by": f.filed_by} for f in found.items],
     })

@@ -10,8 +10,9 @@ from runtime import replica as dossiers
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 
-from worklist.adapters import proposals
+from worklist.domain.records import Counters
 from worklist.entrypoints.http.common import deps_of
+from worklist.handlers import reading
 
 router = APIRouter(tags=["monitor"])
 COUNTERS = ("help_requests", "ready_for_validation", "to_send", "rejected", "misc_to_do")
@@ -29,12 +30,12 @@ async def counters(request: Request, dossier_id: list[UUID] = Query(default=[]),
         return {"items": []}  # an office id that is no UUID owns no dossier here
     asked = [d for d in await dossiers.office_dossiers(pool, office_id) if not wanted or d["dossier_id"] in wanted]
     reachable = await dossiers.allowed_rows(pool, principal, "worklist.view", asked)  # by the replica's people too
-    found = await proposals.counters(pool, [d["dossier_id"] for d in reachable])
+    found = await reading.counters(deps_of(request), [d["dossier_id"] for d in reachable])
     items = []
     for dossier in reachable:
-        row = found.get(dossier["dossier_id"], {})
-        last = row.get("last_proposal_at")
+        counted = found.get(dossier["dossier_id"], Counters())
+        last = counted.last_proposal_at
         items.append({"dossier_id": str(dossier["dossier_id"]),
                       "validation_mode": (dossier["settings"] or {}).get("validation_mode"),
-                      **{k: row.get(k, 0) for k in COUNTERS}, "last_proposal_at": last.isoformat() if last else None})
+                      **{k: getattr(counted, k) for k in COUNTERS}, "last_proposal_at": last.isoformat() if last else None})
     return {"items": items}
