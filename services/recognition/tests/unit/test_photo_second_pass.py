@@ -130,6 +130,21 @@ def test_a_slip_whose_shop_name_was_read_unsurely_takes_the_surer_name_of_the_on
     assert invoice.seller.name.value == "SHOP NAME SDN BHD"
 
 
+def test_a_photo_read_as_garbage_takes_the_shop_name_of_a_one_block_reading_that_shows_a_till_slip(monkeypatch):
+    garbage = ["Ex oa Ag", "Se D sa ee", "21/07/2046 OF 4"]  # no till word read, no total
+    psms: list[int] = []
+
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}
+        psms.append(psm)
+        return {"tsv": _tsv(RECEIPT) if psm == 6 else _tsv(garbage, first_conf=20), "pdf": b""}
+    monkeypatch.setattr(ocr, "tesseract", run)
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    assert psms == [3, 3, 6]
+    assert invoice.seller.name.value == "SHOP NAME SDN BHD" and invoice.total_incl_vat.value == Decimal("14.10")
+
+
 def test_a_complete_photo_is_read_once(monkeypatch):
     calls: list[Image.Image] = []
     monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv(RECEIPT)], calls))

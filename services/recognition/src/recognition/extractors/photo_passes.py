@@ -63,7 +63,8 @@ def reread_photo(image: Image.Image, doc: TextDocument, invoice: Invoice, pdfs: 
         block = read_invoice(block_doc)
         fill_missing(invoice, block)
         name, other = invoice.seller.name, block.seller.name
-        if other is not None and name is not None and other.confidence > name.confidence and is_receipt(doc):
+        if (other is not None and name is not None and other.confidence > name.confidence
+                and (is_receipt(doc) or is_receipt(block_doc))):
             invoice.seller.name = other  # a shop name the one-block reading read more surely
     return doc, invoice, pdfs
 
