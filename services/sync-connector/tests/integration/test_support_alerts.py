@@ -75,3 +75,25 @@ async def test_support_is_alerted_once_per_incident_and_again_after_a_recovery()
         await asyncio.sleep(1)
         assert len(await _alerts(svc)) == 2
         fake.down = False
+
+
+async def test_a_dossier_without_support_people_alerts_the_office_administrators_through_notify():
+    """Nobody on the dossier receives support alerts: one request naming nobody, which notify sends to the
+    office's administrators (services/notify tests the fan-out), so the alert never goes nowhere."""
+    fake, code = FakeAdapter(), new_code()
+    seed_fake(fake, code)
+    office, dossier = uuid.uuid4(), uuid.uuid4()
+    event = activated(office, dossier, code, software="fake")
+    event = event.model_copy(update={"dossier": event.dossier.model_copy(update={"assignments": PEOPLE[1:]})})
+    async with running(Adapters(fixed={("fake", "local"): fake})) as svc:
+        await svc.publish(event, "dossier.changed")
+        await svc.ledger(1, action="resynced", dossier_id=dossier)
+        fake.down = True
+        await svc.publish(SyncRequested(correlation_id="n3", office_id=office, dossier_id=dossier, reason="nightly"),
+                          "sync.requested")
+        await _becomes(svc, dossier, "needs_support")
+        alert, = await _alerts(svc)
+        assert alert["recipient"] == {"user_id": None, "email": None, "name": None}
+        assert alert["audience"] == "recipient" and alert["dossier_id"] == str(dossier)
+        assert alert["params"]["link_path"] == f"/dossiers/{dossier}/sync"
+        fake.down = False

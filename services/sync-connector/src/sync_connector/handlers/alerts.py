@@ -38,13 +38,17 @@ async def alert_support(conn: asyncpg.Connection, dossier_id: UUID, verdict: Sta
     params = {"dossier": dossier["name"], "instruction": verdict.instruction or "",
               "instruction_code": str(verdict.code or ""), "reason": verdict.params.get("reason", ""),
               "link_path": f"/dossiers/{dossier_id}/sync"}
-    for person in people:
-        await enqueue(conn, NotificationRequested(
-            correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id, template=TEMPLATE,
-            recipient=Recipient(email=person.email, name=person.name or None), language=person.language,
-            params=params), source=SOURCE)
-    if not people:
-        log.warning("dossier %s needs support but nobody with support.alerts.receive is on it: the monitor shows it",
-                    dossier_id)
+    requests = [NotificationRequested(
+        correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id, template=TEMPLATE,
+        recipient=Recipient(email=person.email, name=person.name or None), language=person.language,
+        params=params) for person in people]
+    if not people:  # nobody on the dossier receives alerts: a request naming nobody, notify sends it to the admins
+        log.warning("dossier %s needs support but nobody with support.alerts.receive is on it: the office's "
+                    "administrators are alerted", dossier_id)
+        requests = [NotificationRequested(correlation_id=correlation_id, office_id=dossier["office_id"],
+                                          dossier_id=dossier_id, template=TEMPLATE, recipient=Recipient(),
+                                          language="en", params=params)]  # each admin reads their own language
+    for request in requests:
+        await enqueue(conn, request, source=SOURCE)
     await repo.mark_alerted(conn, dossier_id)
     return len(people)
