@@ -171,6 +171,31 @@ class RepositoryContract:
         assert (one.id, one.email, one.language) == (zed.id, zed.email, "nl") and one.created_at is not None
         assert listed[0].as_json()["id"] == amy.id
 
+    async def test_api_keys_are_found_by_hash_listed_newest_first_and_revoked_once(self, uow, seed):
+        office = await seed.office()
+        [did, other] = await created(uow, office, new("D"), new("E"))
+        async with uow() as u:
+            keys = [await u.api_keys.create(office_id=office["id"], dossier_id=did, mailbox="sales", name=f"k{i}",
+                                            prefix=f"bf_{i}", key_hash=bytes([i]) * 32, created_by=None)
+                    for i in range(3)]
+            await u.api_keys.create(office_id=office["id"], dossier_id=other, mailbox="misc", name="x", prefix="bf_x",
+                                    key_hash=b"x" * 32, created_by=None)
+        first = keys[0]
+        assert (first.dossier_id, first.mailbox, first.name, first.prefix, first.revoked_at) == (
+            did, "sales", "k0", "bf_0", None)
+        async with uow() as u:
+            listed = await u.api_keys.of_dossier(did)
+            assert await u.api_keys.by_hash(bytes([1]) * 32) == keys[1]
+            assert await u.api_keys.by_hash(b"?" * 32) is None
+            assert await u.api_keys.get("nope") is None and await u.api_keys.get(str(uuid.uuid4())) is None
+            await u.api_keys.revoke(first.id, datetime(2026, 1, 1, tzinfo=timezone.utc))
+            await u.api_keys.revoke(first.id, datetime(2026, 2, 1, tzinfo=timezone.utc))
+        assert sorted(k.id for k in listed) == sorted(k.id for k in keys)
+        assert [k.created_at for k in listed] == sorted((k.created_at for k in keys), reverse=True)
+        async with uow() as u:
+            assert (await u.api_keys.get(first.id)).revoked_at == datetime(2026, 1, 1, tzinfo=timezone.utc)
+            assert (await u.api_keys.get(keys[1].id)).revoked_at is None
+
     async def test_recorded_changes_reach_the_outbox_on_commit_with_the_snapshot_then(self, uow, seed, outbox):
         office = await seed.office()
         actor = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")

@@ -122,3 +122,19 @@ async def test_a_client_administrator_disabling_someone_on_another_dossier_too_k
     assert (await memory.accounts.get(bea.id)).active is False
     with pytest.raises(Forbidden):
         await access.set_client_user_active(deps, them, dossier, bea.id, True)
+
+
+async def test_an_api_key_is_shown_once_listed_without_its_secret_and_revoked_on_its_dossier_only(
+        memory, deps, admin, dossier):
+    other = (await dossiers.create_dossier(deps, admin, {"name": "Other"}))["id"]
+    made = await access.create_api_key(deps, admin, dossier, {"name": "Scanner", "mailbox": "purchases"})
+    assert made["key"].startswith(f"bfk_{made['prefix']}_") and made["revoked_at"] is None
+    listed = (await access.list_api_keys(deps, admin, dossier))["items"]
+    assert [(k["id"], k["name"], k["mailbox"]) for k in listed] == [(made["id"], "Scanner", "purchases")]
+    assert all("key" not in k for k in listed)
+    with pytest.raises(InvalidInput):
+        await access.create_api_key(deps, admin, dossier, {"name": "Bad", "mailbox": "spam"})
+    with pytest.raises(NotFound):
+        await access.revoke_api_key(deps, admin, other, made["id"])
+    await access.revoke_api_key(deps, admin, dossier, made["id"])
+    assert (await access.list_api_keys(deps, admin, dossier))["items"][0]["revoked_at"] == NOW.isoformat()

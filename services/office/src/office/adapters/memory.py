@@ -14,6 +14,7 @@ from contracts.envelope import Event
 
 from office.adapters.dossiers import as_uuid
 from office.adapters.events import changed_events
+from office.domain.api_key import ApiKey
 from office.domain.dossier import (
     CHANGEABLE, AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach, code_taken,
 )
@@ -70,9 +71,9 @@ class MemoryDossiers:
         self.groups[group_id] = ClientGroup(office_id, name, set(collaborators))
         return group_id
 
-    def _view(self, row: _Row, office: Office, full: bool) -> DossierView:
+    def _view(self, row: _Row, office: Office) -> DossierView:
         group = self.groups.get(row.client_group_id) if row.client_group_id else None
-        view = DossierView(
+        return DossierView(
             id=row.id, office_id=row.office_id, name=row.name, code=row.code, vat_number=row.vat_number,
             language=row.language, status=row.status, accounting=copy.deepcopy(row.accounting),
             accounting_updated_up_to=row.accounting_updated_up_to, client_group_id=row.client_group_id,
@@ -80,7 +81,6 @@ class MemoryDossiers:
             settings=effective(copy.deepcopy(row.settings), dict(office), row.language),
             overrides=copy.deepcopy(row.settings), mailboxes=dict(self.mailboxes.get(row.id, {})),
             created_at=row.created_at)
-        return view
 
     async def load(self, dossier_id: str, office: Office, *, full: bool = True,
                    for_update: bool = False) -> DossierView | None:
@@ -88,7 +88,7 @@ class MemoryDossiers:
         row = self.rows.get(str(did)) if did else None
         if row is None or row.office_id != office["id"]:
             return None
-        view = self._view(row, office, full)
+        view = self._view(row, office)
         if not full:
             return view
         return replace(view, users=tuple(await self.client_users(row.id)),
@@ -107,7 +107,7 @@ class MemoryDossiers:
     async def list_views(self, office: Office) -> list[DossierView]:
         rows = sorted((r for r in self.rows.values() if r.office_id == office["id"]),
                       key=lambda r: (r.name.lower(), uuid.UUID(r.id)))
-        return [self._view(r, office, False) for r in rows]
+        return [self._view(r, office) for r in rows]
 
     async def ids_of_office(self, office_id: str) -> list[str]:
         return [r.id for r in self.rows.values() if r.office_id == office_id]
@@ -232,6 +232,35 @@ class MemoryAccounts:
         return sum(1 for a in self.rows.values() if a.office_id == office_id and a.role == "ADMIN" and a.active)
 
 
+class MemoryApiKeys:
+    """Implements domain.ports.ApiKeys in dictionaries."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, ApiKey] = {}
+        self.hashes: dict[bytes, str] = {}
+
+    async def create(self, *, office_id: str, dossier_id: str, mailbox: str, name: str, prefix: str,
+                     key_hash: bytes, created_by: str | None) -> ApiKey:
+        key = ApiKey(str(uuid.uuid4()), office_id, dossier_id, mailbox, name, prefix, datetime.now(timezone.utc))
+        self.rows[key.id], self.hashes[key_hash] = key, key.id
+        return key
+
+    async def of_dossier(self, dossier_id: str) -> list[ApiKey]:
+        mine = sorted((k for k in self.rows.values() if k.dossier_id == dossier_id), key=lambda k: uuid.UUID(k.id))
+        return sorted(mine, key=lambda k: k.created_at, reverse=True)  # stable: the id order stays among equals
+
+    async def by_hash(self, key_hash: bytes) -> ApiKey | None:
+        return self.rows.get(self.hashes.get(key_hash, ""))
+
+    async def get(self, key_id: str) -> ApiKey | None:
+        kid = as_uuid(key_id)
+        return self.rows.get(str(kid)) if kid else None
+
+    async def revoke(self, key_id: str, now: datetime) -> None:
+        key = self.rows[key_id]
+        self.rows[key_id] = replace(key, revoked_at=key.revoked_at or now)
+
+
 class MemoryUnitOfWork:
     """Implements domain.ports.UnitOfWork in memory; calling it gives itself, so it stands in for a factory of
     units of work (Deps.unit_of_work). ``published`` keeps what was committed to the "outbox"; a block that raises
@@ -240,16 +269,18 @@ class MemoryUnitOfWork:
     def __init__(self) -> None:
         self.dossiers = MemoryDossiers()
         self.accounts = MemoryAccounts(self.dossiers.accounts, self.dossiers.created)
+        self.api_keys = MemoryApiKeys()
         self.published: list[Event] = []
         self.commits = 0
         self._recorded: list[tuple[Office, tuple[str, ...], str, str | None]] = []
-        self._before: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        self._before: tuple[dict[str, Any], ...] = ()
 
     def __call__(self) -> MemoryUnitOfWork:
         return self
 
     async def __aenter__(self) -> MemoryUnitOfWork:
-        self._before = copy.deepcopy((self.dossiers.__dict__, self.accounts.__dict__))  # one copy: rows stay shared
+        # one copy of all: the accounts the dossiers and the accounts repository share stay shared
+        self._before = copy.deepcopy((self.dossiers.__dict__, self.accounts.__dict__, self.api_keys.__dict__))
         self._recorded = []
         return self
 
@@ -258,6 +289,7 @@ class MemoryUnitOfWork:
         if error is not None:
             self.dossiers.__dict__.update(self._before[0])
             self.accounts.__dict__.update(self._before[1])
+            self.api_keys.__dict__.update(self._before[2])
             self._recorded = []
             return
         recorded, self._recorded = self._recorded, []

@@ -10,6 +10,7 @@ from contracts.envelope import Event
 
 from office.adapters import events
 from office.adapters.accounts import PgAccounts
+from office.adapters.api_keys import PgApiKeys
 from office.adapters.dossiers import PgDossiers
 from office.domain.ports import Office
 
@@ -44,6 +45,7 @@ class PgUnitOfWork:
         assert self._conn is not None, "a unit of work needs a pool or a connection"
         self.dossiers = PgDossiers(self._conn)
         self.accounts = PgAccounts(self._conn)
+        self.api_keys = PgApiKeys(self._conn)
         self._recorded = []
         return self
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
 from office.domain.principals import Account, Collaborator
 
@@ -106,12 +107,33 @@ class Accounts(Protocol):
         """How many active ADMIN collaborators the office has."""
 
 
+class ApiKeys(Protocol):
+    """The integration API keys of every dossier (ING-4): only the SHA-256 of a key is kept."""
+
+    async def create(self, *, office_id: str, dossier_id: str, mailbox: str, name: str, prefix: str,
+                     key_hash: bytes, created_by: str | None) -> ApiKey:
+        """Store a new key's hash; the key as stored (``created_at`` set)."""
+
+    async def of_dossier(self, dossier_id: str) -> list[ApiKey]:
+        """The dossier's keys, revoked or not, newest first (then by id)."""
+
+    async def by_hash(self, key_hash: bytes) -> ApiKey | None:
+        """The key with this hash, revoked or not."""
+
+    async def get(self, key_id: str) -> ApiKey | None:
+        """The key with this id (None also for an id that is not a UUID)."""
+
+    async def revoke(self, key_id: str, now: datetime) -> None:
+        """Revoke a key from ``now`` on; a key revoked before keeps its first time."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
     outbox rows of the dossier changes it recorded, or nothing when it raises."""
 
     dossiers: Dossiers
     accounts: Accounts
+    api_keys: ApiKeys
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -6,7 +6,7 @@ from typing import Any
 from runtime.auth.policy import Forbidden
 from runtime.auth.principal import ClientProfile, PrincipalKind
 
-from office.adapters import accounts, api_keys, events
+from office.adapters import accounts, events
 from office.adapters.dossiers import PgDossiers, as_uuid
 from office.domain import values
 from office.domain.credentials import digest, new_api_key
@@ -159,9 +159,9 @@ async def _client_user(uow: UnitOfWork, caller: Caller, dossier_id: str,
 
 async def list_api_keys(deps: Deps, caller: Caller, dossier_id: str) -> dict[str, Any]:
     """The dossier's API keys (never the keys themselves)."""
-    async with deps.pool.acquire() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
-        return {"items": [api_keys.as_json(r) for r in await api_keys.of_dossier(conn, view.id)]}
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "apikey.manage", full=False)
+        return {"items": [k.as_json() for k in await uow.api_keys.of_dossier(view.id)]}
 
 
 async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -169,18 +169,18 @@ async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict
     name, mailbox = values.each(lambda: values.name(body.get("name"), "name", 100),
                                 lambda: values.mailbox(body.get("mailbox")))
     prefix, key = new_api_key()
-    async with deps.transaction() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
-        row = await api_keys.create(conn, office_id=caller.office["id"], dossier_id=view.id, mailbox=mailbox, name=name,
-                                    prefix=prefix, key_hash=digest(key), created_by=caller.user_id)
-    return {**api_keys.as_json(row), "key": key}
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "apikey.manage", full=False)
+        stored = await uow.api_keys.create(office_id=caller.office["id"], dossier_id=view.id, mailbox=mailbox,
+                                           name=name, prefix=prefix, key_hash=digest(key), created_by=caller.user_id)
+    return {**stored.as_json(), "key": key}
 
 
 async def revoke_api_key(deps: Deps, caller: Caller, dossier_id: str, key_id: str) -> None:
     """Revoke a key of the dossier: tokens are no longer issued for it, and its live tokens are refused here."""
-    async with deps.transaction() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "apikey.manage", full=False)
-        row = await api_keys.get(conn, key_id)
-        if row is None or str(row["dossier_id"]) != view.id:
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "apikey.manage", full=False)
+        stored = await uow.api_keys.get(key_id)
+        if stored is None or stored.dossier_id != view.id:
             raise NotFound("no such API key on this dossier")
-        await api_keys.revoke(conn, str(row["id"]), deps.clock())
+        await uow.api_keys.revoke(stored.id, deps.clock())

@@ -12,7 +12,8 @@ from runtime.auth.policy import DossierRef, Forbidden, authorize
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.auth.tokens import Unauthenticated
 
-from office.adapters import accounts, api_keys, offices
+from office.adapters import accounts, offices
+from office.adapters.api_keys import PgApiKeys
 from office.adapters.dossiers import PgDossiers
 from office.adapters.keyring import KeyRing
 from office.adapters.unit_of_work import PgUnitOfWork
@@ -104,8 +105,8 @@ async def authenticate(deps: Deps, token: str) -> Caller:
         except (LookupError, ValueError):
             raise Unauthenticated("the token's office does not exist") from None
         if principal.kind is PrincipalKind.API_KEY:
-            key = await api_keys.get(conn, principal.subject)
-            if key is None or key["revoked_at"] is not None or str(key["office_id"]) != principal.office_id:
+            key = await PgApiKeys(conn).get(principal.subject)
+            if key is None or key.revoked_at is not None or key.office_id != principal.office_id:
                 raise Unauthenticated("the API key was revoked")
             return Caller(principal, None, office)
         account = await accounts.get(conn, principal.subject, principal.office_id)

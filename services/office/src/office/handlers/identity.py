@@ -12,7 +12,8 @@ import asyncpg
 from runtime.auth.principal import ApiKeyScope, Principal, PrincipalKind
 from runtime.auth.tokens import Unauthenticated
 
-from office.adapters import accounts, api_keys, offices
+from office.adapters import accounts, offices
+from office.adapters.api_keys import PgApiKeys
 from office.adapters.dossiers import PgDossiers
 from office.adapters import events
 from office.domain import values
@@ -191,14 +192,14 @@ async def change_password(deps: Deps, caller: Caller, current: str, new: str) ->
 async def api_token(deps: Deps, api_key: str) -> dict[str, Any]:
     """A short-lived token for an integration's API key, scoped to its dossier and mailbox (ING-4)."""
     async with deps.pool.acquire() as conn:
-        key = await api_keys.by_hash(conn, digest(str(api_key)))
-        if key is None or key["revoked_at"] is not None:
+        key = await PgApiKeys(conn).by_hash(digest(str(api_key)))
+        if key is None or key.revoked_at is not None:
             raise Unauthenticated("the API key is invalid or revoked")
-        office_id = await PgDossiers(conn).office_of(str(key["dossier_id"]))
-    scope = ApiKeyScope(str(key["dossier_id"]), key["mailbox"])
-    principal = Principal(str(key["id"]), PrincipalKind.API_KEY, office_id or str(key["office_id"]),
+        office_id = await PgDossiers(conn).office_of(key.dossier_id)
+    scope = ApiKeyScope(key.dossier_id, key.mailbox)
+    principal = Principal(key.id, PrincipalKind.API_KEY, office_id or key.office_id,
                           api_key_scope=scope)
     ttl = deps.settings.office_api_token_ttl_s
-    token = await deps.keyring.issue(principal, ttl, {"name": key["name"]})
+    token = await deps.keyring.issue(principal, ttl, {"name": key.name})
     return {"access_token": token, "token_type": "Bearer", "expires_in": ttl,
             "scope": {"dossier_id": scope.dossier_id, "mailbox": scope.mailbox}}
