@@ -145,6 +145,24 @@ def test_a_photo_read_as_garbage_takes_the_shop_name_of_a_one_block_reading_that
     assert invoice.seller.name.value == "SHOP NAME SDN BHD" and invoice.total_incl_vat.value == Decimal("14.10")
 
 
+def test_a_photo_still_without_a_total_after_the_one_block_reading_is_read_enlarged(monkeypatch):
+    no_amounts = [r for r in RECEIPT if not r.startswith(("TOTAL", "CASH", "CHANGE"))] + ["TOTAL", "CASH", "CHANGE"]
+    sizes: list[tuple[int, int, int]] = []
+
+    def run(image, languages, outputs=("tsv",), dpi=300, psm=3):
+        if psm == 7:
+            return {"txt": b""}
+        sizes.append((psm, image.width, image.height))
+        enlarged = psm == 6 and image.width > sizes[0][1]
+        return {"tsv": _tsv(RECEIPT if enlarged else no_amounts), "pdf": b""}
+    monkeypatch.setattr(ocr, "tesseract", run)
+    invoice = ocr.OcrExtractor().extract(Probe(_photo()), Context(searchable_pdf=False)).invoice
+    (_, width, height) = sizes[0]
+    assert sizes == [(3, width, height), (3, width, height), (6, width, height),
+                     (6, round(width * 1.5), round(height * 1.5))]
+    assert invoice.total_incl_vat.value == Decimal("14.10")
+
+
 def test_a_complete_photo_is_read_once(monkeypatch):
     calls: list[Image.Image] = []
     monkeypatch.setattr(ocr, "tesseract", _fake_tesseract([_tsv(RECEIPT)], calls))

@@ -5,10 +5,12 @@ paper leave it no text block (fixed by evening the background out: `photo_prep`)
 amounts standing apart from the item names is taken for a separate block and dropped, or a date line is split
 (fixed by reading the photo as one uniform block of text, psm 6, which keeps each printed row whole). So a photo
 still missing its total or date is read again with its background evened out, and one still missing either after
-that is read once more as one block. A till slip whose shop name was read unsurely (a letterhead in a large or bold
-font OCR garbled) is read as one block too, and takes that reading's shop name when it is surer. Each reading after
+that is read once more as one block, and one still without a total once more as one block scaled up 1.5 times
+(small print: the amounts' digits too thin for tesseract at the photo's size; not past `MAX_ENLARGED_PIXELS`).
+A till slip whose shop name was read unsurely (a letterhead in a large or bold font OCR garbled) is read as one
+block too, and takes that reading's shop name when it is surer. Each reading after
 the first only fills what the readings before left empty (the boxes are on the same pixels), except that the
-evened reading replaces a first that found less than half its lines. At most two more tesseract runs, photos only;
+evened reading replaces a first that found less than half its lines. At most three more tesseract runs, photos only;
 a complete first reading with a sure shop name costs nothing more.
 """
 from __future__ import annotations
@@ -25,6 +27,8 @@ from recognition.extractors.photo_prep import even_background
 
 PAGE_LAYOUT_PSM = 3  # tesseract's own page layout analysis: the first reading and the evened one
 ONE_BLOCK_PSM = 6  # the photo as one uniform block of text: rows kept whole, amount columns not dropped
+ENLARGE = 1.5  # the last reading of a photo whose total is still missing: scaled up by this, as one block
+MAX_ENLARGED_PIXELS = 30_000_000  # a photo already this large is not enlarged (tesseract's time grows with it)
 UNSURE_SELLER = 0.6  # a till slip's shop name read below this (garbled letterhead) is read again as one block
 
 # read(image, psm) -> the page's words and its text-layer PDF (None when no searchable PDF is asked for)
@@ -66,7 +70,17 @@ def reread_photo(image: Image.Image, doc: TextDocument, invoice: Invoice, pdfs: 
         if (other is not None and name is not None and other.confidence > name.confidence
                 and (is_receipt(doc) or is_receipt(block_doc))):
             invoice.seller.name = other  # a shop name the one-block reading read more surely
+    if invoice.total_incl_vat is None and image.width * image.height * ENLARGE ** 2 <= MAX_ENLARGED_PIXELS:
+        large_doc, _ = read(enlarged(image), ONE_BLOCK_PSM)
+        fill_missing(invoice, read_invoice(large_doc))
     return doc, invoice, pdfs
+
+
+def enlarged(image: Image.Image) -> Image.Image:
+    """The photo `ENLARGE` times larger (small or thin print: tesseract reads glyphs of 30-40 px best)."""
+    large = image.resize((round(image.width * ENLARGE), round(image.height * ENLARGE)), Image.LANCZOS)
+    large.info["dpi"] = image.info.get("dpi", (300, 300))
+    return large
 
 
 def fill_missing(invoice: Invoice, again: Invoice) -> None:
