@@ -135,3 +135,19 @@ def latency_line(name: str, times_ms: list[float], target_ms: float, width: int 
     verdict = "ok" if p95 < target_ms else "OVER TARGET"
     return (f"  {name:<{width}} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   max {times[-1]:7.1f} ms   "
             f"(target p95 < {target_ms:.0f} ms: {verdict})")
+
+
+def load_beside(path: Path) -> Any:
+    """A shared test module (e.g. a repository contract suite) imported by its file path, once, under its file name:
+    putting a service's tests/ folder on sys.path instead would let its test packages shadow other services'."""
+    import importlib.util
+    import sys
+
+    if (known := sys.modules.get(path.stem)) is not None:
+        return known
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None, f"no module at {path}"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module

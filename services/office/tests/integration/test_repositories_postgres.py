@@ -1,17 +1,16 @@
 """The repository contract suite on Postgres (a throw-away migrated database): PgUnitOfWork and its repositories."""
 import json
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from runtime.testing import load_beside
 from office.adapters import accounts, offices
 from office.adapters.unit_of_work import PgUnitOfWork
 
-# the shared suite sits beside the test folders, under a name no other service uses (tests/ packages clash)
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from office_repository_contract import RepositoryContract  # noqa: E402
+# the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
+# would make its regular `integration` package shadow every other service's `integration` test folder
+RepositoryContract = load_beside(Path(__file__).resolve().parents[1] / "office_repository_contract.py").RepositoryContract
 
 
 pytestmark = pytest.mark.integration

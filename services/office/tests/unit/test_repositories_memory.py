@@ -1,17 +1,16 @@
 """The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from runtime.testing import load_beside
 from office.adapters.memory import MemoryUnitOfWork
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
 
-# the shared suite sits beside the test folders, under a name no other service uses (tests/ packages clash)
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from office_repository_contract import RepositoryContract  # noqa: E402
+# the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
+# would make its regular `integration` package shadow every other service's `integration` test folder
+RepositoryContract = load_beside(Path(__file__).resolve().parents[1] / "office_repository_contract.py").RepositoryContract
 
 
 class MemorySeed:
