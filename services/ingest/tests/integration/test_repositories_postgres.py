@@ -5,7 +5,7 @@ import pytest
 from contracts.events.dossiers import DossierChanged
 from ingest.adapters.unit_of_work import PgUnitOfWork
 from ingest.handlers.events import on_dossier_changed
-from repository_contract import RepositoryContract
+from ingest_repository_contract import RepositoryContract
 
 pytestmark = pytest.mark.integration
 

@@ -2,7 +2,7 @@
 import pytest
 from ingest.adapters.memory import MemoryUnitOfWork
 from ingest.domain.dossier import Dossier
-from repository_contract import RepositoryContract
+from ingest_repository_contract import RepositoryContract
 
 
 class TestMemoryRepositories(RepositoryContract):

@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from repository_contract import RepositoryContract
+from worklist_repository_contract import RepositoryContract
 
 from worklist.adapters.unit_of_work import PgUnitOfWork
 

@@ -1,6 +1,6 @@
 """The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
 import pytest
-from repository_contract import RepositoryContract
+from worklist_repository_contract import RepositoryContract
 
 from worklist.adapters.memory import MemoryUnitOfWork
 

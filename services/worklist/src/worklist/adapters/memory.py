@@ -1,5 +1,5 @@
 """The repositories and the unit of work in memory: for unit tests of the use cases; kept in step with Postgres by
-one contract suite (tests/repository_contract.py)."""
+one contract suite (tests/worklist_repository_contract.py)."""
 from __future__ import annotations
 
 import copy
