@@ -33,6 +33,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "examples"))
 from integrator_consumer import Received, consume  # noqa: E402  (the documented integrator, as it is)
+sys.path.insert(0, str(ROOT / "bench"))
+import cpu_per_document as cpu  # noqa: E402
 
 STANDARDS = Path(os.environ.get("BF_STANDARDS_DIR", "/work/shared/standards"))
 UBL_EXAMPLES = ("base-example.xml", "vat-category-E.xml", "Vat-category-S.xml", "Allowance-example.xml")
@@ -243,7 +245,8 @@ async def run(args) -> None:
         await asyncio.sleep(2)  # the dossier.changed of a new dossier reaches ingest's replica
         offered_big: list[Offered] = []
         offered_small: list[Offered] = []
-        started = time.monotonic()
+        idle = cpu.idle_rates(args.idle) if args.idle > 0 else None
+        cpu_before, started = cpu.snapshot(), time.monotonic()
         if big:
             await offer(http, office, big, "backlog", backlog_docs, 0, offered_big)
             print(f"backlog of {len(offered_big)} uploaded into one dossier in {time.monotonic() - started:.1f} s",
@@ -258,6 +261,7 @@ async def run(args) -> None:
             if not missing:
                 break
             await asyncio.sleep(1)
+        cpu_after, cpu_seconds = cpu.snapshot(), time.monotonic() - started
         await asyncio.sleep(3)  # late duplicates
     stop.set()
     await reader
@@ -268,6 +272,8 @@ async def run(args) -> None:
                            offered_small, seen, window)))
     if big:
         print("\n".join(report("backlog (the big dossier)", offered_big, seen, window)))
+    accepted = sum(1 for o in offered_big + offered_small if o.document_id)
+    print("\n".join(cpu.report(cpu_before, cpu_after, accepted, cpu_seconds, idle)))
 
 
 def main() -> None:
@@ -278,6 +284,7 @@ def main() -> None:
     parser.add_argument("--pdf", type=float, default=0.5, help="share of born-digital PDFs")
     parser.add_argument("--scan", type=float, default=0.0, help="share of scans")
     parser.add_argument("--backlog", type=int, default=0, help="documents uploaded first into one other dossier")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured first (0: none)")
     parser.add_argument("--drain", type=float, default=180.0, help="seconds to wait for the last proposals")
     asyncio.run(run(parser.parse_args()))
 
