@@ -79,6 +79,20 @@ PANELS: tuple[Panel, ...] = (
         Query("sum(increase(bf_notify_mails_failed_total[1h]))", (), "given up"),
         Query("sum(increase(bf_notify_mail_retries_total[1h]))", (), "retried"),),
         "Outgoing mail of notify."),
+    Panel("HTTP error rate per service (5xx share of answers)", "percentunit", (
+        Query("sum by (service) (rate(bf_http_requests_total{status=~\"5..\"}[5m]))"
+              " / sum by (service) (rate(bf_http_requests_total[5m]))", ("service",)),),
+        "Answers 500-599 over all answers (probes not counted); above 5% for 5 minutes alerts (BfHttpErrors)."),
+    Panel("HTTP client errors per minute (4xx, by service and status)", "short", (
+        Query("sum by (service, status) (rate(bf_http_requests_total{status=~\"4..\"}[5m])) * 60",
+              ("service", "status")),),
+        "Refused requests: a rise of 401/403 can be someone probing; of 422, a client sending bad input."),
+    Panel("HTTP latency per service (p50, p95)", "s", (
+        Query("histogram_quantile(0.5, sum by (service, le) (rate(bf_http_request_duration_seconds_bucket[5m])))",
+              ("service",), "p50"),
+        Query("histogram_quantile(0.95, sum by (service, le) (rate(bf_http_request_duration_seconds_bucket[5m])))",
+              ("service",), "p95"),),
+        "Time from a request's arrival to the end of its answer, all routes of the service."),
     Panel("HTTP 503 answers per minute (dependency unavailable)", "short", (
         Query("sum by (service, dependency) (rate(bf_dependency_unavailable_responses_total[5m])) * 60",
               ("service", "dependency")),),

@@ -21,7 +21,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from runtime.auth.policy import Forbidden
 from runtime.auth.tokens import KeysUnavailable, Unauthenticated
 from runtime.edge import TextCheckMiddleware
+from runtime.edge_forms import UnstorableText
 from runtime.errors import ServiceError
+from runtime.http_metrics import HttpMetricsMiddleware
 from runtime.limits import BodyLimitMiddleware, BodyLimits
 from runtime.outage import install_outage_handlers
 from runtime.telemetry import TracingMiddleware
@@ -47,7 +49,7 @@ def _field_name(loc: Iterable[Any]) -> str:
     return ".".join(parts)
 
 
-async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _on_validation(request: Request, exc: RequestValidationError | UnstorableText) -> JSONResponse:
     fields = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "invalid")} for e in exc.errors()]
     message = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "invalid request"
     return error_response(422, "validation_error", message, fields=fields)
@@ -93,6 +95,7 @@ def install_error_handlers(app: FastAPI) -> None:
     """Answer a service's refusals, validation (422), unauthenticated (401), forbidden (403) and other errors as JSON."""
     app.add_exception_handler(ServiceError, _on_service_error)
     app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(UnstorableText, _on_validation)  # runtime.edge_forms: a multipart text field
     app.add_exception_handler(Unauthenticated, _on_unauthenticated)
     app.add_exception_handler(Forbidden, _on_forbidden)
     app.add_exception_handler(KeysUnavailable, _on_keys_unavailable)
@@ -173,6 +176,7 @@ def create_http_app(
     if token_verifier is not None:
         app.state.token_verifier = token_verifier
     app.add_middleware(TracingMiddleware)
+    app.add_middleware(HttpMetricsMiddleware, service=service)  # outermost: sees every answer, 500s too
     install_error_handlers(app)
     install_outage_handlers(app)  # a dependency's passing outage: 503 + Retry-After, not 500
     install_edge_checks(app, settings)
