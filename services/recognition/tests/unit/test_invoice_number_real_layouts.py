@@ -57,3 +57,25 @@ def test_an_ordinal_sign_ocr_read_as_a_2_still_labels_the_number():
     scanned = TextDocument("ocr", scanned.lines, scanned.page_count)
     assert find_invoice_number(scanned).value == "2023-6013"
     assert find_invoice_number(_page(rows)) is None
+
+
+def _scanned(rows: list[tuple[str, float]]) -> TextDocument:
+    page = _page(rows)
+    return TextDocument("ocr", page.lines, page.page_count)
+
+
+def test_an_underscore_ocr_lost_inside_a_code_is_put_back():
+    """REC-1: a scan's blur erases the underscore of 'AB7_2024031_XYZ' and OCR reads a space; a capital run
+    ending the column after a code written with underscores is its last part again (OCR'd pages only)."""
+    rows = [("FACTURE", 0.7), ("N°  AB7_2024031 XYZ", 0.6), ("Total TTC  195,48", 0.5)]
+    assert find_invoice_number(_scanned(rows)).value == "AB7_2024031_XYZ"
+    assert find_invoice_number(_page(rows)).value == "AB7_2024031"  # a text layer's space is the issuer's
+
+
+@pytest.mark.parametrize("line, number", [
+    ("N°  AB7_2024031 du 01/02/2024", "AB7_2024031"),  # a lower-case word after it: the sentence goes on
+    ("N°  AB7_2024031 XYZ 12", "AB7_2024031"),  # the capital run does not end the column
+    ("N°  AB7-2024031 XYZ", "AB7-2024031"),  # no underscore in the code: nothing to put back
+])
+def test_no_underscore_is_invented(line, number):
+    assert find_invoice_number(_scanned([("FACTURE", 0.7), (line, 0.6)])).value == number

@@ -11,6 +11,7 @@ from recognition.domain.identifiers import enterprise_numbers_in, payment_refere
 from recognition.domain.labels import DOCUMENT_TYPES, LANGUAGE_HINTS, NOT_THIS_DOCUMENT
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
+from recognition.domain.ocr_codes import joined_codes
 from recognition.domain.ranking.choose import Ranked, choose, with_rule_ranks
 from recognition.domain.ranking.number_features import number_features
 from recognition.domain.parsing import dates_in, fold
@@ -52,17 +53,8 @@ def _number_tokens(text: str) -> list[tuple[object, int, int]]:
 
 
 def _ocr_number_tokens(text: str) -> list[tuple[object, int, int]]:
-    """Codes on OCR'd text, where a long number OCR split by one space ('20221 100001', two runs of three digits
-    or more) is one code again."""
-    tokens = _number_tokens(text)
-    out: list[tuple[object, int, int]] = []
-    for token in tokens:
-        if out and str(out[-1][0]).isdigit() and str(token[0]).isdigit() and text[out[-1][2]:token[1]] == " " \
-                and min(len(str(out[-1][0])), len(str(token[0]))) >= 3 and len(str(out[-1][0]) + str(token[0])) >= 8:
-            out[-1] = (str(out[-1][0]) + str(token[0]), out[-1][1], token[2])
-        else:
-            out.append(token)
-    return out
+    """Codes on OCR'd text, with the pieces OCR split joined again (`ocr_codes`)."""
+    return joined_codes(_number_tokens(text), text)
 
 
 def number_candidates(doc: TextDocument) -> list[Ranked[str]]:
