@@ -19,6 +19,7 @@ from contracts.events import (
     ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
     ValidationVerdict, VatBreakdown,
 )
+from contracts.events.bookings import BookingRecorded
 from contracts.events.bank import BankStatementImported, BankStatementReceived, MatchedItem, StatementLineOutcome
 from contracts.events.recognition import AmountValue, Box, DateValue
 from contracts.events.dossiers import AutoTransmission, AutoTransmissionRule, InboundMailbox, JournalSetting
@@ -116,6 +117,11 @@ def _ledger_and_payments() -> list[Event]:
                              PostedLine(account="411000", debit=D("21.00")),
                              PostedLine(account="440000", credit=D("121.00"))))
     return [
+        BookingRecorded(**_envelope(29), action="posted", accounting_software="tryton", proposal_id=PROPOSAL,
+                        document_id=DOCUMENT, booking=booking,
+                        records=MasterData(counterparties=(CounterpartyRecord(
+                            reference="P-0007", name="Brasserie Dupont SRL", vat_number="BE0123456749",
+                            ibans=("BE62510007547061",), country="BE", roles=("supplier",)),))),
         LedgerSynced(**_envelope(5), action="posted", accounting_software="tryton", proposal_id=PROPOSAL,
                      document_id=DOCUMENT, booking=booking,
                      master_data=MasterData(counterparties=(CounterpartyRecord(

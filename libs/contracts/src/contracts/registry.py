@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from contracts.consumers import CONSUMERS
 from contracts.envelope import ContractError, Event
 from contracts.events import (
-    BankStatementImported, BankStatementReceived,
+    BankStatementImported, BankStatementReceived, BookingRecorded,
     DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, LedgerSynced, NotificationRequested, PaymentApproved,
     PaymentCancelled, PaymentExecuted,
     ProposalCreated, ProposalValidated, ProposalWithdrawn, SyncRequested,
@@ -74,6 +74,10 @@ _TOPICS = (
           "sync-connector posted or deleted a booking, or finished a sync run (or failed to); carries the "
           "master-data records that changed. Produced by "
           "sync-connector."),
+    Topic("booking.recorded", BookingRecorded,
+          "sync-connector posted a validated proposal in the accounting software or deleted a withdrawn one's "
+          "booking (SYN-2, SYN-6), or was refused; carries the booking and the records the posting created. "
+          "Produced by sync-connector."),
     Topic("payment.approved", PaymentApproved,
           "A payment was approved and waits to be executed. Produced by payments."),
     Topic("payment.executed", PaymentExecuted,
@@ -103,7 +107,8 @@ TOPICS: dict[str, Topic] = {topic.name: topic for topic in _TOPICS}
 """Every topic by name; the one place a topic is declared."""
 
 INTEGRATOR_TOPICS: tuple[str, ...] = ("document.received", "document.recognized", "proposal.created",
-                                      "proposal.validated", "ledger.synced", "payment.approved")
+                                      "proposal.validated", "booking.recorded", "ledger.synced",
+                                      "payment.approved")
 """The public topics an integrator may read (docs/integrators.md, deploy/k8s/integrators); the rest is internal."""
 
 

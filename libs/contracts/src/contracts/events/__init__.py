@@ -5,6 +5,7 @@ from contracts.events.common import (
 from contracts.events.bank import (
     BankStatementImported, BankStatementReceived, MatchedItem, MatchRule, StatementFormat, StatementLineOutcome,
 )
+from contracts.events.bookings import BookingRecorded
 from contracts.events.documents import DocumentReceived, DocumentReprocessRequested, DocumentSource
 from contracts.events.dossiers import (
     AccountingLink, Assignment, AutoTransmission, AutoTransmissionRule, ClientProfile, ClientUser, CollaboratorRole,
@@ -35,6 +36,7 @@ ALL_EVENTS = (
     DocumentReceived, DocumentRecognized, ProposalCreated, ProposalValidated, LedgerSynced,
     PaymentApproved, DossierChanged, NotificationRequested, SyncRequested, ProposalWithdrawn,
     DocumentReprocessRequested, BankStatementReceived, BankStatementImported, PaymentExecuted, PaymentCancelled,
+    BookingRecorded,
 )
 
 __all__ = [
@@ -44,7 +46,7 @@ __all__ = [
     "MasterDataKind", "OpenItem", "PeriodRecord", "VatCodeRecord", "ProposalWithdrawn",
     "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
     "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "StructuredValidation",
-    "ALL_EVENTS", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
+    "ALL_EVENTS", "BookingRecorded", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
     "Link", "SchemaEntry", "VatCodeException", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",
     "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentReprocessRequested", "DocumentSource",
