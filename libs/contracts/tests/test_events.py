@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from contracts.events import (
     ClientProfile, Communication, DocumentSource, Language, Mailbox, ProposalCreated, ProposalValidated,
-    RecognitionMethod, RecognitionStatus, SyncReason, ValidationMode,
+    RecognitionSource, RecognitionStatus, SyncReason, ValidationMode,
 )
 from contracts.events.proposals import Counterparty
 from contracts.examples import example_events
@@ -23,7 +23,7 @@ def test_every_way_in_is_a_source_of_the_same_event():
 
 def test_recognition_vocabulary():
     """REC-1 OCR and text layer, REC-2 UBL (and CII), WL-3 automatic statuses incl. technical error."""
-    assert set(get_args(RecognitionMethod)) == {"ubl", "cii", "text", "ocr"}
+    assert set(get_args(RecognitionSource)) == {"ubl", "cii", "pdf_text", "ocr"}
     assert set(get_args(RecognitionStatus)) == {"complete", "incomplete", "unrecognized", "technical_error"}
 
 
@@ -76,5 +76,4 @@ def test_events_carry_what_their_consumers_need():
     assert examples["document.received"].storage_key and examples["document.received"].sha256
     assert examples["ledger.synced"].proposal_id == examples["proposal.validated"].proposal_id
     assert examples["notification.requested"].language == "fr"
-    assert examples["document.recognized"].fields.vat_breakdown[0].vat_category_tax_amount == \
-        examples["proposal.created"].totals.vat
+    assert examples["document.recognized"].invoice.vat_breakdown[0].vat == examples["proposal.created"].totals.vat

@@ -12,16 +12,15 @@ from uuid import UUID
 from contracts.envelope import Event
 from contracts.events import (
     Actor, Approval, Assignment, Booking, ClientUser, Communication, Counterparty, Creditor, DebtorAccount,
-    DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance, InvoiceFields,
+    DocumentReceived, DocumentRecognized, DocumentReprocessRequested, DossierChanged, DossierSettings, DossierSnapshot, FieldProvenance,
     RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedParty, RecognizedText, RecognizedVatRate,
     CounterpartyRecord, MasterData, ProposalWithdrawn, JournalRef, LedgerSynced, NotificationRequested, PaymentApproved,
     PaymentCancelled, PaymentExecuted, PeriodRef, PostedLine, ProposalCreated,
-    ProposalLine, ProposalValidated, ProposalWarning, Provenance, Recipient, SyncRequested, TextValue, Totals,
-    ValidationVerdict, VatBreakdown,
+    ProposalLine, ProposalValidated, ProposalWarning, Recipient, SyncRequested, Totals,
 )
 from contracts.events.bookings import BookingRecorded
 from contracts.events.bank import BankStatementImported, BankStatementReceived, MatchedItem, StatementLineOutcome
-from contracts.events.recognition import AmountValue, Box, DateValue
+from contracts.events.recognition import Box
 from contracts.events.dossiers import AutoTransmission, AutoTransmissionRule, InboundMailbox, JournalSetting
 
 OFFICE = UUID("0f0f0f0f-0000-4000-8000-000000000001")
@@ -31,7 +30,6 @@ PROPOSAL = UUID("eeeeeeee-0000-4000-8000-000000000004")
 USER = UUID("aaaaaaaa-0000-4000-8000-000000000005")
 AT = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
 SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
-PDF = Provenance(method="text", page=1, box=Box(x0=0.6, y0=0.1, x1=0.9, y1=0.14))
 
 
 def _envelope(n: int) -> dict:
@@ -64,20 +62,8 @@ def _documents() -> list[Event]:
         DocumentRecognized(**_envelope(21), document_id=DOCUMENT, sha256=SHA, status="technical_error",
                            error_code="timeout", error_reason="reading took longer than 120 s"),
         DocumentRecognized(
-            **_envelope(2), document_id=DOCUMENT, sha256=SHA, status="complete", method="text",
-            document_kind="invoice", language="fr", page_count=1,
-            fields=InvoiceFields(
-                invoice_number=TextValue(value="F2025-118", confidence=0.98, provenance=PDF),
-                invoice_issue_date=DateValue(value=date(2025, 3, 12), confidence=0.95, provenance=PDF),
-                seller_name=TextValue(value="Brasserie Dupont SRL", confidence=0.9),
-                seller_vat_identifier=TextValue(value="BE0123456749", confidence=0.99),
-                remittance_information=TextValue(value="+++090/9337/55493+++", confidence=0.97),
-                invoice_total_amount_with_vat=AmountValue(value=D("121.00"), confidence=0.96, provenance=PDF),
-                vat_breakdown=(VatBreakdown(vat_category_code="S", vat_category_rate=D("21"),
-                                            vat_category_taxable_amount=D("100.00"),
-                                            vat_category_tax_amount=D("21.00"), confidence=0.9),),
-            ),
-            validation=ValidationVerdict(verdict="not_checked", totals_consistent=True),
+            **_envelope(2), document_id=DOCUMENT, sha256=SHA, status="complete", document_kind="invoice",
+            language="fr", page_count=1, mailbox="purchases", words_key=f"words/{SHA}",
             invoice=RecognizedInvoice(
                 source="pdf_text", document_type="invoice", language="fr", page_count=1,
                 invoice_number=RecognizedText(value="F2025-118", confidence=0.98, provenance=FieldProvenance(

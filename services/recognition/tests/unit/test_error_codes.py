@@ -71,8 +71,6 @@ def test_a_reading_the_contract_refuses_is_published_as_a_passing_technical_erro
     def refused(_invoice):
         return Box(x0=0.1, y0=-0.2, x1=0.3, y1=0.4)  # what c68d2fe's words at the top edge of a skewed scan did
     monkeypatch.setattr(recognise, "to_contract", refused)
-    monkeypatch.setattr(recognise, "to_fields", lambda inv: None)
-    monkeypatch.setattr(recognise, "_legacy_missing", lambda outcome: ())
     invoice = type("Inv", (), {"source": "pdf_text", "document_type": "invoice", "language": "fr", "page_count": 1})()
     event = recognise.outcome_event(_received(), Outcome("complete", invoice=invoice), StoredFiles())
     assert (event.status, event.error_code) == ("technical_error", "crashed")

@@ -26,10 +26,8 @@ from contracts.events.proposals import (
     ProposalWarning, ProposalWithdrawn, Totals,
 )
 from contracts.events.recognition import (
-    AmountValue, Box, DateValue, DocumentRecognized, FieldProvenance, InvoiceFields, InvoiceLine, Provenance,
-    RecognitionMethod, RecognitionSource, RecognitionStatus, RecognizedAmount, RecognizedDate, RecognizedInvoice,
-    RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate, StructuredValidation, TextValue,
-    ValidationIssue, ValidationVerdict, VatBreakdown,
+    Box, DocumentRecognized, FieldProvenance, RecognitionSource, RecognitionStatus, RecognizedAmount, RecognizedDate,
+    RecognizedInvoice, RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate, StructuredValidation,
 )
 
 ALL_EVENTS = (
@@ -47,13 +45,13 @@ __all__ = [
     "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
     "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "StructuredValidation",
     "ALL_EVENTS", "BookingRecorded", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
-    "Link", "SchemaEntry", "VatCodeException", "Actor", "AmountValue", "Approval", "Assignment", "AttachmentRef", "Bic",
+    "Link", "SchemaEntry", "VatCodeException", "Actor", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",
-    "Creditor", "DateValue", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentReprocessRequested", "DocumentSource",
+    "Creditor", "DebtorAccount", "DocumentReceived", "DocumentRecognized", "DocumentReprocessRequested", "DocumentSource",
     "DossierChanged", "DossierSettings", "DossierSnapshot", "ForeignAmount", "Iban", "InvoiceFields",
-    "InvoiceLine", "JournalRef", "JournalType", "Language", "LedgerSynced", "Mailbox", "MasterDataChange",
+    "JournalRef", "JournalType", "Language", "LedgerSynced", "Mailbox", "MasterDataChange",
     "NotificationRequested", "PaymentApproved", "PaymentCancelled", "PaymentExecuted", "PeriodRef", "PortalScope", "PostedLine", "ProposalContent",
     "ProposalCreated", "ProposalLine", "ProposalOrigin", "ProposalValidated", "ProposalWarning", "Provenance",
-    "RecognitionMethod", "RecognitionStatus", "Recipient", "Sha256", "SyncReason", "SyncRequested", "SyncRun",
-    "TextValue", "Totals", "ValidationIssue", "ValidationMode", "ValidationVerdict", "VatBreakdown", "VatNumber",
+    "RecognitionStatus", "Recipient", "Sha256", "SyncReason", "SyncRequested", "SyncRun",
+    "Totals", "ValidationMode", "VatNumber",
 ]

@@ -13,7 +13,7 @@ from runtime.storage import ObjectNotFound, ObjectStorage
 
 from recognition.adapters import results
 from recognition.adapters.results import StoredFiles
-from recognition.adapters.wire import to_contract, to_fields
+from recognition.adapters.wire import to_contract
 from recognition.domain.dossier import settle_dossier
 from recognition.domain.model import Outcome
 from recognition.extractors.base import Context
@@ -21,7 +21,6 @@ from recognition.sandbox import Sandbox
 
 log = logging.getLogger(__name__)
 SOURCE = "/services/recognition"
-_LEGACY_METHOD = {"ubl": "ubl", "cii": "cii", "pdf_text": "text", "ocr": "ocr"}
 
 
 @dataclass
@@ -94,8 +93,7 @@ def recognized_event(event: DocumentReceived, outcome: Outcome, files: StoredFil
     if inv is None:
         return DocumentRecognized(**envelope)
     return DocumentRecognized(
-        **envelope, method=_LEGACY_METHOD[inv.source], document_kind=inv.document_type, language=inv.language,
-        page_count=inv.page_count, fields=to_fields(inv), missing_mandatory=_legacy_missing(outcome),
+        **envelope, document_kind=inv.document_type, language=inv.language, page_count=inv.page_count,
         searchable_pdf_key=files.searchable_pdf_key, invoice=to_contract(inv),
     )
 
@@ -106,8 +104,3 @@ def _error_code(outcome: Outcome) -> str | None:
         return None
     return outcome.error_code or "crashed"
 
-
-def _legacy_missing(outcome: Outcome) -> tuple[str, ...]:
-    names = {"invoice_number": "invoice_number", "issue_date": "invoice_issue_date",
-             "total_incl_vat": "invoice_total_amount_with_vat", "seller.vat_number": "seller_vat_identifier"}
-    return tuple(names[m] for m in outcome.missing)
