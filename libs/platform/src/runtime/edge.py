@@ -3,7 +3,8 @@
 PostgreSQL text cannot hold U+0000 and UTF-8 cannot encode a lone surrogate (JSON allows ``"\\ud800"``), so such
 text would reach a query and end in a 500. Every app of ``runtime.http.create_http_app`` checks the path, the
 query string, url-encoded forms and JSON bodies (keys and strings, at any depth) before a route runs, and answers
-422 in the house shape with the field named. Multipart bodies are files: their bytes are not text.
+422 in the house shape with the field named. In a multipart form, the text fields are checked as the route reads
+them (runtime.edge_forms); files are bytes, not text.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from urllib.parse import parse_qsl
 
 from fastapi.exceptions import RequestValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from runtime.edge_forms import FormTexts, checked_receive
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-\[\]]{1,64}")
@@ -77,15 +80,22 @@ def body_texts(content_type: str, body: bytes) -> Iterator[tuple[Loc, str]]:
     return iter(())
 
 
+def _content_type_header(scope: Scope) -> bytes:
+    return next((value for name, value in scope.get("headers", ()) if name == b"content-type"), b"")
+
+
 def _content_type(scope: Scope) -> str:
-    for name, value in scope.get("headers", ()):
-        if name == b"content-type":
-            return value.decode("latin-1").split(";")[0].strip().lower()
-    return ""
+    return _content_type_header(scope).decode("latin-1").split(";")[0].strip().lower()
+
+
+def form_field_problem(name: str, value: str) -> dict[str, Any] | None:
+    """The validation error of a multipart text field whose name or value is unstorable, or None."""
+    return first_problem(_pairs("body", [(name, value)]))
 
 
 class TextCheckMiddleware:
-    """Raises RequestValidationError (422, field named) for unstorable text in path, query, form or JSON."""
+    """Raises RequestValidationError (422, field named) for unstorable text in path, query, form or JSON, and
+    UnstorableText (answered the same way) from the route's reads of a multipart form with such a text field."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -100,6 +110,8 @@ class TextCheckMiddleware:
             error = first_problem(body_texts(texts, body))
         if error is not None:
             raise RequestValidationError([error])
+        if _content_type(scope) == "multipart/form-data":
+            receive = checked_receive(receive, FormTexts(_content_type_header(scope), form_field_problem))
         await self.app(scope, receive, send)
 
 

@@ -122,3 +122,17 @@ async def test_ubl_xml_accepted_and_xml_with_entities_refused(client, world):
     response = await upload(client, world, "ADMIN", "purchases", None, ("inv.xml", ubl), ("evil.xml", evil))
     assert [d["content_type"] for d in response.json()["documents"]] == ["application/xml"]
     assert "DOCTYPE" in response.json()["rejected"][0]["message"]
+
+
+@pytest.mark.parametrize(("route", "who", "field", "files"), [
+    ("capture", "DOCUMENT_DELIVERY", "filename", [("files", ("p.jpg", png_bytes(), "image/png"))]),
+    ("documents", "ADMIN", "note", [("files", ("a.pdf", pdf_bytes(), "application/pdf"))]),
+])
+async def test_a_nul_in_a_multipart_text_field_is_refused_naming_it(client, world, store, pool, route, who, field,
+                                                                    files):
+    """Issue 19 item 5: runtime.edge checks a form's text fields as it checks JSON (the route never runs)."""
+    url = f"/dossiers/{world.own}/mailboxes/purchases/{route}"
+    refused = await client.post(url, files=files, data={field: "scan\x00.pdf"}, headers=world.headers(who))
+    assert refused.status_code == 422, refused.text
+    assert [f["field"] for f in refused.json()["error"]["fields"]] == [field] and "NUL" in refused.text
+    assert store.writes == 0 and await pool.fetchval("SELECT count(*) FROM documents") == 0

@@ -7,11 +7,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
-from runtime.edge import first_problem
 from runtime.http import deps
 from runtime.limits import UPLOAD
 from runtime.storage import content_disposition
@@ -30,14 +28,6 @@ async def _read(files: list[UploadFile]) -> list[tuple[str | None, bytes]]:
     return [(f.filename, await f.read(MAX_BYTES + 1)) for f in files]
 
 
-def _storable(**fields: str) -> None:
-    """422 naming the field for text Postgres cannot hold (runtime.edge checks JSON and url-encoded bodies, not
-    multipart ones)."""
-    error = first_problem(((("body", name), value) for name, value in fields.items()))
-    if error is not None:
-        raise RequestValidationError([error])
-
-
 @router.post("/dossiers/{dossier_id}/conversations/with-files", status_code=201, openapi_extra=UPLOAD)
 async def start_with_files(dossier_id: UUID, request: Request,
                            subject: str = Form(max_length=SUBJECT_MAX),
@@ -47,7 +37,6 @@ async def start_with_files(dossier_id: UUID, request: Request,
                            who: Principal = Depends(require("conversation.start"))):
     """A new conversation as ``POST /conversations`` starts one, its first message with up to 5 PDFs or images (the
     same limits and errors as a reply's files); 422 for a blank subject or neither text nor file."""
-    _storable(subject=subject, text=text)
     if not subject.strip():
         raise ConversationError("a conversation needs a subject")
     d = deps(request)
@@ -62,7 +51,6 @@ async def reply_with_files(dossier_id: UUID, conversation_id: UUID, request: Req
                            files: list[UploadFile] = File(default=[]),
                            who: Principal = Depends(require("conversation.reply"))):
     """A message with up to 5 PDFs or images of at most 10 MB each (415 attachment_type, 413 attachment_too_large)."""
-    _storable(text=text)
     given = await _read(files)
     d = deps(request)
     if d.store is None:  # pragma: no cover - every built service has one
