@@ -111,13 +111,29 @@ def _sync(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, st
         ("GET", f"/monitor/sync?dossier_id={dossier}", None)]
 
 
+BANK_LINE = {"sequence": "0002", "booking_date": "2026-04-09", "amount": "-60.50", "counterparty_name": "X",
+             "counterparty_iban": None, "communication": "c", "state": "unmatched", "rule": None, "matched": [],
+             "suggestions": []}
+
+
+def test_money_as_a_json_number_is_drift():
+    """Money crosses the wire as decimal strings: a bank line's amount as a JSON number does not match the
+    sync-connector's document (it did before issue 19 item 5: the service answered -60.5)."""
+    match = "/dossiers/d/bank-statements/f/lines/0002/match"
+    assert openapi_match.answer_problems("sync-connector", "POST", match, 200, BANK_LINE) == []
+    problems = openapi_match.answer_problems("sync-connector", "POST", match, 200, {**BANK_LINE, "amount": -60.5})
+    assert len(problems) == 1 and "amount" in problems[0] and "string" in problems[0]
+
+
 def _bank(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, str, Any]]]:
-    fake, file_id = FakeBank(office), "5f0c2f9e-1111-4000-8000-000000000001"
-    line = {"sequence": "0002", "booking_date": "2026-04-09", "amount": "-60.50", "counterparty_name": "X",
-            "counterparty_iban": None, "communication": "c", "state": "unmatched", "rule": None, "matched": [],
-            "suggestions": []}
+    fake, file_id, line = FakeBank(office), "5f0c2f9e-1111-4000-8000-000000000001", dict(BANK_LINE)
     fake.statements[dossier] = [{"statement_file_id": file_id, "filename": "april.cod", "state": "imported",
-                                 "format": "coda", "lines": 1, "matched": 0, "lines_detail": [line]}]
+                                 "format": "coda", "source": "portal", "duplicate_of": None, "error_code": None,
+                                 "error_reason": None, "statement_reference": "5", "account": "BE48001123456727",
+                                 "statement_date": "2026-04-10", "opening_balance": "5000.00",
+                                 "closing_balance": "4939.50", "received_at": "2026-04-10T08:00:00+00:00",
+                                 "imported_at": "2026-04-10T08:00:05+00:00", "lines": 1, "matched": 0,
+                                 "lines_detail": [line]}]
     fake.open_items[dossier] = [{"reference": "18", "kind": "payable", "invoice_number": "F-3", "party": "X",
                                  "amount_open": "60.50", "due_date": "2026-04-12"}]
     base = f"/dossiers/{dossier}/bank-statements"

@@ -46,6 +46,7 @@ async def test_who_lists_the_statements(bank, issuer, who, status):  # noqa: F81
     if status == 200:
         listed, = answer.json()["statements"]
         assert (listed["statement_file_id"], listed["lines"], listed["matched"]) == (str(MINE), 1, 1)
+        assert (listed["opening_balance"], listed["closing_balance"]) == ("5000.00", "4879.00")
 
 
 async def test_a_statements_lines_and_nothing_of_another_dossier(bank, issuer):  # noqa: F811
@@ -53,6 +54,9 @@ async def test_a_statements_lines_and_nothing_of_another_dossier(bank, issuer): 
     one = await bank.get(f"/dossiers/{OWN}/bank-statements/{MINE}", headers=headers)
     assert one.status_code == 200 and one.json()["lines"][0]["rule"] == "structured_reference"
     assert one.json()["lines"][0]["matched"][0]["reference"] == "17"
+    # money crosses the wire as decimal strings, never JSON numbers (issue 19 item 5)
+    assert (one.json()["lines"][0]["amount"], one.json()["lines"][0]["matched"][0]["amount"]) == ("-121.00", "121.00")
+    assert (one.json()["closing_balance"], one.json()["statement_date"]) == ("4879.00", "2026-04-10")
     other = await bank.get(f"/dossiers/{OWN}/bank-statements/{THEIRS}", headers=headers)
     assert other.status_code == 404 and other.json()["error"]["code"] == "not_found"
     assert (await bank.get(f"/dossiers/{OWN}/bank-statements/not-a-uuid", headers=headers)).status_code == 422

@@ -1,6 +1,7 @@
 """The sync-connector's bank statement API as the portal uses it, with the user's token (issue 17, REP-5):
 a dossier's statement files with their state, one file's lines with what matching made of them, and the manual
-matching of a line the rules left (``bank.match``)."""
+matching of a line the rules left (``bank.match``). Amounts and balances come as decimal strings ("-121.10"), shown
+through portal.domain.amounts."""
 from __future__ import annotations
 
 from typing import Any
