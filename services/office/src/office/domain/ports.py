@@ -1,12 +1,14 @@
 """What the office's use cases store and read through: repositories with typed records and the unit of work that
-holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory.py, for unit
-tests); one contract suite runs against both (tests/repository_contract.py)."""
+holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory/, for unit
+tests); one contract suite runs against both (tests/office_repository_contract.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
+
+from contracts.envelope import Event
 
 from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
@@ -142,3 +144,6 @@ class UnitOfWork(Protocol):
 
     def dossier_changed(self, office: Office, dossier_ids: Iterable[str], change: str, actor: str | None) -> None:
         """Record that these dossiers changed: on commit, one DossierChanged each with its snapshot as it is then."""
+
+    def publish(self, event: Event) -> None:
+        """Write this event to the outbox on commit (after the DossierChanged ones), or not at all."""

@@ -1,0 +1,8 @@
+"""The repositories and the unit of work in memory: for unit tests of the use cases; kept in step with Postgres by
+one contract suite (tests/office_repository_contract.py). One module per repository."""
+from office.adapters.memory.accounts import MemoryAccounts
+from office.adapters.memory.api_keys import MemoryApiKeys
+from office.adapters.memory.dossiers import ClientGroup, MemoryDossiers
+from office.adapters.memory.unit_of_work import MemoryUnitOfWork
+
+__all__ = ["ClientGroup", "MemoryAccounts", "MemoryApiKeys", "MemoryDossiers", "MemoryUnitOfWork"]
