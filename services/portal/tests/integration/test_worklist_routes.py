@@ -65,13 +65,25 @@ async def test_headers_sort_in_three_states(fake, worklist, worklist_app):
     assert 'aria-sort="descending"' in desc.text
 
 
+async def test_annotation_without_overlay_when_the_words_object_is_malformed(fake, worklist, worklist_app):
+    """Issue 19 item 5: a words object its contract refuses leaves the overlay out; the screen still works."""
+    bakery = bakery_of(fake)
+    worklist.words["words/bad"] = {"method": "ocr", "pages": [{"page": 1, "words": [{"text": "x", "bbox": {}}]}]}
+    proposal = worklist.add(bakery, words_key="words/bad")
+    async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
+        await login(client, "collab@demo.test", PASSWORD)
+        page = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases")
+    assert page.status_code == 200 and 'class="word"' not in page.text
+    assert re.search(r'id="toggle-text-layer"[^>]* disabled', page.text)
+
+
 async def test_annotation_shows_words_mandatory_fields_instructions_and_shortcuts(fake, worklist, worklist_app):
     """WL-5: words of the page as clickable boxes, empty mandatory fields framed red, new counterparty orange,
     dossier instructions, the OCR text layer toggle and the list of WL-9 shortcuts."""
     bakery = bakery_of(fake)
-    worklist.words["words/1"] = {"pages": [{"page": 1, "width": 595, "height": 842, "words": [
+    worklist.words["words/1"] = {"method": "ocr", "pages": [{"page": 1, "width": 595, "height": 842, "words": [
         {"text": "INV-2026-7", "bbox": {"x0": 0.6, "y0": 0.1, "x1": 0.8, "y1": 0.12}},
-        {"text": "bad box", "bbox": {"x0": 0.9, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}
+        {"text": "flat box", "bbox": {"x0": 0.2, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}
     proposal = worklist.add(bakery, invoice_number=None, status="incomplete", words_key="words/1",
                             counterparty={"name": "Fresh Foods BV", "status": "new", "reference": None,
                                           "vat_number": None})
@@ -80,7 +92,7 @@ async def test_annotation_shows_words_mandatory_fields_instructions_and_shortcut
         page = await client.get(f"/dossiers/{bakery}/worklist/{proposal['id']}?list=purchases")
     html = page.text
     assert page.status_code == 200
-    assert 'data-text="INV-2026-7"' in html and 'x="0.6"' in html and "bad box" not in html
+    assert 'data-text="INV-2026-7"' in html and 'x="0.6"' in html and "flat box" not in html
     assert 'id="toggle-text-layer"' in html and 'aria-pressed="true"' in html
     assert re.search(r'<div class="field missing">\s*<label for="f-invoice_number">', html)
     assert not re.search(r'<div class="field missing">\s*<label for="f-invoice_date">', html)

@@ -60,11 +60,13 @@ async def check_rows_sorting_and_columns(w: WorklistWorld) -> None:
 async def check_words(w: WorklistWorld) -> None:
     """WL-5: the recognised words of a proposal's document; None when it has none; another dossier refused."""
     words = {"method": "ocr", "pages": [{"page": 1, "words": [
-        {"text": "Factuur", "bbox": {"x0": 0.1, "y0": 0.1, "x1": 0.2, "y1": 0.12}}]}]}
+        {"text": "Factuur", "bbox": {"x0": 0.1, "y0": 0.1, "x1": 0.2, "y1": 0.12}, "conf": 0.9}]}]}
     with_words = await w.add(w.bakery, words_key=await w.put_words(words))
     without = await w.add(w.bakery, invoice_number="NW-1")
     client = w.client(COLLAB)
     assert await client.words(w.bakery, with_words) == words
+    malformed = await w.add(w.bakery, invoice_number="NW-2", words_key=await w.put_words({"pages": [{"page": 1}]}))
+    assert await client.words(w.bakery, malformed) is None, "a malformed words object: 404, no overlay"
     assert await client.words(w.bakery, without) is None
     assert (await refused(w.client(FULL).words(w.bakery, with_words))).status == 403
 

@@ -13,6 +13,8 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from contracts.envelope import ContractError
+from contracts.events.words import read_words
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from runtime.auth import DossierRef, Forbidden, authorize
@@ -83,7 +85,10 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
         p = proposal_of(dossier_id, proposal_id)
         if p is None or p.get("words_key") not in fake.words:
             return _error(404, "not_found", "no recognised words")
-        return JSONResponse(fake.words[p["words_key"]])
+        try:  # the real worklist validates them (contracts.events.words) and answers 404 naming the problem
+            return Response(read_words(fake.words[p["words_key"]]).model_dump_json(), media_type="application/json")
+        except ContractError as exc:
+            return _error(404, "not_found", f"the recognised words are unusable: {exc}")
 
     @app.get("/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours")
     async def neighbours(dossier_id: str, proposal_id: str, request: Request) -> Response:

@@ -81,15 +81,16 @@ def validated(platform: Platform, proposal_ids: list[str], timeout: float = 30.0
 def put_words(pages: list[dict[str, Any]]) -> str:
     """The recognised words of a document in object storage, as recognition stores them; returns the key."""
     store = ObjectStore.from_settings(SETTINGS)
-    data = json.dumps({"pages": pages}).encode()
+    data = json.dumps({"method": "ocr", "pages": pages}).encode()
     return in_thread(lambda: store.put_bytes(data, "application/json")).key
 
 
 def master_data(office_id: str, dossier_id: str) -> LedgerSynced:
     """A resync with the chart (suspense 499000), journals, open periods, VAT codes and one known supplier."""
     return LedgerSynced.model_validate({
-        "correlation_id": "portal-e2e", "office_id": office_id, "dossier_id": dossier_id, "action": "resynced",
-        "accounting_software": "tryton", "master_data": {
+        "correlation_id": "portal-e2e", "office_id": office_id, "dossier_id": dossier_id,
+        "accounting_software": "tryton", "sync": {"run_id": str(uuid.uuid4()), "reason": "full", "started_at": "2026-01-05T08:00:00Z",
+                 "finished_at": "2026-01-05T08:00:00Z"}, "master_data": {
             "accounts": [{"code": "604000", "name": "Purchases of goods", "kind": "expense"},
                          {"code": "610000", "name": "Rent", "kind": "expense"},
                          {"code": "499000", "name": "Suspense account"}],

@@ -3,6 +3,7 @@ worklist (only what changed; counterparty known or new, WL-7), mandatory fields 
 from decimal import Decimal
 
 import pytest
+from contracts.envelope import ContractError
 
 from portal.adapters.words import parse_words
 from portal.domain import annotation_form as af
@@ -93,15 +94,27 @@ def test_empty_mandatory_fields_are_listed():
     assert af.missing_of(values) == ["invoice_number", "counterparty.name", "totals.gross"]
 
 
-def test_words_keep_only_well_formed_boxes_inside_the_page():
-    pages = parse_words({"pages": [
+def test_words_are_read_with_their_contract_and_only_drawable_boxes_kept():
+    """Issue 19 item 5: the overlay reads contracts.events.words; flat or blank words are not drawn."""
+    pages = parse_words({"method": "ocr", "pages": [
         {"page": 1, "words": [{"text": "Total", "bbox": {"x0": 0.1, "y0": 0.2, "x1": 0.3, "y1": 0.25}},
-                              {"text": "outside", "bbox": {"x0": 0.9, "y0": 0.2, "x1": 1.3, "y1": 0.25}},
-                              {"text": " ", "bbox": {"x0": 0.1, "y0": 0.2, "x1": 0.3, "y1": 0.25}},
-                              {"bbox": {}}]},
-        {"page": "two", "words": []}]})
-    assert list(pages) == [1] and [w.text for w in pages[1]] == ["Total"]
+                              {"text": "flat", "bbox": {"x0": 0.1, "y0": 0.2, "x1": 0.1, "y1": 0.25}},
+                              {"text": " ", "bbox": {"x0": 0.1, "y0": 0.2, "x1": 0.3, "y1": 0.25}}]},
+        {"page": 2, "words": []}]})
+    assert list(pages) == [1, 2] and [w.text for w in pages[1]] == ["Total"] and pages[2] == []
     assert pages[1][0].width == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("payload", [
+    {"pages": [{"page": 1, "words": [{"bbox": {}}]}]},
+    {"method": "ocr", "pages": [{"page": "two", "words": []}]},
+    {"method": "ocr", "pages": [{"page": 1, "words": [{"text": "out", "bbox": {"x0": 0.9, "y0": 0.2, "x1": 1.3,
+                                                                                "y1": 0.25}}]}]},
+    ["not", "an", "object"],
+])
+def test_a_malformed_words_object_is_a_clear_contract_error(payload):
+    with pytest.raises(ContractError, match="malformed recognised words"):
+        parse_words(payload)
 
 
 def test_three_state_sorting_and_unknown_sort_keys_dropped():

@@ -1,12 +1,13 @@
 """The recognised words of a document with their boxes (WL-5 overlay), as the worklist serves them
-(``GET /dossiers/{d}/proposals/{p}/words``, recognition's format):
-``{"pages":[{"page":1,"words":[{"text":"..","bbox":{"x0":..,"y0":..,"x1":..,"y1":..}}]}]}``,
-bbox in fractions 0..1 of the page, origin top left. Anything malformed is skipped, never shown half.
-"""
+(``GET /dossiers/{d}/proposals/{p}/words``), read with their contract (contracts.events.words.RecognizedWords).
+A malformed object is a ContractError naming the problem (the page then goes without overlay); words too small to
+draw are left out, and the overlay is bounded (pages, words per page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from contracts.events.words import read_words
 
 MAX_PAGES = 100
 MAX_WORDS_PER_PAGE = 5000
@@ -32,28 +33,10 @@ class Word:
 
 
 def parse_words(payload: Any) -> dict[int, list[Word]]:
-    """The valid words of each page of a recognition words document (nothing for anything else)."""
+    """The drawable words of each page of a words object (JSON as decoded); ContractError when it is not one."""
     pages: dict[int, list[Word]] = {}
-    if not isinstance(payload, dict) or not isinstance(payload.get("pages") or [], list):
-        return pages
-    for page in (payload.get("pages") or [])[:MAX_PAGES]:
-        if not isinstance(page, dict):
-            continue
-        number = page.get("page")
-        if not isinstance(number, int) or number < 1:
-            continue
-        words = [w for w in (_word(item) for item in (page.get("words") or [])[:MAX_WORDS_PER_PAGE]) if w]
-        pages[number] = words
+    for page in read_words(payload).pages[:MAX_PAGES]:
+        boxes = ((w.text.strip(), w.bbox) for w in page.words[:MAX_WORDS_PER_PAGE])
+        pages[page.page] = [Word(text, b.x0, b.y0, b.x1, b.y1) for text, b in boxes
+                            if text and b.x0 < b.x1 and b.y0 < b.y1]
     return pages
-
-
-def _word(item: Any) -> Word | None:
-    try:
-        text = str(item["text"]).strip()
-        box = item["bbox"]
-        x0, y0, x1, y1 = (float(box[k]) for k in ("x0", "y0", "x1", "y1"))
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not text or not (0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1):
-        return None
-    return Word(text[:200], x0, y0, x1, y1)

@@ -2,14 +2,16 @@
 save / save-and-back / save-and-next / previous / undo / delete, help needed, and the page images."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from contracts.envelope import ContractError
 from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.ingest import IngestClient, ingest_http
 from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.page_images import NotRenderable, render_page
-from portal.adapters.words import parse_words
+from portal.adapters.words import Word, parse_words
 from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import payment_view as pv
@@ -21,6 +23,7 @@ from portal.entrypoints.web import PageError, PageRoute, forbidden, redirect
 from portal.entrypoints.worklist_pages import allowed, need, worklist_for
 from portal.i18n import N_
 
+log = logging.getLogger(__name__)
 router = APIRouter(route_class=PageRoute)
 THEN = ("save", "back", "next", "previous")
 MESSAGES = {
@@ -45,6 +48,16 @@ def _list_query(user: User, kind: str | None = None) -> dict[str, str]:
     return state
 
 
+async def _words(client: WorklistClient, dossier_id: str, proposal_id: str) -> dict[int, list[Word]]:
+    """The overlay's words per page; none when the worklist has none or sends a malformed object (logged)."""
+    payload = await client.words(dossier_id, proposal_id)
+    try:
+        return parse_words(payload) if payload is not None else {}
+    except ContractError as exc:
+        log.warning("proposal %s: words overlay left out: %s", proposal_id, exc)
+        return {}
+
+
 def _urls(dossier_id: str, query: dict[str, str]) -> tuple[str, str]:
     """(list URL, URL prefix of a proposal) keeping the list query."""
     qs = wv.query_string(query)
@@ -57,7 +70,7 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
     proposal_id = str(proposal["id"])
     choices = await client.choices(dossier_id)
     neighbours = await client.neighbours(dossier_id, proposal_id, **query)
-    words = parse_words(await client.words(dossier_id, proposal_id)) if proposal.get("words_key") else {}
+    words = await _words(client, dossier_id, proposal_id) if proposal.get("words_key") else {}
     back_url, item_url = _urls(dossier_id, query)
     # whoever may see the worklist may see its documents: ingest serves worklist readers (e.g. SUPPORT) the
     # documents sent into processing, never the mailboxes

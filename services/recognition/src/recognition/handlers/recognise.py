@@ -14,6 +14,7 @@ from runtime.storage import ObjectNotFound, ObjectStorage
 from recognition.adapters import results
 from recognition.adapters.results import StoredFiles
 from recognition.adapters.wire import to_contract
+from recognition.adapters.words import words_to_store
 from recognition.domain.dossier import settle_dossier
 from recognition.domain.model import Outcome
 from recognition.extractors.base import Context
@@ -45,8 +46,9 @@ async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, StoredFile
     pdf_key = words_key = None
     if outcome.searchable_pdf:
         pdf_key = (await deps.store.put_bytes(outcome.searchable_pdf, "application/pdf")).key
-    if outcome.words:
-        words_key = (await deps.store.put_bytes(outcome.words, "application/json")).key
+    words = words_to_store(outcome.words, event.document_id) if outcome.words else None
+    if words:
+        words_key = (await deps.store.put_bytes(words, "application/json")).key
     return outcome, StoredFiles(pdf_key, words_key)
 
 
