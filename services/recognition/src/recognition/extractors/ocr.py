@@ -270,7 +270,7 @@ class OcrExtractor:
                 pdfs.append(result["pdf"])
         doc = TextDocument("ocr", lines, len(images))
         invoice = read_invoice(doc)
-        if invoice.totals_consistent is not True and (second := second_look(doc, images, _read_strip)) is not doc:
+        if invoice.totals_consistent is False and (second := second_look(doc, images, _read_strip)) is not doc:
             if (again := read_invoice(second)).totals_consistent is True:  # kept only when the totals then add up
                 doc, invoice = second, again
         if probe.kind == "image" and needs_reread(doc, invoice):
