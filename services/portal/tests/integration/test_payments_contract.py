@@ -143,22 +143,26 @@ async def test_a_reviewed_invoice_prefills_one_draft(side: Side):
 
 
 async def test_refusals_name_the_field_the_payment_or_the_state(side: Side):
+    """Each refusal as the portal reads it: status, code, and a command's reason with its values (the payment
+    pages say the reason in the reader's language, domain.payment_view.refusal)."""
     bad = await refused(side.api.create(side.dossier, {"creditor": {"name": "X", "iban": "BE00 1234"},
                                                        "amount": "12.00"}))
-    assert bad.status == 422 and "creditor.iban" in [d.get("field") for d in bad.details]
+    assert (bad.status, bad.code) == (422, "validation_error") and "creditor.iban" in [d.get("field") for d in bad.details]
     missing = await refused(side.api.payment(side.dossier, str(uuid.uuid4())))
-    assert missing.status == 404
+    assert (missing.status, missing.code) == (404, "not_found")
     draft = await side.api.create(side.dossier, {"creditor": {"name": "Eneco", "iban": PROXIMUS_IBAN},
                                                  "amount": "45.10"})
     early = await refused(side.api.act(side.dossier, draft["id"], "approve"))  # no rule to approve under
-    assert early.status == 422 and [d.get("field") for d in early.details] == ["rule_id"]
+    assert (early.status, early.code) == (422, "validation_error") and [d.get("field") for d in early.details] == [
+        "rule_id"]
     await side.api.act(side.dossier, draft["id"], "cancel")
     late = await refused(side.api.act(side.dossier, draft["id"], "cancel"))
-    assert late.status == 409  # the real one adds reason wrong_state (the fake not yet: see payments_fake.act)
+    assert (late.status, late.code, late.reason, late.params) == (409, "conflict", "wrong_state", {"state": "cancelled"})
     none = await refused(side.api.preview(side.dossier, []))
-    assert none.status == 422 and [d.get("code") for d in none.details] == ["selection_empty"]
+    assert (none.status, none.code) == (422, "validation_error") and [d.get("code") for d in none.details] == [
+        "selection_empty"]
     other = await refused(side.api.preview(side.dossier, [str(uuid.uuid4())]))
-    assert other.status == 404
+    assert (other.status, other.code) == (404, "not_found")
 
 
 async def test_a_draft_goes_to_execute_and_into_a_sepa_file(side: Side):

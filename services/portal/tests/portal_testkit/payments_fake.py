@@ -98,7 +98,7 @@ def _new_payment(fake: FakePayments, dossier_id: str, user_id: str, body: dict[s
         problems["execution_date"] = (("date_in_past", "before today", {"earliest": "2026-01-01"}) if when < "2026"
                                       else ("date_too_far", "too far", {"latest": "2027-12-31"}))
     if problems:
-        return error(422, "invalid_payment", "invalid payment", problems)
+        return error(422, "validation_error", "invalid payment", problems)
     p = fake.add(dossier_id, amount=str(amount), name=creditor["name"], initiated_by=user_id,
                  method=body.get("method") or "sepa", document_id=body.get("document_id"))
     p["creditor"].update(iban=creditor["iban"], bic=creditor.get("bic"))
@@ -165,11 +165,11 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
             return error(422, "validation_error", "invalid", {"rule_id": (
                 "rule_unknown", "the payment waits under no (or a deleted) rule: request approval again")})
         if p["state"] not in needs[action][1]:
-            # the real one: code conflict, reason wrong_state; test_payment_routes still reads this English message
-            return error(409, "wrong_state", f"cannot {action} a payment in state {p['state']}")
+            return error(409, "conflict", f"cannot {action} a payment in state {p['state']}", reason="wrong_state",
+                         params={"state": p["state"]})
         if action == "request-approval":
             if fake.approval_required and not any(r["id"] == body.get("rule_id") for r in fake.rules):
-                return error(422, "invalid_payment", "invalid", {"rule_id": "approval is required: choose a rule"})
+                return error(422, "validation_error", "invalid", {"rule_id": "approval is required: choose a rule"})
             p.update(state="to_approve" if fake.approval_required else "to_execute", rule_id=body.get("rule_id"))
         elif action == "approve":
             p["approvals"].append({"user_id": user_id, "approved_at": "2026-03-01T10:00:00Z"})
@@ -254,7 +254,7 @@ def build_fake_payments(fake: FakePayments) -> FastAPI:
         if known and not debtor.get("name"):  # an IBAN alone (or none): the dossier's account (or its default)
             debtor = {**debtor, "iban": known["iban"], "name": known.get("name") or "Dossier"}
         if problems := _account_problems("debtor", debtor.get("name"), debtor.get("iban")):
-            return error(422, "invalid_payment", "invalid file", problems)
+            return error(422, "validation_error", "invalid file", problems)
         file_id = str(uuid.uuid4())
         xml = f'<?xml version="1.0" encoding="UTF-8"?><Document><MsgId>{file_id.replace("-", "")}</MsgId></Document>'
         fake.files[file_id] = {"id": file_id, "dossier_id": dossier_id, "debtor_name": debtor["name"],

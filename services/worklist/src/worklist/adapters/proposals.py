@@ -14,7 +14,8 @@ from worklist.domain.listing import ListQuery
 from worklist.domain.proposal import list_columns, snapshot
 
 Conn = asyncpg.Connection | asyncpg.Pool
-JSON_COLUMNS = ("content", "field_confidence", "reasons", "validated_by", "filed_by", "rejection_params")
+JSON_COLUMNS = ("content", "field_confidence", "reasons", "validated_by", "filed_by", "rejection_params",
+                "e_invoice_check")
 ORDER_COLUMNS = {"origin": "origin", "journal": "journal_code", "invoice_date": "invoice_date",
                  "period": "period_code", "invoice_number": "invoice_number", "counterparty": "lower(counterparty_name)",
                  "gross": "gross", "processed_at": "processed_at", "page_count": "page_count", "status": "status"}

@@ -39,6 +39,7 @@ class Proposal:
     words_key: str | None = None
     field_confidence: JsonObject = field(default_factory=dict)
     reasons: list[Any] = field(default_factory=list)
+    e_invoice_check: JsonObject | None = None  # the e-invoice's XSD/schematron verdict (proposal.created)
     help_needed: bool = False
     help_note: str | None = None
     note: str | None = None

@@ -45,6 +45,7 @@ def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
         "content": event.model_dump(mode="json", include=CONTENT_FIELDS), "page_count": event.page_count,
         "confidence": event.confidence, "words_key": event.words_key, "field_confidence": event.field_confidence,
         "reasons": list(event.reasons), "processed_at": event.occurred_at,
+        "e_invoice_check": event.e_invoice_check.model_dump(mode="json") if event.e_invoice_check else None,
     }
 
 
