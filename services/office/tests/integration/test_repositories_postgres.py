@@ -11,6 +11,7 @@ from office.adapters.unit_of_work import PgUnitOfWork
 # the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
 # would make its regular `integration` package shadow every other service's `integration` test folder
 RepositoryContract = load_beside(Path(__file__).resolve().parents[1] / "office_repository_contract.py").RepositoryContract
+StoreContract = load_beside(Path(__file__).resolve().parents[1] / "office_store_contract.py").StoreContract
 
 
 pytestmark = pytest.mark.integration
@@ -44,7 +45,7 @@ class PgSeed:
         return str(group_id)
 
 
-class TestPgRepositories(RepositoryContract):
+class TestPgRepositories(RepositoryContract, StoreContract):
     @pytest.fixture
     def uow(self, pool):
         return lambda: PgUnitOfWork(pool)

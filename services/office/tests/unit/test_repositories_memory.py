@@ -11,6 +11,7 @@ from office.domain.principals import Account
 # the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
 # would make its regular `integration` package shadow every other service's `integration` test folder
 RepositoryContract = load_beside(Path(__file__).resolve().parents[1] / "office_repository_contract.py").RepositoryContract
+StoreContract = load_beside(Path(__file__).resolve().parents[1] / "office_store_contract.py").StoreContract
 
 
 class MemorySeed:
@@ -31,7 +32,7 @@ class MemorySeed:
         return self.memory.dossiers.add_client_group(office["id"], name, collaborators)
 
 
-class TestMemoryRepositories(RepositoryContract):
+class TestMemoryRepositories(RepositoryContract, StoreContract):
     @pytest.fixture
     def memory(self):
         return MemoryUnitOfWork()

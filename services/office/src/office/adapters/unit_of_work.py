@@ -1,4 +1,4 @@
-"""Office's unit of work on Postgres (runtime.unit_of_work): dossiers, accounts and API keys in one transaction; on
+"""Office's unit of work on Postgres (runtime.unit_of_work): the office's repositories in one transaction; on
 commit, the DossierChanged rows of the changes recorded are written to the outbox in that same transaction."""
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from office.adapters import events
 from office.adapters.accounts import PgAccounts
 from office.adapters.api_keys import PgApiKeys
 from office.adapters.dossiers import PgDossiers
+from office.adapters.news import PgNews
 from office.domain.ports import Office
 
 Recorded = tuple[Office, tuple[str, ...], str, str | None]
@@ -27,6 +28,7 @@ class PgUnitOfWork(_PgUnitOfWork):
         self.dossiers = PgDossiers(conn)
         self.accounts = PgAccounts(conn)
         self.api_keys = PgApiKeys(conn)
+        self.news = PgNews(conn)
         self._recorded: list[Recorded] = []
 
     async def write(self, conn: asyncpg.Connection, event: Event) -> None:

@@ -1,6 +1,8 @@
 """News items of the office (PLT-3): what an admin writes, who reads it, in which language. Plain text only."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -75,3 +77,37 @@ def texts_json(item: NewsInput) -> dict[str, dict[str, str]]:
 def reaches(audience: str, kind: str) -> bool:
     """Whether an item for this audience is meant for a user of this kind (collaborator or client)."""
     return audience in AUDIENCES_OF_KIND.get(kind, ())
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A news item as the office keeps it (PLT-3)."""
+
+    id: str
+    audience: str
+    texts: dict[str, dict[str, str]]
+    link: str | None
+    published_at: datetime
+    updated_at: datetime
+    withdrawn_at: datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The API form (API.md ``NewsItem``)."""
+        return {"id": self.id, "audience": self.audience, "texts": self.texts, "link": self.link,
+                "published_at": _iso(self.published_at), "updated_at": _iso(self.updated_at),
+                "withdrawn_at": _iso(self.withdrawn_at)}
+
+
+@dataclass(frozen=True)
+class HelpMarks:
+    """When a user last opened the news and dismissed the quick-start (None: never)."""
+
+    news_seen_at: datetime | None = None
+    quick_start_dismissed_at: datetime | None = None
+
+
+MARKS = ("news_seen_at", "quick_start_dismissed_at")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

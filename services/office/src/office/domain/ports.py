@@ -12,6 +12,7 @@ from contracts.envelope import Event
 
 from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
+from office.domain.news import HelpMarks, NewsItem
 from office.domain.principals import Account, Collaborator
 
 Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
@@ -129,6 +130,33 @@ class ApiKeys(Protocol):
         """Revoke a key from ``now`` on; a key revoked before keeps its first time."""
 
 
+class News(Protocol):
+    """The news items of every office and each user's help marks (PLT-3). Reads are scoped to one office."""
+
+    async def create(self, office_id: str, user_id: str | None, audience: str, texts: dict[str, dict[str, str]],
+                     link: str | None, now: datetime) -> NewsItem:
+        """Publish an item at ``now`` (published and updated then)."""
+
+    async def get(self, office_id: str, item_id: str, *, for_update: bool = False) -> NewsItem | None:
+        """The office's item, or None (another office's, or an id that is not a UUID)."""
+
+    async def update(self, item_id: str, audience: str, texts: dict[str, dict[str, str]], link: str | None,
+                     now: datetime) -> NewsItem:
+        """Replace an item's audience, texts and link; its publication time stays."""
+
+    async def withdraw(self, item_id: str, now: datetime) -> NewsItem:
+        """Withdraw an item from ``now`` on."""
+
+    async def listing(self, office_id: str, *, audiences: tuple[str, ...] | None, limit: int = 100) -> list[NewsItem]:
+        """The office's items, newest first: the current ones for these audiences, or all (withdrawn too) for None."""
+
+    async def marks(self, user_id: str) -> HelpMarks:
+        """The user's help marks (both None when never set)."""
+
+    async def mark(self, user_id: str, mark: str, now: datetime) -> None:
+        """Set one help mark (domain.news.MARKS) of the user to ``now``."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
     outbox rows of the dossier changes it recorded, or nothing when it raises."""
@@ -136,6 +164,7 @@ class UnitOfWork(Protocol):
     dossiers: Dossiers
     accounts: Accounts
     api_keys: ApiKeys
+    news: News
 
     async def __aenter__(self) -> UnitOfWork: ...
 

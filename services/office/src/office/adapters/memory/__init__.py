@@ -3,6 +3,7 @@ one contract suite (tests/office_repository_contract.py). One module per reposit
 from office.adapters.memory.accounts import MemoryAccounts
 from office.adapters.memory.api_keys import MemoryApiKeys
 from office.adapters.memory.dossiers import ClientGroup, MemoryDossiers
+from office.adapters.memory.news import MemoryNews
 from office.adapters.memory.unit_of_work import MemoryUnitOfWork
 
-__all__ = ["ClientGroup", "MemoryAccounts", "MemoryApiKeys", "MemoryDossiers", "MemoryUnitOfWork"]
+__all__ = ["ClientGroup", "MemoryAccounts", "MemoryApiKeys", "MemoryDossiers", "MemoryNews", "MemoryUnitOfWork"]
