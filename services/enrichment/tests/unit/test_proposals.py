@@ -256,3 +256,14 @@ async def test_without_mailbox_or_dossier_party_the_dossier_vat_number_as_seller
     inv = invoice(seller=party("Some Trading Name", "BE0403170701"), buyer=party("Client NV", "BE0417497106"))
     p = await propose.propose(r, recognized(inv.model_copy(update={"dossier_party": None}), dossier=d, mailbox=None))
     assert (p.journal.type, p.counterparty.name) == ("sales", "Client NV")
+
+
+async def test_the_e_invoice_verdict_goes_with_the_proposal():
+    """Issue 19 item 5: the XSD/schematron verdict of a structured e-invoice (document.recognized
+    invoice.validation) is handed to the worklist with the proposal; a PDF reading has none."""
+    from contracts.events.recognition import StructuredValidation
+    r, d = await world()
+    verdict = StructuredValidation(valid=True, warnings=("BR-CL-23",), rulesets=("UBL-XSD", "EN16931-UBL"))
+    ubl = invoice(seller=PROX, source="ubl").model_copy(update={"validation": verdict})
+    assert (await propose.propose(r, recognized(ubl, dossier=d))).e_invoice_check == verdict
+    assert (await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))).e_invoice_check is None

@@ -63,7 +63,7 @@ class FakeWorklist:
             "lines": [{"line_no": 1, "account": "604000", "vat_code": "21", "vat_rate": "21", "net_amount": "100.00",
                        "vat_amount": "21.00", "description": None, "note": None, "suspense": False}],
             "payment_reference": None, "comment": None, "note": None, "warnings": [], "reasons": [],
-            "confidence": 0.9, "field_confidence": {}, "words_key": None, "page_count": 1,
+            "confidence": 0.9, "field_confidence": {}, "words_key": None, "page_count": 1, "e_invoice_check": None,
             "processed_at": f"2026-01-20T10:{len(self.proposals):02d}:00+00:00", "status": "complete",
             "help_needed": False, "help_note": None, "duplicate": False, "rejection_reason": None,
             "rejection_code": None, "rejection_params": {}, "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from contracts.envelope import ContractModel, Event
 from contracts.events.common import Actor, Iban, JournalRef, Mailbox, PeriodRef, ValidationMode, VatNumber
+from contracts.events.recognition import StructuredValidation
 from contracts.money import Currency, Money, Rate
 
 ProposalOrigin = Literal["air", "ubl", "manual"]
@@ -113,6 +114,9 @@ class ProposalCreated(ProposalContent, Event):
         default_factory=dict, description="confidence per proposed value, by field path "
         "(e.g. 'counterparty', 'lines.1.account', 'journal')")
     reasons: tuple[str, ...] = Field(default=(), description="why the WL-3 status is what it is")
+    e_invoice_check: StructuredValidation | None = Field(
+        default=None, description="the verdict of the XSD and EN 16931 / Peppol schematron checks of a structured "
+        "e-invoice, as recognition gave it (document.recognized invoice.validation); kept with the proposal")
 
 
 class ProposalValidated(ProposalContent, Event):
