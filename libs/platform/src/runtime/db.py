@@ -17,6 +17,13 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Nothing to reset when a connection goes back to the pool: asyncpg has already rolled back a transaction
+    left open, and no code of the platform keeps session state on a pooled connection (advisory locks are taken
+    per transaction; LISTEN and session locks live on the relay's and the migrator's own connections). asyncpg's
+    default reset costs a round trip on every release (pg_advisory_unlock_all, CLOSE ALL, UNLISTEN *, RESET ALL)."""
+
+
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     """Open a pool on `dsn` with JSON codecs and a statement timeout."""
     return await asyncpg.create_pool(
@@ -24,6 +31,7 @@ async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asy
         min_size=min_size,
         max_size=max_size,
         init=_init_connection,
+        reset=_keep_session,
         timeout=10,
         command_timeout=60,
         server_settings={"application_name": dsn.rsplit("/", 1)[-1]},

@@ -76,7 +76,7 @@ async def archive(pool: asyncpg.Pool, dossier_id: UUID, f: ArchiveFilter, limit:
 async def archive_document(pool: asyncpg.Pool, dossier_id: UUID, document_id: UUID) -> dict[str, Any] | None:
     """One archive document with the entry it was booked as (journal, period, counterparty, lines)."""
     row = await pool.fetchrow(
-        f"SELECT {_ARCHIVE_COLS}, e.period_code, e.document_kind, e.lines "
+        f"SELECT {_ARCHIVE_COLS}, e.period_code, e.document_kind, e.lines, a.e_invoice_check "
         "FROM archive_documents a LEFT JOIN entries e ON e.dossier_id = a.dossier_id "
         "AND e.reference = a.entry_reference WHERE a.dossier_id = $1 AND a.document_id = $2 "
         "AND a.received_at IS NOT NULL", dossier_id, document_id)

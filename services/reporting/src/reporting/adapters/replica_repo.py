@@ -29,12 +29,13 @@ async def save_received(conn: asyncpg.Connection, row: dict[str, Any]) -> None:
 
 
 async def save_type(conn: asyncpg.Connection, document_id: UUID, dossier_id: UUID, office_id: UUID,
-                    document_type: str) -> None:
-    """document.recognized: what kind of document it is (invoice, credit note, receipt, other)."""
+                    document_type: str, e_invoice_check: dict[str, Any] | None = None) -> None:
+    """document.recognized: what kind of document it is (invoice, credit note, receipt, other), and the verdict of
+    a structured e-invoice's checks, kept with the document (None: not a structured e-invoice)."""
     await conn.execute(
-        "INSERT INTO archive_documents (document_id, dossier_id, office_id, document_type) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT (document_id) DO UPDATE SET document_type = EXCLUDED.document_type",
-        document_id, dossier_id, office_id, document_type)
+        "INSERT INTO archive_documents (document_id, dossier_id, office_id, document_type, e_invoice_check) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (document_id) DO UPDATE SET document_type = EXCLUDED.document_type, "
+        "e_invoice_check = EXCLUDED.e_invoice_check", document_id, dossier_id, office_id, document_type, e_invoice_check)
 
 
 async def save_status(conn: asyncpg.Connection, document_id: UUID, dossier_id: UUID, office_id: UUID, status: str,

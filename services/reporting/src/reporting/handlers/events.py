@@ -82,10 +82,12 @@ async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived
 
 
 async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized, deps: Deps | None = None) -> None:
-    """REP-3: the archive's document type (invoice, credit note, receipt, other) as recognition read it."""
+    """REP-3: the archive's document type (invoice, credit note, receipt, other) as recognition read it, with the
+    verdict of a structured e-invoice's XSD / EN 16931 schematron checks (DESIGN: kept with the document)."""
     if event.document_kind is not None:
+        check = event.invoice.validation if event.invoice is not None else None
         await replica_repo.save_type(conn, event.document_id, event.dossier_id, event.office_id,
-                                     event.document_kind)
+                                     event.document_kind, check.model_dump(mode="json") if check else None)
 
 
 async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps | None = None) -> None:

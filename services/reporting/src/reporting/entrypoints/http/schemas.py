@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from contracts.events.recognition import StructuredValidation
 from pydantic import BaseModel, ConfigDict, Field
 
 Money = Annotated[str, Field(description="EUR as decimal text, e.g. '1210.00'")]
@@ -105,6 +106,8 @@ class ArchivedDocumentDetail(ArchivedDocument):
     document_kind: str | None
     lines: list[Any] | None
     preview: bool
+    e_invoice_check: StructuredValidation | None = Field(
+        default=None, description="the verdict of a structured e-invoice's XSD / EN 16931 schematron checks")
 
 
 class Figures(BaseModel):
