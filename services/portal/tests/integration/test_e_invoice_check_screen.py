@@ -1,5 +1,6 @@
-"""Issue 19 item 5: the proposal screen says the verdict of the e-invoice's checks (XSD, EN 16931 / Peppol
-schematron) kept with the proposal, in the reader's language, with the rule ids as escaped text."""
+"""Issue 19 item 5: the proposal screen and the archive's document page say the verdict of the e-invoice's checks
+(XSD, EN 16931 / Peppol schematron) kept with the proposal and the document, in the reader's language, with the rule
+ids as escaped text."""
 from __future__ import annotations
 
 import pytest
@@ -52,3 +53,17 @@ async def test_a_clean_check_and_none(fake, worklist, worklist_app):
     assert "E-invoice checked: no problems found" in clean and "e-invoice-check card valid" in clean
     assert 'id="e-invoice-check"' not in await _screen(fake, worklist, worklist_app)
     assert 'id="e-invoice-check"' not in await _screen(fake, worklist, worklist_app, e_invoice_check={"valid": "yes"})
+
+
+async def test_the_archived_document_shows_its_verdict(fake, reporting, reporting_app):
+    bakery, xml, pdf = bakery_of(fake), "7b2d4b63-0b5c-4d2f-9e3a-1b2c3d4e5f60", "6a1c3a52-9a4b-4c1e-8d2f-0a1b2c3d4e5f"
+    reporting.document(bakery, xml, filename="peppol.xml", content_type="application/xml",
+                       e_invoice_check={**CHECK, "valid": False, "errors": ["BR-CO-15"]})
+    reporting.document(bakery, pdf)
+    async with portal_client(fake_office_app(fake), reporting_app=reporting_app) as client:
+        await login(client, "full_access@client.test", PASSWORD)
+        html = (await client.get(f"/dossiers/{bakery}/archive/{xml}")).text
+        plain = (await client.get(f"/dossiers/{bakery}/archive/{pdf}")).text
+    assert "E-invoice checked: 1 error, 2 warnings" in html and '<code class="rule error">BR-CO-15</code>' in html
+    assert "&lt;script&gt;" in html and "<script>x" not in html
+    assert 'id="e-invoice-check"' not in plain

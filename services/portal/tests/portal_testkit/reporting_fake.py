@@ -56,7 +56,7 @@ class FakeReporting:
                "invoice_number": "INV-1", "booking_date": "2026-03-01", "total": "121.00", "journal_code": "ACH",
                "journal_type": "purchases", "payment_state": None, "counterparty_reference": "S1", "counterparty_name": "Proximus", "period_code": "2026-03",
                "document_kind": "invoice", "lines": [{"account": "604000", "debit": "100.00", "credit": "0"}],
-               **values}
+               "e_invoice_check": None, **values}
         self.documents.setdefault(dossier_id, []).append(row)
         return row
 

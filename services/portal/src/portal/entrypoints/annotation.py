@@ -16,7 +16,6 @@ from portal.adapters.worklist import WorklistClient, refusals
 from portal.domain import annotation_form as af
 from portal.domain import payment_view as pv
 from portal.domain import worklist_view as wv
-from portal.domain.e_invoice_check import e_invoice_check
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User, current_user
@@ -86,7 +85,6 @@ async def _render(user: User, client: WorklistClient, dossier_id: str, proposal:
                               choices=choices, neighbours=neighbours, pages=pages, words=words, back_url=back_url,
                               item_url=item_url, query=wv.query_string(query), errors=errors or {}, message=message,
                               missing=missing, may=allowed(user, dossier_id), wv=wv, af=af,
-                              e_invoice_check=e_invoice_check,
                               instructions=[s for s in choices.get("schema") or () if s.get("extra_info")])
 
 

@@ -11,6 +11,7 @@ from jinja2.runtime import Context
 from portal import i18n
 from portal.i18n import codes
 from portal.domain import amounts
+from portal.domain.e_invoice_check import e_invoice_check
 from portal.entrypoints import choices
 from portal.domain.languages import LANGUAGES, NATIVE_NAMES
 
@@ -41,6 +42,7 @@ def build_environment() -> Environment:
     env.globals.update(LANGUAGES=LANGUAGES, NATIVE_NAMES=NATIVE_NAMES, static_version=_static_version(),
                        user=None, me=None, portal_name=None, office_nav=[], current_path="", errors={}, values={})
     env.globals["choices"] = choices
+    env.globals["e_invoice_check"] = e_invoice_check  # issue 19 item 5: partials/e_invoice_check.html
     env.filters["zip_names"] = lambda codes: [(code, NATIVE_NAMES[code]) for code in codes]
     env.filters["translated"] = lambda options: [(key, i18n.gettext_(label)) for key, label in options]
     env.filters.update(money=_in_language(amounts.money), percent=_in_language(amounts.percent),
