@@ -6,6 +6,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
+from office.domain.dossier import NewDossier
+from office.domain.errors import Conflict
+
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 TEXTS = {"all": {"title": "Hello", "text": "World"}}
 
@@ -49,3 +54,50 @@ class StoreContract:
             assert await u.news.marks(str(uuid.uuid4())) == none
         assert (marks.news_seen_at, marks.quick_start_dismissed_at) == (T0 + timedelta(hours=2), T0 + timedelta(hours=1))
         assert (none.news_seen_at, none.quick_start_dismissed_at) == (None, None)
+
+    async def test_groups_keep_their_members_and_dossiers_and_give_reach(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        ann = await seed.account(office, "collaborator", "Ann", role="COLLABORATOR")
+        bob = await seed.account(office, "collaborator", "Bob", role="COLLABORATOR")
+        cli, eve = await seed.account(office, "client", "Cli"), await seed.account(other, "collaborator", "Eve", role="ADMIN")
+        async with uow() as u:
+            team = await u.groups.create("collaborator_groups", office["id"], "team")
+            family = await u.groups.create("client_groups", office["id"], "Family")
+            dossier = await u.dossiers.create(office["id"], NewDossier("D", None, None, "nl"))
+            await u.groups.set_members(team, [ann.id])
+            await u.groups.set_client_group(family, dossiers=[dossier], collaborators=[bob.id],
+                                            collaborator_groups=[team])
+            known = await u.groups.known(office["id"], "collaborators", [ann.id, cli.id, eve.id])
+            assert await u.groups.known(office["id"], "dossiers", [dossier, str(uuid.uuid4())]) == {dossier}
+            assert await u.groups.known(other["id"], "client_groups", [family]) == set()
+        assert known == {ann.id}
+        async with uow() as u:
+            [group] = await u.groups.client_groups(office["id"], family)
+            assert [g.name for g in await u.groups.collaborator_groups(office["id"])] == ["team"]
+            assert await u.groups.client_groups(other["id"]) == [] and await u.groups.client_groups(office["id"], "x") == []
+            assert await u.groups.client_groups_of_collaborator_group(team) == [family]
+            assert await u.groups.dossiers_of_client_groups([family]) == [dossier]
+            assert await u.dossiers.dossiers_reached_by(ann.id) == [dossier]  # through the collaborator group
+        assert (group.dossiers, group.collaborators, group.collaborator_groups) == ((dossier,), (bob.id,), (team,))
+        async with uow() as u:
+            await u.groups.delete("collaborator_groups", team)
+            await u.groups.set_client_group(family, dossiers=[], collaborators=None, collaborator_groups=None)
+            [group] = await u.groups.client_groups(office["id"])
+            assert await u.dossiers.dossiers_reached_by(ann.id) == []
+        assert (group.dossiers, group.collaborators, group.collaborator_groups) == ((), (bob.id,), ())
+
+    async def test_a_group_name_is_unique_per_office_and_kind(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        async with uow() as u:
+            first = await u.groups.create("client_groups", office["id"], "Family")
+            await u.groups.create("collaborator_groups", office["id"], "Family")
+            await u.groups.create("client_groups", other["id"], "Family")
+            second = await u.groups.create("client_groups", office["id"], "Friends")
+            with pytest.raises(Conflict) as taken:
+                await u.groups.create("client_groups", office["id"], "Family")
+            with pytest.raises(Conflict):
+                await u.groups.rename("client_groups", second, "Family")
+            await u.groups.rename("client_groups", first, "aunts")  # the unit of work goes on after a refused name
+        assert taken.value.reason == "name_taken"
+        async with uow() as u:
+            assert [g.name for g in await u.groups.client_groups(office["id"])] == ["aunts", "Friends"]

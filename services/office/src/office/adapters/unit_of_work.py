@@ -12,6 +12,7 @@ from office.adapters import events
 from office.adapters.accounts import PgAccounts
 from office.adapters.api_keys import PgApiKeys
 from office.adapters.dossiers import PgDossiers
+from office.adapters.groups import PgGroups
 from office.adapters.news import PgNews
 from office.domain.ports import Office
 
@@ -28,6 +29,7 @@ class PgUnitOfWork(_PgUnitOfWork):
         self.dossiers = PgDossiers(conn)
         self.accounts = PgAccounts(conn)
         self.api_keys = PgApiKeys(conn)
+        self.groups = PgGroups(conn)
         self.news = PgNews(conn)
         self._recorded: list[Recorded] = []
 

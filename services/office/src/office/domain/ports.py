@@ -12,6 +12,7 @@ from contracts.envelope import Event
 
 from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
+from office.domain.groups import ClientGroup, CollaboratorGroup
 from office.domain.news import HelpMarks, NewsItem
 from office.domain.principals import Account, Collaborator
 
@@ -130,6 +131,44 @@ class ApiKeys(Protocol):
         """Revoke a key from ``now`` on; a key revoked before keeps its first time."""
 
 
+class Groups(Protocol):
+    """The collaborator groups and client groups of every office (OFF-3, DOS-5). ``kind`` is one of
+    domain.groups.COLLABORATOR_GROUPS and CLIENT_GROUPS; a name is unique per office and kind (Conflict name_taken)."""
+
+    async def collaborator_groups(self, office_id: str, group_id: str | None = None) -> list[CollaboratorGroup]:
+        """The office's collaborator groups by lower-case name (only that one when ``group_id`` is given: none for
+        another office's or an id that is not a UUID)."""
+
+    async def client_groups(self, office_id: str, group_id: str | None = None) -> list[ClientGroup]:
+        """The office's client groups by lower-case name, as ``collaborator_groups``."""
+
+    async def create(self, kind: str, office_id: str, name: str) -> str:
+        """A new group without members; its id."""
+
+    async def rename(self, kind: str, group_id: str, name: str) -> None:
+        """Rename a group."""
+
+    async def delete(self, kind: str, group_id: str) -> None:
+        """Delete a group: its memberships go with it, its dossiers leave it."""
+
+    async def set_members(self, group_id: str, user_ids: list[str]) -> None:
+        """Make these collaborators the members of a collaborator group."""
+
+    async def set_client_group(self, group_id: str, *, dossiers: list[str] | None, collaborators: list[str] | None,
+                               collaborator_groups: list[str] | None) -> None:
+        """Replace the lists of a client group that are given (None leaves a list as it is)."""
+
+    async def dossiers_of_client_groups(self, group_ids: list[str]) -> list[str]:
+        """The dossiers in these client groups, sorted."""
+
+    async def client_groups_of_collaborator_group(self, group_id: str) -> list[str]:
+        """The client groups a collaborator group is attached to, sorted."""
+
+    async def known(self, office_id: str, what: str, ids: list[str]) -> set[str]:
+        """Which of these ids (UUIDs) are the office's ``what`` (domain.groups.KNOWN: collaborators, active or not,
+        dossiers, collaborator groups, client groups)."""
+
+
 class News(Protocol):
     """The news items of every office and each user's help marks (PLT-3). Reads are scoped to one office."""
 
@@ -164,6 +203,7 @@ class UnitOfWork(Protocol):
     dossiers: Dossiers
     accounts: Accounts
     api_keys: ApiKeys
+    groups: Groups
     news: News
 
     async def __aenter__(self) -> UnitOfWork: ...

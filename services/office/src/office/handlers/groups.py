@@ -5,17 +5,19 @@ collaborator group; every change of that reach republishes the dossiers concerne
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-import asyncpg
-
-from office.adapters import events, groups
 from office.adapters.dossiers import as_uuid
 from office.domain import values
-from office.domain.errors import Conflict, InvalidInput, NotFound
+from office.domain.errors import InvalidInput, NotFound
+from office.domain.groups import CLIENT_GROUPS, COLLABORATOR_GROUPS, ClientGroup, Group
+from office.domain.ports import UnitOfWork
 from office.handlers.context import Caller, Deps
 
-COLLABORATOR_GROUPS, CLIENT_GROUPS = "collaborator_groups", "client_groups"
+__all__ = ["CLIENT_GROUPS", "COLLABORATOR_GROUPS", "delete_group", "get_group", "list_groups", "save_group"]
+# how an unknown reference is named in the answer
+_LABELS = {"collaborators": "users", "dossiers": "dossiers", "collaborator_groups": "collaborator groups"}
 
 
 def _ids(body: dict[str, Any], key: str) -> list[str] | None:
@@ -30,102 +32,96 @@ def _ids(body: dict[str, Any], key: str) -> list[str] | None:
     return sorted({str(p) for p in parsed})
 
 
-async def _check_exist(conn: asyncpg.Connection, caller: Caller, key: str, table: str, ids: list[str] | None,
-                       where: str = "TRUE") -> None:
+async def _check_exist(uow: UnitOfWork, caller: Caller, key: str, what: str, ids: list[str] | None) -> None:
     if ids:
-        found = await groups.existing(conn, caller.office["id"], table, ids, where=where)
-        missing = sorted(set(ids) - found)
+        missing = sorted(set(ids) - await uow.groups.known(caller.office["id"], what, ids))
         if missing:
-            raise InvalidInput(key, f"{missing[0]} is not one of your office's {table.replace('_', ' ')}", "unknown_reference")
+            raise InvalidInput(key, f"{missing[0]} is not one of your office's {_LABELS[what]}", "unknown_reference")
 
 
-async def list_groups(deps: Deps, caller: Caller, table: str) -> dict[str, Any]:
+async def _of_office(uow: UnitOfWork, caller: Caller, kind: str, group_id: str | None = None) -> list[Group]:
+    if kind == COLLABORATOR_GROUPS:
+        return list(await uow.groups.collaborator_groups(caller.office["id"], group_id))
+    return list(await uow.groups.client_groups(caller.office["id"], group_id))
+
+
+async def list_groups(deps: Deps, caller: Caller, kind: str) -> dict[str, Any]:
     """The office's collaborator groups or client groups."""
     caller.may("group.view")
-    async with deps.pool.acquire() as conn:
-        fetch = groups.collaborator_groups if table == COLLABORATOR_GROUPS else groups.client_groups
-        return {"items": await fetch(conn, caller.office["id"])}
+    async with deps.uow() as uow:
+        return {"items": [g.as_json() for g in await _of_office(uow, caller, kind)]}
 
 
-async def get_group(deps: Deps, caller: Caller, table: str, group_id: str) -> dict[str, Any]:
+async def get_group(deps: Deps, caller: Caller, kind: str, group_id: str) -> dict[str, Any]:
     """One group of the office; NotFound otherwise."""
     caller.may("group.view")
-    async with deps.pool.acquire() as conn:
-        return await _group(conn, caller, table, group_id)
+    async with deps.uow() as uow:
+        return (await _group(uow, caller, kind, group_id)).as_json()
 
 
-async def _group(conn: asyncpg.Connection, caller: Caller, table: str, group_id: str) -> dict[str, Any]:
-    gid = as_uuid(group_id)
-    fetch = groups.collaborator_groups if table == COLLABORATOR_GROUPS else groups.client_groups
-    found = await fetch(conn, caller.office["id"], str(gid)) if gid else []
+async def _group(uow: UnitOfWork, caller: Caller, kind: str, group_id: str) -> Group:
+    found = await _of_office(uow, caller, kind, group_id) if as_uuid(group_id) else []
     if not found:
         raise NotFound("no such group in your office")
     return found[0]
 
 
-async def save_group(deps: Deps, caller: Caller, table: str, body: dict[str, Any],
+async def save_group(deps: Deps, caller: Caller, kind: str, body: dict[str, Any],
                      group_id: str | None = None) -> dict[str, Any]:
     """Create (no ``group_id``) or change a group; lists given replace the current ones."""
     caller.may("group.manage")
     if not isinstance(body, dict):
         raise InvalidInput("body", "must be an object")
     name = values.name(body.get("name"), "name", 100) if ("name" in body or group_id is None) else None
-    async with deps.transaction() as conn:
-        before = await _group(conn, caller, table, group_id) if group_id else None
-        try:
-            async with conn.transaction():
-                gid = group_id or await groups.create(conn, table, caller.office["id"], name or "")
-                if group_id and name:
-                    await groups.rename(conn, table, group_id, name)
-        except asyncpg.UniqueViolationError:
-            raise Conflict("a group with this name already exists", field="name", reason="name_taken") from None
-        if table == COLLABORATOR_GROUPS:
-            await _save_members(conn, caller, gid, body)
+    async with deps.uow() as uow:
+        before = await _group(uow, caller, kind, group_id) if group_id else None
+        gid = group_id or await uow.groups.create(kind, caller.office["id"], name or "")
+        if group_id and name:
+            await uow.groups.rename(kind, group_id, name)
+        if kind == COLLABORATOR_GROUPS:
+            await _save_members(uow, caller, gid, body)
         else:
-            await _save_client_group(conn, caller, gid, body)
-        after = await _group(conn, caller, table, gid)
-        await _republish(conn, caller, table, before, after)
-    return after
+            await _save_client_group(uow, caller, gid, body)
+        after = await _group(uow, caller, kind, gid)
+        await _republish(uow, caller, kind, before, after)
+    return after.as_json()
 
 
-async def _save_members(conn: asyncpg.Connection, caller: Caller, gid: str, body: dict[str, Any]) -> None:
+async def _save_members(uow: UnitOfWork, caller: Caller, gid: str, body: dict[str, Any]) -> None:
     members = _ids(body, "members")
-    await _check_exist(conn, caller, "members", "users", members, "kind = 'collaborator'")
+    await _check_exist(uow, caller, "members", "collaborators", members)
     if members is not None:
-        await groups.set_members(conn, gid, members)
+        await uow.groups.set_members(gid, members)
 
 
-async def _save_client_group(conn: asyncpg.Connection, caller: Caller, gid: str, body: dict[str, Any]) -> None:
+async def _save_client_group(uow: UnitOfWork, caller: Caller, gid: str, body: dict[str, Any]) -> None:
     lists = {key: _ids(body, key) for key in ("dossiers", "collaborators", "collaborator_groups")}
-    await _check_exist(conn, caller, "dossiers", "dossiers", lists["dossiers"])
-    await _check_exist(conn, caller, "collaborators", "users", lists["collaborators"], "kind = 'collaborator'")
-    await _check_exist(conn, caller, "collaborator_groups", "collaborator_groups", lists["collaborator_groups"])
-    await groups.set_client_group(conn, gid, **lists)
+    for key in lists:
+        await _check_exist(uow, caller, key, key, lists[key])
+    await uow.groups.set_client_group(gid, **lists)
 
 
-async def delete_group(deps: Deps, caller: Caller, table: str, group_id: str) -> None:
+async def delete_group(deps: Deps, caller: Caller, kind: str, group_id: str) -> None:
     """Delete a group; the dossiers it gave reach to are republished."""
     caller.may("group.manage")
-    async with deps.transaction() as conn:
-        before = await _group(conn, caller, table, group_id)
-        affected = await _affected(conn, table, before)
-        await groups.delete(conn, table, group_id)
-        await events.dossier_changed(conn, caller.office, affected, "assignments", caller.user_id)
+    async with deps.uow() as uow:
+        before = await _group(uow, caller, kind, group_id)
+        affected = await _affected(uow, before)
+        await uow.groups.delete(kind, before.id)
+        uow.dossier_changed(caller.office, affected, "assignments", caller.user_id)
 
 
-async def _affected(conn: asyncpg.Connection, table: str, group: dict[str, Any] | None) -> set[str]:
+async def _affected(uow: UnitOfWork, group: Group | None) -> set[str]:
     if group is None:
         return set()
-    if table == CLIENT_GROUPS:
-        return set(group["dossiers"])
-    client_groups = await groups.client_groups_of_collaborator_group(conn, group["id"])
-    return set(await groups.dossiers_of_client_groups(conn, client_groups))
+    if isinstance(group, ClientGroup):
+        return set(group.dossiers)
+    client_groups = await uow.groups.client_groups_of_collaborator_group(group.id)
+    return set(await uow.groups.dossiers_of_client_groups(client_groups))
 
 
-async def _republish(conn: asyncpg.Connection, caller: Caller, table: str, before: dict[str, Any] | None,
-                     after: dict[str, Any]) -> None:
-    if before is not None and {k: v for k, v in before.items() if k != "name"} == \
-            {k: v for k, v in after.items() if k != "name"} and table == COLLABORATOR_GROUPS:
-        return
-    affected = await _affected(conn, table, before) | await _affected(conn, table, after)
-    await events.dossier_changed(conn, caller.office, affected, "assignments", caller.user_id)
+async def _republish(uow: UnitOfWork, caller: Caller, kind: str, before: Group | None, after: Group) -> None:
+    if before is not None and kind == COLLABORATOR_GROUPS and replace(before, name="") == replace(after, name=""):
+        return  # a collaborator group only renamed: no snapshot names it
+    affected = await _affected(uow, before) | await _affected(uow, after)
+    uow.dossier_changed(caller.office, affected, "assignments", caller.user_id)

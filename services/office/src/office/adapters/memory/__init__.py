@@ -2,8 +2,9 @@
 one contract suite (tests/office_repository_contract.py). One module per repository."""
 from office.adapters.memory.accounts import MemoryAccounts
 from office.adapters.memory.api_keys import MemoryApiKeys
-from office.adapters.memory.dossiers import ClientGroup, MemoryDossiers
+from office.adapters.memory.dossiers import GroupRow, MemoryDossiers
+from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
 from office.adapters.memory.unit_of_work import MemoryUnitOfWork
 
-__all__ = ["ClientGroup", "MemoryAccounts", "MemoryApiKeys", "MemoryDossiers", "MemoryNews", "MemoryUnitOfWork"]
+__all__ = ["GroupRow", "MemoryAccounts", "MemoryApiKeys", "MemoryDossiers", "MemoryGroups", "MemoryNews", "MemoryUnitOfWork"]

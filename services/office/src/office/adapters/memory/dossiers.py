@@ -34,24 +34,27 @@ class _Row:
 
 
 @dataclass
-class ClientGroup:
-    """A client group of an office and the collaborators it gives its dossiers (directly or via their groups)."""
+class GroupRow:
+    """A group of an office: a client group with its collaborators and collaborator groups (its dossiers name it),
+    or a collaborator group with its members (in ``collaborators``)."""
 
     office_id: str
     name: str
     collaborators: set[str] = field(default_factory=set)
+    collaborator_groups: set[str] = field(default_factory=set)
 
 
 class MemoryDossiers:
-    """Implements domain.ports.Dossiers in dictionaries; the accounts and client groups it joins are put in by
-    ``add_account`` and ``add_client_group`` (their own repositories are still on Postgres only)."""
+    """Implements domain.ports.Dossiers in dictionaries; the accounts it joins are put in by ``add_account`` (the
+    accounts repository is still partly on Postgres only), the groups by MemoryGroups or ``add_client_group``."""
 
     def __init__(self) -> None:
         self.rows: dict[str, _Row] = {}
         self.mailboxes: dict[str, dict[str, str]] = {}
         self.accounts: dict[str, Account] = {}
         self.created: dict[str, datetime] = {}  # when each account was made
-        self.groups: dict[str, ClientGroup] = {}
+        self.groups: dict[str, GroupRow] = {}  # client groups
+        self.collaborator_groups: dict[str, GroupRow] = {}
         self.assigned: dict[str, dict[str, bool]] = {}  # dossier -> collaborator -> worklists only
         self.users: dict[str, dict[str, tuple[str, bool]]] = {}  # dossier -> user -> (profile, active)
 
@@ -62,8 +65,13 @@ class MemoryDossiers:
 
     def add_client_group(self, office_id: str, name: str, collaborators: Iterable[str] = ()) -> str:
         group_id = str(uuid.uuid4())
-        self.groups[group_id] = ClientGroup(office_id, name, set(collaborators))
+        self.groups[group_id] = GroupRow(office_id, name, set(collaborators))
         return group_id
+
+    def collaborators_of(self, group: GroupRow) -> set[str]:
+        """The collaborators a client group gives its dossiers: its own and the members of its collaborator groups."""
+        return group.collaborators.union(*(self.collaborator_groups[g].collaborators for g in group.collaborator_groups
+                                           if g in self.collaborator_groups))
 
     def _view(self, row: _Row, office: Office) -> DossierView:
         group = self.groups.get(row.client_group_id) if row.client_group_id else None
@@ -141,7 +149,7 @@ class MemoryDossiers:
         direct = self.assigned.get(dossier_id, {})
         found = [person(self.accounts[c], w, "direct") for c, w in direct.items() if self.accounts[c].active]
         group = self.groups.get(self.rows[dossier_id].client_group_id or "")
-        for cid in group.collaborators if group else ():
+        for cid in sorted(self.collaborators_of(group)) if group else ():
             account = self.accounts[cid]
             if account.active and account.role == "COLLABORATOR" and cid not in direct:
                 found.append(person(account, False, "client_group"))
@@ -152,7 +160,7 @@ class MemoryDossiers:
 
     async def reach(self, user_id: str) -> Reach:
         assigned = [(d, by[user_id]) for d, by in self.assigned.items() if user_id in by]
-        groups = {g for g, group in self.groups.items() if user_id in group.collaborators}
+        groups = {g for g, group in self.groups.items() if user_id in self.collaborators_of(group)}
         grouped = [r.id for r in self.rows.values() if r.client_group_id in groups]
         return Reach([d for d, _ in assigned], grouped, [d for d, only in assigned if only])
 

@@ -12,6 +12,7 @@ from office.adapters.events import changed_events
 from office.adapters.memory.accounts import MemoryAccounts
 from office.adapters.memory.api_keys import MemoryApiKeys
 from office.adapters.memory.dossiers import MemoryDossiers
+from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
 from office.domain.ports import Office
 
@@ -25,6 +26,7 @@ class MemoryUnitOfWork:
         self.dossiers = MemoryDossiers()
         self.accounts = MemoryAccounts(self.dossiers.accounts, self.dossiers.created)
         self.api_keys = MemoryApiKeys()
+        self.groups = MemoryGroups(self.dossiers)
         self.news = MemoryNews()
         self.published: list[Event] = []
         self.commits = 0
@@ -36,7 +38,7 @@ class MemoryUnitOfWork:
         return self
 
     def _repositories(self) -> tuple[Any, ...]:
-        return (self.dossiers, self.accounts, self.api_keys, self.news)
+        return (self.dossiers, self.accounts, self.api_keys, self.groups, self.news)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         # one copy of all: the accounts the dossiers and the accounts repository share stay shared
