@@ -124,6 +124,9 @@ async def test_pdf_scan_and_peppol_invoice_are_booked_in_tryton(platform, tryton
     assert origins[docs[2].filename] == "ubl" and origins[docs[0].filename] == "air"
     ubl_party = items[2][2]["counterparty"]
     assert ubl_party["status"] == "known", f"the demo's supplier is matched by its VAT number: {ubl_party}"
+    check = items[2][2]["e_invoice_check"]  # issue 19 item 5: the XSD / EN 16931 schematron verdict kept with it
+    assert check and check["valid"] is True and "UBL-XSD" in check["rulesets"], f"the Peppol invoice's verdict: {check}"
+    assert items[0][2]["e_invoice_check"] is None, "a text PDF is not checked as an e-invoice"
 
     corrections = {doc.filename: await review(platform, dossier, proposal, doc) for doc, _, proposal in items}
     assert corrections[docs[2].filename] == [], f"a Peppol invoice needs no correction: {corrections}"
