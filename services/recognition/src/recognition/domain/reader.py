@@ -13,6 +13,7 @@ from recognition.domain.parties import find_parties
 from recognition.domain.payment_terms import due_from_terms
 from recognition.domain.receipt_reader import is_receipt, read_receipt
 from recognition.domain.totals import find_breakdown, find_totals, infer_rate
+from recognition.domain.totals_sanity import from_vat_summary
 
 
 def read_invoice(doc: TextDocument) -> Invoice:
@@ -26,6 +27,7 @@ def read_invoice(doc: TextDocument) -> Invoice:
     net, vat, total, consistent = find_totals(doc)
     invoice.total_excl_vat, invoice.total_vat, invoice.total_incl_vat = net, vat, total
     invoice.totals_consistent = consistent
+    from_vat_summary(doc, invoice)  # totals no sale has: the VAT summary's total row instead
     invoice.vat_breakdown = find_breakdown(doc) or infer_rate(net, vat)
     _check_breakdown(invoice)
     invoice.seller, invoice.buyer = find_parties(doc)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from recognition.domain.layout import TextDocument
 from recognition.domain.model import Found
 from recognition.domain.receipt_amounts import Amount
-from recognition.domain.receipt_labels import total_label
+from recognition.domain.receipt_labels import TOTAL, total_label
 from recognition.domain.search import folded
 
 _SUBTOTAL = re.compile(r"(?<![a-z])(sub\s?-?\s?total\w*|subtotaal|zwischensumme|sous-?\s?total)(?![a-z])"
@@ -94,12 +94,25 @@ SUMMARY_CONFIDENCE = 0.55  # no total label and no payment read: a VAT summary's
 def summary_row(doc: TextDocument, amounts: list[list[Amount]]) -> Found[Decimal] | None:
     """For a slip whose total and payment were not read: the gross of its VAT summary's total row
     (`summary_row_total`), the last such row of the slip; unsure."""
+    found = summary_totals(doc, amounts)
+    return found[0] if found is not None else None
+
+
+def summary_totals(doc: TextDocument, amounts: list[list[Amount]]
+                   ) -> tuple[Found[Decimal], Decimal, Decimal] | None:
+    """The last VAT summary total row's gross (see `summary_row`), with the row's net and tax."""
     for index in reversed(range(len(doc.lines))):
-        found = total_label(folded(doc.lines[index]), amounts[index])
+        text = folded(doc.lines[index])
+        if not TOTAL.search(text):
+            continue  # no total label: no summary row (and its amounts are not read)
+        found = total_label(text, amounts[index])
         after = [a for a in amounts[index] if found is not None and a.start >= found[0].end()]
-        if (gross := summary_row_total([a.value for a in after])) is not None:
+        values = [a.value for a in after]
+        if (gross := summary_row_total(values)) is not None:
+            parts = values if len(values) == 2 else values[:values.index(gross)] + values[values.index(gross) + 1:]
             line = doc.lines[index]
-            return Found(gross, SUMMARY_CONFIDENCE, line.evidence(doc.method, after[0].start, after[-1].end))
+            return (Found(gross, SUMMARY_CONFIDENCE, line.evidence(doc.method, after[0].start, after[-1].end)),
+                    max(parts), min(parts))
     return None
 
 
