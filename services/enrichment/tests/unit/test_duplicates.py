@@ -111,3 +111,13 @@ async def test_same_number_with_another_total_or_a_short_number_is_no_duplicate_
     short = await propose.propose(r, recognized(invoice(seller=party("Other BV"), number="12", net="50.00",
                                                         day=date(2025, 5, 2)), dossier=d))
     assert dup(other_total) == [] and dup(short) == []
+
+
+async def test_a_proposal_names_at_most_ten_duplicates_and_counts_the_others():
+    r, d = await world()
+    earlier = [await propose.propose(r, recognized(invoice(seller=party(vat="BE0202239951"), number=f"N{n:03}"),
+                                                   dossier=d)) for n in range(14)]
+    last = await propose.propose(r, recognized(invoice(seller=party(vat="BE0202239951"), number="N999"), dossier=d))
+    named = [w.related_document_id for w in dup(last) if w.related_document_id is not None]
+    assert len(named) == 10 and set(named) <= {p.document_id for p in earlier}
+    assert dup(last)[-1].related_document_id is None and "4 more" in dup(last)[-1].message

@@ -14,6 +14,7 @@ KINDS = {"file": "the same file", "number": "the same seller and invoice number"
          "invoice": "the same invoice number and total, whoever the seller was read as",
          "amount": "the same seller, amount and date"}
 MIN_NUMBER = 3  # an invoice number that alone (with the total) says "the same invoice": not '1' or '12'
+MAX_NAMED = 10  # earlier documents a proposal names as possible duplicates; the others are counted
 
 
 
@@ -69,16 +70,21 @@ def kind_of(key: str) -> str:
     return key.split(":", 1)[0]
 
 
-def warnings(hits: tuple[Hit, ...]) -> tuple[tuple[str, UUID | None], ...]:
-    """One message per earlier document (or booking), naming the strongest evidence."""
+def warnings(hits: tuple[Hit, ...], most: int = MAX_NAMED) -> tuple[tuple[str, UUID | None], ...]:
+    """One message per earlier document (or booking), naming the strongest evidence; at most `most` of them, the
+    strongest first, then one message counting the others: a proposal (and its event, read by four services)
+    stays small however many earlier documents share a key (a monthly invoice of the same amount and date)."""
     order = ("file", "number", "invoice", "amount")
     best: dict[object, Hit] = {}
     for hit in hits:
         ident = hit.document_id or hit.booking_reference
         if ident not in best or order.index(hit.kind) < order.index(best[ident].kind):
             best[ident] = hit
+    ranked = sorted(best.values(), key=lambda hit: order.index(hit.kind))  # stable: the adapter's order within a kind
     out = []
-    for hit in best.values():
+    for hit in ranked[:most]:
         what = f"document {hit.document_id}" if hit.document_id else f"booking {hit.booking_reference}"
         out.append((f"possible duplicate of {what}: {KINDS[hit.kind]}", hit.document_id))
+    if len(ranked) > most:
+        out.append((f"possible duplicate of {len(ranked) - most} more earlier documents or bookings", None))
     return tuple(out)
