@@ -49,10 +49,13 @@ def service_url(name: str) -> str:
 
 # documents
 def ubl(n: int) -> tuple[str, bytes, str]:
-    """A Peppol BIS 3 example with its own invoice number (and so its own file hash)."""
+    """A Peppol BIS 3 example with its own invoice number (and so its own file hash) and issue date: four invoices
+    repeated with one seller, amount and date would be flagged as duplicates of each other, unlike an office's."""
     source = (STANDARDS / "peppol-bis3" / "examples" / UBL_EXAMPLES[n % len(UBL_EXAMPLES)]).read_text("utf-8")
     number = f"BENCH-{uuid.uuid4().hex[:12]}"
     xml = re.sub(r"<cbc:ID>[^<]*</cbc:ID>", f"<cbc:ID>{number}</cbc:ID>", source, count=1)
+    xml = re.sub(r"<cbc:IssueDate>(\d{4})-(\d\d)-\d\d<", lambda m: f"<cbc:IssueDate>{int(m[1]) - random.randrange(10)}"
+                 f"-{m[2]}-{random.randint(1, 28):02}<", xml, count=1)  # before its due date, as the original
     return f"{number}.xml", xml.encode("utf-8"), "application/xml"
 
 
@@ -245,7 +248,7 @@ async def run(args) -> None:
         await asyncio.sleep(2)  # the dossier.changed of a new dossier reaches ingest's replica
         offered_big: list[Offered] = []
         offered_small: list[Offered] = []
-        idle = cpu.idle_rates(args.idle) if args.idle > 0 else None
+        idle = await asyncio.to_thread(cpu.idle_rates, args.idle) if args.idle > 0 else None
         cpu_before, started = cpu.snapshot(), time.monotonic()
         if big:
             await offer(http, office, big, "backlog", backlog_docs, 0, offered_big)
