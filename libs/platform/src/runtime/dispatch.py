@@ -58,6 +58,9 @@ class KeyedDispatcher:
             bootstrap_servers=bootstrap, group_id=consumer.name, client_id=client_id or consumer.name,
             enable_auto_commit=False, auto_offset_reset="earliest", max_poll_interval_ms=300_000,
             session_timeout_ms=10_000, heartbeat_interval_ms=3_000,
+            # the broker answers a fetch as soon as a record arrives, so a longer wait costs no latency: it only
+            # spares an idle service (and the broker) two empty fetches a second
+            fetch_max_wait_ms=2_000,
         )
         self._queues: dict[tuple[str, bytes | None], collections.deque] = {}
         self._ready: asyncio.Queue[tuple[str, bytes | None]] = asyncio.Queue()

@@ -34,7 +34,8 @@ class OutboxRelay:
         *,
         service: str,
         batch_size: int = 500,
-        poll_interval: float = 1.0,
+        poll_interval: float = 5.0,
+        standby_interval: float | None = None,
         after_publish: AfterPublish | None = None,
         backoff: Backoff | None = None,
     ) -> None:
@@ -42,7 +43,9 @@ class OutboxRelay:
         self._producer = producer
         self._service = service
         self._batch_size = batch_size
-        self._poll_interval = poll_interval
+        self._poll_interval = poll_interval  # a safety net only: the outbox's trigger wakes the relay at each commit
+        # how often a relay without the lead asks for it (a standby takes over within that after the leader dies)
+        self._standby_interval = standby_interval if standby_interval is not None else min(5.0, poll_interval * 5)
         self._after_publish = after_publish  # test hook: runs between publish and mark
         self._wake = asyncio.Event()
         self._backoff = backoff or Backoff()  # after an outage or a failure: 1 s doubling to 30 s
@@ -65,7 +68,7 @@ class OutboxRelay:
         conn = await asyncpg.connect(self._dsn, timeout=10)
         try:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _LEADER_KEY):
-                if await _sleep_or_stop(stop, self._poll_interval * 5):
+                if await _sleep_or_stop(stop, self._standby_interval):
                     return
             await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
             log.info("outbox relay of %s is publishing", self._service)
