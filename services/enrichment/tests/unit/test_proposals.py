@@ -267,3 +267,11 @@ async def test_the_e_invoice_verdict_goes_with_the_proposal():
     ubl = invoice(seller=PROX, source="ubl").model_copy(update={"validation": verdict})
     assert (await propose.propose(r, recognized(ubl, dossier=d))).e_invoice_check == verdict
     assert (await propose.propose(r, recognized(invoice(seller=PROX), dossier=d))).e_invoice_check is None
+
+
+async def test_the_searchable_pdf_of_a_scan_goes_with_the_proposal():
+    """Issue 19 item 5 (REC-1): the worklist offers the scan's searchable PDF; enrichment hands its key on."""
+    r, d = await world()
+    scan = recognized(invoice(seller=PROX, source="ocr"), dossier=d).model_copy(
+        update={"searchable_pdf_key": "searchable/abc.pdf"})
+    assert (await propose.propose(r, scan)).searchable_pdf_key == "searchable/abc.pdf"

@@ -47,6 +47,7 @@ ROUTES = (
     Route("GET", "/dossiers/{d}/proposals/{p}/neighbours", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/proposals/{p}/history", ("worklist.view",)),
     Route("GET", "/dossiers/{d}/proposals/{p}/words", ("worklist.view",), ok=frozenset({404})),  # no words here
+    Route("GET", "/dossiers/{d}/proposals/{p}/searchable-pdf", ("worklist.view",), ok=frozenset({404})),  # none here
     Route("PATCH", "/dossiers/{d}/proposals/{p}", ("worklist.edit",), json=lambda p: {"note": "walk"}),
     Route("PATCH", "/dossiers/{d}/proposals/{p}", ("worklist.edit", "worklist.validate"), json=lambda p: {"review": True}),
     Route("POST", "/dossiers/{d}/proposals/{p}/undo", ("worklist.edit",), ok=frozenset({409})),

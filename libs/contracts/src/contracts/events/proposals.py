@@ -117,6 +117,9 @@ class ProposalCreated(ProposalContent, Event):
     e_invoice_check: StructuredValidation | None = Field(
         default=None, description="the verdict of the XSD and EN 16931 / Peppol schematron checks of a structured "
         "e-invoice, as recognition gave it (document.recognized invoice.validation); kept with the proposal")
+    searchable_pdf_key: str | None = Field(
+        default=None, description="object key of the PDF with an OCR text layer recognition stored for a scan or "
+        "photo (document.recognized searchable_pdf_key); the worklist offers it for download")
 
 
 class ProposalValidated(ProposalContent, Event):

@@ -79,4 +79,5 @@ def proposal_event(event: DocumentRecognized, d: Draft, a: Assessment, proposal_
                                        related_document_id=w.related_document_id) for w in d.warnings),
         status=a.status, confidence=a.confidence, mailbox=event.mailbox, page_count=event.page_count,
         words_key=event.words_key, field_confidence=conf, reasons=a.reasons,
-        e_invoice_check=event.invoice.validation if event.invoice else None)
+        e_invoice_check=event.invoice.validation if event.invoice else None,
+        searchable_pdf_key=event.searchable_pdf_key)

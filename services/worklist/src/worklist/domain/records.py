@@ -40,6 +40,7 @@ class Proposal:
     field_confidence: JsonObject = field(default_factory=dict)
     reasons: list[Any] = field(default_factory=list)
     e_invoice_check: JsonObject | None = None  # the e-invoice's XSD/schematron verdict (proposal.created)
+    searchable_pdf_key: str | None = None  # the scan's PDF with an OCR text layer, for download
     help_needed: bool = False
     help_note: str | None = None
     note: str | None = None

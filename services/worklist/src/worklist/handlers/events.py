@@ -46,6 +46,7 @@ def created_row(event: ProposalCreated, mailbox: str) -> dict[str, Any]:
         "confidence": event.confidence, "words_key": event.words_key, "field_confidence": event.field_confidence,
         "reasons": list(event.reasons), "processed_at": event.occurred_at,
         "e_invoice_check": event.e_invoice_check.model_dump(mode="json") if event.e_invoice_check else None,
+        "searchable_pdf_key": event.searchable_pdf_key,
     }
 
 

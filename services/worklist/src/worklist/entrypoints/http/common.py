@@ -102,4 +102,5 @@ def proposal_view(opened: Opened) -> dict[str, Any]:
         "document": doc, "can_undo": can_undo, "editable": row["status"] in EDITABLE,
         "created_at": row["created_at"], "updated_at": row["updated_at"], "sent_at": row["sent_at"],
         "validated_by": row["validated_by"], "e_invoice_check": row["e_invoice_check"],
+        "searchable_pdf": bool(row["searchable_pdf_key"]),
     })}
