@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import pytest
@@ -19,6 +19,7 @@ import openapi_match  # noqa: E402
 from portal_testkit.bank_fake import FakeBank, build_fake_bank  # noqa: E402
 from portal_testkit.counters_fake import build_fake_counters  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
+from portal.domain.mail_templates import MAIL_TEMPLATES  # noqa: E402
 from portal_testkit.office_app import build_fake_office  # noqa: E402
 from portal_testkit.office_state import FakeOffice, seeded  # noqa: E402
 from portal_testkit.payments_fake import FakePayments, build_fake_payments  # noqa: E402
@@ -34,6 +35,7 @@ FAKES: dict[str, tuple[str, Callable[[FakeOffice], FastAPI]]] = {
     "bank": ("sync-connector", lambda o: build_fake_bank(FakeBank(o))),
     "worklist": ("worklist", lambda o: build_fake_worklist(FakeWorklist(o))),
     "notify": ("notify", lambda o: build_fake_notify(FakeNotify(o))),
+    "notify-client": ("notify", lambda o: build_fake_notify(FakeNotify(o))),
     "office": ("office", build_fake_office),
     **{f"counters-{s}": (s, lambda o: build_fake_counters(o, "dossier.view", {}, ("waiting",)))
        for s in ("ingest", "notify", "worklist")},
@@ -156,6 +158,66 @@ def _worklist(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str
         ("GET", f"/monitor/counters?dossier_id={dossier}", None)]
 
 
+class Form(NamedTuple):
+    """A multipart body (text fields and files) of a scenario's call."""
+
+    data: dict[str, str]
+    files: list[tuple[str, tuple[str, bytes, str]]]
+
+
+PDF = ("files", ("a.pdf", b"%PDF-1.7\n", "application/pdf"))
+
+
+def _notify_seed(office: FakeOffice, dossier: str, email: str) -> tuple[FakeNotify, dict, dict, dict]:
+    """A question of the office, a message of the caller with a file in it, a closed thread: (fake, threads...)."""
+    fake, user = FakeNotify(office), office.user_by_email(email)
+    asked = fake.ask(dossier, "Which invoice is this?", subject="Question")
+    own = fake.ask(dossier, "Hello", subject="Files", recipient_user_id=None if user.role else user.id)
+    mine = fake.add(own, "See the file", "office" if user.role else "client", user.id, user.name)
+    mine["files"] = [{"id": "7d0c2f9e-1111-4000-8000-000000000001", "filename": "a.pdf",
+                      "content_type": "application/pdf", "size": 10, "data": b"%PDF-1.7\n"}]
+    closed = fake.ask(dossier, "Done", subject="Closed", recipient_user_id=None if user.role else user.id)
+    closed["status"] = "closed"
+    return fake, asked, own, mine | {"closed": closed}
+
+
+def _notify(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, str, Any]]]:
+    fake, asked, own, mine = _notify_seed(office, dossier, "admin@demo.test")
+    template = {"id": "9a0c2f9e-1111-4000-8000-000000000001", "name": "Reminder", "language": "nl",
+                "subject": "Herinnering", "body": "Beste", "updated_at": "2026-03-01T09:00:00+00:00"}
+    fake.conversation_templates[template["id"]] = template
+    base, key = f"/dossiers/{dossier}/conversations", sorted(MAIL_TEMPLATES)[0]
+    thread, closed = f"{base}/{own['id']}", f"{base}/{mine['closed']['id']}"
+    return build_fake_notify(fake), [
+        ("GET", base, None), ("GET", f"{base}/unread", None), ("GET", f"{base}/{asked['id']}", None),
+        ("POST", base, {"subject": "New", "text": "Hello"}), ("POST", f"{thread}/messages", {"text": "More"}),
+        ("PATCH", f"{thread}/messages/{mine['id']}", {"text": "Changed"}),
+        ("POST", f"{thread}/files", Form({"text": "A file"}, [PDF])),
+        ("POST", f"{base}/with-files", Form({"subject": "With a file", "text": ""}, [PDF])),
+        ("GET", f"{thread}/files/{mine['files'][0]['id']}", None),
+        ("POST", f"{closed}/archive", None), ("GET", f"{base}?archived=true", None),
+        ("POST", f"{closed}/restore", None), ("POST", f"{thread}/close", None),
+        ("GET", f"/dossiers/{dossier}/conversation-templates", None),
+        ("POST", "/conversations/broadcast", {"dossier_ids": [dossier], "subject": "News", "text": "Hi"}),
+        ("GET", f"/dossiers/{dossier}/vat-confirmations", None),
+        ("GET", "/templates", None), ("PUT", f"/templates/{key}/nl", {"subject": "Onderwerp", "body": "Tekst"}),
+        ("GET", f"/templates/{key}/nl", None), ("DELETE", f"/templates/{key}/nl", None),
+        ("GET", f"/templates/{key}/fr", None), ("GET", "/conversation-templates", None),
+        ("POST", "/conversation-templates", {"name": "N", "language": "fr", "subject": "S", "body": "B"}),
+        ("DELETE", f"/conversation-templates/{template['id']}", None)]
+
+
+def _notify_client(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, str, Any]]]:
+    fake, asked, own, mine = _notify_seed(office, dossier, "full_access@client.test")
+    base = f"/dossiers/{dossier}/conversations"
+    return build_fake_notify(fake), [
+        ("GET", base, None), ("GET", f"{base}/{own['id']}", None), ("POST", f"{base}/{own['id']}/messages",
+                                                                     {"text": "Thanks"}),
+        ("POST", f"/dossiers/{dossier}/vat-confirmations", {"period": "2026-03"}),
+        ("POST", f"/dossiers/{dossier}/vat-confirmations", {"period": "2026-03"}),  # again: the first, 200
+        ("GET", f"/dossiers/{dossier}/vat-confirmations", None)]
+
+
 def _ingest_counters(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tuple[str, str, Any]]]:
     app = build_fake_counters(office, "document.view", {dossier: {"uploaded_not_sent": 3}}, ("uploaded_not_sent",))
     return app, [("GET", f"/monitor/counters?dossier_id={dossier}", None)]  # as test_sync_routes seeds it
@@ -163,7 +225,8 @@ def _ingest_counters(office: FakeOffice, dossier: str) -> tuple[FastAPI, list[tu
 
 SCENARIOS = {"counters-ingest": (_ingest_counters, "admin@demo.test"), "payments": (_payments, "full_access@client.test"), "reporting": (_reporting, "admin@demo.test"),
              "sync": (_sync, "admin@demo.test"), "bank": (_bank, "admin@demo.test"),
-             "worklist": (_worklist, "admin@demo.test")}  # (the calls, who makes them: payments is the client's)
+             "worklist": (_worklist, "admin@demo.test"), "notify": (_notify, "admin@demo.test"),
+             "notify-client": (_notify_client, "full_access@client.test")}  # (the calls, who makes them)
 
 
 @pytest.mark.parametrize("fake", sorted(SCENARIOS))
@@ -176,7 +239,8 @@ async def test_what_a_fake_answers_for_its_seeded_data_is_what_the_real_service_
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://fake",
                                  headers={"Authorization": f"Bearer {token}"}) as http:
         for method, url, body in calls:
-            answer = await http.request(method, url, json=body)
+            sent = {"data": body.data, "files": body.files} if isinstance(body, Form) else {"json": body}
+            answer = await http.request(method, url, **sent)
             assert answer.status_code < 300, f"{method} {url}: the scenario itself failed: {answer.text[:300]}"
             is_json = answer.headers.get("content-type", "").startswith("application/json")
             problems += openapi_match.answer_problems(service, method, url.split("?")[0], answer.status_code,

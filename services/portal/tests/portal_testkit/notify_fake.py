@@ -19,6 +19,7 @@ from portal_testkit.fake_caller import caller
 from portal_testkit.notify_fake_conversations import add_conversation_routes
 from portal_testkit.notify_fake_extras import add_extras
 from portal_testkit.notify_fake_templates import add_templates
+from portal_testkit.notify_views import thread_view, written
 from portal_testkit.office_state import FakeOffice
 
 FULL = {"ADMINISTRATOR", "FULL_ACCESS"}
@@ -50,15 +51,16 @@ class FakeNotify:
         now = self._now()
         thread = {"id": str(uuid.uuid4()), "dossier_id": dossier_id, "subject": subject, "status": "open",
                   "recipient_user_id": recipient_user_id, "document_id": document_id, "proposal_id": None,
-                  "started_by_side": "office", "created_at": now, "last_message_at": now, "closed_at": None}
+                  "started_by_side": "office", "created_at": now, "last_message_at": now, "closed_at": None,
+                  "archived_at": None}
         self.threads[thread["id"]] = thread
         self.add(thread, text, "office", None, author_name)
         return thread
 
     def add(self, thread: dict[str, Any], text: str, side: str, author_id: str | None, name: str | None) -> dict:
         message = {"id": str(uuid.uuid4()), "conversation_id": thread["id"], "author_side": side,
-                   "author_id": author_id, "author_name": name, "text": text, "created_at": self._now(),
-                   "read_by": {author_id} if author_id else set()}
+                   "author_id": author_id, "author_name": name, "text": text, "attachments": [],
+                   "created_at": self._now(), "edited_at": None, "read_by": {author_id} if author_id else set()}
         self.messages.append(message)
         thread["last_message_at"] = message["created_at"]
         return message
@@ -128,12 +130,11 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         user, thread, refused = reach(request, dossier_id, thread_id, "conversation.view")
         if refused:
             return refused
-        items = [m for m in fake.messages if m["conversation_id"] == thread_id]
-        for m in items:
-            m["read_by"].add(user.id)
-        return JSONResponse({"archived_at": None, **thread, "messages": [
-            {"edited_at": None, **m, "read_by": [{"user_id": u} for u in sorted(m["read_by"])],
-             "files": [{k: v for k, v in f.items() if k != "data"} for f in m.get("files", ())]} for m in items]})
+        for m in fake.messages:
+            if m["conversation_id"] == thread_id and user.id not in m["read_by"]:
+                m["read_by"].add(user.id)
+                m.setdefault("read_at", {})[user.id] = thread["last_message_at"]
+        return JSONResponse(thread_view(fake, thread))
 
     @app.post("/dossiers/{dossier_id}/conversations")
     async def start(dossier_id: str, request: Request) -> Response:
@@ -143,13 +144,13 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
         body = await request.json()
         subject, text = _text(body, "subject", 200), _text(body)
         if subject is None or text is None:
-            return _error(422, "invalid", "subject and text are required")
+            return _error(422, "validation_error", "subject and text are required")
         recipient = body.get("recipient_user_id") if user.role else user.id
         thread = fake.ask(dossier_id, text, subject=subject, recipient_user_id=recipient, author_name=user.name)
         fake.messages[-1].update(author_side="office" if user.role else "client", author_id=user.id,
                                  read_by={user.id})
         thread["started_by_side"] = "office" if user.role else "client"
-        return JSONResponse(thread, status_code=201)
+        return JSONResponse(thread_view(fake, thread), status_code=201)
 
     @app.post("/dossiers/{dossier_id}/conversations/{thread_id}/messages")
     async def reply(dossier_id: str, thread_id: str, request: Request) -> Response:
@@ -158,11 +159,11 @@ def build_fake_notify(fake: FakeNotify) -> FastAPI:
             return refused
         text = _text(await request.json())
         if text is None:
-            return _error(422, "invalid", "text: 1 to 5000 characters")
+            return _error(422, "validation_error", "text: 1 to 5000 characters")
         if thread["status"] != "open":
             return _error(409, "conversation_closed", "the conversation is closed")
         message = fake.add(thread, text, "office" if user.role else "client", user.id, user.name)
-        return JSONResponse({**message, "read_by": sorted(message["read_by"]), "mails_queued": 0}, status_code=201)
+        return JSONResponse({**written(message), "mails_queued": 0}, status_code=201)
 
     @app.post("/dossiers/{dossier_id}/conversations/{thread_id}/close")
     async def close(dossier_id: str, thread_id: str, request: Request) -> Response:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller, error
 from portal_testkit.notify_fake_extras import checked_files
+from portal_testkit.notify_views import thread_view
 
 
 def add_conversation_routes(app: FastAPI, fake: Any, reach: Any) -> None:
@@ -36,15 +37,12 @@ def add_conversation_routes(app: FastAPI, fake: Any, reach: Any) -> None:
         fake.messages[-1].update(author_side="office" if user.role else "client", author_id=user.id,
                                  read_by={user.id}, files=files)
         thread["started_by_side"] = "office" if user.role else "client"
-        return JSONResponse({**thread, "messages": [{**{k: v for k, v in fake.messages[-1].items()
-                                                        if k not in ("read_by", "files")},
-                                                     "files": [{k: v for k, v in f.items() if k != "data"}
-                                                               for f in files]}]}, status_code=201)
+        return JSONResponse(thread_view(fake, thread), status_code=201)
 
     @app.post("/dossiers/{dossier_id}/conversations/{thread_id}/restore")
     async def restore(dossier_id: str, thread_id: str, request: Request) -> Response:
         user, thread, refused = reach(request, dossier_id, thread_id, "conversation.close")
         if refused:
             return refused
-        thread.pop("archived_at", None)
+        thread["archived_at"] = None
         return Response(status_code=204)

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller, error
+from portal_testkit.notify_views import EDITED, file_view, written
 
 MAGIC = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 PERIOD = re.compile(r"^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$")
@@ -62,7 +63,7 @@ def add_extras(app: FastAPI, fake: Any, reach: Any) -> None:
         if not 0 < len(text) <= 5000:
             return error(422, "validation_error", "text: 1 to 5000 characters")
         message.update(text=text, edited_at=fake._now())
-        return JSONResponse({k: v for k, v in message.items() if k != "read_by"})
+        return JSONResponse({**{k: message[k] for k in EDITED}, "edited_at": message["edited_at"]})
 
     @app.post("/dossiers/{dossier_id}/conversations/{thread_id}/files")
     async def attach(dossier_id: str, thread_id: str, request: Request) -> Response:
@@ -80,8 +81,8 @@ def add_extras(app: FastAPI, fake: Any, reach: Any) -> None:
             return error(422, "invalid_conversation", "a message needs a text or a file")
         message = fake.add(thread, text, "office" if user.role else "client", user.id, user.name)
         message["files"] = files
-        return JSONResponse({**{k: v for k, v in message.items() if k not in ("read_by", "files")},
-                             "files": [{k: v for k, v in f.items() if k != "data"} for f in files]}, status_code=201)
+        return JSONResponse({**written(message), "mails_queued": 0, "files": [file_view(f) for f in files]},
+                            status_code=201)
 
     @app.get("/dossiers/{dossier_id}/conversations/{thread_id}/files/{file_id}")
     async def download(dossier_id: str, thread_id: str, file_id: str, request: Request) -> Response:
@@ -143,7 +144,7 @@ def add_extras(app: FastAPI, fake: Any, reach: Any) -> None:
             return refused
         if thread["status"] != "closed":
             return error(409, "conversation_open", "close the conversation before archiving it")
-        thread.setdefault("archived_at", fake._now())
+        thread["archived_at"] = thread.get("archived_at") or fake._now()  # archiving twice keeps the first time
         return Response(status_code=204)
 
     @app.get("/dossiers/{dossier_id}/vat-confirmations")

@@ -18,6 +18,7 @@ from notify.domain.attachments import MAX_BYTES
 from notify.domain.conversations import SUBJECT_MAX, TEXT_MAX
 from notify.domain.errors import ConversationError
 from notify.entrypoints.http.conversations import viewer
+from notify.entrypoints.http.schemas import MessageWithFiles, ThreadOut
 from notify.handlers import attachments as use
 
 router = APIRouter(tags=["attachments"])
@@ -28,7 +29,8 @@ async def _read(files: list[UploadFile]) -> list[tuple[str | None, bytes]]:
     return [(f.filename, await f.read(MAX_BYTES + 1)) for f in files]
 
 
-@router.post("/dossiers/{dossier_id}/conversations/with-files", status_code=201, openapi_extra=UPLOAD)
+@router.post("/dossiers/{dossier_id}/conversations/with-files", status_code=201, openapi_extra=UPLOAD,
+             response_model=ThreadOut)
 async def start_with_files(dossier_id: UUID, request: Request,
                            subject: str = Form(max_length=SUBJECT_MAX),
                            text: str = Form(default="", max_length=TEXT_MAX),
@@ -45,7 +47,8 @@ async def start_with_files(dossier_id: UUID, request: Request,
                                       d.settings.notify_portal_url)
 
 
-@router.post(_THREAD + "/files", status_code=201, openapi_extra=UPLOAD)  # body up to the upload limit
+@router.post(_THREAD + "/files", status_code=201, openapi_extra=UPLOAD,  # body up to the upload limit
+             response_model=MessageWithFiles)
 async def reply_with_files(dossier_id: UUID, conversation_id: UUID, request: Request,
                            text: str = Form(default="", max_length=TEXT_MAX),
                            files: list[UploadFile] = File(default=[]),

@@ -11,6 +11,7 @@ from runtime.auth.principal import Principal
 from runtime.http import deps
 
 from notify.domain.conversations import SUBJECT_MAX, TEXT_MAX
+from notify.entrypoints.http.schemas import BroadcastOut
 from notify.handlers.broadcast import broadcast
 
 router = APIRouter(tags=["broadcast"])
@@ -32,7 +33,7 @@ class BroadcastIn(BaseModel):
         return value.strip()
 
 
-@router.post("/conversations/broadcast", status_code=201)
+@router.post("/conversations/broadcast", status_code=201, response_model=BroadcastOut)
 async def start_many(given: BroadcastIn, request: Request,
                      who: Principal = Depends(require("conversation.broadcast"))) -> dict:
     """One conversation per dossier the caller may start one in; the others are listed as skipped."""

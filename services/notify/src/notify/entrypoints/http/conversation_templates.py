@@ -17,6 +17,7 @@ from runtime.http import deps
 from notify.adapters import conversation_templates as stored
 from notify.domain.conversations import SUBJECT_MAX, TEXT_MAX
 from notify.domain.errors import UnknownConversationTemplate
+from notify.entrypoints.http.schemas import ConversationTemplateOut, ConversationTemplatesOut, PickerOut
 from notify.handlers.conversation_templates import picker
 
 router = APIRouter(tags=["conversation-templates"])
@@ -39,7 +40,7 @@ class TemplateIn(BaseModel):
         return value.strip()
 
 
-@router.get("/dossiers/{dossier_id}/conversation-templates")
+@router.get("/dossiers/{dossier_id}/conversation-templates", response_model=PickerOut)
 async def pick(dossier_id: UUID, request: Request, recipient_user_id: UUID | None = None,
               language: Language | None = None, who: Principal = Depends(require("conversation.start"))) -> dict:
     """The templates to start a conversation with, filled for this dossier and recipient (office users only)."""
@@ -49,12 +50,12 @@ async def pick(dossier_id: UUID, request: Request, recipient_user_id: UUID | Non
                         datetime.now(timezone.utc).date())
 
 
-@router.get("/conversation-templates")
+@router.get("/conversation-templates", response_model=ConversationTemplatesOut)
 async def listing(request: Request, who: Principal = Depends(require("template.manage"))) -> dict:
     return {"templates": await stored.of_office(deps(request).pool, UUID(who.office_id))}
 
 
-@router.post("/conversation-templates", status_code=201)
+@router.post("/conversation-templates", status_code=201, response_model=ConversationTemplateOut)
 async def add(given: TemplateIn, request: Request, who: Principal = Depends(require("template.manage"))) -> dict:
     return await stored.add(deps(request).pool, UUID(who.office_id), UUID(who.subject), **given.model_dump())
 

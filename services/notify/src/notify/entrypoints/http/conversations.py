@@ -16,6 +16,7 @@ from runtime.http import deps
 
 from notify.adapters import conversations
 from notify.domain.conversations import SUBJECT_MAX, TEXT_MAX, Viewer
+from notify.entrypoints.http.schemas import MessageEdited, MessageWritten, ThreadOut, ThreadsOut, UnreadOut
 from notify.handlers import conversations as use
 
 router = APIRouter()
@@ -53,7 +54,7 @@ def viewer(who: Principal, dossier_id: UUID) -> Viewer:
 
 
 
-@router.get(_BASE)
+@router.get(_BASE, response_model=ThreadsOut)
 async def list_conversations(dossier_id: UUID, request: Request, archived: bool = False,
                              who: Principal = Depends(require("conversation.view"))) -> dict:
     """The caller's threads, latest activity first, with their unread count for the caller; archived ones only with
@@ -62,27 +63,27 @@ async def list_conversations(dossier_id: UUID, request: Request, archived: bool 
                                                          archived)}
 
 
-@router.get(_BASE + "/unread")
+@router.get(_BASE + "/unread", response_model=UnreadOut)
 async def unread(dossier_id: UUID, request: Request, who: Principal = Depends(require("conversation.view"))) -> dict:
     """The caller's unread messages in the dossier, and in how many threads."""
     return await conversations.unread(deps(request).pool, dossier_id, viewer(who, dossier_id))
 
 
-@router.get(_BASE + "/{conversation_id}")
+@router.get(_BASE + "/{conversation_id}", response_model=ThreadOut)
 async def get_conversation(dossier_id: UUID, conversation_id: UUID, request: Request,
                            who: Principal = Depends(require("conversation.view"))):
     """The thread and its messages in order; marks them read for the caller."""
     return await use.read(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id))
 
 
-@router.post(_BASE, status_code=201)
+@router.post(_BASE, status_code=201, response_model=ThreadOut)
 async def start_conversation(dossier_id: UUID, given: ConversationIn, request: Request,
                              who: Principal = Depends(require("conversation.start"))):
     return await use.start(deps(request).pool, dossier_id, viewer(who, dossier_id), given.subject, given.text,
                            given.recipient_user_id, deps(request).settings.notify_portal_url)
 
 
-@router.post(_BASE + "/{conversation_id}/messages", status_code=201)
+@router.post(_BASE + "/{conversation_id}/messages", status_code=201, response_model=MessageWritten)
 async def reply(dossier_id: UUID, conversation_id: UUID, given: MessageIn, request: Request,
                 who: Principal = Depends(require("conversation.reply"))):
     return await use.reply(deps(request).pool, dossier_id, conversation_id, viewer(who, dossier_id), given.text,
@@ -96,7 +97,7 @@ async def close(dossier_id: UUID, conversation_id: UUID, request: Request,
     return Response(status_code=204)
 
 
-@router.patch(_BASE + "/{conversation_id}/messages/{message_id}")
+@router.patch(_BASE + "/{conversation_id}/messages/{message_id}", response_model=MessageEdited)
 async def edit(dossier_id: UUID, conversation_id: UUID, message_id: UUID, given: MessageIn, request: Request,
                who: Principal = Depends(require("conversation.reply"))):
     """COM-4: the author's new text (403 not_your_message for anyone else's, 409 when the thread is closed)."""

@@ -15,6 +15,8 @@ from runtime.http import deps
 from notify.adapters import mail_queue, requests, templates
 from notify.adapters.standard import LANGUAGES, keys, standard
 from notify.domain.rendering import Template
+from notify.entrypoints.http.schemas import (MailTemplateOut, MailTemplateSaved, MailTemplatesOut, OutgoingOut,
+                                             PortalMessagesOut)
 from notify.handlers.templates import check_target, validate
 
 router = APIRouter()
@@ -30,7 +32,7 @@ class TemplateIn(BaseModel):
 
 
 
-@router.get("/templates")
+@router.get("/templates", response_model=MailTemplatesOut)
 async def list_templates(request: Request, who: Principal = Depends(require("template.manage"))) -> dict:
     own = {(r["key"], r["language"]): r for r in await templates.overrides(deps(request).pool, UUID(who.office_id))}
     return {"templates": [{"key": k, "language": lang, "source": "office" if (k, lang) in own else "standard",
@@ -38,7 +40,8 @@ async def list_templates(request: Request, who: Principal = Depends(require("tem
                           for k in keys() for lang in LANGUAGES]}
 
 
-@router.get("/templates/{key}/{language}")
+@router.get("/templates/{key}/{language}", response_model=MailTemplateOut,
+            response_model_exclude_unset=True)  # the standard version has no updated_by / updated_at
 async def get_template(key: str, language: str, request: Request,
                        who: Principal = Depends(require("template.manage"))):
     check_target(key, language)
@@ -50,7 +53,7 @@ async def get_template(key: str, language: str, request: Request,
             "source": "standard"}
 
 
-@router.put("/templates/{key}/{language}")
+@router.put("/templates/{key}/{language}", response_model=MailTemplateSaved)
 async def put_template(key: str, language: str, given: TemplateIn, request: Request,
                        who: Principal = Depends(require("template.manage"))):
     template = Template(subject=given.subject, body=given.body, html=given.html or None)
@@ -68,7 +71,7 @@ async def delete_template(key: str, language: str, request: Request,
     return Response(status_code=204)
 
 
-@router.get("/dossiers/{dossier_id}/messages")
+@router.get("/dossiers/{dossier_id}/messages", response_model=PortalMessagesOut)
 async def list_messages(dossier_id: UUID, request: Request,
                         who: Principal = Depends(require("conversation.view"))) -> dict:
     """The dossier's portal messages; a client user sees those addressed to them (and, with full access, to all)."""
@@ -81,7 +84,7 @@ async def list_messages(dossier_id: UUID, request: Request,
     return {"messages": await requests.messages(deps(request).pool, dossier_id, user)}
 
 
-@router.get("/outgoing")
+@router.get("/outgoing", response_model=OutgoingOut)
 async def outgoing(request: Request, status: Literal["queued", "sent", "failed"] | None = None,
                    who: Principal = Depends(require("office.settings.edit"))) -> dict:
     """The office's outgoing mails (an operator's view: what failed and why), without bodies."""

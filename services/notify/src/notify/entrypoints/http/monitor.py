@@ -14,11 +14,12 @@ from runtime.auth.principal import Principal
 from runtime.http import deps
 
 from notify.adapters import conversations
+from notify.entrypoints.http.schemas import CountersOut
 
 router = APIRouter(tags=["monitor"])
 
 
-@router.get("/monitor/counters")
+@router.get("/monitor/counters", response_model=CountersOut)
 async def counters(request: Request, dossier_id: list[UUID] = Query(default=[]),
                    principal: Principal = Depends(require("monitor.view"))) -> dict[str, Any]:
     """``{"items": [{dossier_id, open_conversations, waiting_for_office}]}`` for the asked dossiers (default: all

@@ -19,6 +19,7 @@ from runtime.http import deps
 
 from notify.adapters import vat_confirmations
 from notify.entrypoints.http.conversations import viewer
+from notify.entrypoints.http.schemas import Confirmed, ConfirmationsOut, OfficeConfirmationsOut
 from notify.handlers import vat_confirmations as use
 
 router = APIRouter(tags=["vat-confirmations"])
@@ -35,7 +36,8 @@ def _public(row: dict) -> dict:
     return {k: (str(row[k]) if isinstance(row[k], UUID) else row[k]) for k in _PUBLIC if k in row}
 
 
-@router.post("/dossiers/{dossier_id}/vat-confirmations")
+@router.post("/dossiers/{dossier_id}/vat-confirmations", status_code=201, response_model=Confirmed,
+             responses={200: {"model": Confirmed, "description": "confirmed before: the first confirmation"}})
 async def confirm(dossier_id: UUID, given: ConfirmationIn, request: Request,
                   who: Principal = Depends(require("vat_return.confirm"))) -> JSONResponse:
     """201 with the new confirmation; 200 with ``already: true`` and the first one when the period was confirmed."""
@@ -50,14 +52,14 @@ def _jsonable(body: dict) -> dict:
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in body.items()}
 
 
-@router.get("/dossiers/{dossier_id}/vat-confirmations")
+@router.get("/dossiers/{dossier_id}/vat-confirmations", response_model=ConfirmationsOut)
 async def of_dossier(dossier_id: UUID, request: Request,
                      who: Principal = Depends(require("conversation.view"))) -> dict:
     """The dossier's confirmed VAT periods, latest first."""
     return {"confirmations": [_public(r) for r in await vat_confirmations.of_dossier(deps(request).pool, dossier_id)]}
 
 
-@router.get("/vat-confirmations")
+@router.get("/vat-confirmations", response_model=OfficeConfirmationsOut)
 async def of_office(request: Request, period: str | None = Query(default=None, max_length=7),
                     who: Principal = Depends(require("monitor.view"))) -> dict:
     """The confirmations over the office's dossiers the caller may read the conversations of (of one period)."""
