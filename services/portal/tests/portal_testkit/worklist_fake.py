@@ -13,12 +13,11 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from contracts.envelope import ContractError
-from contracts.events.words import read_words
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from runtime.auth import DossierRef, Forbidden, authorize
 
+from portal_testkit.worklist_fake_files import add_recognised_files
 from portal_testkit.worklist_fake_state import (EDITABLE, _auto_status, SORTS, FakeWorklist, _apply, _bulk_one,
                                                 _error, _full, _missing, _neighbours, _reviewed, _row,
                                                 _vat_without_code, listing)
@@ -77,18 +76,7 @@ def build_fake_worklist(fake: FakeWorklist) -> FastAPI:
         p = proposal_of(dossier_id, proposal_id)
         return JSONResponse(_full(p, fake)) if p else _error(404, "not_found", "no such proposal")
 
-    @app.get("/dossiers/{dossier_id}/proposals/{proposal_id}/words")
-    async def words(dossier_id: str, proposal_id: str, request: Request) -> Response:
-        _, refused = who(request, dossier_id, "worklist.view")
-        if refused:
-            return refused
-        p = proposal_of(dossier_id, proposal_id)
-        if p is None or p.get("words_key") not in fake.words:
-            return _error(404, "not_found", "no recognised words")
-        try:  # the real worklist validates them (contracts.events.words) and answers 404 naming the problem
-            return Response(read_words(fake.words[p["words_key"]]).model_dump_json(), media_type="application/json")
-        except ContractError as exc:
-            return _error(404, "not_found", f"the recognised words are unusable: {exc}")
+    add_recognised_files(app, fake, who, proposal_of)
 
     @app.get("/dossiers/{dossier_id}/proposals/{proposal_id}/neighbours")
     async def neighbours(dossier_id: str, proposal_id: str, request: Request) -> Response:

@@ -33,6 +33,7 @@ class FakeWorklist:
     questions: list[dict[str, Any]] = field(default_factory=list)  # ask-client (WL-6), as notification.requested
     documents: set[str] = field(default_factory=set)  # documents whose document.received arrived
     words: dict[str, Any] = field(default_factory=dict)  # words_key -> the recognised words JSON
+    files: dict[str, bytes] = field(default_factory=dict)  # searchable_pdf_key -> the searchable PDF
     counterparties: list[dict[str, Any]] = field(default_factory=lambda: [
         {"reference": "C1", "name": "Brico Supplies NV", "vat_number": "BE0403170701", "country": "BE", "iban": None}])
     choices: dict[str, Any] = field(default_factory=lambda: {
@@ -64,6 +65,7 @@ class FakeWorklist:
                        "vat_amount": "21.00", "description": None, "note": None, "suspense": False}],
             "payment_reference": None, "comment": None, "note": None, "warnings": [], "reasons": [],
             "confidence": 0.9, "field_confidence": {}, "words_key": None, "page_count": 1, "e_invoice_check": None,
+            "searchable_pdf": False,
             "processed_at": f"2026-01-20T10:{len(self.proposals):02d}:00+00:00", "status": "complete",
             "help_needed": False, "help_note": None, "duplicate": False, "rejection_reason": None,
             "rejection_code": None, "rejection_params": {}, "booking_reference": None, "version": 1, "misc_type": None, "validated_by": None,

@@ -165,6 +165,7 @@ NOT_SCREENS = frozenset({
     f"{D}/reports/print.pdf", f"{D}/sepa-files/{{file_id}}/xml",
     f"{D}/worklist/{{proposal_id}}/counterparties", f"{D}/worklist/{{proposal_id}}/document",
     f"{D}/worklist/{{proposal_id}}/pages/{{page}}.png", f"{D}/worklist/{{proposal_id}}/payment",
+    f"{D}/worklist/{{proposal_id}}/searchable.pdf",
     "/news/unread", "/help/start/{dossier_id}/prompt",
 })
 

@@ -239,6 +239,17 @@ async def open_document(dossier_id: str, proposal_id: str, user: User = Depends(
     return file_response(got.content, "application/pdf" if pdf else "text/plain; charset=utf-8", disposition="inline")
 
 
+@router.get("/dossiers/{dossier_id}/worklist/{proposal_id}/searchable.pdf")
+async def searchable_pdf(dossier_id: str, proposal_id: str, user: User = Depends(current_user)) -> Response:
+    """REC-1 (issue 19 item 5): the scan's PDF with the OCR text layer, as the worklist keeps it, to download."""
+    need(user, "worklist.view", dossier_id)
+    got = await worklist_for(user).call("GET", f"/dossiers/{dossier_id}/proposals/{proposal_id}/searchable-pdf",
+                                        raw=True)
+    if not got.content.startswith(b"%PDF"):
+        raise PageError(502, N_("Not found"), N_("This page cannot be shown."))
+    return file_response(got.content, "application/pdf", disposition='attachment; filename="searchable.pdf"')
+
+
 @router.get("/dossiers/{dossier_id}/worklist/{proposal_id}/counterparties")
 async def counterparty_options(dossier_id: str, proposal_id: str, user: User = Depends(current_user)) -> Response:
     """WL-7: the dossier's counterparties matching what is typed in the name field (the datalist's options)."""
