@@ -87,8 +87,9 @@ class OutboxRelay:
             "SELECT id, topic, key, payload, headers::text AS headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
             self._batch_size,
         )
+        backlog = None
         if rows:
-            await self._measure_backlog(conn)  # before sending: a broker outage leaves the backlog measured
+            backlog = await self._measure_backlog(conn)  # before sending: a broker outage leaves the backlog measured
             sends = [
                 await self._producer.send(
                     r["topic"], r["payload"], key=r["key"],
@@ -103,14 +104,21 @@ class OutboxRelay:
             await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", ids)
             for r in rows:
                 EVENTS_PUBLISHED.labels(service=self._service, topic=r["topic"]).inc()
-        await self._measure_backlog(conn)
+        if backlog == len(rows) and rows:  # all that waited was just sent: no query needed to know it is empty
+            self._set_backlog(0, None)  # (a row committed since then woke the relay: the next batch measures it)
+        else:
+            await self._measure_backlog(conn)
         return len(rows)
 
-    async def _measure_backlog(self, conn: asyncpg.Connection) -> None:
-        """Sets the backlog gauges: unpublished rows, and when the oldest of them was written."""
+    async def _measure_backlog(self, conn: asyncpg.Connection) -> int:
+        """Sets the backlog gauges: unpublished rows, and when the oldest of them was written; returns the rows."""
         backlog, oldest = await conn.fetchrow(
             "SELECT count(*), extract(epoch FROM min(created_at)) FROM outbox WHERE published_at IS NULL"
         )
+        self._set_backlog(backlog, oldest)
+        return backlog
+
+    def _set_backlog(self, backlog: int, oldest: float | None) -> None:
         OUTBOX_BACKLOG.labels(service=self._service).set(backlog)
         OUTBOX_OLDEST.labels(service=self._service).set(float(oldest or 0))
 
