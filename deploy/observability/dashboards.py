@@ -35,7 +35,7 @@ def _quantile(q: float) -> Query:
 
 
 # The pipeline's stages, as the topics their events are published on: received, recognised, proposed, validated, booked.
-STAGES = "document.received|document.recognized|proposal.created|proposal.validated|ledger.synced"
+STAGES = "document.received|document.recognized|proposal.created|proposal.validated|booking.recorded"
 TITLE = "Booking factory: pipeline and services"
 UID = "bookingfactory-overview"
 
@@ -43,7 +43,7 @@ PANELS: tuple[Panel, ...] = (
     Panel("Documents per minute per stage", "short", (
         Query(f"sum by (topic) (rate(bf_events_published_total{{topic=~\"{STAGES}\"}}[5m])) * 60", ("topic",)),),
         "Events published per minute: document.received (received), document.recognized (recognised), "
-        "proposal.created (proposed), proposal.validated (validated), ledger.synced (booked)."),
+        "proposal.created (proposed), proposal.validated (validated), booking.recorded (booked or refused)."),
     Panel("Stage latency p50 / p95 (handling one message)", "s", (_quantile(0.5), _quantile(0.95)),
           "Time a service takes to handle one consumed event, per stage (its topic)."),
     Panel("Consumer lag per group and topic", "short", (

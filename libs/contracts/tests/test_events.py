@@ -74,6 +74,6 @@ def test_events_carry_what_their_consumers_need():
     sync-connector deduplicates postings by proposal_id, notify renders in the user's language."""
     examples = example_events()
     assert examples["document.received"].storage_key and examples["document.received"].sha256
-    assert examples["ledger.synced"].proposal_id == examples["proposal.validated"].proposal_id
+    assert examples["booking.recorded"].proposal_id == examples["proposal.validated"].proposal_id
     assert examples["notification.requested"].language == "fr"
     assert examples["document.recognized"].invoice.vat_breakdown[0].vat == examples["proposal.created"].totals.vat

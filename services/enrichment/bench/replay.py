@@ -7,13 +7,14 @@ import uuid
 from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from contracts.events.dossiers import (DossierChanged, DossierSettings, DossierSnapshot, JournalSetting,
                                        SchemaEntry)
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import (AccountRecord, CounterpartyRecord, JournalRecord, LedgerSynced, MasterData,
-                                     PeriodRecord, VatCodeRecord)
+                                     PeriodRecord, SyncRun, VatCodeRecord)
 
 from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.model import ExchangeRate
@@ -82,10 +83,16 @@ async def _setup(r: MemoryReplica, d: Dossier, dossier_id: uuid.UUID) -> None:
                         for i in range(366)])
 
 
-def _synced(dossier_id, data=None, booking=None) -> LedgerSynced:
-    return LedgerSynced(correlation_id="eval", office_id=OFFICE, dossier_id=dossier_id,
-                        action="posted" if booking else "resynced", accounting_software="eval", master_data=data,
-                        booking=booking)
+def _synced(dossier_id, data=None) -> LedgerSynced:
+    at = datetime.now(timezone.utc)
+    return LedgerSynced(correlation_id="eval", office_id=OFFICE, dossier_id=dossier_id, accounting_software="eval",
+                        master_data=data, sync=SyncRun(run_id=uuid.uuid4(), reason="full", started_at=at,
+                                                       finished_at=at))
+
+
+def _posted(dossier_id, records, booking) -> BookingRecorded:
+    return BookingRecorded(correlation_id="eval", office_id=OFFICE, dossier_id=dossier_id, action="posted",
+                           accounting_software="eval", proposal_id=uuid.uuid4(), booking=booking, records=records)
 
 
 def _lines_right(p, inv: Invoice) -> bool:
@@ -120,5 +127,5 @@ async def replay_dossier(d: Dossier, seed: int) -> list[Score]:
             new = None if inv.partner.key in created else MasterData(counterparties=(_record(ref, inv.partner),))
             created.add(inv.partner.key)
             booked.add(inv.partner.key)
-            await replicate.apply_ledger(r, _synced(dossier_id, new, final_booking(f"{d.code}-M{n}", ref, inv, p, rate)))
+            await replicate.apply_booking(r, _posted(dossier_id, new, final_booking(f"{d.code}-M{n}", ref, inv, p, rate)))
     return scores

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from contracts.events.common import JournalRef, PeriodRef
 from contracts.events.dossiers import DossierChanged, DossierSettings, DossierSnapshot, JournalSetting
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import (AccountRecord, Booking, CounterpartyRecord, JournalRecord, LedgerSynced,
-                                     MasterData, PeriodRecord, PostedLine, VatCodeRecord)
+                                     MasterData, PeriodRecord, PostedLine, SyncRun, VatCodeRecord)
 from contracts.events.recognition import (DocumentRecognized, RecognizedAmount, RecognizedDate, RecognizedInvoice,
                                           RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate)
 
@@ -104,10 +105,20 @@ def master(**kw) -> MasterData:
     return MasterData(**base)
 
 
-def synced(dossier: uuid.UUID, data: MasterData | None = None, *, action: str = "resynced",
-           booking: Booking | None = None, proposal_id=None) -> LedgerSynced:
-    return LedgerSynced(correlation_id="test-sync", office_id=OFFICE, dossier_id=dossier, action=action,
-                        accounting_software="tryton", master_data=data, booking=booking, proposal_id=proposal_id)
+def synced(dossier: uuid.UUID, data: MasterData | None = None) -> LedgerSynced:
+    """A sync run carrying `data`."""
+    now = datetime.now(timezone.utc)
+    return LedgerSynced(correlation_id="test-sync", office_id=OFFICE, dossier_id=dossier, accounting_software="tryton",
+                        master_data=data, sync=SyncRun(run_id=uuid.uuid4(), reason="nightly", started_at=now,
+                                                       finished_at=now))
+
+
+def recorded(dossier: uuid.UUID, *, action: str = "posted", booking: Booking | None = None, proposal_id=None,
+             records: MasterData | None = None) -> BookingRecorded:
+    """A proposal posted (or its booking deleted) in the accounting software."""
+    return BookingRecorded(correlation_id="test-sync", office_id=OFFICE, dossier_id=dossier, action=action,
+                           accounting_software="tryton", booking=booking, proposal_id=proposal_id or uuid.uuid4(),
+                           records=records)
 
 
 def booking(reference: str, counterparty: str | None, lines: tuple[tuple[str, str | None, str], ...], *,

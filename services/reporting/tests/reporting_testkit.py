@@ -77,8 +77,8 @@ def ledger_synced(dossier: uuid.UUID, part: int = 1, parts: int = 1, at: datetim
                   office: uuid.UUID = OFFICE, **data) -> LedgerSynced:
     now = at or datetime.now(timezone.utc)
     return LedgerSynced(
-        correlation_id="test", office_id=office, dossier_id=dossier, occurred_at=now, action="resynced",
-        accounting_software="tryton", master_data=MasterData(part=part, parts=parts, **data),
+        correlation_id="test", office_id=office, dossier_id=dossier, occurred_at=now, accounting_software="tryton",
+        master_data=MasterData(part=part, parts=parts, **data),
         sync=SyncRun(run_id=uuid.uuid4(), reason="full", started_at=now, finished_at=now))
 
 

@@ -25,7 +25,7 @@ INPUTS = tuple(SPEC.handlers)
 @dataclass
 class Running:
     settings: SyncSettings
-    topics: dict[str, str]  # contract topic -> test topic (inputs and ledger.synced)
+    topics: dict[str, str]  # contract topic -> test topic (inputs, ledger.synced and booking.recorded)
     deps: Deps
     rt: service.Runtime
 
@@ -39,12 +39,19 @@ class Running:
             await producer.stop()
 
     async def ledger(self, expect: int, timeout: float = 30.0, **match) -> list[dict]:
-        """ledger.synced events (as JSON) whose fields equal `match`, once `expect` of them arrived."""
+        """ledger.synced events (sync runs, as JSON) whose fields equal `match`, once `expect` of them arrived."""
+        return await self._read("ledger.synced", expect, timeout, match)
+
+    async def bookings(self, expect: int, timeout: float = 30.0, **match) -> list[dict]:
+        """booking.recorded events (postings and deletions, as JSON) whose fields equal `match`."""
+        return await self._read("booking.recorded", expect, timeout, match)
+
+    async def _read(self, contract_topic: str, expect: int, timeout: float, match: dict) -> list[dict]:
         import asyncio
         deadline = asyncio.get_running_loop().time() + timeout
         found: list[dict] = []
         while asyncio.get_running_loop().time() < deadline:
-            records = await read_topic(self.settings, self.topics["ledger.synced"], expect=10_000, timeout=1.5)
+            records = await read_topic(self.settings, self.topics[contract_topic], expect=10_000, timeout=1.5)
             found = [e for e in (json.loads(r.value) for r in records)
                      if all(e.get(k) == (str(v) if isinstance(v, uuid.UUID) else v) for k, v in match.items())]
             if len(found) >= expect:
@@ -55,11 +62,12 @@ class Running:
 @contextlib.asynccontextmanager
 async def running(adapters: Adapters | None = None, **overrides) -> AsyncIterator[Running]:
     base = SyncSettings(service="sync-connector")
-    async with temp_topics(base, *INPUTS, "ledger.synced", "sync.requested.out") as names:
+    async with temp_topics(base, *INPUTS, "ledger.synced", "booking.recorded", "sync.requested.out") as names:
         topics = dict(zip(INPUTS, names[:len(INPUTS)]))
-        topics["ledger.synced"] = names[len(INPUTS)]
+        topics["ledger.synced"], topics["booking.recorded"] = names[len(INPUTS):len(INPUTS) + 2]
         settings = SyncSettings(service="sync-connector", pg_database=f"test_sync_{uuid.uuid4().hex[:8]}",
                                 consumer_group=f"test-sync-{uuid.uuid4().hex[:8]}", sync_ledger_topic=topics["ledger.synced"],
+                                sync_booking_topic=topics["booking.recorded"],
                                 sync_requests_topic=topics["sync.requested"], retry_backoff_s=0.05, **overrides)
 
         async def test_deps(rt: service.Runtime) -> Deps:  # the test's adapters (fakes), no bucket

@@ -62,8 +62,9 @@ async def _seed(pool, office: str, dossier: str, count: int) -> list[str]:
             "correlation_id": "bench", "office_id": office, "dossier_id": dossier, "change": "created",
             "dossier": {"name": "Bench"}}))
         await on_ledger_synced(conn, LedgerSynced.model_validate({
-            "correlation_id": "bench", "office_id": office, "dossier_id": dossier, "action": "resynced",
-            "accounting_software": "tryton", "master_data": {
+            "correlation_id": "bench", "office_id": office, "dossier_id": dossier, "accounting_software": "tryton",
+            "sync": {"run_id": str(uuid.uuid4()), "reason": "full", "started_at": "2025-03-14T09:30:00Z",
+                     "finished_at": "2025-03-14T09:30:00Z"}, "master_data": {
                 "accounts": [{"code": c, "name": c} for c in ACCOUNTS],
                 "journals": [{"code": "ACH", "type": "purchases"}],
                 "vat_codes": [{"code": "21", "direction": "purchase", "rate": "21"}],

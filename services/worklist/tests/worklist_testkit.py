@@ -80,8 +80,9 @@ def dossier_changed(office: str, dossier: str, **settings: Any) -> DossierChange
 def master_data(office: str, dossier: str) -> LedgerSynced:
     """A resync carrying the chart, periods (2025-01 closed), VAT codes and two counterparties."""
     return LedgerSynced.model_validate({
-        "correlation_id": "world", "office_id": office, "dossier_id": dossier, "action": "resynced",
-        "accounting_software": "tryton",
+        "correlation_id": "world", "office_id": office, "dossier_id": dossier, "accounting_software": "tryton",
+        "sync": {"run_id": str(uuid.uuid4()), "reason": "manual", "started_at": "2025-03-14T09:30:00Z",
+                 "finished_at": "2025-03-14T09:30:00Z"},
         "master_data": {
             "accounts": [{"code": c, "name": n} for c, n in (("604000", "Goods"), ("611000", "Services"),
                                                              ("700000", "Sales"), ("499000", "Suspense"))],

@@ -5,6 +5,7 @@ from __future__ import annotations
 CONSUMERS: dict[str, tuple[str, ...]] = {
     "bank_statement.imported": ("payments", "reporting"),
     "bank_statement.received": ("sync-connector",),
+    "booking.recorded": ("enrichment", "ingest", "office", "reporting", "worklist"),
     "document.received": ("office", "recognition", "reporting", "worklist"),
     "document.recognized": ("enrichment", "reporting", "worklist"),
     "document.reprocess_requested": ("ingest",),
@@ -18,7 +19,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "sync-connector",
         "worklist",
     ),
-    "ledger.synced": ("enrichment", "ingest", "office", "payments", "reporting", "worklist"),
+    "ledger.synced": ("enrichment", "office", "payments", "reporting", "worklist"),
     "notification.requested": ("notify",),
     "payment.approved": ("notify", "reporting", "sync-connector"),
     "payment.cancelled": ("reporting", "sync-connector"),

@@ -19,6 +19,7 @@ from contracts.events import (
     ProposalLine, ProposalValidated, ProposalWarning, Recipient, SyncRequested, Totals,
 )
 from contracts.events.bookings import BookingRecorded
+from contracts.events.ledger import MasterDataChange, SyncRun
 from contracts.events.bank import BankStatementImported, BankStatementReceived, MatchedItem, StatementLineOutcome
 from contracts.events.recognition import Box
 from contracts.events.dossiers import AutoTransmission, AutoTransmissionRule, InboundMailbox, JournalSetting
@@ -108,11 +109,14 @@ def _ledger_and_payments() -> list[Event]:
                         records=MasterData(counterparties=(CounterpartyRecord(
                             reference="P-0007", name="Brasserie Dupont SRL", vat_number="BE0123456749",
                             ibans=("BE62510007547061",), country="BE", roles=("supplier",)),))),
-        LedgerSynced(**_envelope(5), action="posted", accounting_software="tryton", proposal_id=PROPOSAL,
-                     document_id=DOCUMENT, booking=booking,
+        LedgerSynced(**_envelope(5), accounting_software="tryton",
+                     sync=SyncRun(run_id=UUID(int=30), reason="manual", request_id=UUID(int=9), started_at=AT,
+                                  finished_at=AT, updated_up_to=date(2025, 2, 28), active_period="2025-03",
+                                  changes=(MasterDataChange(kind="counterparties", created=1),),
+                                  sent_counter_reset=True),
                      master_data=MasterData(counterparties=(CounterpartyRecord(
-                         reference="P-0007", name="Brasserie Dupont SRL", vat_number="BE0123456749",
-                         ibans=("BE62510007547061",), country="BE", roles=("supplier",)),))),
+                         reference="P-0008", name="Drukkerij Peeters BV", vat_number="BE0919248610",
+                         country="BE", roles=("supplier",)),))),
         PaymentApproved(**_envelope(6), payment_id=UUID(int=6), document_id=DOCUMENT, amount=D("121.00"),
                         creditor=Creditor(name="Brasserie Dupont SRL", iban="BE62510007547061", bic="GEBABEBB"),
                         debtor=DebtorAccount(iban="BE71096123456769"),

@@ -71,9 +71,9 @@ _TOPICS = (
           "A proposal was deleted in the worklist; a posted booking is to be deleted in the accounting software "
           "(SYN-6). Produced by worklist."),
     Topic("ledger.synced", LedgerSynced,
-          "sync-connector posted or deleted a booking, or finished a sync run (or failed to); carries the "
-          "master-data records that changed. Produced by "
-          "sync-connector."),
+          "sync-connector finished a sync run with the accounting software (or failed to); carries the "
+          "master-data records that changed. A proposal's posting or deletion is on booking.recorded (since v2). "
+          "Produced by sync-connector."),
     Topic("booking.recorded", BookingRecorded,
           "sync-connector posted a validated proposal in the accounting software or deleted a withdrawn one's "
           "booking (SYN-2, SYN-6), or was refused; carries the booking and the records the posting created. "

@@ -10,13 +10,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from contracts.envelope import ContractError
-from contracts.events import documents, recognition
+from contracts.events import documents, ledger, recognition
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
 
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("document.received", 1): documents.upcast_v1_v2,
+    ("ledger.synced", 1): ledger.upcast_v1_v2,
     ("document.recognized", 1): recognition.upcast_v1_v2,
 }
 """(event type, from version) -> function turning that version's payload into the next version's."""

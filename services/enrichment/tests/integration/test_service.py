@@ -15,10 +15,10 @@ from runtime.testing import on_test_topics, publish_events, read_topic, temp_top
 
 from enrichment.bootstrap import SPEC
 from enrichment.config import EnrichmentSettings
-from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, supplier, synced
+from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, recorded, supplier, synced
 
 pytestmark = pytest.mark.integration
-CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposal.withdrawn")
+CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposal.withdrawn", "booking.recorded")
 
 
 
@@ -33,8 +33,8 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     settings = _settings(db, f"enrich-it-{uuid.uuid4().hex[:6]}")
     dossier = uuid.uuid4()
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
-        topics = dict(zip(names[:4], CONTRACTS))
-        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[4]
+        topics = dict(zip(names[:5], CONTRACTS))
+        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[5]
         spec = on_test_topics(SPEC, topics, name="enrichment-it")
         settings = _settings(db, settings.consumer_group, outbound)
         docs = [recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number=f"F{i}"), dossier=dossier)
@@ -96,8 +96,8 @@ async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without
     dossier = uuid.uuid4()
     seller = party("Proximus NV", "BE0202239951")
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
-        topics = dict(zip(names[:4], CONTRACTS))
-        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[4]
+        topics = dict(zip(names[:5], CONTRACTS))
+        recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[5]
         settings = _settings(db, settings.consumer_group, outbound)
         rt = await service.start(on_test_topics(SPEC, topics, name="enrichment-it"), settings)
         try:
@@ -110,8 +110,7 @@ async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without
             proposal = deserialize("proposal.created", record.value)
             assert proposal.lines[0].suspense
             posted = booking("MOVE-1", "P1", (("612000", "AS21", "100.00"),), external_id=proposal.proposal_id)
-            await publish_events(settings, ledger_topic, synced(dossier, action="posted", booking=posted,
-                                                          proposal_id=proposal.proposal_id))
+            await publish_events(settings, names[4], recorded(dossier, booking=posted, proposal_id=proposal.proposal_id))
             await asyncio.sleep(1)
             await publish_events(settings, recognized_topic, recognized(invoice(seller=seller, number="F2"), dossier=dossier))
             records = await read_topic(settings, outbound, expect=2, timeout=60)

@@ -7,7 +7,7 @@ from datetime import date
 
 from enrichment.adapters.memory import MemoryReplica
 from enrichment.handlers import propose, replicate
-from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, supplier, synced
+from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, recorded, supplier, synced
 
 PROX = party("Proximus NV", "BE0202239951")
 
@@ -21,7 +21,7 @@ async def world():
 
 async def post(r, d, proposal, lines, ref, counterparty="P1", data=None):
     b = booking(ref, counterparty, lines, external_id=proposal.proposal_id, day=proposal.invoice_date)
-    await replicate.apply_ledger(r, synced(d, data, action="posted", booking=b, proposal_id=proposal.proposal_id))
+    await replicate.apply_booking(r, recorded(d, records=data, booking=b, proposal_id=proposal.proposal_id))
 
 
 async def test_next_invoice_is_proposed_as_the_last_one_was_booked():
@@ -60,7 +60,7 @@ async def test_a_deleted_booking_no_longer_teaches():
     p1 = await propose.propose(r, recognized(invoice(seller=PROX, number="1"), dossier=d))
     await post(r, d, p1, (("612000", "AS21", "100.00"),), "M1")
     deleted = booking("M1", "P1", ())
-    await replicate.apply_ledger(r, synced(d, action="deleted", booking=deleted))
+    await replicate.apply_booking(r, recorded(d, action="deleted", booking=deleted))
     p2 = await propose.propose(r, recognized(invoice(seller=PROX, number="2", day=date(2025, 4, 1)), dossier=d))
     assert p2.lines[0].suspense
 

@@ -12,7 +12,7 @@ from enrichment.domain.accounts import from_words
 from enrichment.domain.model import Learned
 from enrichment.domain.words import words_of
 from enrichment.handlers import propose, replicate
-from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, synced
+from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, recorded, synced
 
 REPAIRS = ("Repair", "Maintenance visit")
 
@@ -29,7 +29,7 @@ async def booked(r, d, name, descriptions, lines, ref, day=date(2025, 3, 14), ra
     p = await propose.propose(r, recognized(invoice(seller=party(name), descriptions=descriptions, day=day,
                                                     number=ref, rate=rate), dossier=d))
     b = booking(ref, f"NEW-{ref}", lines, external_id=p.proposal_id, day=day)
-    await replicate.apply_ledger(r, synced(d, action="posted", booking=b, proposal_id=p.proposal_id))
+    await replicate.apply_booking(r, recorded(d, booking=b, proposal_id=p.proposal_id))
     return p
 
 
@@ -84,7 +84,7 @@ async def test_a_deleted_booking_takes_its_words_along():
     """ENR-2 words: a booking deleted in the accounting software no longer teaches its words."""
     r, d = await world()
     await booked(r, d, "Delta Herstel BV", REPAIRS, (("613000", "A21", "100.00"),), "M1")
-    await replicate.apply_ledger(r, synced(d, action="deleted", booking=booking("M1", "NEW-M1", ())))
+    await replicate.apply_booking(r, recorded(d, action="deleted", booking=booking("M1", "NEW-M1", ())))
     assert (await first_invoice(r, d, "Orion Techniek NV", REPAIRS)).lines[0].suspense
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 
 from ingest.adapters import replica
 from ingest.domain.files import IncomingFile
 from ingest.handlers.context import Origin
-from ingest.handlers.events import on_ledger_synced
+from ingest.handlers.events import on_booking_recorded
 from ingest.handlers.intake import intake
 
 from ingest_testkit import pdf_bytes
@@ -28,17 +28,17 @@ async def test_booked_then_deleted_then_failed(deps, world):
     doc = result.documents[0].id
     await deps.pool.execute("UPDATE documents SET status = 'processed' WHERE id = $1", doc)
 
-    def synced(action: str, outcome: str = "succeeded") -> LedgerSynced:
-        return LedgerSynced(correlation_id="t", office_id=dossier.office_id, dossier_id=uuid.UUID(world.own),
-                            action=action, outcome=outcome, accounting_software="tryton", document_id=doc,
-                            proposal_id=uuid.uuid4())
+    def synced(action: str, outcome: str = "succeeded") -> BookingRecorded:
+        return BookingRecorded(correlation_id="t", office_id=dossier.office_id, dossier_id=uuid.UUID(world.own),
+                               action=action, outcome=outcome, accounting_software="tryton", document_id=doc,
+                               proposal_id=uuid.uuid4())
 
     async with deps.pool.acquire() as conn:
-        await on_ledger_synced(conn, synced("posted"))
+        await on_booking_recorded(conn, synced("posted"))
         assert await _status(deps.pool, doc) == "booked"
-        await on_ledger_synced(conn, synced("deleted", "failed"))
+        await on_booking_recorded(conn, synced("deleted", "failed"))
         assert await _status(deps.pool, doc) == "booked", "a deletion the software refused leaves it booked"
-        await on_ledger_synced(conn, synced("deleted"))
+        await on_booking_recorded(conn, synced("deleted"))
         assert await _status(deps.pool, doc) == "processed"
-        await on_ledger_synced(conn, synced("posted", "failed"))
+        await on_booking_recorded(conn, synced("posted", "failed"))
         assert await _status(deps.pool, doc) == "processed"

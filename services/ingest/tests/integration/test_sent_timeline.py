@@ -7,10 +7,10 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from contracts.events.proposals import ProposalCreated
 
-from ingest.handlers.events import on_ledger_synced, on_proposal_created
+from ingest.handlers.events import on_booking_recorded, on_proposal_created
 
 from ingest_testkit import pdf_bytes, upload
 
@@ -26,10 +26,10 @@ async def test_sent_documents_follow_their_way_to_the_books(client, world, pool)
     sent = await client.post(f"/dossiers/{world.own}/send", json={"document_ids": [a, b]}, headers=h)
     assert sent.status_code == 200
 
-    def synced(outcome: str, at: datetime) -> LedgerSynced:
-        return LedgerSynced(correlation_id="t", office_id=world.office, dossier_id=world.own, action="posted",
-                            outcome=outcome, accounting_software="tryton", document_id=a, proposal_id=uuid.uuid4(),
-                            error_code="TotalsDiffer" if outcome == "failed" else None, occurred_at=at)
+    def synced(outcome: str, at: datetime) -> BookingRecorded:
+        return BookingRecorded(correlation_id="t", office_id=world.office, dossier_id=world.own, action="posted",
+                               outcome=outcome, accounting_software="tryton", document_id=a, proposal_id=uuid.uuid4(),
+                               error_code="TotalsDiffer" if outcome == "failed" else None, occurred_at=at)
 
     async def states(**params) -> dict[str, dict]:
         answer = await client.get(f"/dossiers/{world.own}/sent", params=params, headers=h)
@@ -42,10 +42,10 @@ async def test_sent_documents_follow_their_way_to_the_books(client, world, pool)
     async with pool.acquire() as conn:
         await on_proposal_created(conn, ProposalCreated.model_construct(document_id=uuid.UUID(a), occurred_at=AT[2]))
         assert (await states())[a]["state"] == "at_office"
-        await on_ledger_synced(conn, synced("failed", AT[3]))
+        await on_booking_recorded(conn, synced("failed", AT[3]))
         refused = (await states(state="refused"))[a]
         assert refused["state"] == "refused" and refused["refusal_code"] == "TotalsDiffer"
-        await on_ledger_synced(conn, synced("succeeded", AT[4]))
+        await on_booking_recorded(conn, synced("succeeded", AT[4]))
     booked = await states(state="booked")
     assert list(booked) == [a] and booked[a]["booked_at"].startswith("2026-11-04")
     assert booked[a]["processed_at"].startswith("2026-11-02") and booked[a]["refused_at"] is None

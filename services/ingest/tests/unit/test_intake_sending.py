@@ -7,14 +7,14 @@ from datetime import datetime, timezone
 
 import pytest
 from contracts.events.documents import DocumentReceived, DocumentReprocessRequested
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from contracts.examples import example_events
 
 from ingest.domain.errors import Conflict, InvalidSelection, NotFound
 from ingest.domain.files import IncomingFile
 from ingest.handlers import editing, sending
 from ingest.handlers.context import Origin
-from ingest.handlers.events import ledger_synced, proposal_created
+from ingest.handlers.events import booking_recorded, proposal_created
 from ingest.handlers.intake import intake
 from ingest.handlers.reprocess import reprocess, reprocess_event_id
 
@@ -92,15 +92,15 @@ async def test_proposal_booking_refusal_and_deletion_move_a_sent_document(deps, 
     doc = (await take(deps, dossier, "inv.pdf", sender="a@supplier.be")).documents[0]
     proposal = example_events()["proposal.created"].model_copy(update={"document_id": doc.id, "occurred_at": AT})
 
-    def synced(action: str, outcome: str = "succeeded") -> LedgerSynced:
-        return LedgerSynced(correlation_id="t", office_id=dossier.office_id, dossier_id=dossier.dossier_id,
-                            action=action, outcome=outcome, accounting_software="tryton", document_id=doc.id,
-                            error_code=None if outcome == "succeeded" else "period_closed", proposal_id=uuid.uuid4())
+    def synced(action: str, outcome: str = "succeeded") -> BookingRecorded:
+        return BookingRecorded(correlation_id="t", office_id=dossier.office_id, dossier_id=dossier.dossier_id,
+                               action=action, outcome=outcome, accounting_software="tryton", document_id=doc.id,
+                               error_code=None if outcome == "succeeded" else "period_closed", proposal_id=uuid.uuid4())
     states = []
     for step in (proposal, synced("posted", "failed"), synced("posted"), synced("deleted", "failed"),
                  synced("deleted")):
         async with memory as uow:
-            await (proposal_created(uow, step) if step is proposal else ledger_synced(uow, step))
+            await (proposal_created(uow, step) if step is proposal else booking_recorded(uow, step))
         row = memory.documents.rows[doc.id]
         states.append((row.status, row.refusal_code, row.booked_at is not None))
     assert states == [("processed", None, False), ("processed", "period_closed", False), ("booked", None, True),

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from contracts.codec import deserialize
+from contracts.events.bookings import BookingRecorded
 from contracts.events.documents import DocumentReceived
 from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 from runtime.inbox import Delivery, apply_once
@@ -39,8 +40,7 @@ async def _apply(deps, topic: str, event, offset: int) -> bool:
 def _sync(office, dossier_id, *, reason, up_to, status="ok", outcome="succeeded", at=NOW) -> LedgerSynced:
     run = SyncRun(run_id=uuid.uuid4(), reason=reason, started_at=at, finished_at=at, updated_up_to=up_to,
                   sync_status=status)
-    return LedgerSynced(**_envelope(office, dossier_id), action="resynced", outcome=outcome,
-                        accounting_software="tryton", sync=run)
+    return LedgerSynced(**_envelope(office, dossier_id), outcome=outcome, accounting_software="tryton", sync=run)
 
 
 async def test_the_monitor_counts_documents_postings_and_shows_the_sync_status(client, deps, setup):
@@ -50,10 +50,10 @@ async def test_the_monitor_counts_documents_postings_and_shows_the_sync_status(c
     received = DocumentReceived(**_envelope(office, alpha), document_id=uuid.uuid4(), **doc)
     assert await _apply(deps, "document.received", received, 1)
     assert not await _apply(deps, "document.received", received, 1)  # redelivery changes nothing
-    for offset in (2, 3):
-        posted = LedgerSynced(**_envelope(office, alpha), action="posted", accounting_software="tryton",
-                              proposal_id=uuid.uuid4())
-        await _apply(deps, "ledger.synced", posted, offset)
+    for offset, outcome in ((2, "succeeded"), (3, "succeeded"), (7, "failed")):  # a refused posting is not sent
+        posted = BookingRecorded(**_envelope(office, alpha), action="posted", outcome=outcome,
+                                 accounting_software="tryton", proposal_id=uuid.uuid4())
+        await _apply(deps, "booking.recorded", posted, offset)
     await _apply(deps, "ledger.synced", _sync(office, beta, reason="nightly", up_to=None, status="needs_collaborator"), 4)
     body = (await client.get("/monitor", headers=h)).json()
     rows = {r["name"]: r for r in body["items"]}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
 from contracts.events.bank import BankStatementImported
-from contracts.events.ledger import BankTransaction, LedgerSynced, MasterData
+from contracts.events.ledger import BankTransaction, LedgerSynced, MasterData, SyncRun
 from lxml import etree
 
 from payments.adapters.pain001 import NS, safe_parser
@@ -33,8 +33,10 @@ def _imported(dossier, account, outcome="imported") -> BankStatementImported:
 def _synced(dossier, account) -> LedgerSynced:
     line = BankTransaction(reference="statement-line:1", account_iban=account, booking_date=date(2026, 11, 3),
                            amount=Decimal("-12.00"))
-    return LedgerSynced(correlation_id="t", office_id=OFFICE, dossier_id=dossier, action="resynced",
-                        accounting_software="tryton", master_data=MasterData(bank_transactions=(line,)))
+    at = datetime(2026, 11, 4, tzinfo=timezone.utc)
+    run = SyncRun(run_id=uuid.uuid4(), reason="nightly", started_at=at, finished_at=at)
+    return LedgerSynced(correlation_id="t", office_id=OFFICE, dossier_id=dossier, accounting_software="tryton",
+                        sync=run, master_data=MasterData(bank_transactions=(line,)))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
-from contracts.events.ledger import LedgerSynced, MasterData, OpenItem
+from contracts.events.ledger import LedgerSynced, MasterData, OpenItem, SyncRun
 from contracts.events.proposals import Totals
 from lxml import etree
 
@@ -201,8 +201,10 @@ async def test_the_accounting_softwares_open_items_mark_a_document_paid_and_sale
         await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA))
         await on_proposal_created(conn, bought)
         await on_proposal_created(conn, sold)
+        at = bought.occurred_at
+        run = SyncRun(run_id=uuid.uuid4(), reason="nightly", started_at=at, finished_at=at)
         await on_ledger_synced(conn, LedgerSynced(correlation_id="t", office_id=bought.office_id, dossier_id=DOSSIER,
-                                                  action="resynced", accounting_software="tryton",
+                                                  accounting_software="tryton", sync=run,
                                                   master_data=MasterData(open_items=(item,))))
     status = f"/dossiers/{DOSSIER}/documents/{{}}/payment-status"
     got = (await http.get(status.format(bought.document_id), headers=as_(issuer, ANNA))).json()

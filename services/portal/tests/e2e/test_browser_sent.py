@@ -1,6 +1,6 @@
 """Issue 15 item 5 (ING-9) in a real browser against the real office, ingest and portal: a client sends a document,
 is told so and finds it among the sent documents; as the office's proposal (proposal.created), a refused posting and
-then the booking (ledger.synced, on the test's topics that ingest reads) arrive, the list shows where it is —
+then the booking (booking.recorded, on the test's topics that ingest reads) arrive, the list shows where it is —
 in processing, at the office, being corrected, booked — with the dates, filterable by state, on a phone too."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import uuid
 
 import pytest
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from playwright.sync_api import Page, expect
 
 from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api, screenshot
@@ -63,16 +63,16 @@ def test_a_client_follows_a_sent_document_until_it_is_booked(platform, browser_p
     _row_state(page, sent_list, name, "at_office", "Im Büro")
     expect(page.locator(f"tr[data-name='{name}'] td.office-at")).to_have_text("02.11.2026")
 
-    def synced(outcome: str, day: str) -> LedgerSynced:
-        return LedgerSynced(correlation_id="portal-e2e", office_id=office_id, dossier_id=schmitz, action="posted",
-                            outcome=outcome, accounting_software="tryton", document_id=doc["id"],
-                            proposal_id=uuid.uuid4(), error_code="TotalsDiffer" if outcome == "failed" else None,
-                            occurred_at=f"{day}T09:00:00+00:00")
+    def synced(outcome: str, day: str) -> BookingRecorded:
+        return BookingRecorded(correlation_id="portal-e2e", office_id=office_id, dossier_id=schmitz, action="posted",
+                               outcome=outcome, accounting_software="tryton", document_id=doc["id"],
+                               proposal_id=uuid.uuid4(), error_code="TotalsDiffer" if outcome == "failed" else None,
+                               occurred_at=f"{day}T09:00:00+00:00")
 
-    publish(platform, "ledger.synced", synced("failed", "2026-11-03"))
+    publish(platform, "booking.recorded", synced("failed", "2026-11-03"))
     _state_in_ingest(platform, schmitz, doc["id"], "refused")
     _row_state(page, sent_list, name, "refused", "Im Büro: wird korrigiert")
-    publish(platform, "ledger.synced", synced("succeeded", "2026-11-04"))
+    publish(platform, "booking.recorded", synced("succeeded", "2026-11-04"))
     _state_in_ingest(platform, schmitz, doc["id"], "booked")
     _row_state(page, sent_list, name, "booked", "Gebucht")
     expect(page.locator(f"tr[data-name='{name}'] td.booked-at")).to_have_text("04.11.2026")

@@ -161,7 +161,9 @@ async def _seed_replica(pool: Any, office: FakeOffice, dossiers: dict[str, str])
                              {"alias": "VEN", "type": "sales", "number_format": "{seq}"}]}}})
         synced = LedgerSynced.model_validate({
             "correlation_id": "portal-contract", "office_id": office.office["id"], "dossier_id": dossier_id,
-            "action": "resynced", "accounting_software": "tryton", "master_data": {
+            "accounting_software": "tryton", "sync": {"run_id": str(uuid.uuid4()), "reason": "full",
+                                                      "started_at": "2026-01-05T08:00:00Z",
+                                                      "finished_at": "2026-01-05T08:00:00Z"}, "master_data": {
                 "accounts": [{"code": "604000", "name": "Purchases of goods", "kind": "expense"},
                              {"code": "610000", "name": "Rent", "kind": "expense"},
                              {"code": "499000", "name": "Suspense account"}],

@@ -1,7 +1,7 @@
 """The real office, ingest, worklist, notify and portal as subprocesses on free ports, each on a throw-away database,
 the office seeded with its demo seed: what the browser tests drive. Ingest and the worklist have their own
 consumer groups (BF_CONSUMER_GROUP) and ingest its own SMTP port, so they never share work with the running
-stack's services; ingest reads proposal.created and ledger.synced from the test's topics (a sent document's
+stack's services; ingest reads proposal.created and booking.recorded from the test's topics (a sent document's
 timeline). The worklist runs on the test's own topics for what it is fed and what it publishes
 (``WORKLIST_TOPICS``, through ``topic_runner``): proposals come from the test, validated ones go back to it.
 notify reads the worklist's notification.requested from the same test topic (its own consumer group and database;
@@ -32,10 +32,10 @@ from runtime.db import drop_database
 START_TIMEOUT_S = 60.0
 TESTKIT = Path(__file__).resolve().parents[1]
 # contract topics the e2e worklist reads or writes on the test's own copies
-WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "proposal.validated", "proposal.withdrawn",
-                   "notification.requested", "document.recognized", "document.reprocess_requested")
+WORKLIST_TOPICS = ("proposal.created", "ledger.synced", "booking.recorded", "proposal.validated",
+                   "proposal.withdrawn", "notification.requested", "document.recognized", "document.reprocess_requested")
 # what the e2e ingest follows on the test's topics: a sent document's way to the books (issue 15 item 5)
-INGEST_TOPICS = ("proposal.created", "ledger.synced")
+INGEST_TOPICS = ("proposal.created", "booking.recorded")
 PAYMENTS_TOPICS = ("proposal.created", "proposal.validated", "ledger.synced", "payment.approved")
 
 

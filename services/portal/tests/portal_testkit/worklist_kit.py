@@ -89,8 +89,9 @@ def master_data(office_id: str, dossier_id: str) -> LedgerSynced:
     """A resync with the chart (suspense 499000), journals, open periods, VAT codes and one known supplier."""
     return LedgerSynced.model_validate({
         "correlation_id": "portal-e2e", "office_id": office_id, "dossier_id": dossier_id,
-        "accounting_software": "tryton", "sync": {"run_id": str(uuid.uuid4()), "reason": "full", "started_at": "2026-01-05T08:00:00Z",
-                 "finished_at": "2026-01-05T08:00:00Z"}, "master_data": {
+        "accounting_software": "tryton", "sync": {"run_id": str(uuid.uuid4()), "reason": "full",
+                                                  "started_at": "2026-01-05T08:00:00Z",
+                                                  "finished_at": "2026-01-05T08:00:00Z"}, "master_data": {
             "accounts": [{"code": "604000", "name": "Purchases of goods", "kind": "expense"},
                          {"code": "610000", "name": "Rent", "kind": "expense"},
                          {"code": "499000", "name": "Suspense account"}],

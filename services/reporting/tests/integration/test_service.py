@@ -11,7 +11,8 @@ from decimal import Decimal
 import httpx
 import pytest
 from contracts.events.documents import DocumentReceived
-from contracts.events.ledger import CounterpartyRecord, LedgerSynced
+from contracts.events.bookings import BookingRecorded
+from contracts.events.ledger import CounterpartyRecord
 from contracts.events.bank import BankStatementImported, MatchedItem, StatementLineOutcome
 from contracts.events.payments import Communication, Creditor, PaymentApproved, PaymentCancelled
 from runtime import service
@@ -24,8 +25,8 @@ from reporting_testkit import (OFFICE, app_on, bearer, bookings, client, deleted
                                open_item, periods)
 
 pytestmark = pytest.mark.integration
-CONSUMED = ("dossier.changed", "ledger.synced", "document.received", "document.recognized", "payment.approved",
-            "payment.cancelled", "bank_statement.imported")
+CONSUMED = ("dossier.changed", "ledger.synced", "booking.recorded", "document.received", "document.recognized",
+            "payment.approved", "payment.cancelled", "bank_statement.imported")
 T0 = datetime(2026, 4, 2, 8, 0, tzinfo=timezone.utc)
 
 
@@ -54,9 +55,9 @@ def _events(dossier: uuid.UUID, document: uuid.UUID) -> dict:
     part2 = ledger_synced(dossier, 2, 3, T0, entries=(b["E5"], b["E6"], b["E7"]),
                           counterparties=(CounterpartyRecord(reference="S1", name="Brouwerij Haacht NV"),))
     part3 = ledger_synced(dossier, 3, 3, T0 + timedelta(seconds=1), deleted=(deleted("entries", "E7"),))
-    posted = LedgerSynced(correlation_id="test", office_id=OFFICE, dossier_id=dossier, occurred_at=T0,
-                          action="posted", accounting_software="tryton", proposal_id=uuid.uuid4(),
-                          document_id=document, booking=e2)
+    posted = BookingRecorded(correlation_id="test", office_id=OFFICE, dossier_id=dossier, occurred_at=T0,
+                             action="posted", accounting_software="tryton", proposal_id=uuid.uuid4(),
+                             document_id=document, booking=e2)
     received = DocumentReceived(correlation_id="test", office_id=OFFICE, dossier_id=dossier, document_id=document,
                                 source="email", mailbox="purchases", filename="haacht-maart.pdf",
                                 content_type="application/pdf", size_bytes=1234, sha256="a" * 64,
@@ -77,7 +78,8 @@ async def test_ledger_parts_in_any_order_give_exact_dashboard_history_and_archiv
     async with running() as (settings, rt, topics):
         await publish_events(settings, topics["dossier.changed"], dossier_changed(
             dossier, updated_up_to=date(2026, 2, 28), key_figures_closed_periods_only=True))
-        await publish_events(settings, topics["ledger.synced"], *ev["parts"], ev["posted"])
+        await publish_events(settings, topics["ledger.synced"], *ev["parts"])
+        await publish_events(settings, topics["booking.recorded"], ev["posted"])
         await publish_events(settings, topics["document.received"], ev["received"])
         await publish_events(settings, topics["payment.approved"], ev["paying"])
 
@@ -132,7 +134,8 @@ invoice with a payment in progress done; the archive shows the document open, pa
                                                         rule="iban_amount", matched=(item,)),))
     async with running() as (settings, rt, topics):
         await publish_events(settings, topics["dossier.changed"], dossier_changed(dossier))
-        await publish_events(settings, topics["ledger.synced"], *ev["parts"], ev["posted"])
+        await publish_events(settings, topics["ledger.synced"], *ev["parts"])
+        await publish_events(settings, topics["booking.recorded"], ev["posted"])
         await publish_events(settings, topics["document.received"], ev["received"])
         await publish_events(settings, topics["payment.cancelled"], cancelled)
         await publish_events(settings, topics["payment.approved"], first)

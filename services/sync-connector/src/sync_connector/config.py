@@ -23,6 +23,7 @@ class SyncSettings(Settings):
     sync_after_posting_s: float = 30.0   # SYN-2: the sync after postings waits this long after the last one
     sync_timeout_s: float = 60.0         # every call to the accounting software
     sync_ledger_topic: str = "ledger.synced"     # tests publish on their own topics
+    sync_booking_topic: str = "booking.recorded"
     sync_requests_topic: str = "sync.requested"
     sync_statements_topic: str = "bank_statement.imported"
 

@@ -75,22 +75,22 @@ async def test_activation_creates_the_journals_and_a_sync_flags_account_changes_
     issuer = TokenIssuer(generate_signing_key(), "test-kid", "bookingfactory-office")
     async with running() as svc:
         await svc.publish(event, "dossier.changed")
-        first = await svc.ledger(1, action="resynced", dossier_id=dossier)
-        imported = await svc.ledger(first[0]["master_data"]["parts"], action="resynced", dossier_id=dossier)
+        first = await svc.ledger(1, dossier_id=dossier)
+        imported = await svc.ledger(first[0]["master_data"]["parts"], dossier_id=dossier)
         journals = {j["code"]: j for p in imported for j in p["master_data"].get("journals", [])}
         assert journals["AANK2"]["type"] == "purchases" and journals["DIV9"]["type"] == "misc"
         assert "OUD" not in await _tryton_journals(code)
 
         # a second activation creates nothing twice
         await svc.publish(event.model_copy(update={"event_id": uuid.uuid4()}), "dossier.changed")
-        await svc.ledger(2 * len(imported), action="resynced", dossier_id=dossier, timeout=60)
+        await svc.ledger(2 * len(imported), dossier_id=dossier, timeout=60)
         codes = await _tryton_journals(code)
         assert codes.count("AANK2") == 1 and codes.count("DIV9") == 1
 
         await _rename_account(code, "604000", "Aankopen handelsgoederen (gewijzigd)")
         await svc.publish(SyncRequested(correlation_id="n", office_id=office, dossier_id=dossier, reason="nightly"),
                           "sync.requested")
-        runs = [e for e in await svc.ledger(2 * len(imported) + 1, action="resynced", dossier_id=dossier, timeout=60)
+        runs = [e for e in await svc.ledger(2 * len(imported) + 1, dossier_id=dossier, timeout=60)
                 if e["sync"]["reason"] == "nightly"]
         assert runs and runs[0]["outcome"] == "succeeded"
 

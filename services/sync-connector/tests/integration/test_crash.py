@@ -62,10 +62,11 @@ async def _invoices(code: str, external_id: str) -> int:
 
 async def test_killed_between_posting_and_acknowledging_the_redelivery_books_nothing_twice(code):
     base = settings()
-    async with temp_topics(base, *INPUTS, "ledger.synced") as names:
+    async with temp_topics(base, *INPUTS, "ledger.synced", "booking.recorded") as names:
         topics = dict(zip(INPUTS, names[:len(INPUTS)]))
-        ledger = names[len(INPUTS)]
+        ledger, bookings = names[len(INPUTS):len(INPUTS) + 2]
         env = {**os.environ, "BF_TEST_TOPICS": json.dumps(topics), "BF_SYNC_LEDGER_TOPIC": ledger,
+               "BF_SYNC_BOOKING_TOPIC": bookings,
                "BF_PG_DATABASE": f"test_sync_{uuid.uuid4().hex[:8]}", "BF_CONSUMER_GROUP": f"test-crash-{uuid.uuid4().hex[:8]}",
                "BF_SERVICE": "sync-connector"}
         office, dossier = uuid.uuid4(), uuid.uuid4()
@@ -78,15 +79,15 @@ async def test_killed_between_posting_and_acknowledging_the_redelivery_books_not
 
             async def imported():
                 records = await read_topic(settings(), ledger, expect=1, timeout=2)
-                return [r for r in records if json.loads(r.value)["action"] == "resynced"]
+                return [r for r in records if json.loads(r.value)["sync"]["reason"] == "activation"]
             await wait_for(imported, timeout=60)
             await _publish(topics["proposal.validated"], proposal)
             assert await asyncio.wait_for(first.wait(), 90) == 137  # died right after Tryton posted
             assert await _invoices(code, str(proposal.proposal_id)) == 1
-            assert await _ledger(ledger, proposal.proposal_id) == []  # nothing acknowledged or published
+            assert await _ledger(bookings, proposal.proposal_id) == []  # nothing acknowledged or published
 
             second = await asyncio.create_subprocess_exec(sys.executable, str(RUNNER), env=env)
-            events = await wait_for(lambda: _ledger(ledger, proposal.proposal_id), timeout=90)
+            events = await wait_for(lambda: _ledger(bookings, proposal.proposal_id), timeout=90)
             assert [e["outcome"] for e in events] == ["succeeded"]
             assert events[0]["booking"]["external_id"] == str(proposal.proposal_id)
             assert await _invoices(code, str(proposal.proposal_id)) == 1
@@ -116,10 +117,10 @@ async def test_while_tryton_is_down_the_booking_waits_and_is_posted_when_it_is_b
             return await svc.rt.pool.fetchval("SELECT sync_status = 'needs_support' FROM dossier_links "
                                               "WHERE dossier_id = $1", dossier)
         await wait_for(support_needed, timeout=30)
-        assert await svc.ledger(1, timeout=3, proposal_id=proposal.proposal_id) == []
+        assert await svc.bookings(1, timeout=3, proposal_id=proposal.proposal_id) == []
         assert await svc.rt.pool.fetchval("SELECT count(*) FROM inbox") == 0  # kept for redelivery, not dead-lettered
 
         adapter.url = s.installations()["local"]  # Tryton is back
-        posted, = await svc.ledger(1, timeout=60, proposal_id=proposal.proposal_id)
+        posted, = await svc.bookings(1, timeout=60, proposal_id=proposal.proposal_id)
         assert posted["outcome"] == "succeeded"
         assert await svc.rt.pool.fetchval("SELECT sync_status FROM dossier_links WHERE dossier_id = $1", dossier) == "ok"

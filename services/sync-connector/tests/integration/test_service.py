@@ -46,9 +46,9 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
     office, dossier = uuid.uuid4(), uuid.uuid4()
     async with running() as svc:
         await svc.publish(activated(office, dossier, code), "dossier.changed")
-        imported = await svc.ledger(1, action="resynced", dossier_id=dossier)
+        imported = await svc.ledger(1, dossier_id=dossier)
         assert imported and imported[0]["sync"]["reason"] == "activation" and imported[0]["outcome"] == "succeeded"
-        parts = await svc.ledger(imported[0]["master_data"]["parts"], action="resynced", dossier_id=dossier)
+        parts = await svc.ledger(imported[0]["master_data"]["parts"], dossier_id=dossier)
         assert {p["master_data"]["part"] for p in parts} == set(range(1, parts[0]["master_data"]["parts"] + 1))
         assert all(sum(len(v) for v in p["master_data"].values() if isinstance(v, list)) <= 500 for p in parts)
         accounts = {a["code"] for p in parts for a in p["master_data"]["accounts"]}
@@ -58,28 +58,27 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         # SYN-2: posted once, their reference, our number and comment, VAT in grids 81 and 59
         proposal = proposal_validated(office, dossier, period="2026-03")
         await svc.publish(proposal, "proposal.validated")
-        posted, = await svc.ledger(1, action="posted", proposal_id=proposal.proposal_id)
+        posted, = await svc.bookings(1, action="posted", proposal_id=proposal.proposal_id)
         assert posted["outcome"] == "succeeded", posted["error_reason"]
         booking = posted["booking"]
         assert booking["external_id"] == str(proposal.proposal_id) and booking["invoice_number"] == "INV-556"
         assert booking["document_number"] == "ACH 2026/00012" and booking["comment"] == "ok voor mij"
-        new_party, = posted["master_data"]["counterparties"]
+        new_party, = posted["records"]["counterparties"]
         assert new_party["vat_number"] == SUPPLIER_VAT and booking["counterparty_reference"] == new_party["reference"]
         grids = await grid_amounts(code, "2026-03")
         assert (grids["81"], grids["59"]) == (Decimal("200.00"), Decimal("42.00"))
 
         # redelivered (a new delivery of the same proposal): no second booking
         await svc.publish(proposal.model_copy(update={"event_id": uuid.uuid4()}), "proposal.validated")
-        both = await svc.ledger(2, action="posted", proposal_id=proposal.proposal_id)
+        both = await svc.bookings(2, action="posted", proposal_id=proposal.proposal_id)
         assert [e["booking"]["reference"] for e in both] == [booking["reference"]] * 2
         assert (await grid_amounts(code, "2026-03"))["81"] == Decimal("200.00")
 
         # refused by Tryton: unknown account -> failed with a reason; the monitor says what to do
         bad = proposal_validated(office, dossier, period="2026-03", account="609999")
         await svc.publish(bad, "proposal.validated")
-        failed, = await svc.ledger(1, action="posted", proposal_id=bad.proposal_id)
+        failed, = await svc.bookings(1, action="posted", proposal_id=bad.proposal_id)
         assert failed["outcome"] == "failed" and "609999" in failed["error_reason"]
-        assert failed["sync"]["sync_status"] == "needs_collaborator" and "account" in failed["sync"]["instruction"]
         row = await svc.rt.pool.fetchrow("SELECT sync_status, instruction FROM dossier_links WHERE dossier_id = $1", dossier)
         assert row["sync_status"] == "needs_collaborator" and "account" in row["instruction"]
 
@@ -88,7 +87,7 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         no_code = proposal_validated(office, dossier, period="2026-03")
         no_code = no_code.model_copy(update={"lines": (no_code.lines[0].model_copy(update={"vat_code": None}),)})
         await svc.publish(no_code, "proposal.validated")
-        failed, = await svc.ledger(1, action="posted", proposal_id=no_code.proposal_id)
+        failed, = await svc.bookings(1, action="posted", proposal_id=no_code.proposal_id)
         assert (failed["outcome"], failed["error_code"]) == ("failed", "TotalsDiffer"), failed["error_reason"]
         values = {k: Decimal(v) for k, v in failed["error_params"].items()}
         assert (values["gross"], values["software_gross"], values["software_vat"]) == (Decimal("242.00"),
@@ -96,12 +95,12 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         assert await tryton_adapter_finds(code, no_code.proposal_id) is None
         assert (await grid_amounts(code, "2026-03"))["81"] == Decimal("200.00")
 
-        # SYN-6: withdrawn -> cancelled in Tryton, ledger.synced deleted
+        # SYN-6: withdrawn -> cancelled in Tryton, booking.recorded deleted
         await svc.publish(ProposalWithdrawn(
             correlation_id="test-withdraw", office_id=office, dossier_id=dossier, proposal_id=proposal.proposal_id,
             document_id=proposal.document_id, booking_reference=booking["reference"],
             withdrawn_by=Actor(kind="collaborator", user_id=uuid.uuid4())), "proposal.withdrawn")
-        deleted, = await svc.ledger(1, action="deleted", proposal_id=proposal.proposal_id)
+        deleted, = await svc.bookings(1, action="deleted", proposal_id=proposal.proposal_id)
         assert deleted["outcome"] == "succeeded" and deleted["booking"]["reference"] == booking["reference"]
         assert (await grid_amounts(code, "2026-03"))["81"] == Decimal("0")
 
@@ -115,7 +114,7 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         await svc.publish(request, "sync.requested")
 
         async def manual_run():
-            runs = await svc.ledger(1, action="resynced", dossier_id=dossier)
+            runs = await svc.ledger(1, dossier_id=dossier)
             return [r for r in runs if r["sync"]["reason"] == "manual"]
         synced = (await wait_for(manual_run, timeout=40))[0]
         master = synced["master_data"]
@@ -129,13 +128,13 @@ async def test_activation_posting_refusal_withdrawal_and_sync_back(code):
         # now closed in Tryton: a proposal for January is refused with the reason
         late = proposal_validated(office, dossier, period="2026-01")
         await svc.publish(late, "proposal.validated")
-        refused, = await svc.ledger(1, action="posted", proposal_id=late.proposal_id)
+        refused, = await svc.bookings(1, action="posted", proposal_id=late.proposal_id)
         assert refused["outcome"] == "failed" and "2026-01 is closed" in refused["error_reason"]
 
         # SYN-7: a dossier code Tryton does not know fails the activation, for the collaborator to fix
         unknown = uuid.uuid4()
         await svc.publish(activated(office, unknown, "no_such_code_here"), "dossier.changed")
-        failed, = await svc.ledger(1, action="resynced", dossier_id=unknown)
+        failed, = await svc.ledger(1, dossier_id=unknown)
         assert failed["outcome"] == "failed" and failed["sync"]["sync_status"] == "needs_collaborator"
         row = await svc.rt.pool.fetchrow("SELECT activated_at, instruction FROM dossier_links WHERE dossier_id = $1",
                                          unknown)

@@ -48,7 +48,7 @@ async def test_support_is_alerted_once_per_incident_and_again_after_a_recovery()
     event = event.model_copy(update={"dossier": event.dossier.model_copy(update={"assignments": PEOPLE})})
     async with running(Adapters(fixed={("fake", "local"): fake})) as svc:
         await svc.publish(event, "dossier.changed")
-        await svc.ledger(1, action="resynced", dossier_id=dossier)
+        await svc.ledger(1, dossier_id=dossier)
         assert await _status(svc, dossier) == "ok" and await _alerts(svc) == []
 
         fake.down = True  # the nightly sync meets a software that cannot be reached, and is retried meanwhile
@@ -87,7 +87,7 @@ async def test_a_dossier_without_support_people_alerts_the_office_administrators
     event = event.model_copy(update={"dossier": event.dossier.model_copy(update={"assignments": PEOPLE[1:]})})
     async with running(Adapters(fixed={("fake", "local"): fake})) as svc:
         await svc.publish(event, "dossier.changed")
-        await svc.ledger(1, action="resynced", dossier_id=dossier)
+        await svc.ledger(1, dossier_id=dossier)
         fake.down = True
         await svc.publish(SyncRequested(correlation_id="n3", office_id=office, dossier_id=dossier, reason="nightly"),
                           "sync.requested")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 
 
 async def _runs(svc, dossier, reason):
-    return [e for e in await svc.ledger(1, action="resynced", dossier_id=dossier)
+    return [e for e in await svc.ledger(1, dossier_id=dossier)
             if e["sync"]["reason"] == reason]
 
 
@@ -30,7 +30,7 @@ async def test_nightly_manual_and_full_syncs_publish_changes_deletions_and_all()
     office, dossier = uuid.uuid4(), uuid.uuid4()
     async with running(Adapters(fixed={("fake", "local"): fake})) as svc:
         await svc.publish(activated(office, dossier, code, software="fake"), "dossier.changed")
-        first, = await svc.ledger(1, action="resynced", dossier_id=dossier)
+        first, = await svc.ledger(1, dossier_id=dossier)
         assert len(first["master_data"]["accounts"]) == len(d.accounts)
 
         # changed in the software: one account renamed, one removed
@@ -64,7 +64,7 @@ async def test_a_software_without_adapter_fails_the_activation_for_support():
     office, dossier = uuid.uuid4(), uuid.uuid4()
     async with running(Adapters(fixed={})) as svc:
         await svc.publish(activated(office, dossier, "x1", software="winbooks"), "dossier.changed")
-        failed, = await svc.ledger(1, action="resynced", dossier_id=dossier)
+        failed, = await svc.ledger(1, dossier_id=dossier)
         assert failed["outcome"] == "failed" and "winbooks" in failed["error_reason"]
         assert failed["sync"]["sync_status"] == "needs_support"
 
@@ -80,12 +80,12 @@ async def test_postings_are_followed_by_one_sync_that_sends_only_what_else_chang
     office, dossier = uuid.uuid4(), uuid.uuid4()
     async with running(Adapters(fixed={("fake", "local"): fake}), sync_after_posting_s=0.2) as svc:
         await svc.publish(activated(office, dossier, code, software="fake"), "dossier.changed")
-        await svc.ledger(1, action="resynced", dossier_id=dossier)
+        await svc.ledger(1, dossier_id=dossier)
         first, second = (proposal_validated(office, dossier, period="2026-03") for _ in range(2))
         for proposal in (first, second):
             await svc.publish(proposal.model_copy(update={"journal": proposal.journal.model_copy(
                 update={"code": "EXP"})}), "proposal.validated")
-        await svc.ledger(2, action="posted", dossier_id=dossier)
+        await svc.bookings(2, action="posted", dossier_id=dossier)
         d.bank.append(BankTransaction(reference="stmt:1", booking_date=date(2026, 3, 20), amount="-242.00",
                                       counterparty_name="Brouwerij Van Test"))
         await asyncio.sleep(0.3)

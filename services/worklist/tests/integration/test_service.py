@@ -1,5 +1,5 @@
 """The worklist service on the real Kafka and Postgres: proposal.created stored exactly once under redelivery,
-send → proposal.validated through the outbox, ledger.synced failed → rejected with the reason, corrected and
+send → proposal.validated through the outbox, booking.recorded failed → rejected with the reason, corrected and
 re-sent, posted → booked, delete of the booked entry → proposal.withdrawn (WL-3, WL-4, WL-11, SYN-6)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 
 import httpx
 import pytest
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from runtime import service
 from runtime.auth.tokens import TokenVerifier
 from runtime.db import drop_database
@@ -22,7 +22,7 @@ from worklist.handlers.context import Deps
 from worklist_testkit import World, dossier_changed, master_data, new_issuer, principals, proposal_created
 
 pytestmark = pytest.mark.integration
-CONSUMED = ("dossier.changed", "proposal.created", "ledger.synced", "document.received")
+CONSUMED = ("dossier.changed", "proposal.created", "ledger.synced", "booking.recorded", "document.received")
 
 
 
@@ -35,8 +35,8 @@ async def _published(settings, topic: str, proposal_id, expect: int) -> list[dic
     return await wait_for(found, timeout=40)
 
 
-def _ledger(world, proposal_id, ok: bool, action: str = "posted", reason: str | None = None) -> LedgerSynced:
-    return LedgerSynced.model_validate({
+def _booking(world, proposal_id, ok: bool, action: str = "posted", reason: str | None = None) -> BookingRecorded:
+    return BookingRecorded.model_validate({
         "correlation_id": "it", "office_id": world.office, "dossier_id": world.own, "action": action,
         "outcome": "succeeded" if ok else "failed", "error_reason": reason, "accounting_software": "tryton",
         "proposal_id": str(proposal_id),
@@ -88,8 +88,8 @@ async def test_proposal_lifecycle_over_kafka():
             assert validated["status"] == "validated" and validated["comment"] == "via kafka"
             assert validated["validated_by"]["name"] == "Colette"
 
-            await publish_events(settings, names["ledger.synced"],
-                           _ledger(world, created.proposal_id, ok=False, reason="account 604000 is blocked"))
+            await publish_events(settings, names["booking.recorded"],
+                           _booking(world, created.proposal_id, ok=False, reason="account 604000 is blocked"))
 
             async def rejected():
                 body = (await client.get(url, headers=h)).json()
@@ -100,7 +100,7 @@ async def test_proposal_lifecycle_over_kafka():
             both = await _published(settings, "proposal.validated", created.proposal_id, 2)
             assert len({e["event_id"] for e in both}) == 2
 
-            await publish_events(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True))
+            await publish_events(settings, names["booking.recorded"], _booking(world, created.proposal_id, ok=True))
 
             async def booked():
                 body = (await client.get(url, headers=h)).json()
@@ -111,7 +111,7 @@ async def test_proposal_lifecycle_over_kafka():
             assert deleted.status_code == 202
             [withdrawn] = await _published(settings, "proposal.withdrawn", created.proposal_id, 1)
             assert withdrawn["booking_reference"] == "account.move,77" and withdrawn["reason"] == "booked twice"
-            await publish_events(settings, names["ledger.synced"], _ledger(world, created.proposal_id, ok=True, action="deleted"))
+            await publish_events(settings, names["booking.recorded"], _booking(world, created.proposal_id, ok=True, action="deleted"))
 
             async def gone():
                 return (await client.get(url, headers=h)).status_code == 404

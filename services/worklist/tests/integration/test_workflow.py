@@ -1,5 +1,5 @@
 """Statuses through their transitions on the real Postgres (WL-3, WL-4, WL-10, WL-12, SYN-6): bulk check and send
-through the outbox, ledger.synced booked/rejected and re-send, delete before and after booking, help needed,
+through the outbox, booking.recorded booked/rejected and re-send, delete before and after booking, help needed,
 misc filing, asking the client with the document attached, and the monitor counters (ACT-1)."""
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 from contracts.codec import deserialize
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from runtime.errors import PermanentError
 
-from worklist.handlers.events import misc_proposal_id, on_document_received, on_ledger_synced, on_proposal_created
+from worklist.handlers.events import misc_proposal_id, on_booking_recorded, on_document_received, on_proposal_created
 
 from worklist_testkit import CLIENT_USER, add_proposal, apply, document_received, proposal_created
 
@@ -22,8 +22,8 @@ async def outbox(pool, topic: str) -> list:
     return [deserialize(topic, bytes(r["payload"]) if not isinstance(r["payload"], bytes) else r["payload"]) for r in rows]
 
 
-def posted(world, proposal_id, *, ok: bool, reason: str | None = None, action: str = "posted") -> LedgerSynced:
-    return LedgerSynced.model_validate({
+def posted(world, proposal_id, *, ok: bool, reason: str | None = None, action: str = "posted") -> BookingRecorded:
+    return BookingRecorded.model_validate({
         "correlation_id": "t", "office_id": world.office, "dossier_id": world.own, "action": action,
         "outcome": "succeeded" if ok else "failed", "error_reason": reason, "accounting_software": "tryton",
         "proposal_id": str(proposal_id),
@@ -57,7 +57,7 @@ async def test_check_send_reject_correct_resend_booked(client, world, pool):
     locked = await client.patch(f"{base}/{good.proposal_id}", headers=h, json={"note": "x"})
     assert locked.status_code == 409 and locked.json()["error"]["code"] == "wrong_status"
 
-    await apply(pool, on_ledger_synced, posted(world, good.proposal_id, ok=False, reason="period 2025-03 is closed"))
+    await apply(pool, on_booking_recorded, posted(world, good.proposal_id, ok=False, reason="period 2025-03 is closed"))
     shown = await status_of(client, world, good.proposal_id)
     assert shown["status"] == "rejected" and shown["rejection_reason"] == "period 2025-03 is closed" and shown["editable"]
     listed = await client.get(f"/dossiers/{world.own}/worklists/purchases", params={"status": "rejected"}, headers=h)
@@ -71,7 +71,7 @@ async def test_check_send_reject_correct_resend_booked(client, world, pool):
     assert second.proposal_id == first.proposal_id and second.event_id != first.event_id
     assert second.period.code == "2025-04"
 
-    await apply(pool, on_ledger_synced, posted(world, good.proposal_id, ok=True))
+    await apply(pool, on_booking_recorded, posted(world, good.proposal_id, ok=True))
     shown = await status_of(client, world, good.proposal_id)
     assert shown["status"] == "booked" and shown["booking_reference"] == "account.move,981"
     assert shown["rejection_reason"] is None
@@ -110,12 +110,12 @@ async def test_a_refusal_reaches_the_list_as_a_code_with_its_values(client, worl
     await client.post(f"/dossiers/{world.own}/proposals/send", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
     refusal = posted(world, made.proposal_id, ok=False, reason="the software would book net 100.00, VAT 0").model_copy(
         update={"error_code": "TotalsDiffer", "error_params": {"gross": "121.00", "software_gross": "100.00"}})
-    await apply(pool, on_ledger_synced, refusal)
+    await apply(pool, on_booking_recorded, refusal)
     shown = await status_of(client, world, made.proposal_id)
     assert shown["status"] == "rejected" and shown["rejection_code"] == "TotalsDiffer"
     assert shown["rejection_params"] == {"gross": "121.00", "software_gross": "100.00"}
     await client.post(f"/dossiers/{world.own}/proposals/send", headers=h, json={"proposal_ids": [str(made.proposal_id)]})
-    await apply(pool, on_ledger_synced, posted(world, made.proposal_id, ok=True))
+    await apply(pool, on_booking_recorded, posted(world, made.proposal_id, ok=True))
     booked = await status_of(client, world, made.proposal_id)
     assert booked["status"] == "booked" and booked["rejection_code"] is None and booked["rejection_params"] == {}
 
@@ -150,12 +150,12 @@ async def test_delete_unsent_and_booked_entries(client, world, pool):
     assert [(w.proposal_id, w.booking_reference) for w in withdrawn] == [(unsent.proposal_id, None),
                                                                        (booked.proposal_id, "account.move,5")]
     assert withdrawn[1].reason == "double"
-    await apply(pool, on_ledger_synced, posted(world, booked.proposal_id, ok=False, reason="entry is reconciled",
+    await apply(pool, on_booking_recorded, posted(world, booked.proposal_id, ok=False, reason="entry is reconciled",
                                                action="deleted"))
     back = await status_of(client, world, booked.proposal_id)
     assert back["status"] == "booked" and "entry is reconciled" in back["rejection_reason"]
     await client.post(f"{base}/delete", headers=world.headers("ADMIN"), json={"proposal_ids": [str(booked.proposal_id)]})
-    await apply(pool, on_ledger_synced, posted(world, booked.proposal_id, ok=True, action="deleted"))
+    await apply(pool, on_booking_recorded, posted(world, booked.proposal_id, ok=True, action="deleted"))
     assert (await client.get(f"{base}/{booked.proposal_id}", headers=world.headers("ADMIN"))).status_code == 404
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from runtime.errors import PermanentError
 
 from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.domain.records import Change
-from worklist.handlers.events import document_received, ledger_synced, misc_proposal_id, proposal_created
+from worklist.handlers.events import booking_recorded, document_received, ledger_synced, misc_proposal_id, proposal_created
 
 from worklist_testkit import document_received as received
 from worklist_testkit import master_data, proposal_created as created
@@ -19,8 +19,8 @@ OFFICE, DOSSIER = str(uuid.uuid4()), str(uuid.uuid4())
 D = uuid.UUID(DOSSIER)
 
 
-def synced(proposal_id, *, action="posted", ok=True, reason=None) -> LedgerSynced:
-    return LedgerSynced.model_validate({
+def recorded(proposal_id, *, action="posted", ok=True, reason=None) -> BookingRecorded:
+    return BookingRecorded.model_validate({
         "correlation_id": "t", "office_id": OFFICE, "dossier_id": DOSSIER, "action": action,
         "outcome": "succeeded" if ok else "failed", "error_reason": reason, "error_code": None if ok else "closed",
         "accounting_software": "tryton", "proposal_id": str(proposal_id),
@@ -68,23 +68,23 @@ async def test_a_misc_document_is_an_item_to_file_until_a_proposal_supersedes_it
 async def test_the_softwares_answers_book_reject_and_delete(uow):
     event = created(OFFICE, DOSSIER)
     await run(uow, proposal_created, event)
-    await run(uow, ledger_synced, synced(event.proposal_id))
+    await run(uow, booking_recorded, recorded(event.proposal_id))
     assert (await uow.proposals.get(D, event.proposal_id)).status == "complete", "only a sent proposal is booked"
     async with uow() as u:
         await u.proposals.update(await u.proposals.get(D, event.proposal_id), Change({"status": "sent"}))
-    await run(uow, ledger_synced, synced(event.proposal_id, ok=False, reason="period closed"))
+    await run(uow, booking_recorded, recorded(event.proposal_id, ok=False, reason="period closed"))
     rejected = await uow.proposals.get(D, event.proposal_id)
     assert (rejected.status, rejected.rejection_reason, rejected.rejection_code) == ("rejected", "period closed", "closed")
-    await run(uow, ledger_synced, synced(event.proposal_id))
+    await run(uow, booking_recorded, recorded(event.proposal_id))
     booked = await uow.proposals.get(D, event.proposal_id)
     assert (booked.status, booked.booking_reference, booked.rejection_reason) == ("booked", "account.move,7", None)
     async with uow() as u:
         await u.proposals.update(booked, Change({"status": "withdrawing"}))
-    await run(uow, ledger_synced, synced(event.proposal_id, action="deleted", ok=False, reason="locked"))
+    await run(uow, booking_recorded, recorded(event.proposal_id, action="deleted", ok=False, reason="locked"))
     assert (await uow.proposals.get(D, event.proposal_id)).rejection_reason.endswith("refused: locked")
     async with uow() as u:
         await u.proposals.update(await u.proposals.get(D, event.proposal_id), Change({"status": "withdrawing"}))
-    await run(uow, ledger_synced, synced(event.proposal_id, action="deleted"))
+    await run(uow, booking_recorded, recorded(event.proposal_id, action="deleted"))
     assert await uow.proposals.get(D, event.proposal_id) is None
 
 

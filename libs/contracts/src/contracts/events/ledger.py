@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, Literal
-from uuid import UUID
+from typing import Any, ClassVar, Literal
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import AwareDatetime, Field
 
@@ -200,27 +200,51 @@ class SyncRun(ContractModel):
 
 
 class LedgerSynced(Event):
-    """sync-connector changed or read the accounting software: a proposal posted, a booking
-    deleted (SYN-6), or a sync run finished (data resynced); also when that failed.
+    """sync-connector finished a sync run with the accounting software (SYN-1, SYN-3..5, SYN-7) — or it failed —
+    with the master-data records that changed. What became of a single proposal (posted, deleted, refused) is on
+    booking.recorded (`contracts.events.bookings.BookingRecorded`).
+
+    v2: v1 carried postings and deletions too, under an `action` switch; `upcast_v1_v2` reads those.
     """
 
     EVENT_TYPE: ClassVar[str] = "ledger.synced"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
-    action: Literal["posted", "deleted", "resynced"]
     outcome: Literal["succeeded", "failed"] = "succeeded"
-    error_reason: str | None = Field(default=None, description="why it failed, for the worklist or monitor")
-    error_code: str | None = Field(default=None, description="why it failed as a stable code (e.g. TotalsDiffer, "
-                                   "ClosedPeriod), for a text in the reader's language")
+    error_reason: str | None = Field(default=None, description="why it failed, for the monitor")
+    error_code: str | None = Field(default=None, description="why it failed as a stable code, for a text in the "
+                                   "reader's language")
     error_params: dict[str, str] = Field(default_factory=dict, description="the values the code's text names")
     accounting_software: str = Field(description="adapter name, e.g. 'tryton'")
-    proposal_id: UUID | None = Field(default=None, description="set for posted and deleted")
-    document_id: UUID | None = None
-    booking: Booking | None = Field(default=None, description="the booking posted or deleted")
-    sync: SyncRun | None = Field(default=None, description="set for resynced")
-    master_data: MasterData | None = Field(
-        default=None, description="records that changed (resynced, activation) or that a posting created "
-        "(e.g. a new counterparty)")
+    sync: SyncRun = Field(description="the run: why, when, the status it leaves (ACT-1), how many records changed")
+    master_data: MasterData | None = Field(default=None, description="records that changed, or this part of them")
+
+
+def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """ledger.synced v1 -> v2: the posting fields went to booking.recorded; `sync` is always there.
+
+    A v1 'resynced' event keeps its run. A v1 'posted' or 'deleted' event becomes what it was for master data: a
+    run of reason 'posting' (its own, or one at the event's time) with the records it carried — the posted booking
+    among the entries, a deleted one among the deleted records — so replicas of the ledger lose nothing. Its
+    per-proposal outcome is not on ledger.synced v2; docs/integrators.md says how an upgrade drains v1 first.
+    """
+    action = payload.pop("action", "resynced")
+    booking = payload.pop("booking", None)
+    for moved in ("proposal_id", "document_id"):
+        payload.pop(moved, None)
+    if action == "resynced" and payload.get("sync") is not None:
+        return payload
+    if payload.get("sync") is None:
+        at = payload.get("occurred_at")
+        failed = payload.get("outcome") == "failed"
+        payload["sync"] = {"run_id": str(uuid5(NAMESPACE_URL, f"ledger.synced:{payload.get('event_id')}")),
+                           "reason": "posting" if action != "resynced" else "manual", "started_at": at,
+                           "finished_at": at, "sync_status": "needs_support" if failed else "ok"}
+    if booking and payload.get("outcome", "succeeded") == "succeeded" and action == "deleted":
+        master = dict(payload.get("master_data") or {})
+        gone = [{"kind": kind, "reference": booking["reference"]} for kind in ("entries", "open_items")]
+        payload["master_data"] = {**master, "deleted": [*master.get("deleted", ()), *gone]}
+    return payload
 
 
 class SyncRequested(Event):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncpg
 from contracts.events.dossiers import DossierChanged
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalWithdrawn
 from contracts.events.recognition import DocumentRecognized
@@ -39,6 +40,10 @@ async def on_ledger(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps) -
     await replicate.apply_ledger(PgReplica(conn), event)
 
 
+async def on_booking(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps) -> None:
+    await replicate.apply_booking(PgReplica(conn), event)
+
+
 async def on_dossier(conn: asyncpg.Connection, event: DossierChanged, deps: Deps) -> None:
     await replicate.apply_dossier(PgReplica(conn), event)
 
@@ -47,5 +52,6 @@ async def on_withdrawn(conn: asyncpg.Connection, event: ProposalWithdrawn, deps:
     await replicate.withdraw(PgReplica(conn), event)
 
 
-EVENT_HANDLERS = {"document.recognized": on_recognized, "ledger.synced": on_ledger, "dossier.changed": on_dossier,
+EVENT_HANDLERS = {"document.recognized": on_recognized, "ledger.synced": on_ledger, "booking.recorded": on_booking,
+                  "dossier.changed": on_dossier,
                   "proposal.withdrawn": on_withdrawn}

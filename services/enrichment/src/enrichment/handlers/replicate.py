@@ -5,6 +5,7 @@ import logging
 from dataclasses import replace
 from uuid import UUID
 
+from contracts.events.bookings import BookingRecorded
 from contracts.events.dossiers import DossierChanged
 from contracts.events.ledger import Booking, LedgerSynced, MasterData
 from contracts.events.proposals import ProposalWithdrawn
@@ -23,16 +24,23 @@ async def apply_dossier(replica: Replica, event: DossierChanged) -> None:
 
 
 async def apply_ledger(replica: Replica, event: LedgerSynced) -> None:
-    """Master data upserts and deletions, then the booking (posted: learn from it; deleted: forget it)."""
+    """A sync run's master data: upserts and deletions, booking history to learn from."""
+    if event.dossier_id is None or event.outcome != "succeeded" or event.master_data is None:
+        return
+    await apply_master_data(replica, event.dossier_id, event.master_data)
+
+
+async def apply_booking(replica: Replica, event: BookingRecorded) -> None:
+    """A proposal posted (learn from its booking and the records it created) or its booking deleted (forget it)."""
     if event.dossier_id is None or event.outcome != "succeeded":
         return
-    if event.master_data is not None:
-        await apply_master_data(replica, event.dossier_id, event.master_data)
+    if event.records is not None:
+        await apply_master_data(replica, event.dossier_id, event.records)
     if event.booking is None:
         return
     if event.action == "posted":
         await learn(replica, event.dossier_id, event.booking)
-    elif event.action == "deleted":
+    else:
         await replica.forget_booking(event.dossier_id, event.booking.reference)
 
 

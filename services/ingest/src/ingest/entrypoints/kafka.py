@@ -2,12 +2,12 @@
 failures retry, then go to <topic>.dlq."""
 from __future__ import annotations
 
-from ingest.handlers.events import on_dossier_changed, on_ledger_synced, on_proposal_created
+from ingest.handlers.events import on_booking_recorded, on_dossier_changed, on_proposal_created
 from ingest.handlers.reprocess import on_reprocess_requested
 
 EVENT_HANDLERS = {
     "dossier.changed": on_dossier_changed,
     "proposal.created": on_proposal_created,
-    "ledger.synced": on_ledger_synced,
+    "booking.recorded": on_booking_recorded,
     "document.reprocess_requested": on_reprocess_requested,  # WL-13: read again, document.received anew
 }

@@ -4,7 +4,7 @@ leaving "In processing" once processed, booked or no longer booked. The use case
 from __future__ import annotations
 
 import asyncpg
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
 from contracts.events.proposals import ProposalCreated
 from runtime import replica as dossiers
 
@@ -26,10 +26,10 @@ async def proposal_created(uow: UnitOfWork, event: ProposalCreated) -> None:
         await uow.documents.save(doc)
 
 
-async def ledger_synced(uow: UnitOfWork, event: LedgerSynced) -> None:
+async def booking_recorded(uow: UnitOfWork, event: BookingRecorded) -> None:
     """The document was booked in the accounting software, or its booking was deleted there (SYN-6); a refused
     posting is kept on the document for its timeline (issue 15 item 5: the office corrects it)."""
-    if event.document_id is None or event.action not in ("posted", "deleted"):
+    if event.document_id is None:
         return
     doc = await uow.documents.lock(event.document_id)
     if doc is None:
@@ -49,6 +49,6 @@ async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, 
         await proposal_created(uow, event)
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
+async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps | None = None) -> None:
     async with PgUnitOfWork.within(conn) as uow:
-        await ledger_synced(uow, event)
+        await booking_recorded(uow, event)

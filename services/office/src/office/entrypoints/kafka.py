@@ -10,6 +10,7 @@ from office.handlers import activity
 
 EVENT_HANDLERS = {
     "document.received": activity.on_document_received,
-    "ledger.synced": activity.on_ledger_synced,
+    "ledger.synced": activity.on_ledger_synced,  # sync runs: status, 'accounting updated up to'
+    "booking.recorded": activity.on_booking_recorded,  # the sent-proposals counter
     "sync.requested": activity.on_sync_requested,
 }

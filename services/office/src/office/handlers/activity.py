@@ -6,6 +6,7 @@ from typing import Any
 
 import asyncpg
 from contracts.events.documents import DocumentReceived
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced, SyncRequested
 
 from office.adapters import activity, offices
@@ -29,21 +30,20 @@ async def on_sync_requested(conn: asyncpg.Connection, event: SyncRequested, deps
         await activity.reset_sent(conn, event.dossier_id)
 
 
+async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps | None = None) -> None:
+    """Count the proposals sent into the accounting software: +1 posted, -1 deleted (SYN-4 resets it)."""
+    if event.dossier_id is not None and event.outcome == "succeeded":
+        await activity.add_sent(conn, event.dossier_id, 1 if event.action == "posted" else -1)
+
+
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
-    """Count postings, record sync runs, and move 'accounting updated up to' after a manual sync (SYN-3, SYN-4)."""
+    """Record sync runs, and move 'accounting updated up to' after a manual sync (ACT-1, SYN-3, SYN-4)."""
     if event.dossier_id is None:
         return
-    if event.action in ("posted", "deleted") and event.outcome == "succeeded":
-        await activity.add_sent(conn, event.dossier_id, 1 if event.action == "posted" else -1)
-    if event.action != "resynced":
-        return
-    run = event.sync
-    # the connector knows who must act (e.g. a wrong dossier code: the collaborator); without a run: support
-    status = run.sync_status if run else ("ok" if event.outcome == "succeeded" else "needs_support")
-    at = run.finished_at if run else event.occurred_at
-    await activity.synced(conn, event.dossier_id, status=status, error=event.error_reason, at=at,
-                          reason=run.reason if run else None)
-    if run and run.updated_up_to and run.reason != "nightly" and event.outcome == "succeeded":
+    run = event.sync  # the connector knows who must act (e.g. a wrong dossier code: the collaborator)
+    await activity.synced(conn, event.dossier_id, status=run.sync_status, error=event.error_reason,
+                          at=run.finished_at, reason=run.reason)
+    if run.updated_up_to and run.reason != "nightly" and event.outcome == "succeeded":
         await _move_updated_up_to(conn, event, run.updated_up_to)
 
 

@@ -128,7 +128,7 @@ RECOGNITION_ERRORS = {
     "unreadable": N_("The file cannot be read (damaged, encrypted or not an invoice format)"),
     "limit_exceeded": N_("The file is too large (pages or image size)"), "empty_file": N_("The file is empty"),
 }
-# why the accounting software refused a booking (ledger.synced error_code), with the values it names
+# why the accounting software refused a booking (booking.recorded error_code), with the values it names
 REJECTIONS = {code: (codes.SYNC_INSTRUCTIONS[code], names) for code, names in (
     ("TotalsDiffer", ("net", "vat", "gross", "software_net", "software_vat", "software_gross")),
     ("SalesNumberOrder", ("date",)))}

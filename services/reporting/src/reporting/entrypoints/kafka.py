@@ -9,7 +9,8 @@ from reporting.handlers import events
 
 EVENT_HANDLERS = {
     "dossier.changed": events.on_dossier_changed,
-    "ledger.synced": events.on_ledger_synced,
+    "ledger.synced": events.on_ledger_synced,  # sync runs and master data
+    "booking.recorded": events.on_booking_recorded,  # a proposal posted or its booking deleted
     "document.received": events.on_document_received,
     "document.recognized": events.on_document_recognized,
     "payment.approved": events.on_payment_approved,

@@ -6,7 +6,8 @@ from typing import Any
 
 import asyncpg
 from contracts.events.documents import DocumentReceived
-from contracts.events.ledger import Booking, LedgerSynced
+from contracts.events.bookings import BookingRecorded
+from contracts.events.ledger import Booking, LedgerSynced, MasterData
 from contracts.events.bank import BankStatementImported
 from contracts.events.payments import PaymentApproved, PaymentCancelled
 from contracts.events.recognition import DocumentRecognized
@@ -44,8 +45,8 @@ def _rows(kind: str, records: tuple) -> list[dict[str, Any]]:
     return [r.model_dump() for r in records]
 
 
-async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
-    """REP-1..6: apply a posting, a deleted booking (SYN-6) or a sync run's part of master data."""
+async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps | None = None) -> None:
+    """REP-1..6: a proposal posted (its entry, the document booked) or its booking deleted (SYN-6)."""
     if event.outcome != "succeeded":
         return
     at, dossier = event.occurred_at, event.dossier_id
@@ -53,17 +54,26 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: 
         await ledger_repo.upsert(conn, "entries", dossier, at, [entry_row(event.booking, event.document_id)])
     elif event.booking is not None and event.action == "deleted":
         await ledger_repo.delete(conn, "entries", dossier, at, [event.booking.reference])
-    if event.document_id is not None and event.action in ("posted", "deleted"):
+    if event.document_id is not None:
         booked = event.action == "posted"
         await replica_repo.save_status(conn, event.document_id, dossier, event.office_id,
                                        "booked" if booked else "booking_deleted",
                                        event.booking.reference if booked and event.booking else None,
                                        event.proposal_id)
-    if event.sync is not None:
-        await replica_repo.save_sync(conn, dossier, event.sync.updated_up_to, at)
-    data = event.master_data
-    if data is None:
+    if event.records is not None:
+        await _apply_master_data(conn, dossier, at, event.records)
+
+
+async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
+    """REP-1..6: a sync run's 'accounting updated up to' and its part of master data."""
+    if event.outcome != "succeeded":
         return
+    await replica_repo.save_sync(conn, event.dossier_id, event.sync.updated_up_to, event.occurred_at)
+    if event.master_data is not None:
+        await _apply_master_data(conn, event.dossier_id, event.occurred_at, event.master_data)
+
+
+async def _apply_master_data(conn: asyncpg.Connection, dossier: Any, at: Any, data: MasterData) -> None:
     for kind, table in KINDS.items():
         rows = _rows(kind, getattr(data, kind))
         await ledger_repo.upsert(conn, table, dossier, at, rows)

@@ -19,7 +19,7 @@ class SoftwareUnavailable(SyncError, DependencyUnavailable):
 
 class SoftwareRejected(SyncError):
     """The accounting software refused the request (closed period, unknown account, locked year):
-    a readable reason goes back on ledger.synced; retrying does not help."""
+    a readable reason goes back on booking.recorded or ledger.synced; retrying does not help."""
 
     def __init__(self, reason: str, *, kind: str = "UserError", params: dict[str, str] | None = None) -> None:
         super().__init__(reason)

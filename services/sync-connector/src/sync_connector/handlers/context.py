@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import asyncpg
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced
 from runtime.outbox import enqueue
 from runtime.storage import ObjectStorage
@@ -27,9 +28,11 @@ class Deps:
     store: ObjectStorage | None = None  # the documents bucket: bank statement files (issue 17)
 
 
-async def publish(deps: Deps, conn: asyncpg.Connection, event: LedgerSynced) -> None:
-    """ledger.synced through the outbox, in the transaction of the change."""
-    await enqueue(conn, event, source=SOURCE, topic=deps.settings.sync_ledger_topic)
+async def publish(deps: Deps, conn: asyncpg.Connection, event: LedgerSynced | BookingRecorded) -> None:
+    """ledger.synced (a sync run) or booking.recorded (a proposal's posting or deletion) through the outbox, in the
+    transaction of the change."""
+    topic = deps.settings.sync_booking_topic if isinstance(event, BookingRecorded) else deps.settings.sync_ledger_topic
+    await enqueue(conn, event, source=SOURCE, topic=topic)
 
 
 async def note_unavailable(deps: Deps, dossier_id: UUID, installation: str, detail: str) -> None:

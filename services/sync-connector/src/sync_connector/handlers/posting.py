@@ -1,16 +1,15 @@
 """SYN-2 and SYN-6: a validated proposal is posted in the accounting software, a withdrawn one's
-booking deleted; the outcome goes back on ledger.synced."""
+booking deleted; the outcome goes back on booking.recorded."""
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
-from uuid import uuid4
 
 import asyncpg
-from contracts.events.ledger import LedgerSynced, MasterData, SyncRun
+from contracts.events.bookings import BookingRecorded
+from contracts.events.ledger import MasterData
 from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
 from runtime import replica
 
@@ -19,22 +18,12 @@ from sync_connector.domain.changes import hash_of, key_of
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable, UnknownSoftware
 from sync_connector.domain.orders import booking_order
 from sync_connector.domain.ports import Posted
-from sync_connector.domain.status import OK, StatusVerdict, after_rejection
+from sync_connector.domain.status import OK, after_rejection
 from sync_connector.entrypoints.metrics import POSTING_SECONDS, POSTINGS
 from sync_connector.handlers.alerts import update_status
 from sync_connector.handlers.context import Deps, note_unavailable, publish
 
 log = logging.getLogger(__name__)
-
-
-def _status_run(dossier: dict | None, verdict: StatusVerdict) -> SyncRun | None:
-    """The sync status after a posting or deletion, for the active-clients monitor (ACT-1)."""
-    if dossier is None:
-        return None
-    now = datetime.now(timezone.utc)
-    return SyncRun(run_id=uuid4(), reason="posting", started_at=now, finished_at=now,
-                   updated_up_to=dossier["updated_up_to"], active_period=dossier["active_period"],
-                   sync_status=verdict.status, instruction=verdict.instruction)
 
 
 def _failure(exc: Exception) -> tuple[str, str]:
@@ -94,7 +83,7 @@ async def prepare_posting(pool: asyncpg.Pool, event: ProposalValidated, deps: De
 
 
 async def apply_posting(conn: asyncpg.Connection, event: ProposalValidated, attempt: Attempt, deps: Deps) -> None:
-    """In the message's short transaction: record the posting (or its failure) and publish ledger.synced."""
+    """In the message's short transaction: record the posting (or its failure) and publish booking.recorded."""
     if attempt.failure is not None:
         kind, why, params = attempt.failure
         if attempt.linked:
@@ -108,20 +97,21 @@ async def apply_posting(conn: asyncpg.Connection, event: ProposalValidated, atte
 async def _post_succeeded(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict, software: str,
                           posted: Posted) -> None:
     dossier_id = dossier["dossier_id"]
-    master = MasterData(counterparties=(posted.created_counterparty,) if posted.created_counterparty else (),
-                        entries=(posted.booking,), open_items=(posted.open_item,) if posted.open_item else ())
+    records = MasterData(counterparties=(posted.created_counterparty,) if posted.created_counterparty else (),
+                         open_items=(posted.open_item,) if posted.open_item else ())
     # what this event carries counts as published: the next sync does not send it again
-    for kind in ("counterparties", "entries", "open_items"):
-        for record in getattr(master, kind):
+    for kind, found in (("counterparties", records.counterparties), ("entries", (posted.booking,)),
+                        ("open_items", records.open_items)):
+        for record in found:
             await repo.remember(conn, dossier_id, kind, key_of(kind, record), hash_of(record))
     await repo.record_posting(conn, event.proposal_id, dossier_id, event.document_id, "posted",
                               posted.booking.reference, None)
     await update_status(conn, dossier_id, OK, event.correlation_id)
     await repo.sync_soon(conn, dossier_id, deps.settings.sync_after_posting_s)
-    await publish(deps, conn, LedgerSynced(
+    await publish(deps, conn, BookingRecorded(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=dossier_id, action="posted",
         accounting_software=software, proposal_id=event.proposal_id, document_id=event.document_id,
-        booking=posted.booking, master_data=master, sync=_status_run(dossier, OK)))
+        booking=posted.booking, records=records if records.counterparties or records.open_items else None))
 
 
 async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalValidated, dossier: dict | None, software: str,
@@ -132,10 +122,10 @@ async def _post_failed(deps: Deps, conn: asyncpg.Connection, event: ProposalVali
         await repo.record_posting(conn, event.proposal_id, dossier["dossier_id"], event.document_id, "failed", None,
                                   why)
         await update_status(conn, dossier["dossier_id"], verdict, event.correlation_id)
-    await publish(deps, conn, LedgerSynced(
+    await publish(deps, conn, BookingRecorded(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id, action="posted",
         outcome="failed", error_reason=why, error_code=kind, error_params=params or {}, accounting_software=software,
-        proposal_id=event.proposal_id, document_id=event.document_id, sync=_status_run(dossier, verdict)))
+        proposal_id=event.proposal_id, document_id=event.document_id))
 
 
 async def prepare_withdrawal(pool: asyncpg.Pool, event: ProposalWithdrawn, deps: Deps) -> Attempt:
@@ -181,7 +171,7 @@ async def apply_withdrawal(conn: asyncpg.Connection, event: ProposalWithdrawn, a
 
 async def _deleted(deps: Deps, conn: asyncpg.Connection, event: ProposalWithdrawn, dossier: dict | None, software: str,
                    booking, why: str | None) -> None:
-    await publish(deps, conn, LedgerSynced(
+    await publish(deps, conn, BookingRecorded(
         correlation_id=event.correlation_id, office_id=event.office_id, dossier_id=event.dossier_id,
         action="deleted", outcome="failed" if why else "succeeded", error_reason=why, accounting_software=software,
         proposal_id=event.proposal_id, document_id=event.document_id, booking=booking))

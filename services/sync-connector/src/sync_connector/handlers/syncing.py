@@ -71,7 +71,7 @@ async def run_sync(deps: Deps, conn: asyncpg.Connection, dossier: dict[str, Any]
                                           and request.reset_sent_counter))
     for part in parts(changes, deps.settings.sync_part_size):
         await publish(deps, conn, LedgerSynced(
-            correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id, action="resynced",
+            correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier_id,
             accounting_software=adapter.name, sync=run, master_data=part))
     await repo.save_snapshot(conn, dossier_id, changes.snapshot, KINDS)
     await reviews.record_journals(conn, dossier_id, journals)
@@ -97,7 +97,7 @@ async def _failed(deps: Deps, conn: asyncpg.Connection, dossier: dict, reason: s
                   active_period=dossier["active_period"], sync_status=verdict.status, instruction=verdict.instruction)
     await publish(deps, conn, LedgerSynced(
         correlation_id=correlation_id, office_id=dossier["office_id"], dossier_id=dossier["dossier_id"],
-        action="resynced", outcome="failed", error_reason=why, accounting_software=software, sync=run))
+        outcome="failed", error_reason=why, error_code=kind, accounting_software=software, sync=run))
     await repo.record_run(conn, dossier["dossier_id"], run, "failed", why, verdict)
     SYNC_RUNS.labels(reason=reason, outcome="failed").inc()
     await update_status(conn, dossier["dossier_id"], verdict, correlation_id)

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import asyncpg
+from contracts.events.bookings import BookingRecorded
 from contracts.events.documents import DocumentReceived
 from contracts.events.ledger import LedgerSynced
 from contracts.events.proposals import ProposalContent, ProposalCreated
@@ -83,7 +84,7 @@ async def document_received(uow: UnitOfWork, event: DocumentReceived) -> None:
         await uow.proposals.add(misc_item(event), replace_untouched=False)
 
 
-def _after_posting(event: LedgerSynced, proposal: Proposal) -> dict[str, object] | None:
+def _after_posting(event: BookingRecorded, proposal: Proposal) -> dict[str, object] | None:
     if event.outcome == "succeeded":
         if proposal.status in ("sent", "rejected"):
             return {"status": "booked", "booking_reference": event.booking.reference if event.booking else None,
@@ -94,7 +95,7 @@ def _after_posting(event: LedgerSynced, proposal: Proposal) -> dict[str, object]
     return None
 
 
-def _after_deletion(event: LedgerSynced, proposal: Proposal) -> dict[str, object] | None:
+def _after_deletion(event: BookingRecorded, proposal: Proposal) -> dict[str, object] | None:
     if proposal.status != "withdrawing":
         return None
     if event.outcome == "succeeded":
@@ -104,11 +105,16 @@ def _after_deletion(event: LedgerSynced, proposal: Proposal) -> dict[str, object
 
 
 async def ledger_synced(uow: UnitOfWork, event: LedgerSynced) -> None:
-    """Booked or rejected after a posting; gone or back to booked after a deletion; master data into the replica."""
+    """A sync run's master data into the replica the edits are checked against."""
     if event.dossier_id is not None and event.master_data is not None:
         await uow.master.apply(event.dossier_id, event.master_data)
-    if event.proposal_id is None or event.action not in ("posted", "deleted"):
-        return
+
+
+async def booking_recorded(uow: UnitOfWork, event: BookingRecorded) -> None:
+    """Booked or rejected after a posting; gone or back to booked after a deletion; the records a posting created
+    into the replica."""
+    if event.dossier_id is not None and event.records is not None:
+        await uow.master.apply(event.dossier_id, event.records)
     found = await uow.proposals.get_any(event.proposal_id, lock=True)
     if found is None or found.deleted_at is not None or (event.dossier_id and found.dossier_id != event.dossier_id):
         return
@@ -133,6 +139,12 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: 
     """ledger.synced on its inbox transaction."""
     async with PgUnitOfWork.within(conn) as uow:
         await ledger_synced(uow, event)
+
+
+async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps | None = None) -> None:
+    """booking.recorded on its inbox transaction."""
+    async with PgUnitOfWork.within(conn) as uow:
+        await booking_recorded(uow, event)
 
 
 # the platform's dossier replica (validation mode, direct booking, journals, users, assignments): runtime.replica
