@@ -142,7 +142,8 @@ def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, br
         {"text": f"INV-{tag}", "bbox": {"x0": 0.30, "y0": 0.40, "x1": 0.70, "y1": 0.45}},
         {"text": "121,00", "bbox": {"x0": 0.60, "y0": 0.80, "x1": 0.75, "y1": 0.83}}]}])
     event = proposal(demo["office"], dupont, f"{tag}-W", document_id=document_id, words_key=key,
-                     counterparty=supplier(tag), status="complete_new_counterparty")
+                     counterparty=supplier(tag), status="complete_new_counterparty",
+                     e_invoice_check={"valid": True, "warnings": ["BR-CL-23"], "rulesets": ["UBL-XSD"]})
     [proposal_id] = put_in(platform, demo, "DUPONT", event)
     log_in(page, COLLAB.email, COLLAB.password)
     page.goto(f"/dossiers/{dupont}/worklist/{proposal_id}?list=purchases")
@@ -151,6 +152,9 @@ def test_the_page_shows_the_recognised_words_and_a_click_copies_one(platform, br
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert image.evaluate("img => img.naturalWidth") >= 900
     expect(page.locator("fieldset.counterparty.cp-new")).to_be_visible()
+    verdict = page.locator("#e-invoice-check")  # issue 19 item 5: the e-invoice's verdict kept with the proposal
+    expect(verdict.locator("summary")).to_have_text("Facture électronique contrôlée : 1 avertissement")  # in French
+    expect(verdict.locator("code.rule.warning")).to_have_text("BR-CL-23")
     number = page.locator("#f-invoice_number")
     number.click()
     page.locator(f"rect.word[data-text='INV-{tag}']").click()
