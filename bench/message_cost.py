@@ -9,6 +9,7 @@ latency. In the pipeline a document makes about nine such deliveries (three even
 
     .venv/bin/python bench/message_cost.py --messages 2000
     .venv/bin/python bench/message_cost.py --messages 2000 --as-before   # asyncpg's reset + a NOTIFY per enqueue
+    .venv/bin/python bench/message_cost.py --messages 2000 --spans-recorded  # spans built though none is exported
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from runtime.config import Settings
 from runtime.consumer import EventConsumer
 from runtime.inbox import Delivery
 from runtime.outbox import NOTIFY_CHANNEL, enqueue
+from runtime.telemetry import setup_tracing
 from runtime.testing import temp_database
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -78,9 +80,15 @@ async def measure(dsn: str, messages: int, as_before: bool) -> tuple[float, floa
 
 
 async def run(args) -> None:
+    if args.spans_recorded:  # before 'record spans only when exported': every span built, then dropped
+        from opentelemetry import trace
+        from opentelemetry.sdk.trace import TracerProvider
+        trace.set_tracer_provider(TracerProvider())
+    setup_tracing("bench-message-cost")  # as a service does (no OTLP endpoint on the local stack)
     async with temp_database(Settings(service="bench-message-cost")) as dsn:
         own, backend = await measure(dsn, args.messages, args.as_before)
     label = "as before (asyncpg reset, NOTIFY statement)" if args.as_before else "now"
+    label += ", spans recorded" if args.spans_recorded else ""
     print(f"{label}: {args.messages} messages; CPU per message: service {own:.2f} ms, PostgreSQL {backend:.2f} ms, "
           f"total {own + backend:.2f} ms; load average {os.getloadavg()[0]:.1f}")
 
@@ -89,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--as-before", action="store_true", help="asyncpg's reset on release and a NOTIFY per event")
+    parser.add_argument("--spans-recorded", action="store_true", help="every span recorded though none is exported")
     asyncio.run(run(parser.parse_args()))
 
 

@@ -15,6 +15,7 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
@@ -29,15 +30,49 @@ _exporting_to: set[str] = set()
 KafkaHeaders = Sequence[tuple[str, bytes | str | None]] | Mapping[str, bytes | str | None]
 
 
+class _RecordWhenExported(Sampler):
+    """Records spans only once a span processor can take them: without an exporter (the default, no OTLP endpoint)
+    every request, query and message would build a full span for nothing. A dropped span still has its trace
+    context (inherited, or new), so traceparent keeps travelling through Kafka and HTTP and the logs keep it."""
+
+    exporting = False
+
+    def should_sample(self, parent_context, trace_id, name, kind=None, attributes=None, links=None,
+                      trace_state=None) -> SamplingResult:
+        if self.exporting:
+            return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes, _parent_state(parent_context))
+        return SamplingResult(Decision.DROP, None, _parent_state(parent_context))
+
+    def get_description(self) -> str:
+        return "RecordWhenExported"
+
+
+def _parent_state(parent_context):
+    return trace.get_current_span(parent_context).get_span_context().trace_state
+
+
+class _Provider(TracerProvider):
+    """The runtime's provider: starts recording when the first span processor (an exporter) is added."""
+
+    def __init__(self, resource: Resource) -> None:
+        self._when_exported = _RecordWhenExported()
+        super().__init__(resource=resource, sampler=self._when_exported)
+
+    def add_span_processor(self, span_processor) -> None:
+        super().add_span_processor(span_processor)
+        self._when_exported.exporting = True
+
+
 def setup_tracing(service: str, otlp_endpoint: str = "") -> TracerProvider:
-    """The process-wide tracer provider, created once; spans go to OTLP/HTTP only if an endpoint is given."""
+    """The process-wide tracer provider, created once; spans go to OTLP/HTTP only if an endpoint is given, and are
+    recorded only when some processor takes them (an exporter, a test's in-memory one)."""
     global _provider
     if _provider is None:
         current = trace.get_tracer_provider()
         if isinstance(current, TracerProvider):  # someone (a test, an agent) set one already
             _provider = current
         else:
-            _provider = TracerProvider(resource=Resource.create({"service.name": service}))
+            _provider = _Provider(resource=Resource.create({"service.name": service}))
             trace.set_tracer_provider(_provider)
     if otlp_endpoint and otlp_endpoint not in _exporting_to:
         _provider.add_span_processor(BatchSpanProcessor(_otlp_exporter(otlp_endpoint)))
