@@ -55,9 +55,10 @@ class Settings(BaseSettings):
     consumer_group: str = ""
     retry_attempts: int = 3
     retry_backoff_s: float = 0.2
-    # above 1: runtime.dispatch.KeyedDispatcher applies that many records at once, one at a time per dossier, the
-    # dossiers in turn (no dossier behind another's backlog); 1: one record at a time per topic (FastStream)
-    consumer_concurrency: int = 1
+    # runtime.dispatch.KeyedDispatcher applies that many records at once, one at a time per (topic, dossier), the
+    # dossiers in turn (no dossier behind another's backlog). Above 1 also so that a record waiting for its
+    # dossier's dossier.changed (runtime.replica.require) leaves a worker free to apply that dossier.changed
+    consumer_concurrency: int = 4
 
     @cached_property
     def database(self) -> str:

@@ -109,3 +109,25 @@ async def test_stopped_with_a_record_in_work_commits_below_it():
     await d.stop()
     assert "C2" not in consumer.applied
     assert kafka.commits[-1] == {TP: 2}, "offset 2 is redelivered; 3 and 4 again too, the inbox absorbs them"
+
+
+async def test_with_the_default_concurrency_a_waiting_record_leaves_room_for_what_it_waits_for():
+    """A document event of a new dossier waits (runtime.replica.require) for that dossier's dossier.changed, which
+    sits behind it under another key: every service reads through the dispatcher, so one worker would wait alone."""
+    from runtime.config import Settings
+
+    consumer, kafka = FakeConsumer(hold={0}), FakeKafka(records(["document-of-X", "dossier-X"]))
+    original = consumer.process
+
+    async def process(delivery, value, headers, key):
+        outcome = await original(delivery, value, headers, key)
+        if value.startswith(b"dossier-X"):
+            consumer.release.set()  # the dossier is replicated: the waiting document goes on
+        return outcome
+
+    consumer.process = process
+    d = dispatcher(consumer, kafka, concurrency=Settings(service="t").consumer_concurrency)
+    await d.start()
+    await until(lambda: len(consumer.applied) == 2, timeout=2.0)
+    await d.stop()
+    assert consumer.applied == ["dossier-X1", "document-of-X0"]
