@@ -28,7 +28,7 @@ async def test_the_old_replica_is_copied_into_the_platforms_and_dropped():
                          "VALUES ($1, $2, 'Dupont', false, $3::text::jsonb, $4::text::jsonb, $5::text::jsonb)",
                          dossier, office, json.dumps({"validation_mode": "client"}), json.dumps(users),
                          json.dumps(assignments))
-        assert await upgrade() == ["service:0006_platform_replica.sql"]
+        assert (await upgrade())[0] == "service:0006_platform_replica.sql"  # then the later ones
         moved = await replica.dossier(db, dossier)
         assert (moved["office_id"], moved["name"], moved["active"]) == (office, "Dupont", False)
         assert moved["settings"] == {"validation_mode": "client"} and moved["users"] == users
