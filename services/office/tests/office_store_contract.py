@@ -101,3 +101,123 @@ class StoreContract:
         assert taken.value.reason == "name_taken"
         async with uow() as u:
             assert [g.name for g in await u.groups.client_groups(office["id"])] == ["aunts", "Friends"]
+
+    async def test_offices_are_found_by_id_and_slug_and_saved_with_their_settings(self, uow, seed):
+        slug = f"o-{uuid.uuid4().hex[:8]}"
+        async with uow() as u:
+            office_id = await u.offices.create(slug=slug, name="Acme", portal_name="Acme portal", language="fr")
+            office = await u.offices.by_slug(slug)
+            assert await u.offices.by_slug("no-such-office") is None
+            assert await u.offices.get("nope") is None and await u.offices.get(str(uuid.uuid4())) is None
+        assert (office["id"], office["name"], office["default_language"], office["payment_module"]) == (
+            office_id, "Acme", "fr", False)
+        async with uow() as u:
+            await u.offices.save({**office, "portal_name": "Portal", "payment_module": True})
+        async with uow() as u:
+            saved = await u.offices.get(office_id, for_update=True)
+        assert (saved["portal_name"], saved["payment_module"], saved["slug"]) == ("Portal", True, slug)
+        assert saved["journal_templates"] == office["journal_templates"]
+
+    async def test_an_account_is_created_once_per_email_and_found_by_it_with_its_hash(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        email = f"{uuid.uuid4().hex[:8]}@x.example"
+        async with uow() as u:
+            made = await u.accounts.create(office_id=office["id"], kind="client", email=email, name="Cli",
+                                           language="fr", password_hash="h1")
+            with pytest.raises(Conflict) as taken:
+                await u.accounts.create(office_id=other["id"], kind="client", email=email.upper(), name="X",
+                                        language="nl")
+            await u.accounts.update(made.id, name="Client")  # the unit of work goes on after a taken e-mail
+        assert taken.value.reason == "email_taken"
+        assert (made.office_id, made.kind, made.role, made.active) == (office["id"], "client", None, True)
+        async with uow() as u:
+            found, password_hash = await u.accounts.by_email(email)
+            await u.accounts.update(made.id, password_hash="h2")
+            assert (await u.accounts.by_email(email))[1] == "h2"
+            assert await u.accounts.by_email("nobody@x.example") is None
+        assert (found.id, found.name, password_hash) == (made.id, "Client", "h1")
+
+    async def test_login_attempts_are_counted_per_client_and_forgotten_per_email(self, uow, seed):
+        email = f"{uuid.uuid4().hex[:8]}@x.example"
+        async with uow() as u:
+            assert await u.credentials.attempts(email, "10.0.0.1") == (0, None)
+            await u.credentials.record_failure(email, 3, T0, "10.0.0.1")
+            await u.credentials.record_failure(email, 1, None)  # not read first: nothing to store
+            assert await u.credentials.attempts(email) == (0, None)
+            await u.credentials.record_failure(email, 1, None)
+        async with uow() as u:
+            assert await u.credentials.attempts(email, "10.0.0.1") == (3, T0)
+            assert await u.credentials.attempts(email) == (1, None)
+            await u.credentials.reset_attempts(email)
+        async with uow() as u:
+            assert await u.credentials.attempts(email, "10.0.0.1") == (0, None)
+
+    async def test_reset_requests_are_counted_per_bucket_since_a_moment(self, uow, seed):
+        bucket = f"email:{uuid.uuid4().hex}"
+        async with uow() as u:
+            for minutes in (0, 30, 50):
+                await u.credentials.add_request(bucket, T0 + timedelta(minutes=minutes))
+        async with uow() as u:
+            assert await u.credentials.count_requests(bucket, T0 + timedelta(minutes=10)) == (
+                2, T0 + timedelta(minutes=30))
+            assert await u.credentials.count_requests(bucket, T0) == (2, T0 + timedelta(minutes=30))  # older forgotten
+            assert await u.credentials.count_requests("other", T0) == (0, None)
+
+    async def test_a_refresh_token_is_used_once_and_revoked_with_its_family_or_user(self, uow, seed):
+        office = await seed.office()
+        ann, bob = await seed.account(office, "client", "Ann"), await seed.account(office, "client", "Bob")
+        family, later = str(uuid.uuid4()), T0 + timedelta(days=30)
+        async with uow() as u:
+            await u.credentials.add_refresh_token(ann.id, family, b"a" * 32, later)
+            await u.credentials.add_refresh_token(ann.id, family, b"b" * 32, later)
+            await u.credentials.add_refresh_token(bob.id, str(uuid.uuid4()), b"c" * 32, later)
+        async with uow() as u:
+            fresh = await u.credentials.use_refresh_token(b"a" * 32, T0)
+            again = await u.credentials.use_refresh_token(b"a" * 32, T0 + timedelta(minutes=1))
+            assert await u.credentials.use_refresh_token(b"?" * 32, T0) is None
+            assert await u.credentials.family_of(b"b" * 32) == family and await u.credentials.family_of(b"?") is None
+            await u.credentials.revoke_family(family, T0 + timedelta(minutes=2))
+            await u.accounts.revoke_user_tokens(bob.id, T0 + timedelta(minutes=3))
+        assert (fresh.user_id, fresh.family_id, fresh.expires_at, fresh.was_used) == (ann.id, family, later, None)
+        assert again.was_used == T0
+        async with uow() as u:
+            assert (await u.credentials.use_refresh_token(b"b" * 32, T0)).was_used == T0 + timedelta(minutes=2)
+            assert (await u.credentials.use_refresh_token(b"c" * 32, T0)).was_used == T0 + timedelta(minutes=3)
+
+    async def test_a_link_token_is_used_once_before_it_expires(self, uow, seed):
+        office = await seed.office()
+        ann = await seed.account(office, "client", "Ann")
+        async with uow() as u:
+            await u.credentials.add_link_token(ann.id, "welcome", b"w" * 32, T0 + timedelta(days=7))
+            await u.credentials.add_link_token(ann.id, "reset", b"r" * 32, T0 + timedelta(hours=1))
+        async with uow() as u:
+            assert await u.credentials.use_link_token(b"r" * 32, T0 + timedelta(hours=2)) is None  # expired
+            assert await u.credentials.use_link_token(b"w" * 32, T0) == ann.id
+            assert await u.credentials.use_link_token(b"w" * 32, T0) is None  # used
+            assert await u.credentials.use_link_token(b"?" * 32, T0) is None
+
+    async def test_activity_counts_per_dossier_of_the_office_and_keeps_the_latest_sync(self, uow, seed):
+        office, other = await seed.office(), await seed.office()
+        async with uow() as u:
+            did = await u.dossiers.create(office["id"], NewDossier("D", None, None, "nl"))
+            quiet = await u.dossiers.create(office["id"], NewDossier("Q", None, None, "nl"))
+            theirs = await u.dossiers.create(other["id"], NewDossier("T", None, None, "nl"))
+            await u.activity.document_received(did, T0 + timedelta(hours=1))
+            await u.activity.document_received(did, T0)  # an older arrival counts but is not the latest
+            await u.activity.add_sent(did, 1)
+            await u.activity.add_sent(did, -3)  # never below zero
+            await u.activity.add_sent(did, 2)
+            await u.activity.synced(did, status="ok", error=None, at=T0 + timedelta(hours=2), reason="manual")
+            await u.activity.synced(did, status="needs_support", error="x", at=T0, reason="nightly")  # older run
+            await u.activity.add_sent(theirs, 1)
+            await u.activity.document_received(str(uuid.uuid4()), T0)  # unknown dossier: left alone
+        async with uow() as u:
+            known = await u.activity.of_office(office["id"])
+            await u.activity.reset_sent(did)
+            assert (await u.activity.of_office(office["id"]))[did].sent_to_accounting == 0
+        assert list(known) == [did] and quiet not in known
+        mine = known[did]
+        assert (mine.documents_received, mine.last_document_at, mine.sent_to_accounting) == (
+            2, T0 + timedelta(hours=1), 2)
+        assert (mine.sync_status, mine.sync_error, mine.last_sync_at, mine.last_sync_reason) == (
+            "ok", None, T0 + timedelta(hours=2), "manual")

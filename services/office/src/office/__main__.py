@@ -3,11 +3,12 @@ import asyncio
 from datetime import timedelta
 
 import asyncpg
-from runtime.db import ensure_database
+from runtime.db import create_pool, ensure_database
 from runtime.migrations import migrate_dsn
 from runtime.service import main as run
 
 from office.adapters.keyring import ensure_keys
+from office.adapters.unit_of_work import PgUnitOfWork
 from office.bootstrap import SPEC
 from office.config import OfficeSettings
 from office.handlers.context import utc_now
@@ -22,9 +23,13 @@ async def prepare(settings: OfficeSettings) -> None:
     conn = await asyncpg.connect(settings.dsn(), timeout=10)
     try:
         await ensure_keys(conn, timedelta(days=settings.office_signing_key_rotation_days), utc_now())
-        await republish_pending(conn)
     finally:
         await conn.close()
+    pool = await create_pool(settings.dsn(), min_size=1, max_size=1)  # the codecs the repositories read with
+    try:
+        await republish_pending(lambda: PgUnitOfWork(pool))
+    finally:
+        await pool.close()
 
 
 def main() -> None:

@@ -267,8 +267,8 @@ async def test_a_migration_marked_office_has_every_dossier_published_again_once_
     async with deps.pool.acquire() as conn:
         await conn.execute("INSERT INTO republish_pending (office_id, reason) SELECT office_id, 'admins' FROM dossiers "
                            "WHERE id = $1", uuid.UUID(first["id"]))
-        assert await republish_pending(conn) == 1
-        assert await republish_pending(conn) == 0
+    assert await republish_pending(deps.uow) == 1
+    assert await republish_pending(deps.uow) == 0
     again = (await _events(deps))[before:]
     assert sorted(str(e.dossier_id) for e in again) == sorted([first["id"], second["id"]])
     assert all(e.dossier.admins for e in again)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from runtime.testing import load_beside
-from office.adapters import accounts, offices
 from office.adapters.unit_of_work import PgUnitOfWork
 
 # the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
@@ -18,22 +17,22 @@ pytestmark = pytest.mark.integration
 
 
 class PgSeed:
-    """Offices, accounts and client groups written through the office's other adapters (or SQL, for groups)."""
+    """Offices, accounts and client groups written through the repositories (or SQL, for client groups)."""
 
     def __init__(self, pool) -> None:
         self.pool = pool
 
     async def office(self):
-        async with self.pool.acquire() as conn:
-            office_id = await offices.create(conn, slug=f"o-{uuid.uuid4().hex[:8]}", name="O", portal_name="P",
-                                             language="nl")
-            return await offices.get(conn, office_id)
+        async with PgUnitOfWork(self.pool) as u:
+            office_id = await u.offices.create(slug=f"o-{uuid.uuid4().hex[:8]}", name="O", portal_name="P",
+                                               language="nl")
+            return await u.offices.get(office_id)
 
     async def account(self, office, kind, name, *, role=None, active=True):
-        async with self.pool.acquire() as conn:
-            account = await accounts.create(conn, office_id=office["id"], kind=kind, name=name, language="nl",
-                                            email=f"{uuid.uuid4().hex[:8]}@x.example", role=role)
-            return account if active else await accounts.update(conn, account.id, active=False)
+        async with PgUnitOfWork(self.pool) as u:
+            account = await u.accounts.create(office_id=office["id"], kind=kind, name=name, language="nl",
+                                              email=f"{uuid.uuid4().hex[:8]}@x.example", role=role)
+            return account if active else await u.accounts.update(account.id, active=False)
 
     async def client_group(self, office, name, collaborators):
         group_id = uuid.uuid4()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
 
 import asyncpg
 from contracts.envelope import Event
@@ -12,7 +11,6 @@ from contracts.events.notifications import NotificationRequested, Recipient
 from runtime import context
 from runtime.outbox import enqueue
 
-from office.adapters.dossiers import PgDossiers
 from office.domain.dossier import DossierView, snapshot
 from office.domain.ports import Dossiers, Office
 from office.domain.principals import Account
@@ -49,28 +47,12 @@ async def write(conn: asyncpg.Connection, event: Event) -> None:
     await enqueue(conn, event, source=SOURCE)
 
 
-async def dossier_changed(conn: asyncpg.Connection, office: Office, dossier_ids: Iterable[str], change: str,
-                          actor: str | None) -> None:
-    """Publish DossierChanged with the full snapshot of each dossier, as it is now in this transaction."""
-    for event in await changed_events(PgDossiers(conn), office, dossier_ids, change, actor):
-        await enqueue(conn, event, source=SOURCE)
-
-
-async def every_dossier_changed(conn: asyncpg.Connection, office: Office, change: str,
-                                actor: str | None) -> None:
-    """Publish every dossier of the office again: an office-wide fact of their snapshots changed (office settings,
-    or the office's admins, whom each snapshot names so other services judge a role as it is now, issue 15)."""
-    await dossier_changed(conn, office, await PgDossiers(conn).ids_of_office(office["id"]), change, actor)
-
-
-async def notify(conn: asyncpg.Connection, office: dict[str, Any], account: Account, template: str,
-                 params: dict[str, str]) -> None:
-    """Ask notify to e-mail the account (welcome, password reset); params never carry a password."""
-    event = NotificationRequested(
+def notification(office: Office, account: Account, template: str, params: dict[str, str]) -> NotificationRequested:
+    """Asking notify to e-mail the account (welcome, password reset); params never carry a password."""
+    return NotificationRequested(
         correlation_id=_correlation(), office_id=uuid.UUID(office["id"]), template=template,
         recipient=Recipient(user_id=uuid.UUID(account.id), email=account.email, name=account.name),
         language=account.language, channel="email",
         params={"office_name": office["name"], "portal_name": office["portal_name"], "office_slug": office["slug"],
                 "user_name": account.name, **params},
     )
-    await enqueue(conn, event, source=SOURCE)

@@ -10,10 +10,13 @@ from runtime.unit_of_work import PgUnitOfWork as _PgUnitOfWork
 
 from office.adapters import events
 from office.adapters.accounts import PgAccounts
+from office.adapters.activity import PgActivity
 from office.adapters.api_keys import PgApiKeys
+from office.adapters.credentials import PgCredentials
 from office.adapters.dossiers import PgDossiers
 from office.adapters.groups import PgGroups
 from office.adapters.news import PgNews
+from office.adapters.offices import PgOffices
 from office.domain.ports import Office
 
 Recorded = tuple[Office, tuple[str, ...], str, str | None]
@@ -26,11 +29,14 @@ class PgUnitOfWork(_PgUnitOfWork):
     source = events.SOURCE
 
     def bind(self, conn: asyncpg.Connection) -> None:
+        self.offices = PgOffices(conn)
         self.dossiers = PgDossiers(conn)
         self.accounts = PgAccounts(conn)
         self.api_keys = PgApiKeys(conn)
+        self.credentials = PgCredentials(conn)
         self.groups = PgGroups(conn)
         self.news = PgNews(conn)
+        self.activity = PgActivity(conn)
         self._recorded: list[Recorded] = []
 
     async def write(self, conn: asyncpg.Connection, event: Event) -> None:

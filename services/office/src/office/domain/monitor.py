@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from office.domain.activity import DossierActivity
 from office.domain.errors import InvalidInput
 
 # key, label, explanation, which service provides the value (office: in this answer; others: the portal asks them)
@@ -32,17 +33,17 @@ COLUMNS: tuple[dict[str, str], ...] = tuple(
 SORTABLE = frozenset(c["key"] for c in COLUMNS if c["source"] == "office")
 
 
-def row(summary: dict[str, Any], activity: dict[str, Any] | None, mine: bool) -> dict[str, Any]:
+def row(summary: dict[str, Any], activity: DossierActivity | None, mine: bool) -> dict[str, Any]:
     """One monitor row: the dossier's summary, office-known activity, and null for other services' counters."""
-    act = activity or {}
+    act = activity or DossierActivity(summary["id"])
     return {
         "dossier_id": summary["id"], "name": summary["name"], "code": summary["code"], "status": summary["status"],
         "validation_mode": summary["validation_mode"], "accounting_updated_up_to": summary["accounting_updated_up_to"],
         "mine": mine,
-        "last_document_at": act["last_document_at"].isoformat() if act.get("last_document_at") else None,
-        "documents_received": act.get("documents_received", 0), "sent_to_accounting": act.get("sent_to_accounting", 0),
-        "sync_status": act.get("sync_status"), "sync_error": act.get("sync_error"),
-        "last_sync_at": act["last_sync_at"].isoformat() if act.get("last_sync_at") else None,
+        "last_document_at": act.last_document_at.isoformat() if act.last_document_at else None,
+        "documents_received": act.documents_received, "sent_to_accounting": act.sent_to_accounting,
+        "sync_status": act.sync_status, "sync_error": act.sync_error,
+        "last_sync_at": act.last_sync_at.isoformat() if act.last_sync_at else None,
         **{c["key"]: None for c in COLUMNS if c["source"] != "office"},
     }
 

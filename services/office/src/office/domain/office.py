@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from contracts.events.dossiers import Link, SchemaEntry
@@ -140,3 +141,9 @@ def patched_settings(settings: dict[str, Any], patch: OfficePatch, keys: set[str
         values["dossier_defaults"] = defaults.model_dump(mode="json", include=defaults.model_fields_set)
     return {**DEFAULT_SETTINGS, **settings, **values}
 
+
+
+def public(office: Mapping[str, Any]) -> dict[str, Any]:
+    """What the login page may show about an office (OFF-1)."""
+    return {"slug": office["slug"], "name": office["name"], "portal_name": office["portal_name"],
+            "default_language": office["default_language"]}

@@ -1,6 +1,7 @@
 """What the office's use cases store and read through: repositories with typed records and the unit of work that
 holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory/, for unit
-tests); one contract suite runs against both (tests/office_repository_contract.py)."""
+tests); one contract suite runs against both (tests/office_repository_contract.py, tests/office_store_contract.py).
+Groups, news and activity are declared in ports_content.py, credentials in ports_credentials.py."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -12,9 +13,12 @@ from contracts.envelope import Event
 
 from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
-from office.domain.groups import ClientGroup, CollaboratorGroup
-from office.domain.news import HelpMarks, NewsItem
 from office.domain.principals import Account, Collaborator
+from office.domain.ports_content import Activity, Groups, News
+from office.domain.ports_credentials import Credentials
+
+__all__ = ["Accounts", "Activity", "ApiKeys", "Credentials", "Dossiers", "Groups", "News", "Office", "Offices",
+           "UnitOfWork"]
 
 Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
 
@@ -85,9 +89,38 @@ class Dossiers(Protocol):
         """Every dossier a client user is on, active or not."""
 
 
+class Offices(Protocol):
+    """The offices with their settings (defaults filled in), as one mapping each until they get their record."""
+
+    async def get(self, office_id: str, *, for_update: bool = False) -> Office | None:
+        """The office, or None (also for an id that is not a UUID)."""
+
+    async def by_slug(self, slug: str) -> Office | None:
+        """The office known by this slug, or None."""
+
+    async def create(self, *, slug: str, name: str, portal_name: str, language: str) -> str:
+        """A new office with the default settings; its id."""
+
+    async def save(self, office: Office) -> None:
+        """Store the office's name, portal name, default language and settings."""
+
+    async def pending_republish(self) -> list[str]:
+        """The offices a migration marked for publishing every dossier again, sorted."""
+
+    async def republished(self, office_id: str) -> None:
+        """Clear the office's mark (in the transaction of its outbox rows)."""
+
+
 class Accounts(Protocol):
-    """The user accounts (collaborators and client users) of every office, as Account records. Login attempts,
-    refresh and link tokens are not part of it yet (adapters.accounts)."""
+    """The user accounts (collaborators and client users) of every office, as Account records; an e-mail address
+    is one account's in every office (Conflict email_taken). Only the hash of a password is kept."""
+
+    async def by_email(self, email: str) -> tuple[Account, str | None] | None:
+        """The account with this (lower-case) e-mail and its password hash (None: never set), or None."""
+
+    async def create(self, *, office_id: str, kind: str, email: str, name: str, language: str,
+                     role: str | None = None, password_hash: str | None = None) -> Account:
+        """A new active account; Conflict (email_taken) when any account has the e-mail in any case."""
 
     async def get(self, user_id: str, office_id: str | None = None, *, for_update: bool = False) -> Account | None:
         """The account with this id (in this office when given), or None (also for an id that is not a UUID)."""
@@ -131,80 +164,18 @@ class ApiKeys(Protocol):
         """Revoke a key from ``now`` on; a key revoked before keeps its first time."""
 
 
-class Groups(Protocol):
-    """The collaborator groups and client groups of every office (OFF-3, DOS-5). ``kind`` is one of
-    domain.groups.COLLABORATOR_GROUPS and CLIENT_GROUPS; a name is unique per office and kind (Conflict name_taken)."""
-
-    async def collaborator_groups(self, office_id: str, group_id: str | None = None) -> list[CollaboratorGroup]:
-        """The office's collaborator groups by lower-case name (only that one when ``group_id`` is given: none for
-        another office's or an id that is not a UUID)."""
-
-    async def client_groups(self, office_id: str, group_id: str | None = None) -> list[ClientGroup]:
-        """The office's client groups by lower-case name, as ``collaborator_groups``."""
-
-    async def create(self, kind: str, office_id: str, name: str) -> str:
-        """A new group without members; its id."""
-
-    async def rename(self, kind: str, group_id: str, name: str) -> None:
-        """Rename a group."""
-
-    async def delete(self, kind: str, group_id: str) -> None:
-        """Delete a group: its memberships go with it, its dossiers leave it."""
-
-    async def set_members(self, group_id: str, user_ids: list[str]) -> None:
-        """Make these collaborators the members of a collaborator group."""
-
-    async def set_client_group(self, group_id: str, *, dossiers: list[str] | None, collaborators: list[str] | None,
-                               collaborator_groups: list[str] | None) -> None:
-        """Replace the lists of a client group that are given (None leaves a list as it is)."""
-
-    async def dossiers_of_client_groups(self, group_ids: list[str]) -> list[str]:
-        """The dossiers in these client groups, sorted."""
-
-    async def client_groups_of_collaborator_group(self, group_id: str) -> list[str]:
-        """The client groups a collaborator group is attached to, sorted."""
-
-    async def known(self, office_id: str, what: str, ids: list[str]) -> set[str]:
-        """Which of these ids (UUIDs) are the office's ``what`` (domain.groups.KNOWN: collaborators, active or not,
-        dossiers, collaborator groups, client groups)."""
-
-
-class News(Protocol):
-    """The news items of every office and each user's help marks (PLT-3). Reads are scoped to one office."""
-
-    async def create(self, office_id: str, user_id: str | None, audience: str, texts: dict[str, dict[str, str]],
-                     link: str | None, now: datetime) -> NewsItem:
-        """Publish an item at ``now`` (published and updated then)."""
-
-    async def get(self, office_id: str, item_id: str, *, for_update: bool = False) -> NewsItem | None:
-        """The office's item, or None (another office's, or an id that is not a UUID)."""
-
-    async def update(self, item_id: str, audience: str, texts: dict[str, dict[str, str]], link: str | None,
-                     now: datetime) -> NewsItem:
-        """Replace an item's audience, texts and link; its publication time stays."""
-
-    async def withdraw(self, item_id: str, now: datetime) -> NewsItem:
-        """Withdraw an item from ``now`` on."""
-
-    async def listing(self, office_id: str, *, audiences: tuple[str, ...] | None, limit: int = 100) -> list[NewsItem]:
-        """The office's items, newest first: the current ones for these audiences, or all (withdrawn too) for None."""
-
-    async def marks(self, user_id: str) -> HelpMarks:
-        """The user's help marks (both None when never set)."""
-
-    async def mark(self, user_id: str, mark: str, now: datetime) -> None:
-        """Set one help mark (domain.news.MARKS) of the user to ``now``."""
-
-
 class UnitOfWork(Protocol):
     """One transaction over the repositories: ``async with uow:`` commits what the block changed together with the
     outbox rows of the dossier changes it recorded, or nothing when it raises."""
 
+    offices: Offices
     dossiers: Dossiers
     accounts: Accounts
+    credentials: Credentials
     api_keys: ApiKeys
     groups: Groups
     news: News
+    activity: Activity
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from runtime.auth.principal import ClientProfile, Principal, PrincipalKind, Role
 
+from office.domain.errors import Conflict
+
 
 @dataclass(frozen=True)
 class Account:
@@ -69,3 +71,8 @@ def principal_of(
 def token_claims(account: Account) -> dict[str, str]:
     """The claims besides the principal's that the portal reads from an access token."""
     return {"email": account.email, "name": account.name, "lang": account.language}
+
+
+def email_taken() -> Conflict:
+    """The answer when another account has the e-mail address (any office: an address logs in to one account)."""
+    return Conflict("this e-mail address is already in use", field="email", reason="email_taken")

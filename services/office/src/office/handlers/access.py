@@ -6,8 +6,7 @@ from typing import Any
 from runtime.auth.policy import Forbidden
 from runtime.auth.principal import ClientProfile, PrincipalKind
 
-from office.adapters import accounts, events
-from office.adapters.dossiers import PgDossiers, as_uuid
+from office.adapters.dossiers import as_uuid
 from office.domain import values
 from office.domain.credentials import digest, new_api_key
 from office.domain.dossier import DossierUser, DossierView
@@ -63,26 +62,26 @@ def _user_json(user: DossierUser) -> dict[str, Any]:
 async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """Give a person a profile on the dossier: a new e-mail creates the user and sends the welcome e-mail."""
     email, profile = values.email(body.get("email")), values.profile(body.get("profile"))
-    async with deps.transaction() as conn:
-        view = await dossier_for(PgDossiers(conn), caller, dossier_id, "dossier.users.manage", for_update=True)
-        found = await accounts.by_email(conn, email)
+    async with deps.uow() as uow:
+        view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.users.manage", for_update=True)
+        found = await uow.accounts.by_email(email)
         if found is None:
-            account = await accounts.create(
-                conn, office_id=caller.office["id"], kind="client", email=email, name=values.name(body.get("name")),
+            account = await uow.accounts.create(
+                office_id=caller.office["id"], kind="client", email=email, name=values.name(body.get("name")),
                 language=values.language(body.get("language", view.language)))
-            await send_link(conn, deps, caller.office, account, "welcome")
+            await send_link(uow, deps, caller.office, account, "welcome")
         else:
             account = found[0]
             if (account.kind != "client" or account.office_id != caller.office["id"]
-                    or not await _may_touch_account(PgDossiers(conn), caller, account.id)):  # same answer: nothing more is learned
+                    or not await _may_touch_account(uow.dossiers, caller, account.id)):  # same answer: nothing more is learned
                 raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
             if any(u.user_id == account.id for u in view.users):
                 raise Conflict("this person is already a user of the dossier", field="email", reason="already_user")
             if not account.active:
-                account = await accounts.update(conn, account.id, active=True)
-        await PgDossiers(conn).set_client_user(view.id, account.id, profile=profile.value, active=True)
-        await events.dossier_changed(conn, caller.office, [view.id], "users", caller.user_id)
-        user = await PgDossiers(conn).client_user(view.id, account.id)
+                account = await uow.accounts.update(account.id, active=True)
+        await uow.dossiers.set_client_user(view.id, account.id, profile=profile.value, active=True)
+        uow.dossier_changed(caller.office, [view.id], "users", caller.user_id)
+        user = await uow.dossiers.client_user(view.id, account.id)
     assert user is not None
     return _user_json(user)
 

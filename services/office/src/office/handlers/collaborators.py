@@ -3,15 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
-
-from office.adapters import accounts, events
-from office.adapters.accounts import PgAccounts
 from office.domain import values
 from office.domain.errors import Conflict, InvalidInput, NotFound
 from office.domain.ports import UnitOfWork
 from office.domain.principals import Account
-from office.handlers.context import Caller, Deps
+from office.handlers.context import Caller, Deps, every_dossier_changed
 from office.handlers.identity import send_link
 
 
@@ -43,17 +39,13 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
         lambda: values.email(body.get("email")), lambda: values.name(body.get("name")),
         lambda: values.role(body.get("role")),
         lambda: values.language(body.get("language", caller.office["default_language"])))
-    async with deps.transaction() as conn:
-        try:
-            async with conn.transaction():
-                account = await accounts.create(conn, office_id=caller.office["id"], kind="collaborator", email=email,
-                                                name=name, language=language, role=role.value)
-        except asyncpg.UniqueViolationError:
-            raise Conflict("this e-mail address is already in use", field="email", reason="email_taken") from None
-        await send_link(conn, deps, caller.office, account, "welcome")
+    async with deps.uow() as uow:
+        account = await uow.accounts.create(office_id=caller.office["id"], kind="collaborator", email=email,
+                                            name=name, language=language, role=role.value)
+        await send_link(uow, deps, caller.office, account, "welcome")
         if account.role == "ADMIN":  # a new admin reaches every dossier: each snapshot names them (issue 15)
-            await events.every_dossier_changed(conn, caller.office, "assignments", caller.user_id)
-        return (await PgAccounts(conn).collaborator(account.id)).as_json()
+            await every_dossier_changed(uow, caller.office, "assignments", caller.user_id)
+        return (await uow.accounts.collaborator(account.id)).as_json()
 
 
 async def update_collaborator(deps: Deps, caller: Caller, user_id: str, body: dict[str, Any]) -> dict[str, Any]:

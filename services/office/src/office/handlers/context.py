@@ -1,26 +1,21 @@
 """What every office use case gets: its dependencies (Deps) and the authenticated caller (Caller)."""
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
 
 import asyncpg
 from runtime.auth.policy import DossierRef, Forbidden, authorize
 from runtime.auth.principal import Principal, PrincipalKind
 from runtime.auth.tokens import Unauthenticated
 
-from office.adapters import accounts, offices
-from office.adapters.api_keys import PgApiKeys
-from office.adapters.dossiers import PgDossiers
 from office.adapters.keyring import KeyRing
 from office.adapters.unit_of_work import PgUnitOfWork
 from office.config import OfficeSettings
 from office.domain.dossier import DossierView
 from office.domain.lockout import LockoutPolicy
-from office.domain.ports import Dossiers, UnitOfWork
+from office.domain.ports import Dossiers, Office, UnitOfWork
 from office.domain.principals import Account, principal_of
 
 
@@ -59,15 +54,17 @@ class Deps:
         return LockoutPolicy(s.office_lockout_email_threshold, s.office_lockout_email_base_s,
                              s.office_lockout_email_max_s)
 
+    @staticmethod
+    def within(conn: asyncpg.Connection, deps: Deps | None) -> UnitOfWork:
+        """A unit of work in a Kafka handler's inbox transaction (the inbox commits it); the fake when the deps
+        have one."""
+        if deps is not None and deps.unit_of_work is not None:
+            return deps.unit_of_work()
+        return PgUnitOfWork.within(conn)
+
     def uow(self) -> UnitOfWork:
         """A new unit of work (one transaction; the recorded dossier changes reach the outbox on commit)."""
         return self.unit_of_work() if self.unit_of_work is not None else PgUnitOfWork(self.pool)
-
-    @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
-        """A connection inside one transaction: the change and its outbox events commit together."""
-        async with self.pool.acquire() as conn, conn.transaction():
-            yield conn
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ class Caller:
 
     principal: Principal
     account: Account | None
-    office: dict[str, Any]
+    office: Office
 
     @property
     def user_id(self) -> str | None:
@@ -99,20 +96,26 @@ async def principal_for(dossiers: Dossiers, account: Account) -> Principal:
 async def authenticate(deps: Deps, token: str) -> Caller:
     """The caller of a bearer token, re-read from the database: disabled users and revoked keys are refused."""
     principal = await deps.keyring.verify(token)
-    async with deps.pool.acquire() as conn:
-        try:
-            office = await offices.get(conn, principal.office_id)
-        except (LookupError, ValueError):
-            raise Unauthenticated("the token's office does not exist") from None
+    async with deps.uow() as uow:
+        office = await uow.offices.get(principal.office_id)
+        if office is None:
+            raise Unauthenticated("the token's office does not exist")
         if principal.kind is PrincipalKind.API_KEY:
-            key = await PgApiKeys(conn).get(principal.subject)
+            key = await uow.api_keys.get(principal.subject)
             if key is None or key.revoked_at is not None or key.office_id != principal.office_id:
                 raise Unauthenticated("the API key was revoked")
             return Caller(principal, None, office)
-        account = await accounts.get(conn, principal.subject, principal.office_id)
+        account = await uow.accounts.get(principal.subject, principal.office_id)
         if account is None or not account.active:
             raise Unauthenticated("the account is disabled")
-        return Caller(await principal_for(PgDossiers(conn), account), account, office)
+        return Caller(await principal_for(uow.dossiers, account), account, office)
+
+
+async def every_dossier_changed(uow: UnitOfWork, office: Office, change: str, actor: str | None) -> None:
+    """Record every dossier of the office as changed: an office-wide fact of their snapshots changed (office
+    settings, or the office's admins, whom each snapshot names so other services judge a role as it is now, issue
+    15)."""
+    uow.dossier_changed(office, await uow.dossiers.ids_of_office(office["id"]), change, actor)
 
 
 def ref_of(view: DossierView, mailbox: str | None = None) -> DossierRef:

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from office.adapters import accounts, events
-from office.adapters.dossiers import PgDossiers
-from office.adapters import offices
 from office.domain import values
 from office.domain.dossier import summary
 from office.domain.errors import InvalidInput
@@ -41,14 +38,12 @@ async def patch_me(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str
     if unknown:
         raise InvalidInput(unknown[0], "cannot be changed here", "unknown")
     changes = {k: parse(body[k], k) for k, parse in (("language", values.language), ("name", values.name)) if k in body}
-    async with deps.transaction() as conn:
-        if changes:
-            account = await accounts.update(conn, caller.account.id, **changes)
-            dossiers = PgDossiers(conn)
-            ids = (await dossiers.dossiers_of_client(account.id) if account.kind == "client"
-                   else await dossiers.dossiers_reached_by(account.id))
-            office = await offices.get(conn, caller.office["id"])
-            await events.dossier_changed(conn, office, ids, "users" if account.kind == "client" else "assignments",
-                                         account.id)
-            caller = Caller(caller.principal, account, caller.office)
+    if changes:
+        async with deps.uow() as uow:
+            account = await uow.accounts.update(caller.account.id, **changes)
+            ids = (await uow.dossiers.dossiers_of_client(account.id) if account.kind == "client"
+                   else await uow.dossiers.dossiers_reached_by(account.id))
+            office = await uow.offices.get(caller.office["id"]) or caller.office
+            uow.dossier_changed(office, ids, "users" if account.kind == "client" else "assignments", account.id)
+        caller = Caller(caller.principal, account, caller.office)
     return await get_me(deps, caller)

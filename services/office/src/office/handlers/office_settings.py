@@ -3,22 +3,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from office.adapters import events, offices
 from office.domain.errors import NotFound
-from office.domain.office import DOSSIER_AFFECTING, NAMED, parse_office_patch, patched_settings
-from office.handlers.context import Caller, Deps
+from office.domain.office import DOSSIER_AFFECTING, NAMED, parse_office_patch, patched_settings, public
+from office.domain.ports import Office
+from office.handlers.context import Caller, Deps, every_dossier_changed
 
 
 async def public_office(deps: Deps, slug: str) -> dict[str, Any]:
     """What the login page shows about an office (portal name, OFF-1); NotFound for an unknown slug."""
-    async with deps.pool.acquire() as conn:
-        office = await offices.by_slug(conn, slug)
+    async with deps.uow() as uow:
+        office = await uow.offices.by_slug(slug)
     if office is None:
         raise NotFound("no office with this address")
-    return offices.public(office)
+    return public(office)
 
 
-def office_json(office: dict[str, Any]) -> dict[str, Any]:
+def office_json(office: Office) -> dict[str, Any]:
     """The API form of the office and its settings."""
     return dict(office)
 
@@ -33,14 +33,15 @@ async def patch_office(deps: Deps, caller: Caller, body: Any) -> dict[str, Any]:
     """Change office settings; dossiers whose effective settings depend on them are republished."""
     caller.may("office.settings.edit")
     patch, keys = parse_office_patch(body)
-    async with deps.transaction() as conn:
-        office = await offices.get(conn, caller.office["id"], for_update=True)
+    async with deps.uow() as uow:
+        office = await uow.offices.get(caller.office["id"], for_update=True)
+        assert office is not None  # the caller's office (authenticate found it)
         settings = patched_settings({k: v for k, v in office.items() if k not in {"id", "slug", *NAMED}}, patch, keys)
         named = {k: getattr(patch, k) for k in keys & set(NAMED)}
         updated = {"id": office["id"], "slug": office["slug"], "name": office["name"],
                    "portal_name": office["portal_name"], "default_language": office["default_language"],
                    **named, **settings}
-        await offices.save(conn, updated)
+        await uow.offices.save(updated)
         if keys & DOSSIER_AFFECTING:
-            await events.every_dossier_changed(conn, updated, "settings", caller.user_id)
+            await every_dossier_changed(uow, updated, "settings", caller.user_id)
     return office_json(updated)

@@ -10,10 +10,13 @@ from contracts.envelope import Event
 
 from office.adapters.events import changed_events
 from office.adapters.memory.accounts import MemoryAccounts
+from office.adapters.memory.activity import MemoryActivity
 from office.adapters.memory.api_keys import MemoryApiKeys
+from office.adapters.memory.credentials import MemoryCredentials, RefreshRow
 from office.adapters.memory.dossiers import MemoryDossiers
 from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
+from office.adapters.memory.offices import MemoryOffices
 from office.domain.ports import Office
 
 
@@ -23,11 +26,15 @@ class MemoryUnitOfWork:
     leaves the repositories as they were."""
 
     def __init__(self) -> None:
+        refresh: dict[bytes, RefreshRow] = {}
+        self.offices = MemoryOffices()
         self.dossiers = MemoryDossiers()
-        self.accounts = MemoryAccounts(self.dossiers.accounts, self.dossiers.created)
+        self.accounts = MemoryAccounts(self.dossiers.accounts, self.dossiers.created, refresh)
+        self.credentials = MemoryCredentials(refresh)
         self.api_keys = MemoryApiKeys()
         self.groups = MemoryGroups(self.dossiers)
         self.news = MemoryNews()
+        self.activity = MemoryActivity(self.dossiers)
         self.published: list[Event] = []
         self.commits = 0
         self._recorded: list[tuple[Office, tuple[str, ...], str, str | None]] = []
@@ -38,7 +45,7 @@ class MemoryUnitOfWork:
         return self
 
     def _repositories(self) -> tuple[Any, ...]:
-        return (self.dossiers, self.accounts, self.api_keys, self.groups, self.news)
+        return (self.offices, self.dossiers, self.accounts, self.credentials, self.api_keys, self.groups, self.news, self.activity)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         # one copy of all: the accounts the dossiers and the accounts repository share stay shared
