@@ -221,3 +221,19 @@ class StoreContract:
             2, T0 + timedelta(hours=1), 2)
         assert (mine.sync_status, mine.sync_error, mine.last_sync_at, mine.last_sync_reason) == (
             "ok", None, T0 + timedelta(hours=2), "manual")
+
+    async def test_a_block_that_raises_leaves_none_of_these_stores_changed(self, uow, seed):
+        office = await seed.office()
+        ann = await seed.account(office, "client", "Ann")
+        with pytest.raises(RuntimeError):
+            async with uow() as u:
+                await u.news.create(office["id"], None, "both", TEXTS, None, T0)
+                await u.groups.create("client_groups", office["id"], "Family")
+                await u.credentials.add_link_token(ann.id, "welcome", b"l" * 32, T0 + timedelta(days=7))
+                await u.offices.save({**office, "name": "Renamed"})
+                raise RuntimeError("the use case fails")
+        async with uow() as u:
+            assert await u.news.listing(office["id"], audiences=None) == []
+            assert await u.groups.client_groups(office["id"]) == []
+            assert await u.credentials.use_link_token(b"l" * 32, T0) is None
+            assert (await u.offices.get(office["id"]))["name"] == office["name"]

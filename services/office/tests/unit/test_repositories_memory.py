@@ -15,14 +15,14 @@ StoreContract = load_beside(Path(__file__).resolve().parents[1] / "office_store_
 
 
 class MemorySeed:
-    """Offices, accounts and client groups put straight into the memory store."""
+    """Offices, accounts and client groups put straight into the memory stores."""
 
     def __init__(self, memory: MemoryUnitOfWork) -> None:
         self.memory = memory
 
     async def office(self):
-        return {"id": str(uuid.uuid4()), "slug": "o", "name": "O", "portal_name": "P", "default_language": "nl",
-                **DEFAULT_SETTINGS}
+        return self.memory.offices.add({"id": str(uuid.uuid4()), "slug": f"o-{uuid.uuid4().hex[:8]}", "name": "O",
+                                        "portal_name": "P", "default_language": "nl", **DEFAULT_SETTINGS})
 
     async def account(self, office, kind, name, *, role=None, active=True):
         return self.memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], kind,
