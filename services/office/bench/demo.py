@@ -13,7 +13,6 @@ from typing import Any
 from runtime.db import create_pool
 
 from office.__main__ import prepare
-from office.adapters.dossiers import PgDossiers
 from office.config import OfficeSettings
 from office.domain.errors import Conflict
 from office.handlers import access, dossiers, groups, office_settings, provisioning
@@ -77,8 +76,8 @@ async def _dossier(deps: Deps, admin: Caller, code: str, name: str, vat: str, mo
                    direct: bool) -> str:
     """The demo dossier with this code, created and activated when missing; its demo settings kept right."""
     settings = {"validation_mode": mode, "direct_booking": direct, "keywords": [name.split()[0].lower()]}
-    async with deps.pool.acquire() as conn:
-        existing = [v for v in await PgDossiers(conn).list_views(admin.office) if v.code == code]
+    async with deps.uow() as uow:
+        existing = [v for v in await uow.dossiers.list_views(admin.office) if v.code == code]
     if existing:
         await dossiers.patch_settings(deps, admin, existing[0].id, settings)  # publishes only when it changed
         return existing[0].id
@@ -96,8 +95,8 @@ async def _client(deps: Deps, admin: Caller, office: dict[str, Any], login: Logi
     try:
         await access.add_client_user(deps, admin, dossier_id, {"email": login.email, "profile": login.role})
     except Conflict:  # already on the dossier: keep the profile right
-        async with deps.pool.acquire() as conn:
-            user = next(u for u in await PgDossiers(conn).client_users(dossier_id) if u.email == login.email)
+        async with deps.uow() as uow:
+            user = next(u for u in await uow.dossiers.client_users(dossier_id) if u.email == login.email)
         await access.update_client_user(deps, admin, dossier_id, user.user_id, {"profile": login.role})
         await access.set_client_user_active(deps, admin, dossier_id, user.user_id, True)
 
