@@ -2,12 +2,15 @@
 whether undo can restore it, its neighbours in a list, its kept changes, the choices and counterparties."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from runtime.storage import ObjectNotFound
+
 from worklist.domain.choices import Choices
+from worklist.domain.errors import NotFound
 from worklist.domain.listing import ListQuery
 from worklist.domain.records import (Counters, DocumentFile, Failure, Neighbours, Page, PermanentDossier, Proposal,
                                      Version)
@@ -29,6 +32,20 @@ async def proposal(deps: Deps, dossier_id: UUID, proposal_id: UUID) -> Proposal:
     """A live proposal of the dossier; NotFound otherwise."""
     async with deps.uow() as uow:
         return await load(uow, dossier_id, proposal_id)
+
+
+async def recognised_file(deps: Deps, dossier_id: UUID, proposal_id: UUID, key_of: Callable[[Proposal], str | None],
+                          what: str) -> tuple[Proposal, bytes]:
+    """A file recognition stored for the proposal's document (its words, its searchable PDF) and the proposal;
+    NotFound naming ``what`` when the proposal has none or the store no longer has it."""
+    found = await proposal(deps, dossier_id, proposal_id)
+    key = key_of(found)
+    if not key or deps.store is None:
+        raise NotFound(f"proposal {proposal_id} has no {what}")
+    try:
+        return found, await deps.store.get_bytes(key)
+    except ObjectNotFound as exc:
+        raise NotFound(f"{what} of proposal {proposal_id}: no longer stored") from exc
 
 
 async def opened(deps: Deps, found: Proposal) -> Opened:

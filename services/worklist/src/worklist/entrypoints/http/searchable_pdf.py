@@ -7,9 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
-from runtime.storage import ObjectNotFound
 
-from worklist.domain.errors import NotFound
 from worklist.entrypoints.http.common import deps_of
 from worklist.handlers import reading
 
@@ -22,14 +20,8 @@ async def searchable_pdf(request: Request, dossier_id: UUID, proposal_id: UUID,
                          _: Principal = Depends(require("worklist.view"))) -> Response:
     """The searchable PDF of the proposal's document (`searchable_pdf` in the proposal says whether there is one);
     404 `not_found` when it has none (a text PDF, an e-invoice, a manual entry) or it is no longer stored."""
-    deps = deps_of(request)
-    found = await reading.proposal(deps, dossier_id, proposal_id)
-    if not found.searchable_pdf_key or deps.store is None:
-        raise NotFound(f"proposal {proposal_id} has no searchable PDF")
-    try:
-        body = await deps.store.get_bytes(found.searchable_pdf_key)
-    except ObjectNotFound as exc:
-        raise NotFound(f"the searchable PDF of proposal {proposal_id} is no longer stored") from exc
+    found, body = await reading.recognised_file(deps_of(request), dossier_id, proposal_id,
+                                                lambda p: p.searchable_pdf_key, "searchable PDF")
     return Response(body, media_type="application/pdf", headers={
         "cache-control": "private, max-age=3600",
         "content-disposition": f'attachment; filename="searchable-{found.document_id}.pdf"'})

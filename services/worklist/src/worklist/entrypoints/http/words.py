@@ -9,7 +9,6 @@ from contracts.events.words import RecognizedWords, read_words
 from fastapi import APIRouter, Depends, Request, Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
-from runtime.storage import ObjectNotFound
 
 from worklist.domain.errors import NotFound
 from worklist.entrypoints.http.common import deps_of
@@ -26,14 +25,8 @@ async def words(request: Request, dossier_id: UUID, proposal_id: UUID,
     """The words recognition stored for the document (`words_key`), validated against the contract
     (contracts.events.words); 404 `not_found` when it has none (a structured e-invoice, a manual entry, or a
     document read before words were kept) or when the stored object is malformed (the message names where)."""
-    deps = deps_of(request)
-    found = await reading.proposal(deps, dossier_id, proposal_id)
-    if not found.words_key or deps.store is None:
-        raise NotFound(f"proposal {proposal_id} has no recognised words")
-    try:
-        body = await deps.store.get_bytes(found.words_key)
-    except ObjectNotFound as exc:
-        raise NotFound(f"the recognised words of proposal {proposal_id} are no longer stored") from exc
+    found, body = await reading.recognised_file(deps_of(request), dossier_id, proposal_id,
+                                                lambda p: p.words_key, "recognised words")
     try:
         checked = read_words(body)
     except ContractError as exc:
