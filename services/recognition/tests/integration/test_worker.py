@@ -76,6 +76,8 @@ async def test_received_pdf_and_scan_are_recognised_once_per_file():
                 assert any(truth["invoice_number"][-4:] in t for t in texts)
                 assert all(0 <= w["bbox"]["x0"] < w["bbox"]["x1"] <= 1 for p in words["pages"] for w in p["words"])
             assert await rt.pool.fetchval("SELECT count(*) FROM recognition_results") == 2
+            kept = await rt.pool.fetch("SELECT jsonb_typeof(invoice) AS kind FROM recognition_results")
+            assert {r["kind"] for r in kept} == {"object"}, "the invoice is kept as a JSON object, not a string"
         finally:
             await service.stop(rt)
             deps.sandbox.close()

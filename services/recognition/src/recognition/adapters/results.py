@@ -1,7 +1,6 @@
 """Postgres repository of recognition results by file hash, and of the dossiers' own VAT numbers."""
 from __future__ import annotations
 
-import json
 import logging
 import pickle
 from dataclasses import dataclass
@@ -39,7 +38,8 @@ async def cached(conn: asyncpg.Connection, sha256: str) -> tuple[Outcome, Stored
 async def store(conn: asyncpg.Connection, sha256: str, outcome: Outcome, files: StoredFiles) -> None:
     """Keep an outcome (without the PDF and words bytes); the first one stored for a hash wins."""
     kept = Outcome(outcome.status, outcome.invoice, outcome.error)
-    invoice = json.dumps(to_contract(outcome.invoice).model_dump(mode="json")) if outcome.invoice else None
+    # a dict: the pool's jsonb codec encodes it (a json.dumps here stored a JSON string, not an object)
+    invoice = to_contract(outcome.invoice).model_dump(mode="json") if outcome.invoice else None
     await conn.execute(
         "INSERT INTO recognition_results (sha256, status, outcome, invoice, searchable_pdf_key, words_key) "
         "VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (sha256) DO NOTHING",
