@@ -1,7 +1,7 @@
 """What enrichment follows on Kafka; each subscriber turns the event into one use case on the event's transaction.
 
-Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and
-the effect are committed together; failures retry, then go to <topic>.dlq.
+Ack policy: the shared consumer (runtime.dispatch.KeyedDispatcher) commits offsets only up to records
+whose inbox row and effect are committed together; failures retry, then go to <topic>.dlq.
 """
 from __future__ import annotations
 

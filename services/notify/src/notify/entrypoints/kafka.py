@@ -1,7 +1,7 @@
 """What notify follows on Kafka; each subscriber hands the event to one use case on the event's transaction.
 
-Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and
-the effect are committed together; failures retry, then go to <topic>.dlq. A request that can never be
+Ack policy: the shared consumer (runtime.dispatch.KeyedDispatcher) commits offsets only up to records
+whose inbox row and effect are committed together; failures retry, then go to <topic>.dlq. A request that can never be
 sent is not a failure of the message: it is recorded as failed (see handlers.notifications).
 """
 from __future__ import annotations

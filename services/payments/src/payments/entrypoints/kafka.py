@@ -1,7 +1,7 @@
 """What payments follows on Kafka: topic -> use case, applied on the event's inbox transaction.
 
-Ack policy: the shared consumer (runtime.subscriptions) commits the offset only after the inbox row and
-the effect are committed together; failures retry, then go to <topic>.dlq with the reason.
+Ack policy: the shared consumer (runtime.dispatch.KeyedDispatcher) commits offsets only up to records
+whose inbox row and effect are committed together; failures retry, then go to <topic>.dlq with the reason.
 """
 from __future__ import annotations
 
