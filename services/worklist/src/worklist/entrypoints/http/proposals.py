@@ -168,7 +168,8 @@ async def ask_client(request: Request, dossier_id: UUID, proposal_id: UUID, body
     return {"request_id": str(request_id)}
 
 
-@router.delete("/dossiers/{dossier_id}/proposals/{proposal_id}")
+@router.delete("/dossiers/{dossier_id}/proposals/{proposal_id}", status_code=204, response_class=Response,
+               responses={202: {"description": "booked: the entry's deletion asked of the accounting software (SYN-6)"}})
 async def delete(request: Request, dossier_id: UUID, proposal_id: UUID, body: DeleteBody | None = None,
                  principal: Principal = Depends(require("proposal.delete"))) -> Response:
     """Delete a proposal not sent (204), or have a booked entry deleted in the accounting software (202, SYN-6)."""
