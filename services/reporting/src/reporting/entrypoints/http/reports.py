@@ -16,7 +16,7 @@ from reporting.domain.errors import InvalidFilter
 from reporting.domain.filters import DateRange
 from reporting.entrypoints.http.common import answer, dates, plain, pool
 from reporting.entrypoints.http.dashboard import year_of
-from reporting.entrypoints.http.schemas import ReportEntriesOut, ReportsOut
+from reporting.entrypoints.http.schemas import ReportEntriesOut, ReportOut, ReportsOut
 from reporting.entrypoints.metrics import VIEWS
 
 router = APIRouter(prefix="/dossiers/{dossier_id}", tags=["reports"])
@@ -49,7 +49,7 @@ async def report_entries(request: Request, dossier_id: UUID, account: str = Quer
                    "to": span.end, "closed_periods_only": closing.closed_only, **found})
 
 
-@router.get("/reports/{name}")
+@router.get("/reports/{name}", response_model=ReportOut)
 async def report(request: Request, dossier_id: UUID, name: str, year: int | None = Query(None),
                  as_of: date | None = Query(None), limit: int = Query(10, ge=1, le=100),
                  _: Principal = Depends(require("report.view"))) -> JSONResponse:
@@ -80,4 +80,4 @@ async def report(request: Request, dossier_id: UUID, name: str, year: int | None
                                       closing)
             body = (reports.profit_and_loss if name == "profit-and-loss" else reports.vat_summary)(entries, year)
     VIEWS.labels(name).inc()
-    return answer({"report": name, **closed, **body})
+    return answer({"report": name, **closed, **body})  # the report's own figures pass as they are (ReportOut)

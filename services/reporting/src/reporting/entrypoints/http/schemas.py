@@ -206,3 +206,16 @@ class BankOut(BaseModel):
     entries: list[FinancialEntry]
     transactions_total: int
     transactions: list[BankTransaction]
+
+
+class ReportOut(BaseModel):
+    """REP-2: one standard report: its name, whether provisional months were left out, and the report's own
+    figures (money as decimal text, dates ISO 8601 text) next to these fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+    report: str
+    closed_periods_only: bool
+    accounting_updated_up_to: DateText | None
+    provisional_months: list[str] | None = Field(
+        default=None, description="the months left out ('YYYY-MM'), for the yearly reports only")
