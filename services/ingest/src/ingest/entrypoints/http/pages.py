@@ -5,12 +5,11 @@ from typing import Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require
 
 from ingest.entrypoints.http.common import deps_of, view
-from ingest.entrypoints.http.schemas import DocumentsOut
+from ingest.entrypoints.http.schemas import DocumentsOut, MergedOut
 from ingest.handlers import pages, sending
 
 router = APIRouter(tags=["pages"])
@@ -52,28 +51,30 @@ class SendRequest(BaseModel):
     document_ids: list[UUID] = Field(min_length=1, max_length=500)
 
 
-@router.post("/dossiers/{dossier_id}/documents/{document_id}/split", status_code=201, summary="Split (ING-6)")
+@router.post("/dossiers/{dossier_id}/documents/{document_id}/split", status_code=201, summary="Split (ING-6)",
+             response_model=DocumentsOut)
 async def split(request: Request, dossier_id: UUID, document_id: UUID, body: SplitRequest,
-                _=Depends(require("document.split"))) -> JSONResponse:
+                _=Depends(require("document.split"))) -> dict:
     made = await pages.split(deps_of(request), dossier_id, document_id, body.parts, send=body.send)
-    return JSONResponse({"documents": [view(d) for d in made]}, status_code=201)
+    return {"documents": [view(d) for d in made]}
 
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/bulk-split", status_code=201,
-             summary="Bulk split by first pages (ING-8)")
+             summary="Bulk split by first pages (ING-8)", response_model=DocumentsOut)
 async def bulk_split(request: Request, dossier_id: UUID, document_id: UUID, body: BulkSplitRequest,
-                     _=Depends(require("document.split"))) -> JSONResponse:
+                     _=Depends(require("document.split"))) -> dict:
     made = await pages.split(deps_of(request), dossier_id, document_id, body.first_pages, send=body.send, bulk=True)
-    return JSONResponse({"documents": [view(d) for d in made]}, status_code=201)
+    return {"documents": [view(d) for d in made]}
 
 
-@router.post("/dossiers/{dossier_id}/merge", status_code=201, summary="Merge pages of several documents (ING-7)")
+@router.post("/dossiers/{dossier_id}/merge", status_code=201, summary="Merge pages of several documents (ING-7)",
+             response_model=MergedOut)
 async def merge(request: Request, dossier_id: UUID, body: MergeRequest,
-                _=Depends(require("document.split"))) -> JSONResponse:
+                _=Depends(require("document.split"))) -> dict:
     chosen = [(p.document_id, p.page) for p in body.pages]
     made = await pages.merge(deps_of(request), dossier_id, chosen, filename=body.filename, mailbox=body.mailbox,
                              send=body.send)
-    return JSONResponse({"document": view(made)}, status_code=201)
+    return {"document": view(made)}
 
 
 @router.post("/dossiers/{dossier_id}/send", summary='Send to the accountant: to "In processing" (ING-9)',

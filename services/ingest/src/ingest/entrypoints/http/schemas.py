@@ -92,3 +92,42 @@ class CountersOut(BaseModel):
     """ACT-1: documents uploaded and not sent, per dossier the caller may see."""
 
     items: list[CounterOut]
+
+
+class MergedOut(BaseModel):
+    """ING-7: the document the chosen pages became."""
+
+    document: DocumentOut
+
+
+class DuplicateOut(BaseModel):
+    """A file already there: not stored twice."""
+
+    filename: str
+    duplicate_of: DocumentOut
+
+
+class StatementOut(BaseModel):
+    """A bank statement (CODA, camt.053) stored and sent on for import (issue 17)."""
+
+    statement_file_id: UUID
+    filename: str
+    format: str
+    sha256: str
+
+
+class RejectedOut(BaseModel):
+    """A file refused, with the reason."""
+
+    filename: str | None
+    code: str
+    message: str
+
+
+class UploadOut(BaseModel):
+    """ING-1/3/4: what became of each uploaded file (201 when something new was stored, 200 when only duplicates)."""
+
+    documents: list[DocumentOut]
+    duplicates: list[DuplicateOut]
+    statements: list[StatementOut]
+    rejected: list[RejectedOut]

@@ -16,6 +16,7 @@ from ingest.handlers import intake as intake_handler
 from ingest.handlers.context import Deps, Origin
 from ingest.handlers.intake import IntakeResult
 from ingest.entrypoints.http.common import claims_of, deps_of, dossier_of, view
+from ingest.entrypoints.http.schemas import UploadOut
 
 router = APIRouter(tags=["uploads"])
 Mailbox = Literal["purchases", "sales", "misc"]
@@ -34,6 +35,9 @@ refused file (413 too large, 422 unsupported type, empty file, too many pages, d
 """
 CAPTURE_NAME = ("the name of the PDF the photos become, in the reader's language (the portal gives it, issue 15); "
                 "without it the single photo's name, or 'capture-N-photos.pdf' for several")
+
+# the answer is built by `_answer` (201, or 200 when the files were all there already; 4xx when nothing was stored)
+ALSO_200: dict = {200: {"model": UploadOut, "description": "Nothing new: the files were all there already"}}
 
 
 async def _read(files: list[UploadFile], deps: Deps) -> tuple[list[IncomingFile], list[IngestError]]:
@@ -68,7 +72,7 @@ def _answer(result: IntakeResult, refused_before: list[IngestError]) -> JSONResp
 
 
 @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/documents", status_code=201, description=UPLOAD_DOC,
-             openapi_extra=UPLOAD,
+             openapi_extra=UPLOAD, response_model=UploadOut, responses=ALSO_200,
              summary="Upload documents into a mailbox (portal, API key)")
 async def upload(request: Request, dossier_id: UUID, mailbox: UploadMailbox, files: list[UploadFile] = File(...),
                  principal: Principal = Depends(require("document.upload"))) -> JSONResponse:
@@ -81,7 +85,7 @@ async def upload(request: Request, dossier_id: UUID, mailbox: UploadMailbox, fil
 
 
 @router.post("/dossiers/{dossier_id}/mailboxes/{mailbox}/capture", status_code=201, openapi_extra=UPLOAD,
-             summary="Mobile capture: several photos become one multi-page PDF document (ING-3, client users)")
+             response_model=UploadOut, responses=ALSO_200, summary="Mobile capture: several photos become one multi-page PDF document (ING-3, client users)")
 async def capture(request: Request, dossier_id: UUID, mailbox: Mailbox, files: list[UploadFile] = File(...),
                   filename: str | None = Form(default=None, max_length=200, description=CAPTURE_NAME),
                   principal: Principal = Depends(require("document.mobile_capture"))) -> JSONResponse:
