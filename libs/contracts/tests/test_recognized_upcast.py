@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from contracts.codec import deserialize
-from contracts.events.recognition import DocumentRecognized, upcast_v1_v2
+from contracts.envelope import ContractError
+from contracts.events.recognition import MAX_RULE_MESSAGE_CHARS, DocumentRecognized, RuleMessage, upcast_v1_v2
 from contracts.examples import example_events
 
 
@@ -39,6 +42,24 @@ def test_a_checked_v1_verdict_moves_to_the_invoice_with_its_rule_ids():
     assert verdict is not None and verdict.valid is False
     assert verdict.errors == ("BR-CO-15",) and verdict.warnings == ("PEPPOL-EN16931-R004", "BR-CL-23")
     assert verdict.rulesets == ("UBL-XSD", "EN16931-UBL")
+    assert {(m.rule, m.text) for m in verdict.messages} >= {("BR-CO-15", "BR-CO-15 failed")}, "v1 messages are kept"
+
+
+def test_a_rule_message_is_additive_and_bounded():
+    """`invoice.validation.messages` is optional: a v2 payload without it still validates; with it, each failed
+    rule says what it checks, its text bounded (it came from a document)."""
+    payload = json.loads(example_events()["document.recognized"].model_dump_json())
+    payload["invoice"]["validation"] = {"valid": False, "errors": ["BR-CO-15"], "warnings": [], "rulesets": ["UBL-XSD"]}
+    old = deserialize("document.recognized", json.dumps(payload).encode())
+    assert old.invoice.validation.errors == ("BR-CO-15",) and old.invoice.validation.messages == ()
+    said = "[BR-CO-15]-Invoice total amount with VAT (BT-112) = ... <script>x</script>"
+    payload["invoice"]["validation"]["messages"] = [{"rule": "BR-CO-15", "text": said}]
+    new = deserialize("document.recognized", json.dumps(payload).encode())
+    assert new.invoice.validation.messages == (RuleMessage(rule="BR-CO-15", text=said),)
+    assert json.loads(new.model_dump_json())["invoice"]["validation"]["messages"][0]["text"] == said
+    payload["invoice"]["validation"]["messages"] = [{"rule": "BR-CO-15", "text": "x" * (MAX_RULE_MESSAGE_CHARS + 1)}]
+    with pytest.raises(ContractError):
+        deserialize("document.recognized", json.dumps(payload).encode())
 
 
 def test_the_invoice_verdict_wins_and_an_unchecked_v1_verdict_adds_nothing():

@@ -36,6 +36,23 @@ async def test_warnings_are_counted_and_named_escaped(fake, worklist, worklist_a
     assert "Checked against: UBL-XSD, EN16931-UBL" in html
 
 
+
+async def test_each_rule_says_what_it_checks_as_escaped_bounded_text(fake, worklist, worklist_app):
+    hostile = "[BR-CO-15]-Invoice total <script>alert(1)</script> <b>bold</b> " + "x" * 600
+    check = {**CHECK, "valid": False, "errors": ["BR-CO-15", "UBL-XSD"],
+             "messages": [{"rule": "BR-CO-15", "text": hostile},
+                          {"rule": "NOT-SHOWN", "text": "a rule not in the verdict"},
+                          {"rule": "PEPPOL-EN16931-R004", "text": "Specification identifier MUST have the value"}]}
+    html = await _screen(fake, worklist, worklist_app, e_invoice_check=check)
+    assert '<code class="rule error">BR-CO-15</code><span class="rule-message">[BR-CO-15]-Invoice total ' \
+           '&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; x' in html
+    assert "<script>alert(1)" not in html and "<b>bold</b>" not in html and "x" * 300 not in html
+    assert "not in the verdict" not in html, "a message of a rule the verdict does not name is not shown"
+    assert ('<code class="rule warning">PEPPOL-EN16931-R004</code>'
+            '<span class="rule-message">Specification identifier') in html
+    assert '<code class="rule error">UBL-XSD</code></li>' in html, "a rule without a message shows its id only"
+
+
 @pytest.mark.parametrize(("language", "said"), [
     ("fr", "Facture électronique contrôlée : 1 erreur, 2 avertissements"),
     ("nl", "E-factuur gecontroleerd: 1 fout, 2 waarschuwingen"),

@@ -61,6 +61,23 @@ def test_broken_totals_fail_the_schematron():
     assert "UBL-XSD" in verdict.errors and any(rule.startswith("BR-CO") for rule in verdict.errors)
 
 
+def test_a_failed_rule_keeps_what_it_says():
+    """Each failed rule carries the schematron's svrl:text (the XSD's error message), one line, bounded."""
+    root = etree.fromstring(UBL_EXAMPLE.read_bytes())
+    ns = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+          "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"}
+    root.find("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", ns).text = "9999.00"
+    root.find("cbc:IssueDate", ns).text = "not a date" + " x" * 400
+    verdict = validate_root(root, "ubl")
+    said = dict(verdict.messages)
+    assert set(said) <= set(verdict.errors) | set(verdict.warnings)
+    rule = next(r for r in verdict.errors if r.startswith("BR-CO"))
+    assert "[BR-CO-" in said[rule] or "total" in said[rule].lower(), said[rule]
+    assert said["UBL-XSD"].startswith("line ") and "IssueDate" in said["UBL-XSD"]
+    assert all(len(text) <= 300 and "\n" not in text for text in said.values())
+    assert validate_root(etree.fromstring(UBL_EXAMPLE.read_bytes()), "ubl").messages == ()
+
+
 def test_validate_refuses_non_invoices():
     """The validate command names why a file cannot be checked."""
     assert validate(b"<html/>", Context()) == "not a structured invoice (UBL or CII XML, or a PDF carrying one)"

@@ -15,7 +15,8 @@ from worklist_testkit import add_proposal, proposal_created as created
 
 pytestmark = pytest.mark.integration
 CHECK = {"valid": False, "errors": ["BR-CO-15"], "warnings": ["PEPPOL-EN16931-R004", "BR-CL-23"],
-         "rulesets": ["UBL-XSD", "EN16931-UBL", "PEPPOL-BIS-3"]}
+         "rulesets": ["UBL-XSD", "EN16931-UBL", "PEPPOL-BIS-3"],
+         "messages": [{"rule": "BR-CO-15", "text": "[BR-CO-15]-Invoice total amount with VAT (BT-112) = ..."}]}
 
 
 async def test_the_verdict_is_stored_with_the_proposal_and_served(pool, settings, world):

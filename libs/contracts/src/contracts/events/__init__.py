@@ -27,7 +27,8 @@ from contracts.events.proposals import (
 )
 from contracts.events.recognition import (
     Box, DocumentRecognized, FieldProvenance, RecognitionSource, RecognitionStatus, RecognizedAmount, RecognizedDate,
-    RecognizedInvoice, RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate, StructuredValidation,
+    RecognizedInvoice, RecognizedLine, RecognizedParty, RecognizedText, RecognizedVatRate, RuleMessage,
+    StructuredValidation,
 )
 
 ALL_EVENTS = (
@@ -43,7 +44,7 @@ __all__ = [
     "AccountRecord", "BankTransaction", "CounterpartyRecord", "DeletedRecord", "JournalRecord", "MasterData",
     "MasterDataKind", "OpenItem", "PeriodRecord", "VatCodeRecord", "ProposalWithdrawn",
     "FieldProvenance", "RecognitionSource", "RecognizedAmount", "RecognizedDate", "RecognizedInvoice",
-    "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "StructuredValidation",
+    "RecognizedLine", "RecognizedParty", "RecognizedText", "RecognizedVatRate", "RuleMessage", "StructuredValidation",
     "ALL_EVENTS", "BookingRecorded", "AccountingLink", "AutoTransmission", "AutoTransmissionRule", "InboundMailbox", "JournalSetting",
     "Link", "SchemaEntry", "VatCodeException", "Actor", "Approval", "Assignment", "AttachmentRef", "Bic",
     "Booking", "Box", "ClientProfile", "ClientUser", "CollaboratorRole", "Communication", "Counterparty",

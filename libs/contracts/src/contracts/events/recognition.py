@@ -104,6 +104,19 @@ class RecognizedLine(ContractModel):
     provenance: FieldProvenance | None = None
 
 
+MAX_RULE_MESSAGE_CHARS = 300
+"""The longest rule message carried: the text comes from the checked document's rules and is bounded."""
+
+
+class RuleMessage(ContractModel):
+    """What one failed rule says, in the rule set's own words (SVRL svrl:text, the XSD error message)."""
+
+    rule: str = Field(description="the rule id, as in `errors` or `warnings`, e.g. 'BR-CO-15'")
+    text: str = Field(max_length=MAX_RULE_MESSAGE_CHARS,
+                      description="the message as the schematron / XSD gave it: plain text, partly from the "
+                      "document, never markup")
+
+
 class StructuredValidation(ContractModel):
     """Verdict of XSD + EN 16931 (+ Peppol) schematron on a structured invoice, by rule id."""
 
@@ -111,6 +124,8 @@ class StructuredValidation(ContractModel):
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = Field(default=(), description="e.g. 'UBL-2.1-XSD', 'EN16931-UBL', 'PEPPOL-BIS-3'")
+    messages: tuple[RuleMessage, ...] = Field(
+        default=(), description="what each failed rule says (one per rule id, optional; absent from older events)")
 
 
 class RecognizedInvoice(ContractModel):
@@ -185,9 +200,14 @@ def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
         invoice["totals_consistent"] = verdict["totals_consistent"]
     if invoice.get("validation") is None and verdict.get("verdict") in ("valid", "invalid"):
         rules: dict[str, list[str]] = {"errors": [], "warnings": []}
+        messages: dict[str, str] = {}
         for issue in verdict.get("issues") or ():
             if isinstance(issue, dict) and issue.get("severity") in _SEVERITY_LISTS and issue.get("rule"):
-                rules[_SEVERITY_LISTS[issue["severity"]]].append(str(issue["rule"]))
+                rule = str(issue["rule"])
+                rules[_SEVERITY_LISTS[issue["severity"]]].append(rule)
+                if isinstance(issue.get("message"), str) and issue["message"].strip():
+                    messages.setdefault(rule, issue["message"].strip()[:MAX_RULE_MESSAGE_CHARS])
         invoice["validation"] = {"valid": verdict["verdict"] == "valid", **rules,
-                                 "rulesets": list(verdict.get("rulesets") or ())}
+                                 "rulesets": list(verdict.get("rulesets") or ()),
+                                 "messages": [{"rule": rule, "text": text} for rule, text in messages.items()]}
     return payload

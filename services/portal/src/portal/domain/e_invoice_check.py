@@ -1,6 +1,8 @@
 """The verdict of a structured e-invoice's checks (XSD, EN 16931 / Peppol schematron) as the proposal screen says
-it: the worklist's ``e_invoice_check`` ({valid, errors, warnings, rulesets}, rule ids as recognition gave them).
-Rule ids are data from another service: shown as text (autoescaped), bounded, never as markup."""
+it: the worklist's ``e_invoice_check`` ({valid, errors, warnings, rulesets, messages}, rule ids as recognition gave
+them, each failed rule's message — the schematron's or XSD's own words — when it has one). Rule ids and messages are
+data from another service, the messages partly from the document itself: shown as text (autoescaped), bounded, never
+as markup."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +10,7 @@ from typing import Any
 
 MAX_RULES = 50
 MAX_RULE_CHARS = 80
+MAX_MESSAGE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,11 @@ class EInvoiceCheck:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     rulesets: tuple[str, ...]
+    messages: tuple[tuple[str, str], ...] = ()  # (rule id, what it says), one per rule shown
+
+    def said(self, rule: str) -> str:
+        """What a failed rule says, or '' (older verdicts carry none)."""
+        return next((text for r, text in self.messages if r == rule), "")
 
     @property
     def state(self) -> str:
@@ -35,5 +43,19 @@ def e_invoice_check(value: Any) -> EInvoiceCheck | None:
     """The verdict to show, or None when the proposal has none (not a structured e-invoice) or it is not one."""
     if not isinstance(value, dict) or not isinstance(value.get("valid"), bool):
         return None
-    return EInvoiceCheck(value["valid"], _rules(value.get("errors")), _rules(value.get("warnings")),
-                         _rules(value.get("rulesets")))
+    errors, warnings = _rules(value.get("errors")), _rules(value.get("warnings"))
+    return EInvoiceCheck(value["valid"], errors, warnings, _rules(value.get("rulesets")),
+                         _messages(value.get("messages"), set(errors) | set(warnings)))
+
+
+def _messages(value: Any, shown: set[str]) -> tuple[tuple[str, str], ...]:
+    """The first message of each shown rule, on one line and cut at MAX_MESSAGE_CHARS; anything else is ignored."""
+    if not isinstance(value, (list, tuple)):
+        return ()
+    said: dict[str, str] = {}
+    for item in value[:2 * MAX_RULES]:
+        if isinstance(item, dict) and isinstance(item.get("rule"), str) and isinstance(item.get("text"), str):
+            rule, text = item["rule"][:MAX_RULE_CHARS], " ".join(item["text"].split())
+            if rule in shown and text and rule not in said:
+                said[rule] = text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS - 1] + "…"
+    return tuple(said.items())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contracts.events.recognition import (
     Box, FieldProvenance, RecognizedAmount, RecognizedDate, RecognizedInvoice, RecognizedLine, RecognizedParty,
-    RecognizedText, RecognizedVatRate, StructuredValidation,
+    RecognizedText, RecognizedVatRate, RuleMessage, StructuredValidation,
 )
 
 from recognition.domain.model import Evidence, Found, Invoice, Party
@@ -45,7 +45,8 @@ def to_contract(inv: Invoice) -> RecognizedInvoice:
     validation = None
     if inv.validation is not None:
         v = inv.validation
-        validation = StructuredValidation(valid=v.valid, errors=v.errors, warnings=v.warnings, rulesets=v.rulesets)
+        validation = StructuredValidation(valid=v.valid, errors=v.errors, warnings=v.warnings, rulesets=v.rulesets,
+                                          messages=tuple(RuleMessage(rule=r, text=t) for r, t in v.messages))
     return RecognizedInvoice(
         source=inv.source, document_type=inv.document_type, invoice_number=_text(inv.invoice_number),
         issue_date=_date(inv.issue_date), due_date=_date(inv.due_date), currency=_text(inv.currency),

@@ -80,6 +80,7 @@ class Validation:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
+    messages: tuple[tuple[str, str], ...] = ()  # (rule id, what the rule says), one per failed rule
 
 
 @dataclass

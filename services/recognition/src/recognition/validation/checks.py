@@ -1,4 +1,4 @@
-"""XSD (lxml) and schematron (saxonche, XSLT 2.0) checks of UBL and CII invoices, by rule id.
+"""XSD (lxml) and schematron (saxonche, XSLT 2.0) checks of UBL and CII invoices, by rule id with what each rule says.
 
 Schemas and compiled schematron come from the shared standards folder (BF_STANDARDS_DIR, else
 ../shared/standards beside the repository). Each is compiled on first use and kept for the life
@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[5]
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 _RULE_IN_TEXT = re.compile(r"\[((?:BR|PEPPOL|UBL|CII|FX|BR-FR|EN)[A-Z0-9-]*[0-9]+[a-z]?)\]")
 _lock = threading.Lock()
+MESSAGE_CHARS = 300  # a rule's message is text from the rule set or the document (XSD): bounded
 
 CII_PROFILES = {"minimum": "MINIMUM", "basicwl": "BASICWL", "basic": "BASIC", "en16931": "EN16931",
                 "extended": "EXTENDED"}
@@ -62,19 +63,27 @@ def schematron(relative: str):
     return executable
 
 
-def run_schematron(root: etree._Element, relative: str, node=None) -> tuple[list[str], list[str]]:
-    """(errors, warnings) as rule ids from the SVRL of one compiled schematron; `node` is the document as Saxon
-    parsed it (`saxon_document`), when several schematrons check one document."""
+def run_schematron(root: etree._Element, relative: str, node=None) -> tuple[list[str], list[str], dict[str, str]]:
+    """(errors, warnings) as rule ids from the SVRL of one compiled schematron, and what each failed rule says (its
+    svrl:text, the first one per rule); `node` is the document as Saxon parsed it (`saxon_document`), when several
+    schematrons check one document."""
     node = node if node is not None else saxon_document(root)
     with _lock:  # one Saxon processor per process; calls are serialised
         svrl = schematron(relative).transform_to_string(xdm_node=node)
     report = etree.fromstring(svrl.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
-    errors, warnings = [], []
+    errors, warnings, messages = [], [], {}
     for failed in report.iter(f"{SVRL}failed-assert"):
         rule = failed.get("id") or _rule_from_text(failed)
         flag = (failed.get("flag") or "fatal").lower()
         (warnings if flag in ("warning", "information") else errors).append(rule)
-    return sorted(set(errors)), sorted(set(warnings))
+        text = failed.find(f"{SVRL}text")
+        if rule not in messages and text is not None and (said := _one_line(" ".join(text.itertext()))):
+            messages[rule] = said
+    return sorted(set(errors)), sorted(set(warnings)), messages
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:MESSAGE_CHARS]
 
 
 def saxon_document(root: etree._Element):
@@ -90,12 +99,14 @@ def _rule_from_text(node: etree._Element) -> str:
     return m.group(1) if m else "SCHEMATRON"
 
 
-def run_xsd(root: etree._Element, relative: str, rule: str) -> list[str]:
-    """['<rule>'] plus the first line numbers of violations when the XSD rejects the document."""
+def run_xsd(root: etree._Element, relative: str, rule: str) -> tuple[list[str], dict[str, str]]:
+    """(['<rule>'], {rule: the first violation's message, with its line}) when the XSD rejects the document."""
     schema = xsd(relative)
     if schema.validate(root):
-        return []
-    return [rule]
+        return [], {}
+    first = next(iter(schema.error_log), None)
+    said = _one_line(f"line {first.line}: {first.message}") if first is not None else ""
+    return [rule], ({rule: said} if said else {})
 
 
 def _plan(root: etree._Element, flavour: str) -> tuple[str, str, list[tuple[str, str]]]:
@@ -129,12 +140,14 @@ def _cii_profile(root: etree._Element) -> str:
 def validate_root(root: etree._Element, flavour: str) -> Validation:
     """XSD and schematron verdict of one structured invoice."""
     xsd_path, xsd_rule, rules = _plan(root, flavour)
-    errors = run_xsd(root, xsd_path, xsd_rule)
+    errors, messages = run_xsd(root, xsd_path, xsd_rule)
     warnings: list[str] = []
     node = saxon_document(root) if rules else None  # parsed once for all the schematrons
     for path, _name in rules:
-        errs, warns = run_schematron(root, path, node)
+        errs, warns, said = run_schematron(root, path, node)
         errors += errs
         warnings += warns
+        messages = {**said, **messages}
     rulesets = (xsd_rule.replace("-XSD", "-XSD"),) + tuple(name for _, name in rules)
-    return Validation(valid=not errors, errors=tuple(errors), warnings=tuple(warnings), rulesets=rulesets)
+    return Validation(valid=not errors, errors=tuple(errors), warnings=tuple(warnings), rulesets=rulesets,
+                      messages=tuple(messages.items()))
