@@ -5,13 +5,11 @@ from datetime import datetime, timezone
 import pytest
 from runtime.auth.policy import Forbidden
 
-from office.adapters.memory import MemoryUnitOfWork
-from office.config import OfficeSettings
 from office.domain.errors import InvalidInput, NotFound
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
 from office.handlers import access, dossiers
-from office.handlers.context import Caller, Deps, principal_for
+from office.handlers.context import Caller, principal_for
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
@@ -19,14 +17,8 @@ ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": 
 
 
 @pytest.fixture
-def memory():
-    return MemoryUnitOfWork()
-
-
-@pytest.fixture
-def deps(memory):
-    return Deps(pool=None, settings=OfficeSettings(service="office-unit"), keyring=None,  # type: ignore[arg-type]
-                unit_of_work=memory, clock=lambda: NOW)
+def clock():
+    return lambda: NOW
 
 
 def person(memory, kind, name, role=None, office=ACME, active=True):

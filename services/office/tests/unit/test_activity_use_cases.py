@@ -8,11 +8,10 @@ from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 
 from office.adapters.memory import MemoryUnitOfWork
-from office.config import OfficeSettings
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
 from office.handlers import activity, dossiers
-from office.handlers.context import Caller, Deps, principal_for
+from office.handlers.context import Caller, principal_for
 
 ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
         "default_language": "nl", **DEFAULT_SETTINGS}
@@ -24,12 +23,6 @@ def memory():
     uow = MemoryUnitOfWork()
     uow.offices.add(ACME)
     return uow
-
-
-@pytest.fixture
-def deps(memory):
-    return Deps(pool=None, settings=OfficeSettings(service="office-unit"), keyring=None,  # type: ignore[arg-type]
-                unit_of_work=memory)
 
 
 @pytest.fixture

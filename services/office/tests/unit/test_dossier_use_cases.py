@@ -4,29 +4,16 @@ import uuid
 import pytest
 from runtime.auth.policy import Forbidden
 
-from office.adapters.memory import MemoryUnitOfWork
-from office.config import OfficeSettings
 from office.domain.errors import Conflict, InvalidInput
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
 from office.handlers import dossiers
-from office.handlers.context import Caller, Deps, principal_for
+from office.handlers.context import Caller, principal_for
 
 
 def office(**settings):
     return {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
             "default_language": "nl", **DEFAULT_SETTINGS, **settings}
-
-
-@pytest.fixture
-def memory():
-    return MemoryUnitOfWork()
-
-
-@pytest.fixture
-def deps(memory):
-    return Deps(pool=None, settings=OfficeSettings(service="office-unit"), keyring=None,  # type: ignore[arg-type]
-                unit_of_work=memory)
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from office.adapters.memory import MemoryUnitOfWork
-from office.config import OfficeSettings
 from office.domain.dossier import NewDossier
 from office.domain.errors import Conflict, InvalidInput, NotFound
 from office.domain.office import DEFAULT_SETTINGS
 from office.domain.principals import Account
 from office.handlers import news
-from office.handlers.context import Caller, Deps, principal_for
+from office.handlers.context import Caller, principal_for
 
 ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
         "default_language": "nl", **DEFAULT_SETTINGS}
@@ -27,19 +25,8 @@ class Clock:
 
 
 @pytest.fixture
-def memory():
-    return MemoryUnitOfWork()
-
-
-@pytest.fixture
 def clock():
     return Clock()
-
-
-@pytest.fixture
-def deps(memory, clock):
-    return Deps(pool=None, settings=OfficeSettings(service="office-unit"), keyring=None,  # type: ignore[arg-type]
-                unit_of_work=memory, clock=clock)
 
 
 async def caller(memory, kind, role=None):
