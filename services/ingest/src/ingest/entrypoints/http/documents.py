@@ -8,11 +8,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require, require_any
+from runtime.http_media import file_answer
 from runtime.paging import page_field, page_size_field
 from runtime.storage import content_disposition
 
 from ingest.domain import timeline
 from ingest.domain.errors import NotFound
+from ingest.domain.files import CONTENT_TYPES, Kind
 from ingest.domain.ports import DocumentFilter
 from ingest.domain.rules import MAX_PER_PAGE, parse_sort
 from ingest.entrypoints.http.common import deps_of, view
@@ -23,6 +25,7 @@ router = APIRouter(tags=["documents"])
 Mailbox = Literal["purchases", "sales", "misc"]
 PROCESSING = ("processing",)
 NOTE_FIELDS = ("message_id", "sender", "subject", "body", "problems", "documents", "received_at")
+STORED_TYPES = tuple(t for kind, t in CONTENT_TYPES.items() if kind is not Kind.ZIP)  # a ZIP is unpacked, not kept
 
 
 async def _page(request: Request, dossier_id: UUID, statuses: tuple[str, ...], mailbox: str | None, *,
@@ -131,7 +134,8 @@ READERS = ("document.view", "worklist.view")
 hybrid mode) for the documents that were sent into processing, which they annotate (WL-5)."""
 
 
-@router.get("/dossiers/{dossier_id}/documents/{document_id}/content", summary="Download (ING-5)")
+@router.get("/dossiers/{dossier_id}/documents/{document_id}/content", summary="Download (ING-5)",
+            **file_answer("the stored file (or with ?original=true the photo it was made from)", *STORED_TYPES))
 async def download(request: Request, dossier_id: UUID, document_id: UUID, original: bool = False,
                    granted: str = Depends(require_any(*READERS))) -> Response:
     data, media_type, name = await editing.content(deps_of(request), dossier_id, document_id, original,
@@ -140,7 +144,8 @@ async def download(request: Request, dossier_id: UUID, document_id: UUID, origin
 
 
 @router.get("/dossiers/{dossier_id}/documents/{document_id}/pages/{page}/thumbnail",
-            summary="A page as a PNG thumbnail (page picker of split and merge)")
+            summary="A page as a PNG thumbnail (page picker of split and merge)",
+            **file_answer("the page as a PNG", "image/png"))
 async def page_thumbnail(request: Request, dossier_id: UUID, document_id: UUID, page: int = Path(ge=1),
                          granted: str = Depends(require_any(*READERS))) -> Response:
     image = await editing.thumbnail(deps_of(request), dossier_id, document_id, page,

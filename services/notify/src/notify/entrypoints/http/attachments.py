@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
 from runtime.http import deps
+from runtime.http_media import file_answer
 from runtime.limits import UPLOAD
 from runtime.storage import content_disposition
 
@@ -23,6 +24,7 @@ from notify.handlers import attachments as use
 
 router = APIRouter(tags=["attachments"])
 _THREAD = "/dossiers/{dossier_id}/conversations/{conversation_id}"
+ATTACHMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")  # what notify.domain.attachments.kind_of admits
 
 
 async def _read(files: list[UploadFile]) -> list[tuple[str | None, bytes]]:
@@ -62,7 +64,7 @@ async def reply_with_files(dossier_id: UUID, conversation_id: UUID, request: Req
                                       text.strip(), given, d.settings.notify_portal_url)
 
 
-@router.get(_THREAD + "/files/{file_id}")
+@router.get(_THREAD + "/files/{file_id}", **file_answer("the file as sent", *ATTACHMENT_TYPES))
 async def download(dossier_id: UUID, conversation_id: UUID, file_id: UUID, request: Request,
                    who: Principal = Depends(require("conversation.view"))) -> Response:
     d = deps(request)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.http_media import file_answer
 from runtime.storage import content_disposition
 
 from payments.adapters import accounts_repo, files_repo, qr
@@ -86,7 +87,7 @@ async def list_files(dossier_id: UUID, request: Request, who: Principal = Depend
         return {"files": [_file_json(r) for r in await files_repo.listing(conn, dossier_id)]}
 
 
-@router.get(FILES + "/{file_id}/xml")
+@router.get(FILES + "/{file_id}/xml", **file_answer("the pain.001 file, byte for byte", "application/xml"))
 async def download(dossier_id: UUID, file_id: UUID, request: Request,
                    who: Principal = Depends(require("payment.execute"))) -> Response:
     """PAY-6: the file again, byte for byte."""
@@ -97,7 +98,8 @@ async def download(dossier_id: UUID, file_id: UUID, request: Request,
                     headers={"content-disposition": content_disposition(name), "x-content-sha256": record["sha256"]})
 
 
-@router.get("/dossiers/{dossier_id}/payments/{payment_id}/epc-qr.{fmt}")
+@router.get("/dossiers/{dossier_id}/payments/{payment_id}/epc-qr.{fmt}",
+            **file_answer("the EPC QR code as PNG or SVG; txt: its payload", *qr.MEDIA_TYPES.values(), "text/plain"))
 async def epc_qr(dossier_id: UUID, payment_id: UUID, fmt: Literal["svg", "png", "txt"], request: Request,
                  who: Principal = Depends(require("payment.execute"))) -> Response:
     """PAY-4: the EPC QR code of an approved EPC payment (txt: the payload itself)."""

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.http_media import file_answer
 from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import archive_reads
 from reporting.adapters.archive_reads import ArchiveFilter
-from reporting.adapters.xlsx import workbook
+from reporting.adapters.xlsx import XLSX, workbook
 from reporting.domain.errors import NotFound
 from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
 from reporting.entrypoints.http.common import dates, plain, pool, xlsx
@@ -43,7 +44,7 @@ async def documents(request: Request, dossier_id: UUID, f: ArchiveFilter = Depen
     return plain({"total": total, "page": paging.number, "page_size": paging.size, "documents": rows})
 
 
-@router.get("/export.xlsx")
+@router.get("/export.xlsx", **file_answer("the Excel sheet", XLSX))
 async def export(request: Request, dossier_id: UUID, f: ArchiveFilter = Depends(_filter),
                  _: Principal = Depends(require("archive.view"))) -> Response:
     """The filtered archive as an Excel sheet (at most MAX_EXPORT_ROWS rows)."""

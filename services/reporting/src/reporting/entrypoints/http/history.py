@@ -11,10 +11,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from runtime.auth.fastapi import require
 from runtime.auth.principal import Principal
+from runtime.http_media import file_answer
 from runtime.paging import page_query, page_size_query
 
 from reporting.adapters import ledger_reads, replica_repo
-from reporting.adapters.xlsx import workbook
+from reporting.adapters.xlsx import XLSX, workbook
 from reporting.domain import history
 from reporting.domain.errors import NotFound
 from reporting.domain.filters import MAX_EXPORT_ROWS, MAX_PAGE_SIZE, DateRange, Page
@@ -64,7 +65,7 @@ async def invoices(request: Request, dossier_id: UUID, f: HistoryFilter = Depend
                    "invoices": [history.row(i, today) for i in selected[paging.offset:paging.offset + paging.size]]})
 
 
-@router.get("/export.xlsx")
+@router.get("/export.xlsx", **file_answer("the Excel sheet", XLSX))
 async def export(request: Request, dossier_id: UUID, f: HistoryFilter = Depends(_filter),
                  _: Principal = Depends(require("history.view"))) -> Response:
     """The filtered invoices as an Excel sheet (at most MAX_EXPORT_ROWS rows)."""
