@@ -59,7 +59,8 @@ def _now() -> datetime:
 
 
 @router.post(BASE, status_code=201, response_model=PaymentOut,
-             responses={200: {"description": "the payment made before with this Idempotency-Key"}})
+             responses={200: {"model": PaymentOut,
+                              "description": "the payment made before with this Idempotency-Key"}})
 async def create_payment(dossier_id: UUID, given: PaymentIn, request: Request,
                          idempotency_key: str | None = Header(default=None, max_length=200),
                          action: str = Depends(require_any("payment.create", "payment.prepare")),
