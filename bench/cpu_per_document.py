@@ -125,6 +125,20 @@ def report(before: dict[str, float], after: dict[str, float], documents: int, se
     return lines
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(busy, all) clock ticks of every core since boot, from /proc/stat: the machine's own load, the stack's and
+    anyone else's (two readings give the share of the cores that was busy in between)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """The share of all cores busy between two `machine_ticks` readings (0..1)."""
+    spent = after[1] - before[1]
+    return (after[0] - before[0]) / spent if spent else 0.0
+
+
 def idle_rates(seconds: float) -> dict[str, float]:
     """CPU seconds per second each part spends with no documents coming (polling, scrapes, heartbeats)."""
     before = snapshot()

@@ -22,11 +22,13 @@ import random
 import sys
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cpu_per_document as cpu  # noqa: E402
 from pipeline import STAGES, Office, Offered, Seen, consume, pdf, percentile, report, seed_office, ubl, upload  # noqa: E402
 
 DAY_START, DAY_END = 8, 18
@@ -42,11 +44,57 @@ def arrivals(count: int, seed: int = 7) -> list[float]:
     return sorted((rng.choices(hours, weights)[0] - DAY_START + rng.random()) * 3600 for _ in range(count))
 
 
-def document(n: int, scan_share: float, ubl_share: float, rng: random.Random) -> tuple[str, bytes, str]:
+def _scan(n: int) -> tuple[str, bytes, str]:
+    return pdf(n, scanned=True)
+
+
+def scan_pool(size: int) -> list[tuple[str, bytes, str]]:
+    """`size` different scans, made before the clock starts on every core (one costs about 0.5 s of CPU: made
+    during the day, they would take the cores the OCR is measured on)."""
+    if size <= 0:
+        return []
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(_scan, range(size)))
+
+
+def document(n: int, scan_share: float, ubl_share: float, rng: random.Random,
+             scans: list[tuple[str, bytes, str]]) -> tuple[str, bytes, str]:
+    """The n-th document of the day. A scan comes from the pool, made a file of its own by a PDF comment after its
+    end (its own hash: ingest and recognition see a new file; the same invoice read again)."""
     roll = rng.random()
-    if roll < scan_share:
-        return pdf(n, scanned=True)
+    if roll < scan_share and scans:
+        name, content, kind = scans[n % len(scans)]
+        return f"day-{n}-{name}", content + f"\n%bench-day {uuid.uuid4().hex}\n".encode(), kind
     return ubl(n) if roll < scan_share + ubl_share else pdf(n)
+
+
+async def recognition_instances(bootstrap: str) -> dict[str, set[int]]:
+    """Recognition's group members now (member id -> its document.received partitions)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.protocol.group import MemberAssignment
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        answer = (await admin.describe_consumer_groups([RECOGNITION_GROUP]))[0].to_object()
+    finally:
+        await admin.close()
+    members = {}
+    for group in answer["groups"]:
+        for member in group["members"]:
+            raw = member["member_assignment"]
+            assigned = MemberAssignment.decode(raw).assignment if raw else []
+            members[member["member_id"]] = {p for topic, parts in assigned if topic == RECEIVED for p in parts}
+    return members
+
+
+def split_line(members: dict[str, set[int]], offered: list[Offered], seen) -> str:
+    """How the accepted documents fell to recognition's instances (by their document.received partition and the
+    group's assignment at the end of the day): the busiest instance sets the pace of the others."""
+    counts = [sum(1 for o in offered if o.document_id and seen.partition.get(o.document_id) in parts)
+              for parts in members.values()]
+    return (f"  recognition instances {len(members)}: documents per instance (by partition) "
+            f"{' / '.join(str(c) for c in sorted(counts, reverse=True))}")
 
 
 async def recognition_lag(bootstrap: str) -> int:
@@ -85,6 +133,10 @@ async def watch_lag(bootstrap: str, stop: asyncio.Event, peaks: dict[str, int], 
 
 async def run(args) -> None:
     bootstrap = os.environ.get("BF_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    expected_scans = round(args.documents * args.scan)
+    size = min(expected_scans, args.scan_pool) if args.scan > 0 else 0
+    print(f"making {size} different scans (about {expected_scans} in the day) ...", flush=True)
+    scans = scan_pool(size)
     seen, stop, ready = Seen(), asyncio.Event(), asyncio.Event()
     reader = asyncio.create_task(consume(bootstrap, f"bench-day-{uuid.uuid4().hex[:8]}", list(STAGES), seen.handle,
                                          stop=stop, ready=ready))
@@ -105,9 +157,10 @@ async def run(args) -> None:
                     for n in range(1, args.dossiers + 1)]
         await asyncio.sleep(2)  # the new dossiers' dossier.changed reach ingest's replica
         watcher = asyncio.create_task(watch_lag(bootstrap, stop, peaks, in_flight))
-        rng, tasks, started = random.Random(11), [], time.monotonic()
+        rng, tasks = random.Random(11), []
+        cpu_before, ticks, started = cpu.snapshot(), cpu.machine_ticks(), time.monotonic()
         for n, moment in enumerate(moments):
-            doc = await asyncio.to_thread(document, n, args.scan, args.ubl, rng)
+            doc = await asyncio.to_thread(document, n, args.scan, args.ubl, rng, scans)
             delay = started + moment - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -119,8 +172,10 @@ async def run(args) -> None:
         deadline = time.monotonic() + args.drain
         while in_flight() and time.monotonic() < deadline:
             await asyncio.sleep(1)
+        cpu_after, wall = cpu.snapshot(), time.monotonic() - started
+        busy = cpu.busy_share(ticks, cpu.machine_ticks())
         await asyncio.sleep(3)  # late duplicates
-        wall = time.monotonic() - started
+    members = await recognition_instances(bootstrap)
     stop.set()
     await asyncio.gather(reader, watcher)
     load = os.getloadavg()
@@ -131,6 +186,7 @@ async def run(args) -> None:
           f"{peaks['lag']} records; peak documents in the pipeline {peaks['in_flight']}"
           + (f" (lag not read: {peaks['lag_error']})" if "lag_error" in peaks else ""))
     print("\n".join(report("the day", offered, seen, window)))
+    print(split_line(members, offered, seen))
     per_dossier: dict[str, list[float]] = {}
     for o in offered:
         if o.document_id and "proposal.created" in seen.at[o.document_id]:
@@ -138,6 +194,10 @@ async def run(args) -> None:
     if per_dossier:
         worst = max(per_dossier.values(), key=lambda waits: percentile(waits, 95))
         print(f"  slowest dossier: upload -> proposal p95 {percentile(worst, 95):.2f} s over {len(worst)} documents")
+    accepted = sum(1 for o in offered if o.document_id)
+    print("\n".join(cpu.report(cpu_before, cpu_after, accepted, wall, None)))
+    print(f"  the machine's {os.cpu_count()} cores were {busy:.0%} busy over the day "
+          "(the stack, this bench, anything else)")
 
 
 def main() -> None:
@@ -147,6 +207,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=60.0, help="wall minutes the day is compressed into")
     parser.add_argument("--scan", type=float, default=0.2, help="share of scans")
     parser.add_argument("--ubl", type=float, default=0.4, help="share of Peppol UBL (the rest: born-digital PDFs)")
+    parser.add_argument("--scan-pool", type=int, default=150, help="different scans made before the day starts")
     parser.add_argument("--drain", type=float, default=900.0, help="seconds to wait for the last proposals")
     asyncio.run(run(parser.parse_args()))
 

@@ -140,6 +140,7 @@ class Seen:
 
     at: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     count: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    partition: dict[str, int] = field(default_factory=dict)  # document id -> its document.received partition
 
     async def handle(self, event: Received) -> None:
         document = event.payload.get("document_id")
@@ -147,6 +148,8 @@ class Seen:
             return
         self.count[(event.event_type, document)] += 1
         self.at[document].setdefault(event.event_type, time.time())
+        if event.event_type == "document.received":
+            self.partition.setdefault(document, event.partition)
 
 
 @dataclass
