@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
 from runtime.db import create_pool
 
 from office.__main__ import prepare
 from office.config import OfficeSettings
 from office.domain.errors import Conflict
+from office.domain.office import Office
 from office.handlers import access, dossiers, groups, office_settings, provisioning
 from office.handlers.context import Caller, Deps
 
@@ -89,7 +89,7 @@ async def _dossier(deps: Deps, admin: Caller, code: str, name: str, vat: str, mo
     return created["id"]
 
 
-async def _client(deps: Deps, admin: Caller, office: dict[str, Any], login: Login, dossier_id: str) -> None:
+async def _client(deps: Deps, admin: Caller, office: Office, login: Login, dossier_id: str) -> None:
     await provisioning.ensure_account(deps, office, email=login.email, name=login.name, kind="client", role=None,
                                       language=login.language, password=login.password)
     try:

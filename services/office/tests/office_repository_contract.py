@@ -12,27 +12,28 @@ import pytest
 
 from office.domain.dossier import NewDossier
 from office.domain.errors import Conflict
+from office.domain.office import Office
 from office.domain.principals import Account
 
 
 class Seed(Protocol):
     """What the suite needs besides the dossier repository: offices, accounts and client groups."""
 
-    async def office(self) -> dict[str, Any]: ...
+    async def office(self) -> Office: ...
 
-    async def account(self, office: dict[str, Any], kind: str, name: str, *, role: str | None = None,
+    async def account(self, office: Office, kind: str, name: str, *, role: str | None = None,
                       active: bool = True) -> Account: ...
 
-    async def client_group(self, office: dict[str, Any], name: str, collaborators: list[str]) -> str: ...
+    async def client_group(self, office: Office, name: str, collaborators: list[str]) -> str: ...
 
 
 def new(name: str = "Dupont", code: str | None = None, **values: Any) -> NewDossier:
     return NewDossier(**{"name": name, "code": code, "vat_number": None, "language": "fr", **values})
 
 
-async def created(uow, office: dict[str, Any], *news: NewDossier) -> list[str]:
+async def created(uow, office: Office, *news: NewDossier) -> list[str]:
     async with uow() as u:
-        return [await u.dossiers.create(office["id"], n) for n in news]
+        return [await u.dossiers.create(office.id, n) for n in news]
 
 
 class RepositoryContract:
@@ -47,7 +48,7 @@ class RepositoryContract:
             view = await u.dossiers.load(did, office)
             assert await u.dossiers.load(did, other) is None
             assert await u.dossiers.load("not-a-uuid", office) is None
-            assert await u.dossiers.office_of(did) == office["id"]
+            assert await u.dossiers.office_of(did) == office.id
             assert await u.dossiers.office_of(str(uuid.uuid4())) is None
         assert (view.name, view.code, view.vat_number, view.language, view.status) == (
             "Dupont", "DUP", "BE0403170701", "fr", "draft")
@@ -60,7 +61,7 @@ class RepositoryContract:
         [first, second] = await created(uow, office, new("A", "DUP"), new("B", "XYZ"))
         async with uow() as u:
             with pytest.raises(Conflict) as taken:
-                await u.dossiers.create(office["id"], new("C", "dup"))
+                await u.dossiers.create(office.id, new("C", "dup"))
             with pytest.raises(Conflict):
                 await u.dossiers.update(second, code="Dup")
             await u.dossiers.update(second, name="B2")  # the unit of work goes on after a refused code
@@ -74,7 +75,7 @@ class RepositoryContract:
         ids = await created(uow, office, new("beta"), new("Alpha"), new("Gamma"))
         async with uow() as u:
             assert [v.name for v in await u.dossiers.list_views(office)] == ["Alpha", "beta", "Gamma"]
-            assert sorted(await u.dossiers.ids_of_office(office["id"])) == sorted(ids)
+            assert sorted(await u.dossiers.ids_of_office(office.id)) == sorted(ids)
 
     async def test_an_update_changes_the_columns_and_a_client_group_of_the_office(self, uow, seed):
         office, other = await seed.office(), await seed.office()
@@ -82,9 +83,9 @@ class RepositoryContract:
         foreign = await seed.client_group(other, "Family", [])
         [did] = await created(uow, office, new())
         async with uow() as u:
-            assert await u.dossiers.has_client_group(office["id"], group)
-            assert not await u.dossiers.has_client_group(office["id"], foreign)
-            assert not await u.dossiers.has_client_group(office["id"], "nope")
+            assert await u.dossiers.has_client_group(office.id, group)
+            assert not await u.dossiers.has_client_group(office.id, foreign)
+            assert not await u.dossiers.has_client_group(office.id, "nope")
             await u.dossiers.update(did, status="active", client_group_id=group, settings={"payment_module": True},
                                     accounting={"software": "s", "installation": "i", "dossier_code": "c"})
         async with uow() as u:
@@ -146,9 +147,9 @@ class RepositoryContract:
         eve = await seed.account(other, "collaborator", "Eve", role="ADMIN")
         cli = await seed.account(office, "client", "Cli")
         async with uow() as u:
-            assert await u.accounts.get(ann.id) == ann and await u.accounts.get(ann.id, office["id"]) == ann
-            assert await u.accounts.get(ann.id, other["id"]) is None and await u.accounts.get("nope") is None
-            assert await u.accounts.active_collaborators(office["id"], [ann.id, bob.id, eve.id, cli.id]) == {ann.id}
+            assert await u.accounts.get(ann.id) == ann and await u.accounts.get(ann.id, office.id) == ann
+            assert await u.accounts.get(ann.id, other.id) is None and await u.accounts.get("nope") is None
+            assert await u.accounts.active_collaborators(office.id, [ann.id, bob.id, eve.id, cli.id]) == {ann.id}
             changed = await u.accounts.update(bob.id, name="Bobby", language="fr", active=True)
             await u.accounts.revoke_user_tokens(bob.id, datetime.now(timezone.utc))
         assert (changed.name, changed.language, changed.active, changed.role) == ("Bobby", "fr", True, "SUPPORT")
@@ -163,8 +164,8 @@ class RepositoryContract:
         await seed.account(office, "client", "Cli")
         await seed.account(other, "collaborator", "Eve", role="ADMIN")
         async with uow() as u:
-            listed = await u.accounts.collaborators(office["id"])
-            assert await u.accounts.active_admins(office["id"]) == 1
+            listed = await u.accounts.collaborators(office.id)
+            assert await u.accounts.active_admins(office.id) == 1
             one = await u.accounts.collaborator(zed.id)
         assert [(c.name, c.role, c.active) for c in listed] == [("Amy", "ADMIN", False), ("Bo", "SUPPORT", True),
                                                                 ("zed", "ADMIN", True)]
@@ -175,10 +176,10 @@ class RepositoryContract:
         office = await seed.office()
         [did, other] = await created(uow, office, new("D"), new("E"))
         async with uow() as u:
-            keys = [await u.api_keys.create(office_id=office["id"], dossier_id=did, mailbox="sales", name=f"k{i}",
+            keys = [await u.api_keys.create(office_id=office.id, dossier_id=did, mailbox="sales", name=f"k{i}",
                                             prefix=f"bf_{i}", key_hash=bytes([i]) * 32, created_by=None)
                     for i in range(3)]
-            await u.api_keys.create(office_id=office["id"], dossier_id=other, mailbox="misc", name="x", prefix="bf_x",
+            await u.api_keys.create(office_id=office.id, dossier_id=other, mailbox="misc", name="x", prefix="bf_x",
                                     key_hash=b"x" * 32, created_by=None)
         first = keys[0]
         assert (first.dossier_id, first.mailbox, first.name, first.prefix, first.revoked_at) == (

@@ -4,6 +4,7 @@ Postgres). Same fixtures: ``uow``, ``seed`` (office_repository_contract.Seed).""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -22,23 +23,23 @@ class StoreContract:
         office, other = await seed.office(), await seed.office()
         author = await seed.account(office, "collaborator", "Ann", role="ADMIN")
         async with uow() as u:
-            old = await u.news.create(office["id"], author.id, "clients", TEXTS, None, T0)
-            new = await u.news.create(office["id"], None, "both", TEXTS, "https://x.example", T0 + timedelta(hours=1))
-            staff = await u.news.create(office["id"], author.id, "office", TEXTS, None, T0 + timedelta(hours=2))
-            await u.news.create(other["id"], None, "both", TEXTS, None, T0)
+            old = await u.news.create(office.id, author.id, "clients", TEXTS, None, T0)
+            new = await u.news.create(office.id, None, "both", TEXTS, "https://x.example", T0 + timedelta(hours=1))
+            staff = await u.news.create(office.id, author.id, "office", TEXTS, None, T0 + timedelta(hours=2))
+            await u.news.create(other.id, None, "both", TEXTS, None, T0)
         assert (old.audience, old.texts, old.link, old.published_at, old.updated_at, old.withdrawn_at) == (
             "clients", TEXTS, None, T0, T0, None)
         async with uow() as u:
-            assert [i.id for i in await u.news.listing(office["id"], audiences=("clients", "both"))] == [new.id, old.id]
-            assert await u.news.get(other["id"], old.id) is None and await u.news.get(office["id"], "nope") is None
+            assert [i.id for i in await u.news.listing(office.id, audiences=("clients", "both"))] == [new.id, old.id]
+            assert await u.news.get(other.id, old.id) is None and await u.news.get(office.id, "nope") is None
             edited = await u.news.update(old.id, "both", {"nl": {"title": "T", "text": "X"}}, None, T0 + timedelta(days=1))
             gone = await u.news.withdraw(new.id, T0 + timedelta(days=2))
         assert (edited.audience, edited.published_at, edited.updated_at) == ("both", T0, T0 + timedelta(days=1))
         assert gone.withdrawn_at == T0 + timedelta(days=2)
         async with uow() as u:
-            assert [i.id for i in await u.news.listing(office["id"], audiences=("office", "both"))] == [staff.id, old.id]
-            everything = await u.news.listing(office["id"], audiences=None, limit=2)
-            assert (await u.news.get(office["id"], old.id, for_update=True)) == edited
+            assert [i.id for i in await u.news.listing(office.id, audiences=("office", "both"))] == [staff.id, old.id]
+            everything = await u.news.listing(office.id, audiences=None, limit=2)
+            assert (await u.news.get(office.id, old.id, for_update=True)) == edited
         assert [i.id for i in everything] == [staff.id, new.id]
 
     async def test_help_marks_are_kept_per_user_and_mark(self, uow, seed):
@@ -61,20 +62,20 @@ class StoreContract:
         bob = await seed.account(office, "collaborator", "Bob", role="COLLABORATOR")
         cli, eve = await seed.account(office, "client", "Cli"), await seed.account(other, "collaborator", "Eve", role="ADMIN")
         async with uow() as u:
-            team = await u.groups.create("collaborator_groups", office["id"], "team")
-            family = await u.groups.create("client_groups", office["id"], "Family")
-            dossier = await u.dossiers.create(office["id"], NewDossier("D", None, None, "nl"))
+            team = await u.groups.create("collaborator_groups", office.id, "team")
+            family = await u.groups.create("client_groups", office.id, "Family")
+            dossier = await u.dossiers.create(office.id, NewDossier("D", None, None, "nl"))
             await u.groups.set_members(team, [ann.id])
             await u.groups.set_client_group(family, dossiers=[dossier], collaborators=[bob.id],
                                             collaborator_groups=[team])
-            known = await u.groups.known(office["id"], "collaborators", [ann.id, cli.id, eve.id])
-            assert await u.groups.known(office["id"], "dossiers", [dossier, str(uuid.uuid4())]) == {dossier}
-            assert await u.groups.known(other["id"], "client_groups", [family]) == set()
+            known = await u.groups.known(office.id, "collaborators", [ann.id, cli.id, eve.id])
+            assert await u.groups.known(office.id, "dossiers", [dossier, str(uuid.uuid4())]) == {dossier}
+            assert await u.groups.known(other.id, "client_groups", [family]) == set()
         assert known == {ann.id}
         async with uow() as u:
-            [group] = await u.groups.client_groups(office["id"], family)
-            assert [g.name for g in await u.groups.collaborator_groups(office["id"])] == ["team"]
-            assert await u.groups.client_groups(other["id"]) == [] and await u.groups.client_groups(office["id"], "x") == []
+            [group] = await u.groups.client_groups(office.id, family)
+            assert [g.name for g in await u.groups.collaborator_groups(office.id)] == ["team"]
+            assert await u.groups.client_groups(other.id) == [] and await u.groups.client_groups(office.id, "x") == []
             assert await u.groups.client_groups_of_collaborator_group(team) == [family]
             assert await u.groups.dossiers_of_client_groups([family]) == [dossier]
             assert await u.dossiers.dossiers_reached_by(ann.id) == [dossier]  # through the collaborator group
@@ -82,25 +83,25 @@ class StoreContract:
         async with uow() as u:
             await u.groups.delete("collaborator_groups", team)
             await u.groups.set_client_group(family, dossiers=[], collaborators=None, collaborator_groups=None)
-            [group] = await u.groups.client_groups(office["id"])
+            [group] = await u.groups.client_groups(office.id)
             assert await u.dossiers.dossiers_reached_by(ann.id) == []
         assert (group.dossiers, group.collaborators, group.collaborator_groups) == ((), (bob.id,), ())
 
     async def test_a_group_name_is_unique_per_office_and_kind(self, uow, seed):
         office, other = await seed.office(), await seed.office()
         async with uow() as u:
-            first = await u.groups.create("client_groups", office["id"], "Family")
-            await u.groups.create("collaborator_groups", office["id"], "Family")
-            await u.groups.create("client_groups", other["id"], "Family")
-            second = await u.groups.create("client_groups", office["id"], "Friends")
+            first = await u.groups.create("client_groups", office.id, "Family")
+            await u.groups.create("collaborator_groups", office.id, "Family")
+            await u.groups.create("client_groups", other.id, "Family")
+            second = await u.groups.create("client_groups", office.id, "Friends")
             with pytest.raises(Conflict) as taken:
-                await u.groups.create("client_groups", office["id"], "Family")
+                await u.groups.create("client_groups", office.id, "Family")
             with pytest.raises(Conflict):
                 await u.groups.rename("client_groups", second, "Family")
             await u.groups.rename("client_groups", first, "aunts")  # the unit of work goes on after a refused name
         assert taken.value.reason == "name_taken"
         async with uow() as u:
-            assert [g.name for g in await u.groups.client_groups(office["id"])] == ["aunts", "Friends"]
+            assert [g.name for g in await u.groups.client_groups(office.id)] == ["aunts", "Friends"]
 
     async def test_offices_are_found_by_id_and_slug_and_saved_with_their_settings(self, uow, seed):
         slug = f"o-{uuid.uuid4().hex[:8]}"
@@ -109,27 +110,27 @@ class StoreContract:
             office = await u.offices.by_slug(slug)
             assert await u.offices.by_slug("no-such-office") is None
             assert await u.offices.get("nope") is None and await u.offices.get(str(uuid.uuid4())) is None
-        assert (office["id"], office["name"], office["default_language"], office["payment_module"]) == (
+        assert (office.id, office.name, office.default_language, office.payment_module) == (
             office_id, "Acme", "fr", False)
         async with uow() as u:
-            await u.offices.save({**office, "portal_name": "Portal", "payment_module": True})
+            await u.offices.save(replace(office, portal_name="Portal", payment_module=True))
         async with uow() as u:
             saved = await u.offices.get(office_id, for_update=True)
-        assert (saved["portal_name"], saved["payment_module"], saved["slug"]) == ("Portal", True, slug)
-        assert saved["journal_templates"] == office["journal_templates"]
+        assert (saved.portal_name, saved.payment_module, saved.slug) == ("Portal", True, slug)
+        assert saved.journal_templates == office.journal_templates
 
     async def test_an_account_is_created_once_per_email_and_found_by_it_with_its_hash(self, uow, seed):
         office, other = await seed.office(), await seed.office()
         email = f"{uuid.uuid4().hex[:8]}@x.example"
         async with uow() as u:
-            made = await u.accounts.create(office_id=office["id"], kind="client", email=email, name="Cli",
+            made = await u.accounts.create(office_id=office.id, kind="client", email=email, name="Cli",
                                            language="fr", password_hash="h1")
             with pytest.raises(Conflict) as taken:
-                await u.accounts.create(office_id=other["id"], kind="client", email=email.upper(), name="X",
+                await u.accounts.create(office_id=other.id, kind="client", email=email.upper(), name="X",
                                         language="nl")
             await u.accounts.update(made.id, name="Client")  # the unit of work goes on after a taken e-mail
         assert taken.value.reason == "email_taken"
-        assert (made.office_id, made.kind, made.role, made.active) == (office["id"], "client", None, True)
+        assert (made.office_id, made.kind, made.role, made.active) == (office.id, "client", None, True)
         async with uow() as u:
             found, password_hash = await u.accounts.by_email(email)
             await u.accounts.update(made.id, password_hash="h2")
@@ -199,9 +200,9 @@ class StoreContract:
     async def test_activity_counts_per_dossier_of_the_office_and_keeps_the_latest_sync(self, uow, seed):
         office, other = await seed.office(), await seed.office()
         async with uow() as u:
-            did = await u.dossiers.create(office["id"], NewDossier("D", None, None, "nl"))
-            quiet = await u.dossiers.create(office["id"], NewDossier("Q", None, None, "nl"))
-            theirs = await u.dossiers.create(other["id"], NewDossier("T", None, None, "nl"))
+            did = await u.dossiers.create(office.id, NewDossier("D", None, None, "nl"))
+            quiet = await u.dossiers.create(office.id, NewDossier("Q", None, None, "nl"))
+            theirs = await u.dossiers.create(other.id, NewDossier("T", None, None, "nl"))
             await u.activity.document_received(did, T0 + timedelta(hours=1))
             await u.activity.document_received(did, T0)  # an older arrival counts but is not the latest
             await u.activity.add_sent(did, 1)
@@ -212,9 +213,9 @@ class StoreContract:
             await u.activity.add_sent(theirs, 1)
             await u.activity.document_received(str(uuid.uuid4()), T0)  # unknown dossier: left alone
         async with uow() as u:
-            known = await u.activity.of_office(office["id"])
+            known = await u.activity.of_office(office.id)
             await u.activity.reset_sent(did)
-            assert (await u.activity.of_office(office["id"]))[did].sent_to_accounting == 0
+            assert (await u.activity.of_office(office.id))[did].sent_to_accounting == 0
         assert list(known) == [did] and quiet not in known
         mine = known[did]
         assert (mine.documents_received, mine.last_document_at, mine.sent_to_accounting) == (
@@ -227,13 +228,13 @@ class StoreContract:
         ann = await seed.account(office, "client", "Ann")
         with pytest.raises(RuntimeError):
             async with uow() as u:
-                await u.news.create(office["id"], None, "both", TEXTS, None, T0)
-                await u.groups.create("client_groups", office["id"], "Family")
+                await u.news.create(office.id, None, "both", TEXTS, None, T0)
+                await u.groups.create("client_groups", office.id, "Family")
                 await u.credentials.add_link_token(ann.id, "welcome", b"l" * 32, T0 + timedelta(days=7))
-                await u.offices.save({**office, "name": "Renamed"})
+                await u.offices.save(replace(office, name="Renamed"))
                 raise RuntimeError("the use case fails")
         async with uow() as u:
-            assert await u.news.listing(office["id"], audiences=None) == []
-            assert await u.groups.client_groups(office["id"]) == []
+            assert await u.news.listing(office.id, audiences=None) == []
+            assert await u.groups.client_groups(office.id) == []
             assert await u.credentials.use_link_token(b"l" * 32, T0) is None
-            assert (await u.offices.get(office["id"]))["name"] == office["name"]
+            assert (await u.offices.get(office.id)).name == office.name

@@ -8,6 +8,7 @@ import pytest
 from contracts.codec import deserialize
 
 from office.adapters import events
+from office.domain.office import Office
 from office.handlers import provisioning
 
 pytestmark = pytest.mark.integration
@@ -211,7 +212,7 @@ async def test_only_admins_activate_when_the_office_says_so(client, deps, h):
     """OFF-1: who may activate dossiers."""
     await client.patch("/office", json={"dossier_activation": "admins"}, headers=h)
     office = (await client.get("/office", headers=h)).json()
-    await provisioning.ensure_account(deps, {"id": office["id"]}, email="c@acme.test", name="C", role="COLLABORATOR",
+    await provisioning.ensure_account(deps, Office(**office), email="c@acme.test", name="C", role="COLLABORATOR",
                                       password=PW)
     tokens = (await client.post("/auth/login", json={"email": "c@acme.test", "password": PW})).json()
     collab = {"Authorization": f"Bearer {tokens['access_token']}"}

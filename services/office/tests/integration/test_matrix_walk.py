@@ -145,7 +145,7 @@ def _expected(route: Route, walker: str, caller_world: OfficeWorld, world: Offic
         return {401}
     principal = expected_principal(caller_world, "ADMIN" if walker == "FOREIGN_ADMIN" else walker)
     if route.target in ("dossier", "draft"):
-        ref = DossierRef.from_settings(world.office["id"], world.dossiers[key], DEFAULT_FACTS)
+        ref = DossierRef.from_settings(world.office.id, world.dossiers[key], DEFAULT_FACTS)
         return {200, 201, 204} if is_allowed(principal, route.action, ref) else {403}
     if not is_allowed(principal, route.action):
         return {403}
@@ -165,7 +165,7 @@ async def _login(client, world: OfficeWorld, walker: str) -> dict[str, str]:
 
 
 def _foreign_markers(world: OfficeWorld) -> list[str]:
-    return [world.slug, world.office["id"], *world.dossiers.values(), *(a.id for a in world.people.values()),
+    return [world.slug, world.office.id, *world.dossiers.values(), *(a.id for a in world.people.values()),
             *world.objects.values(), *world.spare_users.values(), *world.spare_keys.values()]
 
 
@@ -198,10 +198,10 @@ async def test_dossier_lists_hold_exactly_the_dossiers_the_matrix_lets_one_see(c
     headers = await _login(client, acme, walker)
     principal = expected_principal(acme, walker)
     expected = {d for d in acme.dossiers.values()
-                if is_allowed(principal, "dossier.view", DossierRef.from_settings(acme.office["id"], d, DEFAULT_FACTS))}
+                if is_allowed(principal, "dossier.view", DossierRef.from_settings(acme.office.id, d, DEFAULT_FACTS))}
     listed = {d["id"] for d in (await client.get("/dossiers", headers=headers)).json()["items"]}
     me = await client.get("/me", headers=headers)
     assert listed == expected and {d["id"] for d in me.json()["dossiers"]} == expected
-    assert me.json()["office"]["id"] == acme.office["id"]
+    assert me.json()["office"]["id"] == acme.office.id
     if walker in ClientProfile.__members__:
         assert {d["profile"] for d in me.json()["dossiers"]} == {walker}

@@ -12,6 +12,7 @@ from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 from runtime.inbox import Delivery, apply_once
 
 from office.bootstrap import SPEC
+from office.domain.office import Office
 from office.handlers import provisioning
 
 pytestmark = pytest.mark.integration
@@ -29,8 +30,8 @@ async def setup(client, deps):
     return office, h, ids
 
 
-def _envelope(office: dict, dossier_id: str) -> dict:
-    return {"correlation_id": "test", "office_id": office["id"], "dossier_id": dossier_id}
+def _envelope(office: Office, dossier_id: str) -> dict:
+    return {"correlation_id": "test", "office_id": office.id, "dossier_id": dossier_id}
 
 
 async def _apply(deps, topic: str, event, offset: int) -> bool:

@@ -30,7 +30,7 @@ class PgSeed:
 
     async def account(self, office, kind, name, *, role=None, active=True):
         async with PgUnitOfWork(self.pool) as u:
-            account = await u.accounts.create(office_id=office["id"], kind=kind, name=name, language="nl",
+            account = await u.accounts.create(office_id=office.id, kind=kind, name=name, language="nl",
                                               email=f"{uuid.uuid4().hex[:8]}@x.example", role=role)
             return account if active else await u.accounts.update(account.id, active=False)
 
@@ -38,7 +38,7 @@ class PgSeed:
         group_id = uuid.uuid4()
         async with self.pool.acquire() as conn:
             await conn.execute("INSERT INTO client_groups (id, office_id, name) VALUES ($1, $2, $3)",
-                               group_id, uuid.UUID(office["id"]), name)
+                               group_id, uuid.UUID(office.id), name)
             await conn.executemany("INSERT INTO client_group_collaborators (group_id, user_id) VALUES ($1, $2)",
                                    [(group_id, uuid.UUID(c)) for c in collaborators])
         return str(group_id)

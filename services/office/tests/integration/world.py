@@ -16,6 +16,7 @@ from typing import Any
 from runtime.auth.principal import ApiKeyScope, ClientProfile, Principal, PrincipalKind, Role
 
 from office.domain.credentials import hash_password
+from office.domain.office import Office
 from office.handlers import access, dossiers, groups, news, provisioning
 from office.handlers.context import Caller, Deps
 
@@ -31,10 +32,10 @@ def unique(prefix: str) -> str:
 
 @dataclass
 class OfficeWorld:
-    """One seeded office: its ids, people, dossiers and spare objects by name."""
+    """One seeded office: the office, its people, dossiers and spare objects by name."""
 
     slug: str
-    office: dict[str, Any] = field(default_factory=dict)
+    office: Office
     people: dict[str, Any] = field(default_factory=dict)  # key -> Account
     dossiers: dict[str, str] = field(default_factory=dict)  # OWN, GROUP, OTHER, DRAFT_OWN, ... -> id
     spare_users: dict[str, str] = field(default_factory=dict)  # dossier key -> client user id
@@ -51,9 +52,8 @@ WORKLISTS_ONLY = "WORKLISTS_ONLY"  # a COLLABORATOR assigned to OWN "worklists o
 
 
 async def _seed_office(deps: Deps, slug: str) -> OfficeWorld:
-    world = OfficeWorld(slug)
-    world.office = await provisioning.ensure_office(deps, slug=slug, name=f"{slug.title()} Accountants",
-                                                    portal_name=f"{slug.title()} portal")
+    world = OfficeWorld(slug, await provisioning.ensure_office(deps, slug=slug, name=f"{slug.title()} Accountants",
+                                                               portal_name=f"{slug.title()} portal"))
     for role in Role:
         world.people[role.value] = await provisioning.ensure_account(
             deps, world.office, email=f"{role.value.lower()}@{slug}.test", name=f"{slug} {role.value}",
@@ -116,7 +116,7 @@ async def seed(deps: Deps) -> tuple[OfficeWorld, OfficeWorld]:
 
 def expected_principal(world: OfficeWorld, who: str) -> Principal:
     """What the matrix should see for a walker, built from the world's design, not from the service."""
-    office_id = world.office["id"]
+    office_id = world.office.id
     own = {world.dossiers["OWN"], world.dossiers["DRAFT_OWN"]}
     if who == "API_KEY":
         return Principal("key", PrincipalKind.API_KEY, office_id, api_key_scope=ApiKeyScope(world.dossiers["OWN"],

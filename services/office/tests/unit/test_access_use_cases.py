@@ -1,19 +1,19 @@
 """Who may work on a dossier (OFF-2, DOS-4) on the in-memory unit of work: assignments and client users."""
 import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 from runtime.auth.policy import Forbidden
 
 from office.domain.errors import InvalidInput, NotFound
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import access, dossiers
 from office.handlers.context import Caller, principal_for
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def clock():
 
 
 def person(memory, kind, name, role=None, office=ACME, active=True):
-    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], kind, f"{name}@acme.test", name,
+    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office.id, kind, f"{name}@acme.test", name,
                                                "nl", role, active))
 
 
@@ -43,7 +43,7 @@ async def dossier(deps, admin):
 async def test_assignments_are_replaced_by_active_collaborators_of_the_office_only(memory, deps, admin, dossier):
     ann = person(memory, "collaborator", "Ann", "COLLABORATOR")
     gone = person(memory, "collaborator", "Gus", "COLLABORATOR", active=False)
-    foreign = person(memory, "collaborator", "Eve", "COLLABORATOR", office={"id": str(uuid.uuid4())})
+    foreign = person(memory, "collaborator", "Eve", "COLLABORATOR", office=replace(ACME, id=str(uuid.uuid4())))
     for bad in (gone, foreign):
         with pytest.raises(InvalidInput) as refused:
             await access.put_assignments(deps, admin, dossier, {"collaborators": [{"collaborator_id": ann.id},

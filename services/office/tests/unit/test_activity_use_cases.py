@@ -8,13 +8,12 @@ from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 
 from office.adapters.memory import MemoryUnitOfWork
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import activity, dossiers
 from office.handlers.context import Caller, principal_for
 
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
@@ -27,13 +26,13 @@ def memory():
 
 @pytest.fixture
 async def admin(memory):
-    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), ACME["id"], "collaborator", "ada@acme.test",
+    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), ACME.id, "collaborator", "ada@acme.test",
                                                   "Ada", "nl", "ADMIN", True))
     return Caller(await principal_for(memory.dossiers, account), account, ACME)
 
 
 def envelope(dossier_id):
-    return {"correlation_id": "test", "office_id": ACME["id"], "dossier_id": dossier_id}
+    return {"correlation_id": "test", "office_id": ACME.id, "dossier_id": dossier_id}
 
 
 def synced(dossier_id, reason, up_to, outcome="succeeded"):

@@ -1,18 +1,18 @@
 """Collaborator use cases (OFF-2) on the in-memory unit of work: changes, the last ADMIN, and who is republished."""
 import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 
 from office.domain.errors import Conflict, InvalidInput, NotFound
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import collaborators, dossiers
 from office.handlers.context import Caller, principal_for
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def clock():
 
 
 def person(memory, name, role, office=ACME):
-    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], "collaborator", f"{name}@acme.test",
+    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office.id, "collaborator", f"{name}@acme.test",
                                                name, "nl", role, True))
 
 
@@ -37,7 +37,7 @@ def changes(memory, since):
 
 async def test_the_list_and_one_collaborator_are_of_the_callers_office(memory, deps, admin):
     bo = person(memory, "Bo", "SUPPORT")
-    eve = person(memory, "Eve", "ADMIN", office={"id": str(uuid.uuid4())})
+    eve = person(memory, "Eve", "ADMIN", office=replace(ACME, id=str(uuid.uuid4())))
     listed = (await collaborators.list_collaborators(deps, admin))["items"]
     assert [(c["name"], c["role"]) for c in listed] == [("Ada", "ADMIN"), ("Bo", "SUPPORT")]
     assert (await collaborators.get_collaborator(deps, admin, bo.id))["email"] == "Bo@acme.test"

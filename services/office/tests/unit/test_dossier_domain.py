@@ -8,11 +8,12 @@ from contracts.events.dossiers import DossierChanged
 from office.domain import values
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, checklist, journals_from_templates, snapshot
 from office.domain.errors import InvalidInput
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import DEFAULT_SETTINGS, Office
 from office.domain.settings import effective
 
 USER = DossierUser(user_id="00000000-0000-4000-8000-000000000001", email="m@d.example", name="M", language="fr",
                    profile="DOCUMENT_PROCESSING_ARCHIVE", active=True)
+OFFICE = Office(id="00000000-0000-4000-8000-00000000000f", slug="o", name="O", portal_name="O", default_language="fr")
 COLLAB = AssignedCollaborator(collaborator_id="00000000-0000-4000-8000-000000000002", email="c@o.example", name="C",
                               role="SUPPORT", language="nl", worklists_only=True, via="direct")
 
@@ -22,7 +23,7 @@ def _view(**kw) -> DossierView:
     base = dict(id="00000000-0000-4000-8000-00000000000d", office_id="00000000-0000-4000-8000-00000000000f",
                 name="Dupont", code="DUP", vat_number="BE0403170701", language="fr", status="draft", accounting=None,
                 accounting_updated_up_to=None, client_group_id=None, client_group_name=None,
-                settings=effective(overrides, DEFAULT_SETTINGS, "fr"), overrides=overrides,
+                settings=effective(overrides, OFFICE, "fr"), overrides=overrides,
                 mailboxes={"purchases": "dup-purchases-1@in.example"})
     return DossierView(**{**base, **kw})
 

@@ -5,15 +5,15 @@ import pytest
 from runtime.auth.policy import Forbidden
 
 from office.domain.errors import Conflict, InvalidInput
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import dossiers
 from office.handlers.context import Caller, principal_for
 
 
 def office(**settings):
-    return {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-            "default_language": "nl", **DEFAULT_SETTINGS, **settings}
+    return Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl",
+                  **settings)
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def acme():
 
 async def caller(memory, at, role="COLLABORATOR"):
     """A collaborator of the office, as authenticate would make them now (reach re-read from the store)."""
-    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), at["id"], "collaborator",
+    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), at.id, "collaborator",
                                                   f"{role.lower()}@acme.test", role.title(), "nl", role, True))
     return Caller(await principal_for(memory.dossiers, account), account, at)
 
@@ -57,7 +57,7 @@ async def test_a_client_group_must_be_the_offices_own(memory, deps, acme):
     with pytest.raises(InvalidInput) as bad:
         await dossiers.create_dossier(deps, admin, {"name": "D", "client_group_id": foreign})
     assert bad.value.fields[0]["field"] == "client_group_id" and memory.dossiers.rows == {}
-    ours = memory.dossiers.add_client_group(acme["id"], "Ours")
+    ours = memory.dossiers.add_client_group(acme.id, "Ours")
     made = await dossiers.create_dossier(deps, admin, {"name": "D", "client_group_id": ours})
     assert (made["client_group_id"], made["client_group_name"]) == (ours, "Ours")
 

@@ -1,20 +1,20 @@
 """Group use cases (OFF-3, DOS-5) on the in-memory unit of work: lists, unknown references, who is republished."""
 import uuid
+from dataclasses import replace
 
 import pytest
 
 from office.domain.errors import Conflict, InvalidInput, NotFound
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import dossiers, groups
 from office.handlers.context import Caller, principal_for
 
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 
 
 def person(memory, name, role, office=ACME):
-    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], "collaborator", f"{name}@acme.test",
+    return memory.dossiers.add_account(Account(str(uuid.uuid4()), office.id, "collaborator", f"{name}@acme.test",
                                                name, "nl", role, True))
 
 
@@ -48,7 +48,7 @@ async def test_a_client_group_gives_its_dossiers_to_the_members_of_its_collabora
 
 
 async def test_unknown_references_names_and_groups_are_refused(memory, deps, admin):
-    eve = person(memory, "Eve", "ADMIN", office={"id": str(uuid.uuid4())})
+    eve = person(memory, "Eve", "ADMIN", office=replace(ACME, id=str(uuid.uuid4())))
     with pytest.raises(InvalidInput) as unknown:
         await groups.save_group(deps, admin, groups.COLLABORATOR_GROUPS, {"name": "T", "members": [eve.id]})
     assert unknown.value.fields[0]["code"] == "unknown_reference"

@@ -9,12 +9,11 @@ from office.adapters.memory import MemoryUnitOfWork
 from office.config import OfficeSettings
 from office.domain.credentials import hash_password
 from office.domain.errors import Conflict, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.handlers import collaborators, identity
 from office.handlers.context import Caller, Deps, principal_for
 
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 PASSWORD = "correct horse battery"
 
 
@@ -54,7 +53,7 @@ def deps(memory, clock):
 @pytest.fixture
 async def ada(memory):
     async with memory:
-        return await memory.accounts.create(office_id=ACME["id"], kind="collaborator", email="ada@acme.test",
+        return await memory.accounts.create(office_id=ACME.id, kind="collaborator", email="ada@acme.test",
                                             name="Ada", language="nl", role="ADMIN",
                                             password_hash=hash_password(PASSWORD))
 

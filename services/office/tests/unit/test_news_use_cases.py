@@ -6,13 +6,12 @@ import pytest
 
 from office.domain.dossier import NewDossier
 from office.domain.errors import Conflict, InvalidInput, NotFound
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import news
 from office.handlers.context import Caller, principal_for
 
-ACME = {"id": str(uuid.uuid4()), "slug": "acme", "name": "Acme", "portal_name": "Acme portal",
-        "default_language": "nl", **DEFAULT_SETTINGS}
+ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 ITEM = {"audience": "clients", "texts": {"all": {"title": "Closed", "text": "We are closed on Friday"}}}
 
 
@@ -30,10 +29,10 @@ def clock():
 
 
 async def caller(memory, kind, role=None):
-    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), ACME["id"], kind, f"{uuid.uuid4().hex}@x.test",
+    account = memory.dossiers.add_account(Account(str(uuid.uuid4()), ACME.id, kind, f"{uuid.uuid4().hex}@x.test",
                                                   "N", "nl", role, True))
     if kind == "client":  # a client sees help through a dossier of theirs
-        dossier_id = await memory.dossiers.create(ACME["id"], NewDossier("D", None, None, "nl"))
+        dossier_id = await memory.dossiers.create(ACME.id, NewDossier("D", None, None, "nl"))
         await memory.dossiers.set_client_user(dossier_id, account.id, profile="FULL_ACCESS")
     return Caller(await principal_for(memory.dossiers, account), account, ACME)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from runtime.testing import load_beside
 from office.adapters.memory import MemoryUnitOfWork
-from office.domain.office import DEFAULT_SETTINGS
+from office.domain.office import Office
 from office.domain.principals import Account
 
 # the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
@@ -21,15 +21,15 @@ class MemorySeed:
         self.memory = memory
 
     async def office(self):
-        return self.memory.offices.add({"id": str(uuid.uuid4()), "slug": f"o-{uuid.uuid4().hex[:8]}", "name": "O",
-                                        "portal_name": "P", "default_language": "nl", **DEFAULT_SETTINGS})
+        return self.memory.offices.add(Office(id=str(uuid.uuid4()), slug=f"o-{uuid.uuid4().hex[:8]}", name="O",
+                                              portal_name="P", default_language="nl"))
 
     async def account(self, office, kind, name, *, role=None, active=True):
-        return self.memory.dossiers.add_account(Account(str(uuid.uuid4()), office["id"], kind,
+        return self.memory.dossiers.add_account(Account(str(uuid.uuid4()), office.id, kind,
                                                         f"{uuid.uuid4().hex[:8]}@x.example", name, "nl", role, active))
 
     async def client_group(self, office, name, collaborators):
-        return self.memory.dossiers.add_client_group(office["id"], name, collaborators)
+        return self.memory.dossiers.add_client_group(office.id, name, collaborators)
 
 
 class TestMemoryRepositories(RepositoryContract, StoreContract):

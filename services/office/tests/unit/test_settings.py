@@ -1,11 +1,13 @@
 """Dossier and office settings: validation names the field, overrides inherit, office switches win (DOS-1..3, OFF-1, OFF-3)."""
+from dataclasses import replace
+
 import pytest
 
 from office.domain.errors import InvalidInput
-from office.domain.office import DEFAULT_SETTINGS, parse_office_patch, patched_settings
+from office.domain.office import DEFAULT_SETTINGS, Office, parse_office_patch, patched_settings
 from office.domain.settings import apply_patch, effective, needs_configure, parse_patch, wire_settings
 
-OFFICE = {**DEFAULT_SETTINGS, "id": "o", "payment_module": True}
+OFFICE = Office(id="o", slug="o", name="O", portal_name="O", default_language="nl", payment_module=True)
 
 
 @pytest.mark.parametrize(("data", "field"), [
@@ -34,8 +36,8 @@ def test_a_patch_sets_keys_and_null_removes_them():
 
 
 def test_effective_settings_layer_defaults_office_defaults_and_overrides():
-    office = {**OFFICE, "dossier_defaults": {"nightly_sync": False, "portal_scope": "feedback"},
-              "key_figures_closed_periods_only": True}
+    office = replace(OFFICE, dossier_defaults={"nightly_sync": False, "portal_scope": "feedback"},
+                     key_figures_closed_periods_only=True)
     result = effective({"portal_scope": "documents_archive"}, office, "fr")
     assert (result["nightly_sync"], result["portal_scope"], result["language"]) == (False, "documents_archive", "fr")
     assert result["key_figures_closed_periods_only"] is True and result["validation_mode"] == "collaborator"
@@ -44,12 +46,12 @@ def test_effective_settings_layer_defaults_office_defaults_and_overrides():
 
 def test_the_office_payment_switch_wins_over_the_dossier():
     """PAY-10 / OFF-1: the module is enabled per office and per dossier."""
-    assert effective({"payment_module": True}, {**OFFICE, "payment_module": False}, "nl")["payment_module"] is False
+    assert effective({"payment_module": True}, replace(OFFICE, payment_module=False), "nl")["payment_module"] is False
     assert effective({"payment_module": False}, OFFICE, "nl")["payment_module"] is False
 
 
 def test_the_dossier_schema_overrides_the_office_schema_per_account():
-    office = {**OFFICE, "office_schema": [{"account": "604000", "rubric": "office"}, {"account": "610000"}]}
+    office = replace(OFFICE, office_schema=[{"account": "604000", "rubric": "office"}, {"account": "610000"}])
     merged = effective({"office_schema": [{"account": "604000", "rubric": "dossier"}]}, office, "nl")["office_schema"]
     assert [(e["account"], e["rubric"]) for e in merged] == [("604000", "dossier"), ("610000", None)]
 
@@ -57,8 +59,8 @@ def test_the_dossier_schema_overrides_the_office_schema_per_account():
 def test_a_dossier_files_misc_documents_under_the_office_types_unless_it_has_its_own():
     """WL-12 / OFF-3 (issue 15 item 10): the office defines the permanent-dossier types; a dossier without its own
     list offers the office's codes, one with its own list keeps it."""
-    office = {**OFFICE, "permanent_dossier_types": [{"code": "statutes", "name": "Statutes"},
-                                                    {"code": "contracts", "name": "Contracts"}]}
+    office = replace(OFFICE, permanent_dossier_types=[{"code": "statutes", "name": "Statutes"},
+                                                      {"code": "contracts", "name": "Contracts"}])
     assert effective({}, office, "nl")["permanent_dossier_types"] == ["statutes", "contracts"]
     assert effective({"permanent_dossier_types": ["deeds"]}, office, "nl")["permanent_dossier_types"] == ["deeds"]
     assert effective({}, OFFICE, "nl")["permanent_dossier_types"] == []
@@ -89,3 +91,12 @@ def test_office_patch_validates_and_keeps_what_it_does_not_touch():
     assert caught.value.field == "journal_templates.0.type"
     with pytest.raises(InvalidInput):
         parse_office_patch({"portal_name": None})
+
+
+def test_an_office_takes_its_stored_settings_and_answers_them_in_the_stored_order():
+    """GET /office: the columns, then every setting in DEFAULT_SETTINGS order (the defaults filled in)."""
+    stored = {"vat_codes": [{"code": "V21"}], "payment_module": True}
+    office = Office.of(id="o", slug="s", name="N", portal_name="P", default_language="fr", settings=stored)
+    assert office.settings() == {**DEFAULT_SETTINGS, **stored} and list(office.settings()) == list(DEFAULT_SETTINGS)
+    assert list(office.as_json().items()) == [("id", "o"), ("slug", "s"), ("name", "N"), ("portal_name", "P"),
+                                              ("default_language", "fr"), *{**DEFAULT_SETTINGS, **stored}.items()]

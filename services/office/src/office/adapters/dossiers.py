@@ -11,7 +11,7 @@ import asyncpg
 from office.domain.dossier import (
     CHANGEABLE, AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach, code_taken,
 )
-from office.domain.ports import Office
+from office.domain.office import Office
 from office.domain.settings import effective
 
 _ROW = """SELECT d.*, g.name AS client_group_name FROM dossiers d
@@ -49,7 +49,7 @@ def _view(row: asyncpg.Record, office: Office, mailboxes: dict[str, str], users:
         vat_number=row["vat_number"], language=row["language"], status=row["status"], accounting=row["accounting"],
         accounting_updated_up_to=row["accounting_updated_up_to"],
         client_group_id=str(row["client_group_id"]) if row["client_group_id"] else None,
-        client_group_name=row["client_group_name"], settings=effective(row["settings"], dict(office), row["language"]),
+        client_group_name=row["client_group_name"], settings=effective(row["settings"], office, row["language"]),
         overrides=row["settings"], mailboxes=mailboxes, created_at=row["created_at"], users=users,
         assignments=assignments, admins=admins,
     )
@@ -68,7 +68,7 @@ class PgDossiers:
             return None
         lock = " FOR UPDATE OF d" if for_update else ""
         row = await self.conn.fetchrow(f"{_ROW} WHERE d.id = $1 AND d.office_id = $2{lock}", did,
-                                       uuid.UUID(office["id"]))
+                                       uuid.UUID(office.id))
         if row is None:
             return None
         mailboxes = {r["mailbox"]: r["address"] for r in
@@ -89,7 +89,7 @@ class PgDossiers:
         return str(office_id) if office_id else None
 
     async def list_views(self, office: Office) -> list[DossierView]:
-        oid = uuid.UUID(office["id"])
+        oid = uuid.UUID(office.id)
         rows = await self.conn.fetch(f"{_ROW} WHERE d.office_id = $1 ORDER BY lower(d.name), d.id", oid)
         boxes: dict[str, dict[str, str]] = {}
         for r in await self.conn.fetch("SELECT m.* FROM dossier_mailboxes m JOIN dossiers d ON d.id = m.dossier_id "

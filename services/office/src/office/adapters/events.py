@@ -12,7 +12,8 @@ from runtime import context
 from runtime.outbox import enqueue
 
 from office.domain.dossier import DossierView, snapshot
-from office.domain.ports import Dossiers, Office
+from office.domain.office import Office
+from office.domain.ports import Dossiers
 from office.domain.principals import Account
 
 SOURCE = "office"
@@ -38,7 +39,7 @@ async def changed_events(dossiers: Dossiers, office: Office, dossier_ids: Iterab
     for dossier_id in sorted(set(dossier_ids)):
         view = await dossiers.load(dossier_id, office)
         if view is not None:
-            found.append(changed_event(office["id"], view, change, actor))
+            found.append(changed_event(office.id, view, change, actor))
     return found
 
 
@@ -50,9 +51,9 @@ async def write(conn: asyncpg.Connection, event: Event) -> None:
 def notification(office: Office, account: Account, template: str, params: dict[str, str]) -> NotificationRequested:
     """Asking notify to e-mail the account (welcome, password reset); params never carry a password."""
     return NotificationRequested(
-        correlation_id=_correlation(), office_id=uuid.UUID(office["id"]), template=template,
+        correlation_id=_correlation(), office_id=uuid.UUID(office.id), template=template,
         recipient=Recipient(user_id=uuid.UUID(account.id), email=account.email, name=account.name),
         language=account.language, channel="email",
-        params={"office_name": office["name"], "portal_name": office["portal_name"], "office_slug": office["slug"],
+        params={"office_name": office.name, "portal_name": office.portal_name, "office_slug": office.slug,
                 "user_name": account.name, **params},
     )

@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import asyncpg
 
 from office.adapters.dossiers import as_uuid
-from office.domain.office import DEFAULT_SETTINGS
-from office.domain.ports import Office
-
-_NAMED = ("id", "slug", "name", "portal_name", "default_language")
+from office.domain.office import DEFAULT_SETTINGS, Office
 
 
 def _office(row: asyncpg.Record) -> Office:
-    return {"id": str(row["id"]), "slug": row["slug"], "name": row["name"], "portal_name": row["portal_name"],
-            "default_language": row["default_language"], **DEFAULT_SETTINGS, **row["settings"]}
+    return Office.of(id=str(row["id"]), slug=row["slug"], name=row["name"], portal_name=row["portal_name"],
+                     default_language=row["default_language"], settings=row["settings"])
 
 
 class PgOffices:
@@ -42,10 +38,9 @@ class PgOffices:
         return str(office_id)
 
     async def save(self, office: Office) -> None:
-        settings: dict[str, Any] = {k: v for k, v in office.items() if k not in _NAMED}
         await self.conn.execute(
             "UPDATE offices SET name = $2, portal_name = $3, default_language = $4, settings = $5 WHERE id = $1",
-            uuid.UUID(office["id"]), office["name"], office["portal_name"], office["default_language"], settings)
+            uuid.UUID(office.id), office.name, office.portal_name, office.default_language, office.settings())
 
     async def pending_republish(self) -> list[str]:
         rows = await self.conn.fetch("SELECT office_id FROM republish_pending ORDER BY office_id")
@@ -53,4 +48,3 @@ class PgOffices:
 
     async def republished(self, office_id: str) -> None:
         await self.conn.execute("DELETE FROM republish_pending WHERE office_id = $1", uuid.UUID(office_id))
-

@@ -17,7 +17,7 @@ from office.adapters.dossiers import PgDossiers
 from office.adapters.groups import PgGroups
 from office.adapters.news import PgNews
 from office.adapters.offices import PgOffices
-from office.domain.ports import Office
+from office.domain.office import Office
 
 Recorded = tuple[Office, tuple[str, ...], str, str | None]
 

@@ -1,8 +1,10 @@
 """Office settings (OFF-1, OFF-3): portal name, switches, templates, schema, VAT codes, links."""
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from contracts.events.dossiers import Link, SchemaEntry
@@ -142,8 +144,50 @@ def patched_settings(settings: dict[str, Any], patch: OfficePatch, keys: set[str
     return {**DEFAULT_SETTINGS, **settings, **values}
 
 
+def _default(key: str) -> Any:
+    return field(default_factory=lambda: copy.deepcopy(DEFAULT_SETTINGS[key]))
 
-def public(office: Mapping[str, Any]) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class Office:
+    """An accounting office: its columns and its settings (OFF-1, OFF-3), the defaults filled in. The settings are
+    the JSON documents the API shows (a template, a schema entry... each a dict)."""
+
+    id: str
+    slug: str
+    name: str
+    portal_name: str
+    default_language: str
+    key_figures_closed_periods_only: bool = False
+    dossier_activation: str = "admins_and_collaborators"
+    payment_module: bool = False
+    dossier_defaults: dict[str, Any] = _default("dossier_defaults")
+    permanent_dossier_types: list[dict[str, Any]] = _default("permanent_dossier_types")
+    journal_templates: list[dict[str, Any]] = _default("journal_templates")
+    office_schema: list[dict[str, Any]] = _default("office_schema")
+    vat_codes: list[dict[str, Any]] = _default("vat_codes")
+    instruction_videos: list[dict[str, Any]] = _default("instruction_videos")
+    app_centre_links: list[dict[str, Any]] = _default("app_centre_links")
+
+    @classmethod
+    def of(cls, *, id: str, slug: str, name: str, portal_name: str, default_language: str,  # noqa: A002
+           settings: Mapping[str, Any]) -> Office:
+        """The office of its columns and its stored settings document (missing keys take the defaults)."""
+        document = {**DEFAULT_SETTINGS, **settings}
+        return cls(id=id, slug=slug, name=name, portal_name=portal_name, default_language=default_language,
+                   **{key: document[key] for key in DEFAULT_SETTINGS})
+
+    def settings(self) -> dict[str, Any]:
+        """The settings document as stored (every key of DEFAULT_SETTINGS, in its order)."""
+        return {key: getattr(self, key) for key in DEFAULT_SETTINGS}
+
+    def as_json(self) -> dict[str, Any]:
+        """The API form of the office and its settings (GET/PATCH /office)."""
+        return {"id": self.id, "slug": self.slug, "name": self.name, "portal_name": self.portal_name,
+                "default_language": self.default_language, **self.settings()}
+
+
+def public(office: Office) -> dict[str, Any]:
     """What the login page may show about an office (OFF-1)."""
-    return {"slug": office["slug"], "name": office["name"], "portal_name": office["portal_name"],
-            "default_language": office["default_language"]}
+    return {"slug": office.slug, "name": office.name, "portal_name": office.portal_name,
+            "default_language": office.default_language}

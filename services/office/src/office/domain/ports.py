@@ -4,7 +4,7 @@ tests); one contract suite runs against both (tests/office_repository_contract.p
 Groups, news and activity are declared in ports_content.py, credentials in ports_credentials.py."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -13,15 +13,13 @@ from contracts.envelope import Event
 
 from office.domain.api_key import ApiKey
 from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach
+from office.domain.office import Office
 from office.domain.principals import Account, Collaborator
 from office.domain.ports_content import Activity, Groups, News
 from office.domain.ports_credentials import Credentials
 
 __all__ = ["Accounts", "Activity", "ApiKeys", "Credentials", "Dossiers", "Groups", "News", "Office", "Offices",
            "UnitOfWork"]
-
-Office = Mapping[str, Any]  # the office with its settings (adapters.offices), until offices get their record
-
 
 class Dossiers(Protocol):
     """The dossiers of every office, their inbound mailboxes, collaborator assignments and client users.
@@ -90,7 +88,7 @@ class Dossiers(Protocol):
 
 
 class Offices(Protocol):
-    """The offices with their settings (defaults filled in), as one mapping each until they get their record."""
+    """The offices with their settings (defaults filled in), as Office records."""
 
     async def get(self, office_id: str, *, for_update: bool = False) -> Office | None:
         """The office, or None (also for an id that is not a UUID)."""

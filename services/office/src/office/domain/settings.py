@@ -6,7 +6,7 @@ the office switches (payment module off for the office means off everywhere; OFF
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from contracts.events.dossiers import (
     AutoTransmission, DossierSettings, JournalSetting, Link, PortalScope, SchemaEntry, VatCodeException,
@@ -16,6 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from office.domain.errors import InvalidInput
 from office.domain.validation import invalid_input
+
+if TYPE_CHECKING:  # domain.office builds on these settings
+    from office.domain.office import Office
 
 Language = Literal["nl", "fr", "en", "de"]
 ValidationMode = Literal["collaborator", "hybrid", "client"]
@@ -144,16 +147,16 @@ def apply_patch(overrides: dict[str, Any], patch: DossierSettingsPatch, keys: se
     return merged
 
 
-def effective(overrides: dict[str, Any], office: dict[str, Any], language: str) -> dict[str, Any]:
+def effective(overrides: dict[str, Any], office: Office, language: str) -> dict[str, Any]:
     """The dossier's effective settings (contract DossierSettings fields plus office-side extras)."""
-    defaults = dict(office.get("dossier_defaults") or {})
+    defaults = dict(office.dossier_defaults or {})
     base: dict[str, Any] = {"language": language,
-                            "key_figures_closed_periods_only": bool(office.get("key_figures_closed_periods_only"))}
+                            "key_figures_closed_periods_only": bool(office.key_figures_closed_periods_only)}
     merged = {**base, **defaults, **overrides}
-    merged["payment_module"] = bool(office.get("payment_module")) and merged.get("payment_module", True)
-    merged["office_schema"] = _merge_schema(office.get("office_schema") or [], overrides.get("office_schema") or [])
+    merged["payment_module"] = bool(office.payment_module) and merged.get("payment_module", True)
+    merged["office_schema"] = _merge_schema(office.office_schema or [], overrides.get("office_schema") or [])
     if not merged.get("permanent_dossier_types"):  # WL-12: the office's types (OFF-3) unless the dossier has its own
-        merged["permanent_dossier_types"] = [t["code"] for t in office.get("permanent_dossier_types") or ()]
+        merged["permanent_dossier_types"] = [t["code"] for t in office.permanent_dossier_types or ()]
     extras = {k: merged.pop(k, False) for k in EXTRA_KEYS}
     wire = DossierSettings.model_validate(merged).model_dump(mode="json")
     return {**wire, **extras}

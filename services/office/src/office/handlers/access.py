@@ -37,7 +37,7 @@ async def put_assignments(deps: Deps, caller: Caller, dossier_id: str, body: dic
     async with deps.uow() as uow:
         view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.assign", for_update=True)
         ids = [c for c, _ in items]
-        found = await uow.accounts.active_collaborators(caller.office["id"], ids)
+        found = await uow.accounts.active_collaborators(caller.office.id, ids)
         missing = [i for i, c in enumerate(ids) if c not in found]
         if missing:
             raise InvalidInput(f"collaborators.{missing[0]}.collaborator_id",
@@ -67,12 +67,12 @@ async def add_client_user(deps: Deps, caller: Caller, dossier_id: str, body: dic
         found = await uow.accounts.by_email(email)
         if found is None:
             account = await uow.accounts.create(
-                office_id=caller.office["id"], kind="client", email=email, name=values.name(body.get("name")),
+                office_id=caller.office.id, kind="client", email=email, name=values.name(body.get("name")),
                 language=values.language(body.get("language", view.language)))
             await send_link(uow, deps, caller.office, account, "welcome")
         else:
             account = found[0]
-            if (account.kind != "client" or account.office_id != caller.office["id"]
+            if (account.kind != "client" or account.office_id != caller.office.id
                     or not await _may_touch_account(uow.dossiers, caller, account.id)):  # same answer: nothing more is learned
                 raise Conflict("this e-mail address is already in use", field="email", reason="email_taken")
             if any(u.user_id == account.id for u in view.users):
@@ -121,7 +121,7 @@ async def set_client_user_active(deps: Deps, caller: Caller, dossier_id: str, us
         view, user = await _client_user(uow, caller, dossier_id, user_id)
         staff = caller.principal.kind is PrincipalKind.COLLABORATOR
         if active:
-            account = await uow.accounts.get(user.user_id, caller.office["id"])
+            account = await uow.accounts.get(user.user_id, caller.office.id)
             if (account is not None and not account.active
                     and not await _may_touch_account(uow.dossiers, caller, account.id)):
                 raise Forbidden("this person's account is disabled and also on other dossiers: ask your office")
@@ -170,7 +170,7 @@ async def create_api_key(deps: Deps, caller: Caller, dossier_id: str, body: dict
     prefix, key = new_api_key()
     async with deps.uow() as uow:
         view = await dossier_for(uow.dossiers, caller, dossier_id, "apikey.manage", full=False)
-        stored = await uow.api_keys.create(office_id=caller.office["id"], dossier_id=view.id, mailbox=mailbox,
+        stored = await uow.api_keys.create(office_id=caller.office.id, dossier_id=view.id, mailbox=mailbox,
                                            name=name, prefix=prefix, key_hash=digest(key), created_by=caller.user_id)
     return {**stored.as_json(), "key": key}
 

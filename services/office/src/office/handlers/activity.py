@@ -66,7 +66,7 @@ async def monitor(deps: Deps, caller: Caller, *, mine: bool = False, sort: str |
     caller.may("monitor.view")
     async with deps.uow() as uow:
         views = await visible(uow.dossiers, caller)
-        known = await uow.activity.of_office(caller.office["id"])
+        known = await uow.activity.of_office(caller.office.id)
     rows = []
     for view in views:
         profile, access, only = access_of(caller, view)

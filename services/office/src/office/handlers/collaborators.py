@@ -15,11 +15,11 @@ async def list_collaborators(deps: Deps, caller: Caller) -> dict[str, Any]:
     """The office's collaborators."""
     caller.may("collaborator.view")
     async with deps.uow() as uow:
-        return {"items": [c.as_json() for c in await uow.accounts.collaborators(caller.office["id"])]}
+        return {"items": [c.as_json() for c in await uow.accounts.collaborators(caller.office.id)]}
 
 
 async def _collaborator(uow: UnitOfWork, caller: Caller, user_id: str, *, lock: bool = False) -> Account:
-    account = await uow.accounts.get(user_id, caller.office["id"], for_update=lock)
+    account = await uow.accounts.get(user_id, caller.office.id, for_update=lock)
     if account is None or account.kind != "collaborator":
         raise NotFound("no such collaborator in your office")
     return account
@@ -38,9 +38,9 @@ async def create_collaborator(deps: Deps, caller: Caller, body: dict[str, Any]) 
     email, name, role, language = values.each(
         lambda: values.email(body.get("email")), lambda: values.name(body.get("name")),
         lambda: values.role(body.get("role")),
-        lambda: values.language(body.get("language", caller.office["default_language"])))
+        lambda: values.language(body.get("language", caller.office.default_language)))
     async with deps.uow() as uow:
-        account = await uow.accounts.create(office_id=caller.office["id"], kind="collaborator", email=email,
+        account = await uow.accounts.create(office_id=caller.office.id, kind="collaborator", email=email,
                                             name=name, language=language, role=role.value)
         await send_link(uow, deps, caller.office, account, "welcome")
         if account.role == "ADMIN":  # a new admin reaches every dossier: each snapshot names them (issue 15)
@@ -90,13 +90,13 @@ async def set_collaborator_active(deps: Deps, caller: Caller, user_id: str, acti
 
 
 async def _keep_an_admin(uow: UnitOfWork, caller: Caller) -> None:
-    if await uow.accounts.active_admins(caller.office["id"]) <= 1:
+    if await uow.accounts.active_admins(caller.office.id) <= 1:
         raise Conflict("the office needs at least one active ADMIN", reason="last_admin")
 
 
 async def _republish(uow: UnitOfWork, caller: Caller, user_id: str, *, every: bool = False) -> None:
     """The dossiers naming the collaborator are published again; ``every`` dossier of the office when the office's
     admins changed (each snapshot names them: other services judge the role by it at once, issue 15)."""
-    ids = (await uow.dossiers.ids_of_office(caller.office["id"]) if every
+    ids = (await uow.dossiers.ids_of_office(caller.office.id) if every
            else await uow.dossiers.dossiers_reached_by(user_id))
     uow.dossier_changed(caller.office, ids, "assignments", caller.user_id)

@@ -15,7 +15,8 @@ from office.adapters.unit_of_work import PgUnitOfWork
 from office.config import OfficeSettings
 from office.domain.dossier import DossierView
 from office.domain.lockout import LockoutPolicy
-from office.domain.ports import Dossiers, Office, UnitOfWork
+from office.domain.office import Office
+from office.domain.ports import Dossiers, UnitOfWork
 from office.domain.principals import Account, principal_of
 
 
@@ -115,7 +116,7 @@ async def every_dossier_changed(uow: UnitOfWork, office: Office, change: str, ac
     """Record every dossier of the office as changed: an office-wide fact of their snapshots changed (office
     settings, or the office's admins, whom each snapshot names so other services judge a role as it is now, issue
     15)."""
-    uow.dossier_changed(office, await uow.dossiers.ids_of_office(office["id"]), change, actor)
+    uow.dossier_changed(office, await uow.dossiers.ids_of_office(office.id), change, actor)
 
 
 def ref_of(view: DossierView, mailbox: str | None = None) -> DossierRef:

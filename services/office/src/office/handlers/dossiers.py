@@ -68,7 +68,7 @@ async def _client_group(dossiers: Dossiers, caller: Caller, value: Any) -> str |
     if value in (None, ""):
         return None
     gid = as_uuid(value)
-    if gid is None or not await dossiers.has_client_group(caller.office["id"], str(gid)):
+    if gid is None or not await dossiers.has_client_group(caller.office.id, str(gid)):
         raise InvalidInput("client_group_id", "is not one of your office's client groups", "unknown_reference")
     return str(gid)
 
@@ -79,14 +79,14 @@ async def create_dossier(deps: Deps, caller: Caller, body: dict[str, Any]) -> di
     fields = dict(zip(("name", "code", "vat_number", "language"), values.each(
         lambda: values.name(body.get("name")), lambda: values.code(body.get("code")),
         lambda: values.vat_number(body.get("vat_number")),
-        lambda: values.language(body.get("language", caller.office["default_language"])))))
+        lambda: values.language(body.get("language", caller.office.default_language)))))
     overrides: dict[str, Any] = {}
     if body.get("settings") is not None:
         patch, keys = parse_patch(body["settings"])
         overrides = apply_patch({}, patch, keys)
     async with deps.uow() as uow:
         group = await _client_group(uow.dossiers, caller, body.get("client_group_id"))
-        dossier_id = await uow.dossiers.create(caller.office["id"], NewDossier(**fields, client_group_id=group,
+        dossier_id = await uow.dossiers.create(caller.office.id, NewDossier(**fields, client_group_id=group,
                                                                                settings=overrides))
         for box in values.MAILBOXES:
             label = fields["code"] or fields["name"]
@@ -155,12 +155,12 @@ async def activate_dossier(deps: Deps, caller: Caller, dossier_id: str, body: di
     link = dict(zip(ACCOUNTING_FIELDS, values.each(*(partial(_link_part, accounting, key) for key in ACCOUNTING_FIELDS))))
     async with deps.uow() as uow:
         view = await dossier_for(uow.dossiers, caller, dossier_id, "dossier.activate", for_update=True)
-        if caller.office["dossier_activation"] == "admins" and caller.principal.role is not Role.ADMIN:
+        if caller.office.dossier_activation == "admins" and caller.principal.role is not Role.ADMIN:
             raise Forbidden("your office lets only ADMINs activate dossiers (OFF-1)")
         if view.status != "draft":
             raise Conflict(f"the dossier is already {view.status}", reason="already_active")
         overrides = dict(view.overrides)
-        overrides.setdefault("journals", journals_from_templates(caller.office["journal_templates"]))
+        overrides.setdefault("journals", journals_from_templates(caller.office.journal_templates))
         changes: dict[str, Any] = {"status": "active", "accounting": link, "settings": overrides}
         if body.get("accounting_updated_up_to"):
             changes["accounting_updated_up_to"] = _date(body["accounting_updated_up_to"], "accounting_updated_up_to")

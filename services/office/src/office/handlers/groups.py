@@ -34,15 +34,15 @@ def _ids(body: dict[str, Any], key: str) -> list[str] | None:
 
 async def _check_exist(uow: UnitOfWork, caller: Caller, key: str, what: str, ids: list[str] | None) -> None:
     if ids:
-        missing = sorted(set(ids) - await uow.groups.known(caller.office["id"], what, ids))
+        missing = sorted(set(ids) - await uow.groups.known(caller.office.id, what, ids))
         if missing:
             raise InvalidInput(key, f"{missing[0]} is not one of your office's {_LABELS[what]}", "unknown_reference")
 
 
 async def _of_office(uow: UnitOfWork, caller: Caller, kind: str, group_id: str | None = None) -> list[Group]:
     if kind == COLLABORATOR_GROUPS:
-        return list(await uow.groups.collaborator_groups(caller.office["id"], group_id))
-    return list(await uow.groups.client_groups(caller.office["id"], group_id))
+        return list(await uow.groups.collaborator_groups(caller.office.id, group_id))
+    return list(await uow.groups.client_groups(caller.office.id, group_id))
 
 
 async def list_groups(deps: Deps, caller: Caller, kind: str) -> dict[str, Any]:
@@ -75,7 +75,7 @@ async def save_group(deps: Deps, caller: Caller, kind: str, body: dict[str, Any]
     name = values.name(body.get("name"), "name", 100) if ("name" in body or group_id is None) else None
     async with deps.uow() as uow:
         before = await _group(uow, caller, kind, group_id) if group_id else None
-        gid = group_id or await uow.groups.create(kind, caller.office["id"], name or "")
+        gid = group_id or await uow.groups.create(kind, caller.office.id, name or "")
         if group_id and name:
             await uow.groups.rename(kind, group_id, name)
         if kind == COLLABORATOR_GROUPS:

@@ -17,7 +17,8 @@ from office.domain.credentials import check_password_policy, digest, hash_passwo
 from office.domain.errors import (
     InvalidInput, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed, OfficeError, TooManyRequests,
 )
-from office.domain.ports import Office, UnitOfWork
+from office.domain.office import Office
+from office.domain.ports import UnitOfWork
 from office.domain.principals import Account, token_claims
 from office.domain.tokens import ANY_CLIENT
 from office.handlers.context import Caller, Deps, principal_for

@@ -22,10 +22,12 @@ async def get_me(deps: Deps, caller: Caller) -> dict[str, Any]:
     assert caller.account is not None
     async with deps.uow() as uow:
         views = await visible(uow.dossiers, caller)
-    office = {k: caller.office[k] for k in ("id", "slug", "name", "portal_name", "default_language",
-                                            "dossier_activation")}
-    # OFF-3: every user of the portal sees the office's instruction videos and app-centre links
-    office.update({k: list(caller.office.get(k) or []) for k in ("instruction_videos", "app_centre_links")})
+    mine = caller.office
+    office = {"id": mine.id, "slug": mine.slug, "name": mine.name, "portal_name": mine.portal_name,
+              "default_language": mine.default_language, "dossier_activation": mine.dossier_activation,
+              # OFF-3: every user of the portal sees the office's instruction videos and app-centre links
+              "instruction_videos": list(mine.instruction_videos or []),
+              "app_centre_links": list(mine.app_centre_links or [])}
     return {"user": _user(caller.account), "office": office,
             "dossiers": [summary(v, *access_of(caller, v)) for v in views]}
 
@@ -43,7 +45,7 @@ async def patch_me(deps: Deps, caller: Caller, body: dict[str, Any]) -> dict[str
             account = await uow.accounts.update(caller.account.id, **changes)
             ids = (await uow.dossiers.dossiers_of_client(account.id) if account.kind == "client"
                    else await uow.dossiers.dossiers_reached_by(account.id))
-            office = await uow.offices.get(caller.office["id"]) or caller.office
+            office = await uow.offices.get(caller.office.id) or caller.office
             uow.dossier_changed(office, ids, "users" if account.kind == "client" else "assignments", account.id)
         caller = Caller(caller.principal, account, caller.office)
     return await get_me(deps, caller)

@@ -18,7 +18,7 @@ async def current_news(deps: Deps, caller: Caller) -> dict[str, Any]:
     """The current items meant for the caller (office staff or clients), newest first, and how many are unread."""
     caller.may("help.view")
     async with deps.uow() as uow:
-        items = await uow.news.listing(caller.office["id"], audiences=AUDIENCES_OF_KIND.get(_kind(caller), ()))
+        items = await uow.news.listing(caller.office.id, audiences=AUDIENCES_OF_KIND.get(_kind(caller), ()))
         seen = (await uow.news.marks(caller.user_id)).news_seen_at if caller.user_id else None
     listed = [{**item.as_json(), "unread": seen is None or item.published_at > seen} for item in items]
     return {"items": listed, "unread": sum(1 for i in listed if i["unread"]),
@@ -29,13 +29,13 @@ async def all_news(deps: Deps, caller: Caller) -> dict[str, Any]:
     """Every item of the office, withdrawn ones too, for the admin who manages them."""
     caller.may("news.manage")
     async with deps.uow() as uow:
-        return {"items": [i.as_json() for i in await uow.news.listing(caller.office["id"], audiences=None, limit=500)]}
+        return {"items": [i.as_json() for i in await uow.news.listing(caller.office.id, audiences=None, limit=500)]}
 
 
 async def get_news(deps: Deps, caller: Caller, item_id: str) -> dict[str, Any]:
     caller.may("news.manage")
     async with deps.uow() as uow:
-        item = await uow.news.get(caller.office["id"], item_id)
+        item = await uow.news.get(caller.office.id, item_id)
     if item is None:
         raise NotFound("no such news item in your office")
     return item.as_json()
@@ -45,7 +45,7 @@ async def publish(deps: Deps, caller: Caller, body: Any) -> dict[str, Any]:
     caller.may("news.manage")
     item = parse_news(body)
     async with deps.uow() as uow:
-        stored = await uow.news.create(caller.office["id"], caller.user_id, item.audience, texts_json(item),
+        stored = await uow.news.create(caller.office.id, caller.user_id, item.audience, texts_json(item),
                                        item.link, deps.clock())
     return stored.as_json()
 
@@ -69,7 +69,7 @@ async def withdraw(deps: Deps, caller: Caller, item_id: str) -> dict[str, Any]:
 
 
 async def _current(uow: UnitOfWork, caller: Caller, item_id: str) -> NewsItem:
-    item = await uow.news.get(caller.office["id"], item_id, for_update=True)
+    item = await uow.news.get(caller.office.id, item_id, for_update=True)
     if item is None:
         raise NotFound("no such news item in your office")
     if item.withdrawn_at is not None:

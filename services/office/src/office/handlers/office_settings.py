@@ -4,8 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from office.domain.errors import NotFound
-from office.domain.office import DOSSIER_AFFECTING, NAMED, parse_office_patch, patched_settings, public
-from office.domain.ports import Office
+from office.domain.office import DOSSIER_AFFECTING, NAMED, Office, parse_office_patch, patched_settings, public
 from office.handlers.context import Caller, Deps, every_dossier_changed
 
 
@@ -20,7 +19,7 @@ async def public_office(deps: Deps, slug: str) -> dict[str, Any]:
 
 def office_json(office: Office) -> dict[str, Any]:
     """The API form of the office and its settings."""
-    return dict(office)
+    return office.as_json()
 
 
 async def get_office(caller: Caller) -> dict[str, Any]:
@@ -34,13 +33,11 @@ async def patch_office(deps: Deps, caller: Caller, body: Any) -> dict[str, Any]:
     caller.may("office.settings.edit")
     patch, keys = parse_office_patch(body)
     async with deps.uow() as uow:
-        office = await uow.offices.get(caller.office["id"], for_update=True)
+        office = await uow.offices.get(caller.office.id, for_update=True)
         assert office is not None  # the caller's office (authenticate found it)
-        settings = patched_settings({k: v for k, v in office.items() if k not in {"id", "slug", *NAMED}}, patch, keys)
-        named = {k: getattr(patch, k) for k in keys & set(NAMED)}
-        updated = {"id": office["id"], "slug": office["slug"], "name": office["name"],
-                   "portal_name": office["portal_name"], "default_language": office["default_language"],
-                   **named, **settings}
+        settings = patched_settings(office.settings(), patch, keys)
+        named = {**{k: getattr(office, k) for k in NAMED}, **{k: getattr(patch, k) for k in keys & set(NAMED)}}
+        updated = Office.of(id=office.id, slug=office.slug, **named, settings=settings)
         await uow.offices.save(updated)
         if keys & DOSSIER_AFFECTING:
             await every_dossier_changed(uow, updated, "settings", caller.user_id)

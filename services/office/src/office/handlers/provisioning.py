@@ -6,9 +6,8 @@ import asyncio
 from office.domain import values
 from office.domain.credentials import check_password_policy, hash_password
 from office.domain.errors import Conflict
-from office.domain.office import SLUG
+from office.domain.office import SLUG, Office
 from office.domain.principals import Account
-from office.domain.ports import Office
 from office.handlers.context import Caller, Deps, every_dossier_changed, principal_for
 
 
@@ -36,11 +35,11 @@ async def ensure_account(deps: Deps, office: Office, *, email: str, name: str, k
     async with deps.uow() as uow:
         found = await uow.accounts.by_email(address)
         if found is None:
-            account = await uow.accounts.create(office_id=office["id"], kind=kind, email=address, name=name,
+            account = await uow.accounts.create(office_id=office.id, kind=kind, email=address, name=name,
                                                 language=language, role=role if kind == "collaborator" else None,
                                                 password_hash=password_hash)
             new_admin = account.role == "ADMIN"
-        elif found[0].office_id != office["id"]:
+        elif found[0].office_id != office.id:
             raise Conflict(f"{address} belongs to another office", field="email", reason="email_taken")
         else:
             account, was_active = found[0], found[0].active

@@ -12,7 +12,7 @@ from office.adapters.dossiers import as_uuid
 from office.domain.dossier import (
     CHANGEABLE, AssignedCollaborator, DossierUser, DossierView, NewDossier, Reach, code_taken,
 )
-from office.domain.ports import Office
+from office.domain.office import Office
 from office.domain.principals import Account
 from office.domain.settings import effective
 
@@ -80,7 +80,7 @@ class MemoryDossiers:
             language=row.language, status=row.status, accounting=copy.deepcopy(row.accounting),
             accounting_updated_up_to=row.accounting_updated_up_to, client_group_id=row.client_group_id,
             client_group_name=group.name if group else None,
-            settings=effective(copy.deepcopy(row.settings), dict(office), row.language),
+            settings=effective(copy.deepcopy(row.settings), office, row.language),
             overrides=copy.deepcopy(row.settings), mailboxes=dict(self.mailboxes.get(row.id, {})),
             created_at=row.created_at)
 
@@ -88,7 +88,7 @@ class MemoryDossiers:
                    for_update: bool = False) -> DossierView | None:
         did = as_uuid(dossier_id)
         row = self.rows.get(str(did)) if did else None
-        if row is None or row.office_id != office["id"]:
+        if row is None or row.office_id != office.id:
             return None
         view = self._view(row, office)
         if not full:
@@ -107,7 +107,7 @@ class MemoryDossiers:
         return row.office_id if row else None
 
     async def list_views(self, office: Office) -> list[DossierView]:
-        rows = sorted((r for r in self.rows.values() if r.office_id == office["id"]),
+        rows = sorted((r for r in self.rows.values() if r.office_id == office.id),
                       key=lambda r: (r.name.lower(), uuid.UUID(r.id)))
         return [self._view(r, office) for r in rows]
 

@@ -5,8 +5,7 @@ import copy
 import uuid
 
 from office.adapters.dossiers import as_uuid
-from office.domain.office import DEFAULT_SETTINGS
-from office.domain.ports import Office
+from office.domain.office import Office
 
 
 class MemoryOffices:
@@ -18,7 +17,7 @@ class MemoryOffices:
 
     def add(self, office: Office) -> Office:
         """Put an office in as it is (unit tests)."""
-        self.rows[office["id"]] = copy.deepcopy(dict(office))
+        self.rows[office.id] = copy.deepcopy(office)
         return office
 
     async def get(self, office_id: str, *, for_update: bool = False) -> Office | None:
@@ -27,17 +26,17 @@ class MemoryOffices:
         return copy.deepcopy(found) if found is not None else None
 
     async def by_slug(self, slug: str) -> Office | None:
-        found = next((o for o in self.rows.values() if o["slug"] == slug), None)
+        found = next((o for o in self.rows.values() if o.slug == slug), None)
         return copy.deepcopy(found) if found is not None else None
 
     async def create(self, *, slug: str, name: str, portal_name: str, language: str) -> str:
         office_id = str(uuid.uuid4())
-        self.rows[office_id] = {"id": office_id, "slug": slug, "name": name, "portal_name": portal_name,
-                                "default_language": language, **copy.deepcopy(DEFAULT_SETTINGS)}
+        self.rows[office_id] = Office(id=office_id, slug=slug, name=name, portal_name=portal_name,
+                                      default_language=language)
         return office_id
 
     async def save(self, office: Office) -> None:
-        self.rows[office["id"]] = {**copy.deepcopy(DEFAULT_SETTINGS), **copy.deepcopy(dict(office))}
+        self.rows[office.id] = copy.deepcopy(office)
 
     async def pending_republish(self) -> list[str]:
         return sorted(self.pending)

@@ -17,7 +17,7 @@ from office.adapters.memory.dossiers import MemoryDossiers
 from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
 from office.adapters.memory.offices import MemoryOffices
-from office.domain.ports import Office
+from office.domain.office import Office
 
 
 class MemoryUnitOfWork:
