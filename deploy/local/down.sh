@@ -4,10 +4,11 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 down_all() {
-    step "Prometheus, Alertmanager, PostgreSQL exporter"
+    step "Prometheus, Alertmanager, PostgreSQL and blackbox exporters"
     bash "$BF_LOCAL/prometheus.sh" stop
     bash "$BF_LOCAL/alertmanager.sh" stop
     bash "$BF_LOCAL/pgexporter.sh" stop
+    bash "$BF_LOCAL/blackbox.sh" stop
     step "Services"
     bash "$BF_LOCAL/services.sh" stop
     step "Mail sink"

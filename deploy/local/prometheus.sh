@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The metrics store: Prometheus from Debian's package (with promtool), scraping every service's /metrics and itself
-# and Alertmanager and PostgreSQL's exporter (pgexporter.sh), evaluating deploy/observability/rules.yml, sending alerts to Alertmanager (alertmanager.sh).
+# and Alertmanager and PostgreSQL's exporter (pgexporter.sh), and probing the other parts through the blackbox exporter (blackbox.sh), evaluating deploy/observability/rules.yml, sending alerts to Alertmanager (alertmanager.sh).
 #   prometheus.sh install | start | stop | status | reload
 # Query API and UI on http://$BF_BIND:$BF_PORT_METRICS (/api/v1/query), the dashboard page (generated from
 # deploy/observability/dashboards.py) on /consoles/bookingfactory.html. Config, data (kept $BF_METRICS_RETENTION)
@@ -41,6 +41,21 @@ service_targets() {
     done
 }
 
+# The parts probed for a connection (job components): address and name.
+component_targets() {
+    local name address
+    while read -r name address; do
+        printf '      - {targets: ["%s"], labels: {component: %s}}\n' "$address" "$name"
+    done <<LIST
+kafka $BF_KAFKA_BOOTSTRAP
+postgres $BF_PG_HOST:$BF_PG_PORT
+object-store $BF_S3_ENDPOINT
+object-store-master $BF_BIND:$BF_SEAWEED_MASTER_PORT
+tryton $BF_BIND:$BF_TRYTON_PORT
+mailsink $BF_BIND:$BF_MAILSINK_PORT
+LIST
+}
+
 write_config() {
     cat <<YAML
 # Written by deploy/local/prometheus.sh at every start: edit that script (or stack.env), not this file.
@@ -57,6 +72,14 @@ $(service_targets)
       - {targets: ["$BF_BIND:$BF_PORT_ALERTMANAGER"], labels: {service: alertmanager}}
       - {targets: ["$BF_BIND:$BF_PORT_PG_EXPORTER"], labels: {service: postgres}}
     file_sd_configs: [{files: ["$DIR/targets/*.json"], refresh_interval: 10s}]
+  - job_name: components  # the parts without /metrics, probed by the blackbox exporter (blackbox.sh)
+    metrics_path: /probe
+    params: {module: [tcp_connect]}
+    static_configs:
+$(component_targets)
+    relabel_configs:
+      - {source_labels: [__address__], target_label: __param_target}
+      - {target_label: __address__, replacement: "$BF_BIND:$BF_PORT_BLACKBOX"}
 YAML
 }
 

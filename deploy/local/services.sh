@@ -97,6 +97,7 @@ do_stop() {
     done
     ((${#running[@]})) || { info "no service was running"; return 0; }
     stop_all 20 "${running[@]}"
+    for svc in "${running[@]}"; do rm -f "$STACK/prometheus/targets/$svc.json"; done  # a scaled instance's target
 }
 
 do_status() {

@@ -4,7 +4,7 @@
 
 rc=0
 echo "components:"
-for c in postgres kafka s3 tryton tesseract mailsink pgexporter alertmanager prometheus; do
+for c in postgres kafka s3 tryton tesseract mailsink pgexporter blackbox alertmanager prometheus; do
     bash "$BF_LOCAL/$c.sh" status | sed 's/^/  /' || rc=1
 done
 echo "services:"

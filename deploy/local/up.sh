@@ -86,12 +86,12 @@ up_all() {
     summary
 }
 
-# observability install|start: PostgreSQL's exporter, Alertmanager and Prometheus. The stack works without them: a failure is a warning
+# observability install|start: PostgreSQL's exporter, the blackbox exporter, Alertmanager and Prometheus. The stack works without them: a failure is a warning
 # here and in the summary, never the end of `make up`.
 OBSERVABILITY_FAILED=""
 observability() {
     local c
-    for c in pgexporter alertmanager prometheus; do
+    for c in pgexporter blackbox alertmanager prometheus; do
         bash "$BF_LOCAL/$c.sh" "$1" || {
             OBSERVABILITY_FAILED+=" $c"
             warn "$c: '$1' failed (see above; log: $LOGS/$c.log): the stack runs without it"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -55,6 +56,20 @@ def test_every_service_is_a_scrape_target_on_its_metrics_address():
 def test_postgresql_is_measured_through_its_exporter():
     (pg_up,) = _get("/api/v1/query", query='pg_up{service="postgres"}')["data"]["result"]
     assert pg_up["value"][1] == "1"
+
+
+def test_every_part_without_metrics_of_its_own_is_probed_and_up():
+    """Kafka, PostgreSQL, the object store, Tryton and the mail sink: a connection probe each (blackbox exporter,
+    job components), the series BfComponentDown watches. Waits for a first scrape after a (re)start."""
+    wanted = {"kafka", "postgres", "object-store", "object-store-master", "tryton", "mailsink"}
+    deadline, found = time.monotonic() + 40, {}
+    while time.monotonic() < deadline:
+        result = _get("/api/v1/query", query='probe_success{job="components"}')["data"]["result"]
+        found = {r["metric"]["component"]: r["value"][1] for r in result}
+        if wanted <= set(found):
+            break
+        time.sleep(2)
+    assert {c: found.get(c) for c in wanted} == {c: "1" for c in wanted}
 
 
 def test_the_rules_of_deploy_observability_are_loaded():
