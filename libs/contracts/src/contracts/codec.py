@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from contracts.cloudevents import Headers, from_headers, parse_ce_type
 from contracts.envelope import ContractError, Event
 from contracts.registry import DLQ_SUFFIX, TOPICS, Topic
-from contracts.upcasting import Upcaster, upcast
+from contracts.upcasting import REROUTES, Rerouter, Upcaster, upcast
 
 
 def serialize(event: Event) -> bytes:
@@ -57,6 +57,55 @@ def deserialize(
         raise ContractError(f"{topic_name}: header ce_id {ce['ce_id']} differs from event_id {event.event_id}",
                             topic=topic_name, fields=("ce_id", "event_id"))
     return event
+
+
+def rerouted(
+    topic_name: str,
+    value: bytes,
+    headers: Headers | None = None,
+    *,
+    topics: Mapping[str, Topic] | None = None,
+    reroutes: Mapping[tuple[str, int], tuple[str, Rerouter]] | None = None,
+) -> tuple[str, Event] | None:
+    """(other topic, its current event) when a value read from `topic_name` is an old message standing for an event
+    of another topic (`contracts.upcasting.REROUTES`: a ledger.synced v1 posting outcome is a booking.recorded);
+    None when it is its own topic's event, to decode with `deserialize`.
+
+    Cheap for the messages it leaves alone: a topic without reroutes is not looked into, and a CloudEvents type
+    naming a version without one spares the JSON. What is wrong with a rerouted message raises ContractError.
+    """
+    table = REROUTES if reroutes is None else reroutes
+    registry = TOPICS if topics is None else topics
+    event_type = _topic(topic_name, registry).model.EVENT_TYPE
+    versions = {version for source, version in table if source == event_type}
+    if not versions:
+        return None
+    named = _header_version(event_type, headers) if headers is not None else None
+    if named is not None and named not in versions:
+        return None
+    payload = _json_object(topic_name, value)
+    version = payload.get("schema_version")
+    step = table.get((event_type, version)) if isinstance(version, int) else None
+    moved = step[1](dict(payload)) if step is not None else None
+    if moved is None:
+        return None
+    target = _topic(step[0], registry).model
+    try:
+        moved = upcast(target.EVENT_TYPE, moved, target.SCHEMA_VERSION)
+        return step[0], target.model_validate(moved, extra="ignore")
+    except ContractError as exc:
+        raise ContractError(f"{topic_name} -> {step[0]}: {exc}", topic=topic_name, fields=exc.fields) from exc
+    except ValidationError as exc:
+        raise _invalid(f"{topic_name} -> {step[0]}", target, exc) from exc
+
+
+def _header_version(event_type: str, headers: Headers) -> int | None:
+    """The schema version the ce_type header names for `event_type`, None when it names none we can read."""
+    try:
+        named, version = parse_ce_type(from_headers(headers)["ce_type"])
+    except ContractError:
+        return None
+    return version if named == event_type else None
 
 
 def _topic(topic_name: str, topics: Mapping[str, Topic]) -> Topic:

@@ -1,18 +1,24 @@
-"""Event consumer: decode, apply once, retry with backoff, wait out outages, dead-letter what cannot be applied."""
+"""Event consumer: decode, apply once, retry with backoff, wait out outages, dead-letter what cannot be applied.
+
+An old message that stands for another topic's event (a ledger.synced v1 posting outcome is a booking.recorded,
+`contracts.upcasting.REROUTES`) goes to this consumer's handler of that topic, or to none: a consumer of
+booking.recorded therefore reads ledger.synced too (`reroute_sources`) until its v1 messages are gone.
+"""
 from __future__ import annotations
 
 import asyncio
 import enum
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from contracts.codec import deserialize
+from contracts.codec import deserialize, rerouted
 from contracts.envelope import ContractError, Event
+from contracts.upcasting import rerouted_from
 
 from runtime import context
 from runtime.errors import PermanentError
@@ -31,6 +37,25 @@ class Outcome(enum.Enum):
     DUPLICATE = "duplicate"
     DEAD_LETTERED = "dlq"
     RETRY_LATER = "retry"  # infrastructure down: keep the offset, redeliver later
+    SKIPPED = "skipped"  # no handler of this consumer's: a topic's own event read only for the old ones it holds,
+    # or an old message standing for a topic it does not handle
+
+
+def reroute_sources(handlers: Iterable[str], topic_contracts: Mapping[str, str]) -> dict[str, str]:
+    """Physical topic -> contract topic of what a consumer reads besides its handlers' topics: the topics whose old
+    messages may stand for an event it handles (ledger.synced for booking.recorded). A source is read under the
+    physical name `topic_contracts` gives it, else under its contract name when the handled topic is read under
+    its own: a test consuming its own topics never reads a production one."""
+    handled = list(handlers)
+    named = {contract: physical for physical, contract in topic_contracts.items()}
+    extra: dict[str, str] = {}
+    for physical in handled:
+        contract = topic_contracts.get(physical, physical)
+        for source in rerouted_from(contract):
+            where = named.get(source) or (source if physical == contract else None)
+            if where is not None and where not in handled:
+                extra[where] = source
+    return extra
 
 
 class EventConsumer:
@@ -50,6 +75,7 @@ class EventConsumer:
         deps: Any = None,
         outage_backoff: Backoff | None = None,
         outage_wait_s: float = 60.0,
+        sources: Mapping[str, str] | None = None,
     ) -> None:
         self.pool = pool
         self.service = service
@@ -60,11 +86,18 @@ class EventConsumer:
         self._attempts = max(1, attempts)
         self._backoff = backoff_s
         self._contract_of = contract_of  # physical topic -> contract topic (tests use unique topic names)
+        self._sources = {t: c for t, c in (sources or {}).items() if t not in self.handlers}  # reroute_sources
+        self._handled = {contract_of(topic): topic for topic in self.handlers}  # contract topic -> physical
         # a dependency's outage: retried in place with a growing delay, for at most outage_wait_s per delivery
         # (well under Kafka's max poll interval), then handed back for redelivery with the offset kept
         self._outage_backoff = outage_backoff or Backoff()
         self._outage_wait_s = outage_wait_s
         self._waiting: set[str] = set()
+
+    @property
+    def topics(self) -> list[str]:
+        """The topics to subscribe: the handlers' and the sources of rerouted messages."""
+        return [*self.handlers, *self._sources]
 
     async def process(self, delivery: Delivery, value: bytes, headers: list[tuple[str, bytes]], key: bytes | None) -> Outcome:
         """Handle one Kafka record; never raises for a bad message."""
@@ -79,19 +112,36 @@ class EventConsumer:
 
     async def _process(self, delivery: Delivery, value: bytes, headers: list, key: bytes | None) -> Outcome:
         try:
-            event = deserialize(self._contract_of(delivery.topic), value, headers)
+            routed = self._route(delivery.topic, value, headers)
         except ContractError as exc:
             return await self._dead_letter(delivery, value, headers, key, exc, attempts=1)
+        if routed is None:
+            return Outcome.SKIPPED
+        event, handler = routed
         token = context.correlation_id.set(event.correlation_id)
         try:
             with consume_span(delivery.topic, headers, consumer=self.name, event_id=str(event.event_id)):
-                return await self._apply_with_retry(delivery, event, value, headers, key)
+                return await self._apply_with_retry(delivery, event, handler, value, headers, key)
         finally:
             context.correlation_id.reset(token)
 
-    async def _apply_with_retry(self, delivery: Delivery, event: Event, value: bytes, headers: list, key: bytes | None) -> Outcome:
+    def _route(self, topic: str, value: bytes, headers: list) -> tuple[Event, Handler] | None:
+        """The event a record is and the handler applying it; None when no handler of this consumer's does.
+        A rerouted message (under its own event id: the inbox takes a redelivery for a duplicate) never reaches its
+        own topic's handler."""
+        contract = self._sources.get(topic) or self._contract_of(topic)
+        moved = rerouted(contract, value, headers)
+        if moved is not None:
+            other, event = moved
+            physical = self._handled.get(other)
+            return (event, self.handlers[physical]) if physical is not None else None
+        if topic not in self.handlers:
+            return None
+        return deserialize(contract, value, headers), self.handlers[topic]
+
+    async def _apply_with_retry(self, delivery: Delivery, event: Event, handler: Handler, value: bytes, headers: list,
+                                key: bytes | None) -> Outcome:
         """Apply with `attempts` tries for handler failures; a dependency's outage is waited out and costs no attempt."""
-        handler = self.handlers[delivery.topic]
         attempt, waited = 1, 0.0
         while True:
             try:

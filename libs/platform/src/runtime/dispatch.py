@@ -70,7 +70,7 @@ class KeyedDispatcher:
         self._tasks: list[asyncio.Task] = []
 
     async def start(self) -> None:
-        self._kafka.subscribe(list(self.consumer.handlers), listener=_Rebalance(self))
+        self._kafka.subscribe(list(self.consumer.topics), listener=_Rebalance(self))
         await self._kafka.start()
         self._tasks = [asyncio.create_task(self._fetch(), name=f"{self.consumer.name}-fetch"),
                        asyncio.create_task(self._commit_loop(), name=f"{self.consumer.name}-commit")]

@@ -18,7 +18,7 @@ from faststream.kafka import KafkaBroker
 
 from runtime import kafka
 from runtime.config import Settings
-from runtime.consumer import EventConsumer
+from runtime.consumer import EventConsumer, reroute_sources
 from runtime.db import create_pool, ensure_database
 from runtime.dispatch import KeyedDispatcher
 from runtime.auth.fastapi import DossierResolver
@@ -105,13 +105,15 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
             handlers=spec.handlers, deps=rt.deps,
             attempts=settings.retry_attempts, backoff_s=settings.retry_backoff_s,
             contract_of=lambda topic: spec.topic_contracts.get(topic, topic),
+            # a booking.recorded consumer reads ledger.synced too, for v1 posting outcomes (contracts.upcasting)
+            sources=reroute_sources(spec.handlers, spec.topic_contracts),
         )
         # one Kafka consumer for all the service's topics, offsets committed once a second (not one commit per
         # message and one consumer per topic, as FastStream subscribers do): the broker's and the service's CPU
         rt.dispatcher = KeyedDispatcher(consumer, settings.kafka_bootstrap, concurrency=settings.consumer_concurrency,
                                         client_id=settings.client_id)
         await rt.dispatcher.start()
-        monitor = LagMonitor(settings.kafka_bootstrap, consumer.name, list(spec.handlers))
+        monitor = LagMonitor(settings.kafka_bootstrap, consumer.name, consumer.topics)
         rt.tasks.append(asyncio.create_task(monitor.run(), name=f"{spec.name}-lag"))
     return rt
 

@@ -15,14 +15,14 @@ log = logging.getLogger(__name__)
 
 
 def bind(broker: KafkaBroker, consumer: EventConsumer, *, retry_pause_s: float = 2.0) -> None:
-    """Subscribe `consumer` to each of its topics, one subscriber per topic.
+    """Subscribe `consumer` to each of its topics (`EventConsumer.topics`), one subscriber per topic.
 
     Ack policy MANUAL: the offset is committed only after the effect is durable (applied,
     duplicate or dead-lettered). FastStream's plain ACK policy would commit even when the
     handler raised, losing the message; infrastructure failures here nack instead, which
     seeks back so the same message comes again after a pause.
     """
-    for topic in consumer.handlers:
+    for topic in consumer.topics:
         subscriber = broker.subscriber(
             topic,
             group_id=consumer.name,

@@ -38,6 +38,7 @@ class FakeKafka:
 class FakeConsumer:
     name = "g"
     handlers = {"document.received": None}
+    topics = ["document.received"]
 
     def __init__(self, hold: set[int] = frozenset()):
         self.applied, self.hold = [], hold

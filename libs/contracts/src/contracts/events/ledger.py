@@ -225,8 +225,9 @@ def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
 
     A v1 'resynced' event keeps its run. A v1 'posted' or 'deleted' event becomes what it was for master data: a
     run of reason 'posting' (its own, or one at the event's time) with the records it carried — the posted booking
-    among the entries, a deleted one among the deleted records — so replicas of the ledger lose nothing. Its
-    per-proposal outcome is not on ledger.synced v2; docs/integrators.md says how an upgrade drains v1 first.
+    among the entries, a deleted one among the deleted records — so a reader of ledger.synced alone loses nothing.
+    The runtime's consumers do not hand such a posting outcome to a ledger.synced handler: it is a booking.recorded
+    (`contracts.events.bookings.from_ledger_synced_v1`, rerouted by `contracts.codec.rerouted`).
     """
     action = payload.pop("action", "resynced")
     booking = payload.pop("booking", None)
