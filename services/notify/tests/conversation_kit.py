@@ -17,8 +17,10 @@ from runtime.testing import temp_pool
 from notify.bootstrap import MIGRATIONS, SPEC
 from notify.config import NotifySettings
 from notify.handlers.context import Deps
-from notify.handlers.notifications import on_dossier_changed, on_requested
+from notify.handlers.notifications import dossier_projection, on_requested
 from notify_testkit import OFFICE, PORTAL, question, user
+
+on_dossier_changed = dossier_projection(PORTAL)  # the dossier.changed use case, built once as notify's Deps build it
 
 DOSSIER, QUIET = uuid.uuid4(), uuid.uuid4()  # QUIET: no collaborator assigned, so no office address known
 ANNA, CARL = user("anna@x.be", "fr", "full_access"), user("carl@x.be", "de", "full_access")
@@ -47,8 +49,8 @@ def changed(dossier: uuid.UUID, *assignments: Assignment) -> DossierChanged:
 async def pool():
     async with temp_pool(NotifySettings(service="notify-test"), MIGRATIONS) as pool:
         async with pool.acquire() as conn, conn.transaction():
-            await on_dossier_changed(conn, changed(DOSSIER, JAN), PORTAL)
-            await on_dossier_changed(conn, changed(QUIET), PORTAL)
+            await on_dossier_changed(conn, changed(DOSSIER, JAN))
+            await on_dossier_changed(conn, changed(QUIET))
             await on_requested(conn, question(DOSSIER, "k"), PORTAL)                       # to all full access
             await on_requested(conn, question(QUIET, "k"), PORTAL)
         yield pool

@@ -16,10 +16,11 @@ from notify.bootstrap import MIGRATIONS, SPEC
 from notify.config import NotifySettings
 from notify.handlers.compose import compose
 from notify.handlers.context import Deps
-from notify.handlers.notifications import on_dossier_changed, on_requested
+from notify.handlers.notifications import dossier_projection, on_requested
 from notify_testkit import OFFICE, PORTAL, dossier_changed, question, user, welcome
 
 pytestmark = pytest.mark.integration
+on_dossier_changed = dossier_projection(PORTAL)  # the dossier.changed use case, built once as notify's Deps build it
 FOREIGN = uuid.uuid4()
 DOSSIER = uuid.uuid4()
 ANNA, BOB = user("anna@x.be", "fr", "full_access"), user("bob@x.be", "nl", "document_delivery")
@@ -29,7 +30,7 @@ ANNA, BOB = user("anna@x.be", "fr", "full_access"), user("bob@x.be", "nl", "docu
 async def pool():
     async with temp_pool(NotifySettings(service="notify-test"), MIGRATIONS) as pool:
         async with pool.acquire() as conn, conn.transaction():
-            await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA, BOB), PORTAL)
+            await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA, BOB))
             await on_requested(conn, question(DOSSIER, "k", recipient=ANNA.user_id), PORTAL)
         yield pool
 

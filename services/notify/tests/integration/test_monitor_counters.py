@@ -9,10 +9,11 @@ import pytest
 from conversation_kit import (DOSSIER, PEOPLE, QUIET, as_, base, changed, only_thread,  # noqa: F401
                               pool, store)
 
-from notify.handlers.notifications import on_dossier_changed
+from notify.handlers.notifications import dossier_projection
 from notify_testkit import PORTAL
 
 pytestmark = pytest.mark.integration
+on_dossier_changed = dossier_projection(PORTAL)  # the dossier.changed use case, built once as notify's Deps build it
 
 
 async def counts(client) -> dict[str, tuple[int, int]]:
@@ -42,6 +43,6 @@ async def test_a_collaborator_unassigned_since_their_token_no_longer_counts_the_
     event = event.model_copy(update={"dossier": event.dossier.model_copy(
         update={"admins": (uuid.UUID(PEOPLE["ADMIN"].subject),)})})
     async with pool.acquire() as conn, conn.transaction():
-        await on_dossier_changed(conn, event, PORTAL)
+        await on_dossier_changed(conn, event)
     assert await counts(as_("JAN")) == {str(QUIET): (1, 0)}
     assert await counts(as_("ADMIN")) == {str(DOSSIER): (1, 0), str(QUIET): (1, 0)}

@@ -10,10 +10,11 @@ from runtime.testing import temp_pool
 
 from notify.bootstrap import MIGRATIONS
 from notify.config import NotifySettings
-from notify.handlers.notifications import on_dossier_changed, on_requested
+from notify.handlers.notifications import dossier_projection, on_requested
 from notify_testkit import PORTAL, dossier_changed, question, user
 
 pytestmark = pytest.mark.integration
+on_dossier_changed = dossier_projection(PORTAL)  # the dossier.changed use case, built once as notify's Deps build it
 
 
 async def test_a_pending_question_waits_for_a_snapshot_with_full_access_users():
@@ -22,12 +23,12 @@ async def test_a_pending_question_waits_for_a_snapshot_with_full_access_users():
     async with temp_pool(NotifySettings(service="notify-test"), MIGRATIONS) as pool:
         async with pool.acquire() as conn, conn.transaction():
             await on_requested(conn, ask, PORTAL)
-            await on_dossier_changed(conn, dossier_changed(dossier), PORTAL)  # created, no users yet
+            await on_dossier_changed(conn, dossier_changed(dossier))  # created, no users yet
         status = "SELECT status FROM requests WHERE event_id = $1"
         assert await pool.fetchval(status, ask.event_id) == "pending"
         assert await pool.fetchval("SELECT count(*) FROM conversations") == 0
         async with pool.acquire() as conn, conn.transaction():
-            await on_dossier_changed(conn, dossier_changed(dossier, anna), PORTAL)
+            await on_dossier_changed(conn, dossier_changed(dossier, anna))
         assert await pool.fetchval(status, ask.event_id) == "done"
         assert await pool.fetchval("SELECT subject FROM conversations WHERE dossier_id = $1", dossier) == \
             "F2026-001 · Proximus NV"
@@ -46,7 +47,7 @@ async def test_a_request_pending_while_its_dossier_arrives_at_the_same_moment_is
             await on_requested(asking, ask, PORTAL)  # no dossier yet: pending, not committed
             async def arrive():
                 async with arriving.transaction():
-                    await on_dossier_changed(arriving, dossier_changed(dossier, anna), PORTAL)
+                    await on_dossier_changed(arriving, dossier_changed(dossier, anna))
             arrival = asyncio.create_task(arrive())
             await asyncio.sleep(0.5)
             await request_tx.commit()

@@ -11,10 +11,11 @@ from notify.bootstrap import MIGRATIONS
 from notify.config import NotifySettings
 from notify.entrypoints.kafka import EVENT_HANDLERS
 from notify.handlers.context import Deps
-from notify.handlers.notifications import on_dossier_changed, on_requested
+from notify.handlers.notifications import dossier_projection, on_requested
 from notify_testkit import PORTAL, dossier_changed, dossier_updated, question, user, welcome
 
 pytestmark = pytest.mark.integration
+on_dossier_changed = dossier_projection(PORTAL)  # the dossier.changed use case, built once as notify's Deps build it
 
 
 @pytest.fixture

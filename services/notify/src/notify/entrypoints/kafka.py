@@ -27,7 +27,7 @@ async def on_requested(conn: asyncpg.Connection, event: NotificationRequested, d
 
 
 async def on_dossier(conn: asyncpg.Connection, event: DossierChanged, deps: Deps) -> None:
-    await notifications.on_dossier_changed(conn, event, deps.settings.notify_portal_url)
+    await deps.on_dossier_changed(conn, event)
 
 
 async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps) -> None:

@@ -9,6 +9,7 @@ recorded as `failed` with the reason, logged and counted, and not retried.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
 
@@ -72,10 +73,11 @@ async def _failed(conn: asyncpg.Connection, request: NotificationRequested, exc:
     log.warning("notification %s (%s) failed: %s", request.event_id, request.template, exc.message)
 
 
-async def on_dossier_changed(conn: asyncpg.Connection, event: DossierChanged, portal_url: str) -> None:
-    """The platform's dossier replica (runtime.replica.projection: nothing for an office-wide change, which names no
-    dossier), then, in the same transaction, the requests that waited for the dossier."""
-    await dossiers.projection(partial(release_waiting, portal_url=portal_url))(conn, event)
+def dossier_projection(portal_url: str) -> Callable[..., Awaitable[None]]:
+    """notify's dossier.changed use case ``(conn, event, deps=None)``: the platform's dossier replica
+    (runtime.replica.projection: nothing for an office-wide change, which names no dossier), then, in the same
+    transaction, the requests that waited for the dossier. Built once, with notify's deps (handlers.context.Deps)."""
+    return dossiers.projection(partial(release_waiting, portal_url=portal_url))
 
 
 async def release_waiting(conn: asyncpg.Connection, event: DossierChanged, *, portal_url: str) -> None:
