@@ -3,6 +3,7 @@ every service once, on the port its prometheus.io/port annotation names; the rul
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -72,3 +73,19 @@ def test_grafana_dashboard_configmap_is_picked_up_by_the_sidecar_and_queries_pro
 
 def test_observability_is_a_kustomization_of_its_own():
     assert (K8S / "observability/kustomization.yaml").is_file()
+
+
+def test_the_parts_without_metrics_are_probed_at_the_addresses_the_services_use():
+    """Kafka, PostgreSQL and the object store at config.yaml's addresses, Tryton at its Service's port; each probed
+    address gets the component label BfComponentDown names (the same names as the local stack's blackbox job)."""
+    (probe,) = objects("Probe", "observability").values()
+    config = objects("ConfigMap", "base")["bf-config"]["data"]
+    tryton = objects("Service", "infra")["bf-tryton"]
+    wanted = {config["BF_KAFKA_BOOTSTRAP"]: "kafka", f"{config['BF_PG_HOST']}:{config['BF_PG_PORT']}": "postgres",
+              config["BF_S3_ENDPOINT"]: "object-store", f"bf-tryton:{tryton['spec']['ports'][0]['port']}": "tryton"}
+    static = probe["spec"]["targets"]["staticConfig"]
+    assert probe["spec"]["jobName"] == "components" and probe["spec"]["module"] == "tcp_connect"
+    assert sorted(static["static"]) == sorted(wanted)
+    for address, component in wanted.items():
+        named = [r["replacement"] for r in static["relabelingConfigs"] if re.fullmatch(r["regex"], address)]
+        assert named == [component], (address, named)
