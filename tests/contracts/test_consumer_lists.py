@@ -36,5 +36,6 @@ def test_a_missing_or_a_stray_consumer_is_named():
 def test_the_published_descriptions_carry_the_generated_list():
     # issue 17: notify tells whoever executes the payment, as the registry once said before notify did it
     assert TOPICS["payment.approved"].documented.endswith("Consumed by notify, reporting and sync-connector.")
-    assert TOPICS["proposal.validated"].documented.endswith("Consumed by payments and sync-connector.")  # PAY-2 prefill
+    assert TOPICS["proposal.validated"].documented.endswith(
+        "Consumed by payments, reporting and sync-connector.")  # PAY-2 prefill; reporting: stage latency (issue 18)
     assert TOPICS["document.received"].documented.endswith("Consumed by office, recognition, reporting and worklist.")

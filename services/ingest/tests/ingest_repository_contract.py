@@ -159,6 +159,7 @@ class RepositoryContract:
         events = await outbox()
         assert [(e["document_id"], e["filename"], e["auto_transmitted"]) for e in events] == \
             [(str(doc.id), doc.filename, False)]
+        assert datetime.fromisoformat(events[0]["uploaded_at"]) == found.created_at, "upload time (issue 18)"
         request_event = uuid.uuid4()
         async with uow() as u:
             found = await u.documents.get(d, doc.id)

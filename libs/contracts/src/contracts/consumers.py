@@ -23,8 +23,8 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     "notification.requested": ("notify",),
     "payment.approved": ("notify", "reporting", "sync-connector"),
     "payment.cancelled": ("reporting", "sync-connector"),
-    "proposal.created": ("ingest", "payments", "worklist"),
-    "proposal.validated": ("payments", "sync-connector"),
+    "proposal.created": ("ingest", "payments", "reporting", "worklist"),
+    "proposal.validated": ("payments", "reporting", "sync-connector"),
     "proposal.withdrawn": ("enrichment", "sync-connector"),
     "sync.requested": ("office", "sync-connector"),
 }

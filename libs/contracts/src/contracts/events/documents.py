@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.envelope import Event
 from contracts.events.common import Actor, Mailbox, Sha256
@@ -39,6 +39,9 @@ class DocumentReceived(Event):
     email_subject: str | None = None
     auto_transmitted: bool = Field(default=False, description="skipped the mailbox by auto-transmission (ING-10)")
     derived_from: tuple[UUID, ...] = Field(default=(), description="documents it was split from or merged from")
+    uploaded_at: AwareDatetime | None = Field(
+        default=None, description="when the document was handed in (occurred_at is when it went into processing: "
+                                  "later when it waited in the mailbox); absent from events published before it")
 
 
 class DocumentReprocessRequested(Event):

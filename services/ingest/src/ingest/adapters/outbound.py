@@ -16,7 +16,7 @@ def received_event(doc: Document, correlation_id: str | None = None) -> Document
         size_bytes=doc.size_bytes, sha256=doc.sha256, storage_key=doc.storage_key,
         page_count=doc.page_count, sender=doc.sender, submitted_by=doc.submitted_by,
         email_message_id=doc.email_message_id, email_subject=doc.email_subject,
-        auto_transmitted=doc.auto_transmitted, derived_from=doc.derived_from,
+        auto_transmitted=doc.auto_transmitted, derived_from=doc.derived_from, uploaded_at=doc.created_at,
     )
 
 

@@ -73,3 +73,22 @@ async def set_done(conn: asyncpg.Connection | asyncpg.Pool, dossier_id: UUID, re
     else:
         await conn.execute("DELETE FROM history_done WHERE dossier_id = $1 AND item_reference = $2",
                            dossier_id, reference)
+
+
+async def reach_stage(conn: asyncpg.Connection, document_id: UUID, stage: str,
+                      at: datetime) -> list[tuple[str, float]]:
+    """Issue 18: the document reached `stage` at `at` (its event's time). Only the first time counts: answers the
+    (stage, seconds since upload) to observe now, [] when the stage was already recorded. For 'uploaded' that is
+    every stage recorded before the upload was known (topics are not ordered against each other)."""
+    first = await conn.fetchval(
+        "INSERT INTO document_stages (document_id, stage, reached_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING true", document_id, stage, at)
+    if not first:
+        return []
+    if stage == "uploaded":
+        rows = await conn.fetch("SELECT stage, reached_at FROM document_stages WHERE document_id = $1 "
+                                "AND stage <> 'uploaded' ORDER BY reached_at", document_id)
+        return [(r["stage"], max(0.0, (r["reached_at"] - at).total_seconds())) for r in rows]
+    uploaded = await conn.fetchval("SELECT reached_at FROM document_stages WHERE document_id = $1 "
+                                   "AND stage = 'uploaded'", document_id)
+    return [] if uploaded is None else [(stage, max(0.0, (at - uploaded).total_seconds()))]

@@ -13,6 +13,8 @@ EVENT_HANDLERS = {
     "booking.recorded": events.on_booking_recorded,  # a proposal posted or its booking deleted
     "document.received": events.on_document_received,
     "document.recognized": events.on_document_recognized,
+    "proposal.created": events.on_proposal_created,  # stage latency only (issue 18)
+    "proposal.validated": events.on_proposal_validated,  # stage latency only (issue 18)
     "payment.approved": events.on_payment_approved,
     "payment.cancelled": events.on_payment_cancelled,  # no longer "payment in progress" (issue 17)
     "bank_statement.imported": events.on_bank_statement_imported,  # paid by the bank at once (issue 17)

@@ -10,11 +10,12 @@ from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import Booking, LedgerSynced, MasterData
 from contracts.events.bank import BankStatementImported
 from contracts.events.payments import PaymentApproved, PaymentCancelled
+from contracts.events.proposals import ProposalCreated, ProposalValidated
 from contracts.events.recognition import DocumentRecognized
 from runtime import replica as dossiers
 
 from reporting.adapters import ledger_repo, replica_repo
-from reporting.entrypoints.metrics import ARCHIVED, RECORDS
+from reporting.entrypoints.metrics import ARCHIVED, RECORDS, STAGE_SECONDS
 from reporting.handlers.context import Deps
 
 # MasterData field -> replica table; the same names are the `kind` of DeletedRecord
@@ -62,6 +63,8 @@ async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, 
                                        event.proposal_id)
     if event.records is not None:
         await _apply_master_data(conn, dossier, at, event.records)
+    if event.document_id is not None and event.action == "posted":
+        await _reach(conn, event.document_id, "booked", at)
 
 
 async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: Deps | None = None) -> None:
@@ -89,6 +92,8 @@ async def on_document_received(conn: asyncpg.Connection, event: DocumentReceived
         "mailbox": event.mailbox, "filename": event.filename, "content_type": event.content_type,
         "source": event.source, "size_bytes": event.size_bytes, "received_at": event.occurred_at})
     ARCHIVED.inc()
+    await _reach(conn, event.document_id, "uploaded", event.uploaded_at or event.occurred_at)  # older events: sent
+    await _reach(conn, event.document_id, "received", event.occurred_at)  # sent into processing (ING-9, ING-10)
 
 
 async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecognized, deps: Deps | None = None) -> None:
@@ -98,6 +103,26 @@ async def on_document_recognized(conn: asyncpg.Connection, event: DocumentRecogn
         check = event.invoice.validation if event.invoice is not None else None
         await replica_repo.save_type(conn, event.document_id, event.dossier_id, event.office_id,
                                      event.document_kind, check.model_dump(mode="json") if check else None)
+    if event.status != "technical_error":  # read (fully, partly or not at all); a failed reading may be retried
+        await _reach(conn, event.document_id, "recognised", event.occurred_at)
+
+
+async def on_proposal_created(conn: asyncpg.Connection, event: ProposalCreated, deps: Deps | None = None) -> None:
+    """Issue 18: the document's first proposal (stage latency only; the proposal itself is worklist's)."""
+    await _reach(conn, event.document_id, "proposed", event.occurred_at)
+
+
+async def on_proposal_validated(conn: asyncpg.Connection, event: ProposalValidated, deps: Deps | None = None) -> None:
+    """Issue 18: the document's proposal was first reviewed and sent (stage latency only)."""
+    await _reach(conn, event.document_id, "validated", event.occurred_at)
+
+
+async def _reach(conn: asyncpg.Connection, document_id: Any, stage: str, at: Any) -> None:
+    """Issue 18: bf_stage_seconds{stage} = the stage event's own time - the upload's, once per document and stage
+    (the table keeps the first time of each; a redelivered or repeated event observes nothing). Observed last in the
+    handler, i.e. just before the inbox transaction commits."""
+    for reached, seconds in await replica_repo.reach_stage(conn, document_id, stage, at):
+        STAGE_SECONDS.labels(reached).observe(seconds)
 
 
 async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps | None = None) -> None:
