@@ -5,7 +5,7 @@ from __future__ import annotations
 CONSUMERS: dict[str, tuple[str, ...]] = {
     "bank_statement.imported": ("payments", "reporting"),
     "bank_statement.received": ("sync-connector",),
-    "booking.recorded": ("enrichment", "ingest", "office", "reporting", "worklist"),
+    "booking.recorded": ("enrichment", "ingest", "office", "payments", "reporting", "worklist"),
     "document.received": ("office", "recognition", "reporting", "worklist"),
     "document.recognized": ("enrichment", "reporting", "worklist"),
     "document.reprocess_requested": ("ingest",),

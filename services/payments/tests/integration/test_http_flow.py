@@ -8,12 +8,14 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
+from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced, MasterData, OpenItem, SyncRun
 from contracts.events.proposals import Totals
 from lxml import etree
 
 from payments.adapters.pain001 import NS, safe_parser
-from payments.handlers.events import on_dossier_changed, on_ledger_synced, on_proposal_created, on_proposal_validated
+from payments.handlers.events import (on_booking_recorded, on_dossier_changed, on_ledger_synced, on_proposal_created,
+                                      on_proposal_validated)
 from payments_testkit import (DEBTOR_IBAN, PROXIMUS_IBAN, bearer, client, client_user, dossier_changed,
                               proposal_created, proposal_validated)
 
@@ -210,3 +212,21 @@ async def test_the_accounting_softwares_open_items_mark_a_document_paid_and_sale
     got = (await http.get(status.format(bought.document_id), headers=as_(issuer, ANNA))).json()
     assert got["paid_in_accounting"] is True and got["payable"] is True and got["payment_in_progress"] is False
     assert (await http.get(status.format(sold.document_id), headers=as_(issuer, ANNA))).json()["payable"] is False
+
+
+async def test_the_open_item_a_posting_created_is_followed_from_its_booking_outcome(http, issuer, pool):
+    """PAY-7: the posting's own open item arrives with booking.recorded (records), not with a later sync; an item
+    already settled at posting (paid on the spot) marks the document paid in accounting."""
+    bought = proposal_created(DOSSIER, uuid.uuid4())
+    settled = OpenItem(reference="ACH/43", kind="payable", amount="1210.00", amount_open="0.00",
+                       external_id=str(bought.proposal_id))
+    async with pool.acquire() as conn, conn.transaction():
+        await on_dossier_changed(conn, dossier_changed(DOSSIER, ANNA))
+        await on_proposal_created(conn, bought)
+        await on_booking_recorded(conn, BookingRecorded(
+            correlation_id="t", office_id=bought.office_id, dossier_id=DOSSIER, action="posted",
+            accounting_software="tryton", proposal_id=bought.proposal_id, document_id=bought.document_id,
+            records=MasterData(open_items=(settled,))))
+    got = (await http.get(f"/dossiers/{DOSSIER}/documents/{bought.document_id}/payment-status",
+                          headers=as_(issuer, ANNA))).json()
+    assert got["paid_in_accounting"] is True

@@ -12,5 +12,6 @@ EVENT_HANDLERS = {
     "proposal.created": events.on_proposal_created,
     "proposal.validated": events.on_proposal_validated,
     "ledger.synced": events.on_ledger_synced,
+    "booking.recorded": events.on_booking_recorded,  # the open item a posting created (PAY-7)
     "bank_statement.imported": bank.on_bank_statement_imported,  # invoices paid by the bank (issue 17)
 }

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from decimal import Decimal
 from uuid import UUID
 
 import asyncpg
-from contracts.events.ledger import LedgerSynced
+from contracts.events.bookings import BookingRecorded
+from contracts.events.ledger import LedgerSynced, OpenItem
 from contracts.events.proposals import ProposalCreated, ProposalValidated
 from runtime import replica as dossiers
 
@@ -57,7 +59,17 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: 
         ibans = [t.account_iban for t in event.master_data.bank_transactions if t.account_iban]
         if ibans:
             await accounts_repo.learn(conn, event.dossier_id, ibans, "accounting", event.occurred_at)
-    items = event.master_data.open_items if event.master_data else ()
+    await _follow_open_items(conn, event.dossier_id, event.master_data.open_items if event.master_data else ())
+
+
+async def on_booking_recorded(conn: asyncpg.Connection, event: BookingRecorded, deps: Deps | None = None) -> None:
+    """PAY-7 at posting time: the open item a posting created comes with its outcome (records), not with a later
+    sync (sync-connector counts it as published), so it is read here as on ledger.synced."""
+    if event.records and event.dossier_id:
+        await _follow_open_items(conn, event.dossier_id, event.records.open_items)
+
+
+async def _follow_open_items(conn: asyncpg.Connection, dossier_id: UUID, items: Sequence[OpenItem]) -> None:
     paid: list[UUID] = []
     open_: list[UUID] = []
     for item in items:
@@ -69,6 +81,6 @@ async def on_ledger_synced(conn: asyncpg.Connection, event: LedgerSynced, deps: 
             continue
         (paid if item.amount_open <= Decimal(0) else open_).append(proposal_id)
     if paid:
-        await replica.mark_paid(conn, event.dossier_id, paid, True)
+        await replica.mark_paid(conn, dossier_id, paid, True)
     if open_:
-        await replica.mark_paid(conn, event.dossier_id, open_, False)
+        await replica.mark_paid(conn, dossier_id, open_, False)
