@@ -80,11 +80,16 @@ PANELS: tuple[Panel, ...] = (
               " outcome=~\"retry|dlq\"}[10m])) / sum(rate(bf_handler_latency_seconds_count{service=\"recognition\","
               " topic=\"document.received\", outcome=~\"ok|retry|dlq\"}[10m]))", (), "errors"),),
         "Above 5% alerts (BfRecognitionErrors)."),
-    Panel("Sync with the accounting software: needing support (last hour)", "short", (
+    Panel("Sync with the accounting software: failed runs and refused bookings (last hour)", "short", (
         Query("sum by (reason) (increase(bf_sync_runs_total{outcome=\"failed\"}[1h]))", ("reason",), "failed sync"),
         Query("sum by (software) (increase(bf_sync_postings_total{outcome=\"refused\"}[1h]))", ("software",),
               "refused booking"),),
-        "A failed sync run or a refused booking leaves its dossier needing support."),
+        "A failed sync run or a refused booking leaves its dossier needing support or a collaborator."),
+    Panel("Dossiers needing support (sync status)", "short", (
+        Query("max by (status) (bf_sync_dossiers{status=~\"needs_support|needs_collaborator\"})", ("status",)),),
+        "Active dossiers whose sync status is needs_support (the software cannot be reached, or refused what nobody "
+        "at the office can fix) or needs_collaborator, counted in sync-connector's database every 15 s (max: each "
+        "instance counts the same); any needs_support for 5 minutes alerts (BfDossierNeedsSupport)."),
     Panel("Mail (last hour)", "short", (
         Query("sum(increase(bf_notify_mails_sent_total[1h]))", (), "sent"),
         Query("sum(increase(bf_notify_mails_failed_total[1h]))", (), "given up"),

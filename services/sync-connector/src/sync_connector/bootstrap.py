@@ -13,7 +13,7 @@ from runtime.storage import ObjectStore
 
 from sync_connector.adapters.registry import Adapters
 from sync_connector.config import SyncSettings
-from sync_connector.entrypoints import scheduler
+from sync_connector.entrypoints import metrics, scheduler
 from sync_connector.entrypoints.http import ROUTERS
 from sync_connector.entrypoints.kafka import EVENT_HANDLERS
 from sync_connector.handlers.context import Deps
@@ -33,8 +33,10 @@ def dossier_resolver(deps: Deps) -> DossierResolver:
 
 
 async def on_start(rt: Runtime, app: FastAPI) -> None:
-    """Start the nightly-sync scheduler beside the subscribers; it stops with rt.stop."""
+    """Start the nightly-sync scheduler and the count of dossiers per sync status (bf_sync_dossiers) beside the
+    subscribers; they stop with rt.stop."""
     rt.tasks.append(asyncio.create_task(scheduler.run(rt.deps, rt.stop), name="sync-scheduler"))
+    rt.tasks.append(asyncio.create_task(metrics.keep_counting(rt.pool, rt.stop), name="sync-status-gauge"))
 
 
 SPEC = ServiceSpec(name="sync-connector", migrations=MIGRATIONS, handlers=EVENT_HANDLERS, routers=ROUTERS,

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from contracts.events.dossiers import Assignment
 from contracts.events.ledger import SyncRequested
+from prometheus_client import REGISTRY
 from runtime.testing import wait_for
 from service_harness import activated, running
 from sync_testkit import new_code, seed_fake
@@ -17,6 +18,7 @@ from sync_testkit import new_code, seed_fake
 from sync_fake_adapter import FakeAdapter
 from sync_connector.adapters import repository as repo
 from sync_connector.adapters.registry import Adapters
+from sync_connector.entrypoints.metrics import count_statuses
 
 pytestmark = pytest.mark.integration
 PEOPLE = (Assignment(collaborator_id=uuid.uuid4(), email="sara@office.example", name="Sara", role="support",
@@ -38,6 +40,13 @@ async def _becomes(svc, dossier, status: str) -> None:
     async def reached() -> bool:
         return await _status(svc, dossier) == status
     await wait_for(reached, timeout=30)
+
+
+async def _needing_support(svc) -> float | None:
+    """bf_sync_dossiers{status="needs_support"} once counted in the service's database (as the connector does every
+    15 s; the harness starts no on_start task)."""
+    await count_statuses(svc.rt.pool)
+    return REGISTRY.get_sample_value("bf_sync_dossiers", {"status": "needs_support"})
 
 
 async def test_support_is_alerted_once_per_incident_and_again_after_a_recovery():
@@ -62,9 +71,11 @@ async def test_support_is_alerted_once_per_incident_and_again_after_a_recovery()
         assert "cannot be reached" in alert["params"]["instruction"]
         marked, = await repo.monitor_rows(svc.rt.pool, office, [dossier])
         assert marked["sync_status"] == "needs_support" and marked["support_alerted_at"] is not None
+        assert await _needing_support(svc) == 1  # what BfDossierNeedsSupport reads
 
         fake.down = False  # back: the retried sync succeeds, the mark goes
         await _becomes(svc, dossier, "ok")
+        assert await _needing_support(svc) == 0
         assert (await repo.monitor_rows(svc.rt.pool, office, [dossier]))[0]["support_alerted_at"] is None
         assert len(await _alerts(svc)) == 1
 

@@ -62,6 +62,14 @@ async def set_status(conn: Conn, dossier_id: UUID, verdict: StatusVerdict) -> st
         dossier_id, verdict.status, verdict.instruction, verdict.code, verdict.params)
 
 
+async def status_counts(conn: Conn) -> dict[str, int]:
+    """How many active dossiers (archived ones no longer sync) have each sync status; statuses none has are absent.
+    One grouped scan of dossier_links: what the bf_sync_dossiers gauge shows."""
+    rows = await conn.fetch("SELECT l.sync_status, count(*) AS n FROM dossier_links l "
+                            "JOIN platform_dossiers p USING (dossier_id) WHERE p.active GROUP BY l.sync_status")
+    return {r["sync_status"]: r["n"] for r in rows}
+
+
 async def mark_alerted(conn: Conn, dossier_id: UUID) -> None:
     """ACT-3: the support team was alerted of the dossier's current incident."""
     await conn.execute("UPDATE dossier_links SET support_alerted_at = now() WHERE dossier_id = $1", dossier_id)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 SyncStatus = Literal["ok", "needs_support", "needs_collaborator"]
+STATUSES: tuple[SyncStatus, ...] = get_args(SyncStatus)  # every status, e.g. each label of the bf_sync_dossiers gauge
 
 
 class Instruction(StrEnum):
