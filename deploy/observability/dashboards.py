@@ -119,6 +119,9 @@ PANELS: tuple[Panel, ...] = (
         Query("pg_up", (), "server up (1)"),),
         "All databases of the server (pgexporter.sh locally); above 80% of max_connections alerts."),
     Panel("Services up", "short", (
-        Query("up", ("service",)),),
+        Query('up{job="bookingfactory"}', ("service",)),),
         "1 when Prometheus reaches the service's (or component's) /metrics; 0 for a minute alerts (BfServiceDown)."),
+    Panel("Kafka, PostgreSQL, object store, Tryton, mail: accepting connections", "short", (
+        Query('probe_success{job="components"}', ("component",)),),
+        "1 when the part accepts a connection (blackbox exporter's probe); 0 for a minute alerts (BfComponentDown)."),
 )
