@@ -9,8 +9,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from office.adapters.keyring import ensure_keys
 from office.domain.dossier import NewDossier
 from office.domain.errors import Conflict
+from office.domain.signing_key import SigningKey
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 TEXTS = {"all": {"title": "Hello", "text": "World"}}
@@ -197,6 +199,40 @@ class StoreContract:
             assert await u.credentials.use_link_token(b"w" * 32, T0) is None  # used
             assert await u.credentials.use_link_token(b"?" * 32, T0) is None
 
+    async def test_signing_keys_are_current_until_retired_and_the_newest_is_never_retired(self, uow):
+        old, mid, new = (SigningKey(kid, kid.encode() * 8, T0 + timedelta(days=days))
+                         for kid, days in (("b-old", 0), ("a-mid", 40), ("c-new", 70)))
+        async with uow() as u:
+            await u.signing_keys.lock()
+            assert await u.signing_keys.newest() is None and await u.signing_keys.current() == []
+            for key in (new, old, mid):
+                await u.signing_keys.add(key)
+        async with uow() as u:
+            assert (await u.signing_keys.current(), await u.signing_keys.newest()) == ([old, mid, new], new.created_at)
+            await u.signing_keys.retire_older(T0 + timedelta(days=60), T0 + timedelta(days=70))
+        async with uow() as u:
+            assert await u.signing_keys.current() == [new]
+            await u.signing_keys.retire_older(T0 + timedelta(days=365), T0 + timedelta(days=365))
+        async with uow() as u:
+            assert (await u.signing_keys.current(), await u.signing_keys.newest()) == ([new], new.created_at)
+
+    async def test_signing_keys_rotate_after_the_rotation_period_and_retire_after_two(self, uow):
+        rotation = timedelta(days=30)
+
+        async def ensure_at(days: int) -> list[str]:
+            async with uow() as u:
+                await ensure_keys(u.signing_keys, rotation, T0 + timedelta(days=days))
+            async with uow() as u:
+                return [k.kid for k in await u.signing_keys.current()]
+
+        [first] = await ensure_at(0)
+        assert await ensure_at(10) == [first]  # young enough: kept alone
+        first_two = await ensure_at(31)
+        assert len(first_two) == 2 and first_two[0] == first
+        last = await ensure_at(62)  # a third key; the first, two periods old, retired
+        assert len(last) == 2 and last[0] == first_two[1] and last[1] not in first_two
+        assert await ensure_at(62) == last  # one new key per period, however often asked
+
     async def test_activity_counts_per_dossier_of_the_office_and_keeps_the_latest_sync(self, uow, seed):
         office, other = await seed.office(), await seed.office()
         async with uow() as u:
@@ -232,9 +268,11 @@ class StoreContract:
                 await u.groups.create("client_groups", office.id, "Family")
                 await u.credentials.add_link_token(ann.id, "welcome", b"l" * 32, T0 + timedelta(days=7))
                 await u.offices.save(replace(office, name="Renamed"))
+                await u.signing_keys.add(SigningKey("k", b"k" * 32, T0))
                 raise RuntimeError("the use case fails")
         async with uow() as u:
             assert await u.news.listing(office.id, audiences=None) == []
             assert await u.groups.client_groups(office.id) == []
             assert await u.credentials.use_link_token(b"l" * 32, T0) is None
             assert (await u.offices.get(office.id)).name == office.name
+            assert await u.signing_keys.current() == []

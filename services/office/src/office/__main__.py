@@ -2,7 +2,6 @@
 import asyncio
 from datetime import timedelta
 
-import asyncpg
 from runtime.db import create_pool, ensure_database
 from runtime.migrations import migrate_dsn
 from runtime.service import main as run
@@ -20,13 +19,10 @@ async def prepare(settings: OfficeSettings) -> None:
     the dossiers a migration asked to publish again (republishing)."""
     await ensure_database(settings.dsn("postgres"), settings.database)
     await migrate_dsn(settings.dsn(), SPEC.migrations)
-    conn = await asyncpg.connect(settings.dsn(), timeout=10)
-    try:
-        await ensure_keys(conn, timedelta(days=settings.office_signing_key_rotation_days), utc_now())
-    finally:
-        await conn.close()
     pool = await create_pool(settings.dsn(), min_size=1, max_size=1)  # the codecs the repositories read with
     try:
+        async with PgUnitOfWork(pool) as uow:
+            await ensure_keys(uow.signing_keys, timedelta(days=settings.office_signing_key_rotation_days), utc_now())
         await republish_pending(lambda: PgUnitOfWork(pool))
     finally:
         await pool.close()

@@ -2,8 +2,9 @@
 
 Keys are generated on first start and rotated after ``office_signing_key_rotation_days``; a
 rotated key keeps verifying (and stays in the JWKS) for another rotation period, far longer than
-any token lives. Several office instances agree through an advisory lock and reload the keys
-from the database when a token names a kid they do not know yet.
+any token lives. Several office instances agree through the keys' lock (SigningKeys.lock) and reload
+the keys from the database when a token names a kid they do not know yet. The keys are read and
+written through the unit of work's ``signing_keys`` repository (domain.ports_credentials.SigningKeys).
 """
 from __future__ import annotations
 
@@ -14,37 +15,33 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-import asyncpg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from runtime.auth.principal import Principal
 from runtime.auth.tokens import TokenIssuer, TokenVerifier, Unauthenticated, generate_signing_key, jwks_document
 
 from office.config import OfficeSettings
+from office.domain.ports import SigningKeys, UnitOfWork
+from office.domain.signing_key import SigningKey
 
-_LOCK = 0x6F66_6B65_7973  # "ofkeys"
 _RELOAD_INTERVAL_S = 5.0
 
 
-async def ensure_keys(conn: asyncpg.Connection, rotation: timedelta, now: datetime) -> None:
-    """Create the first signing key, or a new one when the newest is older than ``rotation``; retire stale ones."""
-    async with conn.transaction():
-        await conn.execute("SELECT pg_advisory_xact_lock($1)", _LOCK)
-        newest = await conn.fetchval("SELECT max(created_at) FROM signing_keys WHERE retired_at IS NULL")
-        if newest is None or newest < now - rotation:
-            key = generate_signing_key()
-            await conn.execute("INSERT INTO signing_keys (kid, private_key, created_at) VALUES ($1, $2, $3)",
-                               uuid.uuid4().hex[:16], key.private_bytes_raw(), now)
-        await conn.execute(
-            "UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL AND created_at < $2 "
-            "AND kid <> (SELECT kid FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1)",
-            now, now - 2 * rotation)
+async def ensure_keys(keys: SigningKeys, rotation: timedelta, now: datetime) -> None:
+    """Create the first signing key, or a new one when the newest is older than ``rotation``; retire stale ones.
+    Runs in one unit of work (the keys' lock is held until it commits)."""
+    await keys.lock()
+    newest = await keys.newest()
+    if newest is None or newest < now - rotation:
+        await keys.add(SigningKey(uuid.uuid4().hex[:16], generate_signing_key().private_bytes_raw(), now))
+    await keys.retire_older(now - 2 * rotation, now)
 
 
 class KeyRing:
     """Signs tokens with the newest key and verifies them against every published key."""
 
-    def __init__(self, pool: asyncpg.Pool, settings: OfficeSettings, clock: Callable[[], datetime]) -> None:
-        self.pool, self.settings, self.clock = pool, settings, clock
+    def __init__(self, units: Callable[[], UnitOfWork], settings: OfficeSettings,
+                 clock: Callable[[], datetime]) -> None:
+        self.units, self.settings, self.clock = units, settings, clock
         self._keys: dict[str, Ed25519PrivateKey] = {}
         self._newest = ""
         self._verifier: TokenVerifier | None = None
@@ -52,14 +49,14 @@ class KeyRing:
         self._lock = asyncio.Lock()
 
     async def load(self) -> None:
-        """Ensure a current key exists and read every unretired key from the database."""
-        async with self.pool.acquire() as conn:
-            rotation = timedelta(days=self.settings.office_signing_key_rotation_days)
-            await ensure_keys(conn, rotation, self.clock())
-            rows = await conn.fetch(
-                "SELECT kid, private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at, kid")
-        self._keys = {r["kid"]: Ed25519PrivateKey.from_private_bytes(bytes(r["private_key"])) for r in rows}
-        self._newest = rows[-1]["kid"]
+        """Ensure a current key exists (one unit of work) and read every unretired key (the next one)."""
+        rotation = timedelta(days=self.settings.office_signing_key_rotation_days)
+        async with self.units() as uow:
+            await ensure_keys(uow.signing_keys, rotation, self.clock())
+        async with self.units() as uow:
+            current = await uow.signing_keys.current()
+        self._keys = {k.kid: Ed25519PrivateKey.from_private_bytes(k.private_key) for k in current}
+        self._newest = current[-1].kid
         self._verifier = TokenVerifier(issuer=self.settings.jwt_issuer, audience=self.settings.jwt_audience,
                                        jwks=self.jwks())
         self._loaded_at = time.monotonic()

@@ -17,6 +17,7 @@ from office.adapters.dossiers import PgDossiers
 from office.adapters.groups import PgGroups
 from office.adapters.news import PgNews
 from office.adapters.offices import PgOffices
+from office.adapters.signing_keys import PgSigningKeys
 from office.domain.office import Office
 
 Recorded = tuple[Office, tuple[str, ...], str, str | None]
@@ -37,6 +38,7 @@ class PgUnitOfWork(_PgUnitOfWork):
         self.groups = PgGroups(conn)
         self.news = PgNews(conn)
         self.activity = PgActivity(conn)
+        self.signing_keys = PgSigningKeys(conn)
         self._recorded: list[Recorded] = []
 
     async def write(self, conn: asyncpg.Connection, event: Event) -> None:

@@ -1,7 +1,7 @@
 """What the office's use cases store and read through: repositories with typed records and the unit of work that
 holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory/, for unit
 tests); one contract suite runs against both (tests/office_repository_contract.py, tests/office_store_contract.py).
-Groups, news and activity are declared in ports_content.py, credentials in ports_credentials.py."""
+Groups, news and activity are declared in ports_content.py, credentials and signing keys in ports_credentials.py."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,10 +16,10 @@ from office.domain.dossier import AssignedCollaborator, DossierUser, DossierView
 from office.domain.office import Office
 from office.domain.principals import Account, Collaborator
 from office.domain.ports_content import Activity, Groups, News
-from office.domain.ports_credentials import Credentials
+from office.domain.ports_credentials import Credentials, SigningKeys
 
 __all__ = ["Accounts", "Activity", "ApiKeys", "Credentials", "Dossiers", "Groups", "News", "Office", "Offices",
-           "UnitOfWork"]
+           "SigningKeys", "UnitOfWork"]
 
 class Dossiers(Protocol):
     """The dossiers of every office, their inbound mailboxes, collaborator assignments and client users.
@@ -174,6 +174,7 @@ class UnitOfWork(Protocol):
     groups: Groups
     news: News
     activity: Activity
+    signing_keys: SigningKeys
 
     async def __aenter__(self) -> UnitOfWork: ...
 

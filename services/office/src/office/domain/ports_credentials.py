@@ -1,10 +1,12 @@
-"""What proves or throttles who logs in, as a Protocol (domain.ports gathers it in the UnitOfWork); implemented on
-Postgres (adapters/credentials.py) and in memory (adapters/memory/credentials.py), one contract suite for both."""
+"""What proves or throttles who logs in, as Protocols (domain.ports gathers them in the UnitOfWork): the credentials
+and the keys that sign the tokens; implemented on Postgres (adapters/credentials.py, adapters/signing_keys.py) and
+in memory (adapters/memory/credentials.py, adapters/memory/signing_keys.py), one contract suite for both."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
+from office.domain.signing_key import SigningKey
 from office.domain.tokens import ANY_CLIENT, UsedRefreshToken
 
 
@@ -47,3 +49,23 @@ class Credentials(Protocol):
 
     async def use_link_token(self, token_hash: bytes, now: datetime) -> str | None:
         """Use up a link token; its user, or None when unknown, used or expired."""
+
+
+class SigningKeys(Protocol):
+    """The Ed25519 keys the office signs its tokens with: a key is current until it is retired; office instances
+    take turns changing them (``lock``). Every method runs in the unit of work's transaction."""
+
+    async def lock(self) -> None:
+        """Hold the signing keys' lock until the transaction ends: one office instance at a time rotates them."""
+
+    async def newest(self) -> datetime | None:
+        """When the newest current key was made, or None when there is no current key."""
+
+    async def add(self, key: SigningKey) -> None:
+        """Store a new current key."""
+
+    async def retire_older(self, than: datetime, now: datetime) -> None:
+        """Retire at ``now`` every current key made before ``than``, but never the newest current one."""
+
+    async def current(self) -> list[SigningKey]:
+        """Every current key, oldest first (by when it was made, then by kid)."""

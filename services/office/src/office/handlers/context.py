@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timezone
 
 import asyncpg
@@ -41,7 +42,8 @@ class Deps:
         """The dependencies on an open pool: the keyring (signing keys read from the database when first needed)
         and the clock. The service builds them so at start; tests, the demo seed and benchmarks on their own pool
         and clock."""
-        return cls(pool=pool, settings=settings, keyring=KeyRing(pool, settings, clock), clock=clock)
+        return cls(pool=pool, settings=settings, keyring=KeyRing(partial(PgUnitOfWork, pool), settings, clock),
+                   clock=clock)
 
     @property
     def lockout(self) -> LockoutPolicy:

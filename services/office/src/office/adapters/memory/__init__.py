@@ -8,6 +8,8 @@ from office.adapters.memory.dossiers import GroupRow, MemoryDossiers
 from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
 from office.adapters.memory.offices import MemoryOffices
+from office.adapters.memory.signing_keys import MemorySigningKeys
 from office.adapters.memory.unit_of_work import MemoryUnitOfWork
 
-__all__ = ["GroupRow", "MemoryAccounts", "MemoryActivity", "MemoryApiKeys", "MemoryCredentials", "MemoryDossiers", "MemoryGroups", "MemoryNews", "MemoryOffices", "MemoryUnitOfWork"]
+__all__ = ["GroupRow", "MemoryAccounts", "MemoryActivity", "MemoryApiKeys", "MemoryCredentials", "MemoryDossiers",
+           "MemoryGroups", "MemoryNews", "MemoryOffices", "MemorySigningKeys", "MemoryUnitOfWork"]

@@ -17,6 +17,7 @@ from office.adapters.memory.dossiers import MemoryDossiers
 from office.adapters.memory.groups import MemoryGroups
 from office.adapters.memory.news import MemoryNews
 from office.adapters.memory.offices import MemoryOffices
+from office.adapters.memory.signing_keys import MemorySigningKeys
 from office.domain.office import Office
 
 
@@ -35,6 +36,7 @@ class MemoryUnitOfWork:
         self.groups = MemoryGroups(self.dossiers)
         self.news = MemoryNews()
         self.activity = MemoryActivity(self.dossiers)
+        self.signing_keys = MemorySigningKeys()
         self.published: list[Event] = []
         self.commits = 0
         self._recorded: list[tuple[Office, tuple[str, ...], str, str | None]] = []
@@ -45,7 +47,8 @@ class MemoryUnitOfWork:
         return self
 
     def _repositories(self) -> tuple[Any, ...]:
-        return (self.offices, self.dossiers, self.accounts, self.credentials, self.api_keys, self.groups, self.news, self.activity)
+        return (self.offices, self.dossiers, self.accounts, self.credentials, self.api_keys, self.groups, self.news,
+                self.activity, self.signing_keys)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         # one copy of all: the accounts the dossiers and the accounts repository share stay shared
