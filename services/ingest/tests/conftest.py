@@ -1,4 +1,4 @@
-"""Ingest tests: the test helpers (ingest_testkit) importable under a name no other service uses."""
+"""Ingest tests: the test helpers (ingest_testkit, ingest_memory) importable under a name no other service uses."""
 import sys
 from pathlib import Path
 

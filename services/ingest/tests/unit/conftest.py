@@ -6,10 +6,11 @@ import uuid
 import pytest
 from runtime.storage import FakeObjectStore
 
-from ingest.adapters.memory import MemoryUnitOfWork
 from ingest.config import IngestSettings
 from ingest.domain.dossier import Dossier
 from ingest.handlers.context import Deps
+
+from ingest_memory import MemoryUnitOfWork
 
 OFFICE = uuid.UUID("00000000-0000-0000-0000-00000000000a")
 AUTO = {"auto_transmission": {"purchases": {"enabled": True, "sender_whitelist": ["@supplier.be"]}}}

@@ -1,7 +1,8 @@
 """The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
 import pytest
-from ingest.adapters.memory import MemoryUnitOfWork
 from ingest.domain.dossier import Dossier
+
+from ingest_memory import MemoryUnitOfWork
 from ingest_repository_contract import RepositoryContract
 
 

@@ -1,5 +1,5 @@
 """What ingest's use cases store and read through: repositories with typed records and the unit of work that
-holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory.py, for unit
+holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (tests/ingest_memory.py, for unit
 tests); one contract suite runs against both (tests/ingest_repository_contract.py)."""
 from __future__ import annotations
 
