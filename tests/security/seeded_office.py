@@ -20,6 +20,7 @@ from runtime.db import create_pool
 
 from office.config import OfficeSettings
 from office.handlers import provisioning
+from office.domain.office import Office
 from office.handlers.context import Caller, Deps
 
 PASSWORD = "security-suite-pw-2026"
@@ -35,7 +36,7 @@ class SeededOffice:
     """One office: its record, the admin's caller (for further seeding) and accounts by key."""
 
     deps: Deps
-    office: dict[str, Any]
+    office: Office
     admin: Caller
     slug: str
     accounts: dict[str, Any] = field(default_factory=dict)

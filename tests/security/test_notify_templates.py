@@ -72,13 +72,13 @@ async def test_a_stored_template_that_blows_up_fails_that_request_with_the_reaso
             await pool.execute(
                 "INSERT INTO template_overrides (office_id, key, language, subject, body, updated_by) "
                 "VALUES ($1, 'user.password_reset', 'en', 'Reset', $2, 'before-the-fix')",
-                uuid.UUID(office.office["id"]), "{{ 'a'*10**8 }}{{ link }}")
+                uuid.UUID(str(office.office.id)), "{{ 'a'*10**8 }}{{ link }}")
             before = notify_rss_mb()
             await identity.request_password_reset(office.deps, person.email)
 
             async def failed() -> bool:
                 row = await pool.fetchrow("SELECT status, reason FROM requests WHERE office_id = $1 "
-                                          "AND template = 'user.password_reset'", uuid.UUID(office.office["id"]))
+                                          "AND template = 'user.password_reset'", uuid.UUID(str(office.office.id)))
                 return row is not None and row["status"] == "failed" and "repetition" in (row["reason"] or "")
 
             await eventually(failed, 60, "the reset request failed with the template's reason")
