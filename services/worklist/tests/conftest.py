@@ -1,4 +1,4 @@
-"""Worklist tests: the test helpers (worklist_testkit) importable under a name no other service uses."""
+"""Worklist tests: the test helpers (worklist_testkit, worklist_memory) importable under a name no other service uses."""
 import sys
 from pathlib import Path
 

@@ -7,10 +7,10 @@ import pytest
 from runtime.auth.tokens import TokenVerifier
 from runtime.service import http_app
 
-from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.bootstrap import SPEC
 from worklist.handlers.context import Deps
 from worklist.handlers.events import proposal_created
+from worklist_memory import MemoryUnitOfWork
 from worklist_testkit import add_proposal, proposal_created as created
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,6 @@ from contracts.events.proposals import ProposalValidated, ProposalWithdrawn
 from runtime.auth.policy import Forbidden
 from runtime.auth.principal import Principal, PrincipalKind, Role
 
-from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.config import WorklistSettings
 from worklist.domain.errors import DocumentUnknown, Invalid, NotFound, WrongStatus
 from worklist.domain.records import DocumentFile, Proposal
@@ -22,6 +21,7 @@ from worklist.handlers.commands import (AskClient, ChangeProposal, DeleteProposa
 from worklist.handlers.context import Caller, Deps
 from worklist.handlers.events import created_row
 
+from worklist_memory import MemoryUnitOfWork
 from worklist_testkit import proposal_created
 
 OFFICE, DOSSIER = uuid.uuid4(), uuid.uuid4()

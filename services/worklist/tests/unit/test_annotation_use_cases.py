@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from runtime.auth.principal import Principal, PrincipalKind, Role
 
-from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.config import WorklistSettings
 from worklist.domain.errors import Invalid, NotFound, NothingToUndo, StaleVersion
 from worklist.domain.records import Proposal
@@ -17,6 +16,7 @@ from worklist.handlers import annotation, manual, reading
 from worklist.handlers.context import Caller, Deps
 from worklist.handlers.events import created_row
 
+from worklist_memory import MemoryUnitOfWork
 from worklist_testkit import proposal_created
 
 OFFICE, DOSSIER = uuid.uuid4(), uuid.uuid4()

@@ -8,10 +8,10 @@ import pytest
 from contracts.events.bookings import BookingRecorded
 from runtime.errors import PermanentError
 
-from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.domain.records import Change
 from worklist.handlers.events import booking_recorded, document_received, ledger_synced, misc_proposal_id, proposal_created
 
+from worklist_memory import MemoryUnitOfWork
 from worklist_testkit import document_received as received
 from worklist_testkit import master_data, proposal_created as created
 

@@ -1,8 +1,7 @@
 """The repository contract suite on the in-memory repositories and unit of work (the fakes of the unit tests)."""
 import pytest
+from worklist_memory import MemoryUnitOfWork
 from worklist_repository_contract import RepositoryContract
-
-from worklist.adapters.memory import MemoryUnitOfWork
 
 
 class TestMemoryRepositories(RepositoryContract):

@@ -8,13 +8,13 @@ from contracts.events.documents import DocumentReprocessRequested
 from contracts.events.recognition import DocumentRecognized
 from runtime.auth.principal import Principal, PrincipalKind, Role
 
-from worklist.adapters.memory import MemoryUnitOfWork
 from worklist.config import WorklistSettings
 from worklist.domain.records import Proposal
 from worklist.handlers.context import Caller, Deps
 from worklist.handlers.events import created_row
 from worklist.handlers.reprocess import document_recognized, reprocess
 
+from worklist_memory import MemoryUnitOfWork
 from worklist_testkit import proposal_created
 
 OFFICE, DOSSIER = uuid.uuid4(), uuid.uuid4()

@@ -1,6 +1,7 @@
 """What the worklist's use cases store and read through: repositories with typed records and the unit of work that
 holds them. Each is a Protocol implemented on Postgres (adapters/repositories.py, adapters/unit_of_work.py) and in
-memory (adapters/memory.py, for unit tests); one contract suite runs against both (tests/worklist_repository_contract.py)."""
+memory (tests/worklist_memory.py, for unit tests); one contract suite runs against both
+(tests/worklist_repository_contract.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

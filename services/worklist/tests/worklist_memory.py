@@ -13,13 +13,14 @@ from uuid import UUID
 from contracts.envelope import Event
 from contracts.events.ledger import MasterData as LedgerMasterData
 
-from worklist.adapters import memory_lists
 from worklist.domain.choices import MASTER_KINDS, Choices, choices_of, counterparty_search_text
 from worklist.domain.listing import ListQuery
 from worklist.domain.proposal import snapshot
 from worklist.domain.records import (Change, Counters, DocumentFile, Failure, Neighbours, Page, PermanentDossier,
                                      Proposal, Version)
 from worklist.domain.statuses import ALL
+
+import worklist_memory_lists
 
 
 def _now() -> datetime:
@@ -79,22 +80,22 @@ class MemoryProposals:
         return copy.deepcopy(self.rows[before.proposal_id])
 
     async def page(self, dossier_id: UUID, query: ListQuery) -> Page:
-        held = memory_lists.in_list(self.rows.values(), dossier_id, query)
+        held = worklist_memory_lists.in_list(self.rows.values(), dossier_id, query)
         start = (query.page - 1) * query.per_page
         counts: dict[str, int] = {}
-        for p in memory_lists.in_list(self.rows.values(), dossier_id, replace(query, statuses=ALL)):
+        for p in worklist_memory_lists.in_list(self.rows.values(), dossier_id, replace(query, statuses=ALL)):
             counts[p.status] = counts.get(p.status, 0) + 1
         return Page(copy.deepcopy(held[start:start + query.per_page]), len(held), counts)
 
     async def counters(self, dossier_ids: Sequence[UUID]) -> dict[UUID, Counters]:
-        return memory_lists.counters(self.rows.values(), dossier_ids)
+        return worklist_memory_lists.counters(self.rows.values(), dossier_ids)
 
     async def permanent_dossier(self, dossier_id: UUID, misc_type: str | None) -> PermanentDossier:
         files = self.documents.rows if self.documents is not None else {}
-        return copy.deepcopy(memory_lists.permanent_dossier(self.rows.values(), files, dossier_id, misc_type))
+        return copy.deepcopy(worklist_memory_lists.permanent_dossier(self.rows.values(), files, dossier_id, misc_type))
 
     async def neighbours(self, dossier_id: UUID, query: ListQuery, proposal_id: UUID) -> Neighbours:
-        held = [p.proposal_id for p in memory_lists.in_list(self.rows.values(), dossier_id, query)]
+        held = [p.proposal_id for p in worklist_memory_lists.in_list(self.rows.values(), dossier_id, query)]
         if proposal_id not in held:
             return Neighbours(None, None, None, len(held))
         at = held.index(proposal_id)
