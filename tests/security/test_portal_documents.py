@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "services" / "portal" / "tests"))
 
-from portal_testkit.harness import login, portal_client  # noqa: E402
+from portal_testkit.harness import attach_service, login, portal_client  # noqa: E402
 from portal_testkit.office_state import PASSWORD, seeded  # noqa: E402
 from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
 from portal_testkit.worklist_pages import bakery_of, fake_office_app  # noqa: E402
@@ -55,11 +55,9 @@ def sandboxed(answer: httpx.Response) -> bool:
 async def fetch(email: str, paths: list[str], worklist_app=None, fake=None) -> list[httpx.Response]:
     fake = fake or seeded()
     async with portal_client(fake_office_app(fake), worklist_app=worklist_app) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=hostile_ingest()),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", hostile_ingest())
         await login(client, email, PASSWORD)
         answers = [await client.get(path.format(dossier=bakery_of(fake))) for path in paths]
-        await client.app.state.ingest_http.aclose()
     return answers
 
 

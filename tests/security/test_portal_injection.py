@@ -29,7 +29,7 @@ sys.path.insert(0, str(PORTAL_TESTS))
 
 from portal.entrypoints.rendering import Renderer  # noqa: E402
 from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api  # noqa: E402
-from portal_testkit.harness import csrf_of, login, portal_client  # noqa: E402
+from portal_testkit.harness import attach_service, csrf_of, login, portal_client  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402
 from portal_testkit.office_state import PASSWORD, seeded  # noqa: E402
 from portal_testkit.worklist_fake import FakeWorklist, build_fake_worklist  # noqa: E402
@@ -84,11 +84,9 @@ def echoing_ingest() -> FastAPI:
 async def open_documents_with(sort: str) -> httpx.Response:
     fake = seeded()
     async with portal_client(fake_office_app(fake)) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=echoing_ingest()),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", echoing_ingest())
         await login(client, ADMIN, PASSWORD)
         page = await client.get(f"/dossiers/{bakery_of(fake)}/documents", params={"sort": sort})
-        await client.app.state.ingest_http.aclose()
     assert fake.user_by_email("eve@evil.test") is None
     return page
 
@@ -112,13 +110,11 @@ async def test_catalog_texts_are_still_translated_on_the_error_page():
     """The fix does not loosen translation: a catalog text (the error's title) is in the user's language."""
     fake = seeded()
     async with portal_client(fake_office_app(fake)) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=echoing_ingest()),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", echoing_ingest())
         await login(client, ADMIN, PASSWORD)
         await client.post("/language", data={"language": "fr", "next": "/", "csrf_token": csrf_of(
             (await client.get("/dossiers")).text)})
         page = await client.get(f"/dossiers/{bakery_of(fake)}/documents", params={"sort": TAKEOVER})
-        await client.app.state.ingest_http.aclose()
     assert page.status_code == 422 and '<html lang="fr">' in page.text and "Request refused" not in page.text
     assert_shown_as_text(page.text)
 

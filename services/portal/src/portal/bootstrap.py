@@ -1,6 +1,7 @@
-"""Composition root of the portal: settings, session store, office client and renderer, wired into the app."""
+"""Composition root of the portal: settings, session store, HTTP clients (office, other services), renderer."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ from runtime.service import Runtime, ServiceSpec
 from runtime.telemetry import traced_http_client
 
 from portal.adapters.office import OfficeClient
+from portal.adapters.service_clients import ServiceClients
 from portal.adapters.session_store import PostgresSessionStore, SessionStore
 from portal.config import PortalSettings
 from portal.entrypoints.http import ROUTERS
@@ -29,15 +31,30 @@ def office_http(settings: PortalSettings, *, base_url: str | None = None,
                               transport=transport)
 
 
-def build_portal(settings: PortalSettings, store: SessionStore, http: httpx.AsyncClient) -> Portal:
+def build_portal(settings: PortalSettings, store: SessionStore, http: httpx.AsyncClient,
+                 services: ServiceClients) -> Portal:
     """The portal's parts from explicit dependencies (tests pass fakes here)."""
-    return Portal(settings=settings, store=store, office=OfficeClient(http), renderer=Renderer())
+    return Portal(settings=settings, store=store, office=OfficeClient(http), renderer=Renderer(), services=services)
 
 
 async def build_deps(rt: Runtime) -> Portal:
-    """The portal's parts, built once at start by the runtime ``serve()`` started: its pool holds the sessions."""
+    """The portal's parts, built once at start by the runtime ``serve()`` started: its pool holds the sessions, and
+    its HTTP clients to the office and the other services are made here, not on a first request."""
     settings: PortalSettings = rt.settings  # type: ignore[assignment]
-    return build_portal(settings, PostgresSessionStore(rt.pool), office_http(settings))
+    return build_portal(settings, PostgresSessionStore(rt.pool), office_http(settings), ServiceClients.from_settings())
+
+
+async def on_start(rt: Runtime, app: FastAPI) -> None:
+    """Close the portal's HTTP clients when it stops (runtime.service.stop, after the server has ended)."""
+    rt.tasks.append(asyncio.create_task(close_at_stop(rt.deps, rt.stop), name="portal-clients"))
+
+
+async def close_at_stop(portal: Portal, stop: asyncio.Event) -> None:
+    """Wait for ``stop``, then close the portal's clients (also when the task is cancelled at shutdown)."""
+    try:
+        await stop.wait()
+    finally:
+        await portal.aclose()
 
 
 def create_app(portal: Portal) -> FastAPI:
@@ -54,4 +71,4 @@ declare_uploads(ROUTERS, UPLOAD_ROUTES)
 
 # public: the internet's way in (no OpenAPI pages, /metrics only on the listener of BF_METRICS_PORT)
 SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings, public=True,
-                   deps=build_deps)
+                   deps=build_deps, on_start=on_start)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from portal.domain.amounts import money
-from portal_testkit.harness import login, portal_client
+from portal_testkit.harness import attach_service, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from portal_testkit.worklist_pages import bakery_of, fake_office_app
 
@@ -81,8 +80,7 @@ async def test_document_preview_and_downloads_go_through_ingest(fake, reporting,
     reporting.document(bakery, DOC)
     reporting.document(bakery, XML_DOC, filename="peppol.xml", content_type="application/xml")
     async with portal_client(fake_office_app(fake), reporting_app=reporting_app) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=fake_ingest(seen)),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", fake_ingest(seen))
         await login(client, FULL, PASSWORD)
         html = (await client.get(f"/dossiers/{bakery}/archive/{DOC}")).text
         assert "604000" in html and eur("100.00") in html and "Proximus" in html
@@ -98,7 +96,6 @@ async def test_document_preview_and_downloads_go_through_ingest(fake, reporting,
         missing = "0a0a0a0a-9a4b-4c1e-8d2f-0a1b2c3d4e5f"
         assert (await client.get(f"/dossiers/{bakery}/archive/{missing}/file")).status_code == 404
         assert len(seen) == asked
-        await client.app.state.ingest_http.aclose()
 
 
 async def test_archive_by_profile(fake, reporting, reporting_app):
@@ -107,13 +104,11 @@ async def test_archive_by_profile(fake, reporting, reporting_app):
     bakery, seen = bakery_of(fake), []
     reporting.document(bakery, DOC)
     async with portal_client(fake_office_app(fake), reporting_app=reporting_app) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=fake_ingest(seen)),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", fake_ingest(seen))
         await login(client, FEEDBACK, PASSWORD)
         detail = await client.get(f"/dossiers/{bakery}/archive/{DOC}")
         assert detail.status_code == 200 and 'id="no-file"' in detail.text and "/file" not in detail.text
         assert (await client.get(f"/dossiers/{bakery}/archive/{DOC}/file")).status_code == 403 and seen == []
-        await client.app.state.ingest_http.aclose()
     async with portal_client(fake_office_app(fake), reporting_app=reporting_app) as client:
         await login(client, PROCESSING, PASSWORD)
         assert (await client.get(f"/dossiers/{bakery}/archive")).status_code == 403

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import re
 
-import httpx
 import pikepdf
 import pytest
 from contracts.events.dossiers import DossierChanged
 from PIL import Image
-from portal_testkit.harness import csrf_of, login, portal_client
+from portal_testkit.harness import attach_service, csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from runtime.auth.tokens import Unauthenticated
 from runtime.db import create_pool
@@ -74,8 +73,7 @@ async def ingest_app(fake):
 async def _portal(office_app, ingest_app, email):
     context = portal_client(office_app)
     client = await context.__aenter__()
-    client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=ingest_app),
-                                                     base_url="http://ingest.test")
+    attach_service(client, "ingest", ingest_app)
     await login(client, email, PASSWORD)
     return context, client
 
@@ -238,8 +236,7 @@ async def test_sent_documents_say_where_they_are_and_what_the_office_asks(fake, 
     was sent, filtered by state and paged; a document the office asked about (WL-6) links to the question."""
     bakery = next(iter(fake.dossiers))
     async with portal_client(office_app, notify_app=notify_app) as client:
-        client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=ingest_app),
-                                                         base_url="http://ingest.test")
+        attach_service(client, "ingest", ingest_app)
         await login(client, "document_processing@client.test", PASSWORD)
         page = await client.get(f"/dossiers/{bakery}/documents?box=purchases")
         csrf = csrf_of(page.text)

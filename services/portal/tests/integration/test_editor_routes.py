@@ -1,6 +1,6 @@
 """Row editors, API keys, inbound addresses and the monitor through the portal against the fake office
 (OFF-3, DOS-3, DOS-5, ING-2, ING-4, ACT-1)."""
-from portal_testkit.harness import csrf_of, login, portal_client
+from portal_testkit.harness import attach_service, csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 
 
@@ -159,8 +159,7 @@ async def test_the_journals_page_shows_the_real_next_number_from_enrichment(fake
             {"code": "ACH", "fiscal_year": "2026", "next_number": 43}]})
 
     async with portal_client(office_app) as client:
-        client.app.state.enrichment_http = httpx.AsyncClient(transport=httpx.MockTransport(enrichment),
-                                                             base_url="http://enrichment.test")
+        attach_service(client, "enrichment", httpx.MockTransport(enrichment))
         await login(client, "admin@demo.test", PASSWORD)
         token = csrf_of((await client.get(f"/dossiers/{bakery}/lists/journals")).text)
         row = {"alias": "ACH", "type": "purchases", "number_format": "{year}/{seq:05}", "next_number": "1",

@@ -8,9 +8,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-import httpx
 from contracts.events.dossiers import JournalSetting
-from portal_testkit.harness import csrf_of, login, portal_client
+from portal_testkit.harness import attach_service, csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from runtime.config import Settings
 from runtime.service import http_app
@@ -60,8 +59,7 @@ async def test_the_journals_page_shows_the_next_number_enrichment_will_hand_out(
         enrichment = http_app(bootstrap.SPEC, settings, Deps(pool=pool, settings=settings),
                               token_verifier=FakeOfficeTokens(fake))
         async with portal_client(office_app) as client:
-            client.app.state.enrichment_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=enrichment),
-                                                                 base_url="http://enrichment.test")
+            attach_service(client, "enrichment", enrichment)
             await login(client, "admin@demo.test", PASSWORD)
             token = csrf_of((await client.get(f"/dossiers/{bakery}/lists/journals")).text)
             row = {"alias": "ACH", "type": "purchases", "number_format": "{year}/{seq:05}", "next_number": "1",

@@ -3,13 +3,12 @@ documents (WL-12) under the shared matrix, and ingest serving their files: types
 file for who may read documents, the list without files for FULL_FEEDBACK, refused for the others."""
 from __future__ import annotations
 
-import httpx
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller
-from portal_testkit.harness import login, portal_client
+from portal_testkit.harness import attach_service, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from portal_testkit.worklist_pages import bakery_of, fake_office_app
 
@@ -44,8 +43,7 @@ async def _client(fake, email: str):
     worklist, ingest = services(fake)
     cm = portal_client(fake_office_app(fake), worklist_app=worklist)
     client = await cm.__aenter__()
-    client.app.state.ingest_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=ingest),
-                                                     base_url="http://ingest.test")
+    attach_service(client, "ingest", ingest)
     await login(client, email, PASSWORD)
     return cm, client
 

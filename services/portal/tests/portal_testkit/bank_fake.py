@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller, error
+from portal_testkit.harness import attach_service
 from portal_testkit.office_state import FakeOffice
 
 
@@ -114,5 +115,4 @@ def build_fake_bank(fake: FakeBank) -> FastAPI:
 
 def attach_bank(client: httpx.AsyncClient, app: FastAPI) -> None:
     """Point a portal test client's sync-connector calls at ``app`` (in process)."""
-    client.app.state.sync_connector_http = httpx.AsyncClient(  # type: ignore[attr-defined]
-        transport=httpx.ASGITransport(app=app), base_url="http://sync.test")
+    attach_service(client, "sync-connector", app)

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller
+from portal_testkit.harness import attach_service
 from portal_testkit.office_state import FakeOffice
 
 
@@ -31,5 +32,4 @@ def build_fake_counters(office: FakeOffice, action: str, figures: dict[str, dict
 
 def attach_counters(client: httpx.AsyncClient, service: str, app: FastAPI) -> None:
     """Point a portal test client's calls to ``service`` (ingest, notify...) at ``app`` (in process)."""
-    setattr(client.app.state, f"{service}_http", httpx.AsyncClient(  # type: ignore[attr-defined]
-        transport=httpx.ASGITransport(app=app), base_url=f"http://{service}.test"))
+    attach_service(client, service, app)

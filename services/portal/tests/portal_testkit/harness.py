@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
+from portal.adapters.service_clients import TIMEOUTS_S, ServiceClients
 from portal.adapters.session_store import MemorySessionStore, SessionStore
 from portal.bootstrap import build_portal, create_app, office_http
 from portal.config import PortalSettings
@@ -40,31 +41,32 @@ async def portal_client(office_app: FastAPI, *, store: SessionStore | None = Non
     """An httpx client on a portal app whose office calls go to ``office_app`` (both in process).
 
     The worklist, notify, payments and reporting are ``worklist_app`` / ``notify_app`` / ``payments_app`` /
-    ``reporting_app`` in process, or down
-    when none is given.
+    ``reporting_app`` in process; every other service (and those not given) is down until a test attaches a fake
+    (``attach_service``): never the stack's own. The clients are the portal's deps, closed with it at the end.
     """
     settings = settings or PortalSettings(service="portal", office_slug="demo")
     office = office_http(settings, base_url="http://office.test", transport=httpx.ASGITransport(app=office_app))
-    app = create_app(build_portal(settings, store or MemorySessionStore(), office))
-    worklist_transport = httpx.ASGITransport(app=worklist_app) if worklist_app is not None else Unreachable()
-    app.state.worklist_http = httpx.AsyncClient(transport=worklist_transport, base_url="http://worklist.test")
-    notify_transport = httpx.ASGITransport(app=notify_app) if notify_app is not None else Unreachable()
-    app.state.notify_http = httpx.AsyncClient(transport=notify_transport, base_url="http://notify.test")
-    payments_transport = httpx.ASGITransport(app=payments_app) if payments_app is not None else Unreachable()
-    app.state.payments_http = httpx.AsyncClient(transport=payments_transport, base_url="http://payments.test")
-    reporting_transport = httpx.ASGITransport(app=reporting_app) if reporting_app is not None else Unreachable()
-    app.state.reporting_http = httpx.AsyncClient(transport=reporting_transport, base_url="http://reporting.test")
-    # down unless a test attaches a fake (sync_fake.attach): never the stack's own sync-connector
-    app.state.sync_connector_http = httpx.AsyncClient(transport=Unreachable(), base_url="http://sync.test")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
-        client.app = app  # type: ignore[attr-defined]
-        yield client
-    await app.state.worklist_http.aclose()
-    await app.state.notify_http.aclose()
-    await app.state.payments_http.aclose()
-    await app.state.reporting_http.aclose()
-    await app.state.sync_connector_http.aclose()
-    await office.aclose()
+    given = {"worklist": worklist_app, "notify": notify_app, "payments": payments_app, "reporting": reporting_app}
+    services = ServiceClients({name: _client(name, given.get(name) or Unreachable()) for name in TIMEOUTS_S})
+    portal = build_portal(settings, store or MemorySessionStore(), office, services)
+    app = create_app(portal)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base) as client:
+            client.app = app  # type: ignore[attr-defined]
+            yield client
+    finally:
+        await portal.aclose()
+
+
+def attach_service(client: httpx.AsyncClient, service: str, fake: FastAPI | httpx.AsyncBaseTransport) -> None:
+    """Point a portal test client's calls to ``service`` (its name in ServiceClients) at ``fake``: an app in
+    process or a transport. The portal closes it with the others."""
+    client.app.state.deps.services[service] = _client(service, fake)  # type: ignore[attr-defined]
+
+
+def _client(service: str, fake: FastAPI | httpx.AsyncBaseTransport) -> httpx.AsyncClient:
+    transport = fake if isinstance(fake, httpx.AsyncBaseTransport) else httpx.ASGITransport(app=fake)
+    return httpx.AsyncClient(transport=transport, base_url=f"http://{service}.test")
 
 
 async def login(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:

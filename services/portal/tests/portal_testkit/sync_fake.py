@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from portal_testkit.fake_caller import caller, error
+from portal_testkit.harness import attach_service
 from portal_testkit.office_state import FakeOffice
 
 MANUAL_ONLY = ("updated_up_to", "new_active_period", "reset_sent_counter")
@@ -121,8 +122,7 @@ def build_fake_sync(fake: FakeSync) -> FastAPI:
 
 def attach(client: httpx.AsyncClient, app: FastAPI) -> None:
     """Point a portal test client's sync-connector calls at ``app`` (in process)."""
-    client.app.state.sync_connector_http = httpx.AsyncClient(  # type: ignore[attr-defined]
-        transport=httpx.ASGITransport(app=app), base_url="http://sync.test")
+    attach_service(client, "sync-connector", app)
 
 
 def change_of(code: str, change: str = "updated", name: str | None = "Aankopen handelsgoederen") -> dict[str, Any]:

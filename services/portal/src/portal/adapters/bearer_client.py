@@ -1,30 +1,16 @@
 """A platform service's HTTP API called on behalf of the logged-in user (their access token as Bearer).
 
 Errors become the client's own ``error`` class (a ServiceCallError with status, code and params: ``WorklistError``,
-``PaymentsError``, ...); an unreachable service or a 5xx is a ``ServiceUnavailable``. The httpx client of each service is built on first use and kept on the app, so tests
-put their own (``app.state.<service>_http``).
+``PaymentsError``, ...); an unreachable service or a 5xx is a ``ServiceUnavailable``. The httpx client of each
+service is built once at start (``service_clients.ServiceClients``, in the portal's deps); tests put their own there.
 """
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
-from fastapi import Request
-from runtime.config import Settings
-from runtime.telemetry import traced_http_client
 
 from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable, error_of
-
-
-def service_http(request: Request, service: str, timeout_s: float) -> httpx.AsyncClient:
-    """The traced client to `service` (``Settings.service_url``: BF_URL_<SERVICE> or its port)."""
-    attribute = f"{service.replace('-', '_')}_http"
-    client = getattr(request.app.state, attribute, None)
-    if client is None:
-        client = traced_http_client(base_url=Settings.service_url(service),
-                                    timeout=httpx.Timeout(timeout_s, connect=2.0))
-        setattr(request.app.state, attribute, client)
-    return client
 
 
 class BearerClient:

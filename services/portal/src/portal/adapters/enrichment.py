@@ -2,18 +2,8 @@
 of each journal (ENR-4), which enrichment hands out."""
 from __future__ import annotations
 
-import httpx
-from fastapi import Request
-
-from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.bearer_client import BearerClient
 from portal.adapters.service_errors import ServiceCallError
-
-TIMEOUT_S = 5.0
-
-
-def enrichment_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to enrichment, built on first use and kept on the app (tests put their own there)."""
-    return service_http(request, "enrichment", TIMEOUT_S)
 
 
 class EnrichmentError(ServiceCallError):

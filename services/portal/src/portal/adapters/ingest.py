@@ -4,23 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from fastapi import Request
-from runtime.config import Settings
-from runtime.telemetry import traced_http_client
 
 from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
-
-UPLOAD_TIMEOUT_S = 120.0
-
-
-def ingest_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to ingest, built on first use and kept on the app (tests put their own there)."""
-    client = getattr(request.app.state, "ingest_http", None)
-    if client is None:
-        client = traced_http_client(base_url=Settings.service_url("ingest"),
-                                    timeout=httpx.Timeout(UPLOAD_TIMEOUT_S, connect=2.0))
-        request.app.state.ingest_http = client
-    return client
 
 
 class IngestError(ServiceCallError):

@@ -7,18 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
-from fastapi import Request
-
-from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.bearer_client import BearerClient
 from portal.adapters.service_errors import ServiceCallError
-
-TIMEOUT_S = 10.0
-
-
-def notify_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to notify (BF_URL_NOTIFY), kept on the app (tests put their own there)."""
-    return service_http(request, "notify", TIMEOUT_S)
 
 
 class NotifyError(ServiceCallError):

@@ -8,18 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from fastapi import Request
 
-from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.bearer_client import BearerClient
 from portal.adapters.service_errors import ServiceCallError
 
-TIMEOUT_S = 10.0
 STATES = ("draft", "to_approve", "to_execute", "executed", "cancelled")
-
-
-def payments_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to payments (BF_URL_PAYMENTS), kept on the app (tests put their own there)."""
-    return service_http(request, "payments", TIMEOUT_S)
 
 
 class PaymentsError(ServiceCallError):

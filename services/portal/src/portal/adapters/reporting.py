@@ -8,17 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from fastapi import Request
 
-from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.bearer_client import BearerClient
 from portal.adapters.service_errors import ServiceCallError
-
-TIMEOUT_S = 10.0
-
-
-def reporting_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to reporting (BF_URL_REPORTING), kept on the app (tests put their own there)."""
-    return service_http(request, "reporting", TIMEOUT_S)
 
 
 class ReportingError(ServiceCallError):

@@ -8,20 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import httpx
-from fastapi import Request
-
-from portal.adapters.bearer_client import BearerClient, service_http
+from portal.adapters.bearer_client import BearerClient
 from portal.adapters.service_errors import ServiceCallError
 from portal.i18n import codes
 
-TIMEOUT_S = 15.0
 LISTS = ("purchases", "sales", "misc")
-
-
-def worklist_http(request: Request) -> httpx.AsyncClient:
-    """The traced client to the worklist, built on first use and kept on the app (tests put their own there)."""
-    return service_http(request, "worklist", TIMEOUT_S)
 
 
 class WorklistError(ServiceCallError):

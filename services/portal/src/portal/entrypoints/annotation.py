@@ -8,7 +8,7 @@ from typing import Any
 from contracts.envelope import ContractError
 from fastapi import APIRouter, Depends, Response
 
-from portal.adapters.ingest import IngestClient, ingest_http
+from portal.adapters.ingest import IngestClient
 from portal.adapters.service_errors import ServiceCallError
 from portal.adapters.page_images import NotRenderable, render_page
 from portal.adapters.words import Word, parse_words
@@ -218,7 +218,7 @@ async def page_image(dossier_id: str, proposal_id: str, page: int, user: User = 
     """One page of the proposal's document, large enough to read (ingest decides whether the user may see it)."""
     need(user, "worklist.view", dossier_id)
     proposal = await worklist_for(user).proposal(dossier_id, proposal_id)
-    ingest = IngestClient(ingest_http(user.request), user.api.session.tokens.access)
+    ingest = IngestClient(user.portal.services["ingest"], user.api.session.tokens.access)
     got = await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{proposal['document_id']}/content", raw=True)
     try:
         image = await render_page(got.content, page)
@@ -232,7 +232,7 @@ async def open_document(dossier_id: str, proposal_id: str, user: User = Depends(
     """WL-5: the document itself, to open in a new window (PDF, or the UBL XML)."""
     need(user, "worklist.view", dossier_id)
     proposal = await worklist_for(user).proposal(dossier_id, proposal_id)
-    ingest = IngestClient(ingest_http(user.request), user.api.session.tokens.access)
+    ingest = IngestClient(user.portal.services["ingest"], user.api.session.tokens.access)
     got = await ingest.call("GET", f"/dossiers/{dossier_id}/documents/{proposal['document_id']}/content", raw=True)
     # only a PDF is shown as itself; anything else (UBL XML) as plain text, so nothing in it runs on this site
     pdf = got.content.startswith(b"%PDF")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.bank import BankClient
-from portal.adapters.bearer_client import service_http
 from portal.adapters.service_errors import ServiceCallError
 from portal.domain import bank_view
 from portal.entrypoints.dossier_tabs import dossier_context
@@ -18,11 +17,10 @@ from portal.entrypoints.web import PageRoute, redirect
 from portal.i18n.error_codes import say_error
 
 router = APIRouter(route_class=PageRoute)
-TIMEOUT_S = 10.0
 
 
 def bank_for(user: User) -> BankClient:
-    return BankClient(service_http(user.request, "sync-connector", TIMEOUT_S), user.api.session.tokens.access)
+    return BankClient(user.portal.services["sync-connector"], user.api.session.tokens.access)
 
 
 @router.get("/dossiers/{dossier_id}/bank")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from portal import i18n
-from portal.adapters.ingest import IngestClient, ingest_http
+from portal.adapters.ingest import IngestClient
 from portal.adapters.service_errors import ServiceCallError
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.files import file_response
@@ -34,7 +34,7 @@ DUPLICATE = N_("%(name)s was not stored again: the very same file is already her
 
 def ingest_for(user: User) -> IngestClient:
     """Ingest on behalf of the user (their current access token)."""
-    return IngestClient(ingest_http(user.request), user.api.session.tokens.access)
+    return IngestClient(user.portal.services["ingest"], user.api.session.tokens.access)
 
 
 def _box(value: str | None) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Response
 
 from portal import i18n
-from portal.adapters.enrichment import EnrichmentClient, enrichment_http
+from portal.adapters.enrichment import EnrichmentClient
 from portal.adapters.service_errors import ServiceCallError
 from portal.domain import row_form
 from portal.domain.list_specs import DOSSIER_LISTS, OFFICE_LISTS, ListSpec
@@ -120,7 +120,7 @@ async def _real_next_numbers(user: User, dossier_id: str, journals: list[dict[st
     """ENR-4 (issue 15 item 8): each journal's next number as enrichment hands them out, not the settings' start
     value; saving it back moves nothing backwards. The settings' value stays when enrichment cannot answer."""
     try:
-        real = await EnrichmentClient(enrichment_http(user.request), user.api.session.tokens.access).next_numbers(
+        real = await EnrichmentClient(user.portal.services["enrichment"], user.api.session.tokens.access).next_numbers(
             dossier_id)
     except ServiceCallError as exc:
         log.warning("journals of dossier %s shown with the settings' next numbers: %s", dossier_id, exc)

@@ -1,13 +1,13 @@
 """The way to a dossier's messages from the navigation: notify on behalf of the user and their unread count."""
 from __future__ import annotations
 
-from portal.adapters.notify import NotifyClient, notify_http
+from portal.adapters.notify import NotifyClient
 from portal.entrypoints.guard import User
 
 
 def notify_for(user: User) -> NotifyClient:
     """notify on behalf of the user (their current access token)."""
-    return NotifyClient(notify_http(user.request), user.api.session.tokens.access)
+    return NotifyClient(user.portal.services["notify"], user.api.session.tokens.access)
 
 
 async def unread_messages(user: User, dossier_id: str) -> int | None:

@@ -8,18 +8,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Response
 
 from portal.adapters.service_errors import ServiceCallError
-from portal.adapters.sync import SyncClient, sync_http
-from portal.adapters.ingest import ingest_http
+from portal.adapters.sync import SyncClient
 from portal.adapters.monitor_counters import CountersClient
-from portal.adapters.notify import notify_http
-from portal.adapters.worklist import worklist_http
 from portal.domain import monitor_view as mv
 from portal.entrypoints.guard import User, current_user
 from portal.entrypoints.web import PageRoute, forbidden, is_htmx
 
 log = logging.getLogger(__name__)
 router = APIRouter(route_class=PageRoute)
-HTTP = {"worklist": worklist_http, "ingest": ingest_http, "notify": notify_http}  # the services of mv.COUNTERS
 
 
 def _link(state: dict, **change: str) -> str:
@@ -64,7 +60,7 @@ async def _merge_counters(user: User, rows: list[dict], columns: list[dict]) -> 
         return set(sources)
     ids = [str(r["dossier_id"]) for r in rows]
     token = user.api.session.tokens.access
-    answers = await asyncio.gather(*(CountersClient(HTTP[s](user.request), token, s).counters(ids) for s in sources),
+    answers = await asyncio.gather(*(CountersClient(user.portal.services[s], token, s).counters(ids) for s in sources),
                                    return_exceptions=True)
     fed = set()
     for source, answer in zip(sources, answers):
@@ -82,7 +78,7 @@ async def _merge_sync(user: User, rows: list[dict]) -> None:
     """ACT-1: the sync-connector's instruction for each dossier (the office's raw error stays if it does not answer)."""
     if not rows:
         return
-    client = SyncClient(sync_http(user.request), user.api.session.tokens.access)
+    client = SyncClient(user.portal.services["sync-connector"], user.api.session.tokens.access)
     try:
         mv.merge_sync(rows, await client.monitor([str(r["dossier_id"]) for r in rows]))
     except ServiceCallError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from portal.adapters.service_errors import ServiceCallError
-from portal.adapters.payments import PaymentsClient, payments_http
+from portal.adapters.payments import PaymentsClient
 from portal.domain.navigation import dossier_of
 from portal.entrypoints.documents import ingest_for
 from portal.entrypoints.guard import User
@@ -15,7 +15,7 @@ from portal.i18n import N_
 
 def payments_for(user: User) -> PaymentsClient:
     """payments on behalf of the user (their current access token)."""
-    return PaymentsClient(payments_http(user.request), user.api.session.tokens.access)
+    return PaymentsClient(user.portal.services["payments"], user.api.session.tokens.access)
 
 
 MAKE = ("payment.create", "payment.prepare")  # the client makes a payment; the office prepares one (PAY-10)

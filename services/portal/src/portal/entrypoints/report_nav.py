@@ -9,7 +9,7 @@ import httpx
 from fastapi import Response
 
 from portal.adapters.service_errors import ServiceCallError
-from portal.adapters.reporting import ReportingClient, reporting_http
+from portal.adapters.reporting import ReportingClient
 from portal.domain import amounts
 from portal.entrypoints.files import file_response
 from portal.entrypoints.guard import User
@@ -18,7 +18,7 @@ from portal.entrypoints.web import forbidden
 
 def reporting_for(user: User) -> ReportingClient:
     """reporting on behalf of the user (their current access token)."""
-    return ReportingClient(reporting_http(user.request), user.api.session.tokens.access)
+    return ReportingClient(user.portal.services["reporting"], user.api.session.tokens.access)
 
 
 def need(user: User, action: str, dossier_id: str) -> None:

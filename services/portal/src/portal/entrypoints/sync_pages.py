@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Response
 from portal import i18n
 from portal.i18n import N_
 from portal.adapters.service_errors import ServiceCallError
-from portal.adapters.sync import SyncClient, sync_http
+from portal.adapters.sync import SyncClient
 from portal.domain import sync_view as sv
 from portal.domain.monitor_view import SYNC_STATUS
 from portal.entrypoints.dossier_tabs import dossier_context
@@ -26,7 +26,7 @@ NOTICES = {"sync_requested": sv.REQUESTED, "changes_accepted": ACCEPTED}
 
 
 def sync_for(user: User) -> SyncClient:
-    return SyncClient(sync_http(user.request), user.api.session.tokens.access)
+    return SyncClient(user.portal.services["sync-connector"], user.api.session.tokens.access)
 
 
 async def _page(user: User, dossier_id: str, *, status: int = 200, errors: dict[str, str] | None = None,

@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from runtime.http import deps
 
 from portal.adapters.office import OfficeClient, SessionEnded
+from portal.adapters.service_clients import ServiceClients
 from portal.adapters.service_errors import ServiceCallError, ServiceUnavailable
 from portal.adapters.session_store import SessionStore
 from portal.config import PortalSettings
@@ -27,13 +28,19 @@ MAX_FORM_BYTES = 256 * 1024
 
 @dataclass
 class Portal:
-    """The portal's running parts, built once at start (bootstrap.build_deps, the portal's ServiceSpec.deps) and
-    kept on ``app.state.deps``."""
+    """The portal's running parts, built once at start (bootstrap.build_deps, the portal's ServiceSpec.deps), kept on
+    ``app.state.deps`` and closed when it stops."""
 
     settings: PortalSettings
     store: SessionStore
     office: OfficeClient
     renderer: Renderer
+    services: ServiceClients  # the other services' HTTP clients, by service name
+
+    async def aclose(self) -> None:
+        """Close the HTTP clients (the office's and the other services')."""
+        await self.office.http.aclose()
+        await self.services.aclose()
 
 
 def portal_of(request: Request) -> Portal:

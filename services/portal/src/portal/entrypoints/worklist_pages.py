@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Response
 
 from portal.adapters.service_errors import ServiceCallError
-from portal.adapters.worklist import WorklistClient, worklist_http
+from portal.adapters.worklist import WorklistClient
 from portal.domain import worklist_view as wv
 from portal.entrypoints.dossier_tabs import dossier_page
 from portal.entrypoints.guard import User, current_user
@@ -21,7 +21,7 @@ BULK = {"check": "worklist.validate", "send": "proposal.send", "change": "workli
 
 def worklist_for(user: User) -> WorklistClient:
     """The worklist on behalf of the user (their current access token)."""
-    return WorklistClient(worklist_http(user.request), user.api.session.tokens.access)
+    return WorklistClient(user.portal.services["worklist"], user.api.session.tokens.access)
 
 
 def need(user: User, action: str, dossier_id: str) -> None:
