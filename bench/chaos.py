@@ -8,8 +8,11 @@ again, as the portal's uploader does, until ingest accepts it.
 
 At the end, after the drain, the proposal.created topic is read from its beginning and every accepted document must
 have exactly one proposal: one distinct event id (a redelivery of the same event is at-least-once and allowed; two
-proposals of one document are not). Prints what was killed, how long each came back in, accepted, lost,
-duplicated, and exits 1 when any document was lost or proposed twice.
+proposals of one document are not). Every --book-every'th document is instead a Peppol invoice of a known supplier
+into the demo dossier DUPONT, reviewed and sent to Tryton as soon as it is proposed (chaos_bookings.py): each must
+end up booked, and in Tryton's books exactly once. Prints what was killed, how long each came back in, accepted,
+lost, duplicated, the bookings, and exits 1 when any document was lost or proposed twice, or any sent invoice is
+not booked exactly once.
 
 Not part of `make test`: it stops the shared stack's parts, so run it alone. Needs `make up`.
 
@@ -32,6 +35,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chaos_bookings import Bookings  # noqa: E402
 from pipeline import Office, Offered, consume, pdf, seed_office, ubl, upload  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,12 +110,20 @@ async def run(args) -> int:
         office = Office(http)
         await office.login()
         dossier = await office.dossier("BENCHCHAOS", "Bench chaos dossier")
+        bookings = Bookings(http)
+        await bookings.start()
         await asyncio.sleep(2)
         stop, tasks = asyncio.Event(), []
+        tender = asyncio.create_task(bookings.tend(stop)) if args.book_every else None
 
         async def load() -> None:
             n = 0
             while not stop.is_set():
+                if args.book_every and n % args.book_every == args.book_every - 1:
+                    tasks.append(asyncio.create_task(bookings.offer(n)))
+                    n += 1
+                    await asyncio.sleep(1 / args.rate)
+                    continue
                 doc = ubl(n) if n % 2 else await asyncio.to_thread(pdf, n)
                 item = Offered(dossier, "chaos", time.time())
                 offered.append(item)
@@ -130,6 +142,11 @@ async def run(args) -> int:
         stop.set()
         await loader
         await asyncio.gather(*tasks)
+        if tender:
+            await asyncio.wait_for(tender, args.drain)
+            booking_lines, booking_failures = await bookings.verdict(args.drain)
+        else:
+            booking_lines, booking_failures = [], 0
     accepted = [o.document_id for o in offered]
     ids = {a for a in accepted if a}
     deadline = time.monotonic() + args.drain
@@ -146,7 +163,8 @@ async def run(args) -> int:
         print(f"  lost: document {d}")
     for d in twice[:10]:
         print(f"  twice: document {d} ({len(found[d])} proposals)")
-    return 1 if lost or twice or len(ids) < len(accepted) else 0
+    print("\n".join(booking_lines))
+    return 1 if lost or twice or len(ids) < len(accepted) or booking_failures else 0
 
 
 def main() -> None:
@@ -155,6 +173,8 @@ def main() -> None:
     parser.add_argument("--down", type=float, default=15.0, help="seconds each part stays down")
     parser.add_argument("--between", type=float, default=10.0, help="seconds of load between two kills")
     parser.add_argument("--only", default="", help="comma-separated parts to kill (default: all)")
+    parser.add_argument("--book-every", type=int, default=4,
+                        help="every Nth document is a known supplier's Peppol invoice sent to Tryton (0: none)")
     parser.add_argument("--drain", type=float, default=600.0, help="seconds to wait for the last proposals")
     sys.exit(asyncio.run(run(parser.parse_args())))
 

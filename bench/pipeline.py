@@ -105,14 +105,17 @@ async def seed_office() -> None:
 
 
 class Office:
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http, self.token = http, ""
+    """A user's bearer token for the services' APIs: the bench office's admin, or whom `credentials` name."""
+
+    def __init__(self, http: httpx.AsyncClient, credentials: tuple[str, str] = ADMIN) -> None:
+        self.http, self.token, self.credentials = http, "", credentials
 
     async def login(self) -> None:
+        email, password = self.credentials
         answer = await self.http.post(f"{service_url('office')}/auth/login",
-                                      json={"email": ADMIN[0], "password": ADMIN[1]})
+                                      json={"email": email, "password": password})
         if answer.status_code != 200:
-            raise SystemExit(f"cannot log in as the bench admin: {answer.status_code} {answer.text[:200]}")
+            raise SystemExit(f"cannot log in as {email}: {answer.status_code} {answer.text[:200]}")
         self.token = answer.json()["access_token"]
 
     @property
