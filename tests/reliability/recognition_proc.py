@@ -32,10 +32,11 @@ def holding(reading: TwoPhase, hold_s: float) -> TwoPhase:
 async def main() -> None:
     inbound, outbound = os.environ["BF_TEST_INBOUND"], os.environ["BF_TEST_OUTBOUND"]
     settings = RecognitionSettings(service="recognition")
-    deps = replace(deps_from(settings), topic=outbound)
+    deps = deps_from(settings)
     reading = holding(SPEC.handlers["document.received"], float(os.environ.get("BF_TEST_HOLD_S", "0")))
-    spec = with_deps(on_test_topics(replace(SPEC, handlers={"document.received": reading}),
-                                    {inbound: "document.received"}), deps)
+    spec = on_test_topics(replace(SPEC, handlers={"document.received": reading}), {inbound: "document.received"},
+                          publishes={"document.recognized": outbound})
+    spec = with_deps(spec, deps)
     rt = await service.start(spec, settings)
     try:
         await asyncio.Event().wait()

@@ -1,9 +1,9 @@
 """The sync-connector as a real process on test topics (tests/integration/test_crash.py).
 
-Environment: BF_TEST_TOPICS = JSON {contract topic: test topic}; BF_PG_DATABASE, BF_CONSUMER_GROUP and
-BF_SYNC_LEDGER_TOPIC as for the service. With BF_TEST_CRASH_AFTER_POST=1 the process dies (exit 137,
-no cleanup) the moment Tryton has posted a booking, before the message's transaction commits and
-before its offset is acknowledged.
+Environment: BF_TEST_TOPICS = JSON {contract topic: test topic} of what it consumes, BF_TEST_PUBLISHES the same of
+what it publishes; BF_PG_DATABASE and BF_CONSUMER_GROUP as for the service. With BF_TEST_CRASH_AFTER_POST=1 the
+process dies (exit 137, no cleanup) the moment Tryton has posted a booking, before the message's transaction
+commits and before its offset is acknowledged.
 """
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ async def main() -> None:
     async def crashing_deps(rt: service.Runtime) -> Deps:
         return Deps(pool=rt.pool, settings=settings, adapters=adapters)
 
-    spec = replace(on_test_topics(SPEC, {topics[t]: t for t in SPEC.handlers}), deps=crashing_deps)
+    publishes = json.loads(os.environ.get("BF_TEST_PUBLISHES", "{}"))
+    spec = replace(on_test_topics(SPEC, {topics[t]: t for t in SPEC.handlers}, publishes=publishes), deps=crashing_deps)
     rt = await service.start(spec, settings)
     try:
         await asyncio.Event().wait()

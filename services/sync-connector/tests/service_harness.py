@@ -62,18 +62,18 @@ class Running:
 @contextlib.asynccontextmanager
 async def running(adapters: Adapters | None = None, **overrides) -> AsyncIterator[Running]:
     base = SyncSettings(service="sync-connector")
-    async with temp_topics(base, *INPUTS, "ledger.synced", "booking.recorded", "sync.requested.out") as names:
+    async with temp_topics(base, *INPUTS, "ledger.synced", "booking.recorded") as names:
         topics = dict(zip(INPUTS, names[:len(INPUTS)]))
         topics["ledger.synced"], topics["booking.recorded"] = names[len(INPUTS):len(INPUTS) + 2]
         settings = SyncSettings(service="sync-connector", pg_database=f"test_sync_{uuid.uuid4().hex[:8]}",
-                                consumer_group=f"test-sync-{uuid.uuid4().hex[:8]}", sync_ledger_topic=topics["ledger.synced"],
-                                sync_booking_topic=topics["booking.recorded"],
-                                sync_requests_topic=topics["sync.requested"], retry_backoff_s=0.05, **overrides)
+                                consumer_group=f"test-sync-{uuid.uuid4().hex[:8]}", retry_backoff_s=0.05, **overrides)
+        # what it publishes goes to the test's topics too; sync.requested (the scheduler's) back to its own input
+        publishes = {t: topics[t] for t in ("ledger.synced", "booking.recorded", "sync.requested")}
 
         async def test_deps(rt: service.Runtime) -> Deps:  # the test's adapters (fakes), no bucket
             return Deps(pool=rt.pool, settings=settings, adapters=adapters or Adapters(settings))
 
-        spec = replace(on_test_topics(SPEC, {topics[t]: t for t in INPUTS}), deps=test_deps)
+        spec = replace(on_test_topics(SPEC, {topics[t]: t for t in INPUTS}, publishes=publishes), deps=test_deps)
         rt = await service.start(spec, settings)
         deps = rt.deps
         try:

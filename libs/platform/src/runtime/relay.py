@@ -5,7 +5,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -38,6 +38,7 @@ class OutboxRelay:
         standby_interval: float | None = None,
         after_publish: AfterPublish | None = None,
         backoff: Backoff | None = None,
+        topics: Mapping[str, str] | None = None,
     ) -> None:
         self._dsn = dsn
         self._producer = producer
@@ -49,6 +50,8 @@ class OutboxRelay:
         self._after_publish = after_publish  # test hook: runs between publish and mark
         self._wake = asyncio.Event()
         self._backoff = backoff or Backoff()  # after an outage or a failure: 1 s doubling to 30 s
+        # contract topic -> the topic it is sent to instead; tests only (runtime.testing.on_test_topics(publishes=))
+        self._topics = dict(topics or {})
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until `stop` is set; outlives outages of the database and the broker, and its own failures."""
@@ -92,7 +95,7 @@ class OutboxRelay:
             backlog = await self._measure_backlog(conn)  # before sending: a broker outage leaves the backlog measured
             sends = [
                 await self._producer.send(
-                    r["topic"], r["payload"], key=r["key"],
+                    self.destination(r["topic"]), r["payload"], key=r["key"],
                     headers=[(name, value.encode()) for name, value in json.loads(r["headers"])],
                 )
                 for r in rows
@@ -103,12 +106,16 @@ class OutboxRelay:
                 await self._after_publish(ids)
             await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", ids)
             for r in rows:
-                EVENTS_PUBLISHED.labels(service=self._service, topic=r["topic"]).inc()
+                EVENTS_PUBLISHED.labels(service=self._service, topic=self.destination(r["topic"])).inc()
         if backlog == len(rows) and rows:  # all that waited was just sent: no query needed to know it is empty
             self._set_backlog(0, None)  # (a row committed since then woke the relay: the next batch measures it)
         else:
             await self._measure_backlog(conn)
         return len(rows)
+
+    def destination(self, topic: str) -> str:
+        """Where an outbox row of `topic` is sent: the topic itself, unless a test mapped it to its own."""
+        return self._topics.get(topic, topic)
 
     async def _measure_backlog(self, conn: asyncpg.Connection) -> int:
         """Sets the backlog gauges: unpublished rows, and when the oldest of them was written; returns the rows."""

@@ -46,6 +46,8 @@ class ServiceSpec(Generic[D]):
     # keyed by contract topic (tests move them to their own topics with runtime.testing.on_test_topics)
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     topic_contracts: Mapping[str, str] = field(default_factory=dict)  # physical topic -> contract topic, if not the same
+    # contract topic -> the topic the relay sends it to; set only by tests (runtime.testing.on_test_topics(publishes=))
+    published_topics: Mapping[str, str] = field(default_factory=dict)
     routers: Sequence[APIRouter] = ()
     public: bool = False  # faces the internet (the portal): runtime.http create_http_app(public=True)
     settings_cls: type[Settings] = Settings
@@ -97,7 +99,7 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
     rt = Runtime(settings=settings, pool=pool, producer=producer)
     if spec.deps is not None:
         rt.deps = await spec.deps(rt)
-    relay = OutboxRelay(settings.dsn(), producer, service=spec.name)
+    relay = OutboxRelay(settings.dsn(), producer, service=spec.name, topics=spec.published_topics)
     rt.tasks.append(asyncio.create_task(relay.run(rt.stop), name=f"{spec.name}-relay"))
     if spec.handlers:
         consumer = EventConsumer(

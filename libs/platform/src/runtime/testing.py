@@ -21,16 +21,20 @@ from runtime.migrations import migrate_dsn
 from runtime.service import ServiceSpec
 
 
-def on_test_topics(spec: ServiceSpec, topics: Mapping[str, str], *, name: str | None = None) -> ServiceSpec:
+def on_test_topics(spec: ServiceSpec, topics: Mapping[str, str], *, publishes: Mapping[str, str] | None = None,
+                   name: str | None = None) -> ServiceSpec:
     """A copy of a service's spec consuming the physical topics a test made (physical -> contract topic), only
-    those, under its own service name (its consumer group and metrics); the production spec is left as it is."""
+    those, under its own service name (its consumer group and metrics); and publishing each contract topic named in
+    `publishes` (contract -> physical topic) to the test's topic instead: handlers and routes still enqueue to the
+    registry's topic, the runtime's outbox relay sends there. The production spec is left as it is."""
     handlers = {physical: spec.handlers[contract] for physical, contract in topics.items()}
     return dataclasses.replace(spec, name=name or spec.name, handlers=handlers,
-                               topic_contracts={**spec.topic_contracts, **topics})
+                               topic_contracts={**spec.topic_contracts, **topics},
+                               published_topics={**spec.published_topics, **(publishes or {})})
 
 
 def with_deps(spec: ServiceSpec, deps: Any) -> ServiceSpec:
-    """A copy of a service's spec whose runtime hands the test's ready `deps` (its fakes, its own topics) to the
+    """A copy of a service's spec whose runtime hands the test's ready `deps` (its fakes) to the
     handlers and routes instead of building them from settings."""
 
     async def given(_rt: Any) -> Any:

@@ -24,3 +24,9 @@ def test_only_the_given_topics_are_consumed_and_the_production_spec_is_unchanged
     moved = on_test_topics(SPEC, {"t-1-ledger": "ledger.synced"})
     assert moved.handlers == {"t-1-ledger": _a} and moved.name == "svc"
     assert SPEC.handlers == {"ledger.synced": _a, "dossier.changed": _b} and SPEC.topic_contracts == {}
+
+
+def test_published_topics_are_mapped_only_on_the_tests_copy():
+    moved = on_test_topics(SPEC, {"t-2-ledger": "ledger.synced"}, publishes={"proposal.created": "t-2-proposals"})
+    assert moved.published_topics == {"proposal.created": "t-2-proposals"}
+    assert SPEC.published_topics == {}, "production publishes to the registry's topics"

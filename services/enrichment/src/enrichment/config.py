@@ -17,5 +17,3 @@ class EnrichmentSettings(Settings):
     enrichment_rates_retry_max_s: float = 14400.0  # ... up to this
     enrichment_rates_check_s: float = 60.0         # how often an instance looks whether a fetch is due
     enrichment_rates_timeout_s: float = 30.0       # the download
-    # where proposal.created goes; empty = the contract topic (tests give their own)
-    enrichment_proposal_topic: str | None = None

@@ -23,9 +23,8 @@ CONTRACTS = ("document.recognized", "ledger.synced", "dossier.changed", "proposa
 
 
 
-def _settings(db: str, group: str, outbound: str | None = None) -> EnrichmentSettings:
-    return EnrichmentSettings(service="enrichment-it", pg_database=db, consumer_group=group,
-                              enrichment_proposal_topic=outbound)
+def _settings(db: str, group: str) -> EnrichmentSettings:
+    return EnrichmentSettings(service="enrichment-it", pg_database=db, consumer_group=group)
 
 
 async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_restarts():
@@ -35,8 +34,7 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
         topics = dict(zip(names[:5], CONTRACTS))
         recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[5]
-        spec = on_test_topics(SPEC, topics, name="enrichment-it")
-        settings = _settings(db, settings.consumer_group, outbound)
+        spec = on_test_topics(SPEC, topics, publishes={"proposal.created": outbound}, name="enrichment-it")
         docs = [recognized(invoice(seller=party("Proximus NV", "BE0202239951"), number=f"F{i}"), dossier=dossier)
                 for i in range(12)]
         rt = await service.start(spec, settings)
@@ -62,7 +60,7 @@ async def test_each_document_gets_exactly_one_proposal_under_redelivery_and_rest
         # a new consumer group on the same database re-reads every topic from the start
         # (the inbox is per consumer; the recognitions already applied are remembered whoever reads them)
         fresh = f"enrich-it-{uuid.uuid4().hex[:6]}"
-        rt = await service.start(spec, _settings(db, fresh, outbound))
+        rt = await service.start(spec, _settings(db, fresh))
         try:
             async def consumed_all():
                 n = await rt.pool.fetchval("SELECT count(*) FROM inbox WHERE topic = $1 AND consumer = $2",
@@ -98,8 +96,8 @@ async def test_a_posted_booking_teaches_the_next_proposal_and_a_document_without
     async with temp_topics(settings, *CONTRACTS, "proposal.created") as names:
         topics = dict(zip(names[:5], CONTRACTS))
         recognized_topic, ledger_topic, dossier_topic, outbound = names[0], names[1], names[2], names[5]
-        settings = _settings(db, settings.consumer_group, outbound)
-        rt = await service.start(on_test_topics(SPEC, topics, name="enrichment-it"), settings)
+        spec = on_test_topics(SPEC, topics, publishes={"proposal.created": outbound}, name="enrichment-it")
+        rt = await service.start(spec, settings)
         try:
             await publish_events(settings, ledger_topic, synced(dossier, master(counterparties=(
                 supplier("P1", "Proximus NV", "BE0202239951"),))))

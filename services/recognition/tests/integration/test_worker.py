@@ -39,8 +39,9 @@ def _received(key: str, data: bytes, dossier: uuid.UUID | None = None, mailbox: 
 
 def _spec(settings, inbound: str, outbound: str, store, name: str):
     deps = Deps(store=store, sandbox=Sandbox(SandboxLimits(memory_mb=1536, timeout_s=120)),
-                context=Context(searchable_pdf=True), topic=outbound)
-    return with_deps(on_test_topics(SPEC, {inbound: "document.received"}, name=name), deps), deps
+                context=Context(searchable_pdf=True))
+    spec = on_test_topics(SPEC, {inbound: "document.received"}, publishes={"document.recognized": outbound}, name=name)
+    return with_deps(spec, deps), deps
 
 
 async def test_received_pdf_and_scan_are_recognised_once_per_file():

@@ -22,10 +22,6 @@ class SyncSettings(Settings):
     sync_scheduler_interval_s: float = 10.0
     sync_after_posting_s: float = 30.0   # SYN-2: the sync after postings waits this long after the last one
     sync_timeout_s: float = 60.0         # every call to the accounting software
-    sync_ledger_topic: str = "ledger.synced"     # tests publish on their own topics
-    sync_booking_topic: str = "booking.recorded"
-    sync_requests_topic: str = "sync.requested"
-    sync_statements_topic: str = "bank_statement.imported"
 
     def installations(self) -> dict[str, str]:
         if self.tryton_installations.strip():

@@ -42,7 +42,7 @@ async def matching(world, issuer):  # noqa: F811
 
 async def _published(w) -> list[BankStatementImported]:
     rows = await w["deps"].pool.fetch("SELECT topic, payload FROM outbox WHERE topic = $1 ORDER BY id",
-                                      w["deps"].settings.sync_statements_topic)
+                                      "bank_statement.imported")
     return [deserialize(r["topic"], bytes(r["payload"])) for r in rows]
 
 

@@ -65,8 +65,8 @@ async def test_killed_between_posting_and_acknowledging_the_redelivery_books_not
     async with temp_topics(base, *INPUTS, "ledger.synced", "booking.recorded") as names:
         topics = dict(zip(INPUTS, names[:len(INPUTS)]))
         ledger, bookings = names[len(INPUTS):len(INPUTS) + 2]
-        env = {**os.environ, "BF_TEST_TOPICS": json.dumps(topics), "BF_SYNC_LEDGER_TOPIC": ledger,
-               "BF_SYNC_BOOKING_TOPIC": bookings,
+        env = {**os.environ, "BF_TEST_TOPICS": json.dumps(topics),
+               "BF_TEST_PUBLISHES": json.dumps({"ledger.synced": ledger, "booking.recorded": bookings}),
                "BF_PG_DATABASE": f"test_sync_{uuid.uuid4().hex[:8]}", "BF_CONSUMER_GROUP": f"test-crash-{uuid.uuid4().hex[:8]}",
                "BF_SERVICE": "sync-connector"}
         office, dossier = uuid.uuid4(), uuid.uuid4()

@@ -46,7 +46,7 @@ def issuer() -> TokenIssuer:
 
 @pytest.fixture
 async def client(pool, issuer):
-    settings = SyncSettings(service="sync-connector-test", sync_requests_topic="sync.requested")
+    settings = SyncSettings(service="sync-connector-test")
     deps = Deps(pool=pool, settings=settings, adapters=Adapters(fixed={("fake", "local"): FakeAdapter()}))
     app = http_app(SPEC, settings, deps, token_verifier=TokenVerifier(issuer=issuer.issuer, jwks=issuer.jwks()))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sync") as c:

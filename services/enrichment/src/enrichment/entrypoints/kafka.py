@@ -30,7 +30,7 @@ async def on_recognized(conn: asyncpg.Connection, event: DocumentRecognized, dep
     await dossiers.require(conn, event.dossier_id, since=event.occurred_at)
     created = await propose.propose(PgReplica(conn), event)
     if created is not None:
-        await enqueue(conn, created, source=SOURCE, topic=deps.settings.enrichment_proposal_topic)
+        await enqueue(conn, created, source=SOURCE)
         PROPOSALS.labels(created.status, created.counterparty.status).inc()
         for warning in created.warnings:
             WARNINGS.labels(warning.code).inc()

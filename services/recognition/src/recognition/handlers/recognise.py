@@ -31,7 +31,6 @@ class Deps:
     store: ObjectStorage
     sandbox: Sandbox  # or a handlers.sandboxes.SandboxPool of them (the same interface)
     context: Context
-    topic: str | None = None  # where document.recognized goes; None = the registry's topic (tests override)
 
 
 async def read(deps: Deps, event: DocumentReceived) -> tuple[Outcome, StoredFiles]:
@@ -72,7 +71,7 @@ async def publish_reading(conn: asyncpg.Connection, event: DocumentReceived, pre
     outcome, files = prepared
     if outcome.invoice is not None:
         settle_dossier(outcome.invoice, await results.dossier_vat(conn, event.dossier_id), event.mailbox)
-    await enqueue(conn, outcome_event(event, outcome, files), source=SOURCE, topic=deps.topic)
+    await enqueue(conn, outcome_event(event, outcome, files), source=SOURCE)
 
 
 def outcome_event(event: DocumentReceived, outcome: Outcome, files: StoredFiles) -> DocumentRecognized:

@@ -22,14 +22,14 @@ from sync_connector.handlers.syncing import run_sync
 log = logging.getLogger(__name__)
 
 
-async def request_nightly(pool: asyncpg.Pool, now: datetime, hour: int, topic: str = "sync.requested") -> int:
+async def request_nightly(pool: asyncpg.Pool, now: datetime, hour: int) -> int:
     """Request the nightly sync of every dossier due at `now`; returns how many."""
     async with pool.acquire() as conn, conn.transaction():
         due = await repo.due_for_nightly(conn, now.date(), now, hour)
         for d in due:
             await enqueue(conn, SyncRequested(correlation_id=f"nightly-{now.date()}-{d['dossier_id']}",
                                               office_id=d["office_id"], dossier_id=d["dossier_id"], reason="nightly"),
-                          source=SOURCE, topic=topic)
+                          source=SOURCE)
     return len(due)
 
 
@@ -54,8 +54,7 @@ async def run(deps: Deps, stop: asyncio.Event) -> None:
     s = deps.settings
     while not stop.is_set():
         try:
-            count = await request_nightly(deps.pool, datetime.now(timezone.utc), s.sync_nightly_hour,
-                                          s.sync_requests_topic)
+            count = await request_nightly(deps.pool, datetime.now(timezone.utc), s.sync_nightly_hour)
             if count:
                 log.info("nightly sync requested for %d dossiers", count)
             await sync_after_postings(deps)

@@ -31,8 +31,7 @@ class Deps:
 async def publish(deps: Deps, conn: asyncpg.Connection, event: LedgerSynced | BookingRecorded) -> None:
     """ledger.synced (a sync run) or booking.recorded (a proposal's posting or deletion) through the outbox, in the
     transaction of the change."""
-    topic = deps.settings.sync_booking_topic if isinstance(event, BookingRecorded) else deps.settings.sync_ledger_topic
-    await enqueue(conn, event, source=SOURCE, topic=topic)
+    await enqueue(conn, event, source=SOURCE)
 
 
 async def note_unavailable(deps: Deps, dossier_id: UUID, installation: str, detail: str) -> None:

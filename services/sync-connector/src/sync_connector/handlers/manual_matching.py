@@ -110,8 +110,7 @@ async def match(deps: Deps, dossier_id: UUID, file_id: UUID, sequence: str, refe
         items = [_item(i, part, facts[i]) for i, part in paid]
         await statements_repo.matched_by_hand(conn, file_id, sequence, [m.model_dump(mode="json") for m in items])
         await note_succeeded(conn, dossier_id, succeeded)
-        await enqueue(conn, _published(statement, line, items, adapter.name), source=SOURCE,
-                      topic=deps.settings.sync_statements_topic)
+        await enqueue(conn, _published(statement, line, items, adapter.name), source=SOURCE)
         return line_view(await statements_repo.line(conn, file_id, sequence))  # type: ignore[arg-type]
 
 

@@ -80,7 +80,7 @@ def refused(event: BankStatementReceived, code: str, reason: str) -> BankStateme
 async def _finish(deps: Deps, conn: asyncpg.Connection, event: BankStatementImported,
                   suggestions: dict | None = None) -> None:
     await statements_repo.record_outcome(conn, event, suggestions or {})
-    await enqueue(conn, event, source=SOURCE, topic=deps.settings.sync_statements_topic)
+    await enqueue(conn, event, source=SOURCE)
 
 
 async def on_bank_statement_received(conn: asyncpg.Connection, event: BankStatementReceived, deps: Deps) -> None:

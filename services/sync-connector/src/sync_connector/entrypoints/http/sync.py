@@ -81,7 +81,7 @@ async def post_sync(request: Request, dossier_id: UUID, body: SyncBody,
         reset_sent_counter=body.reset_sent_counter, notify_client=body.notify_client,
         new_active_period=body.new_active_period)
     async with deps.pool.acquire() as conn, conn.transaction():
-        await enqueue(conn, event, source=SOURCE, topic=deps.settings.sync_requests_topic)
+        await enqueue(conn, event, source=SOURCE)
     return JSONResponse({"request_id": str(event.event_id), "reason": body.reason}, status_code=202)
 
 
