@@ -3,12 +3,14 @@ replica, and scores each proposal against the office's final booking."""
 from __future__ import annotations
 
 import random
+import sys
 import uuid
 from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 from contracts.events.dossiers import (DossierChanged, DossierSettings, DossierSnapshot, JournalSetting,
                                        SchemaEntry)
@@ -16,12 +18,15 @@ from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import (AccountRecord, CounterpartyRecord, JournalRecord, LedgerSynced, MasterData,
                                      PeriodRecord, SyncRun, VatCodeRecord)
 
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.model import ExchangeRate
 from enrichment_bench.catalogue import ACCOUNTS, SCHEMA
 from enrichment_bench.documents import OFFICE, final_booking, recognised
 from enrichment_bench.world import YEAR, Dossier, Invoice, Partner
 from enrichment.handlers import propose, replicate
+
+# the replica in memory is the unit tests' fake, kept in the service's tests/ (it does not ship with the service)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from enrichment_memory import MemoryReplica  # noqa: E402
 
 RATE_SOURCE = "synthetic evaluation rate (not an ECB rate)"
 

@@ -1,4 +1,5 @@
-"""Enrichment tests: the test helpers (enrichment_testkit) importable under a name no other service uses."""
+"""Enrichment tests: the test helpers (enrichment_testkit, enrichment_memory) importable under a name no other
+service uses."""
 import sys
 from pathlib import Path
 

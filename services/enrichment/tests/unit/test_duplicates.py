@@ -7,9 +7,9 @@ from datetime import date
 
 from contracts.events.common import Actor
 from contracts.events.proposals import ProposalWithdrawn
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.duplicates import normalise_number
 from enrichment.handlers import propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import OFFICE, booking, dossier_changed, invoice, master, party, recognized, supplier, synced
 
 

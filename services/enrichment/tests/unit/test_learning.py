@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.handlers import propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, recorded, supplier, synced
 
 PROX = party("Proximus NV", "BE0202239951")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from contracts.codec import deserialize
 
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.handlers import replicate
+from enrichment_memory import MemoryReplica
 
 V1 = Path(__file__).resolve().parents[4] / "libs/contracts/schemas/ledger.synced.v1.json"
 

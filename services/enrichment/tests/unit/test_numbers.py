@@ -9,8 +9,8 @@ from calendar import monthrange
 from datetime import date
 
 from contracts.events.ledger import PeriodRecord
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.handlers import numbering, propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import dossier_changed, invoice, master, party, periods, recognized, synced
 
 PROX = party("Proximus NV", "BE0202239951")

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 from contracts.events.dossiers import SchemaEntry, VatCodeException
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.model import ExchangeRate
 from enrichment.handlers import propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import (dossier_changed, invoice, master, party, periods, recognized, supplier, synced)
 
 SUPPLIERS = (supplier("P1", "Proximus NV", "BE0202239951", ("BE45310162131189",)),

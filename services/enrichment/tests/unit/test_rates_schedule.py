@@ -14,11 +14,11 @@ from prometheus_client import REGISTRY
 
 from enrichment import bootstrap
 from enrichment.adapters.ecb import RatesUnavailable, source_of
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.config import EnrichmentSettings
 from enrichment.domain.currency import last_publication, retry_delay
 from enrichment.domain.model import ExchangeRate
 from enrichment.entrypoints import scheduler
+from enrichment_memory import MemoryReplica
 
 UTC = timezone.utc
 WED_1505 = datetime(2025, 3, 12, 15, 5, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """The replica contract suite on the in-memory replica."""
 import pytest
-from enrichment.adapters.memory import MemoryReplica
+from enrichment_memory import MemoryReplica
 from replica_contract import ReplicaContract
 
 

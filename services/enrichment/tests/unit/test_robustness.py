@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from contracts.codec import deserialize, serialize
 from contracts.events.recognition import RecognizedVatRate
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.handlers import propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import dossier_changed, invoice, master, party, recognized, supplier, synced
 
 NAMES = ("", "Proximus NV", "PROXIMUS", "Ωmega ΑΕ", "株式会社", "x" * 300, "NV", "  ", "B.V.")

@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 from contracts.events.dossiers import SchemaEntry
-from enrichment.adapters.memory import MemoryReplica
 from enrichment.domain.accounts import from_words
 from enrichment.domain.model import Learned
 from enrichment.domain.words import words_of
 from enrichment.handlers import propose, replicate
+from enrichment_memory import MemoryReplica
 from enrichment_testkit import booking, dossier_changed, invoice, master, party, recognized, recorded, synced
 
 REPAIRS = ("Repair", "Maintenance visit")

@@ -1,4 +1,5 @@
-"""The replica a use case works on: one Protocol, implemented on Postgres and in memory (tests, evaluation)."""
+"""The replica a use case works on: one Protocol, implemented on Postgres and in memory (tests/enrichment_memory.py,
+for tests and the evaluation; not shipped)."""
 from __future__ import annotations
 
 from datetime import date, datetime

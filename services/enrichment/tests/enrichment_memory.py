@@ -1,4 +1,5 @@
-"""The replica in memory: for unit tests and the evaluation; kept in step with Postgres by one shared test suite."""
+"""The replica in memory: for unit tests and the evaluation (../bench/replay.py); kept in step with Postgres by one
+shared test suite (tests/replica_contract.py). A test fake: it lives in tests/ and does not ship."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,7 +18,7 @@ LEARN_LIMIT = 20  # the latest bookings of a counterparty (and per word) that co
 
 
 class MemoryReplica:
-    """Everything in dictionaries; same behaviour as PgReplica (see tests/unit/test_replica_contract.py)."""
+    """Everything in dictionaries; same behaviour as PgReplica (see tests/replica_contract.py)."""
 
     def __init__(self) -> None:
         self.profiles: dict[UUID, dict[str, Any]] = {}
