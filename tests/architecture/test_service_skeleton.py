@@ -2,7 +2,8 @@
 its source with `ast` (nothing is imported). A newcomer finds any service's handlers, routes, settings and
 dependencies in the same place:
 
-- `config.py` (its settings class), a README naming its API, the events it consumes and produces, and its settings;
+- `config.py` (its settings class), a README with a section (a markdown heading) for its API, for the events it
+  consumes and produces, and for its settings;
 - its event handlers in one table, `EVENT_HANDLERS` in `entrypoints/kafka.py`, handed to `ServiceSpec(handlers=...)`;
 - its routes under `entrypoints/http/` (`ROUTERS` in its `__init__`), when it serves any;
 - its dependencies built by the runtime once at start (`ServiceSpec(deps=...)`): no `build_spec(...)` hooks for
@@ -12,16 +13,31 @@ dependencies in the same place:
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
+# the README's sections: a heading naming one of these words each (what the services' READMEs call them)
+SECTIONS = {"API": r"\b(api|http)\b", "events": r"\b(events?|consumes?|produces?|publish\w*)\b",
+            "settings": r"\b(settings?|configuration)\b"}
 
 
 def package(service: str) -> Path:
     return ROOT / "services" / service / "src" / service.replace("-", "_")
+
+
+def headings(markdown: str) -> list[str]:
+    """The markdown headings (`#` .. `######` lines outside fenced code), lower case."""
+    found, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6}\s", line):
+            found.append(line.lower())
+    return found
 
 
 def tree(path: Path) -> ast.Module:
@@ -78,17 +94,27 @@ def cycle_through_bootstrap(pkg: Path) -> set[str]:
     return {m for m in seen if m != start and start in graph[m]}
 
 
+def readme_problems(service: str) -> list[str]:
+    """What the service's README lacks: a section (heading) for its API, its events and its settings, and the
+    events it consumes and produces named."""
+    readme = ROOT / "services" / service / "README.md"
+    text = readme.read_text().lower() if readme.exists() else ""
+    titles = headings(text)
+    found = [f"README has no {section} section" for section, pattern in SECTIONS.items()
+             if not any(re.search(pattern, title) for title in titles)]
+    for words in (("consume",), ("produce", "publish")):  # the events in and out, named in the text
+        if not any(w in text for w in words):
+            found.append(f"README names no {words[0]}")
+    return found
+
+
 def problems(service: str) -> list[str]:
     """What the service lacks of the skeleton, in words; empty when it has its shape."""
     pkg = package(service)
     found = []
     if not (pkg / "config.py").exists():
         found.append("no config.py")
-    readme = ROOT / "services" / service / "README.md"
-    text = readme.read_text().lower() if readme.exists() else ""
-    for words in (("api",), ("consume",), ("produce", "publish"), ("setting",)):
-        if not any(w in text for w in words):
-            found.append(f"README names no {words[0]}")
+    found += readme_problems(service)
     bootstrap = tree(pkg / "bootstrap.py")
     spec = spec_keywords(bootstrap)
     if not spec:
@@ -137,11 +163,25 @@ def test_the_checks_name_what_a_service_wired_the_old_way_lacks(tmp_path, monkey
         "def deps_of(request):\n    from old.bootstrap import build_deps\n    return build_deps(request.app.state.pool)\n")
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
     assert problems("old") == [
-        "no config.py", "README names no api", "README names no consume", "README names no produce",
-        "README names no setting", "SPEC builds no deps (ServiceSpec(deps=...))",
+        "no config.py", "README has no API section", "README has no events section", "README has no settings section",
+        "README names no consume", "README names no produce", "SPEC builds no deps (ServiceSpec(deps=...))",
         "EVENT_HANDLERS defined in ['handlers/events.py'], not in entrypoints/kafka.py alone",
         "routes but no ROUTERS in entrypoints/http/__init__.py",
         "bootstrap.build_spec(...): a test hook in production (use runtime.testing.on_test_topics)",
         "bootstrap uses on_topics, a cached factory or a deps holder",
         "old.entrypoints.http.common imports old.bootstrap, which imports it (an import cycle)",
     ]
+
+
+def test_a_readme_needs_the_sections_not_only_the_words(tmp_path, monkeypatch):
+    """Words in the text are no section: the API, the events and the settings each need a heading (fenced code
+    does not count), as the services' READMEs have them ("## API", "## What it consumes", "## Settings"...)."""
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    readme = tmp_path / "services" / "reporting" / "README.md"
+    readme.parent.mkdir(parents=True)
+    prose = "Its HTTP API serves reports; it consumes `booking.recorded` and produces nothing. Settings: none.\n"
+    readme.write_text("# reporting\n\n" + prose + "```\n# API\n## Events\n# Settings\n```\n")
+    assert readme_problems("reporting") == [
+        "README has no API section", "README has no events section", "README has no settings section"]
+    readme.write_text("# reporting\n\n## HTTP API\n" + prose + "## What it consumes\n\n### Configuration\n")
+    assert readme_problems("reporting") == []
