@@ -9,9 +9,10 @@ from k8s_testkit import (ROOT, stack_env, objects, containers, service_folders, 
                          allowed, pod_labels)
 
 
-SERVICE_CALL = re.compile(r"""\bservice_url\(\s*["']([\w-]+)["']|\bservice_http\(\s*\w+\s*,\s*["']([\w-]+)["']""")
+SERVICE_CALL = re.compile(r"""\bservice_url\(\s*["']([\w-]+)["']|\bservices\[\s*["']([\w-]+)["']\s*\]""")
 COMPUTED_CALL = re.compile(r"""\bservice_url\(\s*(?!["'])(\w+)""")
-CALL_WRAPPERS = {"services/portal/src/portal/adapters/bearer_client.py": "service_http"}  # scanned by SERVICE_CALL
+# the portal's clients, one per service, built from computed names; its calls name them: services["ingest"]
+CALL_WRAPPERS = {"services/portal/src/portal/adapters/service_clients.py": "services["}  # scanned by SERVICE_CALL
 VERIFIES_TOKENS = re.compile(r"\bTokenVerifier\.from_settings\(|\bjwks_url\b")  # JWKS from BF_URL_OFFICE
 # a ServiceSpec with routers: runtime.service builds its TokenVerifier.from_settings (JWKS from BF_URL_OFFICE)
 SERVES_ROUTES = re.compile(r"\bServiceSpec\((?:[^()]|\([^()]*\))*\brouters\s*=", re.S)
