@@ -4,9 +4,10 @@ A test module overrides `clock` (a fixed time) or `memory` (pre-seeded) with a f
 """
 import pytest
 
-from office.adapters.memory import MemoryUnitOfWork
 from office.config import OfficeSettings
 from office.handlers.context import Deps, utc_now
+
+from ..office_memory import MemoryUnitOfWork
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ import pytest
 from contracts.events.bookings import BookingRecorded
 from contracts.events.ledger import LedgerSynced, SyncRequested, SyncRun
 
-from office.adapters.memory import MemoryUnitOfWork
 from office.domain.office import Office
 from office.domain.principals import Account
 from office.handlers import activity, dossiers
 from office.handlers.context import Caller, principal_for
+
+from ..office_memory import MemoryUnitOfWork
 
 ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)

@@ -5,13 +5,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from contracts.events.notifications import NotificationRequested
 
-from office.adapters.memory import MemoryUnitOfWork
 from office.config import OfficeSettings
 from office.domain.credentials import hash_password
 from office.domain.errors import Conflict, InvalidLink, InvalidRefreshToken, LockedOut, LoginFailed
 from office.domain.office import Office
 from office.handlers import collaborators, identity
 from office.handlers.context import Caller, Deps, principal_for
+
+from ..office_memory import MemoryUnitOfWork
 
 ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 PASSWORD = "correct horse battery"

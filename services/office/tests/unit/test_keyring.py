@@ -10,8 +10,9 @@ from runtime.auth.tokens import Unauthenticated
 
 from office.adapters import keyring
 from office.adapters.keyring import KeyRing
-from office.adapters.memory import MemoryUnitOfWork
 from office.config import OfficeSettings
+
+from ..office_memory import MemoryUnitOfWork
 
 SETTINGS = OfficeSettings(service="office-unit")
 ADA = Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, str(uuid.uuid4()), role=Role.ADMIN)

@@ -1,5 +1,5 @@
 """What the office's use cases store and read through: repositories with typed records and the unit of work that
-holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (adapters/memory/, for unit
+holds them. Each is a Protocol implemented on Postgres (adapters/) and in memory (tests/office_memory/, for unit
 tests); one contract suite runs against both (tests/office_repository_contract.py, tests/office_store_contract.py).
 Groups, news and activity are declared in ports_content.py, credentials and signing keys in ports_credentials.py."""
 from __future__ import annotations

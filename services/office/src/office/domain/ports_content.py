@@ -1,6 +1,6 @@
 """What the office's use cases store besides dossiers and accounts: groups, news and help marks, the dossiers'
 activity. Protocols over typed records (domain.ports gathers them in the UnitOfWork); implemented on Postgres
-(adapters/) and in memory (adapters/memory/), one contract suite for both (tests/office_store_contract.py)."""
+(adapters/) and in memory (tests/office_memory/), one contract suite for both (tests/office_store_contract.py)."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,6 +1,6 @@
 """What proves or throttles who logs in, as Protocols (domain.ports gathers them in the UnitOfWork): the credentials
 and the keys that sign the tokens; implemented on Postgres (adapters/credentials.py, adapters/signing_keys.py) and
-in memory (adapters/memory/credentials.py, adapters/memory/signing_keys.py), one contract suite for both."""
+in memory (tests/office_memory/credentials.py, signing_keys.py), one contract suite for both."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -9,16 +9,17 @@ from typing import Any
 from contracts.envelope import Event
 
 from office.adapters.events import changed_events
-from office.adapters.memory.accounts import MemoryAccounts
-from office.adapters.memory.activity import MemoryActivity
-from office.adapters.memory.api_keys import MemoryApiKeys
-from office.adapters.memory.credentials import MemoryCredentials, RefreshRow
-from office.adapters.memory.dossiers import MemoryDossiers
-from office.adapters.memory.groups import MemoryGroups
-from office.adapters.memory.news import MemoryNews
-from office.adapters.memory.offices import MemoryOffices
-from office.adapters.memory.signing_keys import MemorySigningKeys
 from office.domain.office import Office
+
+from .accounts import MemoryAccounts
+from .activity import MemoryActivity
+from .api_keys import MemoryApiKeys
+from .credentials import MemoryCredentials, RefreshRow
+from .dossiers import MemoryDossiers
+from .groups import MemoryGroups
+from .news import MemoryNews
+from .offices import MemoryOffices
+from .signing_keys import MemorySigningKeys
 
 
 class MemoryUnitOfWork:

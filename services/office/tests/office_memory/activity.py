@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from office.adapters.memory.dossiers import MemoryDossiers
 from office.domain.activity import DossierActivity
+
+from .dossiers import MemoryDossiers
 
 
 class MemoryActivity:

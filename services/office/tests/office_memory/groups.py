@@ -4,8 +4,9 @@ from __future__ import annotations
 import uuid
 
 from office.adapters.dossiers import as_uuid
-from office.adapters.memory.dossiers import GroupRow, MemoryDossiers
 from office.domain.groups import CLIENT_GROUPS, KNOWN, ClientGroup, CollaboratorGroup, name_taken
+
+from .dossiers import GroupRow, MemoryDossiers
 
 
 class MemoryGroups:
