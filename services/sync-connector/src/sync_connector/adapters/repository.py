@@ -122,6 +122,12 @@ async def posting(conn: Conn, proposal_id: UUID) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+async def posted_reference(conn: asyncpg.Connection, dossier_id: UUID, document_id: UUID) -> str | None:
+    """The software's reference of the document's posted booking (``invoice:<id>``, ...), or None."""
+    return await conn.fetchval("SELECT booking_reference FROM postings WHERE dossier_id = $1 AND "
+                               "document_id = $2 AND state = 'posted'", dossier_id, document_id)
+
+
 async def record_run(conn: asyncpg.Connection, dossier_id: UUID, run: SyncRun, outcome: str,
                      error_reason: str | None, verdict: StatusVerdict | None = None) -> None:
     """A finished run; a failed one with its ``verdict``'s instruction code and values (issue 15)."""

@@ -9,24 +9,19 @@ from datetime import date
 import asyncpg
 from contracts.events.payments import PaymentApproved, PaymentCancelled
 
+from sync_connector.adapters import payment_records as records
 from sync_connector.adapters import repository as repo
 from sync_connector.adapters.tryton.adapter import TrytonAdapter
 from sync_connector.adapters.tryton.payments import cancel_payment, record_payment
 from sync_connector.domain.errors import DossierNotFound, SoftwareRejected, SoftwareUnavailable
+from sync_connector.domain.payment_record import (
+    CANCELLED, NO_BOOKING, RECORDED, REFUSED, SUCCEEDED, software_reference,
+)
 from sync_connector.handlers.context import Deps, note_unavailable
 
 
-async def _note(conn: asyncpg.Connection, event: PaymentApproved | PaymentCancelled, state: str, reference: str | None = None,
-                reason: str | None = None) -> None:
-    await conn.execute(
-        "INSERT INTO payment_records (payment_id, dossier_id, document_id, state, software_reference, error_reason) "
-        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (payment_id) DO NOTHING",
-        event.payment_id, event.dossier_id, event.document_id, state, reference, reason)
-
-
 async def _invoice_of(conn: asyncpg.Connection, event: PaymentApproved) -> int | None:
-    reference = await conn.fetchval("SELECT booking_reference FROM postings WHERE dossier_id = $1 AND "
-                                    "document_id = $2 AND state = 'posted'", event.dossier_id, event.document_id)
+    reference = await repo.posted_reference(conn, event.dossier_id, event.document_id)
     if not reference or not reference.startswith("invoice:"):
         return None
     return int(reference.split(":", 1)[1])
@@ -34,15 +29,16 @@ async def _invoice_of(conn: asyncpg.Connection, event: PaymentApproved) -> int |
 
 async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, deps: Deps) -> None:
     """Record the payment on the invoice's line to pay in Tryton (idempotent there and here)."""
-    if await conn.fetchval("SELECT 1 FROM payment_records WHERE payment_id = $1", event.payment_id):
+    if await records.is_noted(conn, event.payment_id):
         return
     dossier = await repo.dossier(conn, event.dossier_id)
     invoice = await _invoice_of(conn, event) if event.document_id else None
     if dossier is None or not dossier["software"] or invoice is None:
-        return await _note(conn, event, "no_booking", reason="the invoice paid is not booked by the booking factory")
+        return await records.note(conn, event, NO_BOOKING,
+                                  reason="the invoice paid is not booked by the booking factory")
     adapter = deps.adapters.get(dossier["software"], dossier["installation"])
     if not isinstance(adapter, TrytonAdapter):
-        return await _note(conn, event, "refused", reason=f"{adapter.name} does not record payments")
+        return await records.note(conn, event, REFUSED, reason=f"{adapter.name} does not record payments")
     try:
         rpc = await adapter.rpc(dossier["dossier_code"])
         communication = event.communication.text if event.communication.kind != "none" else None
@@ -52,36 +48,32 @@ async def on_payment_approved(conn: asyncpg.Connection, event: PaymentApproved, 
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound) as exc:
-        return await _note(conn, event, "refused", reason=str(exc)[:500])
-    await _note(conn, event, "recorded", reference=f"payment:{payment}")
+        return await records.note(conn, event, REFUSED, reason=str(exc)[:500])
+    await records.note(conn, event, RECORDED, reference=software_reference(payment))
 
 
 async def on_payment_cancelled(conn: asyncpg.Connection, event: PaymentCancelled, deps: Deps) -> None:
     """Delete the payment recorded in Tryton (a succeeded one stays: the bank paid it); note the cancellation."""
-    row = await conn.fetchrow("SELECT * FROM payment_records WHERE payment_id = $1 FOR UPDATE", event.payment_id)
-    if row is None:
-        return await _note(conn, event, "cancelled", reason="cancelled before its approval was recorded")
-    if row["state"] != "recorded":
+    record = await records.locked(conn, event.payment_id)
+    if record is None:
+        return await records.note(conn, event, CANCELLED, reason="cancelled before its approval was recorded")
+    if record.state != RECORDED:
         return  # nothing in the software (no booking, refused), or already cancelled / succeeded
     dossier = await repo.dossier(conn, event.dossier_id)
     adapter = deps.adapters.get(dossier["software"], dossier["installation"])
     try:
         rpc = await adapter.rpc(dossier["dossier_code"])
-        became = await cancel_payment(rpc, int(row["software_reference"].split(":", 1)[1]))
+        became = await cancel_payment(rpc, record.software_payment)
     except SoftwareUnavailable as exc:
         await note_unavailable(deps, dossier["dossier_id"], dossier["installation"], str(exc))
         raise
     except (SoftwareRejected, DossierNotFound) as exc:  # left as recorded, with why it could not be taken back
-        return await conn.execute("UPDATE payment_records SET error_reason = $2, outcome_at = now() "
-                                  "WHERE payment_id = $1", event.payment_id, str(exc)[:500])
-    await conn.execute("UPDATE payment_records SET state = $2, error_reason = $3, outcome_at = now() "
-                       "WHERE payment_id = $1", event.payment_id, "succeeded" if became == "succeeded" else "cancelled",
-                       None if became == "deleted" else f"the payment was {became} in the accounting software")
+        return await records.note_failure(conn, event.payment_id, str(exc)[:500])
+    await records.note_outcome(conn, event.payment_id, SUCCEEDED if became == "succeeded" else CANCELLED,
+                               None if became == "deleted" else f"the payment was {became} in the accounting software")
 
 
 async def note_succeeded(conn: asyncpg.Connection, dossier_id, tryton_payments: list[int]) -> None:
     """The bank statement paid these payments' invoices: their records say succeeded."""
     if tryton_payments:
-        await conn.execute("UPDATE payment_records SET state = 'succeeded', outcome_at = now() WHERE dossier_id = $1 "
-                           "AND state = 'recorded' AND software_reference = ANY($2)", dossier_id,
-                           [f"payment:{p}" for p in tryton_payments])
+        await records.mark_succeeded(conn, dossier_id, [software_reference(p) for p in tryton_payments])
