@@ -5,7 +5,8 @@ dependencies in the same place:
 - `config.py` (its settings class), a README with a section (a markdown heading) for its API, for the events it
   consumes and produces, and for its settings;
 - its event handlers in one table, `EVENT_HANDLERS` in `entrypoints/kafka.py`, handed to `ServiceSpec(handlers=...)`;
-- its routes under `entrypoints/http/` (`ROUTERS` in its `__init__`), when it serves any;
+- its routes under `entrypoints/http/` (`ROUTERS` in its `__init__`), when it serves any: no module elsewhere
+  makes an `APIRouter(...)`, and no route module mounts another's router (`ROUTERS` lists them all);
 - its dependencies built by the runtime once at start (`ServiceSpec(deps=...)`): no `build_spec(...)` hooks for
   tests, no module-global holder, no cached factory, no lazy bootstrap — so nothing but `__main__` imports
   `bootstrap` (the office's and the portal's import cycles came from routes reaching back into it).
@@ -108,6 +109,25 @@ def readme_problems(service: str) -> list[str]:
     return found
 
 
+def calls(module: ast.Module, name: str) -> bool:
+    """Whether the module calls `name(...)` or `<something>.name(...)` anywhere."""
+    return any(isinstance(node, ast.Call) and name in (getattr(node.func, "id", None), getattr(node.func, "attr", None))
+               for node in ast.walk(module))
+
+
+def route_problems(pkg: Path) -> list[str]:
+    """Route modules (an `APIRouter(...)` made) outside `entrypoints/http/`, and routers mounted by a route module
+    instead of listed in `ROUTERS` (the portal's ~49 route modules sat in `entrypoints/`, four mounted by another)."""
+    http, found = pkg / "entrypoints" / "http", []
+    for path in sorted(pkg.rglob("*.py")):
+        module, name = tree(path), path.relative_to(pkg).as_posix()
+        if calls(module, "APIRouter") and http not in path.parents:
+            found.append(f"{name} makes an APIRouter outside entrypoints/http/")
+        if calls(module, "include_router"):
+            found.append(f"{name} mounts a router (list it in ROUTERS in entrypoints/http/__init__.py)")
+    return found
+
+
 def problems(service: str) -> list[str]:
     """What the service lacks of the skeleton, in words; empty when it has its shape."""
     pkg = package(service)
@@ -131,6 +151,7 @@ def problems(service: str) -> list[str]:
                                                         if (pkg / "entrypoints" / "http" / "__init__.py").exists()
                                                         else ast.Module(body=[], type_ignores=[])):
         found.append("routes but no ROUTERS in entrypoints/http/__init__.py")
+    found += route_problems(pkg)
     defined = {n.name for n in bootstrap.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
     if "build_spec" in defined:
         found.append("bootstrap.build_spec(...): a test hook in production (use runtime.testing.on_test_topics)")
@@ -148,7 +169,8 @@ def test_every_service_has_the_one_skeleton(service):
 
 def test_the_checks_name_what_a_service_wired_the_old_way_lacks(tmp_path, monkeypatch):
     """The checks find the old shapes: a build_spec test hook with on_topics, routes reaching back into bootstrap
-    (the cycle), no config.py, no README, handlers in handlers/events.py."""
+    (the cycle), no config.py, no README, handlers in handlers/events.py, route modules beside `entrypoints/http/`
+    (the portal's were in `entrypoints/`) and a route module mounting another's router."""
     pkg = tmp_path / "services" / "old" / "src" / "old"
     (pkg / "entrypoints" / "http").mkdir(parents=True)
     (pkg / "handlers").mkdir()
@@ -161,12 +183,18 @@ def test_the_checks_name_what_a_service_wired_the_old_way_lacks(tmp_path, monkey
     (pkg / "handlers" / "events.py").write_text("from old.entrypoints.http.common import deps_of\nEVENT_HANDLERS = {}\n")
     (pkg / "entrypoints" / "http" / "common.py").write_text(
         "def deps_of(request):\n    from old.bootstrap import build_deps\n    return build_deps(request.app.state.pool)\n")
+    (pkg / "entrypoints" / "pages.py").write_text("import fastapi\nrouter = fastapi.APIRouter()\n")
+    (pkg / "entrypoints" / "http" / "messages.py").write_text(
+        "from fastapi import APIRouter\nfrom old.entrypoints import pages\nrouter = APIRouter()\n"
+        "router.include_router(pages.router)\n")
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
     assert problems("old") == [
         "no config.py", "README has no API section", "README has no events section", "README has no settings section",
         "README names no consume", "README names no produce", "SPEC builds no deps (ServiceSpec(deps=...))",
         "EVENT_HANDLERS defined in ['handlers/events.py'], not in entrypoints/kafka.py alone",
         "routes but no ROUTERS in entrypoints/http/__init__.py",
+        "entrypoints/http/messages.py mounts a router (list it in ROUTERS in entrypoints/http/__init__.py)",
+        "entrypoints/pages.py makes an APIRouter outside entrypoints/http/",
         "bootstrap.build_spec(...): a test hook in production (use runtime.testing.on_test_topics)",
         "bootstrap uses on_topics, a cached factory or a deps holder",
         "old.entrypoints.http.common imports old.bootstrap, which imports it (an import cycle)",

@@ -27,7 +27,7 @@ from fastapi.responses import JSONResponse
 PORTAL_TESTS = Path(__file__).resolve().parents[2] / "services" / "portal" / "tests"
 sys.path.insert(0, str(PORTAL_TESTS))
 
-from portal.entrypoints.rendering import Renderer  # noqa: E402
+from portal.entrypoints.http.rendering import Renderer  # noqa: E402
 from portal_testkit.browser import LOGINS, dossier_ids, log_in, office_api  # noqa: E402
 from portal_testkit.harness import attach_service, csrf_of, login, portal_client  # noqa: E402
 from portal_testkit.notify_fake import FakeNotify, build_fake_notify  # noqa: E402

@@ -17,8 +17,8 @@ from portal.adapters.service_clients import ServiceClients
 from portal.adapters.session_store import PostgresSessionStore, SessionStore
 from portal.config import PortalSettings
 from portal.entrypoints.http import ROUTERS
-from portal.entrypoints.rendering import Renderer
-from portal.entrypoints.web import Portal
+from portal.entrypoints.http.rendering import Renderer
+from portal.entrypoints.http.web import Portal
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

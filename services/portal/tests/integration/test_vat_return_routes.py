@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from portal.entrypoints.message_list import vat_periods
+from portal.entrypoints.http.message_list import vat_periods
 from portal_testkit.harness import csrf_of, login, portal_client
 from portal_testkit.office_state import PASSWORD
 from portal_testkit.worklist_pages import bakery_of, fake_office_app

@@ -1,10 +1,10 @@
 """Numbers, amounts, rates and dates as each portal language writes them: the Jinja filters |money, |percent,
-|number and |day (portal.domain.amounts through portal.entrypoints.rendering), issue 15 item 2."""
+|number and |day (portal.domain.amounts through portal.entrypoints.http.rendering), issue 15 item 2."""
 import pytest
 
 from portal.domain import amounts
 from portal.domain.amounts import typed_amount
-from portal.entrypoints.rendering import build_environment
+from portal.entrypoints.http.rendering import build_environment
 
 ENV = build_environment()
 RATE = "17.35587837931947017284844771"

@@ -9,7 +9,7 @@ from portal.adapters.words import parse_words
 from portal.domain import annotation_form as af
 from portal.domain.arithmetic import ArithmeticInputError, evaluate, is_sum
 from portal.domain.worklist_view import next_sort, query_state
-from portal.entrypoints.web import Form
+from portal.entrypoints.http.web import Form
 
 
 @pytest.mark.parametrize("text, value", [

@@ -17,7 +17,7 @@ from runtime.http import CODES
 
 from portal import i18n
 from portal.adapters.service_errors import ServiceCallError
-from portal.entrypoints.feedback import field_errors
+from portal.entrypoints.http.feedback import field_errors
 from portal.i18n.error_codes import ERRORS
 
 SERVICES = Path(__file__).resolve().parents[3]

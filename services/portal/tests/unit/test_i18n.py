@@ -4,7 +4,7 @@ import re
 import pytest
 
 from portal import i18n
-from portal.entrypoints.rendering import Renderer
+from portal.entrypoints.http.rendering import Renderer
 from portal.i18n import catalog
 
 TEMPLATES = catalog.PACKAGE / "templates"

@@ -9,7 +9,7 @@ import pytest
 from portal.adapters.office import OfficeClient, OfficeError, OfficeUnavailable, SessionEnded, UserOffice
 from portal.adapters.session_store import MemorySessionStore
 from portal.domain.sessions import Session, Tokens, utcnow
-from portal.entrypoints.feedback import field_errors
+from portal.entrypoints.http.feedback import field_errors
 
 from portal_testkit.office_state import PASSWORD
 

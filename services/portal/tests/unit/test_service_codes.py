@@ -11,7 +11,7 @@ from sync_connector.domain.status import Instruction
 from worklist.domain.errors import FieldCode
 
 from portal import i18n
-from portal.entrypoints.document_pages import capture_name, merged_name
+from portal.entrypoints.http.document_pages import capture_name, merged_name
 from portal.i18n import codes
 
 SERVICES = {"payments": (Code, codes.PAYMENTS), "enrichment warnings": (WarningCode, codes.WARNINGS),

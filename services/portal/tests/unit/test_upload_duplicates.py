@@ -1,6 +1,6 @@
 """Issue 15 item 9: what the upload widget says of a byte-identical duplicate, in each language; an answer without a
 readable date still gives a message, never an error."""
-from portal.entrypoints.documents import said_duplicates
+from portal.entrypoints.http.documents import said_duplicates
 
 
 def answer(created_at):

@@ -1,6 +1,6 @@
 """Issue 15 item 3 / issue 19 item 4: what the upload widget says of a refused file comes from ingest's code, in
 the reader's language after the file's name; a code the portal does not know keeps ingest's words."""
-from portal.entrypoints.documents import said_refusals
+from portal.entrypoints.http.documents import said_refusals
 
 
 def refused(code: str) -> dict:

@@ -3,7 +3,7 @@ a VAT rate ``17.3558…`` → ``17,36 %`` in fr-BE.
 
 Values come from other services as strings; anything that does not parse is shown as it came (autoescaped).
 The templates reach these through the filters ``|money``, ``|percent``, ``|number`` and ``|day``
-(portal.entrypoints.rendering), in the language of the page."""
+(portal.entrypoints.http.rendering), in the language of the page."""
 from __future__ import annotations
 
 import re

@@ -155,6 +155,7 @@ GENERAL_ROUTES = frozenset({
     "/office/settings",
     "/help", "/help/start/{dossier_id}", "/news", "/news/manage", "/news/new", "/news/{item_id}/edit",
     "/news/{item_id}/withdraw",
+    "/messages/broadcast",  # COM-3; its router was mounted by the messages page's, so this list never saw it
 })
 # Routes that are no screen: pages before login (no help button), files, images and page fragments.
 NOT_SCREENS = frozenset({
@@ -167,6 +168,7 @@ NOT_SCREENS = frozenset({
     f"{D}/worklist/{{proposal_id}}/pages/{{page}}.png", f"{D}/worklist/{{proposal_id}}/payment",
     f"{D}/worklist/{{proposal_id}}/searchable.pdf",
     "/news/unread", "/help/start/{dossier_id}/prompt",
+    f"{D}/messages/{{conversation_id}}/files/{{file_id}}",  # COM-1's attachments, mounted like the broadcast
 })
 
 
