@@ -60,6 +60,8 @@ class ServiceSpec(Generic[D]):
     installs: Sequence[Callable[[FastAPI], None]] = ()
     # extra listeners (scheduler, SMTP, sender) started after the app exists, as tasks in rt.tasks; rt.deps is ready
     on_start: Callable[[Runtime, FastAPI], Awaitable[None]] | None = None
+    # closes what the deps opened (HTTP clients, ...), once the server, the consumer and the tasks have stopped
+    close: Callable[[D], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Runtime:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
     deps: Any = None
+    close_deps: Callable[[Any], Awaitable[None]] | None = None  # ServiceSpec.close, run by stop()
 
 
 def http_app(spec: ServiceSpec[D], settings: Settings, deps: D, *, token_verifier: TokenVerifier) -> FastAPI:
@@ -96,7 +99,7 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
     pool = await create_pool(settings.dsn())
     producer = kafka.idempotent_producer(settings)
     await producer.start()
-    rt = Runtime(settings=settings, pool=pool, producer=producer)
+    rt = Runtime(settings=settings, pool=pool, producer=producer, close_deps=spec.close)
     if spec.deps is not None:
         rt.deps = await spec.deps(rt)
     relay = OutboxRelay(settings.dsn(), producer, service=spec.name, topics=spec.published_topics)
@@ -121,7 +124,8 @@ async def start(spec: ServiceSpec, settings: Settings) -> Runtime:
 
 
 async def stop(rt: Runtime) -> None:
-    """Stop subscribers first (no new work), then the relay, producer and pool."""
+    """Stop subscribers first (no new work), then the relay and tasks, the deps' own resources (ServiceSpec.close),
+    producer and pool."""
     rt.stop.set()
     if rt.broker is not None:
         await rt.broker.stop()
@@ -132,6 +136,11 @@ async def stop(rt: Runtime) -> None:
     for task in rt.tasks:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
+    if rt.close_deps is not None and rt.deps is not None:
+        try:
+            await rt.close_deps(rt.deps)
+        except Exception:  # noqa: BLE001 - stopping goes on: the producer and the pool still close
+            log.exception("closing the deps failed")
     await rt.producer.stop()
     await rt.pool.close()
 

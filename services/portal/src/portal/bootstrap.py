@@ -1,7 +1,6 @@
 """Composition root of the portal: settings, session store, HTTP clients (office, other services), renderer."""
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import httpx
@@ -44,17 +43,9 @@ async def build_deps(rt: Runtime) -> Portal:
     return build_portal(settings, PostgresSessionStore(rt.pool), office_http(settings), ServiceClients.from_settings())
 
 
-async def on_start(rt: Runtime, app: FastAPI) -> None:
-    """Close the portal's HTTP clients when it stops (runtime.service.stop, after the server has ended)."""
-    rt.tasks.append(asyncio.create_task(close_at_stop(rt.deps, rt.stop), name="portal-clients"))
-
-
-async def close_at_stop(portal: Portal, stop: asyncio.Event) -> None:
-    """Wait for ``stop``, then close the portal's clients (also when the task is cancelled at shutdown)."""
-    try:
-        await stop.wait()
-    finally:
-        await portal.aclose()
+async def close(portal: Portal) -> None:
+    """The portal's HTTP clients, closed by runtime.service.stop once the server has ended (ServiceSpec.close)."""
+    await portal.aclose()
 
 
 def create_app(portal: Portal) -> FastAPI:
@@ -71,4 +62,4 @@ declare_uploads(ROUTERS, UPLOAD_ROUTES)
 
 # public: the internet's way in (no OpenAPI pages, /metrics only on the listener of BF_METRICS_PORT)
 SPEC = ServiceSpec(name="portal", migrations=MIGRATIONS, routers=ROUTERS, settings_cls=PortalSettings, public=True,
-                   deps=build_deps, on_start=on_start)
+                   deps=build_deps, close=close)
