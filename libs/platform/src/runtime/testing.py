@@ -142,14 +142,19 @@ def latency_line(name: str, times_ms: list[float], target_ms: float, width: int 
 
 
 def load_beside(path: Path) -> Any:
-    """A shared test module (e.g. a repository contract suite) imported by its file path, once, under its file name:
-    putting a service's tests/ folder on sys.path instead would let its test packages shadow other services'."""
+    """A shared test module (e.g. a repository contract suite) or package (a folder: e.g. a service's memory fakes)
+    imported by its path, once, under its name: putting a service's tests/ folder on sys.path instead would let its
+    test packages shadow other services' (their `integration` packages)."""
     import importlib.util
     import sys
 
     if (known := sys.modules.get(path.stem)) is not None:
         return known
-    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if path.is_dir():
+        spec = importlib.util.spec_from_file_location(path.name, path / "__init__.py",
+                                                      submodule_search_locations=[str(path)])
+    else:
+        spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None, f"no module at {path}"
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module

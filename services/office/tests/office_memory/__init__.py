@@ -1,6 +1,6 @@
 """The repositories and the unit of work in memory: for unit tests of the use cases; kept in step with Postgres by
 one contract suite (tests/office_repository_contract.py). One module per repository. A test fake: it lives in
-tests/ and does not ship; the unit tests import it relatively (`from ..office_memory import MemoryUnitOfWork`)."""
+tests/ and does not ship; the unit tests import it as `office_memory` (tests/unit/conftest.py loads it by path, runtime.testing.load_beside)."""
 from .accounts import MemoryAccounts
 from .activity import MemoryActivity
 from .api_keys import MemoryApiKeys

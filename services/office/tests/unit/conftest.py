@@ -2,12 +2,17 @@
 
 A test module overrides `clock` (a fixed time) or `memory` (pre-seeded) with a fixture of the same name.
 """
+from pathlib import Path
+
 import pytest
+from runtime.testing import load_beside
 
 from office.config import OfficeSettings
 from office.handlers.context import Deps, utc_now
 
-from ..office_memory import MemoryUnitOfWork
+# the memory fakes (tests/office_memory) as the module `office_memory`, a name no other service uses, loaded by path:
+# office's tests/ on sys.path would shadow other services' `integration` test packages in a whole-repository run
+MemoryUnitOfWork = load_beside(Path(__file__).resolve().parents[1] / "office_memory").MemoryUnitOfWork
 
 
 @pytest.fixture

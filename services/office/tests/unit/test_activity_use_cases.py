@@ -12,7 +12,7 @@ from office.domain.principals import Account
 from office.handlers import activity, dossiers
 from office.handlers.context import Caller, principal_for
 
-from ..office_memory import MemoryUnitOfWork
+from office_memory import MemoryUnitOfWork
 
 ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 AT = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)

@@ -12,7 +12,7 @@ from office.domain.office import Office
 from office.handlers import collaborators, identity
 from office.handlers.context import Caller, Deps, principal_for
 
-from ..office_memory import MemoryUnitOfWork
+from office_memory import MemoryUnitOfWork
 
 ACME = Office(id=str(uuid.uuid4()), slug="acme", name="Acme", portal_name="Acme portal", default_language="nl")
 PASSWORD = "correct horse battery"

@@ -12,7 +12,7 @@ from office.adapters import keyring
 from office.adapters.keyring import KeyRing
 from office.config import OfficeSettings
 
-from ..office_memory import MemoryUnitOfWork
+from office_memory import MemoryUnitOfWork
 
 SETTINGS = OfficeSettings(service="office-unit")
 ADA = Principal(str(uuid.uuid4()), PrincipalKind.COLLABORATOR, str(uuid.uuid4()), role=Role.ADMIN)

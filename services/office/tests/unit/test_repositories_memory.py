@@ -7,7 +7,7 @@ from runtime.testing import load_beside
 from office.domain.office import Office
 from office.domain.principals import Account
 
-from ..office_memory import MemoryUnitOfWork
+from office_memory import MemoryUnitOfWork
 
 # the shared suite sits beside the test folders; loaded by its path, because putting office's tests/ on sys.path
 # would make its regular `integration` package shadow every other service's `integration` test folder
