@@ -71,6 +71,7 @@ $(service_targets)
       - {targets: ["$BF_BIND:$BF_PORT_METRICS"], labels: {service: prometheus}}
       - {targets: ["$BF_BIND:$BF_PORT_ALERTMANAGER"], labels: {service: alertmanager}}
       - {targets: ["$BF_BIND:$BF_PORT_PG_EXPORTER"], labels: {service: postgres}}
+      - {targets: ["$BF_BIND:$BF_PORT_BLACKBOX"], labels: {service: blackbox}}  # down: no probe answers (BfServiceDown)
     file_sd_configs: [{files: ["$DIR/targets/*.json"], refresh_interval: 10s}]
   - job_name: components  # the parts without /metrics, probed by the blackbox exporter (blackbox.sh)
     metrics_path: /probe

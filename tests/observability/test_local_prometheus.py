@@ -50,7 +50,7 @@ def test_every_service_is_a_scrape_target_on_its_metrics_address():
     for svc in _services():
         assert svc in scraped, f"{svc} is not scraped"
         assert scraped[svc]["scrapeUrl"] == f"http://{_metrics_address(svc)}/metrics"
-    assert {"prometheus", "alertmanager", "postgres"} <= set(scraped)
+    assert {"prometheus", "alertmanager", "postgres", "blackbox"} <= set(scraped)
 
 
 def test_postgresql_is_measured_through_its_exporter():
