@@ -1,6 +1,6 @@
 """EventConsumer outcomes with fakes: applied once, duplicates, retries, dead letters, infra outages."""
-import contextlib
 import uuid
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -15,57 +15,11 @@ from runtime.errors import PermanentError
 from runtime.inbox import Delivery
 from runtime.outage import Backoff
 from runtime.storage import ObjectStore, http_pool
+from runtime.testing import load_beside
 
 TOPIC = "sync.requested"
-
-
-class FakeConnection:
-    def __init__(self, inbox: set):
-        self.inbox = inbox
-
-    def transaction(self):
-        return _AsyncNull()
-
-    async def fetchval(self, sql, event_id, consumer, topic):
-        if (consumer, event_id) in self.inbox:
-            return None
-        self.inbox.add((consumer, event_id))
-        return True
-
-
-class _AsyncNull:
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, *exc):
-        return False
-
-
-class FakePool:
-    """Enough of asyncpg.Pool for apply_once; rolls back the inbox row when the handler raises."""
-
-    def __init__(self):
-        self.inbox: set = set()
-
-    @contextlib.asynccontextmanager
-    async def acquire(self):
-        before = set(self.inbox)
-        try:
-            yield FakeConnection(self.inbox)
-        except BaseException:
-            self.inbox.clear()
-            self.inbox.update(before)
-            raise
-
-
-class FakeProducer:
-    def __init__(self, fail=False):
-        self.sent, self.fail = [], fail
-
-    async def send_and_wait(self, topic, value, key=None, headers=None):
-        if self.fail:
-            raise ConnectionError("broker unreachable")
-        self.sent.append((topic, value, key, dict(headers)))
+_FAKES = load_beside(Path(__file__).resolve().parent / "consumer_fakes.py")
+FakeConnection, FakePool, FakeProducer = _FAKES.FakeConnection, _FAKES.FakePool, _FAKES.FakeProducer
 
 
 def message(**overrides):

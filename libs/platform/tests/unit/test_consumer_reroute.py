@@ -1,7 +1,6 @@
 """A ledger.synced v1 posting outcome read by EventConsumer (issue 19 item 5): applied once by the service's
 booking.recorded handler under the v1 event id, never by its ledger.synced handler, skipped by a
 service without booking.recorded; a booking.recorded consumer reads ledger.synced too."""
-import contextlib
 import json
 import uuid
 from pathlib import Path
@@ -13,42 +12,14 @@ from contracts.examples import example_events
 
 from runtime.consumer import EventConsumer, Outcome, reroute_sources
 from runtime.inbox import Delivery
+from runtime.testing import load_beside
 
 V1 = json.loads((Path(__file__).resolve().parents[3] / "contracts/schemas/ledger.synced.v1.json").read_text())[
     "examples"][0]
 LEDGER = Delivery("ledger.synced", 0, 3)
 
 
-class _AsyncNull:
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, *exc):
-        return False
-
-
-class FakeConnection:
-    """The inbox insert of runtime.inbox.apply_once: True once per (consumer, event id)."""
-
-    def __init__(self, inbox: set):
-        self.inbox = inbox
-
-    def transaction(self):
-        return _AsyncNull()
-
-    async def fetchval(self, sql, event_id, consumer, topic):
-        fresh = (consumer, event_id) not in self.inbox
-        self.inbox.add((consumer, event_id))
-        return True if fresh else None
-
-
-class FakePool:
-    def __init__(self):
-        self.inbox: set = set()
-
-    @contextlib.asynccontextmanager
-    async def acquire(self):
-        yield FakeConnection(self.inbox)
+FakePool = load_beside(Path(__file__).resolve().parent / "consumer_fakes.py").FakePool
 
 
 def v1_message(**fields) -> tuple[bytes, list]:
