@@ -36,7 +36,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chaos_bookings import Bookings  # noqa: E402
-from pipeline import Office, Offered, consume, pdf, seed_office, ubl, upload  # noqa: E402
+from bench_documents import pdf, ubl  # noqa: E402
+from pipeline import Office, Offered, consume, seed_office, upload  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL, RUN = ROOT / "deploy" / "local", ROOT / ".stack" / "run"

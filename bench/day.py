@@ -29,7 +29,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cpu_per_document as cpu  # noqa: E402
-from pipeline import STAGES, Office, Offered, Seen, consume, pdf, percentile, report, seed_office, ubl, upload  # noqa: E402
+from bench_documents import pdf, ubl  # noqa: E402
+from pipeline import STAGES, Office, Offered, Seen, consume, percentile, report, seed_office, upload  # noqa: E402
 
 DAY_START, DAY_END = 8, 18
 # relative arrivals per hour of the day: the 09:00 and 14:00 bursts
